@@ -1,0 +1,66 @@
+import type { CommandDefinition } from './types.ts';
+
+const slug = { name: 'slug', description: 'The deal slug, e.g. xiaomi-microsoft-mou-2018', type: 'string', required: true, maxLength: 64, autocomplete: true } as const;
+
+/**
+ * One admin command with subcommands: Discord shows them as `/deal-admin add`, Slack reads the first word of the text
+ * (`/deal-admin remove some-slug`), the console takes either form.
+ */
+export const dealAdminCommand = {
+  name: 'deal-admin',
+  description: 'Keep the deal store current (admins only)',
+  admin: true,
+  subcommands: [
+    { name: 'add', description: 'Add a deal through a form' },
+    {
+      name: 'ingest',
+      description: 'Draft a deal from a pasted article or a URL, to confirm in the add form',
+      options: [{ name: 'source', description: 'Article text or an http(s) URL', type: 'string', required: true, maxLength: 6000 }],
+    },
+    { name: 'edit', description: 'Edit a deal through the same form, prefilled', options: [slug] },
+    { name: 'remove', description: 'Remove a deal (asks first; can be undone)', options: [slug] },
+    { name: 'restore', description: 'Bring back a removed deal (undo a removal)', options: [{ ...slug, autocomplete: false }] },
+    {
+      name: 'alias-add',
+      description: 'Teach dealbot another name for a company ("Mi" for Xiaomi)',
+      options: [
+        { name: 'organisation', description: 'The company as dealbot knows it', type: 'string', required: true, maxLength: 80 },
+        { name: 'alias', description: 'The other name, ticker or spelling', type: 'string', required: true, maxLength: 60 },
+      ],
+    },
+    {
+      name: 'alias-remove',
+      description: 'Remove an alias of a company',
+      options: [
+        { name: 'organisation', description: 'The company as dealbot knows it', type: 'string', required: true, maxLength: 80 },
+        { name: 'alias', description: 'The alias to remove', type: 'string', required: true, maxLength: 60 },
+      ],
+    },
+    {
+      name: 'history',
+      description: 'Who changed what: one deal, or the latest changes',
+      options: [
+        { name: 'slug', description: 'A deal slug (leave empty for the latest changes)', type: 'string', maxLength: 64 },
+        { name: 'limit', description: 'How many entries', type: 'integer', minValue: 1, maxValue: 50 },
+      ],
+    },
+    {
+      name: 'stats',
+      description: 'Deals, top questions and questions that found nothing',
+      options: [{ name: 'days', description: 'Period in days (default 30)', type: 'integer', minValue: 1, maxValue: 3650 }],
+    },
+    // Internal steps: form submissions and confirmations arrive here.
+    {
+      name: 'save',
+      description: 'Save the add/edit form',
+      hidden: true,
+      options: [
+        { name: 'mode', description: 'add or edit', type: 'string', required: true },
+        { name: 'slug', description: 'Slug being edited', type: 'string' },
+        { name: 'version', description: 'Version the form was opened at', type: 'integer' },
+      ],
+    },
+    { name: 'remove-confirm', description: 'Confirm a removal', hidden: true, options: [slug] },
+  ],
+  examples: ['/deal-admin add', '/deal-admin edit xiaomi-microsoft-mou-2018', '/deal-admin alias-add Xiaomi Mi'],
+} as const satisfies CommandDefinition;

@@ -1,0 +1,82 @@
+// Wiring: opens the store (creating and seeding it on first start), builds search and the core. Adapters, the CLI
+// and tests all start from here, so they run the same code.
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Config } from './config.ts';
+import { createCore, type Core } from './core/core.ts';
+import { DEFAULT_SETTINGS, type CoreSettings } from './core/context.ts';
+import { NO_ADMINS, type AdminPolicy } from './core/admins.ts';
+import { createLogger, type Logger } from './log.ts';
+import { createDealSearch } from './search/search.ts';
+import type { DealSearch } from './search/types.ts';
+import { seedStore } from './store/seed.ts';
+import { Store } from './store/store.ts';
+
+export const DEFAULT_DB_PATH = fileURLToPath(new URL('../data/dealbot.db', import.meta.url));
+
+export interface App {
+  store: Store;
+  search: DealSearch;
+  core: Core;
+  log: Logger;
+  seeded: boolean;
+  close(): void;
+}
+
+export interface AppOptions {
+  dbPath?: string | undefined;
+  seed?: boolean;
+  log?: Logger;
+  policy?: AdminPolicy;
+  settings?: Partial<CoreSettings>;
+}
+
+export function resolveDbPath(cliPath: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  const p = cliPath ?? env.DEALBOT_DB;
+  return p ? (p === ':memory:' ? p : resolve(p)) : DEFAULT_DB_PATH;
+}
+
+export function policyFromConfig(c: Config): AdminPolicy {
+  return {
+    discordUserIds: c.DISCORD_ADMIN_USER_IDS,
+    discordRoleIds: c.DISCORD_ADMIN_ROLE_IDS,
+    discordManagersAreAdmins: c.DISCORD_MANAGERS_ARE_ADMINS,
+    slackUserIds: c.SLACK_ADMIN_USER_IDS,
+  };
+}
+
+export function settingsFromConfig(c: Config): CoreSettings {
+  return {
+    ingestAllowPrivateUrls: c.INGEST_ALLOW_PRIVATE_URLS,
+    ingestFetchTimeoutMs: c.INGEST_FETCH_TIMEOUT_MS,
+    ingestMaxBytes: c.INGEST_MAX_BYTES,
+    userCooldownMs: c.USER_COOLDOWN_MS,
+    channelPublicPerMinute: c.CHANNEL_PUBLIC_PER_MINUTE,
+  };
+}
+
+export function openApp(opts: AppOptions = {}): App {
+  const log = opts.log ?? createLogger();
+  const path = opts.dbPath ?? DEFAULT_DB_PATH;
+  const { store, created } = Store.open(path);
+  let seeded = false;
+  try {
+    if (created && opts.seed !== false) {
+      const { deals } = seedStore(store);
+      seeded = true;
+      log.info({ deals, path }, 'new database filled with the shipped corpus');
+    }
+  } catch (e) {
+    store.close();
+    throw e;
+  }
+  const search = createDealSearch(store);
+  const core = createCore({
+    store,
+    search,
+    log,
+    policy: opts.policy ?? NO_ADMINS,
+    settings: { ...DEFAULT_SETTINGS, ...opts.settings },
+  });
+  return { store, search, core, log, seeded, close: () => store.close() };
+}

@@ -1,0 +1,16 @@
+// The `dealbot` command. Each file here registers its subcommands; this one only assembles them.
+import 'dotenv/config';
+import { Command } from 'commander';
+import { registerAsk } from './ask.ts';
+import { registerStart } from './start.ts';
+import { registerTransfer } from './transfer.ts';
+
+const program = new Command('dealbot')
+  .description('dealbot: answers questions about tech deals in Discord, Slack and the console')
+  .option('--db <path>', 'database file (default: DEALBOT_DB or data/dealbot.db)')
+  .option('--no-seed', 'do not fill a new database with the shipped corpus')
+  .showHelpAfterError();
+
+for (const register of [registerStart, registerAsk, registerTransfer]) register(program);
+
+await program.parseAsync(process.argv);

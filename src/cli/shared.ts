@@ -1,0 +1,41 @@
+// What every CLI subcommand shares: global options, opening the app, the operator as the acting user.
+import type { Command } from 'commander';
+import { openApp, resolveDbPath, type App } from '../app.ts';
+import { createLogger } from '../log.ts';
+import type { User } from '../core/replies.ts';
+import { userInfo } from 'node:os';
+
+export interface GlobalOptions {
+  db?: string;
+  seed: boolean;
+}
+
+export function globalOptions(cmd: Command): GlobalOptions {
+  return cmd.optsWithGlobals() as GlobalOptions;
+}
+
+/** Opens the store for a CLI command. Logs stay quiet (warnings only) unless LOG_LEVEL says otherwise. */
+export function openCliApp(cmd: Command): App {
+  const g = globalOptions(cmd);
+  return openApp({
+    dbPath: resolveDbPath(g.db),
+    seed: g.seed,
+    log: createLogger(process.env.LOG_LEVEL ?? 'warn'),
+  });
+}
+
+export function cliUser(): User {
+  let name = 'operator';
+  try {
+    name = userInfo().username;
+  } catch {
+    // no passwd entry: keep the generic name
+  }
+  return { id: `cli:${name}`, name, platform: 'cli', isOperator: true };
+}
+
+/** Prints to stderr and sets a failing exit code, for errors a script should notice. */
+export function fail(message: string, code = 1): void {
+  process.stderr.write(message.endsWith('\n') ? message : message + '\n');
+  process.exitCode = code;
+}

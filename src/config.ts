@@ -1,0 +1,84 @@
+// Every environment variable dealbot reads: its default and the error that names it when it is wrong.
+// .env.example documents the same list; tests/config.test.ts keeps the two in step.
+import { z } from 'zod';
+
+const bool = (def: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? def : ['true', '1', 'yes'].includes(v)));
+const idList = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+const optional = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() !== '' ? v.trim() : undefined));
+const url = optional.pipe(z.url({ message: 'must be a URL such as http://127.0.0.1:8080/api' }).optional());
+const int = (def: number, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? String(def) : v))
+    .pipe(z.string().regex(/^-?\d+$/, 'must be a whole number'))
+    .transform(Number)
+    .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+
+export const envSchema = z.object({
+  DEALBOT_DB: optional,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+
+  DISCORD_TOKEN: optional,
+  DISCORD_APPLICATION_ID: optional.pipe(z.string().regex(/^\d{5,25}$/, 'must be the numeric application id').optional()),
+  DISCORD_GUILD_ID: optional.pipe(z.string().regex(/^\d{5,25}$/, 'must be a numeric guild (server) id').optional()),
+  DISCORD_API_URL: url,
+  DISCORD_ADMIN_ROLE_IDS: idList,
+  DISCORD_ADMIN_USER_IDS: idList,
+  DISCORD_MANAGERS_ARE_ADMINS: bool(true),
+  DISCORD_PUBLIC_ANSWERS: bool(true),
+
+  SLACK_BOT_TOKEN: optional.pipe(z.string().startsWith('xoxb-', 'must be a bot token starting with xoxb-').optional()),
+  SLACK_SIGNING_SECRET: optional,
+  SLACK_APP_TOKEN: optional.pipe(z.string().startsWith('xapp-', 'must be an app-level token starting with xapp-').optional()),
+  SLACK_PORT: int(3000, 0, 65535),
+  SLACK_API_URL: url,
+  SLACK_ADMIN_USER_IDS: idList,
+
+  INGEST_ALLOW_PRIVATE_URLS: bool(false),
+  INGEST_FETCH_TIMEOUT_MS: int(10_000, 100, 120_000),
+  INGEST_MAX_BYTES: int(2_000_000, 1_000, 50_000_000),
+
+  USER_COOLDOWN_MS: int(1_000, 0, 600_000),
+  CHANNEL_PUBLIC_PER_MINUTE: int(20, 0, 10_000),
+});
+
+export type Config = z.output<typeof envSchema>;
+
+export class ConfigError extends Error {}
+
+/** Validates the environment; the error lists every wrong variable by name (never its value: it may be a token). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const r = envSchema.safeParse(env);
+  if (!r.success) {
+    const lines = r.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`configuration is invalid:\n${lines.join('\n')}`);
+  }
+  const c = r.data;
+  if (c.DISCORD_TOKEN && !c.DISCORD_APPLICATION_ID) {
+    throw new ConfigError('configuration is invalid:\n  DISCORD_APPLICATION_ID: is required when DISCORD_TOKEN is set');
+  }
+  if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
+    throw new ConfigError(
+      'configuration is invalid:\n  SLACK_SIGNING_SECRET: is required for HTTP mode when SLACK_BOT_TOKEN is set without SLACK_APP_TOKEN',
+    );
+  }
+  return c;
+}
+
+export function discordEnabled(c: Config): boolean {
+  return Boolean(c.DISCORD_TOKEN);
+}
+export function slackEnabled(c: Config): boolean {
+  return Boolean(c.SLACK_BOT_TOKEN);
+}

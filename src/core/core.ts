@@ -1,0 +1,99 @@
+// The core: an Invocation in, a Reply out. Routes to one handler per command, checks options against the command
+// definitions and admin rights, and turns every failure into a clear error reply (never a crash).
+import { randomUUID } from 'node:crypto';
+import { COMMANDS, findCommand } from '../../commands/index.ts';
+import { StoreError } from '../store/db.ts';
+import { ConflictError, DuplicateError, NotFoundError } from '../store/store.ts';
+import { isAdmin } from './admins.ts';
+import type { CoreContext, Handler } from './context.ts';
+import { handleDeal } from './handlers/deal.ts';
+import { handleDeals } from './handlers/deals.ts';
+import { handleHelp } from './handlers/help.ts';
+import { checkOptions } from './options.ts';
+import { parseCommandLine } from './parse-command.ts';
+import { errorReply, type AutocompleteChoice, type Invocation, type Reply, type User } from './replies.ts';
+
+export interface Core {
+  handle(inv: Invocation): Promise<Reply>;
+  /** Parses typed text ("/deal xiaomi microsoft") and handles it. */
+  handleText(text: string, user: User, extra?: Partial<Invocation>): Promise<Reply>;
+  autocomplete(inv: { command: string; subcommand?: string | undefined; option: string; value: string; user: User }): AutocompleteChoice[];
+  readonly context: CoreContext;
+}
+
+/** Handlers by "command" or "command subcommand". Admin handlers register here too. */
+export const HANDLERS: Record<string, Handler> = {
+  deal: handleDeal,
+  deals: handleDeals,
+  'deal-help': handleHelp,
+};
+
+export function registerHandlers(handlers: Record<string, Handler>): void {
+  Object.assign(HANDLERS, handlers);
+}
+
+/** Subcommands whose options include form fields, passed through to the form's own validation. */
+const FORM_SUBMITS = new Set(['deal-admin save']);
+
+export function createCore(context: CoreContext): Core {
+  const { log } = context;
+
+  async function handle(inv: Invocation): Promise<Reply> {
+    const def = findCommand(inv.command);
+    if (!def) return errorReply('bad_input', `Unknown command /${inv.command}. Try /deal-help.`);
+    const key = inv.subcommand ? `${inv.command} ${inv.subcommand}` : inv.command;
+    const handler = HANDLERS[key];
+    if (!handler) {
+      if (def.subcommands?.length && !inv.subcommand) {
+        const names = def.subcommands.filter((s) => !s.hidden).map((s) => s.name);
+        return errorReply('bad_input', `/${def.name} needs a subcommand: ${names.join(', ')}`);
+      }
+      return errorReply('bad_input', `/${inv.command}${inv.subcommand ? ` ${inv.subcommand}` : ''} is not available.`);
+    }
+    if (def.admin && !isAdmin(inv.user, context.policy)) {
+      log.warn({ requestId: inv.requestId, user: inv.user.id, platform: inv.user.platform, command: key }, 'admin command refused');
+      return errorReply('forbidden', `Only dealbot admins can use /${def.name}. Nothing was changed.`);
+    }
+    const checked = checkOptions(def, inv, FORM_SUBMITS.has(key));
+    if (!checked.ok) return errorReply('bad_input', `/${key}: ${checked.message}`);
+    try {
+      return await handler({ ...inv, options: checked.options }, context);
+    } catch (e) {
+      if (e instanceof StoreError) {
+        log.error({ requestId: inv.requestId, err: e, command: key }, 'store error');
+        return errorReply('unavailable', `Sorry, ${e.message}.`);
+      }
+      if (e instanceof ConflictError) return errorReply('conflict', e.message);
+      if (e instanceof NotFoundError) return errorReply('not_found', capitalise(e.message) + '.');
+      if (e instanceof DuplicateError) return errorReply('duplicate', capitalise(e.message) + '.');
+      const ref = randomUUID().slice(0, 8);
+      log.error({ requestId: inv.requestId, ref, err: e, command: key }, 'handler failed');
+      return errorReply('internal', `Something went wrong on our side (reference ${ref}). Nothing was changed.`, { ref });
+    }
+  }
+
+  return {
+    context,
+    handle,
+    async handleText(text, user, extra = {}) {
+      const parsed = parseCommandLine(text, COMMANDS);
+      if (!parsed.ok) return errorReply('bad_input', capitalise(parsed.message) + '.');
+      return handle({ ...extra, ...parsed.target, user });
+    },
+    autocomplete({ command, option, value, user }) {
+      try {
+        const def = findCommand(command);
+        if (!def || (def.admin && !isAdmin(user, context.policy))) return [];
+        if (option === 'query' || option === 'slug') return context.search.autocomplete(value.slice(0, 200), 25);
+        return [];
+      } catch (e) {
+        log.error({ err: e, command, option }, 'autocomplete failed');
+        return [];
+      }
+    },
+  };
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,205 @@
+// What the core receives (an Invocation) and what it answers (a Reply). Plain data: adapters translate Invocations in
+// from their platform and render Replies out; the JSON CLI prints them as they are.
+import type { Deal, DealStatus, DealType, FieldProblem } from '../deals/schema.ts';
+
+export type Platform = 'console' | 'cli' | 'discord' | 'slack' | 'test';
+
+export interface User {
+  id: string;
+  name?: string | undefined;
+  platform: Platform;
+  /** Discord role ids of the member, where the platform has roles. */
+  roles?: readonly string[] | undefined;
+  /** The platform says this user may manage the server (Discord Manage Server). Shown for context; never decisive alone. */
+  canManageServer?: boolean | undefined;
+  /** Set by adapters whose user is the operator at the keyboard (console, CLI). */
+  isOperator?: boolean | undefined;
+}
+
+export type OptionValue = string | number | boolean;
+
+/** A command to run: what a user typed, or what a button/form stands for. */
+export interface InvokeTarget {
+  command: string;
+  subcommand?: string | undefined;
+  options: Record<string, OptionValue>;
+}
+
+export interface Invocation extends InvokeTarget {
+  user: User;
+  channel?: { id: string; kind?: 'dm' | 'public' | 'private' | undefined } | undefined;
+  /** Correlates log lines for one interaction. */
+  requestId?: string | undefined;
+}
+
+export type ButtonStyle = 'primary' | 'secondary' | 'danger';
+
+export type Action =
+  | { label: string; style?: ButtonStyle | undefined; target: InvokeTarget }
+  | { label: string; url: string };
+
+export interface DealRef {
+  slug: string;
+  title: string;
+  type: DealType;
+  status: DealStatus;
+  announced: string;
+  /** Opens this deal. */
+  target: InvokeTarget;
+}
+
+interface Base {
+  /** Only the asking user should see it (errors, admin work). Adapters may make other replies public. */
+  private?: boolean | undefined;
+}
+
+export interface DealReply extends Base {
+  kind: 'deal';
+  deal: Deal;
+  version: number;
+  alternatives: DealRef[];
+  /** e.g. "Showing the closest match for 'xiamoi'" when the query was corrected. */
+  notice?: string | undefined;
+}
+
+export interface Suggestion {
+  label: string;
+  target: InvokeTarget;
+}
+
+export interface NotFoundReply extends Base {
+  kind: 'not_found';
+  query: string;
+  message: string;
+  suggestions: Suggestion[];
+}
+
+export interface ListReply extends Base {
+  kind: 'list';
+  title: string;
+  items: DealRef[];
+  page: number;
+  pageCount: number;
+  total: number;
+  prev?: InvokeTarget | undefined;
+  next?: InvokeTarget | undefined;
+  /** Shown when the list is empty. */
+  emptyMessage?: string | undefined;
+}
+
+export interface HelpReply extends Base {
+  kind: 'help';
+  title: string;
+  intro: string;
+  commands: { usage: string; description: string; admin: boolean }[];
+  examples: string[];
+}
+
+export type ErrorCode = 'bad_input' | 'forbidden' | 'not_found' | 'conflict' | 'duplicate' | 'rate_limited' | 'unavailable' | 'internal';
+
+export interface ErrorReply extends Base {
+  kind: 'error';
+  code: ErrorCode;
+  message: string;
+  /** A reference id for internal errors, also in the log line with the details. */
+  ref?: string | undefined;
+  /** Per-field validation problems (form fields use their ids). */
+  fieldErrors?: FieldProblem[] | undefined;
+}
+
+export interface FormField {
+  id: string;
+  label: string;
+  style: 'short' | 'paragraph';
+  required: boolean;
+  maxLength: number;
+  value?: string | undefined;
+  placeholder?: string | undefined;
+  /** One line on how to fill it in. */
+  hint?: string | undefined;
+}
+
+export interface FormReply extends Base {
+  kind: 'form';
+  formId: string;
+  title: string;
+  fields: FormField[];
+  /**
+   * Field ids to show where a form is limited to five inputs (Discord modals); the rest keep their `value`
+   * (prefilled or default) and are submitted as they are.
+   */
+  compactFieldIds: string[];
+  /** Submitting the form runs this, with each field's value added as an option under its id. */
+  submit: InvokeTarget;
+  submitLabel: string;
+  notice?: string | undefined;
+}
+
+export interface ConfirmReply extends Base {
+  kind: 'confirm';
+  message: string;
+  confirm: Action & { target: InvokeTarget };
+  cancelLabel: string;
+}
+
+export interface DoneReply extends Base {
+  kind: 'done';
+  message: string;
+  actions: Action[];
+  deal?: DealRef | undefined;
+}
+
+export interface HistoryEntry {
+  at: string;
+  actor: string;
+  platform: string;
+  action: string;
+  subject: string;
+  changes: { field: string; before: string; after: string }[];
+}
+
+export interface HistoryReply extends Base {
+  kind: 'history';
+  subject?: string | undefined;
+  entries: HistoryEntry[];
+}
+
+export interface StatsReply extends Base {
+  kind: 'stats';
+  days: number;
+  deals: number;
+  queries: number;
+  found: number;
+  notFound: number;
+  top: { query: string; count: number }[];
+  misses: { query: string; count: number }[];
+}
+
+export type Reply =
+  | DealReply
+  | NotFoundReply
+  | ListReply
+  | HelpReply
+  | ErrorReply
+  | FormReply
+  | ConfirmReply
+  | DoneReply
+  | HistoryReply
+  | StatsReply;
+
+export interface AutocompleteChoice {
+  name: string;
+  value: string;
+}
+
+export function errorReply(code: ErrorCode, message: string, extra: Partial<ErrorReply> = {}): ErrorReply {
+  return { kind: 'error', code, message, private: true, ...extra };
+}
+
+export function openDealTarget(slug: string): InvokeTarget {
+  return { command: 'deal', options: { query: slug } };
+}
+
+export function dealRef(d: Pick<Deal, 'slug' | 'title' | 'type' | 'status' | 'announced'>): DealRef {
+  return { slug: d.slug, title: d.title, type: d.type, status: d.status, announced: d.announced, target: openDealTarget(d.slug) };
+}

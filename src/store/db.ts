@@ -1,0 +1,82 @@
+// Opening the SQLite database: pragmas, migrations, and the first-start seed from the shipped corpus.
+import Database from 'better-sqlite3';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { LATEST_VERSION, MIGRATIONS } from './migrations.ts';
+
+export type Db = Database.Database;
+
+export interface OpenOptions {
+  readonly?: boolean;
+}
+
+export class StoreError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'readonly' | 'full' | 'busy' | 'corrupt' | 'newer_schema' | 'io',
+  ) {
+    super(message);
+  }
+}
+
+/** Opens (creating if needed) and migrates the database. `created` says whether the file is new. */
+export function openDatabase(path: string, opts: OpenOptions = {}): { db: Db; created: boolean } {
+  const inMemory = path === ':memory:';
+  const created = inMemory || !existsSync(path);
+  if (!inMemory && created) mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
+  try {
+    if (!opts.readonly) db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    // Another process (a CLI import while the bot runs) may hold the write lock for a moment: wait, do not fail.
+    db.pragma('busy_timeout = 5000');
+    db.pragma('synchronous = NORMAL');
+    if (!opts.readonly) migrate(db);
+    else checkVersion(db);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  return { db, created };
+}
+
+function checkVersion(db: Db): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > LATEST_VERSION) {
+    throw new StoreError(
+      `database schema version ${current} is newer than this dealbot (${LATEST_VERSION}); upgrade dealbot`,
+      'newer_schema',
+    );
+  }
+  return current;
+}
+
+export function migrate(db: Db): number {
+  const current = checkVersion(db);
+  for (const m of MIGRATIONS) {
+    if (m.version <= current) continue;
+    // IMMEDIATE: take the write lock first, so two processes starting together cannot both migrate.
+    db.transaction(() => {
+      const now = db.pragma('user_version', { simple: true }) as number;
+      if (now >= m.version) return;
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    }).immediate();
+  }
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Translates SQLite's error codes into messages an admin can act on. */
+export function describeSqliteError(e: unknown): StoreError | undefined {
+  const code = (e as { code?: string } | null)?.code ?? '';
+  if (code.startsWith('SQLITE_READONLY')) return new StoreError('the database is read-only; nothing was changed', 'readonly');
+  if (code === 'SQLITE_FULL') return new StoreError('the disk is full; nothing was changed', 'full');
+  if (code.startsWith('SQLITE_BUSY')) return new StoreError('the database is busy; try again in a moment', 'busy');
+  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return new StoreError('the database file is damaged', 'corrupt');
+  if (code.startsWith('SQLITE_IOERR') || code === 'SQLITE_CANTOPEN') return new StoreError('the database could not be written', 'io');
+  return undefined;
+}

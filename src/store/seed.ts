@@ -1,0 +1,21 @@
+// Filling a new database with the shipped corpus in data/.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseDealFile, parseOrganisationFile, formatProblem } from '../deals/import-file.ts';
+import type { Store } from './store.ts';
+
+export const DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url));
+export const CORPUS_FILE = `${DATA_DIR}deals.jsonl`;
+export const ORGANISATIONS_FILE = `${DATA_DIR}organisations.json`;
+
+export const SEED_ACTOR = { id: 'seed', platform: 'system' } as const;
+
+export function seedStore(store: Store, files = { deals: CORPUS_FILE, organisations: ORGANISATIONS_FILE }): { deals: number } {
+  const orgs = parseOrganisationFile(readFileSync(files.organisations, 'utf8'));
+  if (!orgs.ok) throw new Error(`shipped organisations file is invalid:\n${orgs.problems.map(formatProblem).join('\n')}`);
+  const deals = parseDealFile(readFileSync(files.deals, 'utf8'));
+  if (!deals.ok) throw new Error(`shipped corpus is invalid:\n${deals.problems.map(formatProblem).join('\n')}`);
+  store.upsertOrganisations(orgs.records);
+  store.importDeals(deals.records, SEED_ACTOR);
+  return { deals: deals.records.length };
+}

@@ -1,0 +1,609 @@
+// The deal store: deals with their parties, areas, quotes and sources; organisations and aliases; the audit log and
+// usage records. Every write runs in one transaction together with its audit row and its full-text index update.
+import type { Deal, Organisation } from '../deals/schema.ts';
+import { canonicalDeal } from '../deals/schema.ts';
+import { nameKey } from '../deals/names.ts';
+import { describeSqliteError, openDatabase, type Db } from './db.ts';
+
+export interface Actor {
+  id: string;
+  name?: string | undefined;
+  platform: string;
+}
+
+export interface StoredDeal {
+  id: number;
+  deal: Deal;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+}
+
+export interface OrganisationRow {
+  id: number;
+  name: string;
+  country: string | null;
+  aliases: string[];
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  platform: string;
+  action: string;
+  subject: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface ListFilter {
+  company?: string | undefined;
+  type?: string | undefined;
+  year?: number | undefined;
+  offset?: number;
+  limit?: number;
+}
+
+export interface UsageStats {
+  since: string;
+  queries: number;
+  found: number;
+  notFound: number;
+  top: { query: string; count: number }[];
+  misses: { query: string; count: number }[];
+}
+
+export class ConflictError extends Error {
+  constructor(
+    message: string,
+    readonly currentVersion: number,
+  ) {
+    super(message);
+  }
+}
+export class NotFoundError extends Error {}
+export class DuplicateError extends Error {}
+
+const USAGE_MAX_ROWS = 100_000;
+
+function nowIso(): string {
+  return new Date().toISOString();
+}
+
+export class Store {
+  /** Bumped on every write through this connection; search caches compare it (and PRAGMA data_version). */
+  private generation = 0;
+
+  constructor(readonly db: Db) {}
+
+  static open(path: string): { store: Store; created: boolean } {
+    const { db, created } = openDatabase(path);
+    return { store: new Store(db), created };
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  /** Changes whenever this or another connection commits a write; cheap enough to call per query. */
+  changeStamp(): string {
+    return `${this.generation}:${this.db.pragma('data_version', { simple: true }) as number}`;
+  }
+
+  /** Runs `fn` in an IMMEDIATE transaction, translating disk-full/read-only errors into clear StoreErrors. */
+  write<T>(fn: () => T): T {
+    try {
+      const result = this.db.transaction(fn).immediate();
+      this.generation++;
+      return result;
+    } catch (e) {
+      throw describeSqliteError(e) ?? e;
+    }
+  }
+
+  // ---------------------------------------------------------------- organisations
+
+  listOrganisations(): OrganisationRow[] {
+    const orgs = this.db.prepare('SELECT id, name, country FROM organisations ORDER BY name').all() as {
+      id: number;
+      name: string;
+      country: string | null;
+    }[];
+    const aliases = this.db.prepare('SELECT org_id, alias FROM aliases ORDER BY id').all() as {
+      org_id: number;
+      alias: string;
+    }[];
+    const byOrg = new Map<number, string[]>();
+    for (const a of aliases) {
+      const list = byOrg.get(a.org_id) ?? [];
+      list.push(a.alias);
+      byOrg.set(a.org_id, list);
+    }
+    return orgs.map((o) => ({ ...o, aliases: byOrg.get(o.id) ?? [] }));
+  }
+
+  /** Finds an organisation by its name or any alias (case, accents and punctuation ignored). */
+  findOrganisation(nameOrAlias: string): OrganisationRow | undefined {
+    const key = nameKey(nameOrAlias);
+    const row = (this.db.prepare('SELECT id FROM organisations WHERE name_key = ?').get(key) ??
+      this.db.prepare('SELECT org_id AS id FROM aliases WHERE alias_key = ?').get(key)) as { id: number } | undefined;
+    return row ? this.organisationById(row.id) : undefined;
+  }
+
+  organisationById(id: number): OrganisationRow | undefined {
+    const o = this.db.prepare('SELECT id, name, country FROM organisations WHERE id = ?').get(id) as
+      | { id: number; name: string; country: string | null }
+      | undefined;
+    if (!o) return undefined;
+    const aliases = (this.db.prepare('SELECT alias FROM aliases WHERE org_id = ? ORDER BY id').all(id) as { alias: string }[]).map(
+      (a) => a.alias,
+    );
+    return { ...o, aliases };
+  }
+
+  /** Returns the organisation a party name resolves to, creating it when nobody knows the name yet. */
+  private resolveOrCreateOrg(name: string): number {
+    const found = this.findOrganisation(name);
+    if (found) return found.id;
+    const info = this.db.prepare('INSERT INTO organisations (name, name_key) VALUES (?, ?)').run(name, nameKey(name));
+    return Number(info.lastInsertRowid);
+  }
+
+  /** Inserts or merges organisations from the organisations file (no audit: this is seeding, not an admin change). */
+  upsertOrganisations(orgs: Organisation[]): void {
+    this.write(() => {
+      for (const o of orgs) {
+        const existing = this.findOrganisation(o.name);
+        let id: number;
+        if (existing) {
+          id = existing.id;
+          if (o.country) this.db.prepare('UPDATE organisations SET country = ? WHERE id = ?').run(o.country, id);
+        } else {
+          id = Number(
+            this.db
+              .prepare('INSERT INTO organisations (name, name_key, country) VALUES (?, ?, ?)')
+              .run(o.name, nameKey(o.name), o.country ?? null).lastInsertRowid,
+          );
+        }
+        for (const alias of o.aliases) this.insertAliasIfFree(id, alias, null);
+      }
+    });
+  }
+
+  private insertAliasIfFree(orgId: number, alias: string, createdBy: string | null): boolean {
+    const key = nameKey(alias);
+    if (!key) return false;
+    const owner = this.db.prepare('SELECT id FROM organisations WHERE name_key = ?').get(key) as { id: number } | undefined;
+    if (owner) return false;
+    const r = this.db
+      .prepare('INSERT OR IGNORE INTO aliases (org_id, alias, alias_key, created_by) VALUES (?, ?, ?, ?)')
+      .run(orgId, alias, key, createdBy);
+    return r.changes > 0;
+  }
+
+  addAlias(orgName: string, alias: string, actor: Actor): OrganisationRow {
+    return this.write(() => {
+      const org = this.findOrganisation(orgName);
+      if (!org) throw new NotFoundError(`no organisation is called "${orgName}"`);
+      const key = nameKey(alias);
+      if (!key) throw new DuplicateError('the alias must contain letters or digits');
+      const holder = this.findOrganisation(alias);
+      if (holder) {
+        throw new DuplicateError(
+          holder.id === org.id ? `"${alias}" already names ${org.name}` : `"${alias}" already names ${holder.name}`,
+        );
+      }
+      this.insertAliasIfFree(org.id, alias, actor.id);
+      const after = this.organisationById(org.id)!;
+      this.audit(actor, 'alias.add', `org:${org.name}`, { aliases: org.aliases }, { aliases: after.aliases });
+      this.reindexOrganisation(org.id);
+      return after;
+    });
+  }
+
+  removeAlias(orgName: string, alias: string, actor: Actor): OrganisationRow {
+    return this.write(() => {
+      const org = this.findOrganisation(orgName);
+      if (!org) throw new NotFoundError(`no organisation is called "${orgName}"`);
+      const r = this.db.prepare('DELETE FROM aliases WHERE org_id = ? AND alias_key = ?').run(org.id, nameKey(alias));
+      if (r.changes === 0) throw new NotFoundError(`"${alias}" is not an alias of ${org.name}`);
+      const after = this.organisationById(org.id)!;
+      this.audit(actor, 'alias.remove', `org:${org.name}`, { aliases: org.aliases }, { aliases: after.aliases });
+      this.reindexOrganisation(org.id);
+      return after;
+    });
+  }
+
+  // ---------------------------------------------------------------- deals: reads
+
+  private rowToStored(r: DealRow): StoredDeal {
+    return {
+      id: r.id,
+      deal: JSON.parse(r.doc) as Deal,
+      version: r.version,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+      deletedAt: r.deleted_at,
+    };
+  }
+
+  getDeal(slug: string, opts: { includeDeleted?: boolean } = {}): StoredDeal | undefined {
+    const r = this.db.prepare('SELECT * FROM deals WHERE slug = ?').get(slug) as DealRow | undefined;
+    if (!r || (r.deleted_at && !opts.includeDeleted)) return undefined;
+    return this.rowToStored(r);
+  }
+
+  getDealsByIds(ids: number[]): StoredDeal[] {
+    if (ids.length === 0) return [];
+    const rows = this.db
+      .prepare(`SELECT * FROM deals WHERE id IN (${ids.map(() => '?').join(',')}) AND deleted_at IS NULL`)
+      .all(...ids) as DealRow[];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.flatMap((id) => {
+      const r = byId.get(id);
+      return r ? [this.rowToStored(r)] : [];
+    });
+  }
+
+  countDeals(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM deals WHERE deleted_at IS NULL').get() as { n: number }).n;
+  }
+
+  /** Browse: newest first, filtered by company (name or alias), type and year. */
+  listDeals(f: ListFilter = {}): { total: number; deals: StoredDeal[] } {
+    const where = ['d.deleted_at IS NULL'];
+    const params: (string | number)[] = [];
+    if (f.company) {
+      const org = this.findOrganisation(f.company);
+      if (!org) return { total: 0, deals: [] };
+      where.push('EXISTS (SELECT 1 FROM deal_parties p WHERE p.deal_id = d.id AND p.org_id = ?)');
+      params.push(org.id);
+    }
+    if (f.type) {
+      where.push('d.type = ?');
+      params.push(f.type);
+    }
+    if (f.year) {
+      where.push('substr(d.announced, 1, 4) = ?');
+      params.push(String(f.year));
+    }
+    const w = where.join(' AND ');
+    const total = (this.db.prepare(`SELECT count(*) AS n FROM deals d WHERE ${w}`).get(...params) as { n: number }).n;
+    const rows = this.db
+      .prepare(`SELECT d.* FROM deals d WHERE ${w} ORDER BY d.announced DESC, d.id DESC LIMIT ? OFFSET ?`)
+      .all(...params, f.limit ?? 10, f.offset ?? 0) as DealRow[];
+    return { total, deals: rows.map((r) => this.rowToStored(r)) };
+  }
+
+  /** All live deals in slug order, canonical: what `export` writes. */
+  exportDeals(): Deal[] {
+    const rows = this.db.prepare('SELECT doc FROM deals WHERE deleted_at IS NULL ORDER BY slug').all() as { doc: string }[];
+    return rows.map((r) => JSON.parse(r.doc) as Deal);
+  }
+
+  /** Deals with the same parties, type and announced date: what an admin adding a deal should see first. */
+  findDuplicates(deal: Deal): StoredDeal[] {
+    const orgIds = deal.parties
+      .map((p) => this.findOrganisation(p.name)?.id)
+      .filter((x): x is number => x !== undefined)
+      .sort((a, b) => a - b);
+    if (orgIds.length !== deal.parties.length) return [];
+    const candidates = this.db
+      .prepare('SELECT * FROM deals WHERE type = ? AND announced = ? AND deleted_at IS NULL AND slug != ?')
+      .all(deal.type, deal.announced, deal.slug) as DealRow[];
+    return candidates
+      .filter((r) => {
+        const ids = (this.db.prepare('SELECT org_id FROM deal_parties WHERE deal_id = ?').all(r.id) as { org_id: number }[])
+          .map((x) => x.org_id)
+          .sort((a, b) => a - b);
+        return ids.length === orgIds.length && ids.every((v, i) => v === orgIds[i]);
+      })
+      .map((r) => this.rowToStored(r));
+  }
+
+  // ---------------------------------------------------------------- deals: writes
+
+  /** Inserts or replaces the deal's rows; caller holds the transaction. Returns the deal id. */
+  private writeDealRows(deal: Deal, existing: DealRow | undefined, version: number): number {
+    const doc = JSON.stringify(canonicalDeal(deal));
+    const now = nowIso();
+    let id: number;
+    if (existing) {
+      id = existing.id;
+      this.db
+        .prepare(
+          `UPDATE deals SET title=?, type=?, status=?, binding=?, announced=?, value_amount=?, value_currency=?, summary=?,
+           doc=?, version=?, updated_at=?, deleted_at=NULL WHERE id=?`,
+        )
+        .run(
+          deal.title,
+          deal.type,
+          deal.status,
+          deal.binding === undefined ? null : Number(deal.binding),
+          deal.announced,
+          deal.value?.amount ?? null,
+          deal.value?.currency ?? null,
+          deal.summary,
+          doc,
+          version,
+          now,
+          id,
+        );
+      for (const t of ['deal_parties', 'deal_areas', 'deal_quotes', 'deal_sources']) {
+        this.db.prepare(`DELETE FROM ${t} WHERE deal_id = ?`).run(id);
+      }
+    } else {
+      id = Number(
+        this.db
+          .prepare(
+            `INSERT INTO deals (slug, title, type, status, binding, announced, value_amount, value_currency, summary, doc,
+             version, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+          )
+          .run(
+            deal.slug,
+            deal.title,
+            deal.type,
+            deal.status,
+            deal.binding === undefined ? null : Number(deal.binding),
+            deal.announced,
+            deal.value?.amount ?? null,
+            deal.value?.currency ?? null,
+            deal.summary,
+            doc,
+            version,
+            now,
+            now,
+          ).lastInsertRowid,
+      );
+    }
+    const insParty = this.db.prepare('INSERT INTO deal_parties (deal_id, position, org_id, role) VALUES (?,?,?,?)');
+    deal.parties.forEach((p, i) => {
+      const orgId = this.resolveOrCreateOrg(p.name);
+      for (const a of p.aliases ?? []) this.insertAliasIfFree(orgId, a, null);
+      insParty.run(id, i, orgId, p.role);
+    });
+    const insArea = this.db.prepare('INSERT INTO deal_areas (deal_id, position, area) VALUES (?,?,?)');
+    deal.areas.forEach((a, i) => insArea.run(id, i, a));
+    const insQuote = this.db.prepare('INSERT INTO deal_quotes (deal_id, position, speaker, title, text) VALUES (?,?,?,?,?)');
+    (deal.quotes ?? []).forEach((q, i) => insQuote.run(id, i, q.speaker, q.title ?? null, q.text));
+    const insSource = this.db.prepare(
+      'INSERT INTO deal_sources (deal_id, position, url, publisher, title, published) VALUES (?,?,?,?,?,?)',
+    );
+    deal.sources.forEach((s, i) => insSource.run(id, i, s.url, s.publisher ?? null, s.title ?? null, s.published ?? null));
+    this.indexDeal(id, deal);
+    return id;
+  }
+
+  /** Text of the parties column: each party's organisation name and every alias, so "msft" finds Microsoft's deals. */
+  private partiesText(dealId: number): string {
+    const rows = this.db
+      .prepare(
+        `SELECT o.name AS name, (SELECT group_concat(alias, ' ; ') FROM aliases a WHERE a.org_id = o.id) AS aliases
+         FROM deal_parties p JOIN organisations o ON o.id = p.org_id WHERE p.deal_id = ? ORDER BY p.position`,
+      )
+      .all(dealId) as { name: string; aliases: string | null }[];
+    return rows.map((r) => (r.aliases ? `${r.name} ; ${r.aliases}` : r.name)).join(' ; ');
+  }
+
+  private indexDeal(id: number, deal: Deal): void {
+    this.db.prepare('DELETE FROM deals_fts WHERE rowid = ?').run(id);
+    this.db
+      .prepare('INSERT INTO deals_fts (rowid, parties, title, areas, summary) VALUES (?,?,?,?,?)')
+      .run(id, this.partiesText(id), deal.title, deal.areas.join(' ; '), deal.summary);
+  }
+
+  private reindexOrganisation(orgId: number): void {
+    const rows = this.db
+      .prepare(
+        `SELECT DISTINCT d.* FROM deals d JOIN deal_parties p ON p.deal_id = d.id WHERE p.org_id = ? AND d.deleted_at IS NULL`,
+      )
+      .all(orgId) as DealRow[];
+    for (const r of rows) this.indexDeal(r.id, JSON.parse(r.doc) as Deal);
+  }
+
+  /** Creates a deal; refuses a slug in use (including by a removed deal, which `restore` brings back). */
+  createDeal(deal: Deal, actor: Actor): StoredDeal {
+    return this.write(() => {
+      const existing = this.db.prepare('SELECT * FROM deals WHERE slug = ?').get(deal.slug) as DealRow | undefined;
+      if (existing) {
+        throw new DuplicateError(
+          existing.deleted_at
+            ? `a removed deal already uses the slug "${deal.slug}"; restore it or choose another slug`
+            : `a deal with the slug "${deal.slug}" already exists`,
+        );
+      }
+      this.writeDealRows(deal, undefined, 1);
+      this.audit(actor, 'deal.add', deal.slug, null, canonicalDeal(deal));
+      return this.getDeal(deal.slug)!;
+    });
+  }
+
+  /**
+   * Replaces a deal, but only if it is still at `expectedVersion`: a save based on a stale form never silently
+   * overwrites someone else's newer change.
+   */
+  updateDeal(slug: string, deal: Deal, expectedVersion: number, actor: Actor): StoredDeal {
+    return this.write(() => {
+      const existing = this.db.prepare('SELECT * FROM deals WHERE slug = ? AND deleted_at IS NULL').get(slug) as
+        | DealRow
+        | undefined;
+      if (!existing) throw new NotFoundError(`no deal has the slug "${slug}"`);
+      if (existing.version !== expectedVersion) {
+        throw new ConflictError(
+          `"${slug}" was changed by someone else since you opened it (now version ${existing.version}, yours ${expectedVersion}); ` +
+            'nothing was saved — open it again to see their change',
+          existing.version,
+        );
+      }
+      if (deal.slug !== slug) {
+        const clash = this.db.prepare('SELECT 1 FROM deals WHERE slug = ?').get(deal.slug);
+        if (clash) throw new DuplicateError(`a deal with the slug "${deal.slug}" already exists`);
+        this.db.prepare('UPDATE deals SET slug = ? WHERE id = ?').run(deal.slug, existing.id);
+      }
+      this.writeDealRows(deal, existing, existing.version + 1);
+      this.audit(actor, 'deal.edit', deal.slug, JSON.parse(existing.doc), canonicalDeal(deal));
+      return this.getDeal(deal.slug)!;
+    });
+  }
+
+  /** Soft-removes a deal: it leaves search at once, and `restoreDeal` brings it back exactly. */
+  removeDeal(slug: string, actor: Actor): StoredDeal {
+    return this.write(() => {
+      const existing = this.db.prepare('SELECT * FROM deals WHERE slug = ? AND deleted_at IS NULL').get(slug) as
+        | DealRow
+        | undefined;
+      if (!existing) throw new NotFoundError(`no deal has the slug "${slug}"`);
+      this.db.prepare('UPDATE deals SET deleted_at = ?, version = version + 1 WHERE id = ?').run(nowIso(), existing.id);
+      this.db.prepare('DELETE FROM deals_fts WHERE rowid = ?').run(existing.id);
+      this.audit(actor, 'deal.remove', slug, JSON.parse(existing.doc), null);
+      return this.rowToStored(this.db.prepare('SELECT * FROM deals WHERE id = ?').get(existing.id) as DealRow);
+    });
+  }
+
+  restoreDeal(slug: string, actor: Actor): StoredDeal {
+    return this.write(() => {
+      const existing = this.db.prepare('SELECT * FROM deals WHERE slug = ?').get(slug) as DealRow | undefined;
+      if (!existing) throw new NotFoundError(`no deal has the slug "${slug}"`);
+      if (!existing.deleted_at) throw new DuplicateError(`"${slug}" is not removed`);
+      this.db.prepare('UPDATE deals SET deleted_at = NULL, version = version + 1 WHERE id = ?').run(existing.id);
+      this.indexDeal(existing.id, JSON.parse(existing.doc) as Deal);
+      this.audit(actor, 'deal.restore', slug, null, JSON.parse(existing.doc));
+      return this.getDeal(slug)!;
+    });
+  }
+
+  /**
+   * Imports validated deals in one transaction: all or nothing. Existing slugs are updated (version bumped).
+   * `onProgress` is called every few hundred records for a progress bar.
+   */
+  importDeals(
+    deals: Deal[],
+    actor: Actor,
+    onProgress?: (done: number, total: number) => void,
+  ): { created: number; updated: number; unchanged: number } {
+    return this.write(() => {
+      let created = 0;
+      let updated = 0;
+      let unchanged = 0;
+      const select = this.db.prepare('SELECT * FROM deals WHERE slug = ?');
+      deals.forEach((deal, i) => {
+        const existing = select.get(deal.slug) as DealRow | undefined;
+        const doc = JSON.stringify(canonicalDeal(deal));
+        if (existing && existing.doc === doc && !existing.deleted_at) {
+          unchanged++;
+        } else {
+          this.writeDealRows(deal, existing, existing ? existing.version + 1 : 1);
+          if (existing) updated++;
+          else created++;
+        }
+        if (onProgress && (i % 500 === 499 || i === deals.length - 1)) onProgress(i + 1, deals.length);
+      });
+      this.audit(actor, 'import', `${deals.length} deals`, null, { created, updated, unchanged });
+      return { created, updated, unchanged };
+    });
+  }
+
+  // ---------------------------------------------------------------- audit
+
+  /** Appends to the audit log; callers invoke it inside the same transaction as the change. */
+  private audit(actor: Actor, action: string, subject: string, before: unknown, after: unknown): void {
+    this.db
+      .prepare(
+        'INSERT INTO audit_log (at, actor, platform, action, subject, before_doc, after_doc) VALUES (?,?,?,?,?,?,?)',
+      )
+      .run(
+        nowIso(),
+        actor.name ? `${actor.name} (${actor.id})` : actor.id,
+        actor.platform,
+        action,
+        subject,
+        before === null || before === undefined ? null : JSON.stringify(before),
+        after === null || after === undefined ? null : JSON.stringify(after),
+      );
+  }
+
+  history(opts: { subject?: string | undefined; limit?: number } = {}): AuditEntry[] {
+    const limit = opts.limit ?? 20;
+    const rows = (
+      opts.subject
+        ? this.db.prepare('SELECT * FROM audit_log WHERE subject = ? ORDER BY id DESC LIMIT ?').all(opts.subject, limit)
+        : this.db.prepare('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?').all(limit)
+    ) as {
+      id: number;
+      at: string;
+      actor: string;
+      platform: string;
+      action: string;
+      subject: string;
+      before_doc: string | null;
+      after_doc: string | null;
+    }[];
+    return rows.map((r) => ({
+      id: r.id,
+      at: r.at,
+      actor: r.actor,
+      platform: r.platform,
+      action: r.action,
+      subject: r.subject,
+      before: r.before_doc ? JSON.parse(r.before_doc) : null,
+      after: r.after_doc ? JSON.parse(r.after_doc) : null,
+    }));
+  }
+
+  // ---------------------------------------------------------------- usage
+
+  private usageInserts = 0;
+
+  /** Records a query and its outcome. Never throws: stats must not break answering (e.g. on a read-only disk). */
+  recordUsage(u: { platform: string; command: string; query: string; outcome: string; slug?: string | undefined }): void {
+    try {
+      this.db
+        .prepare('INSERT INTO usage (at, platform, command, query, outcome, slug) VALUES (?,?,?,?,?,?)')
+        .run(nowIso(), u.platform, u.command, u.query.slice(0, 200), u.outcome, u.slug ?? null);
+      // Bounded: prune the oldest rows now and then rather than on every insert, to keep the hot path cheap.
+      if (++this.usageInserts % 1000 === 0) {
+        this.db
+          .prepare('DELETE FROM usage WHERE id <= (SELECT max(id) FROM usage) - ?')
+          .run(USAGE_MAX_ROWS);
+      }
+    } catch {
+      // Deliberately ignored: losing a stats row is better than failing the user's question.
+    }
+  }
+
+  usageStats(days: number, limit = 10): UsageStats {
+    const since = new Date(Date.now() - days * 86_400_000).toISOString();
+    const totals = this.db
+      .prepare(
+        `SELECT count(*) AS q, sum(outcome != 'not_found') AS f, sum(outcome = 'not_found') AS nf FROM usage WHERE at >= ?`,
+      )
+      .get(since) as { q: number; f: number | null; nf: number | null };
+    const group = (extra: string) =>
+      this.db
+        .prepare(
+          `SELECT lower(query) AS query, count(*) AS count FROM usage WHERE at >= ? ${extra}
+           GROUP BY lower(query) ORDER BY count DESC, max(id) DESC LIMIT ?`,
+        )
+        .all(since, limit) as { query: string; count: number }[];
+    return {
+      since,
+      queries: totals.q,
+      found: totals.f ?? 0,
+      notFound: totals.nf ?? 0,
+      top: group(''),
+      misses: group(`AND outcome = 'not_found'`),
+    };
+  }
+}
+
+interface DealRow {
+  id: number;
+  slug: string;
+  doc: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}

@@ -1,0 +1,42 @@
+// Builds a real app (store, search, core) for tests: an in-memory database seeded with the shipped corpus, or with
+// the small fixture corpus when `fixtures: true`. No network, no platform.
+import { fileURLToPath } from 'node:url';
+import { createCore } from '../../src/core/core.ts';
+import { DEFAULT_SETTINGS, type CoreSettings } from '../../src/core/context.ts';
+import { NO_ADMINS, type AdminPolicy } from '../../src/core/admins.ts';
+import { createLogger } from '../../src/log.ts';
+import { createDealSearch } from '../../src/search/search.ts';
+import { seedStore } from '../../src/store/seed.ts';
+import { Store } from '../../src/store/store.ts';
+import type { App } from '../../src/app.ts';
+import type { User } from '../../src/core/replies.ts';
+
+export const FIXTURES = {
+  deals: fileURLToPath(new URL('../fixtures/mini-deals.jsonl', import.meta.url)),
+  organisations: fileURLToPath(new URL('../fixtures/mini-organisations.json', import.meta.url)),
+};
+
+export interface TestAppOptions {
+  fixtures?: boolean;
+  dbPath?: string;
+  policy?: Partial<AdminPolicy>;
+  settings?: Partial<CoreSettings>;
+}
+
+export function testApp(opts: TestAppOptions = {}): App {
+  const log = createLogger('silent');
+  const { store } = Store.open(opts.dbPath ?? ':memory:');
+  seedStore(store, ...(opts.fixtures ? [FIXTURES] : []));
+  const search = createDealSearch(store);
+  const core = createCore({
+    store,
+    search,
+    log,
+    policy: { ...NO_ADMINS, ...opts.policy },
+    settings: { ...DEFAULT_SETTINGS, ...opts.settings },
+  });
+  return { store, search, core, log, seeded: true, close: () => store.close() };
+}
+
+export const OPERATOR: User = { id: 'cli:tester', name: 'tester', platform: 'cli', isOperator: true };
+export const STRANGER: User = { id: 'U-stranger', name: 'stranger', platform: 'slack' };
