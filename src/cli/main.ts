@@ -1,9 +1,12 @@
 // The `dealbot` command. Each file here registers its subcommands; this one only assembles them.
-import 'dotenv/config';
+import dotenv from 'dotenv';
 import { Command } from 'commander';
 import { registerAsk } from './ask.ts';
 import { registerStart } from './start.ts';
 import { registerTransfer } from './transfer.ts';
+
+// quiet: dotenv 17 otherwise prints a banner to stdout, which would corrupt `ask --json` output.
+dotenv.config({ quiet: true });
 
 const program = new Command('dealbot')
   .description('dealbot: answers questions about tech deals in Discord, Slack and the console')
