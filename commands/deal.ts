@@ -9,7 +9,8 @@ export const dealCommand = {
       name: 'query',
       description: 'Companies or topic, e.g. "xiaomi microsoft" or "cortana speaker"',
       type: 'string',
-      required: true,
+      // Optional so that a bare `/deal` answers with help (Slack sends an empty text) instead of an error.
+      required: false,
       maxLength: 200,
       autocomplete: true,
     },

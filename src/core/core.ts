@@ -42,6 +42,12 @@ export function createCore(context: CoreContext): Core {
     const def = findCommand(inv.command);
     if (!def) return errorReply('bad_input', `Unknown command /${inv.command}. Try /deal-help.`);
     const key = inv.subcommand ? `${inv.command} ${inv.subcommand}` : inv.command;
+    // Checked first, and for every invocation — a form submission or a button press included — so a non-admin learns
+    // nothing and changes nothing, whatever path they take.
+    if (def.admin && !isAdmin(inv.user, context.policy)) {
+      log.warn({ requestId: inv.requestId, user: inv.user.id, platform: inv.user.platform, command: key }, 'admin command refused');
+      return errorReply('forbidden', `Only dealbot admins can use /${def.name}. Nothing was changed.`);
+    }
     const handler = HANDLERS[key];
     if (!handler) {
       if (def.subcommands?.length && !inv.subcommand) {
@@ -49,10 +55,6 @@ export function createCore(context: CoreContext): Core {
         return errorReply('bad_input', `/${def.name} needs a subcommand: ${names.join(', ')}`);
       }
       return errorReply('bad_input', `/${inv.command}${inv.subcommand ? ` ${inv.subcommand}` : ''} is not available.`);
-    }
-    if (def.admin && !isAdmin(inv.user, context.policy)) {
-      log.warn({ requestId: inv.requestId, user: inv.user.id, platform: inv.user.platform, command: key }, 'admin command refused');
-      return errorReply('forbidden', `Only dealbot admins can use /${def.name}. Nothing was changed.`);
     }
     const checked = checkOptions(def, inv, FORM_SUBMITS.has(key));
     if (!checked.ok) return errorReply('bad_input', `/${key}: ${checked.message}`);
