@@ -1,133 +1,483 @@
-// A first search over the store: organisation names and aliases resolve to parties, the rest goes to the full-text
-// index, and a gate refuses to answer when not every meaningful word is found. Replaced by the full pipeline later.
+// The /deal search pipeline: normalise -> resolve organisation names and aliases (with typos) -> correct the other
+// words against the index's vocabulary -> retrieve from the SQLite full-text index (all words must match) -> rank
+// -> gate. A deal is only answered when every meaningful word (or its alias/correction) is found in it; otherwise the
+// answer is not-found with did-you-mean suggestions. Everything per query is bounded: hash lookups, a few indexed
+// SQL queries and scoring of at most CANDIDATES deals; nothing scans all deals.
 import Fuse from 'fuse.js';
-import { normaliseText } from '../deals/names.ts';
 import type { Store } from '../store/store.ts';
-import type { DealSearch, SearchHit, SearchOutcome } from './types.ts';
+import type { DealType } from '../deals/schema.ts';
+import { typoBudget } from './damerau.ts';
+import { parseQuery, inflections, queryWords, textWords, FILLER, TYPE_WORDS, type ParsedQuery } from './text.ts';
+import {
+  lastDealWrite,
+  loadNames,
+  loadTerms,
+  loadTitleTerms,
+  namesFingerprint,
+  wordsWrittenSince,
+  type Vocabulary,
+} from './vocabulary.ts';
+import type { DealSearch, SearchHit, SearchOutcome, SearchSuggestion } from './types.ts';
 
-const STOPWORDS = new Set(
-  'a an the and or of in on with between to for by from deal deals what which who did does do is was were has have buy buys bought acquire acquired acquires acquisition invest invested investment partner partnership mou agreement about vs x'.split(
-    ' ',
-  ),
-);
+/** Deals scored per query after retrieval. */
+const CANDIDATES = 60;
+const ALTERNATIVES = 4;
+const BROAD_HITS = 10;
+const SUGGESTIONS = 5;
+/** Completions of an unfinished last word tried per query. */
+const PREFIX_EXPANSIONS = 8;
+/** fuse.js corrects names only when the list is small enough to scan in a few milliseconds. */
+const FUSE_MAX_NAMES = 5000;
 
-interface NameIndex {
-  stamp: string;
-  keyToOrg: Map<string, number>;
-  fuse: Fuse<{ key: string; orgId: number }>;
-  maxWords: number;
+/** Full-text weights per column (parties incl. aliases, title, areas, summary), as bm25() takes them. */
+const BM25 = 'bm25(deals_fts, 10.0, 5.0, 3.0, 1.0)';
+const FIELD_WEIGHT = [4, 3, 2, 1] as const;
+
+interface Alt {
+  term: string;
+  distance: number;
 }
 
-export function createDealSearch(store: Store): DealSearch {
-  let names: NameIndex | undefined;
+/** One meaningful part of the query: an organisation (one or more words) or a word to find in the text. */
+interface Group {
+  /** What the user typed for it. */
+  typed: string;
+  kind: 'name' | 'term';
+  orgIds: number[];
+  /** For names: the normalised name or alias it resolved to. */
+  key: string;
+  alts: Alt[];
+  /** Smallest typo count among alts (0 when typed exactly). */
+  distance: number;
+}
 
-  function nameIndex(): NameIndex {
-    const stamp = store.changeStamp();
-    if (names && names.stamp === stamp) return names;
-    const keyToOrg = new Map<string, number>();
-    for (const o of store.listOrganisations()) {
-      keyToOrg.set(normaliseText(o.name), o.id);
-      for (const a of o.aliases) keyToOrg.set(normaliseText(a), o.id);
-    }
-    const list = [...keyToOrg].map(([key, orgId]) => ({ key, orgId }));
-    names = {
-      stamp,
-      keyToOrg,
-      fuse: new Fuse(list, { keys: ['key'], threshold: 0.3, includeScore: true }),
-      maxWords: Math.max(1, ...list.map((l) => l.key.split(' ').length)),
-    };
-    return names;
-  }
+interface Candidate {
+  id: number;
+  slug: string;
+  title: string;
+  type: string;
+  announced: string;
+  rank: number;
+  typos: number;
+  fields: number;
+  typeMatch: number;
+  yearMatch: number;
+  matched: Map<Group, Alt>;
+}
 
-  function hitsFor(orgIds: number[], terms: string[], limit: number): SearchHit[] {
-    const where: string[] = ['d.deleted_at IS NULL'];
-    const params: (string | number)[] = [];
-    for (const id of orgIds) {
-      where.push('EXISTS (SELECT 1 FROM deal_parties p WHERE p.deal_id = d.id AND p.org_id = ?)');
-      params.push(id);
-    }
-    let from = 'deals d';
-    let order = 'd.announced DESC';
-    if (terms.length) {
-      from = 'deals_fts f JOIN deals d ON d.id = f.rowid';
-      where.push('deals_fts MATCH ?');
-      params.push(terms.map((t) => `"${t.replace(/"/g, '')}"*`).join(' AND '));
-      order = 'bm25(deals_fts, 10.0, 5.0, 3.0, 1.0)';
-    }
-    const rows = store.db
-      .prepare(`SELECT d.id, d.slug, d.title FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ?`)
-      .all(...params, limit) as { id: number; slug: string; title: string }[];
-    return rows.map((r, i) => ({ ...r, score: 1 / (i + 1) }));
-  }
+export interface DealSearchOptions {
+  /** Build the vocabularies now rather than at the first query. */
+  warm?: boolean;
+}
 
-  return {
-    search(query: string): SearchOutcome {
-      const direct = store.getDeal(query.trim());
-      if (direct) {
-        return {
-          status: 'found',
-          best: { id: direct.id, slug: direct.deal.slug, title: direct.deal.title, score: 1 },
-          alternatives: [],
-          corrections: [],
-        };
+export function createDealSearch(store: Store, opts: DealSearchOptions = {}): DealSearch & { warm(): void } {
+  let vocab: Vocabulary | undefined;
+  let stamp = '';
+  let namesPrint = '';
+  let dealsPrint = '';
+  let fuse: Fuse<{ key: string; orgId: number }> | undefined | null;
+
+  /** The vocabularies, brought up to date if anything was written (by us or another process) since last time. */
+  function current(): Vocabulary {
+    const now = store.changeStamp();
+    if (vocab && now === stamp) return vocab;
+    const np = namesFingerprint(store);
+    const dp = lastDealWrite(store);
+    if (!vocab) {
+      const { terms, termCounts } = loadTerms(store);
+      vocab = { names: loadNames(store), terms, termCounts, titleTerms: loadTitleTerms(store) };
+      fuse = undefined;
+    } else {
+      if (np !== namesPrint) {
+        vocab.names = loadNames(store);
+        fuse = undefined;
       }
-      const idx = nameIndex();
-      const words = normaliseText(query)
-        .split(' ')
-        .filter((w) => w && !STOPWORDS.has(w));
-      if (words.length === 0) return { status: 'none', suggestions: [] };
-      const orgIds: number[] = [];
-      const terms: string[] = [];
-      const corrections: { from: string; to: string }[] = [];
-      for (let i = 0; i < words.length; ) {
-        let matched = false;
-        for (let n = Math.min(idx.maxWords, words.length - i); n >= 1; n--) {
-          const key = words.slice(i, i + n).join(' ');
-          const org = idx.keyToOrg.get(key);
-          if (org !== undefined) {
-            if (!orgIds.includes(org)) orgIds.push(org);
-            i += n;
-            matched = true;
-            break;
+      if (dp !== dealsPrint) {
+        const added = wordsWrittenSince(store, dealsPrint);
+        vocab.terms.add(added.all);
+        vocab.termCounts.add(added.all);
+        vocab.titleTerms.add(added.titles);
+      }
+    }
+    namesPrint = np;
+    dealsPrint = dp;
+    stamp = now;
+    return vocab;
+  }
+
+  function nameFuse(v: Vocabulary): Fuse<{ key: string; orgId: number }> | null {
+    if (fuse !== undefined) return fuse;
+    const list: { key: string; orgId: number }[] = [];
+    for (const [key, ids] of v.names.keyToOrgs) for (const orgId of ids) list.push({ key, orgId });
+    fuse = list.length <= FUSE_MAX_NAMES ? new Fuse(list, { keys: ['key'], threshold: 0.4, includeScore: true }) : null;
+    return fuse;
+  }
+
+  // ------------------------------------------------------------------ understanding the query
+
+  /** Finds organisation names in the words: exact (longest first), then with typos per word. */
+  function resolveNames(p: ParsedQuery, v: Vocabulary): { groups: Group[]; used: Set<number> } {
+    const meaningful = new Set(p.meaningful);
+    const used = new Set<number>();
+    const groups: Group[] = [];
+    const { words } = p;
+    const names = v.names;
+    const free = (i: number, n: number) => {
+      for (let k = i; k < i + n; k++) if (used.has(k)) return false;
+      return true;
+    };
+    const take = (i: number, n: number, key: string, orgIds: number[], distance: number) => {
+      for (let k = i; k < i + n; k++) used.add(k);
+      groups.push({ typed: words.slice(i, i + n).join(' '), kind: 'name', orgIds, key, alts: [], distance });
+    };
+    // Exact names and aliases. A name must start and end on a meaningful word ("bank of america" yes, "of" no).
+    for (let i = 0; i < words.length; i++) {
+      if (!meaningful.has(i) || used.has(i)) continue;
+      for (let n = Math.min(names.maxWords, words.length - i); n >= 1; n--) {
+        if (!meaningful.has(i + n - 1) || !free(i, n)) continue;
+        const key = words.slice(i, i + n).join(' ');
+        const orgIds = names.keyToOrgs.get(key);
+        if (orgIds) {
+          take(i, n, key, orgIds, 0);
+          i += n - 1;
+          break;
+        }
+      }
+    }
+    // Misspelt names: only words the index does not know as typed (a real word is never "corrected" into a name).
+    for (let i = 0; i < words.length; i++) {
+      if (!meaningful.has(i) || used.has(i)) continue;
+      let best: { n: number; key: string; orgIds: number[]; distance: number } | undefined;
+      for (let n = Math.min(names.maxWords, words.length - i); n >= 1 && !best; n--) {
+        if (!meaningful.has(i + n - 1) || !free(i, n)) continue;
+        const options: Alt[][] = [];
+        let typo = false;
+        for (let k = i; k < i + n; k++) {
+          const w = words[k]!;
+          if (names.words.has(w)) options.push([{ term: w, distance: 0 }]);
+          else if (!v.terms.has(w)) {
+            const c = names.words.lookup(w).slice(0, 3);
+            if (!c.length) break;
+            options.push(c);
+            typo = true;
+          } else break;
+        }
+        if (options.length !== n || !typo) continue;
+        for (const combo of product(options)) {
+          const key = combo.map((a) => a.term).join(' ');
+          const orgIds = names.keyToOrgs.get(key);
+          const distance = combo.reduce((s, a) => s + a.distance, 0);
+          if (orgIds && (!best || distance < best.distance)) best = { n, key, orgIds, distance };
+        }
+      }
+      if (best) {
+        take(i, best.n, best.key, best.orgIds, best.distance);
+        i += best.n - 1;
+      }
+    }
+    return { groups, used };
+  }
+
+  /** The other meaningful words: as typed (and singular/plural) when the index has them, else corrections. */
+  function termGroups(p: ParsedQuery, used: Set<number>, v: Vocabulary, relaxed: boolean): Group[] {
+    const out: Group[] = [];
+    const lastMeaningful = p.meaningful[p.meaningful.length - 1];
+    for (const i of p.meaningful) {
+      if (used.has(i)) continue;
+      const w = p.words[i]!;
+      const alts = new Map<string, number>();
+      for (const f of inflections(w)) if (v.terms.has(f)) alts.set(f, 0);
+      if (alts.size === 0 || relaxed) {
+        for (const c of v.terms.lookup(w)) if (!alts.has(c.term)) alts.set(c.term, c.distance);
+      }
+      // The last word may be unfinished ("microsoft git"): complete it from the vocabulary.
+      if (i === lastMeaningful && w.length >= 3 && (alts.size === 0 || relaxed)) {
+        for (const t of v.termCounts.complete(w, PREFIX_EXPANSIONS)) if (!alts.has(t)) alts.set(t, 0.5);
+      }
+      const list = [...alts].map(([term, distance]) => ({ term, distance }));
+      out.push({
+        typed: w,
+        kind: 'term',
+        orgIds: [],
+        key: w,
+        alts: list,
+        distance: list.length ? Math.min(...list.map((a) => a.distance)) : Infinity,
+      });
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------------ retrieval and ranking
+
+  function retrieve(groups: Group[], limit: number): { id: number; rank: number }[] {
+    const names = groups.filter((g) => g.kind === 'name');
+    const terms = groups.filter((g) => g.kind === 'term');
+    if (terms.some((g) => g.alts.length === 0)) return [];
+    const params: (string | number)[] = [];
+    const partyConds = names.map((g) => {
+      params.push(...g.orgIds);
+      return `EXISTS (SELECT 1 FROM deal_parties p WHERE p.deal_id = d.id AND p.org_id IN (${g.orgIds.map(() => '?').join(',')}))`;
+    });
+    if (terms.length) {
+      const match = terms.map((g) => `(${g.alts.map((a) => `"${a.term}"`).join(' OR ')})`).join(' AND ');
+      const sql = `SELECT d.id AS id, ${BM25} AS rank FROM deals_fts f JOIN deals d ON d.id = f.rowid
+        WHERE deals_fts MATCH ? AND d.deleted_at IS NULL ${partyConds.map((c) => `AND ${c}`).join(' ')}
+        ORDER BY rank LIMIT ?`;
+      return store.db.prepare(sql).all(match, ...params, limit) as { id: number; rank: number }[];
+    }
+    if (!names.length) return [];
+    // Only organisations: start from the first one's parties (indexed), newest first.
+    const [first, ...rest] = names;
+    const sql = `SELECT DISTINCT d.id AS id, 0 AS rank FROM deal_parties p0 JOIN deals d ON d.id = p0.deal_id
+      WHERE p0.org_id IN (${first!.orgIds.map(() => '?').join(',')}) AND d.deleted_at IS NULL
+      ${partyConds.slice(1).map((c) => `AND ${c}`).join(' ')}
+      ORDER BY d.announced DESC, d.id DESC LIMIT ?`;
+    const restParams = rest.flatMap((g) => g.orgIds);
+    return store.db.prepare(sql).all(...first!.orgIds, ...restParams, limit) as { id: number; rank: number }[];
+  }
+
+  function score(rows: { id: number; rank: number }[], groups: Group[], p: ParsedQuery): Candidate[] {
+    if (!rows.length) return [];
+    const ids = rows.map((r) => r.id);
+    const marks = ids.map(() => '?').join(',');
+    const texts = new Map(
+      (
+        store.db
+          .prepare(
+            `SELECT f.rowid AS id, f.parties, f.title AS ftitle, f.areas, f.summary, d.slug, d.title, d.type, d.announced
+             FROM deals_fts f JOIN deals d ON d.id = f.rowid WHERE f.rowid IN (${marks})`,
+          )
+          .all(...ids) as {
+          id: number;
+          parties: string;
+          ftitle: string;
+          areas: string;
+          summary: string;
+          slug: string;
+          title: string;
+          type: string;
+          announced: string;
+        }[]
+      ).map((r) => [r.id, r]),
+    );
+    const out: Candidate[] = [];
+    for (const r of rows) {
+      const t = texts.get(r.id);
+      if (!t) continue;
+      const fields = [t.parties, t.ftitle, t.areas, t.summary].map((s) => new Set(textWords(s)));
+      let typos = 0;
+      let fieldScore = 0;
+      const matched = new Map<Group, Alt>();
+      for (const g of groups) {
+        if (g.kind === 'name') {
+          typos += g.distance;
+          fieldScore += FIELD_WEIGHT[0];
+          continue;
+        }
+        let best: { alt: Alt; weight: number } | undefined;
+        for (const a of g.alts) {
+          const f = fields.findIndex((s) => s.has(a.term));
+          if (f < 0) continue;
+          const weight = FIELD_WEIGHT[f as 0 | 1 | 2 | 3];
+          if (!best || a.distance < best.alt.distance || (a.distance === best.alt.distance && weight > best.weight)) {
+            best = { alt: a, weight };
           }
         }
-        if (matched) continue;
-        const w = words[i]!;
-        const fuzzy = w.length >= 5 ? idx.fuse.search(w, { limit: 1 })[0] : undefined;
-        if (fuzzy && (fuzzy.score ?? 1) < 0.25) {
-          if (!orgIds.includes(fuzzy.item.orgId)) orgIds.push(fuzzy.item.orgId);
-          corrections.push({ from: w, to: fuzzy.item.key });
-        } else {
-          terms.push(w);
-        }
-        i++;
+        if (best) matched.set(g, best.alt);
+        typos += best ? best.alt.distance : g.distance;
+        fieldScore += best ? best.weight : 0;
       }
-      const hits = hitsFor(orgIds, terms, 10);
-      if (hits.length === 0) {
-        const suggestions = orgIds.length
-          ? hitsFor(orgIds.slice(0, 1), [], 5).map((h) => ({ label: h.title, query: h.slug }))
-          : [];
-        return { status: 'none', suggestions };
-      }
-      if (orgIds.length === 1 && terms.length === 0 && hits.length > 1) {
-        return { status: 'broad', label: query.trim(), hits };
-      }
-      return { status: 'found', best: hits[0]!, alternatives: hits.slice(1, 5), corrections };
-    },
+      out.push({
+        id: r.id,
+        slug: t.slug,
+        title: t.title,
+        type: t.type,
+        announced: t.announced,
+        rank: r.rank,
+        typos,
+        fields: fieldScore,
+        typeMatch: p.types.includes(t.type as DealType) ? 1 : 0,
+        yearMatch: p.years.some((y) => t.announced.startsWith(y)) ? 1 : 0,
+        matched,
+      });
+    }
+    // Fewer typos, then the stated year and deal type, then matches in more important fields, then bm25, then newest.
+    return out.sort(
+      (a, b) =>
+        a.typos - b.typos ||
+        b.yearMatch - a.yearMatch ||
+        b.typeMatch - a.typeMatch ||
+        b.fields - a.fields ||
+        a.rank - b.rank ||
+        (a.announced < b.announced ? 1 : a.announced > b.announced ? -1 : 0),
+    );
+  }
 
-    autocomplete(partial: string, limit = 25) {
-      const words = normaliseText(partial).split(' ').filter(Boolean);
-      if (words.length === 0) {
-        return store.listDeals({ limit }).deals.map((d) => ({ name: d.deal.title.slice(0, 100), value: d.deal.slug }));
+  const hit = (c: Candidate, i: number): SearchHit => ({ id: c.id, slug: c.slug, title: c.title, score: 1 / (i + 1) });
+
+  function run(groups: Group[], p: ParsedQuery, limit = CANDIDATES): Candidate[] {
+    return groups.length ? score(retrieve(groups, limit), groups, p) : [];
+  }
+
+  // ------------------------------------------------------------------ not found: did you mean
+
+  function suggestions(query: string, p: ParsedQuery, groups: Group[], v: Vocabulary): SearchSuggestion[] {
+    const out: SearchSuggestion[] = [];
+    const seen = new Set<string>();
+    const push = (s: SearchSuggestion) => {
+      if (out.length < SUGGESTIONS && !seen.has(s.query)) {
+        seen.add(s.query);
+        out.push(s);
       }
-      const match = words.map((t) => `"${t.replace(/"/g, '')}"*`).join(' AND ');
-      const rows = store.db
-        .prepare(
-          `SELECT d.slug, d.title FROM deals_fts f JOIN deals d ON d.id = f.rowid WHERE deals_fts MATCH ?
-           ORDER BY bm25(deals_fts, 10.0, 5.0, 3.0, 1.0) LIMIT ?`,
-        )
-        .all(match, limit) as { slug: string; title: string }[];
-      return rows.map((r) => ({ name: r.title.slice(0, 100), value: r.slug }));
+    };
+    // Deals that match all but one part of the question.
+    if (groups.length >= 2) {
+      for (let skip = 0; skip < groups.length; skip++) {
+        const rest = groups.filter((_, i) => i !== skip);
+        const best = run(rest, p, 5)[0];
+        if (best) push({ label: best.title, query: best.slug });
+      }
+    }
+    // The organisations the question names: their deals.
+    for (const g of groups) {
+      if (g.kind !== 'name') continue;
+      const name = v.names.orgName.get(g.orgIds[0]!)!;
+      if (run([g], p, 1).length) push({ label: `Deals of ${name}`, query: name });
+    }
+    // Words that are nobody's name: close names (wider than the answer's typo budget), then fuse.js on small lists.
+    for (const g of groups) {
+      if (g.kind !== 'term' || g.typed.length < 3) continue;
+      const close = v.names.words.lookup(g.typed, Math.max(1, typoBudget(g.typed.length) + 1));
+      let key: string | undefined = close.find((c) => v.names.keyToOrgs.has(c.term))?.term;
+      if (!key) {
+        const f = nameFuse(v)?.search(g.typed, { limit: 1 })[0];
+        if (f && (f.score ?? 1) < 0.4) key = f.item.key;
+      }
+      if (!key) continue;
+      const orgId = v.names.keyToOrgs.get(key)![0]!;
+      const name = v.names.orgName.get(orgId)!;
+      const fixed = queryWords(query)
+        .map((w) => (w === g.typed ? key : w))
+        .join(' ');
+      push({ label: `Did you mean ${name}?`, query: fixed });
+    }
+    // Nothing close at all: offer the newest deals rather than an empty answer.
+    if (out.length === 0) {
+      const recent = store.db
+        .prepare('SELECT slug, title FROM deals WHERE deleted_at IS NULL ORDER BY announced DESC, id DESC LIMIT 3')
+        .all() as { slug: string; title: string }[];
+      for (const r of recent) push({ label: r.title, query: r.slug });
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------------ the outcome
+
+  function search(query: string): SearchOutcome {
+    const direct = store.getDeal(query.trim());
+    if (direct) {
+      return {
+        status: 'found',
+        best: { id: direct.id, slug: direct.deal.slug, title: direct.deal.title, score: 1 },
+        alternatives: [],
+        corrections: [],
+      };
+    }
+    const v = current();
+    const p = parseQuery(query);
+    if (p.meaningful.length === 0) return { status: 'none', suggestions: suggestions(query, p, [], v) };
+    const { groups: nameGroups, used } = resolveNames(p, v);
+    let groups = [...nameGroups, ...termGroups(p, used, v, false)];
+    let ranked = run(groups, p);
+    if (!ranked.length) {
+      // Second chance: corrections and completions for every word, not only for words the index lacks.
+      const relaxed = [...nameGroups, ...termGroups(p, used, v, true)];
+      const r2 = run(relaxed, p);
+      if (r2.length) {
+        groups = relaxed;
+        ranked = r2;
+      }
+    }
+    if (!ranked.length) return { status: 'none', suggestions: suggestions(query, p, groups, v) };
+
+    const onlyOneOrg = groups.length === 1 && groups[0]!.kind === 'name';
+    if (onlyOneOrg && ranked.length > 1) {
+      // "microsoft", "what did microsoft buy": list its deals, unless a stated year/type picks exactly one.
+      const wanted = (c: Candidate) => (!p.types.length || c.typeMatch) && (!p.years.length || c.yearMatch);
+      const picked = p.types.length || p.years.length ? ranked.filter(wanted) : [];
+      if (picked.length !== 1) {
+        const name = v.names.orgName.get(groups[0]!.orgIds[0]!) ?? query.trim();
+        return { status: 'broad', label: name, hits: ranked.slice(0, BROAD_HITS).map(hit) };
+      }
+    }
+    const [best, ...rest] = ranked;
+    const corrections: { from: string; to: string }[] = [];
+    for (const g of groups) {
+      if (g.kind === 'name' && g.distance > 0) corrections.push({ from: g.typed, to: v.names.orgName.get(g.orgIds[0]!) ?? g.key });
+      const alt = best!.matched.get(g);
+      if (g.kind === 'term' && alt && alt.distance >= 1) corrections.push({ from: g.typed, to: alt.term });
+    }
+    return { status: 'found', best: hit(best!, 0), alternatives: rest.slice(0, ALTERNATIVES).map((c, i) => hit(c, i + 1)), corrections };
+  }
+
+  // ------------------------------------------------------------------ autocomplete
+
+  function autocomplete(partial: string, limit = 25) {
+    const max = Math.min(Math.max(limit, 0), 25);
+    if (max === 0) return [];
+    const v = current();
+    const words = queryWords(partial).filter((w) => !FILLER.has(w) && !TYPE_WORDS[w]);
+    const toChoice = (r: { slug: string; title: string }) => ({ name: shorten(r.title, 100), value: r.slug });
+    if (words.length === 0) {
+      return (
+        store.db
+          .prepare('SELECT slug, title FROM deals WHERE deleted_at IS NULL ORDER BY announced DESC, id DESC LIMIT ?')
+          .all(max) as { slug: string; title: string }[]
+      ).map(toChoice);
+    }
+    const endsWord = /\s$/.test(partial);
+    const groups = words.map((w, i) => {
+      const alts = new Set<string>();
+      for (const f of inflections(w)) if (v.terms.has(f)) alts.add(f);
+      if (!alts.size) for (const c of v.terms.lookup(w)) alts.add(c.term);
+      if (i === words.length - 1 && !endsWord) for (const t of v.titleTerms.complete(w, 12)) alts.add(t);
+      return [...alts];
+    });
+    if (groups.some((g) => g.length === 0)) return [];
+    const match = groups.map((g) => `{parties title} : (${g.map((t) => `"${t}"`).join(' OR ')})`).join(' AND ');
+    const rows = store.db
+      .prepare(
+        `SELECT d.slug AS slug, d.title AS title FROM deals_fts f JOIN deals d ON d.id = f.rowid
+         WHERE deals_fts MATCH ? AND d.deleted_at IS NULL ORDER BY ${BM25} LIMIT ?`,
+      )
+      .all(match, max) as { slug: string; title: string }[];
+    return rows.map(toChoice);
+  }
+
+  const api = {
+    search,
+    autocomplete,
+    warm() {
+      current();
     },
   };
+  if (opts.warm) api.warm();
+  return api;
+}
+
+function* product<T>(lists: T[][]): Generator<T[]> {
+  if (lists.length === 0) {
+    yield [];
+    return;
+  }
+  const [head, ...tail] = lists;
+  for (const x of head!) for (const rest of product(tail)) yield [x, ...rest];
+}
+
+/** Discord allows 100 characters per choice name: cut on a word boundary with an ellipsis. */
+export function shorten(s: string, max: number): string {
+  if (s.length <= max) return s;
+  const cut = s.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }

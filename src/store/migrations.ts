@@ -113,6 +113,13 @@ export const MIGRATIONS: Migration[] = [
       CREATE VIRTUAL TABLE deals_fts_vocab USING fts5vocab(deals_fts, 'row');
     `,
   },
+  {
+    version: 2,
+    description: 'index on deals.updated_at: search extends its vocabulary with deals written since it last looked',
+    sql: `
+      CREATE INDEX IF NOT EXISTS deals_updated ON deals(updated_at);
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

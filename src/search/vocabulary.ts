@@ -1,0 +1,182 @@
+// What search corrects and completes against, loaded from the store and kept current:
+// - names: every organisation name and alias (normalised), for resolving "msft", "big blue", "xiamoi" to parties;
+// - terms: the full-text index's own vocabulary with document counts, for correcting topic words ("cortna");
+// - titleTerms: words of titles and party names, for autocomplete completions.
+// Names are rebuilt when organisations or aliases change (cheap: thousands of names). Terms are loaded once and then
+// extended with the words of deals written since (their updated_at), so a 100k-deal index is never rebuilt per write.
+import type { Store } from '../store/store.ts';
+import { normaliseText } from '../deals/names.ts';
+import { DeletionIndex, PrefixList } from './symspell.ts';
+import { textWords } from './text.ts';
+
+export interface NameIndex {
+  /** Normalised name or alias -> organisation ids it names. */
+  keyToOrgs: Map<string, number[]>;
+  orgName: Map<number, string>;
+  /** Longest name in words, for the n-gram scan. */
+  maxWords: number;
+  /** Every word of every name or alias, for typo correction of names. */
+  words: DeletionIndex;
+  /** Sorted name keys, for prefix completion of names. */
+  keys: PrefixList;
+}
+
+/** Frequency-ranked completions for a prefix: exact sorted list, with precomputed top words for 1–2 letter prefixes. */
+export class Completions {
+  private list: PrefixList;
+  private readonly df = new Map<string, number>();
+  private short = new Map<string, string[]>();
+  private dirty = false;
+
+  constructor(counts: Iterable<[string, number]>) {
+    for (const [t, n] of counts) this.df.set(t, (this.df.get(t) ?? 0) + n);
+    this.list = new PrefixList([]);
+    this.rebuild();
+  }
+
+  private rebuild(): void {
+    this.list = new PrefixList(this.df.keys());
+    const buckets = new Map<string, [string, number][]>();
+    for (const [t, n] of this.df) {
+      for (const p of [t.slice(0, 1), t.slice(0, 2)]) {
+        const b = buckets.get(p) ?? [];
+        b.push([t, n]);
+        buckets.set(p, b);
+      }
+    }
+    this.short = new Map();
+    for (const [p, b] of buckets) this.short.set(p, topByCount(b, 40));
+    this.dirty = false;
+  }
+
+  count(t: string): number {
+    return this.df.get(t) ?? 0;
+  }
+
+  add(words: Iterable<string>): void {
+    for (const w of words) {
+      if (!this.df.has(w)) this.dirty = true;
+      this.df.set(w, (this.df.get(w) ?? 0) + 1);
+    }
+  }
+
+  /** The `limit` most frequent words starting with prefix. */
+  complete(prefix: string, limit: number): string[] {
+    if (this.dirty) this.rebuild();
+    if (prefix.length <= 2) return (this.short.get(prefix) ?? []).slice(0, limit);
+    const range = this.list.complete(prefix, 5000);
+    return topByCount(
+      range.map((t) => [t, this.df.get(t) ?? 0]),
+      limit,
+    );
+  }
+}
+
+function topByCount(items: [string, number][], limit: number): string[] {
+  return items
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, limit)
+    .map((x) => x[0]);
+}
+
+export interface Vocabulary {
+  names: NameIndex;
+  terms: DeletionIndex;
+  termCounts: Completions;
+  titleTerms: Completions;
+}
+
+export function loadNames(store: Store): NameIndex {
+  const keyToOrgs = new Map<string, number[]>();
+  const orgName = new Map<number, string>();
+  const words = new Set<string>();
+  let maxWords = 1;
+  const put = (key: string, id: number) => {
+    if (!key) return;
+    const list = keyToOrgs.get(key) ?? [];
+    if (!list.includes(id)) list.push(id);
+    keyToOrgs.set(key, list);
+    const parts = key.split(' ');
+    maxWords = Math.max(maxWords, parts.length);
+    for (const p of parts) words.add(p);
+  };
+  const orgs = store.db.prepare('SELECT id, name FROM organisations').all() as { id: number; name: string }[];
+  for (const o of orgs) {
+    orgName.set(o.id, o.name);
+    put(normaliseText(o.name), o.id);
+  }
+  const aliases = store.db.prepare('SELECT org_id, alias FROM aliases').all() as { org_id: number; alias: string }[];
+  for (const a of aliases) put(normaliseText(a.alias), a.org_id);
+  return {
+    keyToOrgs,
+    orgName,
+    maxWords: Math.min(maxWords, 6),
+    words: new DeletionIndex(words),
+    keys: new PrefixList(keyToOrgs.keys()),
+  };
+}
+
+/** A cheap fingerprint of the organisations and aliases tables: changes when any is added or removed. */
+export function namesFingerprint(store: Store): string {
+  const r = store.db
+    .prepare(
+      `SELECT (SELECT count(*) FROM organisations) AS a, (SELECT max(id) FROM organisations) AS b,
+              (SELECT count(*) FROM aliases) AS c, (SELECT max(id) FROM aliases) AS d`,
+    )
+    .get() as Record<string, number | null>;
+  return `${r.a}:${r.b}:${r.c}:${r.d}`;
+}
+
+export function lastDealWrite(store: Store): string {
+  const r = store.db.prepare('SELECT max(updated_at) AS u FROM deals').get() as { u: string | null };
+  return r.u ?? '';
+}
+
+export function loadTerms(store: Store): { terms: DeletionIndex; termCounts: Completions } {
+  const rows = store.db.prepare('SELECT term, doc FROM deals_fts_vocab').raw().all() as [string, number][];
+  return { terms: new DeletionIndex(rows.map((r) => r[0])), termCounts: new Completions(rows) };
+}
+
+export function loadTitleTerms(store: Store): Completions {
+  const counts = new Map<string, number>();
+  const bump = (s: string) => {
+    for (const w of new Set(textWords(s))) counts.set(w, (counts.get(w) ?? 0) + 1);
+  };
+  for (const r of store.db.prepare('SELECT title FROM deals WHERE deleted_at IS NULL').raw().iterate() as Iterable<[string]>) {
+    bump(r[0]);
+  }
+  // Party names and aliases count once per deal they take part in.
+  const partyRows = store.db
+    .prepare(
+      `SELECT o.name, (SELECT group_concat(alias, ' ') FROM aliases a WHERE a.org_id = o.id), count(*)
+       FROM deal_parties p JOIN organisations o ON o.id = p.org_id GROUP BY o.id`,
+    )
+    .raw()
+    .all() as [string, string | null, number][];
+  for (const [name, aliases, n] of partyRows) {
+    for (const w of new Set(textWords(`${name} ${aliases ?? ''}`))) counts.set(w, (counts.get(w) ?? 0) + n);
+  }
+  return new Completions(counts);
+}
+
+/** Words of deals written after `since`: added to the vocabularies without a rebuild. */
+export function wordsWrittenSince(store: Store, since: string): { all: string[]; titles: string[]; last: string } {
+  const rows = store.db
+    .prepare('SELECT title, doc, updated_at FROM deals WHERE updated_at >= ? ORDER BY updated_at')
+    .raw()
+    .all(since) as [string, string, string][];
+  const all = new Set<string>();
+  const titles = new Set<string>();
+  let last = since;
+  for (const [title, doc, at] of rows) {
+    const d = JSON.parse(doc) as { summary: string; areas: string[]; parties: { name: string; aliases?: string[] }[] };
+    const partyText = d.parties.map((p) => `${p.name} ${(p.aliases ?? []).join(' ')}`).join(' ');
+    for (const w of textWords(`${title} ${partyText}`)) {
+      titles.add(w);
+      all.add(w);
+    }
+    for (const w of textWords(`${d.summary} ${d.areas.join(' ')}`)) all.add(w);
+    if (at > last) last = at;
+  }
+  return { all: [...all], titles: [...titles], last };
+}
