@@ -1,6 +1,114 @@
-import type { AdapterStarter } from '../../main.ts';
+// The Discord client: login, wiring of interactions to the router, and a stop that lets in-flight answers finish.
+import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
+import type { App } from '../../app.ts';
+import type { Config } from '../../config.ts';
+import type { Logger } from '../../log.ts';
+import type { AdapterStarter, RunningAdapter } from '../../main.ts';
+import { InteractionRouter } from './interactions.ts';
 
-// Replaced by the discord adapter.
-export const start: AdapterStarter = async () => {
-  throw new Error('the discord adapter is not built yet');
-};
+export interface DiscordStartOptions {
+  app: Pick<App, 'core'>;
+  config: Pick<Config, 'DISCORD_TOKEN' | 'DISCORD_API_URL' | 'DISCORD_PUBLIC_ANSWERS'>;
+  log: Logger;
+  /** REST base URL (".../api"); defaults to config.DISCORD_API_URL, then Discord itself. */
+  apiUrl?: string | undefined;
+  /** Milliseconds before a slow answer is deferred (default 2000; Discord allows 3000 for the first response). */
+  deadlineMs?: number;
+  /** How long to wait for the gateway to become ready after login (default 30 s). */
+  readyTimeoutMs?: number;
+}
+
+export interface RunningDiscord extends RunningAdapter {
+  client: Client;
+  router: InteractionRouter;
+}
+
+export class DiscordLoginError extends Error {}
+
+function loginFailureReason(e: unknown): string {
+  const code = (e as { code?: unknown }).code;
+  const message = e instanceof Error ? e.message : String(e);
+  if (code === 'TokenInvalid' || /401|invalid token/i.test(message)) {
+    return 'Discord rejected DISCORD_TOKEN (401 Unauthorized): copy the bot token again from the Developer Portal (Bot > Reset Token)';
+  }
+  if (code === 'DisallowedIntents') return 'Discord refused the requested intents';
+  return message;
+}
+
+export async function startDiscord(opts: DiscordStartOptions): Promise<RunningDiscord> {
+  const { config } = opts;
+  const log = opts.log.child({ adapter: 'discord' });
+  const token = config.DISCORD_TOKEN;
+  if (!token) throw new DiscordLoginError('DISCORD_TOKEN is not set');
+  const apiUrl = opts.apiUrl ?? config.DISCORD_API_URL;
+
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    // Stored text may contain @everyone or role mentions: nothing the bot sends may ping anyone.
+    allowedMentions: { parse: [], repliedUser: false },
+    ...(apiUrl ? { rest: { api: apiUrl } } : {}),
+  });
+  const router = new InteractionRouter({
+    core: opts.app.core,
+    log,
+    publicAnswers: config.DISCORD_PUBLIC_ANSWERS,
+    ...(opts.deadlineMs !== undefined ? { deadlineMs: opts.deadlineMs } : {}),
+  });
+
+  const inFlight = new Set<Promise<void>>();
+  let stopping = false;
+  client.on(Events.InteractionCreate, (interaction: Interaction) => {
+    if (stopping) return;
+    const p = router.handle(interaction).finally(() => inFlight.delete(p));
+    inFlight.add(p);
+  });
+  client.on(Events.Error, (e) => log.error({ err: e }, 'discord client error'));
+  client.on(Events.Warn, (m) => log.warn({ detail: m }, 'discord client warning'));
+  client.on(Events.ShardDisconnect, (ev, shard) => log.warn({ code: ev.code, shard }, 'discord gateway disconnected'));
+  client.on(Events.ShardReconnecting, (shard) => log.info({ shard }, 'discord gateway reconnecting'));
+
+  // Attached before login: ready can fire before login() resolves.
+  const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
+  let readyTimer: NodeJS.Timeout | undefined;
+  try {
+    await client.login(token);
+    const c = await Promise.race([
+      ready,
+      new Promise<never>((_r, reject) => {
+        readyTimer = setTimeout(
+          () => reject(new Error('the gateway did not become ready in time')),
+          opts.readyTimeoutMs ?? 30_000,
+        );
+      }),
+    ]);
+    log.info({ user: c.user.tag, applicationId: c.application.id, api: apiUrl ?? 'discord.com' }, 'discord bot ready');
+  } catch (e) {
+    const reason = loginFailureReason(e);
+    log.error({ reason }, `Discord login failed: ${reason}. Discord stays off; other adapters keep running.`);
+    await client.destroy().catch(() => undefined);
+    throw new DiscordLoginError(`Discord login failed: ${reason}`);
+  } finally {
+    clearTimeout(readyTimer);
+  }
+
+  return {
+    name: 'discord',
+    client,
+    router,
+    async stop() {
+      stopping = true;
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.allSettled([...inFlight]),
+        new Promise((resolve) => {
+          timer = setTimeout(resolve, 10_000);
+        }),
+      ]);
+      clearTimeout(timer);
+      await client.destroy();
+      log.info('discord client stopped');
+    },
+  };
+}
+
+export const start: AdapterStarter = (app, config, log) => startDiscord({ app, config, log });

@@ -1,0 +1,373 @@
+// Discord interactions -> core invocations, core replies -> Discord responses. Decides nothing about deals or rights:
+// it only chooses how to answer (reply, update in place, modal, deferral) and keeps every failure away from the process.
+import { randomBytes, randomUUID } from 'node:crypto';
+import {
+  MessageFlags,
+  PermissionFlagsBits,
+  type AutocompleteInteraction,
+  type BaseInteraction,
+  type ChatInputCommandInteraction,
+  type CommandInteractionOption,
+  type Interaction,
+  type MessageComponentInteraction,
+  type ModalSubmitInteraction,
+} from 'discord.js';
+import { findCommand } from '../../../commands/index.ts';
+import type { Core } from '../../core/core.ts';
+import type { FormReply, Invocation, InvokeTarget, OptionValue, Reply, User } from '../../core/replies.ts';
+import { decodeTarget, encodeTarget } from '../../core/targets.ts';
+import type { Logger } from '../../log.ts';
+import { DISCORD_LIMITS } from './limits.ts';
+import {
+  CUSTOM_IDS,
+  modalFields,
+  renderChoices,
+  renderFormPrompt,
+  renderMessage,
+  renderModal,
+  type DiscordMessage,
+} from './render.ts';
+
+export interface InteractionRouterOptions {
+  core: Core;
+  log: Logger;
+  /** Answers in servers are public unless the reply is private (DISCORD_PUBLIC_ANSWERS). */
+  publicAnswers: boolean;
+  /** How long to wait for the core before deferring; Discord allows 3 s for the first response. */
+  deadlineMs?: number;
+  /** How long a form draft (the values a modal cannot show) is kept. */
+  draftTtlMs?: number;
+}
+
+/** Short-lived, size-capped memory keyed by random ids (form drafts, targets too long for a custom_id). */
+class ExpiringMap<V> {
+  private readonly map = new Map<string, { value: V; expires: number }>();
+  constructor(
+    private readonly ttlMs: number,
+    private readonly max: number,
+  ) {}
+  put(value: V, key = randomBytes(9).toString('base64url')): string {
+    this.map.delete(key);
+    this.map.set(key, { value, expires: Date.now() + this.ttlMs });
+    while (this.map.size > this.max) this.map.delete(this.map.keys().next().value as string);
+    return key;
+  }
+  get(key: string): V | undefined {
+    const e = this.map.get(key);
+    if (!e) return undefined;
+    if (e.expires < Date.now()) {
+      this.map.delete(key);
+      return undefined;
+    }
+    return e.value;
+  }
+  delete(key: string): void {
+    this.map.delete(key);
+  }
+}
+
+interface FormDraft {
+  form: FormReply;
+  userId: string;
+  /** What the user last typed into the shown fields (to reopen the form after a validation error). */
+  entered: Record<string, string>;
+}
+
+type Resolved =
+  | { kind: 'target'; target: InvokeTarget; mode: 'update' | 'new' }
+  | { kind: 'cancel' }
+  | { kind: 'reopen'; draftId: string }
+  | { kind: 'expired' }
+  | { kind: 'invalid' };
+
+const EXPIRED_TEXT = 'This button has expired (dealbot keeps such buttons for a few hours). Run the command again.';
+type Answerable = ChatInputCommandInteraction | MessageComponentInteraction | ModalSubmitInteraction;
+
+const FORM_EXPIRED_TEXT =
+  'This form has expired (dealbot keeps an open form for 30 minutes and forgets it on restart). Nothing was saved; run the command again.';
+
+export class InteractionRouter {
+  private readonly core: Core;
+  private readonly log: Logger;
+  private readonly publicAnswers: boolean;
+  private readonly deadlineMs: number;
+  private readonly drafts: ExpiringMap<FormDraft>;
+  /** Targets whose encoding is longer than a custom_id allows: kept here, the button carries a key. */
+  private readonly stash = new ExpiringMap<InvokeTarget>(6 * 3600_000, 5_000);
+
+  constructor(opts: InteractionRouterOptions) {
+    this.core = opts.core;
+    this.log = opts.log;
+    this.publicAnswers = opts.publicAnswers;
+    this.deadlineMs = opts.deadlineMs ?? 2_000;
+    this.drafts = new ExpiringMap(opts.draftTtlMs ?? 30 * 60_000, 1_000);
+  }
+
+  /** A target as a custom_id of at most 100 characters: encoded when it fits (survives restarts), stashed otherwise. */
+  readonly ids = (target: InvokeTarget): string => {
+    const encoded = encodeTarget(target);
+    if (encoded.length <= DISCORD_LIMITS.customId) return encoded;
+    return CUSTOM_IDS.stashed(this.stash.put(target));
+  };
+
+  /** Handles one interaction; never throws. */
+  async handle(interaction: Interaction): Promise<void> {
+    try {
+      if (interaction.isAutocomplete()) await this.onAutocomplete(interaction);
+      else if (interaction.isChatInputCommand()) await this.onCommand(interaction);
+      else if (interaction.isButton() || interaction.isStringSelectMenu()) await this.onComponent(interaction);
+      else if (interaction.isModalSubmit()) await this.onModal(interaction);
+    } catch (e) {
+      await this.fail(interaction, e);
+    }
+  }
+
+  // --- translation in -------------------------------------------------------------------------------------
+
+  private userOf(interaction: BaseInteraction): User {
+    const raw = interaction.member?.roles as unknown;
+    let roles: string[] = [];
+    if (Array.isArray(raw)) roles = raw.map(String);
+    else if (raw && typeof raw === 'object' && 'cache' in raw) roles = [...(raw as { cache: Map<string, unknown> }).cache.keys()];
+    return {
+      id: interaction.user.id,
+      name: interaction.user.username,
+      platform: 'discord',
+      roles,
+      canManageServer: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
+    };
+  }
+
+  private invocation(interaction: BaseInteraction, target: InvokeTarget): Invocation {
+    return {
+      ...target,
+      user: this.userOf(interaction),
+      channel: interaction.channelId ? { id: interaction.channelId, kind: interaction.inGuild() ? 'public' : 'dm' } : undefined,
+      requestId: interaction.id,
+    };
+  }
+
+  private commandTarget(interaction: ChatInputCommandInteraction): InvokeTarget {
+    const options: Record<string, OptionValue> = {};
+    let subcommand: string | undefined;
+    const collect = (list: readonly CommandInteractionOption[]) => {
+      for (const o of list) {
+        if (o.options) {
+          subcommand ??= o.name;
+          collect(o.options);
+        } else if (o.value !== undefined && o.value !== null) options[o.name] = o.value;
+      }
+    };
+    collect(interaction.options.data);
+    return { command: interaction.commandName, ...(subcommand ? { subcommand } : {}), options };
+  }
+
+  private resolve(customId: string, mode: 'update' | 'new' = 'update'): Resolved {
+    if (customId === CUSTOM_IDS.cancel) return { kind: 'cancel' };
+    if (customId.startsWith('~r:')) return { kind: 'reopen', draftId: customId.slice(3) };
+    if (customId.startsWith('~t:')) {
+      const target = this.stash.get(customId.slice(3));
+      return target ? { kind: 'target', target, mode } : { kind: 'expired' };
+    }
+    const target = decodeTarget(customId);
+    return target ? { kind: 'target', target, mode } : { kind: 'invalid' };
+  }
+
+  // --- handlers ---------------------------------------------------------------------------------------------
+
+  private async onAutocomplete(interaction: AutocompleteInteraction): Promise<void> {
+    const focused = interaction.options.getFocused(true);
+    let choices: ReturnType<typeof renderChoices> = [];
+    try {
+      choices = renderChoices(
+        this.core.autocomplete({
+          command: interaction.commandName,
+          subcommand: interaction.options.getSubcommand(false) ?? undefined,
+          option: focused.name,
+          value: String(focused.value ?? ''),
+          user: this.userOf(interaction),
+        }),
+      );
+    } catch (e) {
+      this.log.error({ err: e, interaction: interaction.id }, 'discord autocomplete failed');
+    }
+    await interaction.respond(choices);
+  }
+
+  private async onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
+    const target = this.commandTarget(interaction);
+    const admin = findCommand(target.command)?.admin === true;
+    // Admin work is answered privately; a deferral must choose before the reply is known.
+    const reply = await this.withDeadline(this.core.handle(this.invocation(interaction, target)), () =>
+      interaction.deferReply(admin || !this.publicFor(interaction) ? { flags: MessageFlags.Ephemeral } : {}),
+    );
+    await this.deliverNew(interaction, reply);
+  }
+
+  private async onComponent(interaction: MessageComponentInteraction): Promise<void> {
+    let resolved: Resolved;
+    if (interaction.isStringSelectMenu()) {
+      const value = interaction.values[0] ?? '';
+      const mode = interaction.customId === CUSTOM_IDS.openSelect ? 'new' : 'update';
+      resolved = this.resolve(value, mode);
+    } else resolved = this.resolve(interaction.customId);
+
+    switch (resolved.kind) {
+      case 'cancel':
+        await interaction.update({ content: 'Cancelled. Nothing was changed.', embeds: [], components: [] });
+        return;
+      case 'expired':
+      case 'invalid':
+        await interaction.reply({ content: EXPIRED_TEXT, flags: MessageFlags.Ephemeral });
+        return;
+      case 'reopen': {
+        const draft = this.drafts.get(resolved.draftId);
+        if (!draft || draft.userId !== interaction.user.id) {
+          await interaction.reply({ content: FORM_EXPIRED_TEXT, flags: MessageFlags.Ephemeral });
+          return;
+        }
+        await interaction.showModal(renderModal(draft.form, CUSTOM_IDS.form(resolved.draftId), draft.entered));
+        return;
+      }
+      case 'target':
+        break;
+    }
+    const { target, mode } = resolved;
+    if (mode === 'new') {
+      const reply = await this.withDeadline(this.core.handle(this.invocation(interaction, target)), () =>
+        interaction.deferReply(this.publicFor(interaction) ? {} : { flags: MessageFlags.Ephemeral }),
+      );
+      await this.deliverNew(interaction, reply);
+      return;
+    }
+    const reply = await this.withDeadline(this.core.handle(this.invocation(interaction, target)), () => interaction.deferUpdate());
+    const messageIsPrivate = interaction.message.flags.has(MessageFlags.Ephemeral);
+    if (reply.kind === 'form') {
+      const draftId = this.drafts.put({ form: reply, userId: interaction.user.id, entered: {} });
+      if (interaction.deferred) await interaction.followUp({ ...renderFormPrompt(reply, CUSTOM_IDS.reopen(draftId)), flags: MessageFlags.Ephemeral });
+      else await interaction.showModal(renderModal(reply, CUSTOM_IDS.form(draftId)));
+      return;
+    }
+    const message = this.render(reply);
+    if (this.isPrivate(reply, interaction) && !messageIsPrivate) {
+      // Never turn a public card into a private answer for everyone: answer this user alone.
+      if (interaction.deferred) await interaction.followUp({ ...message, flags: MessageFlags.Ephemeral });
+      else await interaction.reply({ ...message, flags: MessageFlags.Ephemeral });
+      return;
+    }
+    if (interaction.deferred) await interaction.editReply(message);
+    else await interaction.update(message);
+  }
+
+  private async onModal(interaction: ModalSubmitInteraction): Promise<void> {
+    if (!interaction.customId.startsWith('~f:')) {
+      await interaction.reply({ content: FORM_EXPIRED_TEXT, flags: MessageFlags.Ephemeral });
+      return;
+    }
+    const draftId = interaction.customId.slice(3);
+    const draft = this.drafts.get(draftId);
+    if (!draft || draft.userId !== interaction.user.id) {
+      await interaction.reply({ content: FORM_EXPIRED_TEXT, flags: MessageFlags.Ephemeral });
+      return;
+    }
+    const shown = new Set(modalFields(draft.form).map((f) => f.id));
+    const entered: Record<string, string> = {};
+    for (const id of shown) {
+      const f = interaction.fields.fields.get(id);
+      if (f && 'value' in f && typeof f.value === 'string') entered[id] = f.value;
+    }
+    // Fields the modal could not show keep the values the form was opened with.
+    const options: Record<string, OptionValue> = { ...draft.form.submit.options };
+    for (const f of draft.form.fields) if (!shown.has(f.id) && f.value !== undefined) options[f.id] = f.value;
+    Object.assign(options, entered);
+    const target: InvokeTarget = { ...draft.form.submit, options };
+
+    const reply = await this.withDeadline(this.core.handle(this.invocation(interaction, target)), () =>
+      interaction.deferReply({ flags: MessageFlags.Ephemeral }),
+    );
+    if (reply.kind === 'error' && reply.code !== 'forbidden') {
+      draft.entered = entered;
+      this.drafts.put(draft, draftId);
+      await this.send(interaction, renderMessage(reply, this.ids, { reopenId: CUSTOM_IDS.reopen(draftId) }), true);
+      return;
+    }
+    this.drafts.delete(draftId);
+    await this.deliverNew(interaction, reply);
+  }
+
+  // --- translation out --------------------------------------------------------------------------------------
+
+  private publicFor(interaction: BaseInteraction): boolean {
+    return !interaction.inGuild() || this.publicAnswers;
+  }
+
+  private isPrivate(reply: Reply, interaction: BaseInteraction): boolean {
+    return reply.private === true || reply.kind === 'error' || !this.publicFor(interaction);
+  }
+
+  private render(reply: Exclude<Reply, FormReply>): DiscordMessage {
+    return renderMessage(reply, this.ids);
+  }
+
+  /** Answers with a new message (or a modal), after a possible deferral. */
+  private async deliverNew(interaction: Answerable, reply: Reply): Promise<void> {
+    if (reply.kind === 'form') {
+      const draftId = this.drafts.put({ form: reply, userId: interaction.user.id, entered: {} });
+      // A modal can only be the first response, and never the answer to another modal.
+      if (!interaction.deferred && !interaction.replied && !interaction.isModalSubmit()) {
+        await interaction.showModal(renderModal(reply, CUSTOM_IDS.form(draftId)));
+      } else {
+        await this.send(interaction, renderFormPrompt(reply, CUSTOM_IDS.reopen(draftId)), true);
+      }
+      return;
+    }
+    await this.send(interaction, this.render(reply), this.isPrivate(reply, interaction));
+  }
+
+  private async send(interaction: Answerable, message: DiscordMessage, ephemeral: boolean): Promise<void> {
+    if (!interaction.deferred && !interaction.replied) {
+      await interaction.reply({ ...message, ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) });
+      return;
+    }
+    const deferredPrivately = interaction.ephemeral === true;
+    if (interaction.deferred && !interaction.replied && (deferredPrivately || !ephemeral)) {
+      await interaction.editReply(message);
+      return;
+    }
+    if (interaction.deferred && !interaction.replied) {
+      // Deferred in public, but the answer is private (an error): drop the public placeholder.
+      await interaction.deleteReply().catch(() => undefined);
+    }
+    await interaction.followUp({ ...message, ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) });
+  }
+
+  /** Waits for the core; if it is slower than the deadline, runs `defer` (once) and keeps waiting. */
+  private async withDeadline(work: Promise<Reply>, defer: () => Promise<unknown>): Promise<Reply> {
+    const late = Symbol('late');
+    let timer: NodeJS.Timeout | undefined;
+    const first = await Promise.race([
+      work,
+      new Promise<typeof late>((resolve) => {
+        timer = setTimeout(() => resolve(late), this.deadlineMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (first !== late) return first;
+    await defer();
+    return work;
+  }
+
+  /** Any exception: a short private message with a reference id, the details in the log. */
+  private async fail(interaction: Interaction, e: unknown): Promise<void> {
+    const ref = randomUUID().slice(0, 8);
+    this.log.error({ ref, err: e, interaction: interaction.id, type: interaction.type }, 'discord interaction failed');
+    if (!interaction.isRepliable()) return;
+    const content = `Something went wrong on our side (reference ${ref}). Nothing was changed.`;
+    try {
+      if (!interaction.deferred && !interaction.replied) await interaction.reply({ content, flags: MessageFlags.Ephemeral });
+      else await interaction.followUp({ content, flags: MessageFlags.Ephemeral });
+    } catch (e2) {
+      this.log.warn({ ref, err: e2 }, 'could not tell the user about the failure');
+    }
+  }
+}
