@@ -1,7 +1,9 @@
 // The `dealbot` command. Each file here registers its subcommands; this one only assembles them.
 import dotenv from 'dotenv';
 import { Command } from 'commander';
+import { registerAdmin } from './admin.ts';
 import { registerAsk } from './ask.ts';
+import { registerSlackManifest } from './slack-manifest.ts';
 import { registerStart } from './start.ts';
 import { registerTransfer } from './transfer.ts';
 
@@ -14,6 +16,6 @@ const program = new Command('dealbot')
   .option('--no-seed', 'do not fill a new database with the shipped corpus')
   .showHelpAfterError();
 
-for (const register of [registerStart, registerAsk, registerTransfer]) register(program);
+for (const register of [registerStart, registerAsk, registerTransfer, registerSlackManifest, registerAdmin]) register(program);
 
 await program.parseAsync(process.argv);

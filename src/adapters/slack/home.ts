@@ -1,0 +1,52 @@
+// The App Home tab: how to use dealbot, the latest deals, and for admins an "Add deal" button and the questions that
+// found nothing. Everything shown comes from the core (/deals, /deal-admin stats); whether the user is an admin is the
+// core's answer to the stats request, never decided here.
+import type { Core } from '../../core/core.ts';
+import type { Reply, User } from '../../core/replies.ts';
+import { renderMessage, runButton, type Block } from './blocks.ts';
+import { mrkdwn, truncate } from './escape.ts';
+import { SLACK_LIMITS as L } from './limits.ts';
+
+const HOW_TO =
+  '*Ask about a tech deal* with `/deal` and the companies involved — names, tickers, former names and typos all work: ' +
+  '`/deal xiaomi microsoft`, `/deal msft github`. Answers are private to you; *Share to channel* posts the card for everyone.\n' +
+  'Browse newest first with `/deals` (filters: `company:`, `type:`, `year:`), and see every command with `/deal-help`.';
+
+export interface HomeParts {
+  latest: Reply;
+  /** The core's answer to /deal-admin stats: a StatsReply for admins, a forbidden error for everyone else. */
+  stats: Reply | undefined;
+}
+
+export async function loadHome(core: Core, user: User): Promise<HomeParts> {
+  const latest = await core.handle({ command: 'deals', options: {}, user });
+  const stats = await core.handle({ command: 'deal-admin', subcommand: 'stats', options: {}, user });
+  return { latest, stats };
+}
+
+export function renderHome(parts: HomeParts): Record<string, unknown> {
+  const blocks: Block[] = [
+    { type: 'header', text: { type: 'plain_text', text: 'dealbot' } },
+    { type: 'section', text: { type: 'mrkdwn', text: HOW_TO } },
+    { type: 'divider' },
+  ];
+  const admin = parts.stats?.kind === 'stats' ? parts.stats : undefined;
+  if (admin) {
+    const add = runButton('Add deal', { command: 'deal-admin', subcommand: 'add', options: {} }, 'primary');
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: '*Admin*: you can keep the deal store current.' } });
+    if (add) blocks.push({ type: 'actions', elements: [add] });
+  }
+  // Latest deals: the /deals answer as it renders anywhere else (with Open and paging buttons).
+  blocks.push(...renderMessage(parts.latest, { surface: 'view' }).blocks);
+  if (admin) {
+    blocks.push({ type: 'divider' });
+    const misses = admin.misses.length
+      ? admin.misses.map((m) => `• ${mrkdwn(m.query, 200)} — ${m.count}×`).join('\n')
+      : '_None in this period._';
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: truncate(`*Questions that found nothing* (last ${admin.days} days)\n${misses}`, L.sectionText) },
+    });
+  }
+  return { type: 'home', blocks: blocks.slice(0, L.viewBlocks) };
+}

@@ -1,0 +1,375 @@
+// Slack requests -> core invocations -> Block Kit. Every listener acknowledges first (Slack allows 3 s) and then
+// does the work; answers go through respond()/response_url, which works in DMs and in private channels the bot has
+// not joined. The one exception is a form submission, whose answer (validation errors or the result) *is* the ack.
+import { createHash, randomUUID } from 'node:crypto';
+import type {
+  AllMiddlewareArgs,
+  App,
+  BlockAction,
+  ButtonAction,
+  MessageShortcut,
+  RespondFn,
+  SlackActionMiddlewareArgs,
+  SlackCommandMiddlewareArgs,
+  SlackShortcutMiddlewareArgs,
+  SlackViewMiddlewareArgs,
+  ViewSubmitAction,
+} from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { COMMANDS } from '../../../commands/index.ts';
+import type { Core } from '../../core/core.ts';
+import { decodeTarget } from '../../core/targets.ts';
+import type { Invocation, Reply, User } from '../../core/replies.ts';
+import type { Logger } from '../../log.ts';
+import { ACTION, LINK_ACTION_RE, RUN_ACTION_RE, renderMessage, renderResultModal } from './blocks.ts';
+import { slackTextToPlain } from './escape.ts';
+import { loadHome, renderHome } from './home.ts';
+import { SHORTCUT } from './manifest.ts';
+import {
+  errorsByBlock,
+  FORM_CALLBACK_ID,
+  parseFormMetadata,
+  renderFormModal,
+  renderLoadingModal,
+  submissionTarget,
+  submittedValues,
+} from './modals.ts';
+
+export interface ListenerDeps {
+  core: Core;
+  log: Logger;
+}
+
+export interface SlackListeners {
+  /** Resolves when every interaction being handled has finished. */
+  drain(): Promise<void>;
+}
+
+type Channel = Invocation['channel'];
+
+/** A bounded memory of recent keys (duplicate deliveries, repeated submissions). */
+class RecentMap<V> {
+  private readonly map = new Map<string, V>();
+  constructor(private readonly max: number) {}
+  get(k: string): V | undefined {
+    return this.map.get(k);
+  }
+  set(k: string, v: V): void {
+    this.map.delete(k);
+    this.map.set(k, v);
+    while (this.map.size > this.max) this.map.delete(this.map.keys().next().value as string);
+  }
+  delete(k: string): void {
+    this.map.delete(k);
+  }
+}
+
+function slackUser(id: string, name?: string): User {
+  return { id, name, platform: 'slack' };
+}
+
+function channelOf(id: string | undefined, name?: string): Channel {
+  if (!id) return undefined;
+  const kind = name === 'directmessage' || id.startsWith('D') ? 'dm' : name === 'privategroup' || id.startsWith('G') ? 'private' : undefined;
+  return { id, ...(kind ? { kind } : {}) };
+}
+
+function describeError(e: unknown): string {
+  const data = (e as { data?: { error?: string } }).data;
+  return data?.error ?? (e instanceof Error ? e.message : String(e));
+}
+
+type AckBody = { response_action: 'errors'; errors: Record<string, string> } | { response_action: 'update'; view: Record<string, unknown> };
+
+export function registerListeners(app: App, deps: ListenerDeps): SlackListeners {
+  const { core } = deps;
+  const log = deps.log.child({ adapter: 'slack' });
+  const inflight = new Set<Promise<unknown>>();
+  const seenActions = new RecentMap<true>(2000);
+  const submissions = new RecentMap<{ hash: string; result: Promise<AckBody> }>(500);
+
+  /** Runs a listener's work, keeping it visible to drain() and turning failures into a log line (and a message). */
+  function work(name: string, requestId: string, fn: () => Promise<void>, respond?: RespondFn): Promise<void> {
+    const p = (async () => {
+      try {
+        await fn();
+      } catch (e) {
+        log.error({ requestId, listener: name, error: describeError(e) }, 'slack listener failed');
+        if (respond) {
+          await respond({
+            response_type: 'ephemeral',
+            replace_original: false,
+            text: `Sorry, something went wrong on our side (reference ${requestId.slice(0, 8)}). Nothing was changed.`,
+          }).catch(() => undefined);
+        }
+      }
+    })();
+    inflight.add(p);
+    void p.finally(() => inflight.delete(p));
+    return p;
+  }
+
+  /** Forms open as modals (they need the trigger id, valid 3 s); everything else is answered privately. */
+  async function answer(
+    reply: Reply,
+    ctx: { client: WebClient; respond?: RespondFn | undefined; triggerId?: string | undefined; channelId?: string | undefined; replace?: boolean },
+  ): Promise<void> {
+    if (reply.kind === 'form' && ctx.triggerId) {
+      try {
+        await ctx.client.views.open({ trigger_id: ctx.triggerId, view: renderFormModal(reply, { channelId: ctx.channelId }) as never });
+        return;
+      } catch (e) {
+        log.warn({ error: describeError(e), form: reply.formId }, 'could not open the form');
+        if (!ctx.respond) throw e;
+        await ctx.respond({
+          response_type: 'ephemeral',
+          replace_original: false,
+          text: `The form could not be opened (${describeError(e)}). Please run the command again.`,
+        });
+        return;
+      }
+    }
+    if (!ctx.respond) throw new Error('no response_url to answer on');
+    const message = renderMessage(reply, { shareable: reply.kind === 'deal' });
+    await ctx.respond({ response_type: 'ephemeral', replace_original: ctx.replace ?? false, ...message });
+  }
+
+  // Retried Events API deliveries (x-slack-retry-num / retry_num) were already handled: they are acknowledged (Bolt
+  // acks events before middleware) and dropped, so nothing runs twice.
+  app.use(async ({ context, body, next }) => {
+    if (context.retryNum && (body as { type?: string }).type === 'event_callback') {
+      log.debug({ retryNum: context.retryNum, reason: context.retryReason }, 'ignoring a retried event');
+      return;
+    }
+    await next();
+  });
+
+  // ------------------------------------------------------------------------------------------- slash commands
+  for (const def of COMMANDS) {
+    app.command(`/${def.name}`, async ({ command, ack, respond, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
+      await ack();
+      const requestId = randomUUID();
+      const user = slackUser(command.user_id, command.user_name);
+      const channel = channelOf(command.channel_id, command.channel_name);
+      await work(
+        `/${def.name}`,
+        requestId,
+        async () => {
+          const text = (command.text ?? '').trim();
+          // Reading an article can take longer than a trigger id lives: open a modal at once, fill it in after.
+          if (def.name === 'deal-admin' && /^ingest\b/i.test(text)) {
+            const opened = await client.views.open({
+              trigger_id: command.trigger_id,
+              view: renderLoadingModal('Draft a deal', 'Reading the article…') as never,
+            });
+            const reply = await core.handleText(`/${def.name} ${text}`, user, { channel, requestId });
+            await showInModal(client, opened.view?.id, reply, channel?.id);
+            return;
+          }
+          const reply = await core.handleText(`/${def.name} ${text}`, user, { channel, requestId });
+          await answer(reply, { client, respond, triggerId: command.trigger_id, channelId: channel?.id });
+        },
+        respond,
+      );
+    });
+  }
+
+  async function showInModal(client: WebClient, viewId: string | undefined, reply: Reply, channelId?: string): Promise<void> {
+    if (!viewId) throw new Error('views.open returned no view id');
+    const view = reply.kind === 'form' ? renderFormModal(reply, { channelId }) : renderResultModal(reply);
+    await client.views.update({ view_id: viewId, view: view as never });
+  }
+
+  // ------------------------------------------------------------------------------------------- buttons
+  /** Same button delivered twice (a double click, a redelivery): handle it once. */
+  function firstDelivery(body: BlockAction, action: ButtonAction): boolean {
+    const key = `${body.user.id}:${action.action_id}:${action.action_ts}:${body.container?.message_ts ?? body.view?.id ?? ''}`;
+    if (seenActions.get(key)) return false;
+    seenActions.set(key, true);
+    return true;
+  }
+
+  type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+
+  // Buttons that run a command: alternatives, did-you-mean, paging, Open, confirm, undo, Add deal.
+  app.action<BlockAction<ButtonAction>>(RUN_ACTION_RE, async ({ ack, body, action, respond, client }: ButtonArgs) => {
+    await ack();
+    if (!firstDelivery(body, action)) return;
+    const requestId = randomUUID();
+    const channelId = body.channel?.id;
+    await work(
+      'button',
+      requestId,
+      async () => {
+        const target = decodeTarget(action.value ?? '');
+        if (!target) throw new Error(`undecodable button value`);
+        const user = slackUser(body.user.id, body.user.username ?? body.user.name);
+        const reply = await core.handle({ ...target, user, channel: channelOf(channelId), requestId });
+        const view = body.view;
+        if (reply.kind === 'form') {
+          await answer(reply, { client, respond, triggerId: body.trigger_id, channelId });
+        } else if (body.container?.type === 'message' || !view) {
+          // Replace the private card in place (alternatives, paging, confirmations).
+          await answer(reply, { client, respond, replace: true });
+        } else if (view?.type === 'modal') {
+          await client.views.update({ view_id: view.id, view: renderResultModal(reply) as never });
+        } else {
+          // App Home has no message to replace: show the answer in a modal.
+          await client.views.open({ trigger_id: body.trigger_id, view: renderResultModal(reply) as never });
+        }
+      },
+      respond,
+    );
+  });
+
+  // Share to channel: the same card, public, then the private one goes away.
+  app.action<BlockAction<ButtonAction>>(ACTION.share, async ({ ack, body, action, respond, client }: ButtonArgs) => {
+    await ack();
+    if (!firstDelivery(body, action)) return;
+    const requestId = randomUUID();
+    await work(
+      'share',
+      requestId,
+      async () => {
+        const target = decodeTarget(action.value ?? '');
+        if (!target) throw new Error('undecodable share value');
+        const channelId = body.channel?.id;
+        const user = slackUser(body.user.id, body.user.username ?? body.user.name);
+        const reply = await core.handle({ ...target, user, channel: channelOf(channelId), requestId });
+        if (reply.kind !== 'deal') {
+          await respond({ response_type: 'ephemeral', replace_original: true, ...renderMessage(reply) });
+          return;
+        }
+        const card = renderMessage(reply, { sharedBy: body.user.id });
+        let shared = false;
+        if (channelId) {
+          try {
+            await client.chat.postMessage({ channel: channelId, ...card, unfurl_links: false, unfurl_media: false });
+            shared = true;
+          } catch (e) {
+            // not_in_channel, channel_not_found (DMs, private channels): the response_url can still post there.
+            log.info({ requestId, error: describeError(e) }, 'chat.postMessage refused; sharing through the response_url');
+          }
+        }
+        if (!shared) await respond({ response_type: 'in_channel', replace_original: false, ...card });
+        await respond({ delete_original: true });
+      },
+      respond,
+    );
+  });
+
+  app.action<BlockAction<ButtonAction>>(ACTION.cancel, async ({ ack, respond }: ButtonArgs) => {
+    await ack();
+    await work('cancel', randomUUID(), async () => {
+      await respond({ delete_original: true });
+    });
+  });
+
+  // Link buttons still send an interaction; it only needs acknowledging.
+  app.action(LINK_ACTION_RE, async ({ ack }) => {
+    await ack();
+  });
+
+  // ------------------------------------------------------------------------------------------- forms
+  app.view<ViewSubmitAction>(FORM_CALLBACK_ID, async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
+    const requestId = randomUUID();
+    const blockIds = Object.keys(view.state.values);
+    const meta = parseFormMetadata(view.private_metadata);
+    if (!meta) {
+      await ack({ response_action: 'errors', errors: { [blockIds[0] ?? 'title']: 'This form is out of date; please open it again.' } });
+      return;
+    }
+    const values = submittedValues(view.state);
+    const hash = createHash('sha256').update(JSON.stringify(values)).digest('hex');
+    // A repeated submission of the same view with the same values (a retry, a double click) gets the first answer
+    // instead of a second write.
+    const prior = submissions.get(view.id);
+    let result: Promise<AckBody>;
+    if (prior && prior.hash === hash) {
+      log.info({ requestId, viewId: view.id }, 'repeated form submission answered from the first one');
+      result = prior.result;
+    } else {
+      result = (async (): Promise<AckBody> => {
+        const user = slackUser(body.user.id, body.user.name);
+        const target = submissionTarget(meta.submit, values);
+        const reply = await core.handle({ ...target, user, channel: channelOf(meta.channelId), requestId });
+        if (reply.kind === 'error' && reply.fieldErrors?.length) {
+          submissions.delete(view.id); // a corrected form must be processed again
+          return { response_action: 'errors', errors: errorsByBlock(reply.fieldErrors, blockIds) };
+        }
+        if (reply.kind === 'error' && reply.code !== 'duplicate' && reply.code !== 'conflict') submissions.delete(view.id);
+        if (reply.kind === 'form') return { response_action: 'update', view: renderFormModal(reply, { channelId: meta.channelId }) };
+        return { response_action: 'update', view: renderResultModal(reply, reply.kind === 'error' ? 'Not saved' : 'Saved') };
+      })();
+      submissions.set(view.id, { hash, result });
+    }
+    const p = result.then(
+      (r) => ack(r as never),
+      async (e) => {
+        submissions.delete(view.id);
+        log.error({ requestId, error: describeError(e) }, 'form submission failed');
+        await ack({
+          response_action: 'errors',
+          errors: { [blockIds[0] ?? 'title']: `Something went wrong on our side (reference ${requestId.slice(0, 8)}). Nothing was saved.` },
+        });
+      },
+    );
+    inflight.add(p);
+    await p.finally(() => inflight.delete(p));
+  });
+
+  // ------------------------------------------------------------------------------------------- shortcuts
+  app.shortcut(SHORTCUT.addDeal, async ({ ack, shortcut, client }: SlackShortcutMiddlewareArgs & AllMiddlewareArgs) => {
+    await ack();
+    const requestId = randomUUID();
+    await work('shortcut add', requestId, async () => {
+      const user = slackUser(shortcut.user.id, shortcut.user.username);
+      const reply = await core.handle({ command: 'deal-admin', subcommand: 'add', options: {}, user, requestId });
+      const view = reply.kind === 'form' ? renderFormModal(reply) : renderResultModal(reply);
+      await client.views.open({ trigger_id: shortcut.trigger_id, view: view as never });
+    });
+  });
+
+  app.shortcut<MessageShortcut>(
+    SHORTCUT.saveAsDeal,
+    async ({ ack, shortcut, client }: SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs) => {
+      await ack();
+      const requestId = randomUUID();
+      await work('shortcut save-as-deal', requestId, async () => {
+        const opened = await client.views.open({
+          trigger_id: shortcut.trigger_id,
+          view: renderLoadingModal('Save as deal', 'Drafting a deal from the message…') as never,
+        });
+        const user = slackUser(shortcut.user.id, shortcut.user.username ?? shortcut.user.name);
+        const source = slackTextToPlain(shortcut.message.text ?? '').trim().slice(0, 6000);
+        const reply = source
+          ? await core.handle({
+              command: 'deal-admin',
+              subcommand: 'ingest',
+              options: { source },
+              user,
+              channel: channelOf(shortcut.channel.id),
+              requestId,
+            })
+          : ({ kind: 'error', code: 'bad_input', message: 'This message has no text to draft a deal from.', private: true } as const);
+        await showInModal(client, opened.view?.id, reply, shortcut.channel.id);
+      });
+    },
+  );
+
+  // ------------------------------------------------------------------------------------------- App Home
+  app.event('app_home_opened', async ({ event, client }) => {
+    if (event.tab !== 'home') return;
+    const requestId = randomUUID();
+    await work('app_home_opened', requestId, async () => {
+      const parts = await loadHome(core, slackUser(event.user));
+      await client.views.publish({ user_id: event.user, view: renderHome(parts) as never });
+    });
+  });
+
+  return {
+    async drain() {
+      while (inflight.size) await Promise.allSettled([...inflight]);
+    },
+  };
+}
