@@ -11,7 +11,13 @@ export const dealAdminCommand = {
   description: 'Keep the deal store current (admins only)',
   admin: true,
   subcommands: [
-    { name: 'add', description: 'Add a deal through a form' },
+    {
+      name: 'add',
+      description: 'Add a deal through a form',
+      options: [
+        { name: 'allow_duplicate', description: 'Save even if a deal with the same parties, type and date exists', type: 'boolean' },
+      ],
+    },
     {
       name: 'ingest',
       description: 'Draft a deal from a pasted article or a URL, to confirm in the add form',
@@ -58,6 +64,7 @@ export const dealAdminCommand = {
         { name: 'mode', description: 'add or edit', type: 'string', required: true },
         { name: 'slug', description: 'Slug being edited', type: 'string' },
         { name: 'version', description: 'Version the form was opened at', type: 'integer' },
+        { name: 'allow_duplicate', description: 'Save even if it looks like a duplicate', type: 'boolean' },
       ],
     },
     { name: 'remove-confirm', description: 'Confirm a removal', hidden: true, options: [slug] },

@@ -6,6 +6,7 @@ import { StoreError } from '../store/db.ts';
 import { ConflictError, DuplicateError, NotFoundError } from '../store/store.ts';
 import { isAdmin } from './admins.ts';
 import type { CoreContext, Handler } from './context.ts';
+import { ADMIN_HANDLERS } from './handlers/admin.ts';
 import { handleDeal } from './handlers/deal.ts';
 import { handleDeals } from './handlers/deals.ts';
 import { handleHelp } from './handlers/help.ts';
@@ -26,6 +27,7 @@ export const HANDLERS: Record<string, Handler> = {
   deal: handleDeal,
   deals: handleDeals,
   'deal-help': handleHelp,
+  ...ADMIN_HANDLERS,
 };
 
 export function registerHandlers(handlers: Record<string, Handler>): void {

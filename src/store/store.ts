@@ -87,6 +87,15 @@ export class Store {
     if (this.db.open) this.db.close();
   }
 
+  /**
+   * A consistent copy of the whole database in `path`, through SQLite's online backup: other connections (the
+   * running bot) keep reading and writing meanwhile.
+   */
+  async backup(path: string): Promise<{ totalPages: number }> {
+    const r = await this.db.backup(path);
+    return { totalPages: r.totalPages };
+  }
+
   /** Changes whenever this or another connection commits a write; cheap enough to call per query. */
   changeStamp(): string {
     return `${this.generation}:${this.db.pragma('data_version', { simple: true }) as number}`;
@@ -467,7 +476,8 @@ export class Store {
       const existing = this.db.prepare('SELECT * FROM deals WHERE slug = ?').get(slug) as DealRow | undefined;
       if (!existing) throw new NotFoundError(`no deal has the slug "${slug}"`);
       if (!existing.deleted_at) throw new DuplicateError(`"${slug}" is not removed`);
-      this.db.prepare('UPDATE deals SET deleted_at = NULL, version = version + 1 WHERE id = ?').run(existing.id);
+      // updated_at moves too: search refreshes its vocabulary from deals written since it last looked.
+      this.db.prepare('UPDATE deals SET deleted_at = NULL, version = version + 1, updated_at = ? WHERE id = ?').run(nowIso(), existing.id);
       this.indexDeal(existing.id, JSON.parse(existing.doc) as Deal);
       this.audit(actor, 'deal.restore', slug, null, JSON.parse(existing.doc));
       return this.getDeal(slug)!;

@@ -1,0 +1,109 @@
+// Admin subcommands for scripts: `dealbot alias add|remove ORG ALIAS`, `remove SLUG`, `restore SLUG`,
+// `history [SLUG]`, `stats [--days N]` and `backup FILE`. They go through core.handle as the operator, so the checks,
+// messages and audit rows are the same as in chat. `remove` runs the confirmation step directly (a script has already
+// decided); `restore` undoes it.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { renderText } from '../adapters/console/render.ts';
+import { resolveDbPath } from '../app.ts';
+import type { OptionValue, Reply } from '../core/replies.ts';
+import { cliUser, fail, globalOptions, openCliApp } from './shared.ts';
+
+async function runAdmin(cmd: Command, subcommand: string, options: Record<string, OptionValue>, json = false): Promise<void> {
+  const app = openCliApp(cmd);
+  try {
+    const reply: Reply = await app.core.handle({ command: 'deal-admin', subcommand, options, user: cliUser() });
+    const text = json ? JSON.stringify(reply) : renderText(reply).text;
+    if (reply.kind === 'error') fail(text);
+    else process.stdout.write(text + '\n');
+  } finally {
+    app.close();
+  }
+}
+
+function positiveInt(name: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number of at least 1`);
+    return n;
+  };
+}
+
+export function registerAdmin(program: Command): void {
+  const alias = program.command('alias').description("add or remove another name for a company (search uses it at once)");
+  alias
+    .command('add')
+    .description('teach dealbot another name for an organisation, e.g. alias add Xiaomi Mi')
+    .argument('<org>', 'the organisation as dealbot knows it (name or an existing alias)')
+    .argument('<alias>', 'the other name')
+    .action((org: string, name: string, _o: unknown, cmd: Command) => runAdmin(cmd, 'alias-add', { organisation: org, alias: name }));
+  alias
+    .command('remove')
+    .description('remove an alias of an organisation')
+    .argument('<org>', 'the organisation as dealbot knows it')
+    .argument('<alias>', 'the alias to remove')
+    .action((org: string, name: string, _o: unknown, cmd: Command) => runAdmin(cmd, 'alias-remove', { organisation: org, alias: name }));
+
+  program
+    .command('remove')
+    .description('remove a deal without asking (it leaves search at once; `restore SLUG` undoes it)')
+    .argument('<slug>', 'the deal slug')
+    .action((slug: string, _o: unknown, cmd: Command) => runAdmin(cmd, 'remove-confirm', { slug }));
+
+  program
+    .command('restore')
+    .description('bring back a removed deal exactly as it was')
+    .argument('<slug>', 'the deal slug')
+    .action((slug: string, _o: unknown, cmd: Command) => runAdmin(cmd, 'restore', { slug }));
+
+  program
+    .command('history')
+    .description('who changed what: one deal, or the latest changes')
+    .argument('[slug]', 'a deal slug (or org:NAME for alias changes); empty for the latest changes')
+    .option('--limit <n>', 'how many entries (at most 50)', positiveInt('--limit'))
+    .option('--json', 'print the reply as JSON')
+    .action((slug: string | undefined, opts: { limit?: number; json?: boolean }, cmd: Command) =>
+      runAdmin(cmd, 'history', { ...(slug ? { slug } : {}), ...(opts.limit ? { limit: opts.limit } : {}) }, opts.json === true),
+    );
+
+  program
+    .command('stats')
+    .description('number of deals, top questions and questions that found nothing')
+    .option('--days <n>', 'period in days (default 30)', positiveInt('--days'))
+    .option('--json', 'print the reply as JSON ({ days, deals, queries, found, notFound, top, misses })')
+    .action((opts: { days?: number; json?: boolean }, cmd: Command) =>
+      runAdmin(cmd, 'stats', opts.days ? { days: opts.days } : {}, opts.json === true),
+    );
+
+  program
+    .command('backup')
+    .description("copy the database to FILE with SQLite's online backup (safe while the bot runs)")
+    .argument('<file>', 'where to write the copy (must not exist unless --force)')
+    .option('--force', 'overwrite FILE if it exists')
+    .action(async (file: string, opts: { force?: boolean }, cmd: Command) => {
+      const source = resolveDbPath(globalOptions(cmd).db);
+      if (source === ':memory:' || !existsSync(source)) {
+        fail(`no database at ${source}; nothing to back up`);
+        return;
+      }
+      const target = resolve(file);
+      if (target === source) {
+        fail('the backup file must not be the database itself');
+        return;
+      }
+      if (existsSync(target) && !opts.force) {
+        fail(`${target} exists; choose another file or pass --force`);
+        return;
+      }
+      const app = openCliApp(cmd);
+      try {
+        const { totalPages } = await app.store.backup(target);
+        process.stdout.write(`backed up ${app.store.countDeals()} deals (${totalPages} pages) to ${target}\n`);
+      } catch (e) {
+        fail(`backup failed: ${(e as Error).message}`);
+      } finally {
+        app.close();
+      }
+    });
+}

@@ -1,0 +1,239 @@
+// /deal-admin: add and edit through the deal form, remove (with confirmation and undo), restore, aliases, history and
+// stats. The core has already checked that the user is an admin for this very invocation (the form's save and the
+// confirm button included), so every write is checked at the moment it happens. The Store writes each change and its
+// audit row in one transaction.
+import { canonicalDeal, LIMITS } from '../../deals/schema.ts';
+import type { Actor } from '../../store/store.ts';
+import type { CoreContext, Handler } from '../context.ts';
+import { dealFieldTexts, FIELD_IDS } from '../forms/deal-fields.ts';
+import { buildDealForm, parseDealForm } from '../forms/deal-form.ts';
+import { dealRef, errorReply, openDealTarget, type Action, type Invocation, type InvokeTarget, type Reply } from '../replies.ts';
+import { historyEntry } from './admin-history.ts';
+
+export const DEFAULT_STATS_DAYS = 30;
+export const DEFAULT_HISTORY_LIMIT = 10;
+
+function actorOf(inv: Invocation): Actor {
+  return { id: inv.user.id, name: inv.user.name, platform: inv.user.platform };
+}
+
+function slugOption(inv: Invocation): string {
+  return String(inv.options.slug ?? '').trim();
+}
+
+const admin = (subcommand: string, options: InvokeTarget['options']): InvokeTarget => ({ command: 'deal-admin', subcommand, options });
+
+function dealActions(slug: string, extra: Action[] = []): Action[] {
+  return [{ label: 'Open it', target: openDealTarget(slug) }, ...extra];
+}
+
+function notFound(slug: string): Reply {
+  return errorReply('not_found', `No deal has the slug "${slug}". Find it with /deal or /deals; the slug is shown on its card.`);
+}
+
+export const handleAdminAdd: Handler = (inv) => {
+  const form = buildDealForm({ mode: 'add' });
+  if (inv.options.allow_duplicate === true) form.submit.options.allow_duplicate = true;
+  return form;
+};
+
+export const handleAdminEdit: Handler = (inv, ctx) => {
+  const slug = slugOption(inv);
+  const stored = ctx.store.getDeal(slug);
+  if (!stored) return notFound(slug);
+  return buildDealForm({ mode: 'edit', slug, version: stored.version }, stored.deal);
+};
+
+/** The submitted field texts, as strings (options may arrive typed from the CLI). */
+function formValues(inv: Invocation): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const id of FIELD_IDS) {
+    const v = inv.options[id];
+    if (v !== undefined) values[id] = String(v);
+  }
+  return values;
+}
+
+export const handleAdminSave: Handler = (inv, ctx) => {
+  const mode = inv.options.mode;
+  if (mode !== 'add' && mode !== 'edit') return errorReply('bad_input', 'The form is out of date (unknown mode); open it again.');
+  const values = formValues(inv);
+  const actor = actorOf(inv);
+
+  if (mode === 'edit') {
+    const slug = slugOption(inv);
+    const version = inv.options.version;
+    if (!slug || typeof version !== 'number') return errorReply('bad_input', 'The edit form is incomplete (no slug or version); open it again.');
+    const stored = ctx.store.getDeal(slug);
+    if (!stored) return notFound(slug);
+    // A field too long for its input was shown cut (the form's notice said so). Sent back unchanged, it keeps the
+    // full stored text instead of losing the part the form could not show.
+    if (stored.version === version) {
+      const shown = buildDealForm({ mode: 'edit', slug, version }, stored.deal);
+      const full = dealFieldTexts(stored.deal);
+      for (const f of shown.fields) {
+        const id = f.id as (typeof FIELD_IDS)[number];
+        if (full[id] !== (f.value ?? '') && values[id] === f.value) values[id] = full[id];
+      }
+    }
+    if (!(values.deal_slug ?? '').trim()) values.deal_slug = slug;
+    const parsed = parseDealForm(values);
+    if (!parsed.ok) {
+      return errorReply('bad_input', 'Some fields need fixing; nothing was saved.', { fieldErrors: parsed.problems });
+    }
+    if (JSON.stringify(canonicalDeal(parsed.value)) === JSON.stringify(canonicalDeal(stored.deal)) && stored.version === version) {
+      return { kind: 'done', private: true, message: `No changes to "${stored.deal.title}"; nothing was saved.`, actions: dealActions(slug), deal: dealRef(stored.deal) };
+    }
+    // Throws ConflictError when someone saved a newer version since this form was opened: the core answers with
+    // the store's message, and nothing is overwritten.
+    const saved = ctx.store.updateDeal(slug, parsed.value, version, actor);
+    ctx.log.info({ requestId: inv.requestId, user: actor.id, platform: actor.platform, slug: saved.deal.slug, version: saved.version }, 'deal edited');
+    return {
+      kind: 'done',
+      private: true,
+      message: `Saved "${saved.deal.title}" (${saved.deal.slug}, version ${saved.version}).`,
+      actions: dealActions(saved.deal.slug, [{ label: 'History', target: admin('history', { slug: saved.deal.slug }) }]),
+      deal: dealRef(saved.deal),
+    };
+  }
+
+  const parsed = parseDealForm(values);
+  if (!parsed.ok) return errorReply('bad_input', 'Some fields need fixing; nothing was saved.', { fieldErrors: parsed.problems });
+  const deal = parsed.value;
+  if (inv.options.allow_duplicate !== true) {
+    const dups = ctx.store.findDuplicates(deal);
+    if (dups.length) {
+      const names = dups.map((d) => `"${d.deal.title}" (${d.deal.slug})`).join(', ');
+      const message = `same parties, type and date as ${names}`;
+      return errorReply(
+        'duplicate',
+        `This looks like a deal dealbot already has: ${names}. Nothing was saved. Change the parties, type or date, ` +
+          'or if it really is a separate deal, start again with /deal-admin add allow_duplicate:true.',
+        { fieldErrors: [{ field: 'details', message }, { field: 'parties', message }] },
+      );
+    }
+  }
+  const created = ctx.store.createDeal(deal, actor);
+  ctx.log.info({ requestId: inv.requestId, user: actor.id, platform: actor.platform, slug: created.deal.slug }, 'deal added');
+  return {
+    kind: 'done',
+    private: true,
+    message: `Added "${created.deal.title}" (${created.deal.slug}). It is searchable now.`,
+    actions: dealActions(created.deal.slug, [{ label: 'Edit', target: admin('edit', { slug: created.deal.slug }) }]),
+    deal: dealRef(created.deal),
+  };
+};
+
+export const handleAdminRemove: Handler = (inv, ctx) => {
+  const slug = slugOption(inv);
+  const stored = ctx.store.getDeal(slug);
+  if (!stored) return notFound(slug);
+  return {
+    kind: 'confirm',
+    private: true,
+    message: `Remove "${stored.deal.title}" (${slug})? It leaves search at once; you can undo it with /deal-admin restore ${slug}.`,
+    confirm: { label: 'Remove', style: 'danger', target: admin('remove-confirm', { slug }) },
+    cancelLabel: 'Keep it',
+  };
+};
+
+export const handleAdminRemoveConfirm: Handler = (inv, ctx) => {
+  const slug = slugOption(inv);
+  const removed = ctx.store.removeDeal(slug, actorOf(inv));
+  ctx.log.info({ requestId: inv.requestId, user: inv.user.id, platform: inv.user.platform, slug }, 'deal removed');
+  return {
+    kind: 'done',
+    private: true,
+    message: `Removed "${removed.deal.title}" (${slug}). It no longer appears in search.`,
+    actions: [{ label: 'Undo', style: 'primary', target: admin('restore', { slug }) }],
+    deal: dealRef(removed.deal),
+  };
+};
+
+export const handleAdminRestore: Handler = (inv, ctx) => {
+  const slug = slugOption(inv);
+  const restored = ctx.store.restoreDeal(slug, actorOf(inv));
+  ctx.log.info({ requestId: inv.requestId, user: inv.user.id, platform: inv.user.platform, slug }, 'deal restored');
+  return {
+    kind: 'done',
+    private: true,
+    message: `Restored "${restored.deal.title}" (${slug}); it is searchable again.`,
+    actions: dealActions(slug),
+    deal: dealRef(restored.deal),
+  };
+};
+
+function aliasArgs(inv: Invocation): { org: string; alias: string } | Reply {
+  const org = String(inv.options.organisation ?? '').trim();
+  const alias = String(inv.options.alias ?? '').trim();
+  if (!org || !alias) return errorReply('bad_input', 'Give the organisation and the alias, e.g. /deal-admin alias-add Xiaomi Mi.');
+  if (alias.length > LIMITS.alias) return errorReply('bad_input', `The alias is too long (at most ${LIMITS.alias} characters).`);
+  return { org, alias };
+}
+
+export const handleAdminAliasAdd: Handler = (inv, ctx) => {
+  const args = aliasArgs(inv);
+  if ('kind' in args) return args;
+  const org = ctx.store.addAlias(args.org, args.alias, actorOf(inv));
+  ctx.log.info({ requestId: inv.requestId, user: inv.user.id, platform: inv.user.platform, org: org.name, alias: args.alias }, 'alias added');
+  return {
+    kind: 'done',
+    private: true,
+    message: `"${args.alias}" now finds ${org.name} (aliases: ${org.aliases.join(', ')}).`,
+    actions: [
+      { label: `Deals of ${org.name}`, target: { command: 'deals', options: { company: org.name } } },
+      { label: 'Undo', target: admin('alias-remove', { organisation: org.name, alias: args.alias }) },
+    ],
+  };
+};
+
+export const handleAdminAliasRemove: Handler = (inv, ctx) => {
+  const args = aliasArgs(inv);
+  if ('kind' in args) return args;
+  const org = ctx.store.removeAlias(args.org, args.alias, actorOf(inv));
+  ctx.log.info({ requestId: inv.requestId, user: inv.user.id, platform: inv.user.platform, org: org.name, alias: args.alias }, 'alias removed');
+  return {
+    kind: 'done',
+    private: true,
+    message: `"${args.alias}" no longer finds ${org.name}${org.aliases.length ? ` (aliases left: ${org.aliases.join(', ')})` : ''}.`,
+    actions: [{ label: 'Undo', target: admin('alias-add', { organisation: org.name, alias: args.alias }) }],
+  };
+};
+
+export const handleAdminHistory: Handler = (inv, ctx) => {
+  const slug = slugOption(inv) || undefined;
+  const limit = typeof inv.options.limit === 'number' ? inv.options.limit : DEFAULT_HISTORY_LIMIT;
+  const rows = ctx.store.history({ subject: slug, limit });
+  if (slug && rows.length === 0 && !ctx.store.getDeal(slug, { includeDeleted: true })) return notFound(slug);
+  return { kind: 'history', private: true, subject: slug, entries: rows.map(historyEntry) };
+};
+
+export const handleAdminStats: Handler = (inv, ctx: CoreContext) => {
+  const days = typeof inv.options.days === 'number' ? inv.options.days : DEFAULT_STATS_DAYS;
+  const s = ctx.store.usageStats(days);
+  return {
+    kind: 'stats',
+    private: true,
+    days,
+    deals: ctx.store.countDeals(),
+    queries: s.queries,
+    found: s.found,
+    notFound: s.notFound,
+    top: s.top,
+    misses: s.misses,
+  };
+};
+
+/** Registered in core.ts HANDLERS. Ingest ('deal-admin ingest') lives with the ingest module. */
+export const ADMIN_HANDLERS: Record<string, Handler> = {
+  'deal-admin add': handleAdminAdd,
+  'deal-admin edit': handleAdminEdit,
+  'deal-admin save': handleAdminSave,
+  'deal-admin remove': handleAdminRemove,
+  'deal-admin remove-confirm': handleAdminRemoveConfirm,
+  'deal-admin restore': handleAdminRestore,
+  'deal-admin alias-add': handleAdminAliasAdd,
+  'deal-admin alias-remove': handleAdminAliasRemove,
+  'deal-admin history': handleAdminHistory,
+  'deal-admin stats': handleAdminStats,
+};
