@@ -1,0 +1,62 @@
+// Areas from a fixed taxonomy: each area lists the words that trigger it, and the draft keeps the words it saw, so
+// an admin can tell "AI" came from "Cortana" and "artificial intelligence" rather than from nowhere.
+import { LIMITS } from '../deals/schema.ts';
+import type { Sentence } from './text.ts';
+
+export const AREA_TAXONOMY: { area: string; re: RegExp }[] = [
+  { area: 'cloud', re: /\b(?:cloud(?: computing| services?| platform| infrastructure)?|Azure|AWS|Google Cloud|data cent(?:er|re)s?|SaaS|hosting)\b/gi },
+  { area: 'AI', re: /\b(?:AI|artificial intelligence|machine learning|deep learning|neural networks?|large language models?|LLMs?|generative|voice assistants?|Cortana|Alexa|chatbots?|computer vision|natural language processing|speech recognition)\b/g },
+  { area: 'smart speakers', re: /\b(?:smart speakers?|(?:AI|voice|Mi AI) speakers?)\b/gi },
+  { area: 'laptops', re: /\b(?:laptops?|laptop-type|notebooks?|Mi Notebook|ultrabooks?|PCs?|personal computers?)\b/gi },
+  { area: 'smartphones', re: /\b(?:smartphones?|handsets?|mobile phones?|phones?|iPhone|Android)\b/gi },
+  { area: 'devices', re: /\b(?:devices|hardware|wearables?|smartwatch\w*|tablets?|consumer electronics|IoT|internet of things)\b/gi },
+  { area: 'semiconductors', re: /\b(?:semiconductors?|chips?|chipmakers?|chip designer|processors?|CPUs?|GPUs?|foundr(?:y|ies)|wafers?|fabs?)\b/gi },
+  { area: 'gaming', re: /\b(?:gam(?:e|es|ing)|video games?|consoles?|esports|Xbox|PlayStation|game studios?|publisher of games)\b/gi },
+  { area: 'cybersecurity', re: /\b(?:cyber ?security|security software|threat detection|firewalls?|identity management|endpoint protection)\b/gi },
+  { area: 'automotive', re: /\b(?:automotive|electric vehicles?|EVs?|self-driving|autonomous driving|carmakers?|cars)\b/gi },
+  { area: 'batteries', re: /\b(?:batter(?:y|ies)|battery cells?|lithium)\b/gi },
+  { area: 'fintech', re: /\b(?:fintech|payments?|digital wallets?|banking software|lending platform)\b/gi },
+  { area: 'telecom', re: /\b(?:telecom\w*|5G|mobile networks?|wireless carriers?|network equipment|spectrum|broadband)\b/gi },
+  { area: 'e-commerce', re: /\b(?:e-?commerce|online retail\w*|online shopping|marketplaces?)\b/gi },
+  { area: 'social media', re: /\b(?:social media|social network\w*|messaging apps?)\b/gi },
+  { area: 'advertising', re: /\b(?:advertis\w+|ad tech|adtech|ad business)\b/gi },
+  { area: 'streaming', re: /\b(?:streaming|video on demand|music service)\b/gi },
+  { area: 'enterprise software', re: /\b(?:enterprise software|business software|CRM|ERP|workplace software|collaboration software|productivity software)\b/gi },
+  { area: 'search', re: /\b(?:search engines?|web search|Bing)\b/gi },
+  { area: 'robotics', re: /\b(?:robot\w*|automation)\b/gi },
+  { area: 'AR/VR', re: /\b(?:augmented reality|virtual reality|mixed reality|AR|VR|headsets?|metaverse)\b/g },
+  { area: 'healthcare', re: /\b(?:health ?care|medical|hospitals?|health data|digital health)\b/gi },
+  { area: 'quantum computing', re: /\bquantum (?:computing|computers?)\b/gi },
+  { area: 'data analytics', re: /\b(?:data analytics|big data|analytics|data platforms?)\b/gi },
+];
+
+export interface AreaFinding {
+  area: string;
+  score: number;
+  triggers: string[];
+}
+
+/**
+ * Areas whose words appear in the title (weight 2) or at least twice in the body, best first, at most LIMITS.areas.
+ * Quotes count: what the parties say the deal covers is the point of quoting them.
+ */
+export function findAreas(sentences: readonly Sentence[]): AreaFinding[] {
+  const found = new Map<string, AreaFinding>();
+  for (const s of sentences) {
+    const w = s.paragraph < 0 ? 2 : 1;
+    for (const { area, re } of AREA_TAXONOMY) {
+      for (const m of s.text.matchAll(re)) {
+        const f = found.get(area) ?? { area, score: 0, triggers: [] };
+        f.score += w;
+        const word = m[0];
+        if (f.triggers.length < 4 && !f.triggers.some((t) => t.toLowerCase() === word.toLowerCase())) f.triggers.push(word);
+        found.set(area, f);
+      }
+    }
+  }
+  // A smart speaker or a laptop is also a device; keep "devices" only when the text speaks of devices as such.
+  return [...found.values()]
+    .filter((f) => f.score >= 2)
+    .sort((a, b) => b.score - a.score || a.area.localeCompare(b.area))
+    .slice(0, LIMITS.areas);
+}

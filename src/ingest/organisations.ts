@@ -1,0 +1,263 @@
+// Finding organisations in an article: known ones by name or alias (with typo tolerance, so "Xiamoi" is Xiaomi),
+// and new ones that compromise tags as organisations or that stand next to deal verbs. Generic words (group, inc,
+// holdings…) never become companies on their own.
+import nlp from 'compromise';
+import { LIMITS } from '../deals/schema.ts';
+import { normaliseText } from '../deals/names.ts';
+import type { Sentence } from './text.ts';
+
+export interface KnownOrganisation {
+  name: string;
+  aliases: readonly string[];
+}
+
+export interface OrgMention {
+  /** Canonical name: the known organisation's name, or the name as the article writes it. */
+  name: string;
+  known: boolean;
+  /** What the article wrote, when it differs from the name (a typo or an alias). */
+  written: string;
+  how: 'name' | 'alias' | 'typo' | 'new';
+  sentence: number;
+  /** Character offset of the mention in its sentence. */
+  at: number;
+  end: number;
+}
+
+/** Words that describe a company but never name one alone, and legal forms stripped from new names. */
+const GENERIC = new Set([
+  'group', 'groups', 'inc', 'incorporated', 'holdings', 'holding', 'corp', 'corporation', 'company', 'companies', 'co',
+  'ltd', 'limited', 'llc', 'plc', 'gmbh', 'ag', 'sa', 'nv', 'bv', 'ab', 'the', 'firm', 'firms', 'technologies',
+  'technology', 'tech', 'partners', 'capital', 'ventures', 'labs', 'lab', 'international', 'global', 'systems',
+  'solutions', 'services', 'industries', 'enterprises', 'networks', 'media', 'research', 'and', 'of', 'a', 'an',
+  'startup', 'start', 'up', 'unit', 'division', 'business', 'board', 'investors', 'regulators', 'fund', 'funds',
+  'bank', 'devices', 'products', 'range', 'platform', 'university', 'department', 'ministry', 'government', 'commission', 'authority', 'court', 'news', 'press',
+  'release', 'statement', 'series', 'round', 'deal', 'agreement', 'memorandum', 'understanding', 'mou', 'ceo', 'cto',
+  'cfo', 'chief', 'executive', 'officer', 'president', 'vice', 'head', 'founder', 'chairman', 'analyst', 'analysts',
+]);
+const LEGAL_SUFFIX = /(?:,?\s+(?:inc|incorporated|corp|corporation|co|ltd|limited|llc|plc|gmbh|ag|s\.?a|n\.?v|b\.?v)\.?)+$/i;
+
+/** Capitalised words that start sentences or name things other than companies. */
+const NOT_NAMES = new Set([
+  'the', 'a', 'an', 'this', 'that', 'these', 'those', 'it', 'its', 'they', 'their', 'he', 'she', 'we', 'our', 'as', 'in',
+  'on', 'at', 'for', 'with', 'by', 'from', 'under', 'after', 'before', 'both', 'each', 'recently', 'today', 'yesterday',
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'january', 'february', 'march', 'april',
+  'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'chinese', 'american', 'european',
+  'japanese', 'korean', 'german', 'french', 'british', 'indian', 'us', 'uk', 'eu', 'china', 'india', 'japan', 'europe',
+  'america', 'korea', 'germany', 'france', 'britain', 'taiwan', 'israel', 'canada', 'however', 'meanwhile', 'moreover',
+  'also', 'but', 'and', 'or', 'if', 'when', 'while', 'under', 'terms', 'financial', 'shares', 'stock', 'dr', 'mr', 'ms',
+  'mrs', 'prof', 'ai', 'cloud', 'not', 'no', 'one', 'two', 'three', 'new', 'according', 'separately', 'earlier', 'last',
+  'next', 'other', 'some', 'many', 'several', 'all', 'once', 'there', 'here', 'so', 'then', 'than', 'what', 'who',
+]);
+
+export function isGenericName(name: string): boolean {
+  const words = normaliseText(name).split(' ').filter(Boolean);
+  return words.length === 0 || words.every((w) => GENERIC.has(w) || NOT_NAMES.has(w) || /^\d+$/.test(w));
+}
+
+/** Optimal string alignment distance (Damerau-Levenshtein with adjacent transpositions), capped for speed. */
+export function editDistance(a: string, b: string, max = 3): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const prev2: number[] = new Array<number>(b.length + 1).fill(0);
+  let prev: number[] = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur: number[] = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
+      cur.push(v);
+      rowMin = Math.min(rowMin, v);
+    }
+    for (let j = 0; j <= b.length; j++) prev2[j] = prev[j]!;
+    prev = cur;
+    if (rowMin > max) return max + 1;
+  }
+  return prev[b.length]!;
+}
+
+interface Token {
+  raw: string;
+  key: string;
+  at: number;
+  end: number;
+}
+
+function tokens(s: string): Token[] {
+  const out: Token[] = [];
+  for (const m of s.matchAll(/[\p{L}\p{N}]+(?:[.&][\p{L}\p{N}]+)*/gu)) {
+    const raw = m[0];
+    out.push({ raw, key: normaliseText(raw), at: m.index, end: m.index + raw.length });
+  }
+  return out;
+}
+
+interface NameEntry {
+  org: KnownOrganisation;
+  /** As written in the organisations list. */
+  form: string;
+  keyTokens: string[];
+  isAlias: boolean;
+}
+
+export interface OrgIndex {
+  byFirstToken: Map<string, NameEntry[]>;
+  singleTokens: NameEntry[];
+}
+
+export function buildOrgIndex(orgs: readonly KnownOrganisation[]): OrgIndex {
+  const byFirstToken = new Map<string, NameEntry[]>();
+  const singleTokens: NameEntry[] = [];
+  for (const org of orgs) {
+    for (const [form, isAlias] of [[org.name, false] as const, ...org.aliases.map((a) => [a, true] as const)]) {
+      const keyTokens = normaliseText(form).split(' ').filter(Boolean);
+      if (keyTokens.length === 0) continue;
+      const e: NameEntry = { org, form, keyTokens, isAlias };
+      const list = byFirstToken.get(keyTokens[0]!) ?? [];
+      list.push(e);
+      byFirstToken.set(keyTokens[0]!, list);
+      if (keyTokens.length === 1 && keyTokens[0]!.length >= 5) singleTokens.push(e);
+    }
+  }
+  for (const list of byFirstToken.values()) list.sort((a, b) => b.keyTokens.length - a.keyTokens.length);
+  return { byFirstToken, singleTokens };
+}
+
+/** Short names ("Mi", "HP") match only as written, so the word "mi" or "hp" in passing does not. */
+function caseAccepts(e: NameEntry, written: string): boolean {
+  const key = e.keyTokens.join(' ');
+  if (key.length <= 4) return written.replace(/[^\p{L}\p{N}]/gu, '') === e.form.replace(/[^\p{L}\p{N}]/gu, '');
+  if (key.length < 7) return /^\p{Lu}/u.test(written) || /\p{Lu}/u.test(written.slice(1));
+  return true;
+}
+
+/** Finds known organisations, exactly or with a small typo, in every sentence. */
+export function findKnownMentions(sentences: readonly Sentence[], index: OrgIndex): OrgMention[] {
+  const out: OrgMention[] = [];
+  const unmatched: { tok: Token; sentence: number; capitalisedMid: boolean }[] = [];
+  for (const s of sentences) {
+    const toks = tokens(s.text);
+    for (let i = 0; i < toks.length; i++) {
+      const t = toks[i]!;
+      let matched = false;
+      for (const e of index.byFirstToken.get(t.key) ?? []) {
+        const n = e.keyTokens.length;
+        if (i + n > toks.length) continue;
+        if (!e.keyTokens.every((k, j) => toks[i + j]!.key === k)) continue;
+        const last = toks[i + n - 1]!;
+        const written = s.text.slice(t.at, last.end);
+        if (!caseAccepts(e, written)) continue;
+        out.push({
+          name: e.org.name,
+          known: true,
+          written,
+          how: e.isAlias ? 'alias' : 'name',
+          sentence: s.index,
+          at: t.at,
+          end: last.end,
+        });
+        i += n - 1;
+        matched = true;
+        break;
+      }
+      if (!matched && t.key.length >= 5 && /^\p{L}+$/u.test(t.key)) {
+        unmatched.push({ tok: t, sentence: s.index, capitalisedMid: /^\p{Lu}/u.test(t.raw) && t.at > 0 });
+      }
+    }
+  }
+  // Typos: a word that is one edit (two for long names) from a known single-word name, written like a name
+  // somewhere (capitalised mid-sentence) or repeated, and never itself an exact known name.
+  const byKey = new Map<string, typeof unmatched>();
+  for (const u of unmatched) {
+    const list = byKey.get(u.tok.key) ?? [];
+    list.push(u);
+    byKey.set(u.tok.key, list);
+  }
+  for (const [key, uses] of byKey) {
+    if (NOT_NAMES.has(key) || GENERIC.has(key)) continue;
+    const namelike = uses.some((u) => u.capitalisedMid) || uses.length >= 3;
+    if (!namelike) continue;
+    let best: { e: NameEntry; d: number } | undefined;
+    for (const e of index.singleTokens) {
+      const k = e.keyTokens[0]!;
+      if (k[0] !== key[0] && k.slice(0, 2) !== key.slice(0, 2).split('').reverse().join('')) continue;
+      const allowed = k.length >= 9 ? 2 : 1;
+      const d = editDistance(key, k, allowed);
+      if (d <= allowed && d > 0 && (!best || d < best.d)) best = { e, d };
+    }
+    if (!best) continue;
+    for (const u of uses) {
+      out.push({
+        name: best.e.org.name,
+        known: true,
+        written: u.tok.raw,
+        how: 'typo',
+        sentence: u.sentence,
+        at: u.tok.at,
+        end: u.tok.end,
+      });
+    }
+  }
+  return out.sort((a, b) => a.sentence - b.sentence || a.at - b.at);
+}
+
+/** "Acme Robotics Inc." -> "Acme Robotics"; "the Zeta Labs" -> "Zeta Labs"; trailing punctuation and possessives off. */
+export function cleanOrgName(s: string): string {
+  return s
+    .replace(/['’]s$/u, '')
+    .replace(/[.,;:!?)"“”]+$/u, '')
+    .replace(/^(?:the|a|an)\s+/i, '')
+    .replace(LEGAL_SUFFIX, '')
+    .replace(/['’]s$/u, '')
+    .trim();
+}
+
+const CAPITALISED_RUN = /\b(\p{Lu}[\p{L}\p{N}&'’.-]*(?:\s+(?:\p{Lu}[\p{L}\p{N}&'’.-]*|&|de|von|van))*)/gu;
+
+/** Verbs and prepositions next to which a capitalised name is a party, not a product or a place. */
+const DEAL_CONTEXT_AFTER =
+  /^\s*(?:has |have |had |will |is |was |would |to |agreed to |plans to |said it (?:would|will) )?(?:\w+ly )?(?:acquir|buy|bought|purchas|invest|rais|secur|clos|sign|partner|team|merg|sell|sold|licens|form|launch|settl|terminat|abandon|call)/i;
+const DEAL_CONTEXT_BEFORE =
+  /(?:acquir\w*|buy|buys|bought|purchas\w*|invest\w* in|stake in|partner\w* with|teams? up with|team(?:ed)? up with|agreement with|deal with|memorandum with|MoU with|merg\w* with|led by|from|sell\w* \w+ to|sold \w+ to|backed by|participation from|venture with)\s+(?:the\s+)?$/i;
+
+/**
+ * New organisations: compromise's organisation tags, plus capitalised names standing next to deal verbs. Anything
+ * that overlaps a known mention, is generic, or is a person compromise recognises is dropped.
+ */
+export function findNewMentions(sentences: readonly Sentence[], known: readonly OrgMention[]): OrgMention[] {
+  const out: OrgMention[] = [];
+  const overlaps = (sentence: number, at: number, end: number) =>
+    known.some((k) => k.sentence === sentence && at < k.end && end > k.at) ||
+    out.some((k) => k.sentence === sentence && at < k.end && end > k.at);
+  for (const s of sentences) {
+    const doc = nlp(s.text);
+    const people = new Set((doc.people().out('array') as string[]).map((p) => normaliseText(p)));
+    const places = new Set((doc.places().out('array') as string[]).map((p) => normaliseText(p)));
+    const candidates: { text: string; at: number }[] = [];
+    for (const o of doc.organizations().out('array') as string[]) {
+      const at = s.text.indexOf(o.replace(/[.,;:]+$/, ''));
+      if (at >= 0) candidates.push({ text: o, at });
+    }
+    for (const m of s.text.matchAll(CAPITALISED_RUN)) {
+      const before = s.text.slice(0, m.index);
+      const after = s.text.slice(m.index + m[0].length);
+      if (DEAL_CONTEXT_AFTER.test(after) || DEAL_CONTEXT_BEFORE.test(before)) candidates.push({ text: m[0], at: m.index });
+    }
+    for (const c of candidates) {
+      // A division of a known company ("Microsoft's Research Group") is not a new party.
+      const startsWithKnown = known.some((k) => k.sentence === s.index && k.at >= c.at && k.at < c.at + c.text.length);
+      if (startsWithKnown) continue;
+      const name = cleanOrgName(c.text);
+      const key = normaliseText(name);
+      if (!key || name.length > LIMITS.partyName || isGenericName(name) || people.has(key) || places.has(key)) continue;
+      if (name.split(/\s+/).length > 5) continue;
+      if (s.paragraph >= 0 && c.at === 0 && NOT_NAMES.has(key.split(' ')[0] ?? '')) continue;
+      const end = c.at + name.length;
+      if (overlaps(s.index, c.at, end)) continue;
+      out.push({ name, known: false, written: name, how: 'new', sentence: s.index, at: c.at, end });
+    }
+  }
+  // A new name counts once it is spelt the same way everywhere; merge "Zeta Labs" and "Zeta" mentions.
+  return out.sort((a, b) => a.sentence - b.sentence || a.at - b.at);
+}

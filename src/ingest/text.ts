@@ -1,0 +1,126 @@
+// Plain-text plumbing for ingest: the article as title + paragraphs + sentences, with offsets so every other step
+// can say where in the text it found something. Pure functions, no I/O.
+
+export interface Article {
+  title: string;
+  /** Paragraphs of body text (title excluded), whitespace folded. */
+  paragraphs: string[];
+  url?: string | undefined;
+  publisher?: string | undefined;
+  /** YYYY, YYYY-MM or YYYY-MM-DD from page metadata (HTML only); the publication date, not the deal date. */
+  published?: string | undefined;
+}
+
+export interface Sentence {
+  text: string;
+  /** Index of the paragraph it belongs to; -1 for the title. */
+  paragraph: number;
+  /** Position of the sentence in the article, title = 0. */
+  index: number;
+}
+
+// eslint-disable-next-line no-control-regex -- stripping control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u2028\u2029\ufeff]/g;
+
+/** Removes control and zero-width characters and folds runs of spaces (newlines kept). */
+export function cleanText(s: string): string {
+  return s
+    .replace(/\r\n?/g, '\n')
+    .replace(CONTROL, '')
+    .replace(/\u00a0/g, ' ')
+    .replace(/[ \t]+/g, ' ');
+}
+
+/** One line, folded spaces, trimmed. */
+export function oneLine(s: string): string {
+  return cleanText(s).replace(/\s+/g, ' ').trim();
+}
+
+/** Repairs the spacing sloppy articles leave out: "Group,Dr.Harry" -> "Group, Dr. Harry", "said,“" -> "said, “". */
+export function repairSpacing(s: string): string {
+  return s
+    .replace(/([a-z]),(?=[A-Z“"])/g, '$1, ')
+    .replace(/\b(Dr|Mr|Mrs|Ms|Prof)\.(?=[A-Z])/g, '$1. ')
+    .replace(/([a-z]{2}[.!?])(?=[A-Z][a-z])/g, '$1 ');
+}
+
+/**
+ * Plain text -> article: the first line is the title when it looks like one (short, no final full stop), the rest
+ * is split into paragraphs on blank lines (or on single newlines when there are no blank lines).
+ */
+export function articleFromText(raw: string, meta: Partial<Article> = {}): Article {
+  const text = cleanText(raw).trim();
+  const lines = text.split('\n');
+  let title = meta.title ?? '';
+  let bodyStart = 0;
+  if (!title) {
+    const first = (lines[0] ?? '').trim();
+    if (first.length > 0 && first.length <= 200 && !/[.!?]["”’]?$/.test(first)) {
+      title = first;
+      bodyStart = 1;
+    }
+  }
+  const body = lines.slice(bodyStart).join('\n');
+  const blocks = /\n\s*\n/.test(body) ? body.split(/\n\s*\n/) : body.split('\n');
+  const paragraphs = blocks.map((b) => repairSpacing(oneLine(b))).filter((p) => p.length > 0);
+  // A sub-heading that repeats the title adds nothing.
+  const titleKey = title.toLowerCase();
+  const filtered = paragraphs.filter((p, i) => !(i === 0 && titleKey.startsWith(p.toLowerCase()) && p.length < 150));
+  return { ...meta, title: repairSpacing(oneLine(title)), paragraphs: filtered };
+}
+
+const ABBREVIATIONS = new Set([
+  'dr', 'mr', 'mrs', 'ms', 'prof', 'inc', 'corp', 'co', 'ltd', 'jr', 'sr', 'st', 'vs', 'no', 'approx', 'est', 'gen',
+  'u.s', 'u.k', 'e.g', 'i.e', 'etc', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
+]);
+
+/** Splits a paragraph into sentences, keeping quotations that contain full stops together. */
+export function splitSentences(paragraph: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  let inQuote = false;
+  for (let i = 0; i < paragraph.length; i++) {
+    const ch = paragraph[i]!;
+    if (ch === '“') inQuote = true;
+    else if (ch === '”') inQuote = false;
+    else if (ch === '"') inQuote = !inQuote;
+    if (inQuote || !'.!?'.includes(ch)) continue;
+    // Include closing quotes/brackets in the sentence.
+    let end = i + 1;
+    while (end < paragraph.length && '"”’)'.includes(paragraph[end]!)) end++;
+    if (end < paragraph.length && paragraph[end] !== ' ') continue;
+    const next = paragraph.slice(end).trimStart();
+    if (next && !/^["“‘(]?[A-Z0-9$€£]/.test(next)) continue;
+    if (ch === '.') {
+      const word = /([A-Za-z.]+)\.$/.exec(paragraph.slice(Math.max(start, i - 12), i + 1))?.[1]?.toLowerCase() ?? '';
+      if (ABBREVIATIONS.has(word) || /^[a-z]$/i.test(word)) continue;
+    }
+    out.push(paragraph.slice(start, end).trim());
+    start = end;
+    inQuote = false;
+  }
+  const rest = paragraph.slice(start).trim();
+  if (rest) out.push(rest);
+  return out.filter((s) => s.length > 0);
+}
+
+export function articleSentences(a: Article): Sentence[] {
+  const out: Sentence[] = [];
+  if (a.title) out.push({ text: a.title, paragraph: -1, index: 0 });
+  a.paragraphs.forEach((p, pi) => {
+    for (const s of splitSentences(p)) out.push({ text: s, paragraph: pi, index: out.length });
+  });
+  return out;
+}
+
+/** Cuts text to at most `max` characters at a word boundary, adding an ellipsis when it cut. */
+export function clip(s: string, max: number): string {
+  if (s.length <= max) return s;
+  const cut = s.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return (space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:]+$/, '') + '…';
+}
+
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
