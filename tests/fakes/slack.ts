@@ -1,0 +1,445 @@
+// A loopback fake of Slack for end-to-end tests: the Web API (views.*, chat.postMessage, auth.test,
+// apps.connections.open), response_urls, and a driver that sends signed requests to the real Bolt app.
+// It enforces Slack's Block Kit limits from src/adapters/slack/limits.ts: a violation is answered the way Slack does
+// ({ok:false, error:'invalid_blocks'} / HTTP 400) and recorded, so a test that renders something Slack would refuse fails.
+import { createHmac, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SLACK_LIMITS as L } from '../../src/adapters/slack/limits.ts';
+
+type Json = Record<string, unknown>;
+
+export interface ApiCall {
+  method: string;
+  args: Json;
+}
+
+export interface Responded {
+  /** Which response_url received it. */
+  id: string;
+  body: Json;
+}
+
+function plainText(o: unknown, max: number, where: string, problems: string[]): void {
+  const t = o as { type?: string; text?: string } | undefined;
+  if (!t || typeof t.text !== 'string') return void problems.push(`${where}: missing text object`);
+  if (t.type !== 'plain_text') problems.push(`${where}: must be plain_text`);
+  if (t.text.length > max) problems.push(`${where}: ${t.text.length} > ${max} characters`);
+  if (t.text.length === 0) problems.push(`${where}: empty text`);
+}
+
+function textObject(o: unknown, max: number, where: string, problems: string[]): void {
+  const t = o as { type?: string; text?: string } | undefined;
+  if (!t || typeof t.text !== 'string') return void problems.push(`${where}: missing text object`);
+  if (t.text.length > max) problems.push(`${where}: ${t.text.length} > ${max} characters`);
+  if (t.text.length === 0) problems.push(`${where}: empty text`);
+}
+
+function checkElement(e: Json, where: string, problems: string[]): void {
+  if (typeof e.action_id === 'string' && e.action_id.length > L.actionId) problems.push(`${where}: action_id too long`);
+  if (e.type === 'button') {
+    plainText(e.text, L.buttonText, `${where}.text`, problems);
+    if (typeof e.value === 'string' && e.value.length > L.buttonValue) problems.push(`${where}: value ${e.value.length} > ${L.buttonValue}`);
+    if (e.style !== undefined && e.style !== 'primary' && e.style !== 'danger') problems.push(`${where}: bad style`);
+  }
+  if (e.type === 'plain_text_input') {
+    const max = (e.max_length as number | undefined) ?? L.inputMaxLength;
+    if (max > L.inputMaxLength) problems.push(`${where}: max_length ${max} > ${L.inputMaxLength}`);
+    if (typeof e.initial_value === 'string' && e.initial_value.length > max) problems.push(`${where}: initial_value longer than max_length`);
+    if (e.placeholder) plainText(e.placeholder, L.inputPlaceholder, `${where}.placeholder`, problems);
+  }
+}
+
+/** Slack's checks on a list of blocks, as far as dealbot uses them. Returns the problems found. */
+export function checkBlocks(blocks: unknown, maxBlocks: number): string[] {
+  const problems: string[] = [];
+  if (!Array.isArray(blocks)) return ['blocks is not an array'];
+  if (blocks.length > maxBlocks) problems.push(`${blocks.length} blocks > ${maxBlocks}`);
+  const actionIds = new Set<string>();
+  blocks.forEach((raw, i) => {
+    const b = raw as Json;
+    const where = `blocks[${i}](${String(b.type)})`;
+    if (typeof b.block_id === 'string' && b.block_id.length > L.blockId) problems.push(`${where}: block_id too long`);
+    const elements: Json[] = [];
+    switch (b.type) {
+      case 'header':
+        plainText(b.text, L.headerText, `${where}.text`, problems);
+        break;
+      case 'section': {
+        if (!b.text && !b.fields) problems.push(`${where}: needs text or fields`);
+        if (b.text) textObject(b.text, L.sectionText, `${where}.text`, problems);
+        const fields = (b.fields as unknown[] | undefined) ?? [];
+        if (fields.length > L.sectionFields) problems.push(`${where}: ${fields.length} fields > ${L.sectionFields}`);
+        fields.forEach((f, j) => textObject(f, L.fieldText, `${where}.fields[${j}]`, problems));
+        if (b.accessory) elements.push(b.accessory as Json);
+        break;
+      }
+      case 'context': {
+        const els = (b.elements as Json[] | undefined) ?? [];
+        if (els.length === 0 || els.length > L.contextElements) problems.push(`${where}: ${els.length} elements`);
+        els.forEach((e, j) => textObject(e, L.contextText, `${where}.elements[${j}]`, problems));
+        break;
+      }
+      case 'actions': {
+        const els = (b.elements as Json[] | undefined) ?? [];
+        if (els.length === 0 || els.length > L.actionsElements) problems.push(`${where}: ${els.length} elements`);
+        elements.push(...els);
+        break;
+      }
+      case 'input':
+        plainText(b.label, L.inputLabel, `${where}.label`, problems);
+        if (b.hint) plainText(b.hint, L.inputHint, `${where}.hint`, problems);
+        if (!b.block_id) problems.push(`${where}: input without block_id`);
+        elements.push(b.element as Json);
+        break;
+      case 'divider':
+        break;
+      default:
+        problems.push(`${where}: unknown block type`);
+    }
+    elements.forEach((e, j) => {
+      checkElement(e, `${where}.elements[${j}]`, problems);
+      const id = `${String(b.block_id ?? i)}/${String(e.action_id)}`;
+      if (typeof e.action_id === 'string') {
+        if (actionIds.has(`${e.action_id}`) && b.type === 'actions') problems.push(`${where}: duplicate action_id ${e.action_id}`);
+        actionIds.add(`${e.action_id}`);
+      }
+      void id;
+    });
+  });
+  return problems;
+}
+
+export function checkView(view: unknown): string[] {
+  const v = view as Json | undefined;
+  if (!v || typeof v !== 'object') return ['view is missing'];
+  const problems = checkBlocks(v.blocks, L.viewBlocks);
+  if (v.type === 'modal') {
+    plainText(v.title, L.viewTitle, 'title', problems);
+    if (v.submit) plainText(v.submit, L.viewSubmit, 'submit', problems);
+    if (v.close) plainText(v.close, L.viewClose, 'close', problems);
+    if (v.blocks && (v.blocks as Json[]).some((b) => b.type === 'input') && !v.submit) problems.push('a modal with inputs needs submit');
+  } else if (v.type !== 'home') problems.push(`unknown view type ${String(v.type)}`);
+  if (typeof v.private_metadata === 'string' && v.private_metadata.length > L.privateMetadata) {
+    problems.push(`private_metadata ${v.private_metadata.length} > ${L.privateMetadata}`);
+  }
+  return problems;
+}
+
+export function checkMessage(m: Json): string[] {
+  const problems: string[] = [];
+  if (m.delete_original) return problems;
+  if (typeof m.text !== 'string' || m.text.length === 0) problems.push('message without fallback text');
+  else if (m.text.length > L.messageText) problems.push('message text too long');
+  if (m.blocks !== undefined) problems.push(...checkBlocks(m.blocks, L.messageBlocks));
+  return problems;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export interface FakeSlackOptions {
+  /** Channels the bot is a member of (chat.postMessage works there; elsewhere: not_in_channel). */
+  memberOf?: string[];
+  /** apps.connections.open answers with this WebSocket URL (Socket Mode). */
+  socketUrl?: string;
+}
+
+export class FakeSlack {
+  readonly calls: ApiCall[] = [];
+  readonly responded: Responded[] = [];
+  /** Everything Slack would have refused. A passing test expects this to stay empty. */
+  readonly violations: string[] = [];
+  readonly views = new Map<string, Json>();
+  readonly published = new Map<string, Json>();
+  private readonly triggers = new Map<string, { issued: number; used: boolean }>();
+  private server: Server | undefined;
+  private viewSeq = 0;
+  port = 0;
+
+  constructor(readonly opts: FakeSlackOptions = {}) {}
+
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  /** A new response_url for one interaction. */
+  responseUrl(id = randomUUID()): string {
+    return `http://127.0.0.1:${this.port}/respond/${id}`;
+  }
+
+  /** A trigger id as Slack issues one with each interaction: valid 3 s, once. */
+  trigger(): string {
+    const id = `T${randomUUID().replace(/-/g, '')}`;
+    this.triggers.set(id, { issued: Date.now(), used: false });
+    return id;
+  }
+
+  callsTo(method: string): ApiCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  respondedTo(id: string): Json[] {
+    return this.responded.filter((r) => r.id === id).map((r) => r.body);
+  }
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      void (async () => {
+        const raw = await readBody(req);
+        const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+        const send = (status: number, body: Json) => {
+          res.writeHead(status, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(body));
+        };
+        if (url.pathname.startsWith('/respond/')) {
+          const id = url.pathname.slice('/respond/'.length);
+          const body = JSON.parse(raw) as Json;
+          const problems = checkMessage(body);
+          if (problems.length) {
+            this.violations.push(...problems.map((p) => `response_url: ${p}`));
+            res.writeHead(400);
+            res.end('invalid_blocks');
+            return;
+          }
+          this.responded.push({ id, body });
+          send(200, { ok: true });
+          return;
+        }
+        if (url.pathname.startsWith('/api/')) {
+          const method = url.pathname.slice('/api/'.length);
+          const args = parseArgs(req.headers['content-type'] ?? '', raw);
+          this.calls.push({ method, args });
+          send(200, this.api(method, args));
+          return;
+        }
+        res.writeHead(404);
+        res.end();
+      })();
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server!.address() as AddressInfo).port;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  private useTrigger(id: unknown): string | undefined {
+    const t = typeof id === 'string' ? this.triggers.get(id) : undefined;
+    if (!t) return 'invalid_trigger_id';
+    if (t.used || Date.now() - t.issued > L.triggerIdTtlMs) return 'expired_trigger_id';
+    t.used = true;
+    return undefined;
+  }
+
+  private refuse(method: string, problems: string[]): Json {
+    this.violations.push(...problems.map((p) => `${method}: ${p}`));
+    return { ok: false, error: 'invalid_blocks', response_metadata: { messages: problems } };
+  }
+
+  private api(method: string, args: Json): Json {
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team: 'Test team', user: 'dealbot' };
+      case 'apps.connections.open':
+        return this.opts.socketUrl ? { ok: true, url: this.opts.socketUrl } : { ok: false, error: 'not_allowed' };
+      case 'views.open':
+      case 'views.push': {
+        const view = args.view as Json;
+        const problems = checkView(view);
+        if (problems.length) return this.refuse(method, problems);
+        const bad = this.useTrigger(args.trigger_id);
+        if (bad) {
+          this.violations.push(`${method}: ${bad}`);
+          return { ok: false, error: bad };
+        }
+        const id = `V${++this.viewSeq}`;
+        this.views.set(id, view);
+        return { ok: true, view: { ...view, id } };
+      }
+      case 'views.update': {
+        const view = args.view as Json;
+        const problems = checkView(view);
+        if (problems.length) return this.refuse(method, problems);
+        const id = String(args.view_id);
+        if (!this.views.has(id)) return { ok: false, error: 'not_found' };
+        this.views.set(id, view);
+        return { ok: true, view: { ...view, id } };
+      }
+      case 'views.publish': {
+        const view = args.view as Json;
+        const problems = checkView(view);
+        if (view?.type !== 'home') problems.push('views.publish needs a home view');
+        if (problems.length) return this.refuse(method, problems);
+        this.published.set(String(args.user_id), view);
+        return { ok: true, view: { ...view, id: `VH${String(args.user_id)}` } };
+      }
+      case 'chat.postMessage': {
+        const problems = checkMessage(args);
+        if (problems.length) return this.refuse(method, problems);
+        if (!(this.opts.memberOf ?? []).includes(String(args.channel))) return { ok: false, error: 'not_in_channel' };
+        return { ok: true, channel: args.channel, ts: `${Date.now() / 1000}` };
+      }
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+}
+
+/** Web API bodies are form-encoded with JSON in `view`/`blocks`, or JSON. */
+function parseArgs(contentType: string, raw: string): Json {
+  if (contentType.includes('application/json')) return JSON.parse(raw || '{}') as Json;
+  const out: Json = {};
+  for (const [k, v] of new URLSearchParams(raw)) {
+    if ((k === 'view' || k === 'blocks' || k === 'attachments') && v.startsWith('[') !== v.startsWith('{')) {
+      try {
+        out[k] = JSON.parse(v);
+        continue;
+      } catch {
+        // keep as string
+      }
+    }
+    out[k] = v;
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------------------------------- signed requests
+
+export interface SignedResponse {
+  status: number;
+  body: string;
+  json(): Json;
+}
+
+/** Sends requests to the app's /slack/events the way Slack does: form bodies, signed with the signing secret. */
+export class SlackDriver {
+  constructor(
+    readonly appUrl: string,
+    readonly signingSecret: string,
+  ) {}
+
+  sign(body: string, timestamp = Math.floor(Date.now() / 1000), secret = this.signingSecret): Record<string, string> {
+    const sig = 'v0=' + createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex');
+    return { 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': sig };
+  }
+
+  async post(
+    body: string,
+    contentType: string,
+    opts: { timestamp?: number; secret?: string; headers?: Record<string, string> } = {},
+  ): Promise<SignedResponse> {
+    const res = await fetch(`${this.appUrl}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': contentType, ...this.sign(body, opts.timestamp, opts.secret), ...opts.headers },
+      body,
+    });
+    const text = await res.text();
+    return { status: res.status, body: text, json: () => JSON.parse(text) as Json };
+  }
+
+  slash(
+    fields: { command: string; text: string; user_id: string; channel_id: string; response_url: string; trigger_id: string; channel_name?: string },
+    opts: { timestamp?: number; secret?: string } = {},
+  ): Promise<SignedResponse> {
+    const body = new URLSearchParams({ team_id: 'T1', team_domain: 'test', user_name: fields.user_id.toLowerCase(), api_app_id: 'A1', channel_name: 'general', ...fields }).toString();
+    return this.post(body, 'application/x-www-form-urlencoded', opts);
+  }
+
+  interaction(payload: Json, opts: { timestamp?: number; secret?: string } = {}): Promise<SignedResponse> {
+    const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+    return this.post(body, 'application/x-www-form-urlencoded', opts);
+  }
+
+  event(event: Json, opts: { retryNum?: number } = {}): Promise<SignedResponse> {
+    const body = JSON.stringify({
+      token: 'legacy',
+      team_id: 'T1',
+      api_app_id: 'A1',
+      type: 'event_callback',
+      event_id: `Ev${randomUUID().slice(0, 8)}`,
+      event_time: Math.floor(Date.now() / 1000),
+      event,
+      authorizations: [{ team_id: 'T1', user_id: 'UBOT', is_bot: true }],
+    });
+    const headers: Record<string, string> = opts.retryNum ? { 'x-slack-retry-num': String(opts.retryNum), 'x-slack-retry-reason': 'http_timeout' } : {};
+    return this.post(body, 'application/json', { headers });
+  }
+}
+
+/** A block_actions payload for pressing `button` (an element from a rendered message or view). */
+export function buttonPress(
+  button: Json,
+  ctx: { user: string; channel?: string; responseUrl?: string; triggerId: string; messageTs?: string; view?: Json },
+): Json {
+  return {
+    type: 'block_actions',
+    user: { id: ctx.user, username: ctx.user.toLowerCase(), name: ctx.user.toLowerCase(), team_id: 'T1' },
+    api_app_id: 'A1',
+    token: 'legacy',
+    team: { id: 'T1', domain: 'test' },
+    trigger_id: ctx.triggerId,
+    ...(ctx.channel ? { channel: { id: ctx.channel, name: 'general' } } : {}),
+    ...(ctx.responseUrl ? { response_url: ctx.responseUrl } : {}),
+    container: ctx.view
+      ? { type: 'view', view_id: ctx.view.id }
+      : { type: 'message', message_ts: ctx.messageTs ?? '1.0', channel_id: ctx.channel, is_ephemeral: true },
+    ...(ctx.view ? { view: ctx.view } : {}),
+    actions: [{ type: 'button', action_id: button.action_id, block_id: 'b', value: button.value, text: button.text, action_ts: `${Date.now() / 1000}${Math.random()}` }],
+  };
+}
+
+/** Every button in a list of blocks (accessories and actions elements). */
+export function buttonsIn(blocks: unknown): Json[] {
+  const out: Json[] = [];
+  for (const b of (blocks as Json[] | undefined) ?? []) {
+    if (b.accessory && (b.accessory as Json).type === 'button') out.push(b.accessory as Json);
+    if (b.type === 'actions') out.push(...((b.elements as Json[]).filter((e) => e.type === 'button')));
+  }
+  return out;
+}
+
+export function buttonLabelled(blocks: unknown, label: string | RegExp): Json {
+  const found = buttonsIn(blocks).find((b) => {
+    const t = (b.text as { text: string }).text;
+    return typeof label === 'string' ? t === label : label.test(t);
+  });
+  if (!found) throw new Error(`no button labelled ${String(label)} in ${JSON.stringify(buttonsIn(blocks).map((b) => (b.text as Json).text))}`);
+  return found;
+}
+
+/** All the text a user could read in some blocks (for escaping assertions). */
+export function allText(x: unknown): string[] {
+  const out: string[] = [];
+  const walk = (v: unknown) => {
+    if (typeof v === 'string') return;
+    if (Array.isArray(v)) return v.forEach(walk);
+    if (v && typeof v === 'object') {
+      const o = v as Json;
+      if (typeof o.text === 'string') out.push(o.text);
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(x);
+  return out;
+}
+
+/** Only the mrkdwn texts (the ones Slack parses for mentions and links); plain_text is shown as typed. */
+export function mrkdwnTexts(x: unknown): string[] {
+  const out: string[] = [];
+  const walk = (v: unknown) => {
+    if (Array.isArray(v)) return v.forEach(walk);
+    if (v && typeof v === 'object') {
+      const o = v as Json;
+      if (o.type === 'mrkdwn' && typeof o.text === 'string') out.push(o.text);
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(x);
+  return out;
+}

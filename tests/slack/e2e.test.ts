@@ -1,0 +1,334 @@
+// End to end: signed requests into the real Bolt app (HTTP mode, 127.0.0.1), answers checked at the fake Slack,
+// which refuses (and records) anything breaking Slack's limits.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allText, buttonLabelled, buttonPress, buttonsIn, mrkdwnTexts } from '../fakes/slack.ts';
+import { ADMIN, JOINED, MEMBER, NOT_JOINED, startHarness, type Harness } from './harness.ts';
+
+type Json = Record<string, unknown>;
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+function header(blocks: unknown): string {
+  const b = (blocks as Json[]).find((x) => x.type === 'header');
+  return ((b?.text as Json | undefined)?.text as string | undefined) ?? '';
+}
+
+describe('/deal', () => {
+  it('answers xiaomi microsoft privately with the MoU card and a Share button', async () => {
+    const r = await h.slash('/deal', 'xiaomi microsoft', MEMBER);
+    expect(r.res.status).toBe(200);
+    expect(r.res.body).toBe(''); // a plain ack: the answer goes to the response_url
+    const [msg] = r.responses();
+    expect(msg).toBeDefined();
+    expect(msg!.response_type).toBe('ephemeral');
+    expect(header(msg!.blocks)).toMatch(/Xiaomi and Microsoft/);
+    const text = allText(msg!.blocks).join('\n');
+    expect(text).toContain('MoU');
+    expect(text).toContain('xiaomi-microsoft-mou-2018');
+    expect(text).toMatch(/\*Sources\*/);
+    expect(typeof msg!.text).toBe('string');
+    expect(buttonLabelled(msg!.blocks, 'Share to channel')).toBeTruthy();
+    expect(h.fake.violations).toEqual([]);
+  });
+
+  it('shares the card publicly with chat.postMessage where the bot is a member, and removes the private one', async () => {
+    const r = await h.slash('/deal', 'xiaomi microsoft', MEMBER, JOINED);
+    const share = buttonLabelled(r.responses()[0]!.blocks, 'Share to channel');
+    const before = h.fake.callsTo('chat.postMessage').length;
+    const res = await h.driver.interaction(buttonPress(share, { user: MEMBER, channel: JOINED, responseUrl: r.responseUrl, triggerId: h.fake.trigger() }));
+    expect(res.status).toBe(200);
+    const posts = h.fake.callsTo('chat.postMessage').slice(before);
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.args.channel).toBe(JOINED);
+    expect(header(posts[0]!.args.blocks)).toMatch(/Xiaomi and Microsoft/);
+    expect(buttonsIn(posts[0]!.args.blocks).some((b) => (b.text as Json).text === 'Share to channel')).toBe(false);
+    expect(allText(posts[0]!.args.blocks).join(' ')).toContain(`<@${MEMBER}>`);
+    expect(r.responses().at(-1)).toEqual({ delete_original: true });
+    expect(h.fake.violations).toEqual([]);
+  });
+
+  it('shares through the response_url (in_channel) where the bot is not a member', async () => {
+    const r = await h.slash('/deal', 'xiaomi microsoft', MEMBER, NOT_JOINED);
+    const share = buttonLabelled(r.responses()[0]!.blocks, 'Share to channel');
+    await h.driver.interaction(buttonPress(share, { user: MEMBER, channel: NOT_JOINED, responseUrl: r.responseUrl, triggerId: h.fake.trigger() }));
+    const all = r.responses();
+    const publicCard = all.find((m) => m.response_type === 'in_channel');
+    expect(publicCard).toBeDefined();
+    expect(header(publicCard!.blocks)).toMatch(/Xiaomi and Microsoft/);
+    expect(all.at(-1)).toEqual({ delete_original: true });
+    expect(h.fake.violations).toEqual([]);
+  });
+
+  it('answers an unknown pair with did-you-mean buttons that replace the answer with the card', async () => {
+    const r = await h.slash('/deal', 'xiaomi tesla', MEMBER);
+    const [msg] = r.responses();
+    expect(allText(msg!.blocks).join(' ')).toContain('No deal found');
+    const suggestion = buttonLabelled(msg!.blocks, /Xiaomi and Microsoft/);
+    await h.driver.interaction(buttonPress(suggestion, { user: MEMBER, channel: JOINED, responseUrl: r.responseUrl, triggerId: h.fake.trigger() }));
+    const replaced = r.responses().at(-1)!;
+    expect(replaced.replace_original).toBe(true);
+    expect(header(replaced.blocks)).toMatch(/Xiaomi and Microsoft/);
+    expect(h.fake.violations).toEqual([]);
+  });
+
+  it('answers /deal with no text with help', async () => {
+    const r = await h.slash('/deal', '', MEMBER);
+    expect(header(r.responses()[0]!.blocks)).toMatch(/dealbot/);
+    expect(allText(r.responses()[0]!.blocks).join(' ')).toContain('/deals');
+  });
+});
+
+describe('/deals', () => {
+  it('pages with Next and Prev buttons that replace the list', async () => {
+    const r = await h.slash('/deals', '', MEMBER);
+    const first = r.responses()[0]!;
+    expect(allText(first.blocks).join(' ')).toMatch(/page 1 of \d+/);
+    const next = buttonLabelled(first.blocks, /Next/);
+    await h.driver.interaction(buttonPress(next, { user: MEMBER, channel: JOINED, responseUrl: r.responseUrl, triggerId: h.fake.trigger() }));
+    const second = r.responses().at(-1)!;
+    expect(second.replace_original).toBe(true);
+    expect(allText(second.blocks).join(' ')).toMatch(/page 2 of \d+/);
+    const prev = buttonLabelled(second.blocks, /Prev/);
+    await h.driver.interaction(buttonPress(prev, { user: MEMBER, channel: JOINED, responseUrl: r.responseUrl, triggerId: h.fake.trigger() }));
+    expect(allText(r.responses().at(-1)!.blocks).join(' ')).toMatch(/page 1 of \d+/);
+    expect(h.fake.violations).toEqual([]);
+  });
+});
+
+function fillForm(view: Json, values: Record<string, string>): Json {
+  const state: Record<string, Record<string, { type: string; value: string | null }>> = {};
+  for (const b of view.blocks as Json[]) {
+    if (b.type !== 'input') continue;
+    const id = b.block_id as string;
+    const initial = ((b.element as Json).initial_value as string | undefined) ?? null;
+    state[id] = { value: { type: 'plain_text_input', value: values[id] ?? initial } };
+  }
+  return state;
+}
+
+function submission(viewId: string, view: Json, user: string, values: Record<string, string>): Json {
+  return {
+    type: 'view_submission',
+    team: { id: 'T1', domain: 'test' },
+    user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: 'T1' },
+    api_app_id: 'A1',
+    token: 'legacy',
+    trigger_id: 'unused',
+    view: {
+      ...view,
+      id: viewId,
+      team_id: 'T1',
+      app_id: 'A1',
+      bot_id: 'BBOT',
+      hash: 'h1',
+      state: { values: fillForm(view, values) },
+      root_view_id: viewId,
+      previous_view_id: null,
+      clear_on_close: false,
+      notify_on_close: false,
+    },
+  };
+}
+
+const NEW_DEAL = {
+  title: 'Quillbyte acquires Marrowlake analytics unit',
+  parties: 'Quillbyte (acquirer); Marrowlake (seller)',
+  details: 'Type: acquisition\nStatus: announced\nAnnounced: 2024-05-02\nValue: 120 million USD',
+  summary: 'A made-up deal for the Slack tests: Quillbyte buys the analytics unit of Marrowlake.',
+  sources: 'https://example.com/quillbyte-marrowlake | Example News',
+  areas: 'analytics',
+};
+
+describe('admin through modals', () => {
+  let formView: Json;
+  let formViewId: string;
+
+  it('opens the add form as a modal for an admin', async () => {
+    const r = await h.slash('/deal-admin', 'add', ADMIN);
+    expect(r.res.status).toBe(200);
+    const opens = h.fake.callsTo('views.open');
+    const last = opens.at(-1)!;
+    expect(last.args.trigger_id).toBe(r.triggerId);
+    formView = last.args.view as Json;
+    expect(formView.callback_id).toBe('dealbot_form');
+    expect((formView.blocks as Json[]).map((b) => b.block_id)).toEqual(expect.arrayContaining(['title', 'parties', 'details', 'summary', 'sources']));
+    formViewId = [...h.fake.views.keys()].at(-1)!;
+    expect(h.fake.violations).toEqual([]);
+  });
+
+  it('shows a validation error on the right field and saves nothing', async () => {
+    const before = h.app.store.countDeals();
+    const res = await h.driver.interaction(submission(formViewId, formView, ADMIN, { ...NEW_DEAL, details: 'Type: acquisition\nStatus: announced\nAnnounced: 2024-13-45' }));
+    expect(res.status).toBe(200);
+    const body = res.json();
+    expect(body.response_action).toBe('errors');
+    expect(Object.keys(body.errors as Json)).toContain('details');
+    expect(h.app.store.countDeals()).toBe(before);
+  });
+
+  it("refuses a non-admin's submission of the same form and changes nothing", async () => {
+    const before = h.app.store.countDeals();
+    const res = await h.driver.interaction(submission('VFORGED', formView, MEMBER, NEW_DEAL));
+    expect(res.status).toBe(200);
+    const body = res.json();
+    expect(body.response_action).toBe('update');
+    expect(allText((body.view as Json).blocks).join(' ')).toMatch(/Only dealbot admins/);
+    expect(h.app.store.countDeals()).toBe(before);
+  });
+
+  it('saves the corrected form once, even when the submission is repeated, and the deal is then found', async () => {
+    const before = h.app.store.countDeals();
+    const payload = submission(formViewId, formView, ADMIN, NEW_DEAL);
+    const res = await h.driver.interaction(payload);
+    const body = res.json();
+    expect(body.response_action).toBe('update');
+    expect(h.app.store.countDeals()).toBe(before + 1);
+    const again = await h.driver.interaction(payload);
+    expect(again.json()).toEqual(body);
+    expect(h.app.store.countDeals()).toBe(before + 1);
+    const r = await h.slash('/deal', 'quillbyte marrowlake', MEMBER);
+    expect(header(r.responses()[0]!.blocks)).toBe(NEW_DEAL.title);
+    expect(h.fake.violations).toEqual([]);
+  });
+
+  it("answers a non-admin's /deal-admin with a private refusal and opens no form", async () => {
+    const opens = h.fake.callsTo('views.open').length;
+    const r = await h.slash('/deal-admin', 'add', MEMBER);
+    expect(allText(r.responses()[0]!.blocks).join(' ')).toMatch(/Only dealbot admins/);
+    expect(h.fake.callsTo('views.open').length).toBe(opens);
+  });
+
+  it('removes with a confirmation and undoes the removal', async () => {
+    const r = await h.slash('/deal-admin', 'remove quillbyte-acquires-marrowlake-analytics-unit-2024', ADMIN);
+    const confirm = r.responses()[0]!;
+    const danger = buttonsIn(confirm.blocks).find((b) => b.style === 'danger');
+    expect(danger).toBeDefined();
+    await h.driver.interaction(buttonPress(danger!, { user: ADMIN, channel: JOINED, responseUrl: r.responseUrl, triggerId: h.fake.trigger() }));
+    expect(h.app.store.getDeal('quillbyte-acquires-marrowlake-analytics-unit-2024')).toBeUndefined();
+    const done = r.responses().at(-1)!;
+    const undo = buttonLabelled(done.blocks, /Undo|Restore/i);
+    await h.driver.interaction(buttonPress(undo, { user: ADMIN, channel: JOINED, responseUrl: r.responseUrl, triggerId: h.fake.trigger() }));
+    expect(h.app.store.getDeal('quillbyte-acquires-marrowlake-analytics-unit-2024')).toBeDefined();
+    expect(h.fake.violations).toEqual([]);
+  });
+
+  it('opens the add form from the global shortcut', async () => {
+    const trigger = h.fake.trigger();
+    const res = await h.driver.interaction({
+      type: 'shortcut',
+      callback_id: 'add_deal',
+      trigger_id: trigger,
+      user: { id: ADMIN, username: 'admin', team_id: 'T1' },
+      team: { id: 'T1', domain: 'test' },
+      token: 'legacy',
+      action_ts: '1.1',
+    });
+    expect(res.status).toBe(200);
+    const last = h.fake.callsTo('views.open').at(-1)!;
+    expect(last.args.trigger_id).toBe(trigger);
+    expect((last.args.view as Json).callback_id).toBe('dealbot_form');
+  });
+});
+
+describe('escaping stored text', () => {
+  it('shows <!channel>, user mentions and fake links as text, never as markup', async () => {
+    h.app.store.createDeal(
+      {
+        slug: 'zorblat-pingtest-2023',
+        title: 'Zorblat <!channel> partners with Pingtest',
+        type: 'partnership',
+        status: 'signed',
+        announced: '2023-01-05',
+        parties: [
+          { name: 'Zorblat <@U12345>', role: 'partner' },
+          { name: 'Pingtest', role: 'partner' },
+        ],
+        areas: ['<!here>'],
+        summary: 'Hello <!channel> and <!everyone>; see <https://evil.example|the official site> & more.',
+        sources: [{ url: 'https://example.com/zorblat', publisher: 'News <!channel>' }],
+      },
+      { id: 'test', platform: 'test' },
+    );
+    const r = await h.slash('/deal', 'zorblat-pingtest-2023', MEMBER);
+    const msg = r.responses()[0]!;
+    // mrkdwn (parsed by Slack, including the fallback text) must carry the markup escaped...
+    const joined = mrkdwnTexts(msg.blocks).join('\n') + '\n' + String(msg.text);
+    expect(joined).not.toMatch(/<!channel>|<!everyone>|<!here>|<@U12345>|<https:\/\/evil/);
+    expect(joined).toContain('&lt;!channel&gt;');
+    expect(joined).toContain('&lt;@U12345&gt;');
+    expect(joined).toContain('&amp; more');
+    // ...the only real link is the source URL...
+    expect(joined.match(/<http/g)).toHaveLength(1);
+    // ...and plain_text (the header), which Slack never parses, shows the title exactly as stored.
+    expect(header(msg.blocks)).toBe('Zorblat <!channel> partners with Pingtest');
+    // Shared publicly, the card stays inert too.
+    const share = buttonLabelled(msg.blocks, 'Share to channel');
+    const before = h.fake.callsTo('chat.postMessage').length;
+    await h.driver.interaction(buttonPress(share, { user: MEMBER, channel: JOINED, responseUrl: r.responseUrl, triggerId: h.fake.trigger() }));
+    const posted = h.fake.callsTo('chat.postMessage').slice(before)[0]!.args;
+    const publicText = mrkdwnTexts(posted.blocks).join('\n') + String(posted.text);
+    expect(publicText).not.toMatch(/<!channel>|<!everyone>|<!here>|<@U12345>/);
+    expect(h.fake.violations).toEqual([]);
+  });
+});
+
+describe('App Home', () => {
+  it('publishes the home tab with the latest deals, and for an admin the Add button and misses', async () => {
+    await h.driver.event({ type: 'app_home_opened', user: ADMIN, channel: 'D1', tab: 'home' });
+    const home = h.fake.published.get(ADMIN)!;
+    expect(home).toBeDefined();
+    const text = allText(home.blocks).join(' ');
+    expect(text).toContain('Latest deals');
+    expect(text).toContain('Questions that found nothing');
+    expect(text).toContain('xiaomi tesla'); // asked above, found nothing
+    expect(buttonLabelled(home.blocks, 'Add deal')).toBeTruthy();
+
+    await h.driver.event({ type: 'app_home_opened', user: MEMBER, channel: 'D2', tab: 'home' });
+    const memberHome = h.fake.published.get(MEMBER)!;
+    expect(allText(memberHome.blocks).join(' ')).toContain('Latest deals');
+    expect(allText(memberHome.blocks).join(' ')).not.toContain('Questions that found nothing');
+    expect(buttonsIn(memberHome.blocks).some((b) => (b.text as Json).text === 'Add deal')).toBe(false);
+    expect(h.fake.violations).toEqual([]);
+  });
+
+  it('ignores a retried event delivery', async () => {
+    const before = h.fake.callsTo('views.publish').length;
+    const res = await h.driver.event({ type: 'app_home_opened', user: 'URETRY', channel: 'D3', tab: 'home' }, { retryNum: 1 });
+    expect(res.status).toBe(200);
+    expect(h.fake.callsTo('views.publish').length).toBe(before);
+  });
+});
+
+describe('request verification', () => {
+  it('rejects a wrongly signed request and changes nothing', async () => {
+    const before = { calls: h.fake.calls.length, responded: h.fake.responded.length, deals: h.app.store.countDeals() };
+    const res = await h.driver.slash(
+      { command: '/deal', text: 'xiaomi microsoft', user_id: MEMBER, channel_id: JOINED, response_url: h.fake.responseUrl(), trigger_id: h.fake.trigger() },
+      { secret: 'not-the-secret' },
+    );
+    expect(res.status).toBe(401);
+    expect({ calls: h.fake.calls.length, responded: h.fake.responded.length, deals: h.app.store.countDeals() }).toEqual(before);
+  });
+
+  it('rejects a stale request (older than 5 minutes)', async () => {
+    const before = h.fake.responded.length;
+    const res = await h.driver.slash(
+      { command: '/deal', text: 'xiaomi microsoft', user_id: MEMBER, channel_id: JOINED, response_url: h.fake.responseUrl(), trigger_id: h.fake.trigger() },
+      { timestamp: Math.floor(Date.now() / 1000) - 10 * 60 },
+    );
+    expect(res.status).toBe(401);
+    expect(h.fake.responded.length).toBe(before);
+  });
+
+  it('serves /healthz', async () => {
+    const res = await fetch(`http://127.0.0.1:${h.port}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ ok: true, mode: 'http' });
+  });
+});
