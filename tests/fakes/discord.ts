@@ -403,7 +403,9 @@ export class FakeDiscord {
       res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'Unknown Webhook', code: 10015 }));
       return;
     }
-    const reply = (m: FakeMessage) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(m));
+    const reply = (m: FakeMessage): void => {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(m));
+    };
     if (method === 'POST' && !messageId) {
       const problems = validateMessage(body, true);
       if (problems.length) return this.refuse(res, 'followup', problems);
