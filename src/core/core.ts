@@ -10,6 +10,8 @@ import { ADMIN_HANDLERS } from './handlers/admin.ts';
 import { handleDeal } from './handlers/deal.ts';
 import { handleDeals } from './handlers/deals.ts';
 import { handleHelp } from './handlers/help.ts';
+import { handleIngest } from './handlers/ingest.ts';
+import { Guard, INPUT_LIMITS, requestIdFor } from './limits.ts';
 import { checkOptions } from './options.ts';
 import { parseCommandLine } from './parse-command.ts';
 import { errorReply, type AutocompleteChoice, type Invocation, type Reply, type User } from './replies.ts';
@@ -20,6 +22,8 @@ export interface Core {
   handleText(text: string, user: User, extra?: Partial<Invocation>): Promise<Reply>;
   autocomplete(inv: { command: string; subcommand?: string | undefined; option: string; value: string; user: User }): AutocompleteChoice[];
   readonly context: CoreContext;
+  /** Resolves true once no reply is being worked on (false after timeoutMs): shutdown waits on it. */
+  drain(timeoutMs: number): Promise<boolean>;
 }
 
 /** Handlers by "command" or "command subcommand". Admin handlers register here too. */
@@ -28,6 +32,7 @@ export const HANDLERS: Record<string, Handler> = {
   deals: handleDeals,
   'deal-help': handleHelp,
   ...ADMIN_HANDLERS,
+  'deal-admin ingest': handleIngest,
 };
 
 export function registerHandlers(handlers: Record<string, Handler>): void {
@@ -39,8 +44,37 @@ const FORM_SUBMITS = new Set(['deal-admin save']);
 
 export function createCore(context: CoreContext): Core {
   const { log } = context;
+  const guard = new Guard(context.settings);
 
-  async function handle(inv: Invocation): Promise<Reply> {
+  // Every invocation: a request id for its log lines, size caps and the cooldown before, the channel's public
+  // budget after, and counted while in flight so a shutdown can finish it.
+  async function handle(raw: Invocation): Promise<Reply> {
+    const started = performance.now();
+    const inv: Invocation = { ...raw, requestId: requestIdFor(raw) };
+    guard.inFlight.begin();
+    try {
+      const key = inv.subcommand ? `${inv.command} ${inv.subcommand}` : inv.command;
+      const refused = guard.before(inv, FORM_SUBMITS.has(key));
+      const reply = refused ?? guard.after(inv, await route(inv));
+      log.info(
+        {
+          requestId: inv.requestId,
+          platform: inv.user?.platform,
+          user: inv.user?.id,
+          command: String(key).slice(0, 80),
+          reply: reply.kind,
+          code: reply.kind === 'error' ? reply.code : undefined,
+          ms: Math.round(performance.now() - started),
+        },
+        'handled',
+      );
+      return reply;
+    } finally {
+      guard.inFlight.end();
+    }
+  }
+
+  async function route(inv: Invocation): Promise<Reply> {
     const def = findCommand(inv.command);
     if (!def) return errorReply('bad_input', `Unknown command /${inv.command}. Try /deal-help.`);
     const key = inv.subcommand ? `${inv.command} ${inv.subcommand}` : inv.command;
@@ -79,7 +113,11 @@ export function createCore(context: CoreContext): Core {
   return {
     context,
     handle,
+    drain: (timeoutMs) => guard.inFlight.drain(timeoutMs),
     async handleText(text, user, extra = {}) {
+      if (text.length > INPUT_LIMITS.commandText) {
+        return errorReply('bad_input', `That is too long: ${text.length} characters, at most ${INPUT_LIMITS.commandText}. Nothing was done.`);
+      }
       const parsed = parseCommandLine(text, COMMANDS);
       if (!parsed.ok) return errorReply('bad_input', capitalise(parsed.message) + '.');
       return handle({ ...extra, ...parsed.target, user });
@@ -88,7 +126,7 @@ export function createCore(context: CoreContext): Core {
       try {
         const def = findCommand(command);
         if (!def || (def.admin && !isAdmin(user, context.policy))) return [];
-        if (option === 'query' || option === 'slug') return context.search.autocomplete(value.slice(0, 200), 25);
+        if (option === 'query' || option === 'slug') return context.search.autocomplete(String(value).slice(0, INPUT_LIMITS.autocompleteValue), 25);
         return [];
       } catch (e) {
         log.error({ err: e, command, option }, 'autocomplete failed');
