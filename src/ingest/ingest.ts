@@ -1,0 +1,43 @@
+// The ingest entry point: article text, HTML or a URL in; a draft deal and its confidence notes out. The admin
+// handler, the CLI and the Slack "Save as deal" shortcut all come through here.
+import { draftDeal, flaggedNotes, missingFields, type DealDraft, type DraftField } from './draft.ts';
+import { articleFromHtml, looksLikeHtml } from './extract.ts';
+import { fetchPage, type FetchOptions } from './fetch.ts';
+import type { KnownOrganisation } from './organisations.ts';
+import { articleFromText, type Article } from './text.ts';
+
+export { FetchError } from './fetch.ts';
+export type { DealDraft, DraftField, FieldNote } from './draft.ts';
+export type { KnownOrganisation } from './organisations.ts';
+
+export interface IngestResult extends DealDraft {
+  article: Article;
+  /** Required fields the draft could not fill. */
+  missing: DraftField[];
+  /** One line per field that needs a look (missing, or not found with high confidence). */
+  flagged: string[];
+}
+
+/** A single http(s) URL and nothing else: fetch it. Anything else is the article itself. */
+export function isUrlSource(source: string): boolean {
+  return /^https?:\/\/\S+$/i.test(source.trim());
+}
+
+export function ingestArticle(article: Article, organisations: readonly KnownOrganisation[]): IngestResult {
+  const d = draftDeal(article, organisations);
+  return { ...d, article, missing: missingFields(d), flagged: flaggedNotes(d) };
+}
+
+/** Pasted text or HTML -> draft. */
+export function ingestText(text: string, organisations: readonly KnownOrganisation[], url?: string): IngestResult {
+  const article = looksLikeHtml(text) ? articleFromHtml(text, url) : articleFromText(text, url ? { url } : {});
+  return ingestArticle(article, organisations);
+}
+
+/** Text, HTML or a URL -> draft. A URL is fetched within the limits in `fetch`; failures throw FetchError. */
+export async function ingestSource(source: string, organisations: readonly KnownOrganisation[], fetch: FetchOptions): Promise<IngestResult> {
+  if (!isUrlSource(source)) return ingestText(source, organisations);
+  const page = await fetchPage(source.trim(), fetch);
+  const article = page.contentType === 'html' ? articleFromHtml(page.body, page.url) : articleFromText(page.body, { url: page.url });
+  return ingestArticle(article, organisations);
+}
