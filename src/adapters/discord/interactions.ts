@@ -249,8 +249,9 @@ export class InteractionRouter {
       return;
     }
     const message = this.render(reply);
-    if (this.isPrivate(reply, interaction) && !messageIsPrivate) {
-      // Never turn a public card into a private answer for everyone: answer this user alone.
+    if (reply.kind === 'error' || (this.isPrivate(reply, interaction) && !messageIsPrivate)) {
+      // An error leaves the message as it was (its buttons may still be wanted), and a public card never turns into
+      // a private answer for everyone: answer this user alone.
       if (interaction.deferred) await interaction.followUp({ ...message, flags: MessageFlags.Ephemeral });
       else await interaction.reply({ ...message, flags: MessageFlags.Ephemeral });
       return;
