@@ -156,6 +156,8 @@ export class FakeSlack {
   readonly views = new Map<string, Json>();
   readonly published = new Map<string, Json>();
   private readonly triggers = new Map<string, { issued: number; used: boolean }>();
+  /** While true, Web API calls get their connection reset, as if Slack were unreachable. */
+  unreachable = false;
   private server: Server | undefined;
   private viewSeq = 0;
   port = 0;
@@ -167,7 +169,7 @@ export class FakeSlack {
   }
 
   /** A new response_url for one interaction. */
-  responseUrl(id = randomUUID()): string {
+  responseUrl(id: string = randomUUID()): string {
     return `http://127.0.0.1:${this.port}/respond/${id}`;
   }
 
@@ -210,6 +212,7 @@ export class FakeSlack {
           return;
         }
         if (url.pathname.startsWith('/api/')) {
+          if (this.unreachable) return void req.socket.destroy();
           const method = url.pathname.slice('/api/'.length);
           const args = parseArgs(req.headers['content-type'] ?? '', raw);
           this.calls.push({ method, args });
