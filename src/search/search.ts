@@ -62,6 +62,8 @@ interface Candidate {
   fields: number;
   typeMatch: number;
   yearMatch: number;
+  /** Parties the question did not name: "softbank arm" prefers SoftBank–Arm over Nvidia–Arm–SoftBank. */
+  otherParties: number;
   matched: Map<Group, Alt>;
 }
 
@@ -244,7 +246,8 @@ export function createDealSearch(store: Store, opts: DealSearchOptions = {}): De
       (
         store.db
           .prepare(
-            `SELECT f.rowid AS id, f.parties, f.title AS ftitle, f.areas, f.summary, d.slug, d.title, d.type, d.announced
+            `SELECT f.rowid AS id, f.parties, f.title AS ftitle, f.areas, f.summary, d.slug, d.title, d.type, d.announced,
+               (SELECT count(*) FROM deal_parties p WHERE p.deal_id = d.id) AS partyCount
              FROM deals_fts f JOIN deals d ON d.id = f.rowid WHERE f.rowid IN (${marks})`,
           )
           .all(...ids) as {
@@ -257,6 +260,7 @@ export function createDealSearch(store: Store, opts: DealSearchOptions = {}): De
           title: string;
           type: string;
           announced: string;
+          partyCount: number;
         }[]
       ).map((r) => [r.id, r]),
     );
@@ -298,16 +302,19 @@ export function createDealSearch(store: Store, opts: DealSearchOptions = {}): De
         fields: fieldScore,
         typeMatch: p.types.includes(t.type as DealType) ? 1 : 0,
         yearMatch: p.years.some((y) => t.announced.startsWith(y)) ? 1 : 0,
+        otherParties: Math.max(0, t.partyCount - groups.filter((g) => g.kind === 'name').length),
         matched,
       });
     }
-    // Fewer typos, then the stated year and deal type, then matches in more important fields, then bm25, then newest.
+    // Fewer typos, then the stated year and deal type, then matches in more important fields, then fewer parties the
+    // question did not name, then bm25, then newest.
     return out.sort(
       (a, b) =>
         a.typos - b.typos ||
         b.yearMatch - a.yearMatch ||
         b.typeMatch - a.typeMatch ||
         b.fields - a.fields ||
+        a.otherParties - b.otherParties ||
         a.rank - b.rank ||
         (a.announced < b.announced ? 1 : a.announced > b.announced ? -1 : 0),
     );
@@ -346,12 +353,12 @@ export function createDealSearch(store: Store, opts: DealSearchOptions = {}): De
     }
     // Words that are nobody's name: close names (wider than the answer's typo budget), then fuse.js on small lists.
     for (const g of groups) {
-      if (g.kind !== 'term' || g.typed.length < 3) continue;
+      if (g.kind !== 'term' || g.typed.length < 4) continue;
       const close = v.names.words.lookup(g.typed, Math.max(1, typoBudget(g.typed.length) + 1));
       let key: string | undefined = close.find((c) => v.names.keyToOrgs.has(c.term))?.term;
       if (!key) {
         const f = nameFuse(v)?.search(g.typed, { limit: 1 })[0];
-        if (f && (f.score ?? 1) < 0.4) key = f.item.key;
+        if (f && (f.score ?? 1) < 0.25) key = f.item.key;
       }
       if (!key) continue;
       const orgId = v.names.keyToOrgs.get(key)![0]!;
@@ -400,7 +407,22 @@ export function createDealSearch(store: Store, opts: DealSearchOptions = {}): De
     }
     if (!ranked.length) return { status: 'none', suggestions: suggestions(query, p, groups, v) };
 
-    const onlyOneOrg = groups.length === 1 && groups[0]!.kind === 'name';
+    let onlyOneOrg = groups.length === 1 && groups[0]!.kind === 'name';
+    if (onlyOneOrg && groups[0]!.typed.includes(' ')) {
+      // "google deepmind" and "rakuten viber" are aliases of DeepMind and Viber, but people mean the pair when
+      // each word names an organisation and such a deal exists.
+      const parts = groups[0]!.typed.split(' ');
+      const split = parts.map((w) => v.names.keyToOrgs.get(w));
+      if (split.every((ids) => ids !== undefined)) {
+        const splitGroups: Group[] = parts.map((w, k) => ({ typed: w, kind: 'name', orgIds: split[k]!, key: w, alts: [], distance: 0 }));
+        const r = run(splitGroups, p);
+        if (r.length) {
+          groups = splitGroups;
+          ranked = r;
+          onlyOneOrg = false;
+        }
+      }
+    }
     if (onlyOneOrg && ranked.length > 1) {
       // "microsoft", "what did microsoft buy": list its deals, unless a stated year/type picks exactly one.
       const wanted = (c: Candidate) => (!p.types.length || c.typeMatch) && (!p.years.length || c.yearMatch);

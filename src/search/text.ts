@@ -11,7 +11,8 @@ export const FILLER = new Set(
   any some all there's whats tell show find give get info information details detail about regarding re please pls
   thanks thank hi hey hello look lookup search know anything something news story latest recent happened happen
   deal deals agreement agreements announcement announced announce announces company companies firm firms corp inc
-  ltd llc plc co group the one ones between together also just only more most much many very so too new old`.split(/\s+/),
+  ltd llc plc co group one ones together also just only more most much many very so too new old pay paid pays
+  paying price cost costs worth value valued`.split(/\s+/),
 );
 
 /** Words that name a kind of deal: they prefer deals of that type but are not required to match. */
