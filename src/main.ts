@@ -4,6 +4,7 @@ import { loadConfig, discordEnabled, slackEnabled, ConfigError, type Config } fr
 import { openApp, policyFromConfig, resolveDbPath, settingsFromConfig, type App } from './app.ts';
 import { createLogger, type Logger } from './log.ts';
 import { runConsole } from './adapters/console/console.ts';
+import { installProcessGuards, shutdownGracefully } from './ops/lifecycle.ts';
 
 export interface StartOptions {
   dbPath?: string | undefined;
@@ -47,6 +48,8 @@ export async function startBot(opts: StartOptions = {}): Promise<void> {
     return;
   }
 
+  // A stray exception from a platform library or a timer is logged, not fatal (handler errors never get this far).
+  installProcessGuards(log);
   const running: RunningAdapter[] = [];
   const starters: [string, boolean, () => Promise<{ start: AdapterStarter }>][] = [
     ['discord', discordEnabled(config), () => import('./adapters/discord/start.ts')],
@@ -66,13 +69,16 @@ export async function startBot(opts: StartOptions = {}): Promise<void> {
 
   let stopping = false;
   const shutdown = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      log.warn({ signal }, 'second signal during shutdown: exiting now');
+      process.exit(1);
+    }
     stopping = true;
     log.info({ signal }, 'shutting down: finishing in-flight replies');
-    await Promise.allSettled(running.map((r) => r.stop()));
-    app.close();
-    log.info('stopped');
-    process.exit(0);
+    // Adapters stop taking work and finish theirs, then the core's in-flight replies, then the database is closed.
+    const { clean } = await shutdownGracefully({ adapters: running, drain: (ms) => app.core.drain(ms), close: () => app.close(), log });
+    log.info({ clean }, 'stopped');
+    process.exit(clean ? 0 : 1);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
