@@ -332,3 +332,63 @@ describe('request verification', () => {
     expect(await res.json()).toMatchObject({ ok: true, mode: 'http' });
   });
 });
+
+describe('drafting from a message and the other admin commands', () => {
+  it('"Save as deal" opens a modal at once and fills it with the prefilled add form', async () => {
+    const trigger = h.fake.trigger();
+    const opensBefore = h.fake.callsTo('views.open').length;
+    const res = await h.driver.interaction({
+      type: 'message_action',
+      callback_id: 'save_as_deal',
+      trigger_id: trigger,
+      user: { id: ADMIN, username: 'admin', name: 'admin', team_id: 'T1' },
+      team: { id: 'T1', domain: 'test' },
+      channel: { id: JOINED, name: 'general' },
+      message: { type: 'message', user: 'U0AUTHOR', ts: '1700000000.000100', text: '<!channel> Microsoft agreed to buy Activision Blizzard &amp; its studios for $68.7 billion in January 2022.' },
+      response_url: h.fake.responseUrl(),
+      token: 'legacy',
+      action_ts: '1.2',
+      message_ts: '1700000000.000100',
+    });
+    expect(res.status).toBe(200);
+    const opened = h.fake.callsTo('views.open').slice(opensBefore);
+    expect(opened).toHaveLength(1);
+    expect(opened[0]!.args.trigger_id).toBe(trigger);
+    const update = h.fake.callsTo('views.update').at(-1)!;
+    const view = update.args.view as Json;
+    expect(view.callback_id).toBe('dealbot_form');
+    const title = (view.blocks as Json[]).find((b) => b.block_id === 'title')!;
+    expect(String((title.element as Json).initial_value ?? '')).toMatch(/Microsoft|Activision/);
+    expect(h.fake.violations).toEqual([]);
+  });
+
+  it('/deal-admin ingest <text> also opens the prefilled form', async () => {
+    const r = await h.slash('/deal-admin', 'ingest Microsoft agreed to buy Activision Blizzard for $68.7 billion in January 2022.', ADMIN);
+    expect(h.fake.callsTo('views.open').at(-1)!.args.trigger_id).toBe(r.triggerId);
+    expect((h.fake.callsTo('views.update').at(-1)!.args.view as Json).callback_id).toBe('dealbot_form');
+    expect(h.fake.violations).toEqual([]);
+  });
+
+  it('answers alias-add, history and stats privately', async () => {
+    const alias = await h.slash('/deal-admin', 'alias-add Xiaomi Mi Corp', ADMIN);
+    expect(alias.responses()[0]!.response_type).toBe('ephemeral');
+    expect(allText(alias.responses()[0]!.blocks).join(' ')).toContain('Mi Corp');
+    const history = await h.slash('/deal-admin', 'history', ADMIN);
+    expect(allText(history.responses()[0]!.blocks).join(' ')).toMatch(/alias/);
+    const stats = await h.slash('/deal-admin', 'stats', ADMIN);
+    expect(allText(stats.responses()[0]!.blocks).join(' ')).toContain('Questions that found nothing');
+    expect(h.fake.violations).toEqual([]);
+  });
+
+  it("App Home buttons open their answer in a modal (there is no message to replace)", async () => {
+    await h.driver.event({ type: 'app_home_opened', user: MEMBER, channel: 'D2', tab: 'home' });
+    const home = h.fake.published.get(MEMBER)!;
+    const open = buttonLabelled(home.blocks, 'Open');
+    const trigger = h.fake.trigger();
+    await h.driver.interaction(buttonPress(open, { user: MEMBER, triggerId: trigger, view: { id: 'VHOME', type: 'home', callback_id: '', blocks: [] } }));
+    const modal = h.fake.callsTo('views.open').at(-1)!;
+    expect(modal.args.trigger_id).toBe(trigger);
+    expect(((modal.args.view as Json).blocks as Json[]).some((b) => b.type === 'header')).toBe(true);
+    expect(h.fake.violations).toEqual([]);
+  });
+});
