@@ -116,7 +116,7 @@ export function errorsByBlock(problems: FieldProblem[], blockIds: string[]): Rec
   };
   for (const p of problems) {
     const direct = blockIds.find((id) => id === p.field);
-    const top = blockIds.find((id) => p.field.startsWith(`${id}.`) || id.startsWith(`${p.field.split('.')[0]}`));
+    const top = blockIds.find((id) => p.field.startsWith(`${id}.`));
     if (direct) add(direct, p.message);
     else if (top) add(top, `${p.field}: ${p.message}`);
     else if (blockIds[0]) add(blockIds[0], `${p.field}: ${p.message}`);
