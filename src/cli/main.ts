@@ -3,6 +3,8 @@ import dotenv from 'dotenv';
 import { Command } from 'commander';
 import { registerAdmin } from './admin.ts';
 import { registerAsk } from './ask.ts';
+import { registerIngest } from './ingest.ts';
+import { registerDiscordDeploy } from './discord-deploy.ts';
 import { registerSlackManifest } from './slack-manifest.ts';
 import { registerStart } from './start.ts';
 import { registerTransfer } from './transfer.ts';
@@ -16,6 +18,6 @@ const program = new Command('dealbot')
   .option('--no-seed', 'do not fill a new database with the shipped corpus')
   .showHelpAfterError();
 
-for (const register of [registerStart, registerAsk, registerTransfer, registerSlackManifest, registerAdmin]) register(program);
+for (const register of [registerStart, registerAsk, registerTransfer, registerSlackManifest, registerAdmin, registerDiscordDeploy, registerIngest]) register(program);
 
 await program.parseAsync(process.argv);
