@@ -29,7 +29,7 @@ describe('form modal', () => {
   it('is a valid modal: titles cut to 24, inputs capped at 3000, initial values within max_length', () => {
     const view = renderFormModal(form(), { channelId: 'C1' });
     expect(checkView(view)).toEqual([]);
-    const blocks = view.blocks as Record<string, any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const blocks = view.blocks as any[]; // eslint-disable-line @typescript-eslint/no-explicit-any
     expect(blocks.filter((b) => b.type === 'input').map((b) => b.block_id)).toEqual(['title', 'summary']);
     expect(blocks[1].element.max_length).toBe(150);
     expect(blocks[1].element.initial_value.length).toBe(150);
