@@ -5,17 +5,17 @@ import type { Sentence } from './text.ts';
 
 export const AREA_TAXONOMY: { area: string; re: RegExp }[] = [
   { area: 'cloud', re: /\b(?:cloud(?: computing| services?| platform| infrastructure)?|Azure|AWS|Google Cloud|data cent(?:er|re)s?|SaaS|hosting)\b/gi },
-  { area: 'AI', re: /\b(?:AI|artificial intelligence|machine learning|deep learning|neural networks?|large language models?|LLMs?|generative|voice assistants?|Cortana|Alexa|chatbots?|computer vision|natural language processing|speech recognition)\b/g },
+  { area: 'AI', re: /\b(?:AI|artificial intelligence|machine learning|deep learning|neural networks?|large language models?|LLMs?|generative|voice assistants?|Cortana|Alexa|chatbots?|ChatGPT|GPT-\d\w*|language models?|computer vision|natural language processing|speech recognition)\b/g },
   { area: 'smart speakers', re: /\b(?:smart speakers?|(?:AI|voice|Mi AI) speakers?)\b/gi },
   { area: 'laptops', re: /\b(?:laptops?|laptop-type|notebooks?|Mi Notebook|ultrabooks?|PCs?|personal computers?)\b/gi },
   { area: 'smartphones', re: /\b(?:smartphones?|handsets?|mobile phones?|phones?|iPhone|Android)\b/gi },
   { area: 'devices', re: /\b(?:devices|hardware|wearables?|smartwatch\w*|tablets?|consumer electronics|IoT|internet of things)\b/gi },
   { area: 'semiconductors', re: /\b(?:semiconductors?|chips?|chipmakers?|chip designer|processors?|CPUs?|GPUs?|foundr(?:y|ies)|wafers?|fabs?)\b/gi },
   { area: 'gaming', re: /\b(?:gam(?:e|es|ing)|video games?|consoles?|esports|Xbox|PlayStation|game studios?|publisher of games)\b/gi },
-  { area: 'cybersecurity', re: /\b(?:cyber ?security|security software|threat detection|firewalls?|identity management|endpoint protection)\b/gi },
+  { area: 'cybersecurity', re: /\b(?:cyber ?security|security|threats?|threat detection|observability|firewalls?|identity management|endpoint protection)\b/gi },
   { area: 'automotive', re: /\b(?:automotive|electric vehicles?|EVs?|self-driving|autonomous driving|carmakers?|cars)\b/gi },
   { area: 'batteries', re: /\b(?:batter(?:y|ies)|battery cells?|lithium)\b/gi },
-  { area: 'fintech', re: /\b(?:fintech|payments?|digital wallets?|banking software|lending platform)\b/gi },
+  { area: 'fintech', re: /\b(?:fintech|(?:digital|mobile|online) payments|payments (?:company|platform|business|app|processing)|digital wallets?|banking software|lending platform)\b/gi },
   { area: 'telecom', re: /\b(?:telecom\w*|5G|mobile networks?|wireless carriers?|network equipment|spectrum|broadband)\b/gi },
   { area: 'e-commerce', re: /\b(?:e-?commerce|online retail\w*|online shopping|marketplaces?)\b/gi },
   { area: 'social media', re: /\b(?:social media|social network\w*|messaging apps?)\b/gi },
@@ -43,7 +43,8 @@ export interface AreaFinding {
 export function findAreas(sentences: readonly Sentence[]): AreaFinding[] {
   const found = new Map<string, AreaFinding>();
   for (const s of sentences) {
-    const w = s.paragraph < 0 ? 2 : 1;
+    // The headline and the lead say what the deal is about; later paragraphs need two mentions.
+    const w = s.paragraph < 0 || s.index <= 2 ? 2 : 1;
     for (const { area, re } of AREA_TAXONOMY) {
       for (const m of s.text.matchAll(re)) {
         const f = found.get(area) ?? { area, score: 0, triggers: [] };

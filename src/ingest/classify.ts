@@ -20,15 +20,15 @@ const TYPE_RULES: Rule<DealType>[] = [
   { value: 'merger', re: /\b(?:merger of equals|to merge|will merge|agreed to merge|merging|all-stock merger|merger agreement|combine (?:their|the two) companies)\b/gi },
   {
     value: 'acquisition',
-    re: /\b(?:acquir(?:e|es|ed|ing)|acquisitions?|buy(?:s|ing)?|bought|buyout|takeover|take over|takes over|took over|purchas(?:e|es|ed|ing)|snap(?:s|ped)? up|majority stake|controlling stake)\b/gi,
+    re: /\b(?:acquir(?:e|es|ed|ing)|acquisitions?|buy(?:s|ing)?|bought|buyout|takeover|take over|takes over|took over|purchas(?:e|es|ed|ing)|snap(?:s|ped)? up|sale of|majority stake|controlling stake)\b/gi,
   },
   {
     value: 'investment',
-    re: /\b(?:invest(?:s|ed|ing|ment|ments|or|ors)?|funding round|funding|raise[sd]?|raising|Series [A-H]\b|seed round|minority stake|stake in|led the round|backed by)\b/gi,
+    re: /\b(?:invest(?:s|ed|ing|ment|ments|or|ors)?|funding round|funding|rais(?:e|es|ed|ing)(?= (?:[$€£¥₹]|\d|(?:\w+ ){0,3}(?:funding|round|capital|financing)))|Series [A-H]\b|seed round|minority stake|stake in|led the round|backed by)\b/gi,
   },
   { value: 'licensing', re: /\b(?:licen[cs](?:e|es|ed|ing) (?:agreement|deal)|licen[cs]es? (?:its|the|their)|cross-licen[cs]\w*|patent licen[cs]\w*|licensing)\b/gi },
   { value: 'divestiture', re: /\b(?:divest(?:s|ed|ing|iture)?|spin(?:s)? off|spun off|carve-out|sell(?:s|ing)? (?:its|the) \w+ (?:unit|division|business|arm))\b/gi },
-  { value: 'settlement', re: /\b(?:settle(?:s|d)? (?:the|a|their|its)? ?(?:lawsuit|dispute|case|litigation|claims)|settlement)\b/gi },
+  { value: 'settlement', re: /\b(?:settl(?:e|es|ed|ing)\b[^.]{0,40}?\b(?:lawsuits?|disputes?|litigation|cases?|claims|fight)|settlement)\b/gi },
   { value: 'partnership', re: /\b(?:partner(?:s|ed|ing)? with|partnership|team(?:s|ed)? up|collaborat\w+|alliance|strategic cooperation|cooperation agreement|work together)\b/gi },
 ];
 
@@ -38,10 +38,10 @@ const TYPE_PRIORITY: DealType[] = [
   'joint_venture',
   'merger',
   'divestiture',
+  'settlement',
   'acquisition',
   'investment',
   'licensing',
-  'settlement',
   'partnership',
 ];
 
@@ -78,7 +78,7 @@ export function classifyType(sentences: readonly Sentence[]): Finding<DealType> 
   let best = ranked[0];
   if (!best) return undefined;
   // Specific kinds of agreement win over generic wording as long as they are clearly present.
-  for (const t of ['mou', 'joint_venture', 'merger', 'divestiture'] as DealType[]) {
+  for (const t of ['mou', 'joint_venture', 'merger', 'divestiture', 'settlement'] as DealType[]) {
     const sc = score.get(t) ?? 0;
     if (t !== best[0] && sc >= 3 && sc >= best[1] / 3 && TYPE_PRIORITY.indexOf(t) < TYPE_PRIORITY.indexOf(best[0])) {
       best = [t, sc];
@@ -127,6 +127,10 @@ export function classifyStatus(sentences: readonly Sentence[], type: DealType | 
     }
   }
   // A memorandum or partnership that was signed is "signed"; an acquisition that was "signed" is usually pending.
+  // Hearsay about a detail ("valued at $2bn, according to people familiar") does not make an announced deal a rumour.
+  const rumour = found.get('rumoured');
+  const announced = (found.get('announced')?.score ?? 0) + (found.get('signed')?.score ?? 0);
+  if (rumour && announced >= rumour.score) found.delete('rumoured');
   for (const status of STATUS_PRIORITY) {
     const f = found.get(status);
     if (!f) continue;

@@ -60,7 +60,19 @@ export function draftTitle(type: DealType, status: string | undefined, parties: 
       const acq = byRole(parties, 'acquirer');
       const tgt = [...byRole(parties, 'target')];
       const seller = byRole(parties, 'seller');
-      if (acq.length && tgt.length) t = `${listNames(acq)} acquires ${listNames(tgt)}`;
+      if (acq.length && tgt.length) {
+        const a = listNames(acq);
+        const b = listNames(tgt);
+        t =
+          status === 'completed'
+            ? `${a} acquires ${b}`
+            : status === 'rumoured'
+              ? `${a} may acquire ${b} (rumoured)`
+              : status === 'terminated'
+                ? `${a}'s acquisition of ${b} (terminated)`
+                : `${a} to acquire ${b}`;
+        return clip(t, LIMITS.title);
+      }
       else if (acq.length && seller.length) t = `${listNames(acq)} buys a business from ${listNames(seller)}`;
       else t = `${listNames(all)}: acquisition`;
       break;
@@ -205,7 +217,7 @@ export function draftDeal(article: Article, organisations: readonly KnownOrganis
 
   const summary = buildSummary({
     sentences,
-    parties: parties.map((p) => ({ name: p.name, written: [...new Set(mentions.filter((m) => m.name === p.name).map((m) => m.written))] })),
+    parties: parties.map((p) => ({ name: p.name, written: [...new Set(known.filter((m) => m.name === p.name && m.how === 'typo').map((m) => m.written))] })),
     announced: draft.announced,
     announcedText: date.evidence.replace(/^"|"$/g, ''),
   });
@@ -219,7 +231,9 @@ export function draftDeal(article: Article, organisations: readonly KnownOrganis
     notes.summary = { confidence: 'missing', reason: 'the text has no sentence long enough to summarise from' };
   }
 
-  const title = type ? draftTitle(type.value, draft.status, parties, draft.areas) : undefined;
+  // "devices" is the vaguest area: name the specific ones in the title when there are any.
+  const titleAreas = draft.areas.length > 1 ? draft.areas.filter((a) => a !== 'devices') : draft.areas;
+  const title = type ? draftTitle(type.value, draft.status, parties, titleAreas) : undefined;
   if (title) {
     draft.title = title;
     notes.title = { confidence: 'medium', reason: `written from the parties and type${article.title ? `; the article's headline: "${clip(article.title, 120)}"` : ''}` };

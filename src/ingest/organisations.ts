@@ -213,7 +213,7 @@ export function cleanOrgName(s: string): string {
     .trim();
 }
 
-const CAPITALISED_RUN = /\b(\p{Lu}[\p{L}\p{N}&'’.-]*(?:\s+(?:\p{Lu}[\p{L}\p{N}&'’.-]*|&|de|von|van))*)/gu;
+const CAPITALISED_RUN = /\b(\p{Lu}[\p{L}\p{N}&'’.-]*(?:\s+(?:\p{Lu}[\p{L}\p{N}&'’.-]*|&|(?:de|von|van)\b))*)/gu;
 
 /** Verbs and prepositions next to which a capitalised name is a party, not a product or a place. */
 const DEAL_CONTEXT_AFTER =
@@ -252,12 +252,21 @@ export function findNewMentions(sentences: readonly Sentence[], known: readonly 
       const key = normaliseText(name);
       if (!key || name.length > LIMITS.partyName || isGenericName(name) || people.has(key) || places.has(key)) continue;
       if (name.split(/\s+/).length > 5) continue;
+      // Organisation names are capitalised word by word ("Chip design", "Finnish company" are descriptions).
+      if (!name.split(/\s+/).every((w) => /^[\p{Lu}\p{N}&]/u.test(w) || ['of', 'and', 'de', 'for'].includes(w))) continue;
       if (s.paragraph >= 0 && c.at === 0 && NOT_NAMES.has(key.split(' ')[0] ?? '')) continue;
       const end = c.at + name.length;
       if (overlaps(s.index, c.at, end)) continue;
       out.push({ name, known: false, written: name, how: 'new', sentence: s.index, at: c.at, end });
     }
   }
-  // A new name counts once it is spelt the same way everywhere; merge "Zeta Labs" and "Zeta" mentions.
+  // "Leica" in the headline and "Leica Camera" in the body are one organisation: use the longest form seen.
+  const runs = sentences.flatMap((s) => [...s.text.matchAll(CAPITALISED_RUN)].map((m) => cleanOrgName(m[0])));
+  for (const m of out) {
+    const longer = runs
+      .filter((r) => r.startsWith(m.name + ' ') && r.split(/\s+/).length <= 4 && !isGenericName(r.slice(m.name.length)))
+      .sort((a, b) => b.length - a.length)[0];
+    if (longer && !known.some((k) => normaliseText(k.written) === normaliseText(longer))) m.name = longer;
+  }
   return out.sort((a, b) => a.sentence - b.sentence || a.at - b.at);
 }

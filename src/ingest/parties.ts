@@ -57,13 +57,19 @@ function rolesFromSentence(text: string, mentions: Placed[], type: DealType): Ma
         set(rest.find((x) => x.at < toAt)?.name, 'target');
         set(mentions.find((x) => x.at > toAt)?.name, 'acquirer');
       } else set(rest[0]?.name, 'target');
+    } else if ((m = /\bsale\s+of\b/i.exec(text))) {
+      set(lastBefore(m.index), 'seller');
+      const to = /\bto\b/i.exec(text.slice(m.index));
+      const toAt = to ? m.index + to.index : Infinity;
+      set(after(m.index).find((x) => x.at < toAt)?.name, 'target');
+      set(mentions.find((x) => x.at > toAt)?.name, 'acquirer');
     } else if ((m = /\b(?:acquisition|takeover|purchase|buyout)\s+of\b/i.exec(text))) {
       const by = /\bby\b/i.exec(text.slice(m.index));
       set(firstAfter(m.index), 'target');
       if (by) set(mentions.find((x) => x.at > m!.index + by.index)?.name, 'acquirer');
       set(lastBefore(m.index), 'acquirer');
     } else if (
-      (m = /\b(?:acquir\w*|buy|buys|bought|buying|purchas\w*|take over|takes over|took over|snap\w* up|takeover|bid for|offer for)\b/i.exec(text))
+      (m = /\b(?:acquir\w*|buy|buys|bought|buying|purchas\w*|take over|takes over|took over|snap\w* up|bid for|offer for)\b/i.exec(text))
     ) {
       set(lastBefore(m.index), 'acquirer');
       set(firstAfter(m.index), 'target');
@@ -118,8 +124,12 @@ const DEFAULT_ROLE: Record<DealType, PartyRole> = {
  * speak of a deal. Orders them by first mention; assigns roles from the wording, falling back to the type's default.
  */
 export function selectParties(sentences: readonly Sentence[], mentions: readonly OrgMention[], type: DealType | undefined): PartyFinding[] {
-  const dealSentences = sentences.filter((s) => s.paragraph >= 0 && DEAL_WORD.test(withoutAsides(s.text))).slice(0, 2);
-  const focus = new Set<number>([...sentences.filter((s) => s.paragraph < 0).map((s) => s.index), ...dealSentences.map((s) => s.index)]);
+  // The title and the first deal sentence name the parties; a second deal sentence only when those name fewer than two.
+  const allDeal = sentences.filter((s) => s.paragraph >= 0 && DEAL_WORD.test(withoutAsides(s.text)));
+  const orgsIn = (idx: number[]) => new Set(mentions.filter((m) => idx.includes(m.sentence)).map((m) => m.name)).size;
+  const titleIdx = sentences.filter((s) => s.paragraph < 0).map((s) => s.index);
+  const dealSentences = allDeal.slice(0, orgsIn([...titleIdx, ...allDeal.slice(0, 1).map((s) => s.index)]) >= 2 ? 1 : 2);
+  const focus = new Set<number>([...titleIdx, ...dealSentences.map((s) => s.index)]);
   const focusText = new Map(sentences.map((s) => [s.index, withoutAsides(s.text)]));
   // A new name that only appears as part of a longer new name ("Zeta" in "Zeta Labs") is the same organisation.
   const newNames = [...new Set(mentions.filter((m) => !m.known).map((m) => m.name))];

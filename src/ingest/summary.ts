@@ -37,8 +37,11 @@ function correctNames(s: string, parties: SummaryInput['parties']): string {
   return out;
 }
 
+/** "REDMOND, Wash., January 18, 2022 — " or "TOKYO (Reuters) - " opening a story. */
+const DATELINE = /^[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w.]*\.?)?(?:\s*\([^)]*\))?,?\s*(?:[A-Z][a-z]+\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+ \d{4})?\s*[—–-]+\s*/;
+
 function tidy(s: string): string {
-  let t = s.replace(LEADING_FILLER, '').replace(/@(\w)/g, '$1').replace(/\s+/g, ' ').trim();
+  let t = s.replace(DATELINE, '').replace(LEADING_FILLER, '').replace(/@(\w)/g, '$1').replace(/\s+/g, ' ').trim();
   t = t.charAt(0).toUpperCase() + t.slice(1);
   if (!/[.!?]["”’)]?$/.test(t)) t += '.';
   return t;
@@ -80,7 +83,7 @@ export function buildSummary(input: SummaryInput): { summary: string; lead: stri
   const leadCandidates = scored.filter((x) => DEAL_WORD.test(x.s.text) && partyRes.some((re) => re.test(x.s.text)) && !SPECULATION.test(x.s.text));
   const lead = (leadCandidates.find((x) => x.s.index <= 4) ?? leadCandidates[0] ?? scored[0])!;
   let leadText = tidy(correctNames(lead.s.text, input.parties));
-  if (input.announced && !(input.announcedText && lead.s.text.includes(input.announcedText.replace(/^"|"$/g, '')))) {
+  if (input.announced && !(input.announcedText && leadText.includes(input.announcedText))) {
     const when = formatPartialDate(input.announced);
     const starts = /^(?:The|A|An|This|These|Its|Their)\b/.test(leadText) ? leadText.charAt(0).toLowerCase() + leadText.slice(1) : leadText;
     leadText = `${input.announced.length === 4 || input.announced.length === 7 ? 'In' : 'On'} ${when}, ${starts}`;
