@@ -551,7 +551,7 @@ function validateMessageComponents(rows: Record<string, unknown>[]): string[] {
   return p;
 }
 
-function validateChoices(d: Record<string, unknown> | undefined): string[] {
+export function validateChoices(d: Record<string, unknown> | undefined): string[] {
   const choices = (d?.choices as { name?: string; value?: unknown }[] | undefined) ?? [];
   const p: string[] = [];
   if (choices.length > L.autocompleteChoices) p.push(`choices: ${choices.length} > ${L.autocompleteChoices}`);
@@ -562,7 +562,7 @@ function validateChoices(d: Record<string, unknown> | undefined): string[] {
   return p;
 }
 
-function validateModal(d: Record<string, unknown> | undefined): string[] {
+export function validateModal(d: Record<string, unknown> | undefined): string[] {
   const p: string[] = [];
   if (!d) return ['modal: no data'];
   if (len(d.custom_id) < 1 || len(d.custom_id) > L.customId) p.push(`modal.custom_id: length ${len(d.custom_id)}`);
