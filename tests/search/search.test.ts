@@ -1,0 +1,143 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { testApp, OPERATOR } from '../helpers/app.ts';
+import { createDealSearch } from '../../src/search/search.ts';
+import { parseQuery } from '../../src/search/text.ts';
+import { Store } from '../../src/store/store.ts';
+import type { SearchOutcome } from '../../src/search/types.ts';
+
+const app = testApp();
+const { search } = app;
+afterAll(() => app.close());
+
+function best(o: SearchOutcome): string {
+  return o.status === 'found' ? o.best.slug : o.status;
+}
+
+describe('normalisation', () => {
+  it('drops question and filler words, keeps names, notes deal types and years', () => {
+    const p = parseQuery("What did Microsoft's team buy in 2018?");
+    expect(p.meaningful.map((i) => p.words[i])).toEqual(['microsoft']);
+    expect(p.types).toEqual(['partnership', 'acquisition']);
+    expect(p.years).toEqual(['2018']);
+    expect(parseQuery('msft <> github').words).toEqual(['msft', 'github']);
+    expect(parseQuery('Société Générale').words).toEqual(['societe', 'generale']);
+  });
+});
+
+describe('the acceptance queries of issue 3', () => {
+  it.each([
+    ['xiamoi microsft', 'xiaomi-microsoft-mou-2018'],
+    ['msft github', 'microsoft-github-2018'],
+    ['deal between microsoft and xiaomi', 'xiaomi-microsoft-mou-2018'],
+    ['cortana speaker', 'xiaomi-microsoft-mou-2018'],
+  ])('/deal %s returns the right card', (q, slug) => {
+    expect(best(search.search(q))).toBe(slug);
+  });
+
+  it.each(['xiaomi linkedin', 'asdkjh qwe'])('/deal %s is not found, with suggestions', (q) => {
+    const o = search.search(q);
+    expect(o.status).toBe('none');
+    if (o.status === 'none') expect(o.suggestions.length).toBeGreaterThan(0);
+  });
+
+  it('reports the typo corrections it made', () => {
+    const o = search.search('xiamoi microsft');
+    expect(o.status === 'found' && o.corrections).toEqual([
+      { from: 'xiamoi', to: 'Xiaomi' },
+      { from: 'microsft', to: 'Microsoft' },
+    ]);
+  });
+});
+
+describe('aliases, order, broad questions and the gate', () => {
+  it('resolves nicknames, former names and parent names', () => {
+    expect(best(search.search('big blue red hat'))).toBe('ibm-red-hat-2018');
+    expect(best(search.search('facebook whatsapp'))).toBe('facebook-whatsapp-2014');
+    expect(best(search.search('alphabet fitbit'))).toBe('google-fitbit-2019');
+    expect(best(search.search('mi microsoft'))).toBe('xiaomi-microsoft-mou-2018');
+  });
+  it('ignores word order and filler', () => {
+    expect(best(search.search('github and microsoft'))).toBe('microsoft-github-2018');
+    expect(best(search.search('when did facebook buy whatsapp?'))).toBe('facebook-whatsapp-2014');
+  });
+  it('lists a company’s deals instead of guessing one', () => {
+    const o = search.search('microsoft');
+    expect(o.status).toBe('broad');
+    if (o.status === 'broad') {
+      expect(o.hits.length).toBeGreaterThan(3);
+      expect(o.hits.map((h) => h.slug)).toContain('microsoft-github-2018');
+    }
+  });
+  it('uses a stated type or year to pick one deal of a company pair', () => {
+    expect(best(search.search('microsoft openai 2019'))).toBe('microsoft-openai-2019');
+    expect(best(search.search('microsoft openai 2023'))).toBe('microsoft-openai-2023');
+  });
+  it('completes an unfinished last word', () => {
+    expect(best(search.search('microsoft git'))).toBe('microsoft-github-2018');
+  });
+  it('refuses companies without a deal between them and suggests what exists', () => {
+    const o = search.search('apple microsoft');
+    expect(o.status).toBe('none');
+    if (o.status === 'none') expect(o.suggestions.map((s) => s.query)).toEqual(expect.arrayContaining(['Apple', 'Microsoft']));
+  });
+  it('opens a deal directly when the query is its slug', () => {
+    expect(best(search.search('nvidia-arm-2020'))).toBe('nvidia-arm-2020');
+  });
+  it('suggests a close company name for a word too far off to correct', () => {
+    const o = search.search('qualcowm nxp');
+    // "qualcowm" is one typo from "qualcomm": corrected, not refused.
+    expect(best(o)).toBe('qualcomm-nxp-2016');
+    const far = search.search('nvidiaaa');
+    expect(far.status).toBe('none');
+    if (far.status === 'none') expect(far.suggestions.some((s) => s.label.includes('Nvidia'))).toBe(true);
+  });
+});
+
+describe('aliases added by admins work at once', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dealbot-search-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('through the same store', () => {
+    const local = testApp();
+    expect(local.search.search('redmond github').status).toBe('none');
+    local.store.addAlias('Microsoft', 'Redmond', { id: 'admin', platform: 'cli' });
+    expect(best(local.search.search('redmond github'))).toBe('microsoft-github-2018');
+    local.close();
+  });
+
+  it('from another process (another connection to the same file)', () => {
+    const path = join(dir, 'shared.db');
+    const writer = testApp({ dbPath: path });
+    const { store: reader } = Store.open(path);
+    const readerSearch = createDealSearch(reader);
+    expect(readerSearch.search('blorpcorp github').status).toBe('none');
+    writer.store.addAlias('Microsoft', 'Blorpcorp', { id: 'admin', platform: 'cli' });
+    expect(best(readerSearch.search('blorpcorp github'))).toBe('microsoft-github-2018');
+    reader.close();
+    writer.close();
+  });
+});
+
+describe('autocomplete', () => {
+  it('suggests deals for a partial query, prefix-aware, at most 25, names within 100 characters', () => {
+    const choices = search.autocomplete('microsoft git', 25);
+    expect(choices[0]).toEqual({ name: 'Microsoft acquires GitHub', value: 'microsoft-github-2018' });
+    const many = search.autocomplete('m', 25);
+    expect(many.length).toBeGreaterThan(0);
+    expect(many.length).toBeLessThanOrEqual(25);
+    for (const c of [...many, ...search.autocomplete('', 25)]) {
+      expect(c.name.length).toBeLessThanOrEqual(100);
+      expect(app.store.getDeal(c.value)).toBeDefined();
+    }
+  });
+  it('corrects typos in finished words', () => {
+    expect(search.autocomplete('xiamoi micr', 25).map((c) => c.value)).toContain('xiaomi-microsoft-mou-2018');
+  });
+  it('goes through the core for the query option', () => {
+    const out = app.core.autocomplete({ command: 'deal', option: 'query', value: 'salesforce sl', user: OPERATOR });
+    expect(out[0]?.value).toBe('salesforce-slack-2020');
+  });
+});
