@@ -72,6 +72,8 @@ export class DuplicateError extends Error {}
 const USAGE_MAX_ROWS = 100_000;
 const USAGE_BATCH = 50;
 const USAGE_FLUSH_MS = 250;
+/** Usage rows kept in memory while another process holds the write lock; the oldest go first beyond this. */
+const USAGE_MAX_BUFFERED = 20_000;
 
 function nowIso(): string {
   return new Date().toISOString();
@@ -89,7 +91,7 @@ export class Store {
   }
 
   close(): void {
-    this.flushUsage();
+    this.flushUsage(true);
     if (this.db.open) this.db.close();
   }
 
@@ -592,8 +594,12 @@ export class Store {
     }
   }
 
-  /** Writes buffered usage rows now. Never throws. */
-  flushUsage(): void {
+  /**
+   * Writes buffered usage rows now. Never throws. Unless `wait`, it does not wait for another process's write lock
+   * (a CLI import can hold it for minutes, and a wait here blocks every answer): the rows stay buffered (bounded)
+   * and the next flush tries again.
+   */
+  flushUsage(wait = false): void {
     if (this.usageTimer) {
       clearTimeout(this.usageTimer);
       this.usageTimer = undefined;
@@ -601,6 +607,8 @@ export class Store {
     const rows = this.usageBuffer;
     if (rows.length === 0 || !this.db.open) return;
     this.usageBuffer = [];
+    const busyTimeout = wait ? undefined : (this.db.pragma('busy_timeout', { simple: true }) as number);
+    if (busyTimeout !== undefined) this.db.pragma('busy_timeout = 0');
     try {
       this.db.transaction(() => {
         const ins = this.db.prepare('INSERT INTO usage (at, platform, command, query, outcome, slug) VALUES (?,?,?,?,?,?)');
@@ -612,8 +620,17 @@ export class Store {
           this.db.prepare('DELETE FROM usage WHERE id <= (SELECT max(id) FROM usage) - ?').run(USAGE_MAX_ROWS);
         }
       })();
-    } catch {
-      // Deliberately ignored: losing stats rows is better than failing the user's question.
+    } catch (e) {
+      if (String((e as { code?: unknown }).code).startsWith('SQLITE_BUSY')) {
+        this.usageBuffer = rows.concat(this.usageBuffer).slice(-USAGE_MAX_BUFFERED);
+        if (!this.usageTimer) {
+          this.usageTimer = setTimeout(() => this.flushUsage(), USAGE_FLUSH_MS);
+          this.usageTimer.unref?.();
+        }
+      }
+      // Otherwise deliberately ignored: losing stats rows is better than failing the user's question.
+    } finally {
+      if (busyTimeout !== undefined) this.db.pragma(`busy_timeout = ${busyTimeout}`);
     }
   }
 
