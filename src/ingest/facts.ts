@@ -127,7 +127,7 @@ export function findMoney(s: string): MoneyMatch[] {
     if (!cur || m.index === undefined) return;
     const n = Number(raw.replace(/,/g, ''));
     const mult = scaleWord ? (SCALE[scaleWord.toLowerCase()] ?? 1) : 1;
-    if (!Number.isFinite(n) || n <= 0) return;
+    if (!Number.isFinite(n) || n <= 0 || n * mult > 1e15) return;
     const at = m.index;
     if (out.some((o) => at < o.end && at + m[0].length > o.at)) return;
     out.push({ amount: Math.round(n * mult), currency: cur, text: m[0].trim(), at, end: at + m[0].length });

@@ -213,6 +213,8 @@ export function cleanOrgName(s: string): string {
     .trim();
 }
 
+const NEW_NAME_SENTENCES = 25;
+
 const CAPITALISED_RUN = /\b(\p{Lu}[\p{L}\p{N}&'’.-]*(?:\s+(?:\p{Lu}[\p{L}\p{N}&'’.-]*|&|(?:de|von|van)\b))*)/gu;
 
 /** Verbs and prepositions next to which a capitalised name is a party, not a product or a place. */
@@ -230,7 +232,8 @@ export function findNewMentions(sentences: readonly Sentence[], known: readonly 
   const overlaps = (sentence: number, at: number, end: number) =>
     known.some((k) => k.sentence === sentence && at < k.end && end > k.at) ||
     out.some((k) => k.sentence === sentence && at < k.end && end > k.at);
-  for (const s of sentences) {
+  // Parties come from the headline and the first deal sentences: tagging the rest of a long page only costs time.
+  for (const s of sentences.slice(0, NEW_NAME_SENTENCES)) {
     const doc = nlp(s.text);
     const people = new Set((doc.people().out('array') as string[]).map((p) => normaliseText(p)));
     const places = new Set((doc.places().out('array') as string[]).map((p) => normaliseText(p)));

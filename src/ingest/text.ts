@@ -66,8 +66,21 @@ export function articleFromText(raw: string, meta: Partial<Article> = {}): Artic
   // A sub-heading that repeats the title adds nothing.
   const titleKey = title.toLowerCase();
   const filtered = paragraphs.filter((p, i) => !(i === 0 && titleKey.startsWith(p.toLowerCase()) && p.length < 150));
-  return { ...meta, title: repairSpacing(oneLine(title)), paragraphs: filtered };
+  // A news article fits well within these; a longer page (or a hostile one) is read only this far, which keeps the
+  // pattern matching fast. The deal is in the first paragraphs anyway.
+  const kept: string[] = [];
+  let total = 0;
+  for (const p of filtered) {
+    if (total >= MAX_ARTICLE_CHARS) break;
+    const cut = p.slice(0, MAX_PARAGRAPH_CHARS);
+    kept.push(cut);
+    total += cut.length;
+  }
+  return { ...meta, title: clip(repairSpacing(oneLine(title)), 300), paragraphs: kept };
 }
+
+export const MAX_ARTICLE_CHARS = 30_000;
+export const MAX_PARAGRAPH_CHARS = 3_000;
 
 const ABBREVIATIONS = new Set([
   'dr', 'mr', 'mrs', 'ms', 'prof', 'inc', 'corp', 'co', 'ltd', 'jr', 'sr', 'st', 'vs', 'no', 'approx', 'est', 'gen',

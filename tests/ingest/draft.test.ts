@@ -11,7 +11,7 @@ import { findAnnouncedDate, findDealValue } from '../../src/ingest/facts.ts';
 import { ingestText } from '../../src/ingest/ingest.ts';
 import { editDistance, isGenericName } from '../../src/ingest/organisations.ts';
 import { findQuotes } from '../../src/ingest/quotes.ts';
-import { articleFromText, articleSentences } from '../../src/ingest/text.ts';
+import { articleFromText, articleSentences, MAX_ARTICLE_CHARS, MAX_PARAGRAPH_CHARS } from '../../src/ingest/text.ts';
 import { OPERATOR, STRANGER, testApp } from '../helpers/app.ts';
 
 const ORGS = [
@@ -79,6 +79,16 @@ describe('dates and values are only what the text states', () => {
     expect(findDealValue(sentences('Acme agreed to buy Globex for $1.5 billion in cash.')).value).toEqual({ amount: 1_500_000_000, currency: 'USD' });
     expect(findDealValue(sentences('The start-up raised €385 million in a funding round.')).value).toEqual({ amount: 385_000_000, currency: 'EUR' });
     expect(findDealValue(sentences('The terms were not disclosed.')).undisclosed).toBe(true);
+  });
+});
+
+describe('hostile or oversized input', () => {
+  it('reads a very long page only up to the cap, and keeps implausible sums and control characters out', () => {
+    const long = 'Acme buys Globex\n\n' + 'Acme has agreed to buy Globex for $99999999999999999 trillion.\u0007 '.repeat(50) + '\n\n' + 'Filler words here. '.repeat(20_000);
+    const r = ingestText(long, ORGS);
+    expect(r.article.paragraphs.join('').length).toBeLessThanOrEqual(MAX_ARTICLE_CHARS + MAX_PARAGRAPH_CHARS);
+    expect(r.draft.value).toBeUndefined();
+    expect(r.draft.summary).not.toMatch(/\u0007/);
   });
 });
 
