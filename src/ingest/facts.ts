@@ -120,7 +120,8 @@ export interface MoneyMatch {
 
 export function findMoney(s: string): MoneyMatch[] {
   const out: MoneyMatch[] = [];
-  const num = '(\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?)';
+  // Whole numbers only: never the first digits of a longer one.
+  const num = '(\\d{1,3}(?:,\\d{3})+(?![\\d,])|\\d+(?:\\.\\d+)?(?![\\d.]))';
   const scale = '(trillion|billion|million|thousand|crore|lakh|tn|bn|mn|mln|[bmk])\\b';
   const sym = '(US\\$|C\\$|A\\$|\\$|€|£|¥|₹|₩|Rs\\.?|USD|EUR|GBP|JPY|INR|KRW|CNY|RMB|CHF)';
   const push = (raw: string, scaleWord: string | undefined, cur: string | undefined, m: RegExpMatchArray) => {

@@ -72,7 +72,8 @@ export function articleFromText(raw: string, meta: Partial<Article> = {}): Artic
   let total = 0;
   for (const p of filtered) {
     if (total >= MAX_ARTICLE_CHARS) break;
-    const cut = p.slice(0, MAX_PARAGRAPH_CHARS);
+    // Cut at a word boundary: half a number ("$9999…" of "$99999999") must never be read as a number.
+    const cut = clip(p, MAX_PARAGRAPH_CHARS);
     kept.push(cut);
     total += cut.length;
   }
