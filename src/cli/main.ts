@@ -3,6 +3,8 @@ import dotenv from 'dotenv';
 import { Command } from 'commander';
 import { registerAdmin } from './admin.ts';
 import { registerAsk } from './ask.ts';
+import { registerDoctor } from './doctor.ts';
+import { StoreError } from '../store/db.ts';
 import { registerIngest } from './ingest.ts';
 import { registerDiscordDeploy } from './discord-deploy.ts';
 import { registerSlackManifest } from './slack-manifest.ts';
@@ -18,6 +20,13 @@ const program = new Command('dealbot')
   .option('--no-seed', 'do not fill a new database with the shipped corpus')
   .showHelpAfterError();
 
-for (const register of [registerStart, registerAsk, registerTransfer, registerSlackManifest, registerAdmin, registerDiscordDeploy, registerIngest]) register(program);
+for (const register of [registerStart, registerAsk, registerTransfer, registerSlackManifest, registerAdmin, registerDiscordDeploy, registerIngest, registerDoctor]) register(program);
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  // A database that cannot be opened or written (read-only, full disk, damaged): one clear line, not a stack trace.
+  if (!(e instanceof StoreError)) throw e;
+  process.stderr.write(`dealbot: ${e.message}\nRun \`dealbot doctor\` for a full check.\n`);
+  process.exitCode = 2;
+}
