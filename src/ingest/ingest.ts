@@ -18,9 +18,15 @@ export interface IngestResult extends DealDraft {
   flagged: string[];
 }
 
+/** A URL as pasted, or as Slack writes a link in message text (`<https://…>` or `<https://…|label>`). */
+function bareUrl(source: string): string {
+  const t = source.trim();
+  return /^<(https?:\/\/[^|>\s]+)(?:\|[^>]*)?>$/i.exec(t)?.[1] ?? t;
+}
+
 /** A single http(s) URL and nothing else: fetch it. Anything else is the article itself. */
 export function isUrlSource(source: string): boolean {
-  return /^https?:\/\/\S+$/i.test(source.trim());
+  return /^https?:\/\/\S+$/i.test(bareUrl(source));
 }
 
 export function ingestArticle(article: Article, organisations: readonly KnownOrganisation[]): IngestResult {
@@ -37,7 +43,7 @@ export function ingestText(text: string, organisations: readonly KnownOrganisati
 /** Text, HTML or a URL -> draft. A URL is fetched within the limits in `fetch`; failures throw FetchError. */
 export async function ingestSource(source: string, organisations: readonly KnownOrganisation[], fetch: FetchOptions): Promise<IngestResult> {
   if (!isUrlSource(source)) return ingestText(source, organisations);
-  const page = await fetchPage(source.trim(), fetch);
+  const page = await fetchPage(bareUrl(source), fetch);
   const article = page.contentType === 'html' ? articleFromHtml(page.body, page.url) : articleFromText(page.body, { url: page.url });
   return ingestArticle(article, organisations);
 }

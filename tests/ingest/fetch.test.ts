@@ -4,6 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FetchError, fetchPage, isPrivateAddress } from '../../src/ingest/fetch.ts';
+import { isUrlSource } from '../../src/ingest/ingest.ts';
 import { OPERATOR, testApp } from '../helpers/app.ts';
 
 const ARTICLE = `<html><head><title>Acme buys Globex</title><meta property="og:site_name" content="Loopback News"></head><body>
@@ -133,6 +134,12 @@ describe('fetchPage', () => {
 });
 
 describe('/deal-admin ingest with a URL', () => {
+  it('takes a link as Slack writes it in message text', () => {
+    expect(isUrlSource(`<${base}/article|Acme buys Globex>`)).toBe(true);
+    expect(isUrlSource(`<${base}/article>`)).toBe(true);
+    expect(isUrlSource(`see ${base}/article`)).toBe(false);
+  });
+
   it('refuses a private URL by default and says why', async () => {
     const app = testApp();
     try {
@@ -147,7 +154,12 @@ describe('/deal-admin ingest with a URL', () => {
   it('drafts from a loopback page when the settings allow it, with the URL as the source', async () => {
     const app = testApp({ settings: { ingestAllowPrivateUrls: true } });
     try {
-      const r = await app.core.handle({ command: 'deal-admin', subcommand: 'ingest', options: { source: `${base}/article` }, user: OPERATOR });
+      const r = await app.core.handle({
+        command: 'deal-admin',
+        subcommand: 'ingest',
+        options: { source: `<${base}/article|Acme buys Globex>` },
+        user: OPERATOR,
+      });
       expect(r.kind).toBe('form');
       if (r.kind !== 'form') return;
       const values = Object.fromEntries(r.fields.map((f) => [f.id, f.value ?? '']));
