@@ -144,10 +144,10 @@ export function findMoney(s: string): MoneyMatch[] {
 }
 
 const DEAL_MONEY_CUE =
-  /\b(?:deal|sale|sell\w*|sold|acqui\w+|buy\w*|bought|purchas\w*|for|valued|valuing the deal|worth|invest\w*|round|rais\w*|funding|price|pay\w*|paid|stake|consideration|transaction|offer\w*|bid|financing|secured|injection|commit\w*)\b/i;
+  /\b(?:deal|sale|sell\w*|sold|takeover|buyout|merger|acqui\w+|buy\w*|bought|purchas\w*|for|valued|valuing the deal|worth|invest\w*|round|rais\w*|funding|price|pay\w*|paid|stake|consideration|transaction|offer\w*|bid|financing|secured|injection|commit\w*)\b/i;
 const NOT_DEAL_MONEY_BEFORE =
   /\b(?:revenue|revenues|sales|turnover|profit|profits|loss|losses|income|earnings|market (?:cap\w*|value)|valuation (?:of )?|valuing (?:\w+ ){0,3}at|valued (?:\w+ ){0,2}at a|salary|fine[ds]?|penalty|spent|spends|budget|debt of|cash of|annual|a year|previous\w*|earlier|last year)\W*(?:\w+\W+){0,3}$/i;
-const NOT_DEAL_MONEY_AFTER = /^\s*(?:in (?:annual |yearly |quarterly )?(?:revenue|sales|profit|earnings)|(?:a|per) (?:year|quarter|month)|annually|valuation|market cap)/i;
+const NOT_DEAL_MONEY_AFTER = /^\s*(?:in (?:annual |yearly |quarterly )?(?:revenue|sales|profit|earnings)|(?:a|per) (?:year|quarter|month)|annually|valuation|market cap|(?:termination|break-?up|reverse termination) fee|fee)/i;
 
 export interface ValueFinding {
   value?: { amount: number; currency: string; note?: string };

@@ -52,7 +52,9 @@ const NOT_NAMES = new Set([
 
 export function isGenericName(name: string): boolean {
   const words = normaliseText(name).split(' ').filter(Boolean);
-  return words.length === 0 || words.every((w) => GENERIC.has(w) || NOT_NAMES.has(w) || /^\d+$/.test(w));
+  // "Series C" is a funding round, not a company.
+  if (/^series [a-z]\d?$/.test(words.join(' '))) return true;
+  return words.length === 0 || words.every((w) => GENERIC.has(w) || NOT_NAMES.has(w) || /^\d+$/.test(w) || w.length === 1);
 }
 
 /** Optimal string alignment distance (Damerau-Levenshtein with adjacent transpositions), capped for speed. */

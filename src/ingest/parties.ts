@@ -87,9 +87,11 @@ function rolesFromSentence(text: string, mentions: Placed[], type: DealType): Ma
       set(lastBefore(m.index), 'investee');
       for (const x of after(m.index)) set(x.name, 'investor');
     } else if ((m = /\b(?:invest\w*|leads?|led|backs?|backed|takes? a stake|took a stake|stake)\b[^.]*?\b(?:in|into)\b/i.exec(text))) {
-      for (const x of before(m.index)) set(x.name, 'investor');
-      set(firstAfter(m.index), 'investee');
-      for (const x of after(m.index)) set(x.name, 'investor');
+      // "A has led a $100 million Series C investment in B": B follows the "in".
+      const inAt = m.index + m[0].length;
+      for (const x of before(inAt)) set(x.name, 'investor');
+      set(firstAfter(inAt), 'investee');
+      for (const x of after(inAt)) set(x.name, 'investor');
     } else if ((m = /\b(?:investment|funding|backing)\s+(?:in|for)\b/i.exec(text))) {
       set(firstAfter(m.index), 'investee');
       for (const x of mentions) set(x.name, 'investor');
@@ -158,7 +160,10 @@ export function selectParties(sentences: readonly Sentence[], mentions: readonly
   // New organisations need support beyond one mention in a deal sentence unless a deal verb points at them.
   const parties = picked.slice(0, LIMITS.parties);
   if (!type) return parties;
-  const roleSources = [...sentences.filter((s) => s.paragraph < 0), ...dealSentences];
+  // Roles from the headline and the deal sentences first; parties still without one look further down the article
+  // ("The $20 billion takeover of Figma by Adobe was announced in 2022").
+  const later = sentences.filter((s) => s.paragraph >= 0 && !dealSentences.includes(s)).slice(0, 12);
+  const roleSources = [...sentences.filter((s) => s.paragraph < 0), ...dealSentences, ...later];
   for (const s of roleSources) {
     const text = withoutAsides(s.text);
     const placed = mentions
