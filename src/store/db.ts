@@ -23,8 +23,13 @@ export class StoreError extends Error {
 export function openDatabase(path: string, opts: OpenOptions = {}): { db: Db; created: boolean } {
   const inMemory = path === ':memory:';
   const created = inMemory || !existsSync(path);
-  if (!inMemory && created) mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
+  let db: Db;
+  try {
+    if (!inMemory && created) mkdirSync(dirname(path), { recursive: true });
+    db = new Database(path, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
+  } catch (e) {
+    throw describeOpenError(path, e) ?? e;
+  }
   try {
     if (!opts.readonly) db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
@@ -35,7 +40,7 @@ export function openDatabase(path: string, opts: OpenOptions = {}): { db: Db; cr
     else checkVersion(db);
   } catch (e) {
     db.close();
-    throw e;
+    throw describeOpenError(path, e) ?? e;
   }
   return { db, created };
 }
@@ -68,6 +73,25 @@ export function migrate(db: Db): number {
 
 export function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * Opening fails on a read-only folder or mount even for reading: SQLite must create PATH-wal and PATH-shm beside a
+ * WAL database. Says so, instead of SQLite's bare "unable to open database file".
+ */
+function describeOpenError(path: string, e: unknown): StoreError | undefined {
+  const code = (e as { code?: string } | null)?.code ?? '';
+  if (code === 'ENOSPC') return new StoreError(`cannot create the database ${path}: the disk is full`, 'full');
+  const fsCodes = ['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EEXIST'];
+  if (code === 'SQLITE_CANTOPEN' || code.startsWith('SQLITE_READONLY') || fsCodes.includes(code)) {
+    return new StoreError(
+      `cannot open the database ${path}: the file or its folder is read-only, missing or not accessible ` +
+        '(dealbot needs to write the file and create its -wal and -shm files beside it)',
+      code.startsWith('SQLITE_READONLY') || code === 'EROFS' ? 'readonly' : 'io',
+    );
+  }
+  const known = describeSqliteError(e);
+  return known ? new StoreError(`cannot open the database ${path}: ${known.message}`, known.code) : undefined;
 }
 
 /** Translates SQLite's error codes into messages an admin can act on. */
