@@ -100,7 +100,7 @@ function safeUrl(u: string): string | undefined {
 function link(label: string, url: string): string {
   const href = safeUrl(url);
   const text = inert(label).replace(/[()]/g, (c) => `\\${c}`);
-  return href ? `[${text}](${href.replace(/[()<>\s]/g, (c) => encodeURIComponent(c))})` : text;
+  return href ? `[${text}](${href.replace(/[()<>\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})` : text;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
