@@ -170,7 +170,8 @@ export interface ParsedDetails {
 export function parseDetails(text: string, problems: FieldProblem[]): ParsedDetails {
   const out: ParsedDetails = {};
   const seen = new Set<string>();
-  for (const raw of text.split('\n')) {
+  // " / " separates entries too: it is how one-line inputs (the console, a Slack text box pasted into) show them.
+  for (const raw of text.split(/\n|\s\/\s/)) {
     const line = raw.trim();
     if (!line) continue;
     const m = /^([A-Za-z ]+?)\s*[:=]\s*(.*)$/.exec(line);
