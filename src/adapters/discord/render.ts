@@ -99,7 +99,7 @@ function safeUrl(u: string): string | undefined {
 /** A markdown link whose label and address cannot break out of it. */
 function link(label: string, url: string): string {
   const href = safeUrl(url);
-  const text = inert(label).replace(/[()]/g, (c) => `\\${c}`);
+  const text = inert(/https?:\/\/|www\./i.test(label) ? (safeHost(url) ?? 'Source') : label).replace(/[()]/g, (c) => `\\${c}`);
   return href ? `[${text}](${href.replace(/[()<>\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})` : text;
 }
 
@@ -288,7 +288,7 @@ export function renderDealMessage(reply: DealReply, ids: TargetIds): DiscordMess
     c.buttonRow(reply.alternatives.map((a) => c.targetButton(`${a.title} (${refSummary(a)})`, a.target)));
   }
   c.buttonRow(
-    d.sources.slice(0, L.buttonsPerRow).map((s) => c.linkButton(s.publisher ?? safeHost(s.url) ?? 'Source', s.url)),
+    d.sources.slice(0, L.buttonsPerRow).map((s) => c.linkButton(s.publisher && !/https?:\/\/|www\./i.test(s.publisher) ? s.publisher : (safeHost(s.url) ?? 'Source'), s.url)),
   );
   return { content: '', embeds: [embed], components: c.rows };
 }
