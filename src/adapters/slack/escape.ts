@@ -54,7 +54,7 @@ export function link(url: string, label?: string): string {
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') return escapeMrkdwn(label ?? url);
   const href = u.href.replace(/\|/g, '%7C').replace(/</g, '%3C').replace(/>/g, '%3E').replace(/&/g, '&amp;');
-  const text = escapeMrkdwn(clean(label ?? u.host, true)).replace(/\|/g, '¦');
+  const text = escapeMrkdwn(clean(label && !/https?:\/\/|www\./i.test(label) ? label : u.host, true)).replace(/\|/g, '¦');
   return `<${href}|${text}>`;
 }
 
