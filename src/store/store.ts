@@ -160,28 +160,52 @@ export class Store {
     return { ...o, aliases };
   }
 
+  /** Prepared once per connection and reused: an import of 100k deals runs each write statement many times. */
+  private readonly stmts = new Map<string, Statement>();
+  private stmt(sql: string): Statement {
+    let s = this.stmts.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.stmts.set(sql, s);
+    }
+    return s;
+  }
+
+  /** findOrganisation's lookup without loading the organisation's aliases: what the write path needs. */
+  private orgIdByKey(key: string): number | undefined {
+    const row = (this.stmt('SELECT id FROM organisations WHERE name_key = ?').get(key) ??
+      this.stmt('SELECT org_id AS id FROM aliases WHERE alias_key = ?').get(key)) as { id: number } | undefined;
+    return row?.id;
+  }
+
+  /** Name key -> organisation id, only while importDeals runs (cleared after, so a rolled-back id never leaks). */
+  private importOrgIds: Map<string, number> | undefined;
+  /** Organisation id -> its parties-column text (name and aliases), only while importDeals runs. */
+  private importPartyText: Map<number, string> | undefined;
+
   /** Returns the organisation a party name resolves to, creating it when nobody knows the name yet. */
   private resolveOrCreateOrg(name: string): number {
-    const found = this.findOrganisation(name);
-    if (found) return found.id;
-    const info = this.db.prepare('INSERT INTO organisations (name, name_key) VALUES (?, ?)').run(name, nameKey(name));
-    return Number(info.lastInsertRowid);
+    const key = nameKey(name);
+    const cached = this.importOrgIds?.get(key);
+    if (cached !== undefined) return cached;
+    const id = this.orgIdByKey(key) ?? Number(this.stmt('INSERT INTO organisations (name, name_key) VALUES (?, ?)').run(name, key).lastInsertRowid);
+    this.importOrgIds?.set(key, id);
+    return id;
   }
 
   /** Inserts or merges organisations from the organisations file (no audit: this is seeding, not an admin change). */
   upsertOrganisations(orgs: Organisation[]): void {
     this.write(() => {
       for (const o of orgs) {
-        const existing = this.findOrganisation(o.name);
+        const existing = this.orgIdByKey(nameKey(o.name));
         let id: number;
-        if (existing) {
-          id = existing.id;
-          if (o.country) this.db.prepare('UPDATE organisations SET country = ? WHERE id = ?').run(o.country, id);
+        if (existing !== undefined) {
+          id = existing;
+          if (o.country) this.stmt('UPDATE organisations SET country = ? WHERE id = ?').run(o.country, id);
         } else {
           id = Number(
-            this.db
-              .prepare('INSERT INTO organisations (name, name_key, country) VALUES (?, ?, ?)')
-              .run(o.name, nameKey(o.name), o.country ?? null).lastInsertRowid,
+            this.stmt('INSERT INTO organisations (name, name_key, country) VALUES (?, ?, ?)').run(o.name, nameKey(o.name), o.country ?? null)
+              .lastInsertRowid,
           );
         }
         for (const alias of o.aliases) this.insertAliasIfFree(id, alias, null);
@@ -192,11 +216,15 @@ export class Store {
   private insertAliasIfFree(orgId: number, alias: string, createdBy: string | null): boolean {
     const key = nameKey(alias);
     if (!key) return false;
-    const owner = this.db.prepare('SELECT id FROM organisations WHERE name_key = ?').get(key) as { id: number } | undefined;
+    const owner = this.stmt('SELECT id FROM organisations WHERE name_key = ?').get(key) as { id: number } | undefined;
     if (owner) return false;
-    const r = this.db
-      .prepare('INSERT OR IGNORE INTO aliases (org_id, alias, alias_key, created_by) VALUES (?, ?, ?, ?)')
-      .run(orgId, alias, key, createdBy);
+    const r = this.stmt('INSERT OR IGNORE INTO aliases (org_id, alias, alias_key, created_by) VALUES (?, ?, ?, ?)').run(
+      orgId,
+      alias,
+      key,
+      createdBy,
+    );
+    if (r.changes > 0) this.importPartyText?.delete(orgId);
     return r.changes > 0;
   }
 
@@ -323,18 +351,40 @@ export class Store {
   // ---------------------------------------------------------------- deals: writes
 
   /** Inserts or replaces the deal's rows; caller holds the transaction. Returns the deal id. */
-  private writeDealRows(deal: Deal, existing: DealRow | undefined, version: number): number {
-    const doc = JSON.stringify(canonicalDeal(deal));
+  private writeDealRows(deal: Deal, existing: DealRow | undefined, version: number, doc = JSON.stringify(canonicalDeal(deal))): number {
     const now = nowIso();
     let id: number;
     if (existing) {
       id = existing.id;
-      this.db
-        .prepare(
-          `UPDATE deals SET title=?, type=?, status=?, binding=?, announced=?, value_amount=?, value_currency=?, summary=?,
-           doc=?, version=?, updated_at=?, deleted_at=NULL WHERE id=?`,
+      this.stmt(
+        `UPDATE deals SET title=?, type=?, status=?, binding=?, announced=?, value_amount=?, value_currency=?, summary=?,
+         doc=?, version=?, updated_at=?, deleted_at=NULL WHERE id=?`,
+      )
+      .run(
+        deal.title,
+        deal.type,
+        deal.status,
+        deal.binding === undefined ? null : Number(deal.binding),
+        deal.announced,
+        deal.value?.amount ?? null,
+        deal.value?.currency ?? null,
+        deal.summary,
+        doc,
+        version,
+        now,
+        id,
+      );
+      for (const t of ['deal_parties', 'deal_areas', 'deal_quotes', 'deal_sources']) {
+        this.stmt(`DELETE FROM ${t} WHERE deal_id = ?`).run(id);
+      }
+    } else {
+      id = Number(
+        this.stmt(
+          `INSERT INTO deals (slug, title, type, status, binding, announced, value_amount, value_currency, summary, doc,
+           version, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
         )
         .run(
+          deal.slug,
           deal.title,
           deal.type,
           deal.status,
@@ -346,55 +396,49 @@ export class Store {
           doc,
           version,
           now,
-          id,
-        );
-      for (const t of ['deal_parties', 'deal_areas', 'deal_quotes', 'deal_sources']) {
-        this.db.prepare(`DELETE FROM ${t} WHERE deal_id = ?`).run(id);
-      }
-    } else {
-      id = Number(
-        this.db
-          .prepare(
-            `INSERT INTO deals (slug, title, type, status, binding, announced, value_amount, value_currency, summary, doc,
-             version, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-          )
-          .run(
-            deal.slug,
-            deal.title,
-            deal.type,
-            deal.status,
-            deal.binding === undefined ? null : Number(deal.binding),
-            deal.announced,
-            deal.value?.amount ?? null,
-            deal.value?.currency ?? null,
-            deal.summary,
-            doc,
-            version,
-            now,
-            now,
-          ).lastInsertRowid,
+          now,
+        ).lastInsertRowid,
       );
     }
-    const insParty = this.db.prepare('INSERT INTO deal_parties (deal_id, position, org_id, role) VALUES (?,?,?,?)');
-    deal.parties.forEach((p, i) => {
+    const insParty = this.stmt('INSERT INTO deal_parties (deal_id, position, org_id, role) VALUES (?,?,?,?)');
+    const orgIds = deal.parties.map((p, i) => {
       const orgId = this.resolveOrCreateOrg(p.name);
       for (const a of p.aliases ?? []) this.insertAliasIfFree(orgId, a, null);
       insParty.run(id, i, orgId, p.role);
+      return orgId;
     });
-    const insArea = this.db.prepare('INSERT INTO deal_areas (deal_id, position, area) VALUES (?,?,?)');
+    const insArea = this.stmt('INSERT INTO deal_areas (deal_id, position, area) VALUES (?,?,?)');
     deal.areas.forEach((a, i) => insArea.run(id, i, a));
-    const insQuote = this.db.prepare('INSERT INTO deal_quotes (deal_id, position, speaker, title, text) VALUES (?,?,?,?,?)');
+    const insQuote = this.stmt('INSERT INTO deal_quotes (deal_id, position, speaker, title, text) VALUES (?,?,?,?,?)');
     (deal.quotes ?? []).forEach((q, i) => insQuote.run(id, i, q.speaker, q.title ?? null, q.text));
-    const insSource = this.db.prepare(
+    const insSource = this.stmt(
       'INSERT INTO deal_sources (deal_id, position, url, publisher, title, published) VALUES (?,?,?,?,?,?)',
     );
     deal.sources.forEach((s, i) => insSource.run(id, i, s.url, s.publisher ?? null, s.title ?? null, s.published ?? null));
-    this.indexDeal(id, deal);
+    this.indexDeal(id, deal, existing === undefined, orgIds);
     return id;
   }
 
   /** Text of the parties column: each party's organisation name and every alias, so "msft" finds Microsoft's deals. */
-  private partiesText(dealId: number): string {
+  private partiesText(dealId: number, orgIds?: number[]): string {
+    // During an import, each organisation's text is read once (most organisations take part in many deals).
+    const cache = this.importPartyText;
+    if (cache && orgIds) {
+      return orgIds
+        .map((orgId) => {
+          let text = cache.get(orgId);
+          if (text === undefined) {
+            const r = this.stmt(
+              `SELECT o.name AS name, (SELECT group_concat(alias, ' ; ') FROM aliases a WHERE a.org_id = o.id) AS aliases
+               FROM organisations o WHERE o.id = ?`,
+            ).get(orgId) as { name: string; aliases: string | null };
+            text = r.aliases ? `${r.name} ; ${r.aliases}` : r.name;
+            cache.set(orgId, text);
+          }
+          return text;
+        })
+        .join(' ; ');
+    }
     // Prepared once per connection: an import of 100k deals calls this 100k times.
     this.partiesStmt ??= this.db.prepare(
       `SELECT o.name AS name, (SELECT group_concat(alias, ' ; ') FROM aliases a WHERE a.org_id = o.id) AS aliases
@@ -408,11 +452,12 @@ export class Store {
   private ftsDeleteStmt: Statement | undefined;
   private ftsInsertStmt: Statement | undefined;
 
-  private indexDeal(id: number, deal: Deal): void {
+  /** `isNew`: the deal row was just inserted, so it has no index entry to delete. */
+  private indexDeal(id: number, deal: Deal, isNew = false, orgIds?: number[]): void {
     this.ftsDeleteStmt ??= this.db.prepare('DELETE FROM deals_fts WHERE rowid = ?');
     this.ftsInsertStmt ??= this.db.prepare('INSERT INTO deals_fts (rowid, parties, title, areas, summary) VALUES (?,?,?,?,?)');
-    this.ftsDeleteStmt.run(id);
-    this.ftsInsertStmt.run(id, this.partiesText(id), deal.title, deal.areas.join(' ; '), deal.summary);
+    if (!isNew) this.ftsDeleteStmt.run(id);
+    this.ftsInsertStmt.run(id, this.partiesText(id, orgIds), deal.title, deal.areas.join(' ; '), deal.summary);
   }
 
   private reindexOrganisation(orgId: number): void {
@@ -505,26 +550,33 @@ export class Store {
     actor: Actor,
     onProgress?: (done: number, total: number) => void,
   ): { created: number; updated: number; unchanged: number } {
-    return this.write(() => {
-      let created = 0;
-      let updated = 0;
-      let unchanged = 0;
-      const select = this.db.prepare('SELECT * FROM deals WHERE slug = ?');
-      deals.forEach((deal, i) => {
-        const existing = select.get(deal.slug) as DealRow | undefined;
-        const doc = JSON.stringify(canonicalDeal(deal));
-        if (existing && existing.doc === doc && !existing.deleted_at) {
-          unchanged++;
-        } else {
-          this.writeDealRows(deal, existing, existing ? existing.version + 1 : 1);
-          if (existing) updated++;
-          else created++;
-        }
-        if (onProgress && (i % 500 === 499 || i === deals.length - 1)) onProgress(i + 1, deals.length);
+    this.importOrgIds = new Map();
+    this.importPartyText = new Map();
+    try {
+      return this.write(() => {
+        let created = 0;
+        let updated = 0;
+        let unchanged = 0;
+        const select = this.stmt('SELECT * FROM deals WHERE slug = ?');
+        deals.forEach((deal, i) => {
+          const existing = select.get(deal.slug) as DealRow | undefined;
+          const doc = JSON.stringify(canonicalDeal(deal));
+          if (existing && existing.doc === doc && !existing.deleted_at) {
+            unchanged++;
+          } else {
+            this.writeDealRows(deal, existing, existing ? existing.version + 1 : 1, doc);
+            if (existing) updated++;
+            else created++;
+          }
+          if (onProgress && (i % 500 === 499 || i === deals.length - 1)) onProgress(i + 1, deals.length);
+        });
+        this.audit(actor, 'import', `${deals.length} deals`, null, { created, updated, unchanged });
+        return { created, updated, unchanged };
       });
-      this.audit(actor, 'import', `${deals.length} deals`, null, { created, updated, unchanged });
-      return { created, updated, unchanged };
-    });
+    } finally {
+      this.importOrgIds = undefined;
+      this.importPartyText = undefined;
+    }
   }
 
   // ---------------------------------------------------------------- audit
