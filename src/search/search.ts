@@ -4,6 +4,7 @@
 // answer is not-found with did-you-mean suggestions. Everything per query is bounded: hash lookups, a few indexed
 // SQL queries and scoring of at most CANDIDATES deals; nothing scans all deals.
 import Fuse from 'fuse.js';
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Store } from '../store/store.ts';
 import type { DealType } from '../deals/schema.ts';
 import { typoBudget } from './damerau.ts';
@@ -26,6 +27,10 @@ const BROAD_HITS = 10;
 const SUGGESTIONS = 5;
 /** Completions of an unfinished last word tried per query. */
 const PREFIX_EXPANSIONS = 8;
+/** Autocomplete: alternatives per word and tier, deals read per tier, shortest word given a misspelt-start search. */
+const AC_ALTERNATIVES = 12;
+const AC_CANDIDATES = 150;
+const AC_FUZZY_MIN = 4;
 /** fuse.js corrects names only when the list is small enough to scan in a few milliseconds. */
 const FUSE_MAX_NAMES = 5000;
 
@@ -49,6 +54,23 @@ interface Group {
   alts: Alt[];
   /** Smallest typo count among alts (0 when typed exactly). */
   distance: number;
+}
+
+interface AcRow {
+  id: number;
+  parties: string;
+  slug: string;
+  title: string;
+  announced: string;
+}
+
+interface AcCandidate {
+  id: number;
+  slug: string;
+  title: string;
+  announced: string;
+  cost: number;
+  partyWords: number;
 }
 
 interface Candidate {
@@ -444,12 +466,43 @@ export function createDealSearch(store: Store, opts: DealSearchOptions = {}): De
 
   // ------------------------------------------------------------------ autocomplete
 
+  /**
+   * Alternatives for one word of a partial query, in two tiers. Tier 0: the word as typed (cost 0) and, when it may
+   * be unfinished, its most frequent completions (cost 0.5). Tier 1: typo corrections of the word and completions of
+   * a misspelt start ("xiam" -> "xiaomi", one edit from the prefix "xiao"), cost 1. Only title and party words count:
+   * autocomplete searches those columns.
+   */
+  function acAlternatives(w: string, unfinished: boolean, v: Vocabulary): [Alt[], Alt[]] {
+    const tt = v.titleTerms;
+    const exact: Alt[] = [];
+    const seen = new Set<string>();
+    const put = (list: Alt[], term: string, distance: number) => {
+      if (seen.has(term) || list.length >= AC_ALTERNATIVES) return;
+      seen.add(term);
+      list.push({ term, distance });
+    };
+    // An unfinished "micros" is more likely "microsoft" than the singular "micro": shortened forms rank after completions.
+    for (const f of inflections(w)) if (tt.count(f) > 0) put(exact, f, f === w || !unfinished || f.startsWith(w) ? 0 : 0.75);
+    if (unfinished || exact.length === 0) for (const t of tt.complete(w, AC_ALTERNATIVES)) put(exact, t, 0.5);
+    const fuzzy: Alt[] = [];
+    for (const c of v.terms.lookup(w)) if (c.distance > 0 && tt.count(c.term) > 0) put(fuzzy, c.term, 1);
+    if ((unfinished || exact.length === 0) && w.length >= AC_FUZZY_MIN) {
+      const starts = new Set<string>();
+      for (const e of oneEdit(w)) if (e.length >= 3 && !starts.has(e) && tt.hasPrefix(e)) starts.add(e);
+      // The closest starts first: a longer start shares more of what was typed.
+      for (const e of [...starts].sort((a, b) => b.length - a.length)) for (const t of tt.complete(e, 4)) put(fuzzy, t, 1);
+    }
+    return [exact, fuzzy];
+  }
+
   function autocomplete(partial: string, limit = 25) {
     const max = Math.min(Math.max(limit, 0), 25);
     if (max === 0) return [];
-    const v = current();
-    const words = queryWords(partial).filter((w) => !FILLER.has(w) && !TYPE_WORDS[w]);
     const toChoice = (r: { slug: string; title: string }) => ({ name: shorten(r.title, 100), value: r.slug });
+    const text = partial.slice(0, 200);
+    const words = queryWords(text)
+      .filter((w) => !FILLER.has(w) && !TYPE_WORDS[w])
+      .slice(0, 6);
     if (words.length === 0) {
       return (
         store.db
@@ -457,23 +510,67 @@ export function createDealSearch(store: Store, opts: DealSearchOptions = {}): De
           .all(max) as { slug: string; title: string }[]
       ).map(toChoice);
     }
-    const endsWord = /\s$/.test(partial);
-    const groups = words.map((w, i) => {
-      const alts = new Set<string>();
-      for (const f of inflections(w)) if (v.terms.has(f)) alts.add(f);
-      if (!alts.size) for (const c of v.terms.lookup(w)) alts.add(c.term);
-      if (i === words.length - 1 && !endsWord) for (const t of v.titleTerms.complete(w, 12)) alts.add(t);
-      return [...alts];
-    });
-    if (groups.some((g) => g.length === 0)) return [];
-    const match = groups.map((g) => `{parties title} : (${g.map((t) => `"${t}"`).join(' OR ')})`).join(' AND ');
-    const rows = store.db
-      .prepare(
-        `SELECT d.slug AS slug, d.title AS title FROM deals_fts f JOIN deals d ON d.id = f.rowid
-         WHERE deals_fts MATCH ? AND d.deleted_at IS NULL ORDER BY ${BM25} LIMIT ?`,
-      )
-      .all(match, max) as { slug: string; title: string }[];
-    return rows.map(toChoice);
+    const v = current();
+    const endsWord = /\s$/.test(text);
+    // Every word may be unfinished ("nvid ar"), the last one unless a space follows it.
+    const tiers = words.map((w, i) => acAlternatives(w, i === words.length - 1 ? !endsWord : true, v));
+    const out: AcCandidate[] = [];
+    const taken = new Set<number>();
+    // Tier by tier: deals matching what was typed (or its completions) before deals needing a correction.
+    for (const level of [0, 1] as const) {
+      const groups = tiers.map(([t0, t1]) => (level === 0 ? t0 : [...t0, ...t1]));
+      if (groups.some((g) => g.length === 0)) continue;
+      const match = groups.map((g) => `(${g.map((a) => `"${a.term}"`).join(' OR ')})`).join(' AND ');
+      const rows = acStatement().all(`{parties title} : (${match})`, AC_CANDIDATES) as AcRow[];
+      const ranked: AcCandidate[] = [];
+      for (const r of rows) {
+        if (taken.has(r.id)) continue;
+        const parties = new Set(textWords(r.parties));
+        const title = new Set(textWords(r.title));
+        let cost = 0;
+        let partyWords = 0;
+        for (const g of groups) {
+          let best = Infinity;
+          let inParties = false;
+          for (const a of g) {
+            const p = parties.has(a.term);
+            if ((p || title.has(a.term)) && (a.distance < best || (a.distance === best && p && !inParties))) {
+              best = a.distance;
+              inParties = p;
+            }
+          }
+          cost += best === Infinity ? 2 : best;
+          if (inParties) partyWords++;
+        }
+        ranked.push({ id: r.id, slug: r.slug, title: r.title, announced: r.announced, cost, partyWords });
+      }
+      // Fewer corrections, then more words naming a party (a company's own deals before mentions), then newest.
+      ranked.sort(
+        (a, b) =>
+          a.cost - b.cost ||
+          b.partyWords - a.partyWords ||
+          (a.announced < b.announced ? 1 : a.announced > b.announced ? -1 : 0) ||
+          b.id - a.id,
+      );
+      for (const c of ranked) {
+        if (out.length >= max) break;
+        taken.add(c.id);
+        out.push(c);
+      }
+      if (out.length >= max) break;
+    }
+    return out.map(toChoice);
+  }
+
+  let acStmt: BetterSqlite3.Statement<unknown[]> | undefined;
+  /** Newest-written matches first: FTS5 walks its doclists backwards by rowid and stops at the limit (no bm25 over every match). */
+  function acStatement() {
+    acStmt ??= store.db.prepare(
+      `SELECT f.rowid AS id, f.parties AS parties, d.slug AS slug, d.title AS title, d.announced AS announced
+       FROM deals_fts f JOIN deals d ON d.id = f.rowid
+       WHERE deals_fts MATCH ? AND d.deleted_at IS NULL ORDER BY f.rowid DESC LIMIT ?`,
+    );
+    return acStmt;
   }
 
   const api = {
@@ -485,6 +582,22 @@ export function createDealSearch(store: Store, opts: DealSearchOptions = {}): De
   };
   if (opts.warm) api.warm();
   return api;
+}
+
+const EDIT_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+/** Every string one edit (delete, swap of neighbours, substitute, insert) away from w. */
+export function oneEdit(w: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < w.length; i++) out.push(w.slice(0, i) + w.slice(i + 1));
+  for (let i = 0; i + 1 < w.length; i++) out.push(w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2));
+  for (let i = 0; i <= w.length; i++) {
+    for (const c of EDIT_ALPHABET) {
+      if (i < w.length && c !== w[i]) out.push(w.slice(0, i) + c + w.slice(i + 1));
+      out.push(w.slice(0, i) + c + w.slice(i));
+    }
+  }
+  return out;
 }
 
 function* product<T>(lists: T[][]): Generator<T[]> {

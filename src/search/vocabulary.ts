@@ -21,7 +21,11 @@ export interface NameIndex {
   keys: PrefixList;
 }
 
-/** Frequency-ranked completions for a prefix: exact sorted list, with precomputed top words for 1–2 letter prefixes. */
+/** Longest prefix with a precomputed top list: longer prefixes have short ranges in the sorted list. */
+const SHORT_PREFIX = 3;
+const SHORT_TOP = 40;
+
+/** Frequency-ranked completions for a prefix: exact sorted list, with precomputed top words for 1–3 letter prefixes. */
 export class Completions {
   private list: PrefixList;
   private readonly df = new Map<string, number>();
@@ -38,14 +42,15 @@ export class Completions {
     this.list = new PrefixList(this.df.keys());
     const buckets = new Map<string, [string, number][]>();
     for (const [t, n] of this.df) {
-      for (const p of [t.slice(0, 1), t.slice(0, 2)]) {
+      for (let k = 1; k <= Math.min(SHORT_PREFIX, t.length); k++) {
+        const p = t.slice(0, k);
         const b = buckets.get(p) ?? [];
         b.push([t, n]);
         buckets.set(p, b);
       }
     }
     this.short = new Map();
-    for (const [p, b] of buckets) this.short.set(p, topByCount(b, 40));
+    for (const [p, b] of buckets) this.short.set(p, topByCount(b, SHORT_TOP));
     this.dirty = false;
   }
 
@@ -63,12 +68,18 @@ export class Completions {
   /** The `limit` most frequent words starting with prefix. */
   complete(prefix: string, limit: number): string[] {
     if (this.dirty) this.rebuild();
-    if (prefix.length <= 2) return (this.short.get(prefix) ?? []).slice(0, limit);
+    if (prefix.length <= SHORT_PREFIX) return (this.short.get(prefix) ?? []).slice(0, limit);
     const range = this.list.complete(prefix, 5000);
     return topByCount(
       range.map((t) => [t, this.df.get(t) ?? 0]),
       limit,
     );
+  }
+
+  /** Whether any word starts with prefix (a binary search). */
+  hasPrefix(prefix: string): boolean {
+    if (this.dirty) this.rebuild();
+    return this.list.complete(prefix, 1).length > 0;
   }
 }
 

@@ -136,6 +136,27 @@ describe('autocomplete', () => {
   it('corrects typos in finished words', () => {
     expect(search.autocomplete('xiamoi micr', 25).map((c) => c.value)).toContain('xiaomi-microsoft-mou-2018');
   });
+  it('completes a misspelt start of a company name to its deals, newest first ("xiam" is one edit from "xiao…")', () => {
+    const values = search.autocomplete('xiam', 25).map((c) => c.value);
+    expect(values[0]).toBe('xiaomi-microsoft-mou-2018');
+    expect(values).toContain('xiaomi-microsoft-patents-2016');
+    expect(search.autocomplete('xiaom', 25)[0]?.value).toBe('xiaomi-microsoft-mou-2018');
+  });
+  it('lists the deals of the company a partial name starts, before deals matching other words', () => {
+    const partyNames = (slug: string) => app.store.getDeal(slug)!.deal.parties.map((p) => p.name);
+    const microsoftDeals = app.store.listDeals({ company: 'Microsoft', limit: 25 }).deals.map((d) => d.deal.slug);
+    expect(microsoftDeals.length).toBeGreaterThan(3);
+    const values = search.autocomplete('micros', 25).map((c) => c.value);
+    // "micros" completes to Microsoft, not to the singular "micro" (AMD's alias Advanced Micro Devices): all of
+    // Microsoft's deals come first, newest first.
+    const head = values.slice(0, microsoftDeals.length);
+    expect(head.every((slug) => partyNames(slug).includes('Microsoft'))).toBe(true);
+    expect(head).toEqual(microsoftDeals.slice(0, head.length));
+  });
+  it('treats every word as possibly unfinished', () => {
+    expect(search.autocomplete('nvid ar', 25)[0]?.value).toBe('nvidia-arm-2020');
+    expect(search.autocomplete('sales sla', 25)[0]?.value).toBe('salesforce-slack-2020');
+  });
   it('goes through the core for the query option', () => {
     const out = app.core.autocomplete({ command: 'deal', option: 'query', value: 'salesforce sl', user: OPERATOR });
     expect(out[0]?.value).toBe('salesforce-slack-2020');
