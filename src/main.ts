@@ -50,6 +50,11 @@ export async function startBot(opts: StartOptions = {}): Promise<void> {
 
   // A stray exception from a platform library or a timer is logged, not fatal (handler errors never get this far).
   installProcessGuards(log);
+  // Search builds its in-memory indexes on first use: seconds on a large store (about 7 s at 100k deals), during which
+  // the event loop is blocked. Do it now, before any interaction can be waiting on it and miss its 3-second deadline.
+  const warmStart = performance.now();
+  app.search.search('dealbot warm-up');
+  log.info({ ms: Math.round(performance.now() - warmStart), deals: app.store.countDeals() }, 'search ready');
   const running: RunningAdapter[] = [];
   const starters: [string, boolean, () => Promise<{ start: AdapterStarter }>][] = [
     ['discord', discordEnabled(config), () => import('./adapters/discord/start.ts')],
