@@ -18,13 +18,7 @@ import { cpus, loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { generateDeals } from './generate.ts';
-import { openApp } from '../src/app.ts';
-import { renderMessage as renderSlack } from '../src/adapters/slack/blocks.ts';
-import { renderMessage as renderDiscord } from '../src/adapters/discord/render.ts';
-import { encodeTarget } from '../src/core/targets.ts';
 import { BUSY_CHANNEL_NOTICE, BUSY_CHANNEL_TITLE_SUFFIX } from '../src/core/limits.ts';
-import type { FormReply, Reply } from '../src/core/replies.ts';
-import { createLogger } from '../src/log.ts';
 import { seedStore } from '../src/store/seed.ts';
 import { Store } from '../src/store/store.ts';
 import { FakeSlack } from '../tests/fakes/slack.ts';
@@ -42,6 +36,8 @@ interface Options {
   /** How long to wait for the last answers after the last request. */
   drainSeconds: number;
   json: boolean;
+  /** How many of the evaluation's questions to ask (all by default). */
+  questions: number;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -60,6 +56,7 @@ function parseArgs(argv: string[]): Options {
     slackShare: Number(get('slack-share') ?? 0.5),
     drainSeconds: Number(get('drain') ?? 30),
     json: argv.includes('--json'),
+    questions: Number(get('questions') ?? (smoke ? 30 : Infinity)),
   };
 }
 
@@ -89,27 +86,23 @@ function ensureStore(path: string, n: number): void {
 
 interface Question {
   query: string;
-  /** The Slack fallback text and the Discord embed title (or content) an unloaded bot answers with. */
-  slack: string;
-  discord: string;
+  /**
+   * The Slack fallback text and the Discord embed title (or content) the same bot answered with when unloaded (the
+   * calibration pass before the measured steps). Asking the bot itself, not a copy of the core in this process,
+   * keeps the comparison fair while the code or the data change between processes.
+   */
+  slack?: string | undefined;
+  discord?: string | undefined;
 }
 
-/** The questions (the relevance evaluation's, real and varied) and their answers from an unloaded core. */
-async function questionsWithAnswers(db: string): Promise<Question[]> {
+function loadQuestions(): Question[] {
   const file = fileURLToPath(new URL('./eval-queries.jsonl', import.meta.url));
-  const queries = readFileSync(file, 'utf8')
+  return readFileSync(file, 'utf8')
     .split('\n')
     .filter(Boolean)
     .map((l) => (JSON.parse(l) as { query: string }).query)
-    .filter((q) => q.trim() && q.length <= 200);
-  const app = openApp({ dbPath: db, seed: false, log: createLogger('silent') });
-  const out: Question[] = [];
-  for (const query of queries) {
-    const reply = (await app.core.handle({ command: 'deal', options: { query }, user: { id: 'load-baseline', platform: 'test' } })) as Exclude<Reply, FormReply>;
-    out.push({ query, slack: renderSlack(reply).text, discord: discordHeadline(renderDiscord(reply, (t) => encodeTarget(t).slice(0, 100)) as unknown as Record<string, unknown>) });
-  }
-  app.close();
-  return out;
+    .filter((q) => q.trim() && q.length <= 200)
+    .map((query) => ({ query }));
 }
 
 function discordHeadline(data: Record<string, unknown> | undefined): string {
@@ -129,6 +122,8 @@ function withoutBusyNotice(s: string): string {
 
 interface Bot {
   slackPort: number;
+  /** Distinct error/warning messages the bot logged, with how often. */
+  problems: Map<string, number>;
   exited: Promise<number | null>;
   stop(): Promise<number | null>;
   stderrTail(): string;
@@ -155,6 +150,7 @@ async function startBot(db: string, slack: FakeSlack, discord: FakeDiscord, secr
   });
   let tail = '';
   let slackPort = 0;
+  const problems = new Map<string, number>();
   let discordUp = false;
   let partial = '';
   const ready = new Promise<void>((resolve, reject) => {
@@ -164,6 +160,15 @@ async function startBot(db: string, slack: FakeSlack, discord: FakeDiscord, secr
       partial = lines.pop() ?? '';
       tail = (tail + d.toString()).slice(-4000);
       for (const line of lines) {
+        if (/"level":"(warn|error|fatal)"/.test(line)) {
+          try {
+            const rec = JSON.parse(line) as { msg?: string; error?: unknown; err?: { message?: string } };
+            const key = `${rec.msg ?? ''} ${JSON.stringify(rec.error ?? rec.err?.message ?? '')}`.slice(0, 240);
+            problems.set(key, (problems.get(key) ?? 0) + 1);
+          } catch {
+            // not JSON
+          }
+        }
         if (!line.includes('"msg":"slack HTTP mode listening') && !line.includes('adapter started')) continue;
         try {
           const rec = JSON.parse(line) as { port?: number; adapter?: string };
@@ -183,6 +188,7 @@ async function startBot(db: string, slack: FakeSlack, discord: FakeDiscord, secr
   clearTimeout(timeout);
   return {
     slackPort,
+    problems,
     exited,
     stderrTail: () => tail,
     async stop() {
@@ -273,23 +279,25 @@ async function runStep(
   opts: Options,
   ctx: { bot: Bot; slack: FakeSlack; discord: FakeDiscord; secret: string; questions: Question[]; answeredAt: Map<string, number> },
   counter: { n: number },
+  /** Calibration: exactly these questions on these platforms, recording the answers as the expected ones. */
+  plan?: [number, 'slack' | 'discord'][],
 ): Promise<StepResult> {
   const samples: Sample[] = [];
   const pending: Promise<void>[] = [];
   const violationsBefore = ctx.slack.violations.length + ctx.discord.violations.length;
   const lag = monitorEventLoopDelay({ resolution: 10 });
   lag.enable();
-  const total = Math.round(rate * seconds);
+  const total = plan ? plan.length : Math.round(rate * seconds);
   const start = performance.now();
   for (let i = 0; i < total; i++) {
     const due = start + (i * 1000) / rate;
     const wait = due - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
     const n = counter.n++;
-    const q = ctx.questions[n % ctx.questions.length]!;
+    const q = ctx.questions[plan ? plan[i]![0] : n % ctx.questions.length]!;
     // Distinct people (the per-user cooldown is on, as in production) across many channels.
     const user = `U${(n % 20_000).toString(36).toUpperCase().padStart(4, '0')}`;
-    const sample: Sample = { platform: (n * 0.618) % 1 < opts.slackShare ? 'slack' : 'discord', sentAt: performance.now() };
+    const sample: Sample = { platform: plan ? plan[i]![1] : (n * 0.618) % 1 < opts.slackShare ? 'slack' : 'discord', sentAt: performance.now() };
     samples.push(sample);
     if (sample.platform === 'slack') {
       const id = randomUUID();
@@ -314,6 +322,7 @@ async function runStep(
             const got = ctx.slack.respondedTo(id)[0] as { text?: string } | undefined;
             if (got) {
               sample.answerAt = ctx.answeredAt.get(id) ?? performance.now();
+              if (plan) q.slack = withoutBusyNotice(got.text ?? '');
               sample.right = withoutBusyNotice(got.text ?? '') === q.slack;
               if (!sample.right) [sample.got, sample.expected] = [got.text ?? '', q.slack];
             }
@@ -336,6 +345,7 @@ async function runStep(
         if (answer && sample.answerAt === undefined) {
           sample.answerAt = performance.now();
           const data = answer.kind === 'callback' ? answer.data : answer.kind === 'edit' ? answer.data : undefined;
+          if (plan) q.discord = discordHeadline(data);
           sample.right = discordHeadline(data) === q.discord;
           if (!sample.right) [sample.got, sample.expected] = [`${answer.kind} ${JSON.stringify(data).slice(0, 300)}`, q.discord];
         }
@@ -389,9 +399,11 @@ function row(r: StepResult): string {
   return `| ${r.rate} | ${r.sentPerSecond.toFixed(0)} | ${r.ackedPerSecond.toFixed(0)} | ${ms(r.ackP50)} | ${ms(r.ackP99)} | ${ms(r.ackMax)} | ${ms(r.answerP50)} | ${ms(r.answerP99)} | ${r.late} | ${r.answered}/${r.sent} | ${r.wrong} | ${r.lost} | ${r.violations} |`;
 }
 
-export async function runLoad(opts: Options): Promise<{ steps: StepResult[]; violations: string[]; exitCode: number | null }> {
+export async function runLoad(
+  opts: Options,
+): Promise<{ steps: StepResult[]; violations: string[]; exitCode: number | null; botProblems: Record<string, number> }> {
   ensureStore(opts.db, opts.deals);
-  const questions = await questionsWithAnswers(opts.db);
+  const questions = loadQuestions().slice(0, opts.questions);
   const secret = `load-${randomUUID()}`;
   const slack = new FakeSlack();
   await slack.start();
@@ -407,8 +419,10 @@ export async function runLoad(opts: Options): Promise<{ steps: StepResult[]; vio
   const counter = { n: 0 };
   let exitCode: number | null = null;
   try {
-    // Warm-up: caches, JIT, connections (not reported).
-    await runStep(Math.min(50, opts.rates[0] ?? 50), 1, opts, { bot, slack, discord, secret, questions, answeredAt }, counter);
+    // Calibration, unloaded (not reported): every question once on each platform, answers recorded as the right ones.
+    const plan = questions.flatMap((_, i) => [[i, 'slack'], [i, 'discord']] as [number, 'slack' | 'discord'][]);
+    const cal = await runStep(100, 0, opts, { bot, slack, discord, secret, questions, answeredAt }, counter, plan);
+    if (cal.lost || cal.failedAcks) throw new Error(`calibration failed: ${cal.lost} unanswered, ${cal.failedAcks} failed acks`);
     for (const rate of opts.rates) {
       const r = await runStep(rate, opts.seconds, opts, { bot, slack, discord, secret, questions, answeredAt }, counter);
       steps.push(r);
@@ -427,7 +441,7 @@ export async function runLoad(opts: Options): Promise<{ steps: StepResult[]; vio
     agent.destroy();
   }
   const violations = [...slack.violations, ...discord.violations.map((v) => `${v.where}: ${v.message}`)];
-  return { steps, violations, exitCode };
+  return { steps, violations, exitCode, botProblems: Object.fromEntries(bot.problems) };
 }
 
 const isMain = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];
@@ -446,6 +460,7 @@ if (isMain) {
   else {
     process.stdout.write(`\nplatform rule violations: ${result.violations.length}${result.violations.length ? ` (first: ${result.violations[0]})` : ''}\n`);
     process.stdout.write(`bot exit code after SIGTERM: ${result.exitCode}\n`);
+    for (const [msg, n] of Object.entries(result.botProblems)) process.stdout.write(`bot logged ${n}× ${msg}\n`);
   }
   const bad = result.steps.some((s) => s.wrong > 0 || s.lost > 0) || result.exitCode !== 0;
   process.exitCode = bad ? 1 : 0;
