@@ -14,7 +14,9 @@ import {
   loadNames,
   loadTerms,
   loadTitleTerms,
+  has as postingHas,
   namesFingerprint,
+  titleWordsOf,
   wordsWrittenSince,
   type Vocabulary,
 } from './vocabulary.ts';
@@ -25,11 +27,19 @@ const CANDIDATES = 60;
 const ALTERNATIVES = 4;
 const BROAD_HITS = 10;
 const SUGGESTIONS = 5;
+/** Retrievals tried per kind of suggestion: the not-found path stays as cheap as an answer. */
+const SUGGESTION_TRIES = 3;
 /** Completions of an unfinished last word tried per query. */
 const PREFIX_EXPANSIONS = 8;
+/** Rows of all phrases (document counts of the words and their alternatives) above which bm25() is not used. */
+const BM25_MAX_DOCS = 1000;
+/** Newest deals of the named companies checked for the other words when those are common. */
+const PARTY_CANDIDATES = 100;
 /** Autocomplete: alternatives per word and tier, deals read per tier, shortest word given a misspelt-start search. */
 const AC_ALTERNATIVES = 12;
-const AC_CANDIDATES = 150;
+const AC_CANDIDATES = 100;
+/** Postings entries walked per autocomplete tier at most (bounded cost for rare combinations of common words). */
+const AC_SCAN = 20000;
 const AC_FUZZY_MIN = 4;
 /** fuse.js corrects names only when the list is small enough to scan in a few milliseconds. */
 const FUSE_MAX_NAMES = 5000;
@@ -109,24 +119,43 @@ export function createDealSearch(store: Store, opts: DealSearchOptions = {}): De
     const dp = lastDealWrite(store);
     if (!vocab) {
       const { terms, termCounts } = loadTerms(store);
-      vocab = { names: loadNames(store), terms, termCounts, titleTerms: loadTitleTerms(store) };
+      vocab = { names: loadNames(store, terms), terms, termCounts, ...loadTitleTerms(store) };
       fuse = undefined;
     } else {
       if (np !== namesPrint) {
-        vocab.names = loadNames(store);
+        vocab.names = loadNames(store, vocab.terms);
         fuse = undefined;
+        addNewNameWords(vocab);
       }
       if (dp !== dealsPrint) {
         const added = wordsWrittenSince(store, dealsPrint);
         vocab.terms.add(added.all);
         vocab.termCounts.add(added.all);
         vocab.titleTerms.add(added.titles);
+        for (const d of titleWordsOf(store, added.ids)) vocab.postings.add(d.id, d.words);
       }
     }
     namesPrint = np;
     dealsPrint = dp;
     stamp = now;
     return vocab;
+  }
+
+  /** A name or alias added since the postings were built: its organisations' deals get the new words. */
+  function addNewNameWords(v: Vocabulary): void {
+    const orgIds = new Set<number>();
+    for (const [key, ids] of v.names.keyToOrgs) {
+      if (key.split(' ').some((w) => !v.postings.has(w))) for (const id of ids) orgIds.add(id);
+    }
+    if (!orgIds.size) return;
+    const list = [...orgIds];
+    const dealIds = store.db
+      .prepare(`SELECT DISTINCT deal_id FROM deal_parties WHERE org_id IN (${list.map(() => '?').join(',')}) ORDER BY deal_id`)
+      .pluck()
+      .all(...list) as number[];
+    const docs = titleWordsOf(store, dealIds);
+    for (const d of docs) v.postings.add(d.id, d.words);
+    v.titleTerms.add(docs.flatMap((d) => d.words));
   }
 
   function nameFuse(v: Vocabulary): Fuse<{ key: string; orgId: number }> | null {
@@ -233,23 +262,47 @@ export function createDealSearch(store: Store, opts: DealSearchOptions = {}): De
 
   // ------------------------------------------------------------------ retrieval and ranking
 
-  function retrieve(groups: Group[], limit: number): { id: number; rank: number }[] {
-    const names = groups.filter((g) => g.kind === 'name');
+  /**
+   * Candidate deals, each with its bm25 rank. `unchecked`: the candidates were found without some of the words, which
+   * score() must still check (and rank without bm25: `rank` is 0).
+   *
+   * Costs stay bounded whatever the corpus: FTS5's bm25() counts every row of every phrase to weigh it (4 ms for
+   * "cloud" in 85k of 100k deals, even when one row matches), so bm25 is used only when the phrases' rows add up to
+   * BM25_MAX_DOCS; otherwise the rarest words (or the named companies' deals) drive retrieval, newest first.
+   */
+  function retrieve(groups: Group[], limit: number, v: Vocabulary): { rows: { id: number; rank: number }[]; unchecked: boolean } {
     const terms = groups.filter((g) => g.kind === 'term');
-    if (terms.some((g) => g.alts.length === 0)) return [];
+    if (terms.some((g) => g.alts.length === 0)) return { rows: [], unchecked: false };
+    const named = groups.filter((g) => g.kind === 'name');
+    const counted = named
+      .map((g) => ({ g, deals: named.length > 1 || terms.length ? orgDealCount(g.orgIds) : 0 }))
+      .sort((a, b) => a.deals - b.deals);
+    const names = counted.map((x) => x.g);
     const params: (string | number)[] = [];
     const partyConds = names.map((g) => {
       params.push(...g.orgIds);
       return `EXISTS (SELECT 1 FROM deal_parties p WHERE p.deal_id = d.id AND p.org_id IN (${g.orgIds.map(() => '?').join(',')}))`;
     });
-    if (terms.length) {
-      const match = terms.map((g) => `(${g.alts.map((a) => `"${a.term}"`).join(' OR ')})`).join(' AND ');
-      const sql = `SELECT d.id AS id, ${BM25} AS rank FROM deals_fts f JOIN deals d ON d.id = f.rowid
-        WHERE deals_fts MATCH ? AND d.deleted_at IS NULL ${partyConds.map((c) => `AND ${c}`).join(' ')}
-        ORDER BY rank LIMIT ?`;
-      return store.db.prepare(sql).all(match, ...params, limit) as { id: number; rank: number }[];
+    // With a company named, a word found in many deals ("secur" -> security, securities…) would make the index read
+    // every deal containing it and test each for the company: start from the company's deals when that is cheaper
+    // (rough costs in microseconds: the index reads about 2 per matching row, scoring a candidate about 15).
+    const docs = terms.map((g) => g.alts.reduce((n, a) => n + v.termCounts.count(a.term), 0));
+    const termDocs = terms.length ? Math.min(...docs) : 0;
+    const orgDeals = counted[0]?.deals ?? 0;
+    const partyCheaper = names.length > 0 && orgDeals + 15 * Math.min(orgDeals, PARTY_CANDIDATES) < 2 * termDocs;
+    if (terms.length && !partyCheaper) {
+      const matchOf = (gs: Group[]) => gs.map((g) => `(${g.alts.map((a) => `"${a.term}"`).join(' OR ')})`).join(' AND ');
+      const where = `WHERE deals_fts MATCH ? AND d.deleted_at IS NULL ${partyConds.map((c) => `AND ${c}`).join(' ')}`;
+      if (docs.reduce((a, b) => a + b, 0) <= BM25_MAX_DOCS) {
+        const sql = `SELECT d.id AS id, ${BM25} AS rank FROM deals_fts f JOIN deals d ON d.id = f.rowid ${where} ORDER BY rank LIMIT ?`;
+        return { rows: store.db.prepare(sql).all(matchOf(terms), ...params, limit) as { id: number; rank: number }[], unchecked: false };
+      }
+      // Common words: the same match without bm25 (cheap: FTS5 skips through long lists), newest first, ranked by score().
+      const sql = `SELECT d.id AS id, 0 AS rank FROM deals_fts f JOIN deals d ON d.id = f.rowid ${where} ORDER BY f.rowid DESC LIMIT ?`;
+      const rows = store.db.prepare(sql).all(matchOf(terms), ...params, PARTY_CANDIDATES) as { id: number; rank: number }[];
+      return { rows, unchecked: true };
     }
-    if (!names.length) return [];
+    if (!names.length) return { rows: [], unchecked: false };
     // Only organisations: start from the first one's parties (indexed), newest first.
     const [first, ...rest] = names;
     const sql = `SELECT DISTINCT d.id AS id, 0 AS rank FROM deal_parties p0 JOIN deals d ON d.id = p0.deal_id
@@ -257,10 +310,23 @@ export function createDealSearch(store: Store, opts: DealSearchOptions = {}): De
       ${partyConds.slice(1).map((c) => `AND ${c}`).join(' ')}
       ORDER BY d.announced DESC, d.id DESC LIMIT ?`;
     const restParams = rest.flatMap((g) => g.orgIds);
-    return store.db.prepare(sql).all(...first!.orgIds, ...restParams, limit) as { id: number; rank: number }[];
+    const unchecked = terms.length > 0;
+    const rows = store.db.prepare(sql).all(...first!.orgIds, ...restParams, unchecked ? PARTY_CANDIDATES : limit) as {
+      id: number;
+      rank: number;
+    }[];
+    return { rows, unchecked };
   }
 
-  function score(rows: { id: number; rank: number }[], groups: Group[], p: ParsedQuery): Candidate[] {
+  /** How many deals these organisations take part in (an index count): the rarest named company drives retrieval. */
+  function orgDealCount(orgIds: number[]): number {
+    const r = store.db
+      .prepare(`SELECT count(*) AS n FROM deal_parties WHERE org_id IN (${orgIds.map(() => '?').join(',')})`)
+      .get(...orgIds) as { n: number };
+    return r.n;
+  }
+
+  function score(rows: { id: number; rank: number }[], groups: Group[], p: ParsedQuery, v: Vocabulary, unchecked = false): Candidate[] {
     if (!rows.length) return [];
     const ids = rows.map((r) => r.id);
     const marks = ids.map(() => '?').join(',');
@@ -290,10 +356,12 @@ export function createDealSearch(store: Store, opts: DealSearchOptions = {}): De
     for (const r of rows) {
       const t = texts.get(r.id);
       if (!t) continue;
-      const fields = [t.parties, t.ftitle, t.areas, t.summary].map((s) => new Set(textWords(s)));
+      const fields = [t.parties, t.ftitle, t.areas, t.summary].map((s) => new Set(fieldWords(s)));
       let typos = 0;
       let fieldScore = 0;
       const matched = new Map<Group, Alt>();
+      let missing = false;
+      let jsRank = 0;
       for (const g of groups) {
         if (g.kind === 'name') {
           typos += g.distance;
@@ -309,17 +377,24 @@ export function createDealSearch(store: Store, opts: DealSearchOptions = {}): De
             best = { alt: a, weight };
           }
         }
+        // Without bm25, rarer words in more important fields weigh more (its idea, on the few candidates only).
+        if (best && unchecked) jsRank -= best.weight * Math.log(1 + 1e6 / (1 + v.termCounts.count(best.alt.term)));
         if (best) matched.set(g, best.alt);
+        else if (unchecked) {
+          missing = true;
+          break;
+        }
         typos += best ? best.alt.distance : g.distance;
         fieldScore += best ? best.weight : 0;
       }
+      if (missing) continue;
       out.push({
         id: r.id,
         slug: t.slug,
         title: t.title,
         type: t.type,
         announced: t.announced,
-        rank: r.rank,
+        rank: unchecked ? jsRank : r.rank,
         typos,
         fields: fieldScore,
         typeMatch: p.types.includes(t.type as DealType) ? 1 : 0,
@@ -344,8 +419,11 @@ export function createDealSearch(store: Store, opts: DealSearchOptions = {}): De
 
   const hit = (c: Candidate, i: number): SearchHit => ({ id: c.id, slug: c.slug, title: c.title, score: 1 / (i + 1) });
 
-  function run(groups: Group[], p: ParsedQuery, limit = CANDIDATES): Candidate[] {
-    return groups.length ? score(retrieve(groups, limit), groups, p) : [];
+  function run(groups: Group[], p: ParsedQuery, v: Vocabulary, limit = CANDIDATES): Candidate[] {
+    if (!groups.length) return [];
+    const { rows, unchecked } = retrieve(groups, limit, v);
+    const ranked = score(rows, groups, p, v, unchecked);
+    return unchecked ? ranked.slice(0, limit) : ranked;
   }
 
   // ------------------------------------------------------------------ not found: did you mean
@@ -359,19 +437,18 @@ export function createDealSearch(store: Store, opts: DealSearchOptions = {}): De
         out.push(s);
       }
     };
-    // Deals that match all but one part of the question.
+    // Deals that match all but one part of the question (a few tries: a long question must not cost many queries).
     if (groups.length >= 2) {
-      for (let skip = 0; skip < groups.length; skip++) {
+      for (let skip = 0; skip < Math.min(groups.length, SUGGESTION_TRIES); skip++) {
         const rest = groups.filter((_, i) => i !== skip);
-        const best = run(rest, p, 5)[0];
+        const best = run(rest, p, v, 5)[0];
         if (best) push({ label: best.title, query: best.slug });
       }
     }
     // The organisations the question names: their deals.
-    for (const g of groups) {
-      if (g.kind !== 'name') continue;
+    for (const g of groups.filter((x) => x.kind === 'name').slice(0, SUGGESTION_TRIES)) {
       const name = v.names.orgName.get(g.orgIds[0]!)!;
-      if (run([g], p, 1).length) push({ label: `Deals of ${name}`, query: name });
+      if (run([g], p, v, 1).length) push({ label: `Deals of ${name}`, query: name });
     }
     // Words that are nobody's name: close names (wider than the answer's typo budget), then fuse.js on small lists.
     for (const g of groups) {
@@ -417,11 +494,11 @@ export function createDealSearch(store: Store, opts: DealSearchOptions = {}): De
     if (p.meaningful.length === 0) return { status: 'none', suggestions: suggestions(query, p, [], v) };
     const { groups: nameGroups, used } = resolveNames(p, v);
     let groups = [...nameGroups, ...termGroups(p, used, v, false)];
-    let ranked = run(groups, p);
+    let ranked = run(groups, p, v);
     if (!ranked.length) {
       // Second chance: corrections and completions for every word, not only for words the index lacks.
       const relaxed = [...nameGroups, ...termGroups(p, used, v, true)];
-      const r2 = run(relaxed, p);
+      const r2 = run(relaxed, p, v);
       if (r2.length) {
         groups = relaxed;
         ranked = r2;
@@ -437,7 +514,7 @@ export function createDealSearch(store: Store, opts: DealSearchOptions = {}): De
       const split = parts.map((w) => v.names.keyToOrgs.get(w));
       if (split.every((ids) => ids !== undefined)) {
         const splitGroups: Group[] = parts.map((w, k) => ({ typed: w, kind: 'name', orgIds: split[k]!, key: w, alts: [], distance: 0 }));
-        const r = run(splitGroups, p);
+        const r = run(splitGroups, p, v);
         if (r.length) {
           groups = splitGroups;
           ranked = r;
@@ -520,8 +597,7 @@ export function createDealSearch(store: Store, opts: DealSearchOptions = {}): De
     for (const level of [0, 1] as const) {
       const groups = tiers.map(([t0, t1]) => (level === 0 ? t0 : [...t0, ...t1]));
       if (groups.some((g) => g.length === 0)) continue;
-      const match = groups.map((g) => `(${g.map((a) => `"${a.term}"`).join(' OR ')})`).join(' AND ');
-      const rows = acStatement().all(`{parties title} : (${match})`, AC_CANDIDATES) as AcRow[];
+      const rows = acRows(intersect(groups, v, AC_CANDIDATES));
       const ranked: AcCandidate[] = [];
       for (const r of rows) {
         if (taken.has(r.id)) continue;
@@ -562,15 +638,49 @@ export function createDealSearch(store: Store, opts: DealSearchOptions = {}): De
     return out.map(toChoice);
   }
 
+  /**
+   * Deal ids having, for every group, one of its words in the title or parties: newest (highest id) first, at most
+   * `limit`. Walks the smallest group's postings backwards and binary-searches the others'; the walk is capped.
+   */
+  function intersect(groups: Alt[][], v: Vocabulary, limit: number): number[] {
+    const lists = groups
+      .map((g) => g.map((a) => v.postings.get(a.term)).filter((l): l is number[] => l !== undefined && l.length > 0))
+      .map((ls) => ({ ls, size: ls.reduce((n, l) => n + l.length, 0) }))
+      .sort((a, b) => a.size - b.size);
+    if (lists.length === 0 || lists.some((x) => x.size === 0)) return [];
+    const [driver, ...others] = lists;
+    const heads = driver!.ls.map((l) => l.length - 1);
+    const out: number[] = [];
+    let prev = -1;
+    for (let steps = 0; steps < AC_SCAN && out.length < limit; steps++) {
+      // The next highest id among the driver's lists.
+      let best = -1;
+      let bestList = -1;
+      for (let k = 0; k < heads.length; k++) {
+        const h = heads[k]!;
+        if (h >= 0 && driver!.ls[k]![h]! > best) {
+          best = driver!.ls[k]![h]!;
+          bestList = k;
+        }
+      }
+      if (bestList < 0) break;
+      heads[bestList]!--;
+      if (best === prev) continue;
+      prev = best;
+      if (others.every((o) => o.ls.some((l) => postingHas(l, best)))) out.push(best);
+    }
+    return out;
+  }
+
   let acStmt: BetterSqlite3.Statement<unknown[]> | undefined;
-  /** Newest-written matches first: FTS5 walks its doclists backwards by rowid and stops at the limit (no bm25 over every match). */
-  function acStatement() {
+  /** The rows autocomplete ranks, for ids from the postings (removed deals drop out here). */
+  function acRows(ids: number[]): AcRow[] {
+    if (!ids.length) return [];
     acStmt ??= store.db.prepare(
       `SELECT f.rowid AS id, f.parties AS parties, d.slug AS slug, d.title AS title, d.announced AS announced
-       FROM deals_fts f JOIN deals d ON d.id = f.rowid
-       WHERE deals_fts MATCH ? AND d.deleted_at IS NULL ORDER BY f.rowid DESC LIMIT ?`,
+       FROM json_each(?) j JOIN deals d ON d.id = j.value JOIN deals_fts f ON f.rowid = d.id WHERE d.deleted_at IS NULL`,
     );
-    return acStmt;
+    return acStmt.all(JSON.stringify(ids)) as AcRow[];
   }
 
   const api = {
@@ -582,6 +692,13 @@ export function createDealSearch(store: Store, opts: DealSearchOptions = {}): De
   };
   if (opts.warm) api.warm();
   return api;
+}
+
+/** Words of a stored field for membership checks: textWords, with a cheap path for plain ASCII text. */
+function fieldWords(s: string): string[] {
+  // eslint-disable-next-line no-control-regex
+  if (/[^\x00-\x7f]/.test(s)) return textWords(s);
+  return s.toLowerCase().split(/[^a-z0-9]+/);
 }
 
 const EDIT_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';

@@ -6,7 +6,7 @@
 // extended with the words of deals written since (their updated_at), so a 100k-deal index is never rebuilt per write.
 import type { Store } from '../store/store.ts';
 import { normaliseText } from '../deals/names.ts';
-import { DeletionIndex, PrefixList } from './symspell.ts';
+import { DeletionIndex, PrefixList, type Correction } from './symspell.ts';
 import { textWords } from './text.ts';
 
 export interface NameIndex {
@@ -16,7 +16,7 @@ export interface NameIndex {
   /** Longest name in words, for the n-gram scan. */
   maxWords: number;
   /** Every word of every name or alias, for typo correction of names. */
-  words: DeletionIndex;
+  words: NameWords;
   /** Sorted name keys, for prefix completion of names. */
   keys: PrefixList;
 }
@@ -95,9 +95,35 @@ export interface Vocabulary {
   terms: DeletionIndex;
   termCounts: Completions;
   titleTerms: Completions;
+  postings: TitlePostings;
 }
 
-export function loadNames(store: Store): NameIndex {
+/**
+ * The words of names and aliases, corrected through the full-text vocabulary's deletion index (party names and
+ * aliases are in the index's parties column) plus a small index of the few name words no deal uses yet: one deletion
+ * index instead of two saves about 60 MB at 100k deals.
+ */
+export class NameWords {
+  private readonly extra: DeletionIndex;
+  constructor(
+    private readonly all: Set<string>,
+    private readonly terms: DeletionIndex,
+  ) {
+    this.extra = new DeletionIndex([...all].filter((w) => !terms.has(w)));
+  }
+
+  has(w: string): boolean {
+    return this.all.has(w);
+  }
+
+  lookup(w: string, max?: number): Correction[] {
+    const out = this.terms.lookup(w, max).filter((c) => this.all.has(c.term));
+    for (const c of this.extra.lookup(w, max)) if (!out.some((o) => o.term === c.term)) out.push(c);
+    return out.sort((a, b) => a.distance - b.distance || (a.term < b.term ? -1 : 1));
+  }
+}
+
+export function loadNames(store: Store, terms: DeletionIndex): NameIndex {
   const keyToOrgs = new Map<string, number[]>();
   const orgName = new Map<number, string>();
   const words = new Set<string>();
@@ -122,7 +148,7 @@ export function loadNames(store: Store): NameIndex {
     keyToOrgs,
     orgName,
     maxWords: Math.min(maxWords, 6),
-    words: new DeletionIndex(words),
+    words: new NameWords(words, terms),
     keys: new PrefixList(keyToOrgs.keys()),
   };
 }
@@ -148,34 +174,92 @@ export function loadTerms(store: Store): { terms: DeletionIndex; termCounts: Com
   return { terms: new DeletionIndex(rows.map((r) => r[0])), termCounts: new Completions(rows) };
 }
 
-export function loadTitleTerms(store: Store): Completions {
-  const counts = new Map<string, number>();
-  const bump = (s: string) => {
-    for (const w of new Set(textWords(s))) counts.set(w, (counts.get(w) ?? 0) + 1);
-  };
-  for (const r of store.db.prepare('SELECT title FROM deals WHERE deleted_at IS NULL').raw().iterate() as Iterable<[string]>) {
-    bump(r[0]);
+/**
+ * Which deals have a word in their title or parties (names and aliases): ascending deal ids per word. Autocomplete
+ * intersects these in memory; the full-text index would have to read position lists to restrict common words
+ * ("cloud" is in 85% of 100k summaries) to those two columns, 10–40 ms per keystroke.
+ */
+export class TitlePostings {
+  private readonly lists = new Map<string, number[]>();
+
+  /** Adds a deal's words; ids normally arrive in ascending order (an edited deal is inserted in place). */
+  add(id: number, words: Iterable<string>): string[] {
+    const fresh: string[] = [];
+    for (const w of new Set(words)) {
+      let l = this.lists.get(w);
+      if (!l) {
+        l = [];
+        this.lists.set(w, l);
+        fresh.push(w);
+      }
+      const last = l[l.length - 1];
+      if (last === undefined || last < id) l.push(id);
+      else if (!has(l, id)) l.splice(lowerBound(l, id), 0, id);
+    }
+    return fresh;
   }
-  // Party names and aliases count once per deal they take part in.
-  const partyRows = store.db
-    .prepare(
-      `SELECT o.name, (SELECT group_concat(alias, ' ') FROM aliases a WHERE a.org_id = o.id), count(*)
-       FROM deal_parties p JOIN organisations o ON o.id = p.org_id GROUP BY o.id`,
-    )
-    .raw()
-    .all() as [string, string | null, number][];
-  for (const [name, aliases, n] of partyRows) {
-    for (const w of new Set(textWords(`${name} ${aliases ?? ''}`))) counts.set(w, (counts.get(w) ?? 0) + n);
+
+  get(w: string): number[] | undefined {
+    return this.lists.get(w);
   }
-  return new Completions(counts);
+
+  has(w: string): boolean {
+    return this.lists.has(w);
+  }
+
+  counts(): Iterable<[string, number]> {
+    return [...this.lists].map(([w, l]) => [w, l.length] as [string, number]);
+  }
+}
+
+function lowerBound(l: number[], id: number): number {
+  let lo = 0;
+  let hi = l.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (l[mid]! < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Whether the ascending list l holds id (binary search). */
+export function has(l: number[], id: number): boolean {
+  const i = lowerBound(l, id);
+  return i < l.length && l[i] === id;
+}
+
+/** Title and party words of every live deal: the postings, and their counts for completions. */
+export function loadTitleTerms(store: Store): { titleTerms: Completions; postings: TitlePostings } {
+  const postings = new TitlePostings();
+  const rows = store.db.prepare('SELECT rowid, parties, title FROM deals_fts ORDER BY rowid').raw().iterate() as Iterable<
+    [number, string, string]
+  >;
+  for (const [id, parties, title] of rows) postings.add(id, textWords(`${parties} ${title}`));
+  return { titleTerms: new Completions(postings.counts()), postings };
+}
+
+/** Title and party words of the deals with these ids (as indexed), for postings kept current incrementally. */
+export function titleWordsOf(store: Store, ids: number[]): { id: number; words: string[] }[] {
+  const out: { id: number; words: string[] }[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const rows = store.db
+      .prepare(`SELECT rowid, parties, title FROM deals_fts WHERE rowid IN (${chunk.map(() => '?').join(',')})`)
+      .raw()
+      .all(...chunk) as [number, string, string][];
+    for (const [id, parties, title] of rows) out.push({ id, words: textWords(`${parties} ${title}`) });
+  }
+  return out;
 }
 
 /** Words of deals written after `since`: added to the vocabularies without a rebuild. */
-export function wordsWrittenSince(store: Store, since: string): { all: string[]; titles: string[]; last: string } {
+export function wordsWrittenSince(store: Store, since: string): { all: string[]; titles: string[]; last: string; ids: number[] } {
   const rows = store.db
-    .prepare('SELECT title, doc, updated_at FROM deals WHERE updated_at >= ? ORDER BY updated_at')
+    .prepare('SELECT title, doc, updated_at, id FROM deals WHERE updated_at >= ? ORDER BY updated_at')
     .raw()
-    .all(since) as [string, string, string][];
+    .all(since) as [string, string, string, number][];
+  const ids = rows.map((r) => r[3]);
   const all = new Set<string>();
   const titles = new Set<string>();
   let last = since;
@@ -189,5 +273,5 @@ export function wordsWrittenSince(store: Store, since: string): { all: string[];
     for (const w of textWords(`${d.summary} ${d.areas.join(' ')}`)) all.add(w);
     if (at > last) last = at;
   }
-  return { all: [...all], titles: [...titles], last };
+  return { all: [...all], titles: [...titles], last, ids };
 }
