@@ -1,7 +1,6 @@
-// A platform disconnect: Discord's gateway drops the connection; the real discord.js client reconnects (resume,
-// refused, then a new
-// session) and the bot answers again, with no restart. (Slack in HTTP mode holds no connection to lose; its Web API
-// calls are retried by the adapter and covered by the Slack tests.)
+// A platform disconnect: Discord's gateway drops the connection; the real discord.js client reconnects (its resume
+// is refused, so it starts a new session) and the bot answers again, with no restart. (Slack in HTTP mode holds no
+// connection to lose; its Web API calls are retried by the adapter and covered by the Slack tests.)
 import type { WebSocket } from 'ws';
 import { afterAll, expect, it } from 'vitest';
 import { startDiscord, type RunningDiscord } from '../../src/adapters/discord/start.ts';
