@@ -157,6 +157,23 @@ describe('autocomplete', () => {
     expect(search.autocomplete('nvid ar', 25)[0]?.value).toBe('nvidia-arm-2020');
     expect(search.autocomplete('sales sla', 25)[0]?.value).toBe('salesforce-slack-2020');
   });
+  it('keeps up with writes: new deals, edits, removals and aliases added by admins', () => {
+    const local = testApp({ fixtures: true });
+    const actor = { id: 'admin', platform: 'cli' };
+    const values = (q: string) => local.search.autocomplete(q, 25).map((c) => c.value);
+    expect(values('zorbl')).toEqual([]);
+    const base = local.store.getDeal('acme-globex-2020')!.deal;
+    local.store.createDeal({ ...base, slug: 'acme-zorblex-2024', title: 'Acme buys Zorblex', announced: '2024-01', parties: [{ name: 'Acme', role: 'acquirer' }, { name: 'Zorblex', role: 'target' }] }, actor);
+    expect(values('zorbl')).toEqual(['acme-zorblex-2024']);
+    const edited = local.store.getDeal('acme-zorblex-2024')!;
+    local.store.updateDeal('acme-zorblex-2024', { ...edited.deal, title: 'Acme buys Zorblex and Quuxly' }, edited.version, actor);
+    expect(values('quuxl')).toEqual(['acme-zorblex-2024']);
+    local.store.addAlias('Zorblex', 'Blimpco', actor);
+    expect(values('blimp')).toEqual(['acme-zorblex-2024']);
+    local.store.removeDeal('acme-zorblex-2024', actor);
+    expect(values('zorbl')).toEqual([]);
+    local.close();
+  });
   it('goes through the core for the query option', () => {
     const out = app.core.autocomplete({ command: 'deal', option: 'query', value: 'salesforce sl', user: OPERATOR });
     expect(out[0]?.value).toBe('salesforce-slack-2020');
