@@ -295,11 +295,11 @@ export function createDealSearch(store: Store, opts: DealSearchOptions = {}): De
       const where = `WHERE deals_fts MATCH ? AND d.deleted_at IS NULL ${partyConds.map((c) => `AND ${c}`).join(' ')}`;
       if (docs.reduce((a, b) => a + b, 0) <= BM25_MAX_DOCS) {
         const sql = `SELECT d.id AS id, ${BM25} AS rank FROM deals_fts f JOIN deals d ON d.id = f.rowid ${where} ORDER BY rank LIMIT ?`;
-        return { rows: store.db.prepare(sql).all(matchOf(terms), ...params, limit) as { id: number; rank: number }[], unchecked: false };
+        return { rows: store.prepared(sql).all(matchOf(terms), ...params, limit) as { id: number; rank: number }[], unchecked: false };
       }
       // Common words: the same match without bm25 (cheap: FTS5 skips through long lists), newest first, ranked by score().
       const sql = `SELECT d.id AS id, 0 AS rank FROM deals_fts f JOIN deals d ON d.id = f.rowid ${where} ORDER BY f.rowid DESC LIMIT ?`;
-      const rows = store.db.prepare(sql).all(matchOf(terms), ...params, PARTY_CANDIDATES) as { id: number; rank: number }[];
+      const rows = store.prepared(sql).all(matchOf(terms), ...params, PARTY_CANDIDATES) as { id: number; rank: number }[];
       return { rows, unchecked: true };
     }
     if (!names.length) return { rows: [], unchecked: false };
@@ -311,7 +311,7 @@ export function createDealSearch(store: Store, opts: DealSearchOptions = {}): De
       ORDER BY d.announced DESC, d.id DESC LIMIT ?`;
     const restParams = rest.flatMap((g) => g.orgIds);
     const unchecked = terms.length > 0;
-    const rows = store.db.prepare(sql).all(...first!.orgIds, ...restParams, unchecked ? PARTY_CANDIDATES : limit) as {
+    const rows = store.prepared(sql).all(...first!.orgIds, ...restParams, unchecked ? PARTY_CANDIDATES : limit) as {
       id: number;
       rank: number;
     }[];

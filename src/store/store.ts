@@ -104,9 +104,12 @@ export class Store {
     return { totalPages: r.totalPages };
   }
 
+  private dataVersionStmt: Statement | undefined;
+
   /** Changes whenever this or another connection commits a write; cheap enough to call per query. */
   changeStamp(): string {
-    return `${this.generation}:${this.db.pragma('data_version', { simple: true }) as number}`;
+    this.dataVersionStmt ??= this.db.prepare('PRAGMA data_version').pluck();
+    return `${this.generation}:${this.dataVersionStmt.get() as number}`;
   }
 
   /** Runs `fn` in an IMMEDIATE transaction, translating disk-full/read-only errors into clear StoreErrors. */
@@ -123,12 +126,12 @@ export class Store {
   // ---------------------------------------------------------------- organisations
 
   listOrganisations(): OrganisationRow[] {
-    const orgs = this.db.prepare('SELECT id, name, country FROM organisations ORDER BY name').all() as {
+    const orgs = this.stmt('SELECT id, name, country FROM organisations ORDER BY name').all() as {
       id: number;
       name: string;
       country: string | null;
     }[];
-    const aliases = this.db.prepare('SELECT org_id, alias FROM aliases ORDER BY id').all() as {
+    const aliases = this.stmt('SELECT org_id, alias FROM aliases ORDER BY id').all() as {
       org_id: number;
       alias: string;
     }[];
@@ -144,31 +147,39 @@ export class Store {
   /** Finds an organisation by its name or any alias (case, accents and punctuation ignored). */
   findOrganisation(nameOrAlias: string): OrganisationRow | undefined {
     const key = nameKey(nameOrAlias);
-    const row = (this.db.prepare('SELECT id FROM organisations WHERE name_key = ?').get(key) ??
-      this.db.prepare('SELECT org_id AS id FROM aliases WHERE alias_key = ?').get(key)) as { id: number } | undefined;
+    const row = (this.stmt('SELECT id FROM organisations WHERE name_key = ?').get(key) ??
+      this.stmt('SELECT org_id AS id FROM aliases WHERE alias_key = ?').get(key)) as { id: number } | undefined;
     return row ? this.organisationById(row.id) : undefined;
   }
 
   organisationById(id: number): OrganisationRow | undefined {
-    const o = this.db.prepare('SELECT id, name, country FROM organisations WHERE id = ?').get(id) as
+    const o = this.stmt('SELECT id, name, country FROM organisations WHERE id = ?').get(id) as
       | { id: number; name: string; country: string | null }
       | undefined;
     if (!o) return undefined;
-    const aliases = (this.db.prepare('SELECT alias FROM aliases WHERE org_id = ? ORDER BY id').all(id) as { alias: string }[]).map(
+    const aliases = (this.stmt('SELECT alias FROM aliases WHERE org_id = ? ORDER BY id').all(id) as { alias: string }[]).map(
       (a) => a.alias,
     );
     return { ...o, aliases };
   }
 
-  /** Prepared once per connection and reused: an import of 100k deals runs each write statement many times. */
+  /**
+   * Statements are prepared once per connection and reused: preparing costs about as much as running a simple query,
+   * and every /deal runs several. Bounded, because search builds a few SQL shapes from the question's structure.
+   * Callers only use get/all/run, never iterate(), so a cached statement is never busy when reused.
+   */
   private readonly stmts = new Map<string, Statement>();
-  private stmt(sql: string): Statement {
+  prepared(sql: string): Statement {
     let s = this.stmts.get(sql);
     if (!s) {
+      if (this.stmts.size >= 512) this.stmts.clear();
       s = this.db.prepare(sql);
       this.stmts.set(sql, s);
     }
     return s;
+  }
+  private stmt(sql: string): Statement {
+    return this.prepared(sql);
   }
 
   /** findOrganisation's lookup without loading the organisation's aliases: what the write path needs. */
@@ -252,7 +263,7 @@ export class Store {
     return this.write(() => {
       const org = this.findOrganisation(orgName);
       if (!org) throw new NotFoundError(`no organisation is called "${orgName}"`);
-      const r = this.db.prepare('DELETE FROM aliases WHERE org_id = ? AND alias_key = ?').run(org.id, nameKey(alias));
+      const r = this.stmt('DELETE FROM aliases WHERE org_id = ? AND alias_key = ?').run(org.id, nameKey(alias));
       if (r.changes === 0) throw new NotFoundError(`"${alias}" is not an alias of ${org.name}`);
       const after = this.organisationById(org.id)!;
       this.audit(actor, 'alias.remove', `org:${org.name}`, { aliases: org.aliases }, { aliases: after.aliases });
@@ -275,7 +286,7 @@ export class Store {
   }
 
   getDeal(slug: string, opts: { includeDeleted?: boolean } = {}): StoredDeal | undefined {
-    const r = this.db.prepare('SELECT * FROM deals WHERE slug = ?').get(slug) as DealRow | undefined;
+    const r = this.stmt('SELECT * FROM deals WHERE slug = ?').get(slug) as DealRow | undefined;
     if (!r || (r.deleted_at && !opts.includeDeleted)) return undefined;
     return this.rowToStored(r);
   }
@@ -293,7 +304,7 @@ export class Store {
   }
 
   countDeals(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM deals WHERE deleted_at IS NULL').get() as { n: number }).n;
+    return (this.stmt('SELECT count(*) AS n FROM deals WHERE deleted_at IS NULL').get() as { n: number }).n;
   }
 
   /** Browse: newest first, filtered by company (name or alias), type and year. */
@@ -315,7 +326,7 @@ export class Store {
       params.push(String(f.year));
     }
     const w = where.join(' AND ');
-    const total = (this.db.prepare(`SELECT count(*) AS n FROM deals d WHERE ${w}`).get(...params) as { n: number }).n;
+    const total = (this.stmt(`SELECT count(*) AS n FROM deals d WHERE ${w}`).get(...params) as { n: number }).n;
     const rows = this.db
       .prepare(`SELECT d.* FROM deals d WHERE ${w} ORDER BY d.announced DESC, d.id DESC LIMIT ? OFFSET ?`)
       .all(...params, f.limit ?? 10, f.offset ?? 0) as DealRow[];
@@ -324,7 +335,7 @@ export class Store {
 
   /** All live deals in slug order, canonical: what `export` writes. */
   exportDeals(): Deal[] {
-    const rows = this.db.prepare('SELECT doc FROM deals WHERE deleted_at IS NULL ORDER BY slug').all() as { doc: string }[];
+    const rows = this.stmt('SELECT doc FROM deals WHERE deleted_at IS NULL ORDER BY slug').all() as { doc: string }[];
     return rows.map((r) => JSON.parse(r.doc) as Deal);
   }
 
@@ -340,7 +351,7 @@ export class Store {
       .all(deal.type, deal.announced, deal.slug) as DealRow[];
     return candidates
       .filter((r) => {
-        const ids = (this.db.prepare('SELECT org_id FROM deal_parties WHERE deal_id = ?').all(r.id) as { org_id: number }[])
+        const ids = (this.stmt('SELECT org_id FROM deal_parties WHERE deal_id = ?').all(r.id) as { org_id: number }[])
           .map((x) => x.org_id)
           .sort((a, b) => a - b);
         return ids.length === orgIds.length && ids.every((v, i) => v === orgIds[i]);
@@ -472,7 +483,7 @@ export class Store {
   /** Creates a deal; refuses a slug in use (including by a removed deal, which `restore` brings back). */
   createDeal(deal: Deal, actor: Actor): StoredDeal {
     return this.write(() => {
-      const existing = this.db.prepare('SELECT * FROM deals WHERE slug = ?').get(deal.slug) as DealRow | undefined;
+      const existing = this.stmt('SELECT * FROM deals WHERE slug = ?').get(deal.slug) as DealRow | undefined;
       if (existing) {
         throw new DuplicateError(
           existing.deleted_at
@@ -492,7 +503,7 @@ export class Store {
    */
   updateDeal(slug: string, deal: Deal, expectedVersion: number, actor: Actor): StoredDeal {
     return this.write(() => {
-      const existing = this.db.prepare('SELECT * FROM deals WHERE slug = ? AND deleted_at IS NULL').get(slug) as
+      const existing = this.stmt('SELECT * FROM deals WHERE slug = ? AND deleted_at IS NULL').get(slug) as
         | DealRow
         | undefined;
       if (!existing) throw new NotFoundError(`no deal has the slug "${slug}"`);
@@ -504,9 +515,9 @@ export class Store {
         );
       }
       if (deal.slug !== slug) {
-        const clash = this.db.prepare('SELECT 1 FROM deals WHERE slug = ?').get(deal.slug);
+        const clash = this.stmt('SELECT 1 FROM deals WHERE slug = ?').get(deal.slug);
         if (clash) throw new DuplicateError(`a deal with the slug "${deal.slug}" already exists`);
-        this.db.prepare('UPDATE deals SET slug = ? WHERE id = ?').run(deal.slug, existing.id);
+        this.stmt('UPDATE deals SET slug = ? WHERE id = ?').run(deal.slug, existing.id);
       }
       this.writeDealRows(deal, existing, existing.version + 1);
       this.audit(actor, 'deal.edit', deal.slug, JSON.parse(existing.doc), canonicalDeal(deal));
@@ -517,24 +528,24 @@ export class Store {
   /** Soft-removes a deal: it leaves search at once, and `restoreDeal` brings it back exactly. */
   removeDeal(slug: string, actor: Actor): StoredDeal {
     return this.write(() => {
-      const existing = this.db.prepare('SELECT * FROM deals WHERE slug = ? AND deleted_at IS NULL').get(slug) as
+      const existing = this.stmt('SELECT * FROM deals WHERE slug = ? AND deleted_at IS NULL').get(slug) as
         | DealRow
         | undefined;
       if (!existing) throw new NotFoundError(`no deal has the slug "${slug}"`);
-      this.db.prepare('UPDATE deals SET deleted_at = ?, version = version + 1 WHERE id = ?').run(nowIso(), existing.id);
-      this.db.prepare('DELETE FROM deals_fts WHERE rowid = ?').run(existing.id);
+      this.stmt('UPDATE deals SET deleted_at = ?, version = version + 1 WHERE id = ?').run(nowIso(), existing.id);
+      this.stmt('DELETE FROM deals_fts WHERE rowid = ?').run(existing.id);
       this.audit(actor, 'deal.remove', slug, JSON.parse(existing.doc), null);
-      return this.rowToStored(this.db.prepare('SELECT * FROM deals WHERE id = ?').get(existing.id) as DealRow);
+      return this.rowToStored(this.stmt('SELECT * FROM deals WHERE id = ?').get(existing.id) as DealRow);
     });
   }
 
   restoreDeal(slug: string, actor: Actor): StoredDeal {
     return this.write(() => {
-      const existing = this.db.prepare('SELECT * FROM deals WHERE slug = ?').get(slug) as DealRow | undefined;
+      const existing = this.stmt('SELECT * FROM deals WHERE slug = ?').get(slug) as DealRow | undefined;
       if (!existing) throw new NotFoundError(`no deal has the slug "${slug}"`);
       if (!existing.deleted_at) throw new DuplicateError(`"${slug}" is not removed`);
       // updated_at moves too: search refreshes its vocabulary from deals written since it last looked.
-      this.db.prepare('UPDATE deals SET deleted_at = NULL, version = version + 1, updated_at = ? WHERE id = ?').run(nowIso(), existing.id);
+      this.stmt('UPDATE deals SET deleted_at = NULL, version = version + 1, updated_at = ? WHERE id = ?').run(nowIso(), existing.id);
       this.indexDeal(existing.id, JSON.parse(existing.doc) as Deal);
       this.audit(actor, 'deal.restore', slug, null, JSON.parse(existing.doc));
       return this.getDeal(slug)!;
@@ -602,8 +613,8 @@ export class Store {
     const limit = opts.limit ?? 20;
     const rows = (
       opts.subject
-        ? this.db.prepare('SELECT * FROM audit_log WHERE subject = ? ORDER BY id DESC LIMIT ?').all(opts.subject, limit)
-        : this.db.prepare('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?').all(limit)
+        ? this.stmt('SELECT * FROM audit_log WHERE subject = ? ORDER BY id DESC LIMIT ?').all(opts.subject, limit)
+        : this.stmt('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?').all(limit)
     ) as {
       id: number;
       at: string;
@@ -663,13 +674,13 @@ export class Store {
     if (busyTimeout !== undefined) this.db.pragma('busy_timeout = 0');
     try {
       this.db.transaction(() => {
-        const ins = this.db.prepare('INSERT INTO usage (at, platform, command, query, outcome, slug) VALUES (?,?,?,?,?,?)');
+        const ins = this.stmt('INSERT INTO usage (at, platform, command, query, outcome, slug) VALUES (?,?,?,?,?,?)');
         for (const r of rows) ins.run(r.at, r.platform, r.command, r.query, r.outcome, r.slug);
         // Bounded: prune the oldest rows on a process's first batch and then every 1000 rows, not on every insert.
         const before = this.usageInserts;
         this.usageInserts += rows.length;
         if (before === 0 || Math.floor(before / 1000) !== Math.floor(this.usageInserts / 1000)) {
-          this.db.prepare('DELETE FROM usage WHERE id <= (SELECT max(id) FROM usage) - ?').run(USAGE_MAX_ROWS);
+          this.stmt('DELETE FROM usage WHERE id <= (SELECT max(id) FROM usage) - ?').run(USAGE_MAX_ROWS);
         }
       })();
     } catch (e) {
