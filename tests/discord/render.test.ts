@@ -1,7 +1,7 @@
 // The renderer against Discord's limits, with no client: the fake's validators are Discord's rules.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cut, fitEmbed, embedLength, inert, renderChoices, renderDealMessage, renderMessage, renderModal } from '../../src/adapters/discord/render.ts';
+import { cut, cutLines, fitEmbed, embedLength, inert, renderChoices, renderDealMessage, renderMessage, renderModal } from '../../src/adapters/discord/render.ts';
 import { DISCORD_LIMITS } from '../../src/adapters/discord/limits.ts';
 import { dealRef, type DealReply, type FormReply, type InvokeTarget } from '../../src/core/replies.ts';
 import { encodeTarget } from '../../src/core/targets.ts';
@@ -149,5 +149,17 @@ describe('Discord rendering stays within Discord limits', () => {
     expect(validateChoices({ choices: out })).toEqual([]);
     expect(out).toHaveLength(25);
     expect(out[0]!.value).toBe('slug-0');
+  });
+});
+
+describe('cutting multi-line fields', () => {
+  it('drops whole lines, so a cut never ends inside a markdown link', () => {
+    const lines = Array.from({ length: 8 }, (_, i) => `• [Source ${i}](https://example.com/${'x'.repeat(150)}/${i})`);
+    const out = cutLines(lines.join('\n'), 1024);
+    expect(out.length).toBeLessThanOrEqual(1024);
+    expect(out.endsWith('\n…')).toBe(true);
+    for (const line of out.split('\n').slice(0, -1)) expect(line).toMatch(/^• \[Source \d\]\(https:\/\/example\.com\/x+\/\d\)$/);
+    expect(cutLines('short', 10)).toBe('short');
+    expect(cutLines('one long line', 5)).toBe('one …');
   });
 });

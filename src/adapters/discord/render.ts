@@ -85,6 +85,21 @@ export function cut(s: string, max: number): string {
   return head + '…';
 }
 
+/**
+ * Cuts a multi-line text by whole lines (ending with "…"), so a cut never falls inside a markdown link and leaves
+ * "[label](https://…" dangling; a single line too long for `max` is cut as plain text.
+ */
+export function cutLines(s: string, max: number): string {
+  if (s.length <= max) return s;
+  const lines = s.split('\n');
+  while (lines.length > 1) {
+    lines.pop();
+    const kept = lines.join('\n') + '\n…';
+    if (kept.length <= max) return kept;
+  }
+  return cut(s, max);
+}
+
 function safeUrl(u: string): string | undefined {
   try {
     const url = new URL(u);
@@ -194,7 +209,7 @@ class Components {
 function field(name: string, value: string, inline = false): APIEmbedField | undefined {
   const v = value.trim();
   if (!v) return undefined;
-  return { name: cut(name, L.embedFieldName), value: cut(v, L.embedFieldValue), inline };
+  return { name: cut(name, L.embedFieldName), value: cutLines(v, L.embedFieldValue), inline };
 }
 
 export function embedLength(e: APIEmbed): number {
@@ -221,7 +236,7 @@ export function fitEmbed(e: APIEmbed, total: number = L.embedsTotal): APIEmbed {
     if (out.description && descLen >= (longestField?.value.length ?? 0) && descLen > 1) {
       out.description = cut(out.description, Math.max(1, descLen - excess));
     } else if (longestField && longestField.value.length > 1) {
-      longestField.value = cut(longestField.value, Math.max(1, longestField.value.length - excess));
+      longestField.value = cutLines(longestField.value, Math.max(1, longestField.value.length - excess));
     } else if (fields.length) {
       fields.pop();
     } else if (out.footer) {
