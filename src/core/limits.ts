@@ -15,8 +15,11 @@ export const INPUT_LIMITS = {
   options: 40,
   /** An option's name (or a form field's id). */
   optionName: 40,
-  /** One option value: the largest text input any platform accepts (Discord modals: 4000). */
-  optionValue: 4_000,
+  /**
+   * One option value: the largest any platform sends (Discord string options: 6000; the article text of
+   * /deal-admin ingest uses all of it). Each option's own maxLength in commands/ is checked after this.
+   */
+  optionValue: 6_000,
   /** All option values together. */
   totalOptionChars: 24_000,
   /** User, channel and request ids. */
@@ -228,7 +231,7 @@ export class Guard {
 
   /** A public answer in a channel whose budget is spent goes to the asker only, rather than being refused. */
   after(inv: Invocation, reply: Reply): Reply {
-    if (reply.private || !inv.channel || inv.channel.kind === 'dm' || isExempt(inv.user)) return reply;
+    if (reply.private || !inv.answersPublicly || !inv.channel || inv.channel.kind === 'dm' || isExempt(inv.user)) return reply;
     return this.limiter.admitPublic(inv.user.platform, inv.channel.id) ? reply : privateWithNotice(reply);
   }
 }

@@ -30,6 +30,11 @@ export interface Invocation extends InvokeTarget {
   channel?: { id: string; kind?: 'dm' | 'public' | 'private' | undefined } | undefined;
   /** Correlates log lines for one interaction. */
   requestId?: string | undefined;
+  /**
+   * The adapter will show a non-private reply to the whole channel (a Discord server answer, a Slack "Share to
+   * channel"). Only such answers count against the channel's public-answer budget.
+   */
+  answersPublicly?: boolean | undefined;
 }
 
 export type ButtonStyle = 'primary' | 'secondary' | 'danger';

@@ -100,7 +100,7 @@ describe('per-user cooldown', () => {
 describe('per-channel public answers', () => {
   it('answers privately, with a notice, once the channel has had its public answers for the minute', async () => {
     const ask = (id: string, ch = channel) =>
-      limited.core.handle({ command: 'deal', options: { query: 'acme globex' }, user: { ...alice, id }, channel: ch });
+      limited.core.handle({ command: 'deal', options: { query: 'acme globex' }, user: { ...alice, id }, channel: ch, answersPublicly: true });
     const a = await ask('U-ch-1');
     const b = await ask('U-ch-2');
     expect(a.kind).toBe('deal');
@@ -116,6 +116,15 @@ describe('per-channel public answers', () => {
     expect(elsewhere.private).toBeFalsy();
     const dm = await ask('U-ch-5', { id: 'D-1', kind: 'dm' as 'public' });
     expect(dm.private).toBeFalsy();
+    // An answer the adapter shows only to the asker (Slack's private answers) spends nothing of the budget.
+    const privately = await limited.core.handle({
+      command: 'deal',
+      options: { query: 'acme globex' },
+      user: { ...alice, id: 'U-ch-6' },
+      channel,
+    });
+    expect(privately.private).toBeFalsy();
+    if (privately.kind === 'deal') expect(privately.notice ?? '').not.toContain(BUSY_CHANNEL_NOTICE);
   });
 
   it('refills after a minute', () => {

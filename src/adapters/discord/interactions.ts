@@ -144,6 +144,7 @@ export class InteractionRouter {
       user: this.userOf(interaction),
       channel: interaction.channelId ? { id: interaction.channelId, kind: interaction.inGuild() ? 'public' : 'dm' } : undefined,
       requestId: interaction.id,
+      answersPublicly: interaction.inGuild() && this.publicAnswers,
     };
   }
 

@@ -235,8 +235,9 @@ export function registerListeners(app: App, deps: ListenerDeps): SlackListeners 
         if (!target) throw new Error('undecodable share value');
         const channelId = body.channel?.id;
         const user = slackUser(body.user.id, body.user.username ?? body.user.name);
-        const reply = await core.handle({ ...target, user, channel: channelOf(channelId), requestId });
-        if (reply.kind !== 'deal') {
+        const reply = await core.handle({ ...target, user, channel: channelOf(channelId), requestId, answersPublicly: true });
+        // Not a card, or the channel's public-answer budget is spent (the core made it private): answer privately.
+        if (reply.kind !== 'deal' || reply.private) {
           await respond({ response_type: 'ephemeral', replace_original: true, ...renderMessage(reply) });
           return;
         }
