@@ -41,6 +41,7 @@ afterAll(async () => {
 
 afterEach(() => {
   mode = 'normal';
+  fake.delayCreation = 0;
   expect(fake.violations.splice(0)).toEqual([]);
 });
 
@@ -62,6 +63,18 @@ describe('discord adapter resilience', () => {
     mode = 'normal';
     const again = fake.command('deal', { query: 'xiaomi microsoft' }, alice());
     expect(footerOf(callback(await again.response()).data)).toMatch(/^xiaomi-microsoft-mou-2018 /);
+  });
+
+  it('an interaction that arrives after its 3-second window is skipped and logged; fresh ones are still answered', async () => {
+    // Prime the clock-offset estimate with a fresh interaction, then send one created 4 s ago.
+    callback(await fake.command('deal', { query: 'xiaomi microsoft' }, alice()).response());
+    fake.delayCreation = 4_000;
+    const stale = fake.command('deal', { query: 'xiaomi microsoft' }, alice());
+    await expect(stale.response(0, 600)).rejects.toThrow(/no response/);
+    expect(lines.some((l) => l.includes(stale.id) && l.includes('too late to acknowledge'))).toBe(true);
+    fake.delayCreation = 0;
+    const fresh = fake.command('deal', { query: 'xiaomi microsoft' }, alice());
+    expect(footerOf(callback(await fresh.response()).data)).toMatch(/^xiaomi-microsoft-mou-2018 /);
   });
 
   it('a slow answer is deferred within the deadline, then edited in', async () => {

@@ -44,9 +44,9 @@ export interface FakeMessage {
 
 const EPOCH = 1420070400000n;
 let counter = 0n;
-function snowflake(): string {
+function snowflake(at = Date.now()): string {
   counter = (counter + 1n) % 4096n;
-  return (((BigInt(Date.now()) - EPOCH) << 22n) | counter).toString();
+  return (((BigInt(at) - EPOCH) << 22n) | counter).toString();
 }
 
 export class FakeInteraction {
@@ -193,8 +193,11 @@ export class FakeDiscord {
     return { user, roles, permissions };
   }
 
+  /** Interactions sent from now on look `ms` old when they arrive, as after a long queue at Discord or here. */
+  delayCreation = 0;
+
   private send(type: number, data: Record<string, unknown>, member: FakeMember, extra: Record<string, unknown> = {}): FakeInteraction {
-    const id = snowflake();
+    const id = snowflake(Date.now() - this.delayCreation);
     const token = `itok-${randomBytes(12).toString('hex')}`;
     const payload = {
       id,

@@ -110,8 +110,32 @@ export class InteractionRouter {
     return CUSTOM_IDS.stashed(this.stash.put(target));
   };
 
+  /**
+   * Past saturation, an interaction may reach us after Discord's 3-second window has closed: acknowledging it is
+   * refused, so working on it only delays the fresh ones behind it. Its age comes from its id (a snowflake); the
+   * smallest age seen lately stands for the clock offset between Discord and this host, so a skewed clock never
+   * makes every interaction look stale.
+   */
+  private readonly staleAfterMs = 2_500;
+  private minAge = Number.POSITIVE_INFINITY;
+  private minAgeSetAt = 0;
+
+  private tooLate(interaction: Interaction): boolean {
+    const now = Date.now();
+    const age = now - interaction.createdTimestamp;
+    if (age < this.minAge || now - this.minAgeSetAt > 60_000) {
+      this.minAge = age;
+      this.minAgeSetAt = now;
+    }
+    return age - this.minAge > this.staleAfterMs;
+  }
+
   /** Handles one interaction; never throws. */
   async handle(interaction: Interaction): Promise<void> {
+    if (this.tooLate(interaction)) {
+      this.log.warn({ interaction: interaction.id, requestId: interaction.id }, 'discord interaction arrived too late to acknowledge; skipped');
+      return;
+    }
     try {
       if (interaction.isAutocomplete()) await this.onAutocomplete(interaction);
       else if (interaction.isChatInputCommand()) await this.onCommand(interaction);
