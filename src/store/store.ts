@@ -364,6 +364,19 @@ export class Store {
   /** Inserts or replaces the deal's rows; caller holds the transaction. Returns the deal id. */
   private writeDealRows(deal: Deal, existing: DealRow | undefined, version: number, doc = JSON.stringify(canonicalDeal(deal))): number {
     const now = nowIso();
+    // The columns both statements write, in the same order.
+    const columns = [
+      deal.title,
+      deal.type,
+      deal.status,
+      deal.binding === undefined ? null : Number(deal.binding),
+      deal.announced,
+      deal.value?.amount ?? null,
+      deal.value?.currency ?? null,
+      deal.summary,
+      doc,
+      version,
+    ];
     let id: number;
     if (existing) {
       id = existing.id;
@@ -371,20 +384,7 @@ export class Store {
         `UPDATE deals SET title=?, type=?, status=?, binding=?, announced=?, value_amount=?, value_currency=?, summary=?,
          doc=?, version=?, updated_at=?, deleted_at=NULL WHERE id=?`,
       )
-      .run(
-        deal.title,
-        deal.type,
-        deal.status,
-        deal.binding === undefined ? null : Number(deal.binding),
-        deal.announced,
-        deal.value?.amount ?? null,
-        deal.value?.currency ?? null,
-        deal.summary,
-        doc,
-        version,
-        now,
-        id,
-      );
+      .run(...columns, now, id);
       for (const t of ['deal_parties', 'deal_areas', 'deal_quotes', 'deal_sources']) {
         this.stmt(`DELETE FROM ${t} WHERE deal_id = ?`).run(id);
       }
@@ -394,21 +394,7 @@ export class Store {
           `INSERT INTO deals (slug, title, type, status, binding, announced, value_amount, value_currency, summary, doc,
            version, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
         )
-        .run(
-          deal.slug,
-          deal.title,
-          deal.type,
-          deal.status,
-          deal.binding === undefined ? null : Number(deal.binding),
-          deal.announced,
-          deal.value?.amount ?? null,
-          deal.value?.currency ?? null,
-          deal.summary,
-          doc,
-          version,
-          now,
-          now,
-        ).lastInsertRowid,
+        .run(deal.slug, ...columns, now, now).lastInsertRowid,
       );
     }
     const insParty = this.stmt('INSERT INTO deal_parties (deal_id, position, org_id, role) VALUES (?,?,?,?)');
