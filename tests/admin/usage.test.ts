@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Store } from '../../src/store/store.ts';
-import { STRANGER, testApp } from '../helpers/app.ts';
+import { OPERATOR, STRANGER, testApp } from '../helpers/app.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'dealbot-usage-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -83,6 +83,18 @@ describe('usage recording', () => {
       app.store.recordUsage({ platform: 'cli', command: 'deal', query: 'x', outcome: 'found' });
       app.store.flushUsage();
     }).not.toThrow();
+    app.close();
+  });
+});
+
+describe('usage privacy', () => {
+  it('never stores a token pasted into /deal', async () => {
+    const app = testApp({ fixtures: true });
+    const token = 'xoxb-1234567890-abcdefghijkl';
+    await app.core.handleText(`/deal ${token}`, OPERATOR);
+    const stats = app.core.context.store.usageStats(1);
+    expect(JSON.stringify(stats)).not.toContain(token);
+    expect(stats.misses.map((m) => m.query)).toContain('[redacted]');
     app.close();
   });
 });

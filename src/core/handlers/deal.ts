@@ -3,6 +3,7 @@
 import { dealRef, type Reply } from '../replies.ts';
 import type { Handler } from '../context.ts';
 import { helpReply } from './help.ts';
+import { redactSecrets } from '../../log.ts';
 
 export const handleDeal: Handler = (inv, ctx) => {
   const query = String(inv.options.query ?? '').trim();
@@ -48,7 +49,8 @@ export const handleDeal: Handler = (inv, ctx) => {
   ctx.store.recordUsage({
     platform: inv.user.platform,
     command: 'deal',
-    query,
+    // Stats keep what people ask, never a token someone pasted by mistake.
+    query: redactSecrets(query),
     outcome: reply.kind === 'deal' ? 'found' : reply.kind === 'list' ? 'list' : 'not_found',
     slug: reply.kind === 'deal' ? reply.deal.slug : undefined,
   });
