@@ -467,12 +467,13 @@ export function createDealSearch(store: Store, opts: DealSearchOptions = {}): De
         .join(' ');
       push({ label: `Did you mean ${name}?`, query: fixed });
     }
-    // Nothing close at all: offer the newest deals rather than an empty answer.
+    // Nothing close at all: offer the newest deals rather than an empty answer, labelled as what they are (they are
+    // not a guess at what was meant).
     if (out.length === 0) {
-      const recent = store.db
-        .prepare('SELECT slug, title FROM deals WHERE deleted_at IS NULL ORDER BY announced DESC, id DESC LIMIT 3')
+      const recent = store
+        .prepared('SELECT slug, title FROM deals WHERE deleted_at IS NULL ORDER BY announced DESC, id DESC LIMIT 3')
         .all() as { slug: string; title: string }[];
-      for (const r of recent) push({ label: r.title, query: r.slug });
+      for (const r of recent) push({ label: `Newest: ${r.title}`, query: r.slug });
     }
     return out;
   }

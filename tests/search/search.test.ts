@@ -43,6 +43,13 @@ describe('the acceptance queries of issue 3', () => {
     if (o.status === 'none') expect(o.suggestions.length).toBeGreaterThan(0);
   });
 
+  it('labels the newest-deals fallback as such, never as a guess', () => {
+    const o = search.search('asdkjh qwe');
+    expect(o.status === 'none' && o.suggestions.every((x) => x.label.startsWith('Newest: '))).toBe(true);
+    const near = search.search('xiaomi linkedin');
+    expect(near.status === 'none' && near.suggestions.some((x) => x.label.startsWith('Newest: '))).toBe(false);
+  });
+
   it('reports the typo corrections it made', () => {
     const o = search.search('xiamoi microsft');
     expect(o.status === 'found' && o.corrections).toEqual([
