@@ -1,12 +1,11 @@
 // `dealbot ingest FILE|URL [--json] [--save]`: draft a deal from an article. Prints the draft with a confidence note
 // per field; --json prints {draft, notes}; --save validates and stores it only when it is complete and valid.
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadConfig } from '../config.ts';
 import { formatPartialDate, formatValue, TYPE_LABELS } from '../deals/format.ts';
 import { validateDeal } from '../deals/schema.ts';
 import { FetchError, ingestSource, ingestText, isUrlSource, type IngestResult } from '../ingest/ingest.ts';
-import { cliUser, fail, openCliApp } from './shared.ts';
+import { cliUser, fail, openCliApp, readInputFile } from './shared.ts';
 
 function render(r: IngestResult): string {
   const d = r.draft;
@@ -58,13 +57,8 @@ export function registerIngest(program: Command): void {
             maxBytes: config.INGEST_MAX_BYTES,
           });
         } else {
-          let text: string;
-          try {
-            text = readFileSync(source === '-' ? 0 : source, 'utf8');
-          } catch (e) {
-            fail(`cannot read ${source}: ${(e as Error).message}`);
-            return;
-          }
+          const text = readInputFile(source);
+          if (text === undefined) return;
           if (opts.url && !isUrlSource(opts.url)) {
             fail('--url must be an http(s) URL');
             return;

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { openApp, resolveDbPath, type App } from '../app.ts';
 import { createLogger } from '../log.ts';
 import type { User } from '../core/replies.ts';
+import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 
 export interface GlobalOptions {
@@ -38,4 +39,14 @@ export function cliUser(): User {
 export function fail(message: string, code = 1): void {
   process.stderr.write(message.endsWith('\n') ? message : message + '\n');
   process.exitCode = code;
+}
+
+/** Reads a file argument ("-" is standard input); on failure says so and returns undefined. */
+export function readInputFile(path: string): string | undefined {
+  try {
+    return readFileSync(path === '-' ? 0 : path, 'utf8');
+  } catch (e) {
+    fail(`cannot read ${path}: ${(e as Error).message}`);
+    return undefined;
+  }
 }

@@ -1,8 +1,8 @@
 // `dealbot import FILE` (all or nothing, every problem named) and `dealbot export [FILE]` (the same format back).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { formatProblem, parseDealFile, serialiseDeals } from '../deals/import-file.ts';
-import { cliUser, fail, openCliApp } from './shared.ts';
+import { cliUser, fail, openCliApp, readInputFile } from './shared.ts';
 
 function progressBar(done: number, total: number): void {
   if (!process.stderr.isTTY) return;
@@ -18,13 +18,8 @@ export function registerTransfer(program: Command): void {
     .description('import deals from a JSON array or JSON Lines file; nothing is imported if any record is invalid')
     .argument('<file>', 'path to the file, or - for standard input')
     .action((file: string, _opts: unknown, cmd: Command) => {
-      let text: string;
-      try {
-        text = readFileSync(file === '-' ? 0 : file, 'utf8');
-      } catch (e) {
-        fail(`cannot read ${file}: ${(e as Error).message}`);
-        return;
-      }
+      const text = readInputFile(file);
+      if (text === undefined) return;
       const parsed = parseDealFile(text);
       if (!parsed.ok) {
         fail(
