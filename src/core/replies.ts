@@ -49,9 +49,19 @@ export interface DealRef {
   type: DealType;
   status: DealStatus;
   announced: string;
+  /** When it completed or was terminated, where known. */
+  closed?: string | undefined;
+  /** The stored value, where disclosed (lists ranked by size show it). */
+  value?: Deal['value'] | undefined;
   /** Opens this deal. */
   target: InvokeTarget;
 }
+
+/**
+ * What a question asked for, as the question stage understood it. `show` is a plain lookup ("xiaomi microsoft").
+ * Carried on replies so every platform (and `ask --json`) can tell what the answer sentence answers.
+ */
+export type AskKind = 'show' | 'value' | 'announced' | 'closed' | 'status' | 'binding' | 'parties' | 'count' | 'list';
 
 interface Base {
   /** Only the asking user should see it (errors, admin work). Adapters may make other replies public. */
@@ -60,6 +70,9 @@ interface Base {
 
 export interface DealReply extends Base {
   kind: 'deal';
+  /** One plain sentence built only from stored fields, answering what was asked; shown before the card. */
+  answer?: string | undefined;
+  ask?: AskKind | undefined;
   deal: Deal;
   version: number;
   alternatives: DealRef[];
@@ -74,6 +87,8 @@ export interface Suggestion {
 
 export interface NotFoundReply extends Base {
   kind: 'not_found';
+  /** An honest one-sentence statement of what is not recorded ("dealbot has no record of Oracle buying GitHub."). */
+  answer?: string | undefined;
   query: string;
   message: string;
   suggestions: Suggestion[];
@@ -81,6 +96,9 @@ export interface NotFoundReply extends Base {
 
 export interface ListReply extends Base {
   kind: 'list';
+  /** A one-line summary of what the list answers ("The 5 largest acquisitions announced in 2020, by value:"). */
+  answer?: string | undefined;
+  ask?: AskKind | undefined;
   title: string;
   items: DealRef[];
   page: number;
@@ -90,6 +108,16 @@ export interface ListReply extends Base {
   next?: InvokeTarget | undefined;
   /** Shown when the list is empty. */
   emptyMessage?: string | undefined;
+}
+
+/** "How many …": the number, a breakdown, and the deals counted (paged like a list). */
+export interface CountReply extends Omit<ListReply, 'kind'> {
+  kind: 'count';
+  /** "Nvidia is a party to 4 deals: 3 acquisitions (1 terminated), 1 investment." */
+  answer: string;
+  count: number;
+  /** Counts by deal type (and, within each, by status), largest first. */
+  breakdown: { type: DealType; count: number; byStatus: Partial<Record<DealStatus, number>> }[];
 }
 
 export interface HelpReply extends Base {
@@ -184,6 +212,7 @@ export type Reply =
   | DealReply
   | NotFoundReply
   | ListReply
+  | CountReply
   | HelpReply
   | ErrorReply
   | FormReply
@@ -205,6 +234,9 @@ export function openDealTarget(slug: string): InvokeTarget {
   return { command: 'deal', options: { query: slug } };
 }
 
-export function dealRef(d: Pick<Deal, 'slug' | 'title' | 'type' | 'status' | 'announced'>): DealRef {
-  return { slug: d.slug, title: d.title, type: d.type, status: d.status, announced: d.announced, target: openDealTarget(d.slug) };
+export function dealRef(d: Pick<Deal, 'slug' | 'title' | 'type' | 'status' | 'announced'> & Partial<Pick<Deal, 'closed' | 'value'>>): DealRef {
+  const ref: DealRef = { slug: d.slug, title: d.title, type: d.type, status: d.status, announced: d.announced, target: openDealTarget(d.slug) };
+  if (d.closed) ref.closed = d.closed;
+  if (d.value) ref.value = d.value;
+  return ref;
 }

@@ -137,6 +137,8 @@ export const dealSchema = z
     status: z.enum(DEAL_STATUSES),
     binding: z.boolean().optional(),
     announced: partialDateSchema,
+    /** When the deal completed or was terminated (YYYY, YYYY-MM or YYYY-MM-DD); absent while it is open or unknown. */
+    closed: partialDateSchema.optional(),
     parties: z.array(partySchema).min(1, 'needs at least one party').max(LIMITS.parties),
     value: valueSchema.optional(),
     areas: z.array(text(LIMITS.area)).max(LIMITS.areas).default([]),
@@ -234,6 +236,7 @@ export function canonicalDeal(d: Deal): Deal {
   };
   if (d.binding !== undefined) out.binding = d.binding;
   out.announced = d.announced;
+  if (d.closed) out.closed = d.closed;
   out.parties = d.parties.map((p) => {
     const party: Record<string, unknown> = { name: p.name, role: p.role };
     if (p.aliases && p.aliases.length) party.aliases = p.aliases;

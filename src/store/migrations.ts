@@ -120,6 +120,14 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX IF NOT EXISTS deals_updated ON deals(updated_at);
     `,
   },
+  {
+    version: 3,
+    description: 'deals.closed: when a deal completed or was terminated (filled from each stored document)',
+    sql: `
+      ALTER TABLE deals ADD COLUMN closed TEXT;
+      UPDATE deals SET closed = json_extract(doc, '$.closed');
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

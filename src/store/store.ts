@@ -371,6 +371,7 @@ export class Store {
       deal.status,
       deal.binding === undefined ? null : Number(deal.binding),
       deal.announced,
+      deal.closed ?? null,
       deal.value?.amount ?? null,
       deal.value?.currency ?? null,
       deal.summary,
@@ -381,7 +382,7 @@ export class Store {
     if (existing) {
       id = existing.id;
       this.stmt(
-        `UPDATE deals SET title=?, type=?, status=?, binding=?, announced=?, value_amount=?, value_currency=?, summary=?,
+        `UPDATE deals SET title=?, type=?, status=?, binding=?, announced=?, closed=?, value_amount=?, value_currency=?, summary=?,
          doc=?, version=?, updated_at=?, deleted_at=NULL WHERE id=?`,
       )
       .run(...columns, now, id);
@@ -391,8 +392,8 @@ export class Store {
     } else {
       id = Number(
         this.stmt(
-          `INSERT INTO deals (slug, title, type, status, binding, announced, value_amount, value_currency, summary, doc,
-           version, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+          `INSERT INTO deals (slug, title, type, status, binding, announced, closed, value_amount, value_currency, summary, doc,
+           version, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
         )
         .run(deal.slug, ...columns, now, now).lastInsertRowid,
       );

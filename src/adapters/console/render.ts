@@ -82,6 +82,7 @@ export function renderText(reply: Reply): RenderedText {
       }
       break;
     case 'list':
+    case 'count':
       lines.push(`${clean(reply.title)}  (${reply.total} deal${reply.total === 1 ? '' : 's'}, page ${reply.page}/${reply.pageCount})`);
       if (reply.items.length === 0) lines.push(clean(reply.emptyMessage ?? 'Nothing to show.'));
       for (const item of reply.items) lines.push('  ' + choice(refLine(item), item.target));

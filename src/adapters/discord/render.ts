@@ -354,7 +354,8 @@ export function renderMessage(reply: Exclude<Reply, FormReply>, ids: TargetIds, 
       const hint = suggestions.length ? 'Did you mean one of these?' : 'Try company names, tickers or a topic, or browse with /deals.';
       return msg(`${inert(reply.message)}\n${hint}`);
     }
-    case 'list': {
+    case 'list':
+    case 'count': {
       const items = reply.items.map(
         (r, i) => `**${(reply.page - 1) * PAGE_SIZE + i + 1}.** ${inert(r.title)} — ${refSummary(r)} · \`${r.slug}\``,
       );

@@ -179,7 +179,8 @@ function replyBlocks(reply: Reply, opts: RenderOptions): Block[] {
       }
       return blocks;
     }
-    case 'list': {
+    case 'list':
+    case 'count': {
       const blocks: Block[] = [header(reply.title)];
       blocks.push(context(`${reply.total} deal${reply.total === 1 ? '' : 's'} · page ${reply.page} of ${reply.pageCount}`));
       if (reply.items.length === 0) blocks.push(section(mrkdwn(reply.emptyMessage ?? 'Nothing to show.', L.sectionText)));
@@ -263,6 +264,9 @@ export function fallbackText(reply: Reply): string {
     case 'confirm':
     case 'done':
       s = reply.message;
+      break;
+    case 'count':
+      s = reply.answer;
       break;
     case 'list':
       s = `${reply.title} (${reply.total} deals, page ${reply.page} of ${reply.pageCount})`;
