@@ -50,7 +50,8 @@ export function settingsFromConfig(c: Config): CoreSettings {
     ingestAllowPrivateUrls: c.INGEST_ALLOW_PRIVATE_URLS,
     ingestFetchTimeoutMs: c.INGEST_FETCH_TIMEOUT_MS,
     ingestMaxBytes: c.INGEST_MAX_BYTES,
-    userCooldownMs: c.USER_COOLDOWN_MS,
+    userBurst: c.USER_RATE_BURST,
+    userPerMinute: c.USER_RATE_PER_MINUTE,
     channelPublicPerMinute: c.CHANNEL_PUBLIC_PER_MINUTE,
   };
 }

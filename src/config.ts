@@ -1,6 +1,7 @@
 // Every environment variable dealbot reads: its default and the error that names it when it is wrong.
 // .env.example documents the same list; tests/config.test.ts keeps the two in step.
 import { z } from 'zod';
+import { DEFAULT_SETTINGS as D } from './core/context.ts';
 
 const bool = (def: boolean) =>
   z
@@ -49,8 +50,9 @@ export const envSchema = z.object({
   INGEST_FETCH_TIMEOUT_MS: int(10_000, 100, 120_000),
   INGEST_MAX_BYTES: int(2_000_000, 1_000, 50_000_000),
 
-  USER_COOLDOWN_MS: int(1_000, 0, 600_000),
-  CHANNEL_PUBLIC_PER_MINUTE: int(20, 0, 10_000),
+  USER_RATE_BURST: int(D.userBurst, 0, 1_000),
+  USER_RATE_PER_MINUTE: int(D.userPerMinute, 0, 60_000),
+  CHANNEL_PUBLIC_PER_MINUTE: int(D.channelPublicPerMinute, 0, 10_000),
 });
 
 export type Config = z.output<typeof envSchema>;

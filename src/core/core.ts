@@ -21,6 +21,8 @@ export interface Core {
   /** Parses typed text ("/deal xiaomi microsoft") and handles it. */
   handleText(text: string, user: User, extra?: Partial<Invocation>): Promise<Reply>;
   autocomplete(inv: { command: string; subcommand?: string | undefined; option: string; value: string; user: User }): AutocompleteChoice[];
+  /** Whether the user may run admin commands (what App Home asks before showing its admin section). */
+  isAdmin(user: User): boolean;
   readonly context: CoreContext;
   /** Resolves true once no reply is being worked on (false after timeoutMs): shutdown waits on it. */
   drain(timeoutMs: number): Promise<boolean>;
@@ -46,7 +48,7 @@ export function createCore(context: CoreContext): Core {
   const { log } = context;
   const guard = new Guard(context.settings);
 
-  // Every invocation: a request id for its log lines, size caps and the cooldown before, the channel's public
+  // Every invocation: a request id for its log lines, size caps and the user's rate limit before, the channel's public
   // budget after, and counted while in flight so a shutdown can finish it.
   async function handle(raw: Invocation): Promise<Reply> {
     const started = performance.now();
@@ -114,6 +116,7 @@ export function createCore(context: CoreContext): Core {
     context,
     handle,
     drain: (timeoutMs) => guard.inFlight.drain(timeoutMs),
+    isAdmin: (user) => isAdmin(user, context.policy),
     async handleText(text, user, extra = {}) {
       if (text.length > INPUT_LIMITS.commandText) {
         return errorReply('bad_input', `That is too long: ${text.length} characters, at most ${INPUT_LIMITS.commandText}. Nothing was done.`);

@@ -58,7 +58,7 @@ export async function runDoctor(opts: DoctorOptions): Promise<DoctorReport> {
     add(
       'abuse limits',
       'ok',
-      `cooldown ${config.USER_COOLDOWN_MS} ms per user; ${config.CHANNEL_PUBLIC_PER_MINUTE || 'unlimited'} public answers per channel per minute`,
+      `${config.USER_RATE_BURST && config.USER_RATE_PER_MINUTE ? `${config.USER_RATE_BURST} commands at once, then ${config.USER_RATE_PER_MINUTE} a minute, per user` : 'no per-user limit'}; ${config.CHANNEL_PUBLIC_PER_MINUTE || 'unlimited'} public answers per channel per minute`,
     );
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;

@@ -85,11 +85,11 @@ describe('dealbot doctor', () => {
   it('names a wrong setting without printing its value, and warns about a world-readable .env', async () => {
     const dir = mkdtempSync(join(tmp, 'cfg-'));
     writeFileSync(join(dir, '.env'), 'SLACK_BOT_TOKEN=xoxb-secret\n', { mode: 0o644 });
-    const r = await runDoctor({ dbPath: healthy, env: { SLACK_BOT_TOKEN: 'not-a-slack-token-s3cr3t', USER_COOLDOWN_MS: 'soon' }, cwd: dir });
+    const r = await runDoctor({ dbPath: healthy, env: { SLACK_BOT_TOKEN: 'not-a-slack-token-s3cr3t', USER_RATE_BURST: 'soon' }, cwd: dir });
     expect(status(r, 'configuration')).toBe('fail');
     const detail = r.checks.find((c) => c.name === 'configuration')!.detail;
     expect(detail).toContain('SLACK_BOT_TOKEN');
-    expect(detail).toContain('USER_COOLDOWN_MS');
+    expect(detail).toContain('USER_RATE_BURST');
     expect(JSON.stringify(r)).not.toContain('s3cr3t');
     expect(status(r, '.env permissions')).toBe('warn');
   });
