@@ -1,10 +1,11 @@
 // Starts the adapters the configuration asks for. Discord and Slack run side by side; one failing to start never
 // stops the other. With neither configured, the console opens.
 import { loadConfig, discordEnabled, slackEnabled, ConfigError, type Config } from './config.ts';
-import { openApp, policyFromConfig, resolveDbPath, settingsFromConfig, type App } from './app.ts';
-import { createLogger, type Logger } from './log.ts';
+import { openApp, policyFromConfig, resolveDbPath, settingsFromConfig } from './app.ts';
+import { createLogger } from './log.ts';
 import { runConsole } from './adapters/console/console.ts';
 import { installProcessGuards, shutdownGracefully } from './ops/lifecycle.ts';
+import type { AdapterStarter, RunningAdapter } from './adapters/adapter.ts';
 
 export interface StartOptions {
   dbPath?: string | undefined;
@@ -12,13 +13,6 @@ export interface StartOptions {
   forceConsole?: boolean;
 }
 
-/** A running adapter; `stop` finishes in-flight replies and disconnects. */
-export interface RunningAdapter {
-  name: string;
-  stop(): Promise<void>;
-}
-
-export type AdapterStarter = (app: App, config: Config, log: Logger) => Promise<RunningAdapter>;
 
 export async function startBot(opts: StartOptions = {}): Promise<void> {
   let config: Config;

@@ -100,6 +100,9 @@ export interface NotFoundReply extends Base {
   suggestions: Suggestion[];
 }
 
+/** Deals per page of a list reply: item i of page p is number (p - 1) * LIST_PAGE_SIZE + i + 1. */
+export const LIST_PAGE_SIZE = 10;
+
 export interface ListReply extends Base {
   kind: 'list';
   /** A one-line summary of what the list answers ("The 5 largest acquisitions announced in 2020, by value:"). */
