@@ -49,7 +49,7 @@ export default tseslint.config(
   layer(['src/search/**'], UP.entry, UP.adapters, UP.wiring, UP.core, UP.ingest, UP.sdk),
   layer(['src/ingest/**'], UP.entry, UP.adapters, UP.wiring, UP.core, UP.search, UP.sdk),
   layer(['src/store/**'], UP.entry, UP.adapters, UP.wiring, UP.core, UP.search, UP.ingest, UP.sdk),
-  layer(['src/deals/**', 'src/log.ts'], UP.entry, UP.adapters, UP.wiring, UP.core, UP.search, UP.ingest, UP.store, UP.sdk),
+  layer(['src/deals/**', 'src/log.ts', 'src/paths.ts'], UP.entry, UP.adapters, UP.wiring, UP.core, UP.search, UP.ingest, UP.store, UP.sdk),
   {
     // No import cycles among our sources (type-only imports included: a cycle of types is still a tangle).
     files: ['src/**/*.ts', 'commands/**/*.ts'],
