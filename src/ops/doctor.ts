@@ -92,7 +92,11 @@ export async function runDoctor(opts: DoctorOptions): Promise<DoctorReport> {
     } else if (!dirWritable || !canWrite(dbPath)) {
       add('database file', 'fail', `${dbPath} or its folder is read-only: dealbot cannot answer or save anything (SQLite writes -wal/-shm files beside it)`);
     } else {
-      add('database file', 'ok', `${dbPath} (${(statSync(dbPath).size / MB).toFixed(1)} MB), writable`);
+      // Until a checkpoint, recent writes live in the write-ahead log beside the file: count it, and say so.
+      const main = statSync(dbPath).size;
+      const wal = existsSync(`${dbPath}-wal`) ? statSync(`${dbPath}-wal`).size : 0;
+      const size = `${((main + wal) / MB).toFixed(1)} MB${wal ? `, of which ${(wal / MB).toFixed(1)} MB in the write-ahead log` : ''}`;
+      add('database file', 'ok', `${dbPath} (${size}), writable`);
     }
     if (existsSync(dir)) {
       const min = opts.minFreeBytes ?? 200 * MB;
