@@ -29,6 +29,7 @@ const int = (def: number, min: number, max: number) =>
 export const envSchema = z.object({
   DEALBOT_DB: optional,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  LOG_FILE: optional,
 
   DISCORD_TOKEN: optional,
   DISCORD_APPLICATION_ID: optional.pipe(z.string().regex(/^\d{5,25}$/, 'must be the numeric application id').optional()),

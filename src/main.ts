@@ -3,7 +3,10 @@
 import { loadConfig, discordEnabled, slackEnabled, ConfigError, type Config } from './config.ts';
 import { openApp, policyFromConfig, resolveDbPath, settingsFromConfig } from './app.ts';
 import { createLogger } from './log.ts';
-import { runConsole } from './adapters/console/console.ts';
+import { existsSync, createWriteStream, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { CONSOLE_BANNER, runConsole } from './adapters/console/console.ts';
+import { dataDir } from './paths.ts';
 import { installProcessGuards, shutdownGracefully } from './ops/lifecycle.ts';
 import type { AdapterStarter, RunningAdapter } from './adapters/adapter.ts';
 
@@ -13,6 +16,18 @@ export interface StartOptions {
   forceConsole?: boolean;
 }
 
+
+/** Where the console's log lines go by default: beside the database (the data folder for an in-memory one). */
+export function consoleLogFile(dbPath: string): string {
+  return join(dbPath === ':memory:' ? dataDir() : dirname(dbPath), 'dealbot-console.log');
+}
+
+function openLogFile(path: string): NodeJS.WritableStream {
+  mkdirSync(dirname(path), { recursive: true });
+  const stream = createWriteStream(path, { flags: 'a', mode: 0o600 });
+  stream.on('error', (e) => process.stderr.write(`dealbot: cannot write the log file ${path}: ${e.message}\n`));
+  return stream;
+}
 
 export async function startBot(opts: StartOptions = {}): Promise<void> {
   let config: Config;
@@ -27,9 +42,15 @@ export async function startBot(opts: StartOptions = {}): Promise<void> {
     throw e;
   }
   const chat = (discordEnabled(config) || slackEnabled(config)) && !opts.forceConsole;
-  const log = createLogger(config.LOG_LEVEL ?? (chat ? 'info' : 'warn'));
+  const dbPath = resolveDbPath(opts.dbPath);
+  // The console is a conversation on the terminal: its log lines go to a file (LOG_FILE, else dealbot-console.log
+  // beside the database), never between a question and its answer. Chat adapters log to standard error.
+  const logFile = config.LOG_FILE ?? (chat ? undefined : consoleLogFile(dbPath));
+  const log = createLogger(config.LOG_LEVEL ?? 'info', logFile ? openLogFile(logFile) : process.stderr);
+  const progress = (text: string) => (chat ? undefined : process.stdout.write(`${text}\n`));
+  if (!chat && opts.seed !== false && (dbPath === ':memory:' || !existsSync(dbPath))) progress('Creating the database and filling it with the shipped corpus…');
   const app = openApp({
-    dbPath: resolveDbPath(opts.dbPath),
+    dbPath,
     seed: opts.seed ?? true,
     log,
     policy: policyFromConfig(config),
@@ -37,7 +58,11 @@ export async function startBot(opts: StartOptions = {}): Promise<void> {
   });
 
   if (!chat) {
-    await runConsole(app.core);
+    // Search builds its indexes on first use; do it before the prompt, saying so, so the first answer is quick.
+    const deals = app.store.countDeals();
+    if (deals > 5_000) progress(`Preparing search over ${deals} deals…`);
+    app.search.search('dealbot warm-up');
+    await runConsole(app.core, { banner: `${CONSOLE_BANNER}\n(logs: ${logFile ?? 'standard error'})` });
     app.close();
     return;
   }
