@@ -9,6 +9,7 @@ import { seedStore } from '../../src/store/seed.ts';
 import { Store } from '../../src/store/store.ts';
 import { FIXTURES } from '../helpers/app.ts';
 import { spawnDealbot } from './spawn.ts';
+import { LATEST_VERSION } from '../../src/store/migrations.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'dealbot-doctor-'));
 const healthy = join(tmp, 'healthy.db');
@@ -56,11 +57,11 @@ describe('dealbot doctor', () => {
   it('reports pending migrations as a warning and a newer schema as a failure', async () => {
     const older = fresh('older.db');
     let db = new Database(older);
-    db.pragma('user_version = 1');
+    db.pragma(`user_version = ${LATEST_VERSION - 1}`);
     db.close();
     const r1 = await runDoctor({ dbPath: older, env, cwd: tmp });
     expect(status(r1, 'migrations')).toBe('warn');
-    expect(r1.checks.find((c) => c.name === 'migrations')!.detail).toMatch(/applies 1 migration/);
+    expect(r1.checks.find((c) => c.name === 'migrations')!.detail).toMatch(/applies 1 migration/); // one behind the latest, whatever the latest is
     const newer = fresh('newer.db');
     db = new Database(newer);
     db.pragma('user_version = 99');
