@@ -72,6 +72,7 @@ export async function startBot(opts: StartOptions = {}): Promise<void> {
   // Search builds its in-memory indexes on first use: seconds on a large store (about 7 s at 100k deals), during which
   // the event loop is blocked. Do it now, before any interaction can be waiting on it and miss its 3-second deadline.
   const warmStart = performance.now();
+  log.info({ deals: app.store.countDeals() }, 'preparing search (the adapters start once it is ready)');
   app.search.search('dealbot warm-up');
   log.info({ ms: Math.round(performance.now() - warmStart), deals: app.store.countDeals() }, 'search ready');
   const running: RunningAdapter[] = [];
