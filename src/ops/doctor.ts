@@ -64,6 +64,10 @@ export async function runDoctor(opts: DoctorOptions): Promise<DoctorReport> {
     if (!(e instanceof ConfigError)) throw e;
     add('configuration', 'fail', e.message.replace(/\n\s*/g, ' '));
   }
+  // Read by earlier versions only: a setting that silently does nothing is worth a word.
+  if (env.USER_COOLDOWN_MS !== undefined && env.USER_COOLDOWN_MS.trim() !== '') {
+    add('retired setting', 'warn', 'USER_COOLDOWN_MS is no longer read: the per-user limit is USER_RATE_BURST and USER_RATE_PER_MINUTE (.env.example)');
+  }
   const envFile = resolve(opts.cwd ?? process.cwd(), '.env');
   if (existsSync(envFile)) {
     const mode = statSync(envFile).mode;

@@ -95,6 +95,13 @@ describe('dealbot doctor', () => {
     expect(status(r, '.env permissions')).toBe('warn');
   });
 
+  it('warns that USER_COOLDOWN_MS is no longer read and names what replaced it', async () => {
+    const r = await runDoctor({ dbPath: healthy, env: { ...env, USER_COOLDOWN_MS: '1000' }, cwd: tmp });
+    expect(status(r, 'retired setting')).toBe('warn');
+    expect(r.checks.find((c) => c.name === 'retired setting')!.detail).toContain('USER_RATE_BURST');
+    expect(status(await runDoctor({ dbPath: healthy, env, cwd: tmp }), 'retired setting')).toBeUndefined();
+  });
+
   it('explains a database that does not exist yet, and a folder that does not exist', async () => {
     const r = await runDoctor({ dbPath: join(tmp, 'not-yet.db'), env, cwd: tmp });
     expect(status(r, 'database file')).toBe('warn');
