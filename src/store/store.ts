@@ -112,14 +112,51 @@ export class Store {
     return `${this.generation}:${this.dataVersionStmt.get() as number}`;
   }
 
-  /** Runs `fn` in an IMMEDIATE transaction, translating disk-full/read-only errors into clear StoreErrors. */
+  /**
+   * Runs `fn` in an IMMEDIATE transaction, translating disk-full/read-only errors into clear StoreErrors. The deals
+   * and organisations it changed go to the change feed in the same transaction, under one new generation.
+   */
   write<T>(fn: () => T): T {
     try {
-      const result = this.db.transaction(fn).immediate();
+      const result = this.db
+        .transaction(() => {
+          this.pendingChanges = new Map();
+          const r = fn();
+          this.commitChanges();
+          return r;
+        })
+        .immediate();
       this.generation++;
       return result;
     } catch (e) {
       throw describeSqliteError(e) ?? e;
+    } finally {
+      this.pendingChanges = undefined;
+    }
+  }
+
+  /** Deals and organisations changed by the running write(), keyed `kind:id`. */
+  private pendingChanges: Map<string, { kind: 'deal' | 'organisation'; id: number }> | undefined;
+
+  private noteChange(kind: 'deal' | 'organisation', id: number): void {
+    this.pendingChanges?.set(`${kind}:${id}`, { kind, id });
+  }
+
+  /**
+   * Bumps the generation and writes one change row per changed deal (keyed by its slug now) or organisation (by its
+   * name). The generation row is updated inside the write lock, so generations commit in order.
+   */
+  private commitChanges(): void {
+    const pending = this.pendingChanges;
+    if (!pending || pending.size === 0) return;
+    const generation = this.stmt('UPDATE store_generation SET value = value + 1 WHERE id = 1 RETURNING value').pluck().get() as number;
+    const at = nowIso();
+    const ins = this.stmt('INSERT INTO changes (generation, kind, ref_id, key, at) VALUES (?,?,?,?,?)');
+    const slug = this.stmt('SELECT slug AS change_key FROM deals WHERE id = ?').pluck();
+    const name = this.stmt('SELECT name AS change_key FROM organisations WHERE id = ?').pluck();
+    for (const c of pending.values()) {
+      const key = (c.kind === 'deal' ? slug.get(c.id) : name.get(c.id)) as string | undefined;
+      if (key !== undefined) ins.run(generation, c.kind, c.id, key, at);
     }
   }
 
@@ -199,7 +236,11 @@ export class Store {
     const key = nameKey(name);
     const cached = this.importOrgIds?.get(key);
     if (cached !== undefined) return cached;
-    const id = this.orgIdByKey(key) ?? Number(this.stmt('INSERT INTO organisations (name, name_key) VALUES (?, ?)').run(name, key).lastInsertRowid);
+    let id = this.orgIdByKey(key);
+    if (id === undefined) {
+      id = Number(this.stmt('INSERT INTO organisations (name, name_key) VALUES (?, ?)').run(name, key).lastInsertRowid);
+      this.noteChange('organisation', id);
+    }
     this.importOrgIds?.set(key, id);
     return id;
   }
@@ -220,6 +261,7 @@ export class Store {
           );
         }
         for (const alias of o.aliases) this.insertAliasIfFree(id, alias, null);
+        this.noteChange('organisation', id);
       }
     });
   }
@@ -235,7 +277,10 @@ export class Store {
       key,
       createdBy,
     );
-    if (r.changes > 0) this.importPartyText?.delete(orgId);
+    if (r.changes > 0) {
+      this.importPartyText?.delete(orgId);
+      this.noteChange('organisation', orgId);
+    }
     return r.changes > 0;
   }
 
@@ -267,6 +312,7 @@ export class Store {
       if (r.changes === 0) throw new NotFoundError(`"${alias}" is not an alias of ${org.name}`);
       const after = this.organisationById(org.id)!;
       this.audit(actor, 'alias.remove', `org:${org.name}`, { aliases: org.aliases }, { aliases: after.aliases });
+      this.noteChange('organisation', org.id);
       this.reindexOrganisation(org.id);
       return after;
     });
@@ -414,6 +460,7 @@ export class Store {
     );
     deal.sources.forEach((s, i) => insSource.run(id, i, s.url, s.publisher ?? null, s.title ?? null, s.published ?? null));
     this.indexDeal(id, deal, existing === undefined, orgIds);
+    this.noteChange('deal', id);
     return id;
   }
 
@@ -521,6 +568,7 @@ export class Store {
       if (!existing) throw new NotFoundError(`no deal has the slug "${slug}"`);
       this.stmt('UPDATE deals SET deleted_at = ?, version = version + 1 WHERE id = ?').run(nowIso(), existing.id);
       this.stmt('DELETE FROM deals_fts WHERE rowid = ?').run(existing.id);
+      this.noteChange('deal', existing.id);
       this.audit(actor, 'deal.remove', slug, JSON.parse(existing.doc), null);
       return this.rowToStored(this.stmt('SELECT * FROM deals WHERE id = ?').get(existing.id) as DealRow);
     });
@@ -534,6 +582,7 @@ export class Store {
       // updated_at moves too: search refreshes its vocabulary from deals written since it last looked.
       this.stmt('UPDATE deals SET deleted_at = NULL, version = version + 1, updated_at = ? WHERE id = ?').run(nowIso(), existing.id);
       this.indexDeal(existing.id, JSON.parse(existing.doc) as Deal);
+      this.noteChange('deal', existing.id);
       this.audit(actor, 'deal.restore', slug, null, JSON.parse(existing.doc));
       return this.getDeal(slug)!;
     });
