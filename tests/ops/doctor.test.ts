@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { LATEST_VERSION } from '../../src/store/migrations.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDoctor, formatReport, type DoctorReport } from '../../src/ops/doctor.ts';
+import { LATEST_VERSION } from '../../src/store/migrations.ts';
 import { seedStore } from '../../src/store/seed.ts';
 import { Store } from '../../src/store/store.ts';
 import { FIXTURES } from '../helpers/app.ts';
