@@ -3,7 +3,6 @@ import { mkdtempSync, rmSync, writeFileSync, openSync, writeSync, closeSync, sta
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { LATEST_VERSION } from '../../src/store/migrations.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDoctor, formatReport, type DoctorReport } from '../../src/ops/doctor.ts';
 import { LATEST_VERSION } from '../../src/store/migrations.ts';
