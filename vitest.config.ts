@@ -6,6 +6,7 @@ import { defineConfig } from 'vitest/config';
 const E2E = [
   'tests/slack/e2e.test.ts',
   'tests/slack/rate-limits.test.ts',
+  'tests/slack/questions.test.ts',
   'tests/slack/startup.test.ts',
   'tests/discord/e2e-*.test.ts',
   'tests/discord/deploy-cli.test.ts',
@@ -16,6 +17,8 @@ const E2E = [
   'tests/foundation/console.test.ts',
   'tests/admin/admin-cli.test.ts',
   'tests/cli/**/*.test.ts',
+  // The store's conformance suite against a real PostgreSQL server (CI's, or one the file starts from installed binaries).
+  'tests/store/postgres.test.ts',
   // These mix in-process tests with one that spawns the real command; until they are split (when tests move to
   // mirror src/), the whole file runs here, so the unit project needs no build and stays under a minute.
   'tests/ingest/draft.test.ts',

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parseDealFile, parseOrganisationFile, formatProblem } from '../deals/import-file.ts';
 import { dataDir } from '../paths.ts';
 import type { Store } from './store.ts';
+import type { DealStore } from './types.ts';
 
 /** The shipped corpus, in the package's data/ folder (the same from src/ and from the compiled dist/). */
 export const DATA_DIR = join(dataDir(), '/');
@@ -19,5 +20,19 @@ export function seedStore(store: Store, files = { deals: CORPUS_FILE, organisati
   if (!deals.ok) throw new Error(`shipped corpus is invalid:\n${deals.problems.map(formatProblem).join('\n')}`);
   store.upsertOrganisations(orgs.records);
   store.importDeals(deals.records, SEED_ACTOR);
+  return { deals: deals.records.length };
+}
+
+/** seedStore for the async store interface (either backend). */
+export async function seedDealStore(
+  store: DealStore,
+  files = { deals: CORPUS_FILE, organisations: ORGANISATIONS_FILE },
+): Promise<{ deals: number }> {
+  const orgs = parseOrganisationFile(readFileSync(files.organisations, 'utf8'));
+  if (!orgs.ok) throw new Error(`shipped organisations file is invalid:\n${orgs.problems.map(formatProblem).join('\n')}`);
+  const deals = parseDealFile(readFileSync(files.deals, 'utf8'));
+  if (!deals.ok) throw new Error(`shipped corpus is invalid:\n${deals.problems.map(formatProblem).join('\n')}`);
+  await store.upsertOrganisations(orgs.records);
+  await store.importDeals(deals.records, SEED_ACTOR);
   return { deals: deals.records.length };
 }

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDoctor, formatReport, type DoctorReport } from '../../src/ops/doctor.ts';
+import { LATEST_VERSION } from '../../src/store/migrations.ts';
 import { seedStore } from '../../src/store/seed.ts';
 import { Store } from '../../src/store/store.ts';
 import { FIXTURES } from '../helpers/app.ts';
 import { spawnDealbot } from './spawn.ts';
-import { LATEST_VERSION } from '../../src/store/migrations.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'dealbot-doctor-'));
 const healthy = join(tmp, 'healthy.db');

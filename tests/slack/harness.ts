@@ -4,6 +4,7 @@ import { expect } from 'vitest';
 import { createSlackApp, type SlackAdapter } from '../../src/adapters/slack/start.ts';
 import { createLogger, type Logger } from '../../src/log.ts';
 import type { App } from '../../src/app.ts';
+import type { CoreSettings } from '../../src/core/context.ts';
 import { testApp } from '../helpers/app.ts';
 import { FakeSlack, SlackDriver, type SignedResponse } from '../fakes/slack.ts';
 
@@ -57,11 +58,19 @@ export interface SlashResult {
   responses(): Record<string, unknown>[];
 }
 
-/** The app runs with the production settings (rate limits included); `log` receives the core's log lines. */
-export async function startHarness(opts: { fixtures?: boolean; log?: Logger } = {}): Promise<Harness> {
+/**
+ * The app runs with the production settings (rate limits included) unless `settings` says otherwise; `log` receives
+ * the core's log lines.
+ */
+export async function startHarness(opts: { fixtures?: boolean; log?: Logger; settings?: Partial<CoreSettings> } = {}): Promise<Harness> {
   const fake = new FakeSlack({ memberOf: [JOINED] });
   await fake.start();
-  const app = testApp({ fixtures: opts.fixtures ?? false, policy: { slackUserIds: adminIds }, ...(opts.log ? { log: opts.log } : {}) });
+  const app = testApp({
+    fixtures: opts.fixtures ?? false,
+    policy: { slackUserIds: adminIds },
+    ...(opts.log ? { log: opts.log } : {}),
+    ...(opts.settings ? { settings: opts.settings } : {}),
+  });
   const slack = createSlackApp({
     core: app.core,
     log: createLogger('silent'),
