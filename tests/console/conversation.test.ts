@@ -70,7 +70,7 @@ describe('forms in the console', () => {
       'exit',
     ]);
     const problem = out.indexOf('party 1 "Umbrella": add the role in brackets');
-    const details = out.indexOf('Details: type, status, date, value');
+    const details = out.search(/^Details: /m); // the next field's prompt
     expect(problem).toBeGreaterThan(-1);
     expect(problem).toBeLessThan(details); // said before the next field, not after the last one
     expect(out).toContain('✔ Added "Umbrella invests in Hooli"');
