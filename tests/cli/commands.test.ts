@@ -101,6 +101,6 @@ describe('dealbot command line', () => {
     expect(await packagesFor(['--help'])).toEqual(['commander', 'dotenv']);
     const ask = await packagesFor(['ask', '/deal xiaomi microsoft']);
     expect(ask).toEqual(expect.arrayContaining(['better-sqlite3']));
-    for (const heavy of ['discord.js', '@slack/bolt', 'compromise', 'linkedom', '@mozilla/readability', 'tsx']) expect(ask).not.toContain(heavy);
+    for (const heavy of ['discord.js', '@slack/bolt', 'compromise', 'linkedom', '@mozilla/readability', 'pg', 'tsx']) expect(ask).not.toContain(heavy);
   });
 });
