@@ -295,7 +295,7 @@ async function runStep(
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
     const n = counter.n++;
     const q = ctx.questions[plan ? plan[i]![0] : n % ctx.questions.length]!;
-    // Distinct people (the per-user cooldown is on, as in production) across many channels.
+    // Distinct people (the per-user rate limit is on, as in production) across many channels.
     const user = `U${(n % 20_000).toString(36).toUpperCase().padStart(4, '0')}`;
     const sample: Sample = { platform: plan ? plan[i]![1] : (n * 0.618) % 1 < opts.slackShare ? 'slack' : 'discord', sentAt: performance.now() };
     samples.push(sample);

@@ -272,7 +272,9 @@ if (!isMain) {
     '',
   ];
   const file = fileURLToPath(new URL('../BENCHMARKS.md', import.meta.url));
-  writeFileSync(file, lines.join('\n'));
+  // The start-up section is bench/startup.ts's: keep it.
+  const startup = existsSync(file) ? /^## Start-up$[\s\S]*/m.exec(readFileSync(file, 'utf8'))?.[0] : undefined;
+  writeFileSync(file, lines.join('\n') + (startup ? `\n${startup}` : ''));
   console.log(lines.join('\n'));
   if (!existsSync(file)) process.exitCode = 1;
 }

@@ -1,6 +1,10 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx, so `npm ci` leaves a working `dealbot` with no build step.
-import { register } from 'tsx/esm/api';
+// Runs the compiled build (dist/, made by `npm ci` through the prepare script, or `npm run build`).
+import { existsSync } from 'node:fs';
 
-register();
-await import('../src/cli/main.ts');
+const main = new URL('../dist/src/cli/main.js', import.meta.url);
+if (!existsSync(main)) {
+  process.stderr.write('dealbot: the compiled build is missing (dist/). Run `npm run build` (npm ci does it too).\n');
+  process.exit(2);
+}
+await import(main.href);

@@ -1,7 +1,5 @@
 // Wiring: opens the store (creating and seeding it on first start), builds search and the core. Adapters, the CLI
 // and tests all start from here, so they run the same code.
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Config } from './config.ts';
 import { createCore, type Core } from './core/core.ts';
 import { DEFAULT_SETTINGS, type CoreSettings } from './core/context.ts';
@@ -11,8 +9,10 @@ import { createDealSearch } from './search/search.ts';
 import type { DealSearch } from './search/types.ts';
 import { seedStore } from './store/seed.ts';
 import { Store } from './store/store.ts';
+import { defaultDbPath, resolveDbPath } from './paths.ts';
 
-export const DEFAULT_DB_PATH = fileURLToPath(new URL('../data/dealbot.db', import.meta.url));
+export { resolveDbPath };
+export const DEFAULT_DB_PATH = defaultDbPath();
 
 export interface App {
   store: Store;
@@ -31,11 +31,6 @@ export interface AppOptions {
   settings?: Partial<CoreSettings>;
 }
 
-export function resolveDbPath(cliPath: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  const p = cliPath ?? env.DEALBOT_DB;
-  return p ? (p === ':memory:' ? p : resolve(p)) : DEFAULT_DB_PATH;
-}
-
 export function policyFromConfig(c: Config): AdminPolicy {
   return {
     discordUserIds: c.DISCORD_ADMIN_USER_IDS,
@@ -50,7 +45,8 @@ export function settingsFromConfig(c: Config): CoreSettings {
     ingestAllowPrivateUrls: c.INGEST_ALLOW_PRIVATE_URLS,
     ingestFetchTimeoutMs: c.INGEST_FETCH_TIMEOUT_MS,
     ingestMaxBytes: c.INGEST_MAX_BYTES,
-    userCooldownMs: c.USER_COOLDOWN_MS,
+    userBurst: c.USER_RATE_BURST,
+    userPerMinute: c.USER_RATE_PER_MINUTE,
     channelPublicPerMinute: c.CHANNEL_PUBLIC_PER_MINUTE,
   };
 }

@@ -1,6 +1,7 @@
 // Every environment variable dealbot reads: its default and the error that names it when it is wrong.
 // .env.example documents the same list; tests/config.test.ts keeps the two in step.
 import { z } from 'zod';
+import { DEFAULT_SETTINGS as D } from './core/context.ts';
 
 const bool = (def: boolean) =>
   z
@@ -28,6 +29,7 @@ const int = (def: number, min: number, max: number) =>
 export const envSchema = z.object({
   DEALBOT_DB: optional,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  LOG_FILE: optional,
 
   DISCORD_TOKEN: optional,
   DISCORD_APPLICATION_ID: optional.pipe(z.string().regex(/^\d{5,25}$/, 'must be the numeric application id').optional()),
@@ -49,8 +51,9 @@ export const envSchema = z.object({
   INGEST_FETCH_TIMEOUT_MS: int(10_000, 100, 120_000),
   INGEST_MAX_BYTES: int(2_000_000, 1_000, 50_000_000),
 
-  USER_COOLDOWN_MS: int(1_000, 0, 600_000),
-  CHANNEL_PUBLIC_PER_MINUTE: int(20, 0, 10_000),
+  USER_RATE_BURST: int(D.userBurst, 0, 1_000),
+  USER_RATE_PER_MINUTE: int(D.userPerMinute, 0, 60_000),
+  CHANNEL_PUBLIC_PER_MINUTE: int(D.channelPublicPerMinute, 0, 10_000),
 });
 
 export type Config = z.output<typeof envSchema>;

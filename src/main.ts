@@ -1,10 +1,14 @@
 // Starts the adapters the configuration asks for. Discord and Slack run side by side; one failing to start never
 // stops the other. With neither configured, the console opens.
 import { loadConfig, discordEnabled, slackEnabled, ConfigError, type Config } from './config.ts';
-import { openApp, policyFromConfig, resolveDbPath, settingsFromConfig, type App } from './app.ts';
-import { createLogger, type Logger } from './log.ts';
-import { runConsole } from './adapters/console/console.ts';
+import { openApp, policyFromConfig, resolveDbPath, settingsFromConfig } from './app.ts';
+import { createLogger } from './log.ts';
+import { existsSync, createWriteStream, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { CONSOLE_BANNER, runConsole } from './adapters/console/console.ts';
+import { dataDir } from './paths.ts';
 import { installProcessGuards, shutdownGracefully } from './ops/lifecycle.ts';
+import type { AdapterStarter, RunningAdapter } from './adapters/adapter.ts';
 
 export interface StartOptions {
   dbPath?: string | undefined;
@@ -12,13 +16,18 @@ export interface StartOptions {
   forceConsole?: boolean;
 }
 
-/** A running adapter; `stop` finishes in-flight replies and disconnects. */
-export interface RunningAdapter {
-  name: string;
-  stop(): Promise<void>;
+
+/** Where the console's log lines go by default: beside the database (the data folder for an in-memory one). */
+export function consoleLogFile(dbPath: string): string {
+  return join(dbPath === ':memory:' ? dataDir() : dirname(dbPath), 'dealbot-console.log');
 }
 
-export type AdapterStarter = (app: App, config: Config, log: Logger) => Promise<RunningAdapter>;
+function openLogFile(path: string): NodeJS.WritableStream {
+  mkdirSync(dirname(path), { recursive: true });
+  const stream = createWriteStream(path, { flags: 'a', mode: 0o600 });
+  stream.on('error', (e) => process.stderr.write(`dealbot: cannot write the log file ${path}: ${e.message}\n`));
+  return stream;
+}
 
 export async function startBot(opts: StartOptions = {}): Promise<void> {
   let config: Config;
@@ -33,9 +42,15 @@ export async function startBot(opts: StartOptions = {}): Promise<void> {
     throw e;
   }
   const chat = (discordEnabled(config) || slackEnabled(config)) && !opts.forceConsole;
-  const log = createLogger(config.LOG_LEVEL ?? (chat ? 'info' : 'warn'));
+  const dbPath = resolveDbPath(opts.dbPath);
+  // The console is a conversation on the terminal: its log lines go to a file (LOG_FILE, else dealbot-console.log
+  // beside the database), never between a question and its answer. Chat adapters log to standard error.
+  const logFile = config.LOG_FILE ?? (chat ? undefined : consoleLogFile(dbPath));
+  const log = createLogger(config.LOG_LEVEL ?? 'info', logFile ? openLogFile(logFile) : process.stderr);
+  const progress = (text: string) => (chat ? undefined : process.stdout.write(`${text}\n`));
+  if (!chat && opts.seed !== false && (dbPath === ':memory:' || !existsSync(dbPath))) progress('Creating the database and filling it with the shipped corpus…');
   const app = openApp({
-    dbPath: resolveDbPath(opts.dbPath),
+    dbPath,
     seed: opts.seed ?? true,
     log,
     policy: policyFromConfig(config),
@@ -43,7 +58,11 @@ export async function startBot(opts: StartOptions = {}): Promise<void> {
   });
 
   if (!chat) {
-    await runConsole(app.core);
+    // Search builds its indexes on first use; do it before the prompt, saying so, so the first answer is quick.
+    const deals = app.store.countDeals();
+    if (deals > 5_000) progress(`Preparing search over ${deals} deals…`);
+    app.search.search('dealbot warm-up');
+    await runConsole(app.core, { banner: `${CONSOLE_BANNER}\n(logs: ${logFile ?? 'standard error'})` });
     app.close();
     return;
   }
@@ -53,6 +72,7 @@ export async function startBot(opts: StartOptions = {}): Promise<void> {
   // Search builds its in-memory indexes on first use: seconds on a large store (about 7 s at 100k deals), during which
   // the event loop is blocked. Do it now, before any interaction can be waiting on it and miss its 3-second deadline.
   const warmStart = performance.now();
+  log.info({ deals: app.store.countDeals() }, 'preparing search (the adapters start once it is ready)');
   app.search.search('dealbot warm-up');
   log.info({ ms: Math.round(performance.now() - warmStart), deals: app.store.countDeals() }, 'search ready');
   const running: RunningAdapter[] = [];

@@ -4,14 +4,13 @@
 // decided); `restore` undoes it.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
-import { renderText } from '../adapters/console/render.ts';
-import { resolveDbPath } from '../app.ts';
+import { InvalidArgumentError, type Command } from 'commander';
 import type { OptionValue, Reply } from '../core/replies.ts';
+import { resolveDbPath } from '../paths.ts';
 import { cliUser, fail, globalOptions, openCliApp } from './shared.ts';
 
 async function runAdmin(cmd: Command, subcommand: string, options: Record<string, OptionValue>, json = false): Promise<void> {
-  const app = openCliApp(cmd);
+  const [app, { renderText }] = await Promise.all([openCliApp(cmd), import('../adapters/console/render.ts')]);
   try {
     const reply: Reply = await app.core.handle({ command: 'deal-admin', subcommand, options, user: cliUser() });
     const text = json ? JSON.stringify(reply) : renderText(reply).text;
@@ -22,10 +21,13 @@ async function runAdmin(cmd: Command, subcommand: string, options: Record<string
   }
 }
 
-function positiveInt(name: string) {
+/** A whole-number option checked here, so the error names the CLI's option rather than the chat command's. */
+function wholeNumber(max: number) {
   return (v: string): number => {
     const n = Number(v);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number of at least 1`);
+    if (!/^\d+$/.test(v.trim()) || !Number.isInteger(n) || n < 1 || n > max) {
+      throw new InvalidArgumentError(`a whole number from 1 to ${max}`);
+    }
     return n;
   };
 }
@@ -61,7 +63,7 @@ export function registerAdmin(program: Command): void {
     .command('history')
     .description('who changed what: one deal, or the latest changes')
     .argument('[slug]', 'a deal slug (or org:NAME for alias changes); empty for the latest changes')
-    .option('--limit <n>', 'how many entries (at most 50)', positiveInt('--limit'))
+    .option('--limit <n>', 'how many entries, 1 to 50 (default 10)', wholeNumber(50))
     .option('--json', 'print the reply as JSON')
     .action((slug: string | undefined, opts: { limit?: number; json?: boolean }, cmd: Command) =>
       runAdmin(cmd, 'history', { ...(slug ? { slug } : {}), ...(opts.limit ? { limit: opts.limit } : {}) }, opts.json === true),
@@ -70,7 +72,7 @@ export function registerAdmin(program: Command): void {
   program
     .command('stats')
     .description('number of deals, top questions and questions that found nothing')
-    .option('--days <n>', 'period in days (default 30)', positiveInt('--days'))
+    .option('--days <n>', 'period in days, 1 to 3650 (default 30)', wholeNumber(3650))
     .option('--json', 'print the reply as JSON ({ days, deals, queries, found, notFound, top, misses })')
     .action((opts: { days?: number; json?: boolean }, cmd: Command) =>
       runAdmin(cmd, 'stats', opts.days ? { days: opts.days } : {}, opts.json === true),
@@ -96,7 +98,7 @@ export function registerAdmin(program: Command): void {
         fail(`${target} exists; choose another file or pass --force`);
         return;
       }
-      const app = openCliApp(cmd);
+      const app = await openCliApp(cmd);
       try {
         const { totalPages } = await app.store.backup(target);
         process.stdout.write(`backed up ${app.store.countDeals()} deals (${totalPages} pages) to ${target}\n`);

@@ -2,9 +2,6 @@
 // guild when DISCORD_GUILD_ID is set (instant, for testing) or globally. Run it after changing commands/, never at
 // every start-up: registration replaces all commands and Discord rate-limits it.
 import type { Command } from 'commander';
-import { ConfigError, loadConfig } from '../config.ts';
-import { deployCommands, registrationPayload } from '../adapters/discord/register.ts';
-import { redactSecrets } from '../log.ts';
 import { fail } from './shared.ts';
 
 export function registerDiscordDeploy(program: Command): void {
@@ -14,6 +11,12 @@ export function registerDiscordDeploy(program: Command): void {
     .option('--dry-run', 'print the registration JSON instead of sending it')
     .option('--global', 'register globally even when DISCORD_GUILD_ID is set')
     .action(async (opts: { dryRun?: boolean; global?: boolean }) => {
+      // discord.js's REST client and the command definitions load only for this command.
+      const [{ ConfigError, loadConfig }, { deployCommands, registrationPayload }, { redactSecrets }] = await Promise.all([
+        import('../config.ts'),
+        import('../adapters/discord/register.ts'),
+        import('../log.ts'),
+      ]);
       if (opts.dryRun) {
         process.stdout.write(JSON.stringify(registrationPayload(), null, 2) + '\n');
         return;

@@ -1,10 +1,8 @@
 // `dealbot ingest FILE|URL [--json] [--save]`: draft a deal from an article. Prints the draft with a confidence note
 // per field; --json prints {draft, notes}; --save validates and stores it only when it is complete and valid.
 import type { Command } from 'commander';
-import { loadConfig } from '../config.ts';
 import { formatPartialDate, formatValue, TYPE_LABELS } from '../deals/format.ts';
-import { validateDeal } from '../deals/schema.ts';
-import { FetchError, ingestSource, ingestText, isUrlSource, type IngestResult } from '../ingest/ingest.ts';
+import type { IngestResult } from '../ingest/ingest.ts';
 import { cliUser, fail, openCliApp, readInputFile } from './shared.ts';
 
 function render(r: IngestResult): string {
@@ -39,6 +37,12 @@ export function registerIngest(program: Command): void {
     .option('--save', 'save the draft as a deal if it is complete and valid (exits non-zero naming missing fields otherwise)')
     .option('--url <url>', 'the address of the article, recorded as its source when reading a file')
     .action(async (source: string, opts: { json?: boolean; save?: boolean; url?: string }, cmd: Command) => {
+      // The article readers (linkedom, readability, compromise) load only for this command: `dealbot --help` stays fast.
+      const [{ loadConfig }, { validateDeal }, { FetchError, ingestSource, ingestText, isUrlSource }] = await Promise.all([
+        import('../config.ts'),
+        import('../deals/schema.ts'),
+        import('../ingest/ingest.ts'),
+      ]);
       let config;
       try {
         config = loadConfig();
@@ -46,7 +50,7 @@ export function registerIngest(program: Command): void {
         fail((e as Error).message);
         return;
       }
-      const app = openCliApp(cmd);
+      const app = await openCliApp(cmd);
       try {
         const organisations = app.store.listOrganisations().map((o) => ({ name: o.name, aliases: o.aliases }));
         let result: IngestResult;

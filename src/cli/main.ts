@@ -1,10 +1,12 @@
-// The `dealbot` command. Each file here registers its subcommands; this one only assembles them.
+// The `dealbot` command. Each file here registers its subcommands; this one only assembles them. Registering loads
+// nothing heavy: each subcommand imports what it needs (SQLite, search, discord.js, Bolt, the article readers) when it
+// runs, so `dealbot --help` and `dealbot --version` answer at once.
 import dotenv from 'dotenv';
 import { Command } from 'commander';
+import { packageVersion } from '../paths.ts';
 import { registerAdmin } from './admin.ts';
 import { registerAsk } from './ask.ts';
 import { registerDoctor } from './doctor.ts';
-import { StoreError } from '../store/db.ts';
 import { registerIngest } from './ingest.ts';
 import { registerDiscordDeploy } from './discord-deploy.ts';
 import { registerSlackManifest } from './slack-manifest.ts';
@@ -14,8 +16,17 @@ import { registerTransfer } from './transfer.ts';
 // quiet: dotenv 17 otherwise prints a banner to stdout, which would corrupt `ask --json` output.
 dotenv.config({ quiet: true });
 
+// `dealbot export | head`: the reader went away, which is not an error of ours. Stop quietly, as other tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
 const program = new Command('dealbot')
   .description('dealbot: answers questions about tech deals in Discord, Slack and the console')
+  .version(packageVersion(), '-V, --version', 'print the version and exit')
   .option('--db <path>', 'database file (default: DEALBOT_DB or data/dealbot.db)')
   .option('--no-seed', 'do not fill a new database with the shipped corpus')
   .showHelpAfterError();
@@ -26,6 +37,8 @@ try {
   await program.parseAsync(process.argv);
 } catch (e) {
   // A database that cannot be opened or written (read-only, full disk, damaged): one clear line, not a stack trace.
+  // (The store module is already loaded whenever it threw, so this import costs nothing.)
+  const { StoreError } = await import('../store/db.ts');
   if (!(e instanceof StoreError)) throw e;
   process.stderr.write(`dealbot: ${e.message}\nRun \`dealbot doctor\` for a full check.\n`);
   process.exitCode = 2;

@@ -1,7 +1,7 @@
-// What every CLI subcommand shares: global options, opening the app, the operator as the acting user.
+// What every CLI subcommand shares: global options, opening the app, the operator as the acting user. Kept light:
+// `dealbot --help` loads this, so the app (SQLite, search, the core) is imported only when a command opens it.
 import type { Command } from 'commander';
-import { openApp, resolveDbPath, type App } from '../app.ts';
-import { createLogger } from '../log.ts';
+import type { App } from '../app.ts';
 import type { User } from '../core/replies.ts';
 import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
@@ -16,8 +16,13 @@ export function globalOptions(cmd: Command): GlobalOptions {
 }
 
 /** Opens the store for a CLI command. Logs stay quiet (warnings only) unless LOG_LEVEL says otherwise. */
-export function openCliApp(cmd: Command): App {
+export async function openCliApp(cmd: Command): Promise<App> {
   const g = globalOptions(cmd);
+  const [{ openApp }, { createLogger }, { resolveDbPath }] = await Promise.all([
+    import('../app.ts'),
+    import('../log.ts'),
+    import('../paths.ts'),
+  ]);
   return openApp({
     dbPath: resolveDbPath(g.db),
     seed: g.seed,

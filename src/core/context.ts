@@ -3,6 +3,7 @@ import type { Logger } from '../log.ts';
 import type { DealSearch } from '../search/types.ts';
 import type { Store } from '../store/store.ts';
 import type { AdminPolicy } from './admins.ts';
+import { DEFAULT_RATE_LIMITS } from './limits.ts';
 import type { Invocation, Reply } from './replies.ts';
 
 export interface CoreContext {
@@ -18,16 +19,18 @@ export interface CoreSettings {
   ingestAllowPrivateUrls: boolean;
   ingestFetchTimeoutMs: number;
   ingestMaxBytes: number;
-  userCooldownMs: number;
+  /** Per-user token bucket: requests at once, then a sustained rate per minute (see limits.ts). */
+  userBurst: number;
+  userPerMinute: number;
   channelPublicPerMinute: number;
 }
 
+/** The production defaults (config.ts falls back to the same numbers), so tests run with what users get. */
 export const DEFAULT_SETTINGS: CoreSettings = {
   ingestAllowPrivateUrls: false,
   ingestFetchTimeoutMs: 10_000,
   ingestMaxBytes: 2_000_000,
-  userCooldownMs: 0,
-  channelPublicPerMinute: 0,
+  ...DEFAULT_RATE_LIMITS,
 };
 
 export type Handler = (inv: Invocation, ctx: CoreContext) => Reply | Promise<Reply>;

@@ -14,13 +14,22 @@ import { handleIngest } from './handlers/ingest.ts';
 import { Guard, INPUT_LIMITS, requestIdFor } from './limits.ts';
 import { checkOptions } from './options.ts';
 import { parseCommandLine } from './parse-command.ts';
-import { errorReply, type AutocompleteChoice, type Invocation, type Reply, type User } from './replies.ts';
+import { errorReply, type AutocompleteChoice, type FormReply, type Invocation, type InvokeTarget, type Reply, type User } from './replies.ts';
+import { DEAL_FORM_ID, parseDealForm } from './forms/deal-form.ts';
+import type { FieldProblem } from '../deals/schema.ts';
 
 export interface Core {
   handle(inv: Invocation): Promise<Reply>;
   /** Parses typed text ("/deal xiaomi microsoft") and handles it. */
   handleText(text: string, user: User, extra?: Partial<Invocation>): Promise<Reply>;
   autocomplete(inv: { command: string; subcommand?: string | undefined; option: string; value: string; user: User }): AutocompleteChoice[];
+  /** Whether the user may run admin commands (what App Home asks before showing its admin section). */
+  isAdmin(user: User): boolean;
+  /**
+   * The problems with one field of a form as filled in so far (`values`: field id -> text), so an adapter that asks
+   * field by field (the console) can say so at once instead of after the last field. Saving still checks everything.
+   */
+  checkFormField(form: FormReply, values: Record<string, string>, fieldId: string, user: User): FieldProblem[];
   readonly context: CoreContext;
   /** Resolves true once no reply is being worked on (false after timeoutMs): shutdown waits on it. */
   drain(timeoutMs: number): Promise<boolean>;
@@ -39,6 +48,14 @@ export function registerHandlers(handlers: Record<string, Handler>): void {
   Object.assign(HANDLERS, handlers);
 }
 
+/** Each form's own validation, by form id: what checkFormField runs on the values so far. */
+const FORM_CHECKS: Record<string, (values: Record<string, string>) => FieldProblem[]> = {
+  [DEAL_FORM_ID]: (values) => {
+    const r = parseDealForm(values);
+    return r.ok ? [] : r.problems;
+  },
+};
+
 /** Subcommands whose options include form fields, passed through to the form's own validation. */
 const FORM_SUBMITS = new Set(['deal-admin save']);
 
@@ -46,7 +63,7 @@ export function createCore(context: CoreContext): Core {
   const { log } = context;
   const guard = new Guard(context.settings);
 
-  // Every invocation: a request id for its log lines, size caps and the cooldown before, the channel's public
+  // Every invocation: a request id for its log lines, size caps and the user's rate limit before, the channel's public
   // budget after, and counted while in flight so a shutdown can finish it.
   async function handle(raw: Invocation): Promise<Reply> {
     const started = performance.now();
@@ -110,17 +127,51 @@ export function createCore(context: CoreContext): Core {
     }
   }
 
+  /**
+   * Several words for several options with nothing marking where one ends: the one reading whose options are valid
+   * (and, for aliases, whose organisation dealbot knows), or else every plausible reading, for the user to choose.
+   */
+  async function chooseSplit(splits: InvokeTarget[]): Promise<InvokeTarget | InvokeTarget[]> {
+    const valid = splits.filter((t) => {
+      const def = findCommand(t.command);
+      return def !== undefined && checkOptions(def, t).ok;
+    });
+    const sensible: InvokeTarget[] = [];
+    for (const t of valid) if (await SPLIT_CHECKS[t.subcommand ? `${t.command} ${t.subcommand}` : t.command]?.(t) !== false) sensible.push(t);
+    return sensible.length === 1 ? sensible[0]! : sensible.length ? sensible : valid;
+  }
+
+  const SPLIT_CHECKS: Record<string, (t: InvokeTarget) => Promise<boolean> | boolean> = {
+    'deal-admin alias-add': async (t) => (await context.store.findOrganisation(String(t.options.organisation))) !== undefined,
+    'deal-admin alias-remove': async (t) => {
+      const org = await context.store.findOrganisation(String(t.options.organisation));
+      return org !== undefined && (await context.store.findOrganisation(String(t.options.alias)))?.id === org.id;
+    },
+  };
+
   return {
     context,
     handle,
     drain: (timeoutMs) => guard.inFlight.drain(timeoutMs),
+    isAdmin: (user) => isAdmin(user, context.policy),
+    checkFormField(form, values, fieldId, user) {
+      const check = FORM_CHECKS[form.formId];
+      if (!check || !isAdmin(user, context.policy)) return [];
+      return check(values).filter((p) => p.field === fieldId || p.field.startsWith(`${fieldId}.`));
+    },
     async handleText(text, user, extra = {}) {
       if (text.length > INPUT_LIMITS.commandText) {
         return errorReply('bad_input', `That is too long: ${text.length} characters, at most ${INPUT_LIMITS.commandText}. Nothing was done.`);
       }
       const parsed = parseCommandLine(text, COMMANDS);
-      if (!parsed.ok) return errorReply('bad_input', capitalise(parsed.message) + '.');
-      return handle({ ...extra, ...parsed.target, user });
+      if (!parsed.ok) return errorReply('bad_input', sentence(parsed.message));
+      let target = parsed.target;
+      if (parsed.splits) {
+        const chosen = await chooseSplit(parsed.splits);
+        if (!Array.isArray(chosen)) target = chosen;
+        else return errorReply('bad_input', ambiguityMessage(chosen.length ? chosen : parsed.splits));
+      }
+      return handle({ ...extra, ...target, user });
     },
     autocomplete({ command, option, value, user }) {
       try {
@@ -134,6 +185,28 @@ export function createCore(context: CoreContext): Core {
       }
     },
   };
+}
+
+/** "…can be read more than one way": the readings, and how to say which one is meant. */
+function ambiguityMessage(readings: InvokeTarget[]): string {
+  const t = readings[0]!;
+  const names = Object.keys(t.options);
+  const reading = (r: InvokeTarget) => names.map((n) => `${n} "${String(r.options[n])}"`).join(', ');
+  const shown = readings.slice(0, 3).map(reading).join('; or ');
+  const prefix = `/${t.command}${t.subcommand ? ` ${t.subcommand}` : ''}`;
+  const example = readings[readings.length - 1]!;
+  const values = names.map((n) => String(example.options[n]));
+  const quoted = values.map((v) => (/\s/.test(v) ? `"${v}"` : v)).join(' ');
+  return (
+    `"${names.map((n) => String(t.options[n])).join(' ')}" can be read more than one way (${shown}). ` +
+    `Put a name of several words in quotes, or separate the values with "=": ${prefix} ${quoted}, or ${prefix} ${values.join(' = ')}.`
+  );
+}
+
+/** Capitalised, with a full stop unless it already ends a sentence. */
+function sentence(s: string): string {
+  const c = capitalise(s);
+  return /[.?!]$/.test(c) ? c : c + '.';
 }
 
 function capitalise(s: string): string {

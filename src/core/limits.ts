@@ -1,6 +1,6 @@
 // Abuse limits and request accounting, applied by the core to every invocation whatever platform it came from:
 // size caps on every input (typed text, options, button targets, form fields, autocomplete values), a per-user
-// cooldown, a per-channel budget of public answers, request ids, and the count of replies in flight (so a shutdown
+// token bucket (a burst, then a sustained rate), a per-channel budget of public answers, request ids, and the count of replies in flight (so a shutdown
 // can finish them). Memory stays bounded: only recent users and channels are remembered, with a hard cap on both.
 import { randomBytes } from 'node:crypto';
 import { errorReply, type ErrorReply, type Invocation, type Reply, type User } from './replies.ts';
@@ -71,17 +71,43 @@ export function isExempt(user: User): boolean {
 }
 
 export interface RateLimitSettings {
-  userCooldownMs: number;
+  /** Requests one user may make back to back before the sustained rate applies (the bucket's size). 0 = no limit. */
+  userBurst: number;
+  /** The sustained rate: the bucket gains this many requests a minute, up to `userBurst`. 0 = no limit. */
+  userPerMinute: number;
   channelPublicPerMinute: number;
 }
 
 /**
- * Remembers when each user last asked and when each channel last got public answers. Both maps are kept in recency
- * order (an entry is re-inserted when used), so the oldest entries are at the front and are swept as they expire;
- * a hard cap evicts the least recent if a flood of distinct ids arrives faster than entries expire.
+ * The production defaults, also what the config falls back to and what tests run with: six requests at once, then
+ * one every two seconds. A person reading answers never notices; a script hammering the bot gets one answer in two
+ * seconds.
+ */
+export const DEFAULT_RATE_LIMITS: RateLimitSettings = { userBurst: 6, userPerMinute: 30, channelPublicPerMinute: 20 };
+
+/**
+ * A click on a button of a reply the user just received is never refused: each reply the core sends a user grants
+ * one follow-up (up to this many), usable within FOLLOW_UP_WINDOW_MS by a button press when the bucket is empty.
+ */
+export const MAX_FOLLOW_UPS = 3;
+export const FOLLOW_UP_WINDOW_MS = 10 * 60_000;
+
+interface Bucket {
+  tokens: number;
+  /** When `tokens` was last brought up to date. */
+  at: number;
+  followUps: number;
+  /** When the last follow-up was granted. */
+  grantedAt: number;
+}
+
+/**
+ * Per-user token buckets and the per-channel public budget. Both maps are kept in recency order (an entry is
+ * re-inserted when used), so the oldest entries are at the front and are swept once they carry no state (a full
+ * bucket, no follow-up left); a hard cap evicts the least recent if a flood of distinct ids arrives faster.
  */
 export class RateLimiter {
-  private readonly lastByUser = new Map<string, number>();
+  private readonly buckets = new Map<string, Bucket>();
   private readonly publicByChannel = new Map<string, number[]>();
 
   constructor(
@@ -90,18 +116,53 @@ export class RateLimiter {
     private readonly maxTracked = MAX_TRACKED,
   ) {}
 
-  /** Counts this request against the user's cooldown. Returns how long to wait when it comes too soon, else 0. */
-  admitUser(user: User): number {
-    const cooldown = this.settings.userCooldownMs;
-    if (cooldown <= 0 || isExempt(user)) return 0;
-    const key = `${user.platform}:${user.id}`;
+  private get limited(): boolean {
+    return this.settings.userBurst > 0 && this.settings.userPerMinute > 0;
+  }
+
+  /** Milliseconds for the bucket to gain one request. */
+  get refillMs(): number {
+    return 60_000 / this.settings.userPerMinute;
+  }
+
+  private bucket(key: string, t: number): Bucket {
+    const { userBurst } = this.settings;
+    const b = this.buckets.get(key) ?? { tokens: userBurst, at: t, followUps: 0, grantedAt: 0 };
+    b.tokens = Math.min(userBurst, b.tokens + (t - b.at) / this.refillMs);
+    b.at = t;
+    if (t - b.grantedAt > FOLLOW_UP_WINDOW_MS) b.followUps = 0;
+    this.buckets.delete(key);
+    this.buckets.set(key, b);
+    return b;
+  }
+
+  /**
+   * Counts one request against the user's bucket. `followUp`: a press of a button on a reply, which an empty bucket
+   * still admits while the user has a follow-up left. Returns how long to wait when it must be refused, else 0.
+   */
+  admitUser(user: User, followUp = false): number {
+    if (!this.limited || isExempt(user)) return 0;
     const t = this.now();
-    const last = this.lastByUser.get(key);
-    if (last !== undefined && t - last < cooldown) return cooldown - (t - last);
-    this.lastByUser.delete(key);
-    this.lastByUser.set(key, t);
-    this.sweep(this.lastByUser, (v) => t - v >= cooldown);
-    return 0;
+    const b = this.bucket(`${user.platform}:${user.id}`, t);
+    this.sweep(t);
+    if (b.tokens >= 1) {
+      b.tokens -= 1;
+      return 0;
+    }
+    if (followUp && b.followUps > 0) {
+      b.followUps -= 1;
+      return 0;
+    }
+    return Math.max(1, Math.ceil((1 - b.tokens) * this.refillMs));
+  }
+
+  /** The user was just sent a reply (with buttons, perhaps): one press of one of them is admitted whatever the bucket. */
+  granted(user: User): void {
+    if (!this.limited || isExempt(user)) return;
+    const t = this.now();
+    const b = this.bucket(`${user.platform}:${user.id}`, t);
+    b.followUps = Math.min(MAX_FOLLOW_UPS, b.followUps + 1);
+    b.grantedAt = t;
   }
 
   /** Takes one public answer from the channel's budget; false when the last minute's budget is spent. */
@@ -115,26 +176,36 @@ export class RateLimiter {
     if (allowed) stamps.push(t);
     this.publicByChannel.delete(key);
     if (stamps.length) this.publicByChannel.set(key, stamps);
-    this.sweep(this.publicByChannel, (v) => v.length === 0 || t - v[v.length - 1]! >= CHANNEL_WINDOW_MS);
+    sweepMap(this.publicByChannel, this.maxTracked, (v) => v.length === 0 || t - v[v.length - 1]! >= CHANNEL_WINDOW_MS);
     return allowed;
   }
 
   /** How many users and channels are remembered (for tests and the doctor). */
   get size(): { users: number; channels: number } {
-    return { users: this.lastByUser.size, channels: this.publicByChannel.size };
+    return { users: this.buckets.size, channels: this.publicByChannel.size };
   }
 
-  private sweep<V>(map: Map<string, V>, expired: (v: V) => boolean): void {
-    for (const [k, v] of map) {
-      if (map.size > this.maxTracked || expired(v)) map.delete(k);
-      else break;
-    }
+  private sweep(t: number): void {
+    const full = this.settings.userBurst * this.refillMs;
+    sweepMap(this.buckets, this.maxTracked, (b) => t - b.at >= full && (b.followUps === 0 || t - b.grantedAt > FOLLOW_UP_WINDOW_MS));
   }
 }
 
-export function cooldownReply(waitMs: number): ErrorReply {
+/** Drops entries from the front (least recent first) while the map is over its cap or the entry has expired. */
+function sweepMap<V>(map: Map<string, V>, max: number, expired: (v: V) => boolean): void {
+  for (const [k, v] of map) {
+    if (map.size > max || expired(v)) map.delete(k);
+    else break;
+  }
+}
+
+export function cooldownReply(waitMs: number, settings: RateLimitSettings = DEFAULT_RATE_LIMITS): ErrorReply {
   const seconds = Math.max(0.1, Math.ceil(waitMs / 100) / 10);
-  return errorReply('rate_limited', `One moment: you can ask again in ${seconds} s. (dealbot answers each person about once a second.)`);
+  const every = Math.round(600 / settings.userPerMinute) / 10;
+  return errorReply(
+    'rate_limited',
+    `One moment: you can ask again in ${seconds} s. (dealbot answers each person up to ${settings.userBurst} ${settings.userBurst === 1 ? 'question' : 'questions'} at once, then about one every ${every} s.)`,
+  );
 }
 
 export const BUSY_CHANNEL_NOTICE =
@@ -206,31 +277,38 @@ export function requestIdFor(inv: Invocation): string {
   return typeof given === 'string' && given.length > 0 && given.length <= INPUT_LIMITS.id ? given : newRequestId();
 }
 
-/** What the core runs around every invocation: size caps and the cooldown before, the channel budget after. */
+/** How an invocation reached the core, as the adapter saw it. */
+export type InvocationVia = NonNullable<Invocation['via']>;
+
+/** What the core runs around every invocation: size caps and the user's bucket before, the channel budget after. */
 export class Guard {
   readonly limiter: RateLimiter;
   readonly inFlight = new InFlight();
 
-  constructor(settings: RateLimitSettings, now: () => number = Date.now) {
+  constructor(
+    private readonly settings: RateLimitSettings,
+    now: () => number = Date.now,
+  ) {
     this.limiter = new RateLimiter(settings, now);
   }
 
   /**
-   * An error reply when the invocation must not run, else undefined. Form submissions skip the cooldown: refusing
-   * one would throw away what an admin typed.
+   * An error reply when the invocation must not run, else undefined. Form submissions are never refused (that would
+   * throw away what an admin typed), nor are the bot's own calls; a button press on a reply the user just got is
+   * admitted even when the bucket is empty.
    */
-  before(inv: Invocation, isFormSubmit: boolean): ErrorReply | undefined {
+  before(inv: Invocation, isFormSubmit = false): ErrorReply | undefined {
     const problem = checkInvocationSize(inv);
     if (problem) return errorReply('bad_input', `Sorry, ${problem}. Nothing was done.`);
-    if (!isFormSubmit) {
-      const wait = this.limiter.admitUser(inv.user);
-      if (wait > 0) return cooldownReply(wait);
-    }
-    return undefined;
+    if (isFormSubmit || inv.via === 'form' || inv.via === 'internal') return undefined;
+    const wait = this.limiter.admitUser(inv.user, inv.via === 'button');
+    return wait > 0 ? cooldownReply(wait, this.settings) : undefined;
   }
 
   /** A public answer in a channel whose budget is spent goes to the asker only, rather than being refused. */
   after(inv: Invocation, reply: Reply): Reply {
+    // The user now holds a reply (perhaps with buttons): one press of one of them is admitted whatever the bucket.
+    if (!(reply.kind === 'error' && reply.code === 'rate_limited')) this.limiter.granted(inv.user);
     if (reply.private || !inv.answersPublicly || !inv.channel || inv.channel.kind === 'dm' || isExempt(inv.user)) return reply;
     return this.limiter.admitPublic(inv.user.platform, inv.channel.id) ? reply : privateWithNotice(reply);
   }

@@ -1,9 +1,22 @@
 // Turning typed text ("/deal xiaomi microsoft", "/deals company:microsoft year:2022", "/deal-admin alias-add Xiaomi Mi")
 // into an InvokeTarget, for the console, the CLI and Slack (which passes the text after the command as one string).
+// A plain question with no command ("who bought github") is a /deal question; a mistyped command ("/dela") gets
+// the closest real one suggested. Several words for several options ("alias-add Activision Blizzard ATVI") are
+// split with quotes or "=", and when neither is given every possible split is returned for the core to choose from.
 import type { CommandDefinition, OptionDefinition } from '../../commands/types.ts';
 import type { InvokeTarget, OptionValue } from './replies.ts';
 
-export type ParsedCommand = { ok: true; target: InvokeTarget } | { ok: false; message: string };
+export type ParsedCommand =
+  | {
+      ok: true;
+      target: InvokeTarget;
+      /**
+       * More words than options, with nothing saying where one ends ("alias-add Activision Blizzard ATVI"): every way
+       * of splitting them, in order (`target` is the first). The core picks the one that makes sense, or asks.
+       */
+      splits?: InvokeTarget[] | undefined;
+    }
+  | { ok: false; message: string };
 
 /** Splits on whitespace, keeping "quoted strings" and name:"quoted values" together. */
 export function tokenise(text: string): string[] {
@@ -42,34 +55,102 @@ export function parseArguments(def: CommandDefinition, commandText: string): Par
   const tokens = tokenise(rest);
   const usesNamed = tokens.some((t) => named.test(t));
   const first = options[0];
+  const target = (v: Record<string, OptionValue>): InvokeTarget => ({ command: def.name, ...(subcommand ? { subcommand } : {}), options: v });
   if (!usesNamed && first && first.type === 'string' && options.length === 1) {
     // One free-text option: take the text as typed (quotes and all), so "msft <> github" reaches search intact.
     if (rest) values[first.name] = rest;
-  } else {
-    const positional: string[] = [];
-    for (const t of tokens) {
-      const m = named.exec(t);
-      if (m) values[m[1]!] = m[2]!;
-      else positional.push(t);
-    }
-    const free = options.filter((o) => values[o.name] === undefined);
-    free.forEach((o, i) => {
-      if (positional.length === 0) return;
-      // The last free option takes what is left, so "alias-add Xiaomi Mi Corp" keeps the two-word alias.
-      values[o.name] = i === free.length - 1 ? positional.splice(0).join(' ') : positional.shift()!;
-    });
-    if (positional.length) return { ok: false, message: `unexpected text: "${positional.join(' ')}"` };
+    return { ok: true, target: target(values) };
   }
-  return { ok: true, target: { command: def.name, ...(subcommand ? { subcommand } : {}), options: values } };
+  // Positional values: a quoted phrase is one value, and " = " separates values ("Activision Blizzard = ATVI").
+  const groups: string[][] = [[]];
+  let quoted = false;
+  for (const m of rest.matchAll(/(?:[^\s"“”]+)?(?:["“]([^"”]*)["”])|[^\s]+/g)) {
+    const t = m[0].replace(/["“”]/g, '');
+    const n = named.exec(t);
+    if (n) values[n[1]!] = n[2]!;
+    else if (t === '=') groups.push([]);
+    else {
+      if (m[1] !== undefined) quoted = true;
+      groups[groups.length - 1]!.push(t);
+    }
+  }
+  const free = options.filter((o) => values[o.name] === undefined);
+  // "a b = c d": each side of "=" is one value. Otherwise a quoted phrase is one value, and the last option takes
+  // what is left; with neither, several words for several options could be cut anywhere: return every cut.
+  const positional = groups.length > 1 ? groups.filter((g) => g.length).map((g) => g.join(' ')) : groups[0]!;
+  if (groups.length === 1 && !quoted && free.length > 1 && positional.length > free.length) {
+    const splits = everySplit(positional, free.length).map((parts) => {
+      const v: Record<string, OptionValue> = { ...values };
+      free.forEach((o, i) => (v[o.name] = parts[i]!));
+      return target(v);
+    });
+    return { ok: true, target: splits[0]!, splits };
+  }
+  free.forEach((o, i) => {
+    if (positional.length === 0) return;
+    values[o.name] = i === free.length - 1 ? positional.splice(0).join(' ') : positional.shift()!;
+  });
+  if (positional.length) return { ok: false, message: `unexpected text: "${positional.join(' ')}"` };
+  return { ok: true, target: target(values) };
 }
 
-/** Parses a whole line: "/deal xiaomi microsoft" or "deal xiaomi microsoft". */
-export function parseCommandLine(line: string, commands: readonly CommandDefinition[]): ParsedCommand {
-  const m = /^\s*\/?([a-z][a-z0-9-]*)(?:\s+([\s\S]*))?$/i.exec(line);
-  if (!m) return { ok: false, message: 'type a command such as /deal xiaomi microsoft, or /deal-help' };
-  const def = commands.find((c) => c.name === m[1]!.toLowerCase());
-  if (!def) {
-    return { ok: false, message: `unknown command "/${m[1]}"; commands: ${commands.map((c) => `/${c.name}`).join(', ')}` };
+/** Every way of cutting `words` into `n` non-empty runs, shortest first run first. */
+function everySplit(words: string[], n: number): string[][] {
+  if (n === 1) return [[words.join(' ')]];
+  const out: string[][] = [];
+  for (let cut = 1; cut <= words.length - (n - 1); cut++) {
+    for (const rest of everySplit(words.slice(cut), n - 1)) out.push([words.slice(0, cut).join(' '), ...rest]);
   }
-  return parseArguments(def, m[2] ?? '');
+  return out;
+}
+
+/** The command a plain question goes to ("who bought github" is "/deal who bought github"). */
+export const QUESTION_COMMAND = 'deal';
+
+/**
+ * Parses a whole line: "/deal xiaomi microsoft", "deal xiaomi microsoft", or a plain question ("who bought github",
+ * "how much did microsoft pay for activision?"), which is asked as /deal.
+ */
+export function parseCommandLine(line: string, commands: readonly CommandDefinition[]): ParsedCommand {
+  const text = line.trim();
+  if (!text) return { ok: false, message: 'type a question such as "who bought github", a command such as /deal xiaomi microsoft, or /deal-help' };
+  const m = /^(\/)?([a-z][a-z0-9-]*)(?:\s+([\s\S]*))?$/i.exec(text);
+  const def = m ? commands.find((c) => c.name === m[2]!.toLowerCase()) : undefined;
+  if (def) return parseArguments(def, m![3] ?? '');
+  if (m?.[1] || text.startsWith('/')) {
+    const typed = (m?.[2] ?? text.slice(1).split(/\s/)[0] ?? '').toLowerCase();
+    const near = closestCommand(typed, commands);
+    return {
+      ok: false,
+      message: near
+        ? `unknown command "/${typed}"; did you mean /${near}?`
+        : `unknown command "/${typed}"; commands: ${commands.map((c) => `/${c.name}`).join(', ')}`,
+    };
+  }
+  const question = commands.find((c) => c.name === QUESTION_COMMAND);
+  if (!question) return { ok: false, message: 'type a command such as /deal-help' };
+  return parseArguments(question, text);
+}
+
+/** The real command nearest a mistyped one (at most two edits away, or a prefix of it), if any. */
+export function closestCommand(typed: string, commands: readonly CommandDefinition[]): string | undefined {
+  let best: { name: string; d: number } | undefined;
+  for (const c of commands) {
+    const d = c.name.startsWith(typed) && typed.length >= 3 ? 1 : editDistance(typed, c.name);
+    if (d <= Math.min(2, Math.max(1, Math.floor(c.name.length / 3))) && (!best || d < best.d)) best = { name: c.name, d };
+  }
+  return best?.name;
+}
+
+/** Optimal string alignment distance (a swap of two neighbours counts as one edit: "dael" -> "deal"). */
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[a.length]![b.length]!;
 }

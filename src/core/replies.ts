@@ -35,6 +35,12 @@ export interface Invocation extends InvokeTarget {
    * channel"). Only such answers count against the channel's public-answer budget.
    */
   answersPublicly?: boolean | undefined;
+  /**
+   * How it reached the core, as the adapter saw it: typed or chosen as a command (the default), a press of a button
+   * on a reply, a form (modal) submission, or the bot's own call (e.g. Slack's App Home filling itself in). The core's
+   * rate limit honours it: a form or the bot's own call is never refused, a button on a reply just sent is admitted.
+   */
+  via?: 'command' | 'button' | 'form' | 'internal' | undefined;
 }
 
 export type ButtonStyle = 'primary' | 'secondary' | 'danger';
@@ -93,6 +99,9 @@ export interface NotFoundReply extends Base {
   message: string;
   suggestions: Suggestion[];
 }
+
+/** Deals per page of a list reply: item i of page p is number (p - 1) * LIST_PAGE_SIZE + i + 1. */
+export const LIST_PAGE_SIZE = 10;
 
 export interface ListReply extends Base {
   kind: 'list';

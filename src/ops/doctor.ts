@@ -58,11 +58,15 @@ export async function runDoctor(opts: DoctorOptions): Promise<DoctorReport> {
     add(
       'abuse limits',
       'ok',
-      `cooldown ${config.USER_COOLDOWN_MS} ms per user; ${config.CHANNEL_PUBLIC_PER_MINUTE || 'unlimited'} public answers per channel per minute`,
+      `${config.USER_RATE_BURST && config.USER_RATE_PER_MINUTE ? `${config.USER_RATE_BURST} commands at once, then ${config.USER_RATE_PER_MINUTE} a minute, per user` : 'no per-user limit'}; ${config.CHANNEL_PUBLIC_PER_MINUTE || 'unlimited'} public answers per channel per minute`,
     );
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
     add('configuration', 'fail', e.message.replace(/\n\s*/g, ' '));
+  }
+  // Read by earlier versions only: a setting that silently does nothing is worth a word.
+  if (env.USER_COOLDOWN_MS !== undefined && env.USER_COOLDOWN_MS.trim() !== '') {
+    add('retired setting', 'warn', 'USER_COOLDOWN_MS is no longer read: the per-user limit is USER_RATE_BURST and USER_RATE_PER_MINUTE (.env.example)');
   }
   const envFile = resolve(opts.cwd ?? process.cwd(), '.env');
   if (existsSync(envFile)) {
@@ -92,7 +96,11 @@ export async function runDoctor(opts: DoctorOptions): Promise<DoctorReport> {
     } else if (!dirWritable || !canWrite(dbPath)) {
       add('database file', 'fail', `${dbPath} or its folder is read-only: dealbot cannot answer or save anything (SQLite writes -wal/-shm files beside it)`);
     } else {
-      add('database file', 'ok', `${dbPath} (${(statSync(dbPath).size / MB).toFixed(1)} MB), writable`);
+      // Until a checkpoint, recent writes live in the write-ahead log beside the file: count it, and say so.
+      const main = statSync(dbPath).size;
+      const wal = existsSync(`${dbPath}-wal`) ? statSync(`${dbPath}-wal`).size : 0;
+      const size = `${((main + wal) / MB).toFixed(1)} MB${wal ? `, of which ${(wal / MB).toFixed(1)} MB in the write-ahead log` : ''}`;
+      add('database file', 'ok', `${dbPath} (${size}), writable`);
     }
     if (existsSync(dir)) {
       const min = opts.minFreeBytes ?? 200 * MB;

@@ -1,11 +1,13 @@
 // Filling a new database with the shipped corpus in data/.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseDealFile, parseOrganisationFile, formatProblem } from '../deals/import-file.ts';
+import { dataDir } from '../paths.ts';
 import type { Store } from './store.ts';
 import type { DealStore } from './types.ts';
 
-export const DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url));
+/** The shipped corpus, in the package's data/ folder (the same from src/ and from the compiled dist/). */
+export const DATA_DIR = join(dataDir(), '/');
 export const CORPUS_FILE = `${DATA_DIR}deals.jsonl`;
 export const ORGANISATIONS_FILE = `${DATA_DIR}organisations.json`;
 

@@ -24,13 +24,13 @@ describe('admin in the console', () => {
       '/deal-admin add',
       'Umbrella invests in Initech', // title
       'Umbrella; Initech (investee)', // parties: first party lacks a role
+      'Umbrella (investor); Initech (investee)', // parties, asked again at once
       'Type: investment\\nStatus: completed\\nAnnounced: 2023-05-02\\nValue: 40 million USD', // details
       'A fictional test deal written for this test.', // summary
       'https://example.com/u-i | Example News', // sources
       'fintech', // areas
       '', // quotes
       '', // slug: made from the title
-      'Umbrella (investor); Initech (investee)', // parties, asked again
       '/deal umbrella initech',
       'exit',
     ]);

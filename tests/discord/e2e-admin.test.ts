@@ -4,7 +4,7 @@ import { startDiscord, type RunningDiscord } from '../../src/adapters/discord/st
 import type { App } from '../../src/app.ts';
 import { FakeDiscord, type FakeInteraction } from '../fakes/discord.ts';
 import { testApp } from '../helpers/app.ts';
-import { ADMIN_ROLE, ALICE, BOB, callback, capturedLogger, footerOf } from './helpers.ts';
+import { ADMIN_ROLE, ALICE, BOB, callback, inThisTest, capturedLogger, footerOf } from './helpers.ts';
 
 let fake: FakeDiscord;
 let app: App;
@@ -27,8 +27,8 @@ afterEach(() => {
   expect(fake.violations.splice(0)).toEqual([]);
 });
 
-const admin = () => fake.member(ALICE, [ADMIN_ROLE]);
-const member = () => fake.member(BOB, ['700000000000000099']);
+const admin = () => fake.member(inThisTest(ALICE), [ADMIN_ROLE]);
+const member = () => fake.member(inThisTest(BOB), ['700000000000000099']);
 const ephemeral = (data: Record<string, unknown>) => (Number(data.flags ?? 0) & 64) === 64;
 
 async function modalOf(i: FakeInteraction): Promise<Record<string, unknown>> {

@@ -7,7 +7,7 @@ import { COMMANDS } from '../../commands/index.ts';
 import type { App } from '../../src/app.ts';
 import { FakeDiscord, type FakeMessage } from '../fakes/discord.ts';
 import { testApp } from '../helpers/app.ts';
-import { ALICE, BOB, callback, capturedLogger, embedOf, footerOf } from './helpers.ts';
+import { ALICE, BOB, callback, inThisTest, capturedLogger, embedOf, footerOf } from './helpers.ts';
 
 let fake: FakeDiscord;
 let app: App;
@@ -31,7 +31,7 @@ afterEach(() => {
   expect(fake.violations.splice(0)).toEqual([]);
 });
 
-const alice = () => fake.member(ALICE);
+const alice = () => fake.member(inThisTest(ALICE));
 
 describe('discord adapter against a fake Discord', () => {
   it('logs in over the gateway with the non-privileged intents only (Guilds, GuildMessages, DirectMessages)', () => {
@@ -103,7 +103,7 @@ describe('discord adapter against a fake Discord', () => {
     const msg = i.original!;
     const alt = fake.buttons(msg).find((b) => String(b.custom_id).includes('xiaomi-microsoft-patents-2016'));
     expect(alt).toBeDefined();
-    const click = fake.click(msg, String(alt!.custom_id), fake.member(BOB));
+    const click = fake.click(msg, String(alt!.custom_id), fake.member(inThisTest(BOB)));
     const { type } = callback(await click.response());
     expect(type).toBe(7);
     expect(footerOf(fake.messages.get(msg.id)!)).toMatch(/^xiaomi-microsoft-patents-2016 /);

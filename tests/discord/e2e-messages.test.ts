@@ -174,7 +174,7 @@ describe('Discord: the same limits, and what the bot may not do', () => {
   let s: Setup;
   const SHY = { id: '800000000000000003', username: 'shy' };
   beforeAll(async () => {
-    s = await setup({ fake: { closedDms: [SHY.id], missingPermissions: ['ReadMessageHistory'] }, settings: { userCooldownMs: 60_000 } });
+    s = await setup({ fake: { closedDms: [SHY.id], missingPermissions: ['ReadMessageHistory'] }, settings: { userBurst: 1, userPerMinute: 1 } });
   });
   afterAll(async () => {
     await s?.close();

@@ -5,7 +5,7 @@ import type { App } from '../../src/app.ts';
 import type { Core } from '../../src/core/core.ts';
 import { FakeDiscord } from '../fakes/discord.ts';
 import { testApp } from '../helpers/app.ts';
-import { ALICE, callback, capturedLogger, footerOf } from './helpers.ts';
+import { ALICE, callback, inThisTest, capturedLogger, footerOf } from './helpers.ts';
 
 let fake: FakeDiscord;
 let app: App;
@@ -45,7 +45,7 @@ afterEach(() => {
   expect(fake.violations.splice(0)).toEqual([]);
 });
 
-const alice = () => fake.member(ALICE);
+const alice = () => fake.member(inThisTest(ALICE));
 
 describe('discord adapter resilience', () => {
   it('an exception in a handler answers privately with a reference id, logs it, and the bot keeps answering', async () => {

@@ -1,11 +1,22 @@
 // Shared set-up for the Discord end-to-end tests: a fake Discord, the real app on the shipped corpus, the real client.
 import { Writable } from 'node:stream';
+import { expect } from 'vitest';
 import { createLogger, type Logger } from '../../src/log.ts';
-import type { FakeMessage, FakeResponse } from '../fakes/discord.ts';
+import type { FakeMessage, FakeResponse, FakeUser } from '../fakes/discord.ts';
 
 export const ADMIN_ROLE = '700000000000000001';
 export const ALICE = { id: '800000000000000001', username: 'alice' };
 export const BOB = { id: '800000000000000002', username: 'bob' };
+
+/**
+ * The same person with an id of their own in each test. Tests run at machine speed, and with the production rate
+ * limits one person sending every test's commands within a second would (rightly) be refused.
+ */
+export function inThisTest(user: FakeUser): FakeUser {
+  let h = 0;
+  for (const c of expect.getState().currentTestName ?? '') h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  return { ...user, id: (BigInt(user.id) + BigInt(h % 1_000_000) * 1000n).toString() };
+}
 
 export function capturedLogger(): { log: Logger; lines: string[] } {
   const lines: string[] = [];

@@ -17,7 +17,15 @@ describe('typed commands', () => {
       ok: true,
       target: { command: 'deals', options: { company: 'Tencent Holdings', year: '2016' } },
     });
-    expect(parseCommandLine('/deal-admin alias-add Xiaomi Mi Corp', COMMANDS)).toEqual({
+    // Three words for two options: every reading, for the core to choose the one naming a known organisation.
+    expect(parseCommandLine('/deal-admin alias-add Xiaomi Mi Corp', COMMANDS)).toMatchObject({
+      ok: true,
+      splits: [
+        { command: 'deal-admin', subcommand: 'alias-add', options: { organisation: 'Xiaomi', alias: 'Mi Corp' } },
+        { command: 'deal-admin', subcommand: 'alias-add', options: { organisation: 'Xiaomi Mi', alias: 'Corp' } },
+      ],
+    });
+    expect(parseCommandLine('/deal-admin alias-add Xiaomi "Mi Corp"', COMMANDS)).toEqual({
       ok: true,
       target: { command: 'deal-admin', subcommand: 'alias-add', options: { organisation: 'Xiaomi', alias: 'Mi Corp' } },
     });

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { createCore } from '../../src/core/core.ts';
 import { DEFAULT_SETTINGS, type CoreSettings } from '../../src/core/context.ts';
 import { NO_ADMINS, type AdminPolicy } from '../../src/core/admins.ts';
-import { createLogger } from '../../src/log.ts';
+import { createLogger, type Logger } from '../../src/log.ts';
 import { createDealSearch } from '../../src/search/search.ts';
 import { seedStore } from '../../src/store/seed.ts';
 import { Store } from '../../src/store/store.ts';
@@ -20,11 +20,14 @@ export interface TestAppOptions {
   fixtures?: boolean;
   dbPath?: string;
   policy?: Partial<AdminPolicy>;
+  /** Defaults to the production settings (DEFAULT_SETTINGS), rate limits included. */
   settings?: Partial<CoreSettings>;
+  /** The core's logger (silent by default). */
+  log?: Logger;
 }
 
 export function testApp(opts: TestAppOptions = {}): App {
-  const log = createLogger('silent');
+  const log = opts.log ?? createLogger('silent');
   const { store } = Store.open(opts.dbPath ?? ':memory:');
   seedStore(store, ...(opts.fixtures ? [FIXTURES] : []));
   const search = createDealSearch(store);

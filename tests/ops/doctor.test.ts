@@ -61,7 +61,7 @@ describe('dealbot doctor', () => {
     db.close();
     const r1 = await runDoctor({ dbPath: older, env, cwd: tmp });
     expect(status(r1, 'migrations')).toBe('warn');
-    expect(r1.checks.find((c) => c.name === 'migrations')!.detail).toMatch(/applies 1 migration/);
+    expect(r1.checks.find((c) => c.name === 'migrations')!.detail).toMatch(/applies 1 migration/); // one behind the latest, whatever the latest is
     const newer = fresh('newer.db');
     db = new Database(newer);
     db.pragma('user_version = 99');
@@ -86,13 +86,20 @@ describe('dealbot doctor', () => {
   it('names a wrong setting without printing its value, and warns about a world-readable .env', async () => {
     const dir = mkdtempSync(join(tmp, 'cfg-'));
     writeFileSync(join(dir, '.env'), 'SLACK_BOT_TOKEN=xoxb-secret\n', { mode: 0o644 });
-    const r = await runDoctor({ dbPath: healthy, env: { SLACK_BOT_TOKEN: 'not-a-slack-token-s3cr3t', USER_COOLDOWN_MS: 'soon' }, cwd: dir });
+    const r = await runDoctor({ dbPath: healthy, env: { SLACK_BOT_TOKEN: 'not-a-slack-token-s3cr3t', USER_RATE_BURST: 'soon' }, cwd: dir });
     expect(status(r, 'configuration')).toBe('fail');
     const detail = r.checks.find((c) => c.name === 'configuration')!.detail;
     expect(detail).toContain('SLACK_BOT_TOKEN');
-    expect(detail).toContain('USER_COOLDOWN_MS');
+    expect(detail).toContain('USER_RATE_BURST');
     expect(JSON.stringify(r)).not.toContain('s3cr3t');
     expect(status(r, '.env permissions')).toBe('warn');
+  });
+
+  it('warns that USER_COOLDOWN_MS is no longer read and names what replaced it', async () => {
+    const r = await runDoctor({ dbPath: healthy, env: { ...env, USER_COOLDOWN_MS: '1000' }, cwd: tmp });
+    expect(status(r, 'retired setting')).toBe('warn');
+    expect(r.checks.find((c) => c.name === 'retired setting')!.detail).toContain('USER_RATE_BURST');
+    expect(status(await runDoctor({ dbPath: healthy, env, cwd: tmp }), 'retired setting')).toBeUndefined();
   });
 
   it('explains a database that does not exist yet, and a folder that does not exist', async () => {

@@ -1,4 +1,4 @@
-// Abuse limits in the core: per-user cooldown, per-channel public budget, size caps on every input path, request ids
+// Abuse limits in the core: per-user token bucket, per-channel public budget, size caps on every input path, request ids
 // in the logs, and the in-flight count a shutdown waits on.
 import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import { createCore, HANDLERS } from '../../src/core/core.ts';
 import { DEFAULT_SETTINGS } from '../../src/core/context.ts';
 import {
   BUSY_CHANNEL_NOTICE,
+  DEFAULT_RATE_LIMITS,
   Guard,
   INPUT_LIMITS,
   RateLimiter,
@@ -21,7 +22,7 @@ const alice: User = { id: 'U-alice', name: 'alice', platform: 'slack' };
 const bob: User = { id: 'U-bob', name: 'bob', platform: 'slack' };
 const channel = { id: 'C-general', kind: 'public' as const };
 
-const limited = testApp({ fixtures: true, settings: { userCooldownMs: 60_000, channelPublicPerMinute: 2 } });
+const limited = testApp({ fixtures: true, settings: { userBurst: 1, userPerMinute: 1, channelPublicPerMinute: 2 } });
 const open = testApp({ fixtures: true });
 afterAll(() => {
   limited.close();
@@ -33,8 +34,8 @@ function clock(start = 1_000_000): { now: () => number; advance: (ms: number) =>
   return { now: () => t, advance: (ms) => (t += ms) };
 }
 
-describe('per-user cooldown', () => {
-  it('answers the first question and refuses a second one too soon, kindly and privately', async () => {
+describe('per-user token bucket', () => {
+  it('answers within the burst and refuses the request after it, kindly and privately', async () => {
     const first = await limited.core.handle({ command: 'deal-help', options: {}, user: { ...alice, id: 'U-cool-1' } });
     expect(first.kind).toBe('help');
     const second = await limited.core.handle({ command: 'deal-help', options: {}, user: { ...alice, id: 'U-cool-1' } });
@@ -48,18 +49,65 @@ describe('per-user cooldown', () => {
     expect(other.kind).toBe('help');
   });
 
-  it('lets the same user ask again once the cooldown has passed', () => {
+  it('allows a burst of requests, then one per refill interval', () => {
     const c = clock();
-    const limiter = new RateLimiter({ userCooldownMs: 1000, channelPublicPerMinute: 0 }, c.now);
-    expect(limiter.admitUser(alice)).toBe(0);
+    const limiter = new RateLimiter({ userBurst: 3, userPerMinute: 60, channelPublicPerMinute: 0 }, c.now);
+    expect([1, 2, 3].map(() => limiter.admitUser(alice))).toEqual([0, 0, 0]);
+    expect(limiter.admitUser(alice)).toBe(1000);
     c.advance(400);
     expect(limiter.admitUser(alice)).toBe(600);
-    c.advance(599);
-    expect(limiter.admitUser(alice)).toBe(1);
-    c.advance(1);
+    c.advance(600);
     expect(limiter.admitUser(alice)).toBe(0);
+    expect(limiter.admitUser(alice)).toBe(1000);
+    // A quiet spell refills the bucket, but never beyond the burst.
+    c.advance(60_000);
+    expect([1, 2, 3, 4].map(() => limiter.admitUser(alice) === 0)).toEqual([true, true, true, false]);
     // The same id on another platform is another person.
     expect(limiter.admitUser({ ...alice, platform: 'discord' })).toBe(0);
+  });
+
+  it('with the production defaults, answers two commands in a row and a button on the reply at once', () => {
+    const c = clock();
+    const limiter = new RateLimiter(DEFAULT_RATE_LIMITS, c.now);
+    expect(DEFAULT_SETTINGS).toMatchObject(DEFAULT_RATE_LIMITS);
+    expect(limiter.admitUser(alice)).toBe(0);
+    c.advance(200);
+    expect(limiter.admitUser(alice)).toBe(0);
+    c.advance(100);
+    expect(limiter.admitUser(alice, true)).toBe(0);
+  });
+
+  it('never refuses a press of a button on a reply the user just received, even with the bucket empty', async () => {
+    const c = clock();
+    const guard = new Guard({ userBurst: 1, userPerMinute: 1, channelPublicPerMinute: 0 }, c.now);
+    const ask: Invocation = { command: 'deal', options: { query: 'x' }, user: alice };
+    expect(guard.before(ask)).toBeUndefined();
+    const reply: Reply = { kind: 'help', title: '', intro: '', commands: [], examples: [] };
+    guard.after(ask, reply);
+    // The bucket is empty: a typed command is refused, a button on the reply is not, and neither is the next one on
+    // the reply that button brought.
+    expect(guard.before(ask)?.code).toBe('rate_limited');
+    const press: Invocation = { ...ask, via: 'button' };
+    for (let i = 0; i < 5; i++) {
+      expect(guard.before(press)).toBeUndefined();
+      guard.after(press, reply);
+    }
+    // Presses with no new reply behind them (a flood of clicks on one message) run out.
+    expect(guard.before(press)).toBeUndefined();
+    expect(guard.before(press)?.code).toBe('rate_limited');
+    // A follow-up is for a reply just received, not one from long ago.
+    guard.after(ask, reply);
+    c.advance(11 * 60_000);
+    expect(guard.before(ask)).toBeUndefined(); // the bucket has refilled by now
+    expect(guard.before(press)?.code).toBe('rate_limited');
+  });
+
+  it("never limits the bot's own calls", () => {
+    const guard = new Guard({ userBurst: 1, userPerMinute: 1, channelPublicPerMinute: 0 });
+    const inv: Invocation = { command: 'deals', options: {}, user: alice, via: 'internal' };
+    for (let i = 0; i < 5; i++) expect(guard.before(inv)).toBeUndefined();
+    // And they spend nothing of the user's own bucket.
+    expect(guard.before({ ...inv, via: undefined })).toBeUndefined();
   });
 
   it('never limits the operator at the console or CLI', async () => {
@@ -67,29 +115,30 @@ describe('per-user cooldown', () => {
       const r = await limited.core.handleText('/deal-help', OPERATOR);
       expect(r.kind).toBe('help');
     }
-    const limiter = new RateLimiter({ userCooldownMs: 1000, channelPublicPerMinute: 1 });
+    const limiter = new RateLimiter({ userBurst: 1, userPerMinute: 1, channelPublicPerMinute: 1 });
     expect(limiter.admitUser({ id: 'me', platform: 'console' })).toBe(0);
     expect(limiter.admitUser({ id: 'me', platform: 'console' })).toBe(0);
   });
 
   it('does not refuse a form submission, which would throw away what the admin typed', () => {
-    const guard = new Guard({ userCooldownMs: 60_000, channelPublicPerMinute: 0 });
+    const guard = new Guard({ userBurst: 1, userPerMinute: 1, channelPublicPerMinute: 0 });
     const inv: Invocation = { command: 'deal-admin', subcommand: 'save', options: { mode: 'add' }, user: alice };
     expect(guard.before({ command: 'deal-admin', subcommand: 'add', options: {}, user: alice }, false)).toBeUndefined();
     expect(guard.before(inv, true)).toBeUndefined();
+    expect(guard.before({ ...inv, via: 'form' })).toBeUndefined();
     expect(guard.before({ command: 'deal-admin', subcommand: 'add', options: {}, user: alice }, false)?.code).toBe('rate_limited');
   });
 
   it('keeps memory bounded under a flood of distinct users', () => {
     const c = clock();
-    const limiter = new RateLimiter({ userCooldownMs: 1000, channelPublicPerMinute: 5 }, c.now, 500);
+    const limiter = new RateLimiter({ userBurst: 2, userPerMinute: 60, channelPublicPerMinute: 5 }, c.now, 500);
     for (let i = 0; i < 20_000; i++) {
       limiter.admitUser({ id: `U${i}`, platform: 'discord' });
       limiter.admitPublic('discord', `C${i}`);
     }
     expect(limiter.size.users).toBeLessThanOrEqual(500);
     expect(limiter.size.channels).toBeLessThanOrEqual(500);
-    // Entries past their window are forgotten as soon as anyone new arrives.
+    // Entries whose bucket has refilled are forgotten as soon as anyone new arrives.
     c.advance(61_000);
     limiter.admitUser({ id: 'late', platform: 'discord' });
     limiter.admitPublic('discord', 'late');
@@ -129,7 +178,7 @@ describe('per-channel public answers', () => {
 
   it('refills after a minute', () => {
     const c = clock();
-    const limiter = new RateLimiter({ userCooldownMs: 0, channelPublicPerMinute: 3 }, c.now);
+    const limiter = new RateLimiter({ userBurst: 0, userPerMinute: 0, channelPublicPerMinute: 3 }, c.now);
     expect([1, 2, 3, 4].map(() => limiter.admitPublic('slack', 'C1'))).toEqual([true, true, true, false]);
     c.advance(30_000);
     expect(limiter.admitPublic('slack', 'C1')).toBe(false);

@@ -2,7 +2,7 @@
 // which refuses (and records) anything breaking Slack's limits.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allText, buttonLabelled, buttonPress, buttonsIn, mrkdwnTexts } from '../fakes/slack.ts';
-import { ADMIN, JOINED, MEMBER, NOT_JOINED, startHarness, type Harness } from './harness.ts';
+import { admin, JOINED, member, NOT_JOINED, startHarness, type Harness } from './harness.ts';
 
 type Json = Record<string, unknown>;
 let h: Harness;
@@ -21,7 +21,7 @@ function header(blocks: unknown): string {
 
 describe('/deal', () => {
   it('answers xiaomi microsoft privately with the MoU card and a Share button', async () => {
-    const r = await h.slash('/deal', 'xiaomi microsoft', MEMBER);
+    const r = await h.slash('/deal', 'xiaomi microsoft', member());
     expect(r.res.status).toBe(200);
     expect(r.res.body).toBe(''); // a plain ack: the answer goes to the response_url
     const [msg] = r.responses();
@@ -38,25 +38,25 @@ describe('/deal', () => {
   });
 
   it('shares the card publicly with chat.postMessage where the bot is a member, and removes the private one', async () => {
-    const r = await h.slash('/deal', 'xiaomi microsoft', MEMBER, JOINED);
+    const r = await h.slash('/deal', 'xiaomi microsoft', member(), JOINED);
     const share = buttonLabelled(r.responses()[0]!.blocks, 'Share to channel');
     const before = h.fake.callsTo('chat.postMessage').length;
-    const res = await h.driver.interaction(buttonPress(share, { user: MEMBER, channel: JOINED, responseUrl: r.responseUrl, triggerId: h.fake.trigger() }));
+    const res = await h.driver.interaction(buttonPress(share, { user: member(), channel: JOINED, responseUrl: r.responseUrl, triggerId: h.fake.trigger() }));
     expect(res.status).toBe(200);
     const posts = h.fake.callsTo('chat.postMessage').slice(before);
     expect(posts).toHaveLength(1);
     expect(posts[0]!.args.channel).toBe(JOINED);
     expect(header(posts[0]!.args.blocks)).toMatch(/Xiaomi and Microsoft/);
     expect(buttonsIn(posts[0]!.args.blocks).some((b) => (b.text as Json).text === 'Share to channel')).toBe(false);
-    expect(allText(posts[0]!.args.blocks).join(' ')).toContain(`<@${MEMBER}>`);
+    expect(allText(posts[0]!.args.blocks).join(' ')).toContain(`<@${member()}>`);
     expect(r.responses().at(-1)).toEqual({ delete_original: true });
     expect(h.fake.violations).toEqual([]);
   });
 
   it('shares through the response_url (in_channel) where the bot is not a member', async () => {
-    const r = await h.slash('/deal', 'xiaomi microsoft', MEMBER, NOT_JOINED);
+    const r = await h.slash('/deal', 'xiaomi microsoft', member(), NOT_JOINED);
     const share = buttonLabelled(r.responses()[0]!.blocks, 'Share to channel');
-    await h.driver.interaction(buttonPress(share, { user: MEMBER, channel: NOT_JOINED, responseUrl: r.responseUrl, triggerId: h.fake.trigger() }));
+    await h.driver.interaction(buttonPress(share, { user: member(), channel: NOT_JOINED, responseUrl: r.responseUrl, triggerId: h.fake.trigger() }));
     const all = r.responses();
     const publicCard = all.find((m) => m.response_type === 'in_channel');
     expect(publicCard).toBeDefined();
@@ -66,11 +66,11 @@ describe('/deal', () => {
   });
 
   it('answers an unknown pair with did-you-mean buttons that replace the answer with the card', async () => {
-    const r = await h.slash('/deal', 'xiaomi tesla', MEMBER);
+    const r = await h.slash('/deal', 'xiaomi tesla', member());
     const [msg] = r.responses();
     expect(allText(msg!.blocks).join(' ')).toContain('No deal found');
     const suggestion = buttonLabelled(msg!.blocks, /Xiaomi and Microsoft/);
-    await h.driver.interaction(buttonPress(suggestion, { user: MEMBER, channel: JOINED, responseUrl: r.responseUrl, triggerId: h.fake.trigger() }));
+    await h.driver.interaction(buttonPress(suggestion, { user: member(), channel: JOINED, responseUrl: r.responseUrl, triggerId: h.fake.trigger() }));
     const replaced = r.responses().at(-1)!;
     expect(replaced.replace_original).toBe(true);
     expect(header(replaced.blocks)).toMatch(/Xiaomi and Microsoft/);
@@ -78,7 +78,7 @@ describe('/deal', () => {
   });
 
   it('answers /deal with no text with help', async () => {
-    const r = await h.slash('/deal', '', MEMBER);
+    const r = await h.slash('/deal', '', member());
     expect(header(r.responses()[0]!.blocks)).toMatch(/dealbot/);
     expect(allText(r.responses()[0]!.blocks).join(' ')).toContain('/deals');
   });
@@ -86,16 +86,16 @@ describe('/deal', () => {
 
 describe('/deals', () => {
   it('pages with Next and Prev buttons that replace the list', async () => {
-    const r = await h.slash('/deals', '', MEMBER);
+    const r = await h.slash('/deals', '', member());
     const first = r.responses()[0]!;
     expect(allText(first.blocks).join(' ')).toMatch(/page 1 of \d+/);
     const next = buttonLabelled(first.blocks, /Next/);
-    await h.driver.interaction(buttonPress(next, { user: MEMBER, channel: JOINED, responseUrl: r.responseUrl, triggerId: h.fake.trigger() }));
+    await h.driver.interaction(buttonPress(next, { user: member(), channel: JOINED, responseUrl: r.responseUrl, triggerId: h.fake.trigger() }));
     const second = r.responses().at(-1)!;
     expect(second.replace_original).toBe(true);
     expect(allText(second.blocks).join(' ')).toMatch(/page 2 of \d+/);
     const prev = buttonLabelled(second.blocks, /Prev/);
-    await h.driver.interaction(buttonPress(prev, { user: MEMBER, channel: JOINED, responseUrl: r.responseUrl, triggerId: h.fake.trigger() }));
+    await h.driver.interaction(buttonPress(prev, { user: member(), channel: JOINED, responseUrl: r.responseUrl, triggerId: h.fake.trigger() }));
     expect(allText(r.responses().at(-1)!.blocks).join(' ')).toMatch(/page 1 of \d+/);
     expect(h.fake.violations).toEqual([]);
   });
@@ -150,7 +150,7 @@ describe('admin through modals', () => {
   let formViewId: string;
 
   it('opens the add form as a modal for an admin', async () => {
-    const r = await h.slash('/deal-admin', 'add', ADMIN);
+    const r = await h.slash('/deal-admin', 'add', admin());
     expect(r.res.status).toBe(200);
     const opens = h.fake.callsTo('views.open');
     const last = opens.at(-1)!;
@@ -164,7 +164,7 @@ describe('admin through modals', () => {
 
   it('shows a validation error on the right field and saves nothing', async () => {
     const before = h.app.store.countDeals();
-    const res = await h.driver.interaction(submission(formViewId, formView, ADMIN, { ...NEW_DEAL, details: 'Type: acquisition\nStatus: announced\nAnnounced: 2024-13-45' }));
+    const res = await h.driver.interaction(submission(formViewId, formView, admin(), { ...NEW_DEAL, details: 'Type: acquisition\nStatus: announced\nAnnounced: 2024-13-45' }));
     expect(res.status).toBe(200);
     const body = res.json();
     expect(body.response_action).toBe('errors');
@@ -174,7 +174,7 @@ describe('admin through modals', () => {
 
   it("refuses a non-admin's submission of the same form and changes nothing", async () => {
     const before = h.app.store.countDeals();
-    const res = await h.driver.interaction(submission('VFORGED', formView, MEMBER, NEW_DEAL));
+    const res = await h.driver.interaction(submission('VFORGED', formView, member(), NEW_DEAL));
     expect(res.status).toBe(200);
     const body = res.json();
     expect(body.response_action).toBe('update');
@@ -184,7 +184,7 @@ describe('admin through modals', () => {
 
   it('saves the corrected form once, even when the submission is repeated, and the deal is then found', async () => {
     const before = h.app.store.countDeals();
-    const payload = submission(formViewId, formView, ADMIN, NEW_DEAL);
+    const payload = submission(formViewId, formView, admin(), NEW_DEAL);
     const res = await h.driver.interaction(payload);
     const body = res.json();
     expect(body.response_action).toBe('update');
@@ -192,28 +192,28 @@ describe('admin through modals', () => {
     const again = await h.driver.interaction(payload);
     expect(again.json()).toEqual(body);
     expect(h.app.store.countDeals()).toBe(before + 1);
-    const r = await h.slash('/deal', 'quillbyte marrowlake', MEMBER);
+    const r = await h.slash('/deal', 'quillbyte marrowlake', member());
     expect(header(r.responses()[0]!.blocks)).toBe(NEW_DEAL.title);
     expect(h.fake.violations).toEqual([]);
   });
 
   it("answers a non-admin's /deal-admin with a private refusal and opens no form", async () => {
     const opens = h.fake.callsTo('views.open').length;
-    const r = await h.slash('/deal-admin', 'add', MEMBER);
+    const r = await h.slash('/deal-admin', 'add', member());
     expect(allText(r.responses()[0]!.blocks).join(' ')).toMatch(/Only dealbot admins/);
     expect(h.fake.callsTo('views.open').length).toBe(opens);
   });
 
   it('removes with a confirmation and undoes the removal', async () => {
-    const r = await h.slash('/deal-admin', 'remove quillbyte-acquires-marrowlake-analytics-unit-2024', ADMIN);
+    const r = await h.slash('/deal-admin', 'remove quillbyte-acquires-marrowlake-analytics-unit-2024', admin());
     const confirm = r.responses()[0]!;
     const danger = buttonsIn(confirm.blocks).find((b) => b.style === 'danger');
     expect(danger).toBeDefined();
-    await h.driver.interaction(buttonPress(danger!, { user: ADMIN, channel: JOINED, responseUrl: r.responseUrl, triggerId: h.fake.trigger() }));
+    await h.driver.interaction(buttonPress(danger!, { user: admin(), channel: JOINED, responseUrl: r.responseUrl, triggerId: h.fake.trigger() }));
     expect(h.app.store.getDeal('quillbyte-acquires-marrowlake-analytics-unit-2024')).toBeUndefined();
     const done = r.responses().at(-1)!;
     const undo = buttonLabelled(done.blocks, /Undo|Restore/i);
-    await h.driver.interaction(buttonPress(undo, { user: ADMIN, channel: JOINED, responseUrl: r.responseUrl, triggerId: h.fake.trigger() }));
+    await h.driver.interaction(buttonPress(undo, { user: admin(), channel: JOINED, responseUrl: r.responseUrl, triggerId: h.fake.trigger() }));
     expect(h.app.store.getDeal('quillbyte-acquires-marrowlake-analytics-unit-2024')).toBeDefined();
     expect(h.fake.violations).toEqual([]);
   });
@@ -224,7 +224,7 @@ describe('admin through modals', () => {
       type: 'shortcut',
       callback_id: 'add_deal',
       trigger_id: trigger,
-      user: { id: ADMIN, username: 'admin', team_id: 'T1' },
+      user: { id: admin(), username: 'admin', team_id: 'T1' },
       team: { id: 'T1', domain: 'test' },
       token: 'legacy',
       action_ts: '1.1',
@@ -255,7 +255,7 @@ describe('escaping stored text', () => {
       },
       { id: 'test', platform: 'test' },
     );
-    const r = await h.slash('/deal', 'zorblat-pingtest-2023', MEMBER);
+    const r = await h.slash('/deal', 'zorblat-pingtest-2023', member());
     const msg = r.responses()[0]!;
     // mrkdwn (parsed by Slack, including the fallback text) must carry the markup escaped...
     const joined = mrkdwnTexts(msg.blocks).join('\n') + '\n' + String(msg.text);
@@ -270,7 +270,7 @@ describe('escaping stored text', () => {
     // Shared publicly, the card stays inert too.
     const share = buttonLabelled(msg.blocks, 'Share to channel');
     const before = h.fake.callsTo('chat.postMessage').length;
-    await h.driver.interaction(buttonPress(share, { user: MEMBER, channel: JOINED, responseUrl: r.responseUrl, triggerId: h.fake.trigger() }));
+    await h.driver.interaction(buttonPress(share, { user: member(), channel: JOINED, responseUrl: r.responseUrl, triggerId: h.fake.trigger() }));
     const posted = h.fake.callsTo('chat.postMessage').slice(before)[0]!.args;
     const publicText = mrkdwnTexts(posted.blocks).join('\n') + String(posted.text);
     expect(publicText).not.toMatch(/<!channel>|<!everyone>|<!here>|<@U12345>/);
@@ -280,8 +280,8 @@ describe('escaping stored text', () => {
 
 describe('App Home', () => {
   it('publishes the home tab with the latest deals, and for an admin the Add button and misses', async () => {
-    await h.driver.event({ type: 'app_home_opened', user: ADMIN, channel: 'D1', tab: 'home' });
-    const home = h.fake.published.get(ADMIN)!;
+    await h.driver.event({ type: 'app_home_opened', user: admin(), channel: 'D1', tab: 'home' });
+    const home = h.fake.published.get(admin())!;
     expect(home).toBeDefined();
     const text = allText(home.blocks).join(' ');
     expect(text).toContain('Latest deals');
@@ -289,8 +289,8 @@ describe('App Home', () => {
     expect(text).toContain('xiaomi tesla'); // asked above, found nothing
     expect(buttonLabelled(home.blocks, 'Add deal')).toBeTruthy();
 
-    await h.driver.event({ type: 'app_home_opened', user: MEMBER, channel: 'D2', tab: 'home' });
-    const memberHome = h.fake.published.get(MEMBER)!;
+    await h.driver.event({ type: 'app_home_opened', user: member(), channel: 'D2', tab: 'home' });
+    const memberHome = h.fake.published.get(member())!;
     expect(allText(memberHome.blocks).join(' ')).toContain('Latest deals');
     expect(allText(memberHome.blocks).join(' ')).not.toContain('Questions that found nothing');
     expect(buttonsIn(memberHome.blocks).some((b) => (b.text as Json).text === 'Add deal')).toBe(false);
@@ -309,7 +309,7 @@ describe('request verification', () => {
   it('rejects a wrongly signed request and changes nothing', async () => {
     const before = { calls: h.fake.calls.length, responded: h.fake.responded.length, deals: h.app.store.countDeals() };
     const res = await h.driver.slash(
-      { command: '/deal', text: 'xiaomi microsoft', user_id: MEMBER, channel_id: JOINED, response_url: h.fake.responseUrl(), trigger_id: h.fake.trigger() },
+      { command: '/deal', text: 'xiaomi microsoft', user_id: member(), channel_id: JOINED, response_url: h.fake.responseUrl(), trigger_id: h.fake.trigger() },
       { secret: 'not-the-secret' },
     );
     expect(res.status).toBe(401);
@@ -319,7 +319,7 @@ describe('request verification', () => {
   it('rejects a stale request (older than 5 minutes)', async () => {
     const before = h.fake.responded.length;
     const res = await h.driver.slash(
-      { command: '/deal', text: 'xiaomi microsoft', user_id: MEMBER, channel_id: JOINED, response_url: h.fake.responseUrl(), trigger_id: h.fake.trigger() },
+      { command: '/deal', text: 'xiaomi microsoft', user_id: member(), channel_id: JOINED, response_url: h.fake.responseUrl(), trigger_id: h.fake.trigger() },
       { timestamp: Math.floor(Date.now() / 1000) - 10 * 60 },
     );
     expect(res.status).toBe(401);
@@ -341,7 +341,7 @@ describe('drafting from a message and the other admin commands', () => {
       type: 'message_action',
       callback_id: 'save_as_deal',
       trigger_id: trigger,
-      user: { id: ADMIN, username: 'admin', name: 'admin', team_id: 'T1' },
+      user: { id: admin(), username: 'admin', name: 'admin', team_id: 'T1' },
       team: { id: 'T1', domain: 'test' },
       channel: { id: JOINED, name: 'general' },
       message: { type: 'message', user: 'U0AUTHOR', ts: '1700000000.000100', text: '<!channel> Microsoft agreed to buy Activision Blizzard &amp; its studios for $68.7 billion in January 2022.' },
@@ -363,29 +363,29 @@ describe('drafting from a message and the other admin commands', () => {
   });
 
   it('/deal-admin ingest <text> also opens the prefilled form', async () => {
-    const r = await h.slash('/deal-admin', 'ingest Microsoft agreed to buy Activision Blizzard for $68.7 billion in January 2022.', ADMIN);
+    const r = await h.slash('/deal-admin', 'ingest Microsoft agreed to buy Activision Blizzard for $68.7 billion in January 2022.', admin());
     expect(h.fake.callsTo('views.open').at(-1)!.args.trigger_id).toBe(r.triggerId);
     expect((h.fake.callsTo('views.update').at(-1)!.args.view as Json).callback_id).toBe('dealbot_form');
     expect(h.fake.violations).toEqual([]);
   });
 
   it('answers alias-add, history and stats privately', async () => {
-    const alias = await h.slash('/deal-admin', 'alias-add Xiaomi Mi Corp', ADMIN);
+    const alias = await h.slash('/deal-admin', 'alias-add Xiaomi Mi Corp', admin());
     expect(alias.responses()[0]!.response_type).toBe('ephemeral');
     expect(allText(alias.responses()[0]!.blocks).join(' ')).toContain('Mi Corp');
-    const history = await h.slash('/deal-admin', 'history', ADMIN);
+    const history = await h.slash('/deal-admin', 'history', admin());
     expect(allText(history.responses()[0]!.blocks).join(' ')).toMatch(/alias/);
-    const stats = await h.slash('/deal-admin', 'stats', ADMIN);
+    const stats = await h.slash('/deal-admin', 'stats', admin());
     expect(allText(stats.responses()[0]!.blocks).join(' ')).toContain('Questions that found nothing');
     expect(h.fake.violations).toEqual([]);
   });
 
   it("App Home buttons open their answer in a modal (there is no message to replace)", async () => {
-    await h.driver.event({ type: 'app_home_opened', user: MEMBER, channel: 'D2', tab: 'home' });
-    const home = h.fake.published.get(MEMBER)!;
+    await h.driver.event({ type: 'app_home_opened', user: member(), channel: 'D2', tab: 'home' });
+    const home = h.fake.published.get(member())!;
     const open = buttonLabelled(home.blocks, 'Open');
     const trigger = h.fake.trigger();
-    await h.driver.interaction(buttonPress(open, { user: MEMBER, triggerId: trigger, view: { id: 'VHOME', type: 'home', callback_id: '', blocks: [] } }));
+    await h.driver.interaction(buttonPress(open, { user: member(), triggerId: trigger, view: { id: 'VHOME', type: 'home', callback_id: '', blocks: [] } }));
     const modal = h.fake.callsTo('views.open').at(-1)!;
     expect(modal.args.trigger_id).toBe(trigger);
     expect(((modal.args.view as Json).blocks as Json[]).some((b) => b.type === 'header')).toBe(true);

@@ -1,7 +1,8 @@
 // Starts the real Bolt app in HTTP mode on 127.0.0.1 against the fake Slack, over a real (in-memory) dealbot app.
 import { randomUUID } from 'node:crypto';
+import { expect } from 'vitest';
 import { createSlackApp, type SlackAdapter } from '../../src/adapters/slack/start.ts';
-import { createLogger } from '../../src/log.ts';
+import { createLogger, type Logger } from '../../src/log.ts';
 import type { App } from '../../src/app.ts';
 import type { CoreSettings } from '../../src/core/context.ts';
 import { testApp } from '../helpers/app.ts';
@@ -13,6 +14,30 @@ export const MEMBER = 'UMEMBER1';
 /** A channel the bot has joined, and one it has not (a private channel or DM). */
 export const JOINED = 'C0JOINED';
 export const NOT_JOINED = 'G0PRIVATE';
+
+/** Admin ids the harness's policy knows: ADMIN, and each test's own admin (see admin()). */
+const adminIds: string[] = [ADMIN];
+
+function testKey(): string {
+  let h = 0;
+  for (const c of expect.getState().currentTestName ?? '') h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  return h.toString(36).toUpperCase();
+}
+
+/**
+ * The member, with an id of their own in each test. Tests run at machine speed, and with the production rate limits
+ * one person sending every test's commands within a second would (rightly) be refused.
+ */
+export function member(): string {
+  return `${MEMBER}X${testKey()}`;
+}
+
+/** An admin, with an id of their own in each test (and in the policy). */
+export function admin(): string {
+  const id = `${ADMIN}X${testKey()}`;
+  if (!adminIds.includes(id)) adminIds.push(id);
+  return id;
+}
 
 export interface Harness {
   fake: FakeSlack;
@@ -33,10 +58,19 @@ export interface SlashResult {
   responses(): Record<string, unknown>[];
 }
 
-export async function startHarness(opts: { fixtures?: boolean; settings?: Partial<CoreSettings> } = {}): Promise<Harness> {
+/**
+ * The app runs with the production settings (rate limits included) unless `settings` says otherwise; `log` receives
+ * the core's log lines.
+ */
+export async function startHarness(opts: { fixtures?: boolean; log?: Logger; settings?: Partial<CoreSettings> } = {}): Promise<Harness> {
   const fake = new FakeSlack({ memberOf: [JOINED] });
   await fake.start();
-  const app = testApp({ fixtures: opts.fixtures ?? false, policy: { slackUserIds: [ADMIN] }, ...(opts.settings ? { settings: opts.settings } : {}) });
+  const app = testApp({
+    fixtures: opts.fixtures ?? false,
+    policy: { slackUserIds: adminIds },
+    ...(opts.log ? { log: opts.log } : {}),
+    ...(opts.settings ? { settings: opts.settings } : {}),
+  });
   const slack = createSlackApp({
     core: app.core,
     log: createLogger('silent'),

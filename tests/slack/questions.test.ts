@@ -192,7 +192,7 @@ describe('what is not answered', () => {
 describe('the same limits as the slash command', () => {
   let limited: Harness;
   beforeAll(async () => {
-    limited = await startHarness({ settings: { userCooldownMs: 60_000, channelPublicPerMinute: 2 } });
+    limited = await startHarness({ settings: { userBurst: 1, userPerMinute: 1, channelPublicPerMinute: 2 } });
   });
   afterAll(async () => {
     await limited?.close();

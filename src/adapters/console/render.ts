@@ -84,6 +84,8 @@ export function renderText(reply: Reply): RenderedText {
         const meta = [s.publisher, s.title, s.published ? formatPartialDate(s.published) : undefined].filter(Boolean).join(' — ');
         lines.push(`  • ${clean(meta || s.url)}`, meta ? `    ${clean(s.url)}` : '');
       }
+      // The slug is what admin commands take (/deal-admin edit <slug>): shown at the foot of every card.
+      lines.push('', `slug: ${d.slug} · version ${reply.version}`);
       if (reply.alternatives.length) {
         lines.push('', 'Also matching:');
         for (const a of reply.alternatives) lines.push('  ' + choice(refLine(a), a.target));
@@ -124,13 +126,14 @@ export function renderText(reply: Reply): RenderedText {
       break;
     case 'error':
       lines.push(`✖ ${clean(reply.message)}`);
-      for (const f of reply.fieldErrors ?? []) lines.push(`  - ${f.field}: ${clean(f.message)}`);
+      // Each field problem names its field already ("source 1, url: …"): printed as it is, never named twice.
+      for (const f of reply.fieldErrors ?? []) lines.push(`  - ${clean(f.message)}`);
       break;
     case 'form':
       lines.push(`${reply.title} (a form: the console asks field by field)`);
       break;
     case 'confirm':
-      lines.push(clean(reply.message), choice(reply.confirm.label, reply.confirm.target), `(anything else: ${reply.cancelLabel})`);
+      lines.push(clean(reply.message), `${choice(reply.confirm.label, reply.confirm.target)}   (or "yes"; "no": ${reply.cancelLabel})`);
       break;
     case 'done':
       lines.push(`✔ ${clean(reply.message)}`);

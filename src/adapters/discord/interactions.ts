@@ -169,6 +169,7 @@ export class InteractionRouter {
       channel: interaction.channelId ? { id: interaction.channelId, kind: interaction.inGuild() ? 'public' : 'dm' } : undefined,
       requestId: interaction.id,
       answersPublicly: interaction.inGuild() && this.publicAnswers,
+      via: interaction.isMessageComponent() ? 'button' : interaction.isModalSubmit() ? 'form' : 'command',
     };
   }
 

@@ -35,7 +35,7 @@ import type {
   InvokeTarget,
   Reply,
 } from '../../core/replies.ts';
-import { PAGE_SIZE } from '../../core/handlers/deals.ts';
+import { LIST_PAGE_SIZE } from '../../core/replies.ts';
 import { DISCORD_LIMITS as L } from './limits.ts';
 
 /** Custom ids the adapter itself understands; they start with "~", which no encoded target does. */
@@ -385,7 +385,7 @@ export function renderMessage(reply: Exclude<Reply, FormReply>, ids: TargetIds, 
     case 'list':
     case 'count': {
       const items = reply.items.map(
-        (r, i) => `**${(reply.page - 1) * PAGE_SIZE + i + 1}.** ${inert(r.title)} — ${refFacts(r)} · \`${r.slug}\``,
+        (r, i) => `**${(reply.page - 1) * LIST_PAGE_SIZE + i + 1}.** ${inert(r.title)} — ${refFacts(r)} · \`${r.slug}\``,
       );
       const breakdown = reply.kind === 'count' ? lines(reply.breakdown.map((b) => `• ${breakdownLine(b)}`), L.embedFieldValue) : '';
       c.select(

@@ -3,7 +3,7 @@ import { Client, Events, GatewayIntentBits, Partials, type Interaction, type Mes
 import type { App } from '../../app.ts';
 import type { Config } from '../../config.ts';
 import type { Logger } from '../../log.ts';
-import type { AdapterStarter, RunningAdapter } from '../../main.ts';
+import type { AdapterStarter, RunningAdapter } from '../adapter.ts';
 import { InteractionRouter } from './interactions.ts';
 import { MessageRouter } from './messages.ts';
 

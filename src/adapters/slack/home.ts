@@ -1,6 +1,7 @@
 // The App Home tab: how to use dealbot, the latest deals, and for admins an "Add deal" button and the questions that
-// found nothing. Everything shown comes from the core (/deals, /deal-admin stats); whether the user is an admin is the
-// core's answer to the stats request, never decided here.
+// found nothing. Everything shown comes from the core (/deals, /deal-admin stats, and core.isAdmin for whether to show
+// the admin part), never decided here. These are the bot's own calls (via: 'internal'): opening the tab never spends
+// the user's rate limit, and a non-admin's tab never runs an admin command at all.
 import type { Core } from '../../core/core.ts';
 import type { Reply, User } from '../../core/replies.ts';
 import { renderMessage, runButton, type Block } from './blocks.ts';
@@ -14,13 +15,15 @@ const HOW_TO =
 
 export interface HomeParts {
   latest: Reply;
-  /** The core's answer to /deal-admin stats: a StatsReply for admins, a forbidden error for everyone else. */
+  /** The core's answer to /deal-admin stats, asked only for an admin. */
   stats: Reply | undefined;
 }
 
 export async function loadHome(core: Core, user: User): Promise<HomeParts> {
-  const latest = await core.handle({ command: 'deals', options: {}, user });
-  const stats = await core.handle({ command: 'deal-admin', subcommand: 'stats', options: {}, user });
+  const latest = await core.handle({ command: 'deals', options: {}, user, via: 'internal' });
+  const stats = core.isAdmin(user)
+    ? await core.handle({ command: 'deal-admin', subcommand: 'stats', options: {}, user, via: 'internal' })
+    : undefined;
   return { latest, stats };
 }
 

@@ -204,7 +204,7 @@ export function registerListeners(app: App, deps: ListenerDeps): SlackListeners 
         const target = decodeTarget(action.value ?? '');
         if (!target) throw new Error(`undecodable button value`);
         const user = slackUser(body.user.id, body.user.username ?? body.user.name);
-        const reply = await core.handle({ ...target, user, channel: channelOf(channelId), requestId });
+        const reply = await core.handle({ ...target, user, channel: channelOf(channelId), requestId, via: 'button' });
         const view = body.view;
         if (reply.kind === 'form') {
           await answer(reply, { client, respond, triggerId: body.trigger_id, channelId });
@@ -235,7 +235,7 @@ export function registerListeners(app: App, deps: ListenerDeps): SlackListeners 
         if (!target) throw new Error('undecodable share value');
         const channelId = body.channel?.id;
         const user = slackUser(body.user.id, body.user.username ?? body.user.name);
-        const reply = await core.handle({ ...target, user, channel: channelOf(channelId), requestId, answersPublicly: true });
+        const reply = await core.handle({ ...target, user, channel: channelOf(channelId), requestId, answersPublicly: true, via: 'button' });
         // Not a card, or the channel's public-answer budget is spent (the core made it private): answer privately.
         if (reply.kind !== 'deal' || reply.private) {
           await respond({ response_type: 'ephemeral', replace_original: true, ...renderMessage(reply) });
@@ -293,7 +293,7 @@ export function registerListeners(app: App, deps: ListenerDeps): SlackListeners 
       result = (async (): Promise<AckBody> => {
         const user = slackUser(body.user.id, body.user.name);
         const target = submissionTarget(meta.submit, values);
-        const reply = await core.handle({ ...target, user, channel: channelOf(meta.channelId), requestId });
+        const reply = await core.handle({ ...target, user, channel: channelOf(meta.channelId), requestId, via: 'form' });
         if (reply.kind === 'error' && reply.fieldErrors?.length) {
           submissions.delete(view.id); // a corrected form must be processed again
           return { response_action: 'errors', errors: errorsByBlock(reply.fieldErrors, blockIds) };

@@ -4,7 +4,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { App, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
-import type { AdapterStarter, RunningAdapter } from '../../main.ts';
+import type { AdapterStarter, RunningAdapter } from '../adapter.ts';
 import type { Core } from '../../core/core.ts';
 import { redactSecrets, type Logger } from '../../log.ts';
 import { registerMessageEvents } from './events.ts';

@@ -27,8 +27,48 @@ function dealActions(slug: string, extra: Action[] = []): Action[] {
   return [{ label: 'Open it', target: openDealTarget(slug) }, ...extra];
 }
 
-function notFound(slug: string): Reply {
-  return errorReply('not_found', `No deal has the slug "${slug}". Find it with /deal or /deals; the slug is shown on its card.`);
+/** Near-miss slugs first: at most this many edits away counts as a likely typo. */
+const NEAR_SLUG_EDITS = 6;
+
+/**
+ * No deal has this slug: the nearest stored slugs as did-you-mean choices that run the same subcommand, else where
+ * to find a slug (at the foot of every card, and in /deals lists).
+ */
+function notFound(slug: string, ctx: CoreContext, subcommand: string): Reply {
+  // Candidates from autocomplete over the slug's words, then over fewer of them (a wrong year or word finds nothing).
+  const words = slug.split(/[-_\s]+/).filter(Boolean);
+  const tries = [words, words.filter((w) => !/^\d+$/.test(w)), words.slice(0, 2), words.slice(0, 1)];
+  const seen = new Map<string, string>();
+  for (const t of tries) {
+    if (seen.size >= 10 || t.length === 0) continue;
+    for (const c of ctx.search.autocomplete(t.join(' '), 25)) if (!seen.has(c.value)) seen.set(c.value, c.name);
+  }
+  const near = [...seen]
+    .map(([value, name]) => ({ slug: value, title: name, d: slugDistance(slug, value) }))
+    .filter((c) => c.d <= Math.max(NEAR_SLUG_EDITS, Math.floor(slug.length / 3)))
+    .sort((a, b) => a.d - b.d)
+    .slice(0, 3);
+  if (near.length === 0) {
+    return errorReply('not_found', `No deal has the slug "${slug}". Find the deal with /deal or /deals: its slug is at the foot of its card.`);
+  }
+  return {
+    kind: 'not_found',
+    private: true,
+    query: slug,
+    message: `No deal has the slug "${slug}". Did you mean one of these?`,
+    suggestions: near.map((c) => ({ label: `${c.slug} (${c.title})`, target: admin(subcommand, { slug: c.slug }) })),
+  };
+}
+
+/** Edit distance between two slugs (insertions, deletions, substitutions). */
+function slugDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[b.length]!;
 }
 
 export const handleAdminAdd: Handler = (inv) => {
@@ -40,7 +80,7 @@ export const handleAdminAdd: Handler = (inv) => {
 export const handleAdminEdit: Handler = (inv, ctx) => {
   const slug = slugOption(inv);
   const stored = ctx.store.getDeal(slug);
-  if (!stored) return notFound(slug);
+  if (!stored) return notFound(slug, ctx, 'edit');
   return buildDealForm({ mode: 'edit', slug, version: stored.version }, stored.deal);
 };
 
@@ -65,7 +105,7 @@ export const handleAdminSave: Handler = (inv, ctx) => {
     const version = inv.options.version;
     if (!slug || typeof version !== 'number') return errorReply('bad_input', 'The edit form is incomplete (no slug or version); open it again.');
     const stored = ctx.store.getDeal(slug);
-    if (!stored) return notFound(slug);
+    if (!stored) return notFound(slug, ctx, 'edit');
     // A field too long for its input was shown cut (the form's notice said so). Sent back unchanged, it keeps the
     // full stored text instead of losing the part the form could not show.
     if (stored.version === version) {
@@ -127,7 +167,7 @@ export const handleAdminSave: Handler = (inv, ctx) => {
 export const handleAdminRemove: Handler = (inv, ctx) => {
   const slug = slugOption(inv);
   const stored = ctx.store.getDeal(slug);
-  if (!stored) return notFound(slug);
+  if (!stored) return notFound(slug, ctx, 'remove');
   return {
     kind: 'confirm',
     private: true,
@@ -204,7 +244,7 @@ export const handleAdminHistory: Handler = (inv, ctx) => {
   const slug = slugOption(inv) || undefined;
   const limit = typeof inv.options.limit === 'number' ? inv.options.limit : DEFAULT_HISTORY_LIMIT;
   const rows = ctx.store.history({ subject: slug, limit });
-  if (slug && rows.length === 0 && !ctx.store.getDeal(slug, { includeDeleted: true })) return notFound(slug);
+  if (slug && rows.length === 0 && !ctx.store.getDeal(slug, { includeDeleted: true })) return notFound(slug, ctx, 'history');
   return { kind: 'history', private: true, subject: slug, entries: rows.map(historyEntry) };
 };
 

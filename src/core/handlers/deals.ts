@@ -1,10 +1,11 @@
 // /deals [company] [type] [year] [page]: browse newest first. Paging state travels in the buttons' targets.
 import { TYPE_LABELS } from '../../deals/format.ts';
 import type { DealType } from '../../deals/schema.ts';
-import { dealRef, type InvokeTarget, type OptionValue } from '../replies.ts';
+import { dealRef, LIST_PAGE_SIZE, type InvokeTarget, type OptionValue } from '../replies.ts';
 import type { Handler } from '../context.ts';
 
-export const PAGE_SIZE = 10;
+/** Kept for callers of the handler; the size itself is part of the reply contract (replies.ts). */
+export const PAGE_SIZE = LIST_PAGE_SIZE;
 
 export const handleDeals: Handler = (inv, ctx) => {
   const company = inv.options.company as string | undefined;

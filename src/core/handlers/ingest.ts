@@ -2,7 +2,7 @@
 // answers with the add form prefilled, so the admin confirms or edits it. Nothing is saved here; the form's submit
 // goes through `deal-admin save` with its usual validation and duplicate checks.
 import { buildDealForm } from '../forms/deal-form.ts';
-import { FetchError, ingestSource, isUrlSource, type IngestResult } from '../../ingest/ingest.ts';
+import type { IngestResult } from '../../ingest/ingest.ts';
 import { clip } from '../../ingest/text.ts';
 import type { Handler } from '../context.ts';
 import { errorReply } from '../replies.ts';
@@ -19,6 +19,8 @@ export function ingestNotice(r: IngestResult): string {
 export const handleIngest: Handler = async (inv, ctx) => {
   const source = String(inv.options.source ?? '').trim();
   if (!source) return errorReply('bad_input', 'Paste the article text or an http(s) URL as source.');
+  // The article readers (linkedom, readability, compromise) load on the first ingest, not with the core.
+  const { FetchError, ingestSource, isUrlSource } = await import('../../ingest/ingest.ts');
   const organisations = ctx.store.listOrganisations().map((o) => ({ name: o.name, aliases: o.aliases }));
   let result: IngestResult;
   try {
