@@ -1,6 +1,7 @@
 // Deal type, status and binding from the article's wording. Each answer carries the words that decided it, so the
 // admin can see why; wording in the title and the first paragraphs counts more than a passing mention further down.
 import type { DealStatus, DealType } from '../deals/schema.ts';
+import type { EventFinding } from './story.ts';
 import type { Sentence } from './text.ts';
 
 export interface Finding<T> {
@@ -16,20 +17,29 @@ interface Rule<T> {
 
 const TYPE_RULES: Rule<DealType>[] = [
   { value: 'mou', re: /\b(?:MoUs?|MOUs?|memorandum of understanding|memorandum|letter of intent|LOI)\b/g },
-  { value: 'joint_venture', re: /\b(?:joint[- ]venture|JV)\b/gi },
-  { value: 'merger', re: /\b(?:merger of equals|to merge|will merge|agreed to merge|merging|all-stock merger|combine (?:their|the two) companies)\b/gi },
+  {
+    value: 'joint_venture',
+    re: /\b(?:joint[- ]venture|JV|form(?:s|ed|ing)? (?:a |the )?(?:new )?(?:jointly owned )?(?:company|venture)|launch(?:es|ed)?\b(?:\s+\S+){0,4}?\s+venture|(?:\d+|a third|half) (?:percent|per cent|%) owned by|jointly owned|venture will be)\b/gi,
+  },
+  { value: 'merger', re: /\b(?:merger of equals|to merge|will merge|agreed to merge|merging|all-stock merger|combine (?:their|the two) (?:companies|businesses)|to combine in a merger)\b/gi },
   {
     value: 'acquisition',
-    re: /\b(?:acquir(?:e|es|ed|ing)|acquisitions?|buy(?:s|ing)?|bought|buyout|takeover|take over|takes over|took over|purchas(?:e|es|ed|ing)|snap(?:s|ped)? up|sale of|majority stake|controlling stake)\b/gi,
+    re: /\b(?:acquir(?:e|es|ed|ing)|acquisitions?|buy(?:s|ing)?|bought|buyout|takeover|take over|takes over|took over|purchas(?:e|es|ed|ing)|snap(?:s|ped)? up|majority stake|controlling stake|take (?:the company )?private)\b/gi,
   },
   {
     value: 'investment',
-    re: /\b(?:invest(?:s|ed|ing|ment|ments|or|ors)?|funding round|funding|rais(?:e|es|ed|ing)(?= (?:[$€£¥₹]|\d|(?:\w+ ){0,3}(?:funding|round|capital|financing)))|Series [A-H]\b|seed round|minority stake|stake in|led the round|backed by)\b/gi,
+    re: /\b(?:invest(?:s|ed|ing|ment|ments)?(?! (?:firm|company|group|bank|arm|manager|banker|vehicle|fund))|funding round|funding|rais(?:e|es|ed|ing)(?= (?:[$€£¥₹]|\d|(?:\w+ ){0,3}(?:funding|round|capital|financing)))|Series [A-K]\b|seed round|minority stake|stake in|led the round|backed by)\b/gi,
   },
-  { value: 'licensing', re: /\b(?:licen[cs](?:e|es|ed|ing) (?:agreement|deal)|licen[cs]es? (?:its|the|their)|cross-licen[cs]\w*|patent licen[cs]\w*|licensing)\b/gi },
-  { value: 'divestiture', re: /\b(?:divest(?:s|ed|ing|iture)?|spin(?:s)? off|spun off|carve-out|sell(?:s|ing)? (?:its|the) \w+ (?:unit|division|business|arm))\b/gi },
+  {
+    value: 'licensing',
+    re: /\b(?:licen[cs](?:e|es|ed|ing)|cross-licen[cs]\w*|(?:perpetual |exclusive |global )?rights to (?:market|sell|use|distribute|stream)|royalt(?:y|ies))\b/gi,
+  },
+  {
+    value: 'divestiture',
+    re: /\b(?:divest(?:s|ed|ing|iture)?|spin(?:s)? off|spun off|carve-out|sell(?:s|ing)? (?:its|the|a) (?:\S+ ){0,4}?(?:unit|division|business|arm|plant|factory|assets|operations|subsidiary|stake)|(?:agreed|agrees|plans|plan) to sell|sale of (?:its|the) (?:\S+ ){0,4}?(?:unit|division|business|arm|plant|factory|assets|operations|subsidiary))\b/gi,
+  },
   { value: 'settlement', re: /\b(?:settl(?:e|es|ed|ing)\b[^.]{0,40}?\b(?:lawsuits?|disputes?|litigation|cases?|claims|fight)|settlement)\b/gi },
-  { value: 'partnership', re: /\b(?:partner(?:s|ed|ing)? with|partnership|team(?:s|ed)? up|collaborat\w+|alliance|strategic cooperation|cooperation agreement|work together)\b/gi },
+  { value: 'partnership', re: /\b(?:partner(?:s|ed|ing)? with|partnership|team(?:s|ed|ing)? up|collaborat\w+|alliance|strategic cooperation|cooperation agreement|work together)\b/gi },
 ];
 
 /** When two types score alike, the more specific wins (an MoU is also a "partnership" in most articles). */
@@ -49,6 +59,11 @@ function weight(s: Sentence): number {
   if (s.paragraph < 0) return 3;
   if (s.index <= 3) return 2;
   return 1;
+}
+
+function resetAll(): true {
+  for (const r of TYPE_RULES) r.re.lastIndex = 0;
+  return true;
 }
 
 function quoteless(s: string): string {
@@ -77,12 +92,32 @@ export function classifyType(sentences: readonly Sentence[]): Finding<DealType> 
   );
   let best = ranked[0];
   if (!best) return undefined;
-  // Specific kinds of agreement win over generic wording as long as they are clearly present.
-  for (const t of ['mou', 'joint_venture', 'merger', 'divestiture', 'settlement'] as DealType[]) {
+  // Specific kinds of agreement win over generic wording as long as they are clearly present (in the headline or
+  // lead, or often): a JV is also "an investment", a licence also "an alliance", an MoU also "a partnership".
+  const leadHit = (t: DealType) => sentences.some((s) => weight(s) >= 2 && TYPE_RULES.find((r) => r.value === t)!.re.test(quoteless(s.text)) && resetAll());
+  for (const t of ['mou', 'joint_venture', 'merger', 'divestiture', 'settlement', 'licensing'] as DealType[]) {
     const sc = score.get(t) ?? 0;
-    if (t !== best[0] && sc >= 3 && sc >= best[1] / 3 && TYPE_PRIORITY.indexOf(t) < TYPE_PRIORITY.indexOf(best[0])) {
+    const generic: DealType[] = t === 'licensing' ? ['partnership', 'investment'] : TYPE_PRIORITY.slice(TYPE_PRIORITY.indexOf(t) + 1);
+    if (t !== best[0] && generic.includes(best[0]) && sc >= 2 && (sc >= 3 || leadHit(t)) && sc >= best[1] / 3) {
       best = [t, sc];
       break;
+    }
+  }
+  // "X sells its unit to Z" is a divestiture; "Z buys X's unit" an acquisition: the headline's (or lead's) verb decides.
+  if (best[0] === 'acquisition' || best[0] === 'divestiture') {
+    const head = sentences.find((s) => s.paragraph < 0)?.text ?? '';
+    const lead = sentences.find((s) => s.paragraph >= 0)?.text ?? '';
+    for (const text of [head, lead]) {
+      const sell = /\b(?:sells?|selling|sold|divests?|to sell|sale of (?:its|the))\b/i.exec(quoteless(text));
+      const buy = /\b(?:buys?|buying|bought|acquires?|acquired|acquiring|to acquire|to buy|purchases?|purchased|completes? (?:its|the) purchase|takeover|takes over|accepts?)\b/i.exec(quoteless(text));
+      if (sell && (!buy || sell.index < buy.index)) {
+        best = ['divestiture', score.get('divestiture') ?? best[1]];
+        break;
+      }
+      if (buy) {
+        if (best[0] === 'divestiture') best = ['acquisition', score.get('acquisition') ?? best[1]];
+        break;
+      }
     }
   }
   const second = ranked.find((r) => r[0] !== best[0]);
@@ -110,7 +145,12 @@ const STATUS_RULES: Rule<DealStatus>[] = [
 ];
 const STATUS_PRIORITY: DealStatus[] = ['terminated', 'completed', 'pending', 'rumoured', 'signed', 'announced'];
 
-export function classifyStatus(sentences: readonly Sentence[], type: DealType | undefined): Finding<DealStatus> | undefined {
+export function classifyStatus(sentences: readonly Sentence[], type: DealType | undefined, event?: EventFinding): Finding<DealStatus> | undefined {
+  // The story's own event decides first: an ending, a completion, a legal challenge (the deal is still pending) or a rumour.
+  if (event?.event === 'end') return { value: 'terminated', confidence: 'high', evidence: event.evidence };
+  if (event?.event === 'complete') return { value: 'completed', confidence: 'high', evidence: event.evidence };
+  if (event?.event === 'legal') return { value: 'pending', confidence: 'medium', evidence: `${event.evidence} (a challenged deal is still pending)` };
+  if (event?.event === 'rumour') return { value: 'rumoured', confidence: 'medium', evidence: event.evidence };
   const found = new Map<DealStatus, { score: number; words: string[] }>();
   for (const s of sentences) {
     const text = quoteless(s.text);

@@ -4,12 +4,13 @@ import { TYPE_LABELS } from '../deals/format.ts';
 import { LIMITS, type DealInput, type DealType, type PartyRole } from '../deals/schema.ts';
 import { findAreas } from './areas.ts';
 import { classifyBinding, classifyStatus, classifyType } from './classify.ts';
-import { findAnnouncedDate, findDealValue } from './facts.ts';
+import { findDealDates, findDealValue } from './facts.ts';
 import { buildOrgIndex, findKnownMentions, findNewMentions, type KnownOrganisation } from './organisations.ts';
 import { selectParties, type PartyFinding } from './parties.ts';
 import { findQuotes } from './quotes.ts';
 import { buildSummary } from './summary.ts';
-import { articleSentences, clip, type Article } from './text.ts';
+import { leadSentence, storyEvent } from './story.ts';
+import { articleSentences, clip, storyDate, type Article } from './text.ts';
 
 export type Confidence = 'high' | 'medium' | 'low' | 'missing';
 
@@ -24,6 +25,7 @@ export type DraftField =
   | 'status'
   | 'binding'
   | 'announced'
+  | 'closed'
   | 'parties'
   | 'value'
   | 'areas'
@@ -159,7 +161,9 @@ export function draftDeal(article: Article, organisations: readonly KnownOrganis
     notes.parties = { confidence: 'missing', reason: 'no organisation found in the headline or the first deal sentences' };
   }
 
-  const status = classifyStatus(sentences, type?.value);
+  const event = storyEvent(sentences);
+  const lead = leadSentence(sentences);
+  const status = classifyStatus(sentences, type?.value, event);
   if (status) {
     draft.status = status.value;
     notes.status = { confidence: status.confidence, reason: `from the wording ${status.evidence}` };
@@ -178,17 +182,25 @@ export function draftDeal(article: Article, organisations: readonly KnownOrganis
     };
   }
 
-  const date = findAnnouncedDate(sentences);
+  const story = storyDate(article);
+  const dates = findDealDates(sentences, lead, event.event, story);
+  const date = dates.announced;
   if (date.value) {
     draft.announced = date.value;
-    notes.announced = { confidence: 'high', reason: `stated in the text: ${date.evidence}` };
+    notes.announced = { confidence: date.confidence, reason: `stated in the text: ${date.evidence}` };
   } else {
     const why = date.rejected.length ? ` (it mentions ${date.rejected.join(', ')}, not as the announcement date)` : '';
-    const pub = article.published ? `; the page was published on ${article.published}` : '';
-    notes.announced = { confidence: 'missing', reason: `the text gives no announcement date${why}${pub}` };
+    const pub = story ? `; the story itself is dated ${story.date} (${story.from})` : '';
+    notes.announced = { confidence: 'missing', reason: `${date.evidence}${why}${pub}` };
+  }
+  if (dates.closed.value) {
+    draft.closed = dates.closed.value;
+    notes.closed = { confidence: dates.closed.confidence, reason: dates.closed.evidence };
+  } else {
+    notes.closed = { confidence: 'missing', reason: dates.closed.evidence };
   }
 
-  const value = findDealValue(sentences);
+  const value = findDealValue(sentences, type?.value);
   if (value.value) {
     draft.value = value.value;
     notes.value = { confidence: 'medium', reason: `stated in the text: ${value.evidence}` };
@@ -219,7 +231,7 @@ export function draftDeal(article: Article, organisations: readonly KnownOrganis
     sentences,
     parties: parties.map((p) => ({ name: p.name, written: [...new Set(known.filter((m) => m.name === p.name && m.how === 'typo').map((m) => m.written))] })),
     announced: draft.announced,
-    announcedText: date.evidence.replace(/^"|"$/g, ''),
+    announcedText: /^"([^"]+)"/.exec(date.evidence)?.[1],
   });
   if (summary) {
     draft.summary = clip(summary.summary, LIMITS.summary);
@@ -271,7 +283,7 @@ export function missingFields(d: DealDraft): DraftField[] {
 
 /** One line per field that needs the admin's eye: missing, or found with low/medium confidence. */
 export function flaggedNotes(d: DealDraft): string[] {
-  const order: DraftField[] = ['parties', 'type', 'status', 'binding', 'announced', 'value', 'areas', 'quotes', 'summary', 'title', 'sources'];
+  const order: DraftField[] = ['parties', 'type', 'status', 'binding', 'announced', 'closed', 'value', 'areas', 'quotes', 'summary', 'title', 'sources'];
   const out: string[] = [];
   for (const f of order) {
     const n = d.notes[f];

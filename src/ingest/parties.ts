@@ -5,6 +5,7 @@ import type { DealType, PartyRole } from '../deals/schema.ts';
 import { LIMITS } from '../deals/schema.ts';
 import { normaliseText } from '../deals/names.ts';
 import type { OrgMention } from './organisations.ts';
+import { isNonParty } from './non-parties.ts';
 import type { Sentence } from './text.ts';
 
 export interface PartyFinding {
@@ -15,10 +16,14 @@ export interface PartyFinding {
   how: OrgMention['how'];
   written: string[];
   roleFrom: 'wording' | 'default';
+  /** Named in the headline. */
+  inTitle?: boolean;
 }
 
 const DEAL_WORD =
   /\b(?:acqui\w+|buy\w*|bought|purchas\w*|takeover|take over|took over|merg\w+|invest\w*|rais\w+|funding|stake|partner\w*|MoU|memorandum|letter of intent|joint venture|licen[cs]\w*|divest\w*|sell\w*|sold|settle\w*|agreement|deal|team\w* up|collaborat\w+|alliance|sign\w*)\b/i;
+
+const INVESTOR_LIST = /\b(?:led by|co-led by|participation (?:from|of)|joined by|backed by|investors (?:include|including|such as)|alongside)\b/i;
 
 /** Drops asides that name other companies: "(NASDAQ: MSFT)", ", which bought LinkedIn in 2016,". */
 function withoutAsides(s: string): string {
@@ -33,9 +38,10 @@ interface Placed {
   at: number;
 }
 
-/** Roles from one sentence's wording, for the deal type; only organisations in `names` are considered. */
-function rolesFromSentence(text: string, mentions: Placed[], type: DealType): Map<string, PartyRole> {
+/** Roles from one sentence's wording, for the deal type; only organisations in `mentions` are considered. */
+function rolesFromSentence(text: string, mentions: Placed[], type: DealType): { roles: Map<string, PartyRole>; drop: Set<string> } {
   const roles = new Map<string, PartyRole>();
+  const drop = new Set<string>();
   const set = (name: string | undefined, role: PartyRole) => {
     if (name && !roles.has(name)) roles.set(name, role);
   };
@@ -43,49 +49,67 @@ function rolesFromSentence(text: string, mentions: Placed[], type: DealType): Ma
   const after = (i: number) => mentions.filter((m) => m.at >= i);
   const lastBefore = (i: number) => before(i).at(-1)?.name;
   const firstAfter = (i: number) => after(i)[0]?.name;
+  const possessive = (x: Placed) => /^[^\s]*['’]s?\s/.test(text.slice(x.at, x.at + 60).replace(/^[\p{L}\p{N}&.-]+(?:\s+[\p{Lu}][\p{L}\p{N}&.-]*)*/u, (w) => w.replace(/\s/g, '_')));
+  /** The first organisation after a word ("from", "to", "by") that follows position `from` in the sentence. */
+  const afterWord = (from: number, word: string): { at: number; name?: string } | undefined => {
+    const m = new RegExp(`\\b${word}\\b`, 'i').exec(text.slice(from));
+    if (!m) return undefined;
+    const at = from + m.index + m[0].length;
+    return { at, name: mentions.find((x) => x.at >= at)?.name };
+  };
   let m: RegExpExecArray | null;
-  if (type === 'acquisition' || type === 'divestiture' || type === 'merger') {
+  if (type === 'acquisition' || type === 'divestiture') {
     if ((m = /\b(?:acquired|bought|purchased|taken over|snapped up)\s+by\b/i.exec(text))) {
       set(firstAfter(m.index), 'acquirer');
       set(lastBefore(m.index), 'target');
-    } else if ((m = /\b(?:sell|sells|sold|selling|divest\w*|spin\w* off)\b/i.exec(text))) {
-      set(lastBefore(m.index), 'seller');
-      const rest = after(m.index);
-      const to = /\bto\b/i.exec(text.slice(m.index));
-      if (to) {
-        const toAt = m.index + to.index;
-        set(rest.find((x) => x.at < toAt)?.name, 'target');
-        set(mentions.find((x) => x.at > toAt)?.name, 'acquirer');
-      } else set(rest[0]?.name, 'target');
+    } else if ((m = /\b(?:offer|bid|buyout|approach|proposal)\b/i.exec(text)) && afterWord(m.index, 'from')?.name) {
+      // "Toshiba accepts a buyout from Japan Industrial Partners", "an offer from a consortium led by X".
+      const from = afterWord(m.index, 'from')!;
+      const led = afterWord(from.at, 'led by');
+      set(led?.name && !mentions.some((x) => x.at >= from.at && x.at < led.at) ? led.name : from.name, 'acquirer');
+      set(lastBefore(m.index), 'target');
+    } else if ((m = /\b(?:sell|sells|sold|selling|divest\w*|spin\w* off|offload\w*)\b/i.exec(text))) {
+      const seller = lastBefore(m.index);
+      set(seller, 'seller');
+      const to = afterWord(m.index + m[0].length, 'to');
+      const between = mentions.filter((x) => x.at > m!.index && (!to || x.at < to.at));
+      for (const x of between) {
+        if (possessive(x)) {
+          if (seller) drop.add(x.name);
+          else set(x.name, 'seller');
+        } else set(x.name, 'target');
+      }
+      if (to?.name) set(to.name, 'acquirer');
     } else if ((m = /\bsale\s+of\b/i.exec(text))) {
       set(lastBefore(m.index), 'seller');
-      const to = /\bto\b/i.exec(text.slice(m.index));
-      const toAt = to ? m.index + to.index : Infinity;
-      set(after(m.index).find((x) => x.at < toAt)?.name, 'target');
-      set(mentions.find((x) => x.at > toAt)?.name, 'acquirer');
+      const to = afterWord(m.index, 'to');
+      for (const x of mentions.filter((x) => x.at > m!.index && (!to || x.at < to.at))) set(x.name, possessive(x) ? 'seller' : 'target');
+      if (to?.name) set(to.name, 'acquirer');
     } else if ((m = /\b(?:acquisition|takeover|purchase|buyout)\s+of\b/i.exec(text))) {
-      const by = /\bby\b/i.exec(text.slice(m.index));
-      set(firstAfter(m.index), 'target');
-      if (by) set(mentions.find((x) => x.at > m!.index + by.index)?.name, 'acquirer');
+      const ofEnd = m.index + m[0].length;
+      const from = afterWord(ofEnd, 'from');
+      const by = afterWord(ofEnd, 'by');
+      const target = mentions.find((x) => x.at >= ofEnd && (!from || x.at < from.at) && (!by || x.at < by.at));
+      if (target) set(target.name, possessive(target) ? 'seller' : 'target');
+      if (from?.name) set(from.name, 'seller');
+      if (by?.name) set(by.name, 'acquirer');
       set(lastBefore(m.index), 'acquirer');
     } else if (
       (m = /\b(?:acquir\w*|buy|buys|bought|buying|purchas\w*|take over|takes over|took over|snap\w* up|bid for|offer for)\b/i.exec(text))
     ) {
       set(lastBefore(m.index), 'acquirer');
-      set(firstAfter(m.index), 'target');
-      const from = /\bfrom\b/i.exec(text.slice(m.index));
-      if (from) set(mentions.find((x) => x.at > m!.index + from.index)?.name, 'seller');
-    }
-    // "Acme bought Globex's robotics unit": the owner of the unit sold it.
-    for (const x of mentions) {
-      if (roles.get(x.name) === 'target' && /^['’]s\s+\w+\s+(?:unit|division|business|arm)\b/i.test(text.slice(x.at).replace(/^[^'’\s]+/, ''))) {
-        roles.set(x.name, 'seller');
-      }
+      const target = after(m.index)[0];
+      if (target) set(target.name, possessive(target) ? 'seller' : 'target');
+      const from = afterWord(m.index, 'from');
+      if (from?.name) set(from.name, 'seller');
     }
   } else if (type === 'investment') {
+    const lead = /\b(?:led by|co-led by|participation (?:from|of)|joined by|backed by|investors (?:include|including|such as)|alongside)\b/i.exec(text);
     if ((m = /\b(?:rais\w+|secur\w+|closes?|closed|lands?|landed|gets?|got)\b/i.exec(text)) && before(m.index).length) {
       set(lastBefore(m.index), 'investee');
       for (const x of after(m.index)) set(x.name, 'investor');
+    } else if (lead) {
+      for (const x of after(lead.index)) set(x.name, 'investor');
     } else if ((m = /\b(?:invest\w*|leads?|led|backs?|backed|takes? a stake|took a stake|stake)\b[^.]*?\b(?:in|into)\b/i.exec(text))) {
       // "A has led a $100 million Series C investment in B": B follows the "in".
       const inAt = m.index + m[0].length;
@@ -96,16 +120,30 @@ function rolesFromSentence(text: string, mentions: Placed[], type: DealType): Ma
       set(firstAfter(m.index), 'investee');
       for (const x of mentions) set(x.name, 'investor');
     }
+    if (lead) for (const x of after(lead.index)) set(x.name, 'investor');
   } else if (type === 'licensing') {
-    if ((m = /\blicen[cs]\w*\b[^.]*?\bfrom\b/i.exec(text))) {
+    if ((m = /\bpa(?:y|ys|id|ying)\b/i.exec(text)) && /\brights?\b|\broyalt/i.test(text.slice(m.index)) && after(m.index).length) {
+      // "Nestlé pays Starbucks $7.15 billion for the rights to sell its coffee": the payer is the licensee.
       set(lastBefore(m.index), 'licensee');
-      set(mentions.find((x) => x.at > m!.index + m![0].length - 5)?.name, 'licensor');
-    } else if ((m = /\blicen[cs]\w*\b/i.exec(text))) {
-      set(lastBefore(m.index), 'licensor');
-      set(firstAfter(m.index), 'licensee');
+      set(firstAfter(m.index), 'licensor');
+    } else if ((m = /\blicen[cs](?:e|es|ed|ing)\b/i.exec(text))) {
+      const to = afterWord(m.index + m[0].length, 'to');
+      const from = afterWord(m.index + m[0].length, 'from');
+      if (from?.name) {
+        set(lastBefore(m.index), 'licensee');
+        set(from.name, 'licensor');
+      } else if (to?.name && !/\bto\s+(?:\w+ly\s+)?$/i.test(text.slice(Math.max(0, m.index - 20), m.index))) {
+        set(lastBefore(m.index), 'licensor');
+        set(to.name, 'licensee');
+      } else if (/\bto\s+(?:\w+ly\s+)?$/i.test(text.slice(Math.max(0, m.index - 20), m.index))) {
+        // "Microsoft is teaming up with OpenAI to exclusively license GPT-3": the one taking the licence is the subject.
+        const subject = mentions[0];
+        set(subject?.name, 'licensee');
+        for (const x of mentions.slice(1)) set(x.name, 'licensor');
+      }
     }
   }
-  return roles;
+  return { roles, drop };
 }
 
 const DEFAULT_ROLE: Record<DealType, PartyRole> = {
@@ -131,13 +169,20 @@ export function selectParties(sentences: readonly Sentence[], mentions: readonly
   const orgsIn = (idx: number[]) => new Set(mentions.filter((m) => idx.includes(m.sentence)).map((m) => m.name)).size;
   const titleIdx = sentences.filter((s) => s.paragraph < 0).map((s) => s.index);
   const dealSentences = allDeal.slice(0, orgsIn([...titleIdx, ...allDeal.slice(0, 1).map((s) => s.index)]) >= 2 ? 1 : 2);
+  // A round's investors are often named in the sentence after the lead ("The round is led by X, with participation from Y").
+  if (type === 'investment' || type === 'joint_venture') {
+    for (const s of allDeal.slice(0, 4)) {
+      if (!dealSentences.includes(s) && INVESTOR_LIST.test(s.text)) dealSentences.push(s);
+    }
+  }
   const focus = new Set<number>([...titleIdx, ...dealSentences.map((s) => s.index)]);
   const focusText = new Map(sentences.map((s) => [s.index, withoutAsides(s.text)]));
   // A new name that only appears as part of a longer new name ("Zeta" in "Zeta Labs") is the same organisation.
   const newNames = [...new Set(mentions.filter((m) => !m.known).map((m) => m.name))];
   const canonical = (m: OrgMention) => {
     if (m.known) return m.name;
-    const longer = newNames.find((n) => n !== m.name && normaliseText(n).startsWith(normaliseText(m.name) + ' '));
+    const key = normaliseText(m.name);
+    const longer = newNames.find((n) => n !== m.name && (normaliseText(n).startsWith(key + ' ') || normaliseText(n).endsWith(' ' + key)));
     return longer ?? m.name;
   };
   const picked: PartyFinding[] = [];
@@ -153,24 +198,31 @@ export function selectParties(sentences: readonly Sentence[], mentions: readonly
       if (!existing.written.includes(m.written)) existing.written.push(m.written);
       continue;
     }
-    const p: PartyFinding = { name, role: 'partner', known: m.known, how: m.how, written: [m.written], roleFrom: 'default' };
+    if (isNonParty(name) || isNonParty(m.written)) continue;
+    const p: PartyFinding = { name, role: 'partner', known: m.known, how: m.how, written: [m.written], roleFrom: 'default', inTitle: titleIdx.includes(m.sentence) };
     seen.set(name, p);
     picked.push(p);
   }
   // New organisations need support beyond one mention in a deal sentence unless a deal verb points at them.
   const parties = picked.slice(0, LIMITS.parties);
+  if (type === 'merger' || type === 'joint_venture' || type === 'mou' || type === 'partnership' || type === 'settlement') {
+    for (const p of parties) p.role = 'partner';
+    return parties;
+  }
   if (!type) return parties;
   // Roles from the headline and the deal sentences first; parties still without one look further down the article
   // ("The $20 billion takeover of Figma by Adobe was announced in 2022").
   const later = sentences.filter((s) => s.paragraph >= 0 && !dealSentences.includes(s)).slice(0, 12);
   const roleSources = [...sentences.filter((s) => s.paragraph < 0), ...dealSentences, ...later];
+  const dropped = new Set<string>();
   for (const s of roleSources) {
     const text = withoutAsides(s.text);
     const placed = mentions
       .filter((m) => m.sentence === s.index && text.slice(m.at, m.end).trim() !== '')
       .map((m) => ({ name: canonical(m), at: m.at }))
       .filter((m) => seen.has(m.name));
-    const roles = rolesFromSentence(text, placed, type);
+    const { roles, drop } = rolesFromSentence(text, placed, type);
+    for (const name of drop) dropped.add(name);
     for (const [name, role] of roles) {
       const p = seen.get(name);
       if (p && p.roleFrom === 'default') {
@@ -178,6 +230,14 @@ export function selectParties(sentences: readonly Sentence[], mentions: readonly
         p.roleFrom = 'wording';
       }
     }
+  }
+  // A company named only in passing in the lead ("… the first Indian company to assemble Apple's phones") is not a
+  // party when the wording gives the deal's roles to others; nor is the former owner of a unit being sold on.
+  const worded = parties.filter((p) => p.roleFrom === 'wording').length;
+  const graded = type === 'acquisition' || type === 'divestiture' || type === 'investment' || type === 'licensing';
+  for (let i = parties.length - 1; i >= 0; i--) {
+    const p = parties[i]!;
+    if ((dropped.has(p.name) && p.roleFrom === 'default') || (graded && worded >= 2 && p.roleFrom === 'default' && !p.inTitle)) parties.splice(i, 1);
   }
   for (const p of parties) {
     if (p.roleFrom === 'default') p.role = DEFAULT_ROLE[type];
