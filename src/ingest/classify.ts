@@ -137,11 +137,11 @@ const STATUS_RULES: Rule<DealStatus>[] = [
   },
   {
     value: 'pending',
-    re: /\b(?:subject to (?:regulatory|shareholder|customary)|expected to close|is expected to (?:complete|be completed)|pending (?:regulatory )?approval|awaiting (?:regulatory )?approval|regulatory review|requires approval)\b/gi,
+    re: /\b(?:subject to (?:regulatory|shareholder|customary|the approval|approval|receipt)|expected to close|is expected to (?:complete|be completed)|pending (?:regulatory )?approval|awaiting (?:regulatory )?approval|regulatory review|requires approval|needs? (?:approval|regulatory approval|the approval)|still needs|(?:is|remains|still) pending)\b/gi,
   },
   { value: 'rumoured', re: /\b(?:reportedly|in talks|rumou?r(?:s|ed)?|people familiar with|according to sources|is said to be|considering a|exploring a (?:sale|deal|bid))\b/gi },
   { value: 'signed', re: /\b(?:sign(?:s|ed|ing)|inked)\b/gi },
-  { value: 'announced', re: /\b(?:announc(?:e|es|ed|ing)|agreed to|unveil(?:s|ed)|revealed|will (?:acquire|buy|invest))\b/gi },
+  { value: 'announced', re: /\b(?:announc(?:e|es|ed|ing)|agreed to|has agreed|have agreed|unveil(?:s|ed)|revealed|will (?:acquire|buy|invest|form|sell|launch)|is raising|plans to|approved the sale|said (?:on \w+ )?(?:that )?it (?:is|will|would|had agreed))\b/gi },
 ];
 const STATUS_PRIORITY: DealStatus[] = ['terminated', 'completed', 'pending', 'rumoured', 'signed', 'announced'];
 
@@ -151,10 +151,22 @@ export function classifyStatus(sentences: readonly Sentence[], type: DealType | 
   if (event?.event === 'complete') return { value: 'completed', confidence: 'high', evidence: event.evidence };
   if (event?.event === 'legal') return { value: 'pending', confidence: 'medium', evidence: `${event.evidence} (a challenged deal is still pending)` };
   if (event?.event === 'rumour') return { value: 'rumoured', confidence: 'medium', evidence: event.evidence };
+  // A round that "has raised" money is done; a settlement "settled" is reached.
+  const head = sentences.filter((s) => weight(s) >= 2).map((s) => quoteless(s.text)).join(' ');
+  if (type === 'investment') {
+    const done = /\b(?:has|have|had) (?:raised|secured|closed)\b|\braised\s+(?:[$€£¥₹]|US\$)/i.exec(head);
+    if (done) return { value: 'completed', confidence: 'medium', evidence: `"${done[0]}"` };
+  }
+  if (type === 'settlement') {
+    const done = /\b(?:(?:has|have|had) settled|settled (?:all|their|its|the)|reached a settlement)\b/i.exec(head);
+    if (done) return { value: 'completed', confidence: 'medium', evidence: `"${done[0]}"` };
+  }
   const found = new Map<DealStatus, { score: number; words: string[] }>();
   for (const s of sentences) {
     const text = quoteless(s.text);
     for (const r of STATUS_RULES) {
+      // "Signed" speaks of this deal only in the headline or lead; further down it is usually another agreement.
+      if (r.value === 'signed' && weight(s) < 2) continue;
       for (const m of text.matchAll(r.re)) {
         // "would not be blocked", "was not terminated": a negated status word says nothing.
         const before = text.slice(Math.max(0, m.index - 20), m.index);

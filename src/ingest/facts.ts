@@ -98,13 +98,13 @@ export interface DealDates {
 }
 
 /** The date of the lead's own event: a date written in it, a weekday or "today" against the story's date, or the dateline. */
-function leadEventDate(lead: Sentence | undefined, story: StoryDate | undefined): { value: string; evidence: string; confidence: 'high' | 'medium' } | undefined {
+function leadEventDate(lead: Sentence | undefined, story: StoryDate | undefined, skip: ReadonlySet<string>): { value: string; evidence: string; confidence: 'high' | 'medium' } | undefined {
   if (!lead) return undefined;
   const text = lead.text;
   // A date written in the lead that no other event claims ("announced on September 22, 2020 that …").
   for (const d of findDates(text)) {
     const before = text.slice(Math.max(0, d.at - 60), d.at);
-    if (OTHER_EVENT_RE.test(before.slice(-35)) || /\bfirst\s+\w+\s+(?:on|in)\s+$/i.test(before)) continue;
+    if (skip.has(d.value) || OTHER_EVENT_RE.test(before.slice(-35)) || /\bfirst\b(?:\s+\S+){1,3}?\s+(?:on|in)\s+$/i.test(before)) continue;
     if (/\b(?:on|in)\s+$/i.test(before) || /^,?\s+(?:\S+\s+){0,6}?(?:announc|said|unveil|agreed)/i.test(text.slice(d.end, d.end + 60)) || d.at < 15) {
       return { value: d.value, evidence: `"${d.text}" in the lead`, confidence: 'high' };
     }
@@ -158,7 +158,7 @@ export function findDealDates(sentences: readonly Sentence[], lead: Sentence | u
   const rejected: string[] = [];
   for (const s of sentences) for (const d of findDates(s.text)) rejected.push(`"${d.text}"`);
   const explicit = announcementDates(sentences);
-  const leadDate = leadEventDate(lead, story);
+  const leadDate = leadEventDate(lead, story, event === 'announce' ? new Set() : new Set(explicit.map((e) => e.value)));
   const none = (reason: string): DateFinding => ({ evidence: reason, confidence: 'medium', rejected: [...new Set(rejected)].slice(0, 4) });
   let announced: DateFinding = none('');
   let closed: DateFinding = none('');

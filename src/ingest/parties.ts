@@ -224,6 +224,7 @@ export function selectParties(sentences: readonly Sentence[], mentions: readonly
     const { roles, drop } = rolesFromSentence(text, placed, type);
     for (const name of drop) dropped.add(name);
     for (const [name, role] of roles) {
+      if (dropped.has(name)) continue;
       const p = seen.get(name);
       if (p && p.roleFrom === 'default') {
         p.role = role;

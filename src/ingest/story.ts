@@ -36,7 +36,8 @@ function has(re: RegExp, text: string): RegExpExecArray | undefined {
 /** The first body sentence, among the first five, that speaks of a deal; else the first body sentence. */
 export function leadSentence(sentences: readonly Sentence[]): Sentence | undefined {
   const body = sentences.filter((s) => s.paragraph >= 0);
-  return body.slice(0, 5).find((s) => DEAL_WORD.test(quoteless(s.text))) ?? body[0];
+  // First-person asides ("I have covered this beat for a decade") are a blog's voice, not its news.
+  return body.slice(0, 5).find((s) => DEAL_WORD.test(quoteless(s.text)) && !/\b(?:I|my|me)\b/.test(quoteless(s.text))) ?? body[0];
 }
 
 export interface EventFinding {
