@@ -24,7 +24,7 @@ const TYPE_RULES: Rule<DealType>[] = [
   { value: 'merger', re: /\b(?:merger of equals|to merge|will merge|agreed to merge|merging|all-stock merger|combine (?:their|the two) (?:companies|businesses)|to combine in a merger)\b/gi },
   {
     value: 'acquisition',
-    re: /\b(?:acquir(?:e|es|ed|ing)|acquisitions?|buy(?:s|ing)?|bought|buyout|takeover|take over|takes over|took over|purchas(?:e|es|ed|ing)|snap(?:s|ped)? up|majority stake|controlling stake|take (?:the company )?private)\b/gi,
+    re: /\b(?:acquir(?:e|es|ed|ing)|acquisitions?|buy(?:s|ing)?|bought|buyout|takeover|take over|takes over|took over|purchas(?:e|es|ed|ing)|snap(?:s|ped)? up|sale of|majority stake|controlling stake|take (?:the company )?private)\b/gi,
   },
   {
     value: 'investment',
@@ -61,6 +61,15 @@ function weight(s: Sentence): number {
   return 1;
 }
 
+/** Which generic readings a specific kind of agreement wins over when it is clearly present. */
+const OVERRIDES: Partial<Record<DealType, DealType[]>> = {
+  mou: ['partnership', 'investment', 'merger', 'acquisition'],
+  joint_venture: ['partnership', 'investment'],
+  merger: ['acquisition', 'partnership'],
+  settlement: ['licensing', 'partnership'],
+  licensing: ['partnership', 'investment'],
+};
+
 function resetAll(): true {
   for (const r of TYPE_RULES) r.re.lastIndex = 0;
   return true;
@@ -95,9 +104,9 @@ export function classifyType(sentences: readonly Sentence[]): Finding<DealType> 
   // Specific kinds of agreement win over generic wording as long as they are clearly present (in the headline or
   // lead, or often): a JV is also "an investment", a licence also "an alliance", an MoU also "a partnership".
   const leadHit = (t: DealType) => sentences.some((s) => weight(s) >= 2 && TYPE_RULES.find((r) => r.value === t)!.re.test(quoteless(s.text)) && resetAll());
-  for (const t of ['mou', 'joint_venture', 'merger', 'divestiture', 'settlement', 'licensing'] as DealType[]) {
+  for (const t of ['mou', 'joint_venture', 'merger', 'settlement', 'licensing'] as DealType[]) {
     const sc = score.get(t) ?? 0;
-    const generic: DealType[] = t === 'licensing' ? ['partnership', 'investment'] : TYPE_PRIORITY.slice(TYPE_PRIORITY.indexOf(t) + 1);
+    const generic = OVERRIDES[t] ?? [];
     if (t !== best[0] && generic.includes(best[0]) && sc >= 2 && (sc >= 3 || leadHit(t)) && sc >= best[1] / 3) {
       best = [t, sc];
       break;

@@ -263,7 +263,7 @@ function classifyMoney(text: string, m: MoneyMatch, prev: MoneyMatch | undefined
   if (prev && m.at - prev.end <= 16 && /^\s*(?:\(|,?\s*or\s)\s*(?:about |around |roughly |approximately |some )?$/.test(text.slice(prev.end, m.at))) return 'conversion';
   if (/\bequity value of (?:\w+ )?$/.test(b)) return 'equity';
   if (/\benterprise value of (?:\w+ )?$/.test(b) || /^\s*(?:in )?enterprise value\b/.test(a)) return 'enterprise';
-  if (/\b(?:market (?:value|cap\w*)|market capitali[sz]ation)(?: of)? (?:\w+ )?$/.test(b) || /^\s*(?:in )?market (?:value|cap)/.test(a)) return 'market-value';
+  if (/\b(?:market (?:value|cap\w*)|market capitali[sz]ation)(?: of)? (?:\w+ )?$/.test(b) || /^\s*(?:in )?(?:market (?:value|cap)|on the (?:stock )?market)/.test(a)) return 'market-value';
   if (/\b(?:termination|break-?up|breakup|reverse termination|walk-?away) fee of (?:\w+ )?$/.test(b) || /^\s*(?:\w+ )?(?:termination|break-?up|breakup) fee\b/.test(a) || /\bfee of (?:\w+ )?$/.test(b)) return 'fee';
   if (/\bfin(?:ed|e of|es of)\b[^.]{0,40}$/.test(b) || /\bpenalt(?:y|ies) of (?:\w+ )?$/.test(b)) return 'fine';
   if (/\b(?:debt|loans?|borrowings?|bonds?|credit)(?: of)? (?:\w+ ){0,2}$/.test(b) || /^\s*(?:of|in) (?:new |net )?(?:debt|loans|borrowing)/.test(a)) return 'debt';
@@ -292,6 +292,7 @@ const KIND_SCORE: Record<MoneyKind, number> = {
 };
 /** Which kinds of sum count as the value of each type of deal. */
 function kindFits(kind: MoneyKind, type: DealType | undefined): boolean {
+  if (type === undefined) return !REJECTED_KINDS.has(kind);
   if (type === 'investment') return kind === 'round' || kind === 'invest' || kind === 'total' || kind === 'other';
   if (type === 'joint_venture' || type === 'partnership' || type === 'mou') return kind === 'invest' || kind === 'total' || kind === 'payment' || kind === 'other';
   if (type === 'licensing' || type === 'settlement') return kind === 'payment' || kind === 'total' || kind === 'other';
