@@ -8,6 +8,8 @@ export interface Finding<T> {
   value: T;
   confidence: 'high' | 'medium' | 'low';
   evidence: string;
+  /** Type only: deal wording appears in the headline or the lead, not just further down. */
+  inLead?: boolean;
 }
 
 interface Rule<T> {
@@ -82,10 +84,12 @@ function quoteless(s: string): string {
 export function classifyType(sentences: readonly Sentence[]): Finding<DealType> | undefined {
   const score = new Map<DealType, number>();
   const evidence = new Map<DealType, string[]>();
+  let inLead = false;
   for (const s of sentences) {
     const text = quoteless(s.text);
     for (const r of TYPE_RULES) {
       for (const m of text.matchAll(r.re)) {
+        if (weight(s) >= 2) inLead = true;
         score.set(r.value, (score.get(r.value) ?? 0) + weight(s));
         const ev = evidence.get(r.value) ?? [];
         if (ev.length < 3 && !ev.includes(m[0].toLowerCase())) ev.push(m[0].toLowerCase());
@@ -132,7 +136,7 @@ export function classifyType(sentences: readonly Sentence[]): Finding<DealType> 
   const second = ranked.find((r) => r[0] !== best[0]);
   const margin = second ? best[1] / second[1] : Infinity;
   const confidence = best[1] >= 4 && margin >= 1.5 ? 'high' : best[1] >= 2 ? 'medium' : 'low';
-  return { value: best[0], confidence, evidence: (evidence.get(best[0]) ?? []).map((w) => `"${w}"`).join(', ') };
+  return { value: best[0], confidence, evidence: (evidence.get(best[0]) ?? []).map((w) => `"${w}"`).join(', '), inLead };
 }
 
 const STATUS_RULES: Rule<DealStatus>[] = [

@@ -36,6 +36,8 @@ export type DraftField =
 export interface DealDraft {
   draft: Partial<DealInput>;
   notes: Partial<Record<DraftField, FieldNote>>;
+  /** Deal wording stands in the headline or lead (false: the article only mentions a deal in passing). */
+  dealInLead?: boolean;
 }
 
 /** Fields the schema requires: when one is missing from the draft, the admin must fill it in. */
@@ -216,9 +218,9 @@ export function draftDeal(article: Article, organisations: readonly KnownOrganis
     ? { confidence: 'medium', reason: areas.map((a) => `${a.area} (${a.triggers.map((t) => `"${t}"`).join(', ')})`).join('; ') }
     : { confidence: 'missing', reason: 'no area words from the taxonomy' };
 
-  const quotes = findQuotes(article.paragraphs);
+  const quotes = findQuotes(article.paragraphs, [...new Set([...known.flatMap((m) => [m.name, m.written]), ...parties.flatMap((p) => [p.name, ...p.written])])]);
   if (quotes.length) {
-    draft.quotes = quotes.map((q) => ({ speaker: q.speaker, ...(q.title ? { title: q.title } : {}), text: q.text }));
+    draft.quotes = quotes.map((q) => ({ speaker: q.speaker, ...(q.title ? { title: q.title } : {}), text: q.text, ...(q.paraphrased ? { paraphrased: true } : {}) }));
     notes.quotes = {
       confidence: quotes.every((q) => q.title) ? 'high' : 'medium',
       reason: quotes.map((q) => `${q.speaker}${q.title ? `, ${q.title}` : ' (no title in the text)'} — ${q.evidence}`).join('; '),
@@ -270,7 +272,7 @@ export function draftDeal(article: Article, organisations: readonly KnownOrganis
     notes.sources = { confidence: 'missing', reason: 'pasted text has no URL: add the address of the article' };
   }
 
-  return { draft, notes };
+  return { draft, notes, dealInLead: type?.inLead === true };
 }
 
 /** Required fields that the draft lacks, in schema order. */

@@ -16,6 +16,10 @@ export interface IngestResult extends DealDraft {
   missing: DraftField[];
   /** One line per field that needs a look (missing, or not found with high confidence). */
   flagged: string[];
+  /** The article tells no deal (a product launch, an outage, earnings): nothing to draft. */
+  noDeal: boolean;
+  /** Why, when `noDeal`. */
+  noDealReason?: string | undefined;
 }
 
 /** A URL as pasted, or as Slack writes a link in message text (`<https://…>` or `<https://…|label>`). */
@@ -31,7 +35,14 @@ export function isUrlSource(source: string): boolean {
 
 export function ingestArticle(article: Article, organisations: readonly KnownOrganisation[]): IngestResult {
   const d = draftDeal(article, organisations);
-  return { ...d, article, missing: missingFields(d), flagged: flaggedNotes(d) };
+  const noDealReason = !d.draft.type
+    ? 'no wording that speaks of a deal (an acquisition, investment, partnership, licence, settlement…)'
+    : !d.dealInLead
+      ? 'the headline and the first sentences speak of no deal; deal words appear only in passing further down'
+      : !d.draft.parties?.length
+        ? 'no company in the headline or the first deal sentences'
+        : undefined;
+  return { ...d, article, missing: missingFields(d), flagged: flaggedNotes(d), noDeal: noDealReason !== undefined, noDealReason };
 }
 
 /** Pasted text or HTML -> draft. */
