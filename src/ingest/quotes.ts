@@ -97,7 +97,9 @@ function reportedSpeech(paragraphs: readonly string[], surnames: Map<string, str
 const VERB = '(?:also\\s+|further\\s+|then\\s+)?(?:said|says|tweeted|wrote|writes|added|adds|stated|states|explained|noted|commented|remarked|told [A-Z][\\w.]*(?: [A-Z][\\w.]*)?|posted)';
 const HONORIFIC = /^(?:Dr|Mr|Mrs|Ms|Prof|Sir)\.?\s*/;
 // Two or three capitalised words ("Harry Shum", "Lei Jun", "Satya Nadella", "Mary-Ann O’Neil").
-const NAME = "((?:(?:Dr|Mr|Mrs|Ms|Prof|Sir)\\.?\\s*)?\\p{Lu}[\\p{L}'’-]+(?:\\s+\\p{Lu}[\\p{L}'’.-]*){0,2})";
+const NAME = "((?:(?:Dr|Mr|Mrs|Ms|Prof|Sir)\\.?\\s*)?\\p{Lu}[\\p{L}'’-]+(?:\\s+\\p{Lu}[\\p{L}'’.-]*){1,2})";
+/** A name, or a surname alone (resolved against full names seen earlier). */
+const NAME0 = "((?:(?:Dr|Mr|Mrs|Ms|Prof|Sir)\\.?\\s*)?\\p{Lu}[\\p{L}'’-]+(?:\\s+\\p{Lu}[\\p{L}'’.-]*){0,2})";
 const ROLE_WORD =
   /\b(?:CEO|CTO|CFO|COO|CMO|chief|president|VP|vice|head|director|founder|co-founder|chair(?:man|woman|person)?|officer|manager|lead|partner|analyst|minister|spokes(?:person|man|woman)|executive|counsel|senior|general manager|principal|secretary|governor|professor|engineer)\b/i;
 
@@ -146,8 +148,9 @@ export function findQuotes(paragraphs: readonly string[], orgNames: readonly str
       const a = new RegExp(`(?:^|^(.*)[,\\s]\\s*)${NAME}\\s+${VERB}\\s*[,:]?\\s*$`, 'u').exec(before);
       const b = new RegExp(`${NAME},\\s+([^,“”"]{3,120}),\\s+${VERB}\\s*[,:]?\\s*$`, 'u').exec(before);
       // "“…,” said <Name>, <title>." / "“…,” <Name>, <title>, said."
-      const c = new RegExp(`^\\s*,?\\s*${VERB}\\s+${NAME}(?:,\\s+([^.“”"]{3,120}))?[.,]`, 'u').exec(after);
-      const d = new RegExp(`^\\s*,?\\s*${NAME}(?:,\\s+([^,“”"]{3,120}),)?\\s+${VERB}\\b`, 'u').exec(after);
+      const c = new RegExp(`^\\s*,?\\s*${VERB}\\s+${NAME0}(?:,\\s+([^.“”"]{3,120}))?[.,]`, 'u').exec(after);
+      const d = new RegExp(`^\\s*,?\\s*${NAME0}(?:,\\s+([^,“”"]{3,120}),)?\\s+${VERB}\\b`, 'u').exec(after);
+      const a0 = new RegExp(`(?:^|[.;]\\s+)${NAME0}\\s+${VERB}\\s*[,:]?\\s*$`, 'u').exec(before);
       const pronoun = new RegExp(`(?:\\b(?:he|she)\\s+${VERB}\\s*[,:]?\\s*$)|(?:^\\s*,?\\s*(?:he|she)\\s+${VERB}\\b)`, 'ui');
       if (b) {
         speaker = b[1];
@@ -157,6 +160,9 @@ export function findQuotes(paragraphs: readonly string[], orgNames: readonly str
         speaker = a[2];
         title = a[1];
         how = 'named before the quote';
+      } else if (a0?.[1] && surnames.has(a0[1])) {
+        speaker = a0[1];
+        how = 'named before the quote (surname)';
       } else if (c) {
         speaker = c[1];
         title = c[2];
