@@ -6,7 +6,10 @@ import { fetchPage, type FetchOptions } from './fetch.ts';
 import type { KnownOrganisation } from './organisations.ts';
 import { articleFromText, type Article } from './text.ts';
 
+import { findExistingDeal as matchDraft, type DealLookup, type DealMatch } from './match.ts';
+
 export { FetchError } from './fetch.ts';
+export type { DealLookup, DealMatch, FieldChange } from './match.ts';
 export type { DealDraft, DraftField, FieldNote } from './draft.ts';
 export type { KnownOrganisation } from './organisations.ts';
 
@@ -57,4 +60,10 @@ export async function ingestSource(source: string, organisations: readonly Known
   const page = await fetchPage(bareUrl(source), fetch);
   const article = page.contentType === 'html' ? articleFromHtml(page.body, page.url) : articleFromText(page.body, { url: page.url });
   return ingestArticle(article, organisations);
+}
+
+/** The stored deal the article is about, with the changes it brings; undefined for a new deal or no deal. */
+export function findExistingDeal(result: IngestResult, lookup: DealLookup): DealMatch | undefined {
+  if (result.noDeal) return undefined;
+  return matchDraft(result.draft, lookup);
 }
