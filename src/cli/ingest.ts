@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../config.ts';
 import { formatPartialDate, formatValue, TYPE_LABELS } from '../deals/format.ts';
 import { validateDeal } from '../deals/schema.ts';
-import { FetchError, ingestSource, ingestText, isUrlSource, type IngestResult } from '../ingest/ingest.ts';
+import { FetchError, findExistingDeal, ingestSource, ingestText, isUrlSource, type DealMatch, type IngestResult } from '../ingest/ingest.ts';
 import { cliUser, fail, openCliApp, readInputFile } from './shared.ts';
 
 function render(r: IngestResult): string {
@@ -27,6 +27,14 @@ function render(r: IngestResult): string {
   field('sources', d.sources?.map((s) => s.url).join(', '));
   lines.push('', 'summary:', d.summary ?? '—');
   if (r.missing.length) lines.push('', `Missing before it can be saved: ${r.missing.join(', ')}`);
+  return lines.join('\n');
+}
+
+function renderMatch(m: DealMatch | undefined): string {
+  if (!m) return '';
+  const lines = ['', `Already stored: ${m.slug} ("${m.title}") — ${m.reason}.`];
+  if (m.changes.length === 0) lines.push('The article adds nothing new.');
+  else lines.push('Proposed changes (saved as an edit with --save):', ...m.changes.map((c) => `  ${c.field}: ${c.before} -> ${c.after}`));
   return lines.join('\n');
 }
 
@@ -65,8 +73,33 @@ export function registerIngest(program: Command): void {
           }
           result = ingestText(text, organisations, opts.url);
         }
-        process.stdout.write((opts.json ? JSON.stringify({ draft: result.draft, notes: result.notes }, null, 2) : render(result)) + '\n');
+        if (result.noDeal) {
+          const why = `no deal found: ${result.noDealReason ?? 'the article tells no deal'}`;
+          process.stdout.write((opts.json ? JSON.stringify({ noDeal: true, reason: result.noDealReason, notes: result.notes }, null, 2) : why) + '\n');
+          if (opts.save) fail(`not saved: ${why}`);
+          return;
+        }
+        const match = findExistingDeal(result, app.store);
+        const matchJson = match ? { slug: match.slug, version: match.version, title: match.title, reason: match.reason, changes: match.changes } : null;
+        process.stdout.write(
+          (opts.json ? JSON.stringify({ draft: result.draft, notes: result.notes, match: matchJson }, null, 2) : render(result) + renderMatch(match)) + '\n',
+        );
         if (!opts.save) return;
+        if (match) {
+          // The story is about a stored deal: save its changes as an edit of that deal (audited), never a second deal.
+          if (match.changes.length === 0) {
+            process.stderr.write(`nothing to save: ${match.slug} already has everything this article says\n`);
+            return;
+          }
+          const v = validateDeal(match.proposed);
+          if (!v.ok) {
+            fail(`not saved: ${v.problems.map((p) => `${p.field} ${p.message}`).join('; ')}`);
+            return;
+          }
+          const saved = app.store.updateDeal(match.slug, v.value, match.version, cliUser());
+          process.stderr.write(`updated ${saved.deal.slug} (version ${saved.version}): ${match.changes.map((c) => c.field).join(', ')}\n`);
+          return;
+        }
         if (result.missing.length) {
           fail(`not saved: missing ${result.missing.join(', ')} (add them, e.g. through /deal-admin ingest and the form)`);
           return;

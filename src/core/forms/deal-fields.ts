@@ -143,8 +143,11 @@ export function parseValue(text: string): { ok: true; value: ValueInput | undefi
 
 // ---------------------------------------------------------------- details: one "Label: value" per line
 
-export function formatDetails(d: Partial<Pick<DealInput, 'type' | 'status' | 'announced' | 'value' | 'binding'>>): string {
-  const lines = [`Type: ${d.type ?? ''}`, `Status: ${d.status ?? ''}`, `Announced: ${d.announced ?? ''}`, `Value: ${formatValue(d.value)}`];
+export function formatDetails(d: Partial<Pick<DealInput, 'type' | 'status' | 'announced' | 'closed' | 'value' | 'binding'>>): string {
+  const lines = [`Type: ${d.type ?? ''}`, `Status: ${d.status ?? ''}`, `Announced: ${d.announced ?? ''}`];
+  // The closing date (completed or terminated), only when there is one: most open deals have none.
+  if (d.closed) lines.push(`Closed: ${d.closed}`);
+  lines.push(`Value: ${formatValue(d.value)}`);
   if (d.binding !== undefined) lines.push(`Binding: ${d.binding ? 'yes' : 'no'}`);
   return lines.join('\n');
 }
@@ -163,6 +166,7 @@ export interface ParsedDetails {
   type?: DealType;
   status?: DealStatus;
   announced?: string;
+  closed?: string;
   value?: ValueInput;
   binding?: boolean;
 }
@@ -204,6 +208,9 @@ export function parseDetails(text: string, problems: FieldProblem[]): ParsedDeta
       }
       case 'announced':
         if (v) out.announced = v;
+        break;
+      case 'closed':
+        if (v) out.closed = v;
         break;
       case 'value': {
         const r = parseValue(v);
