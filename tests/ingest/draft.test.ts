@@ -169,7 +169,9 @@ describe('dealbot ingest (CLI)', () => {
 
   it('--save refuses an incomplete draft naming what is missing, and saves a complete one', () => {
     const db = join(dir, 'b.db');
-    const refused = spawnSync(process.execPath, [bin, '--db', db, 'ingest', fixture, '--save'], { env, encoding: 'utf8' });
+    // A round dealbot does not have yet (the Synopsys story is about a stored deal, which --save would update instead).
+    const fresh = fileURLToPath(new URL('../fixtures/articles/15-tencent-brightlane-round.txt', import.meta.url));
+    const refused = spawnSync(process.execPath, [bin, '--db', db, 'ingest', fresh, '--save'], { env, encoding: 'utf8' });
     expect(refused.status).not.toBe(0);
     expect(refused.stderr).toMatch(/not saved: missing sources/);
     const text = 'Nvidia agrees to buy Quillfeather\n\nNvidia announced on 2 June 2024 that it has agreed to acquire Quillfeather, a maker of warehouse robots, for $300 million in cash.';
