@@ -5,6 +5,9 @@ import { loadConfig } from '../config.ts';
 import { formatPartialDate, formatValue, TYPE_LABELS } from '../deals/format.ts';
 import { validateDeal } from '../deals/schema.ts';
 import { FetchError, findExistingDeal, ingestSource, ingestText, isUrlSource, type DealMatch, type IngestResult } from '../ingest/ingest.ts';
+import { FeedError } from '../ingest/feed.ts';
+import { ingestFeed } from '../ingest/feed-queue.ts';
+import { countReviewItems } from '../store/review-queue.ts';
 import { cliUser, fail, openCliApp, readInputFile } from './shared.ts';
 
 function render(r: IngestResult): string {
@@ -30,6 +33,28 @@ function render(r: IngestResult): string {
   return lines.join('\n');
 }
 
+async function runFeed(cmd: Command, url: string, opts: { json: boolean; fetchItems: boolean }, fetch: { allowPrivate: boolean; timeoutMs: number; maxBytes: number }): Promise<void> {
+  const app = openCliApp(cmd);
+  try {
+    const organisations = app.store.listOrganisations().map((o) => ({ name: o.name, aliases: o.aliases }));
+    const run = await ingestFeed(url, app.store, organisations, fetch, { fetchItems: opts.fetchItems });
+    const pending = countReviewItems(app.store).pending;
+    if (opts.json) process.stdout.write(JSON.stringify({ ...run, pending }, null, 2) + '\n');
+    else {
+      process.stdout.write(
+        `${run.feed}: ${run.items} items; ${run.drafted} new drafts queued for review, ${run.noDeal} told no deal, ${run.alreadySeen} seen before` +
+          `${run.pageFailures ? `, ${run.pageFailures} item pages could not be fetched (their description was used)` : ''}. ` +
+          `${pending} drafts wait for review: /deal-admin review.\n`,
+      );
+    }
+  } catch (e) {
+    if (e instanceof FetchError || e instanceof FeedError) fail(`cannot use the feed ${url}: ${e.message}; nothing was queued`);
+    else fail(`feed ingest failed: ${(e as Error).message}; nothing was queued`);
+  } finally {
+    app.close();
+  }
+}
+
 function renderMatch(m: DealMatch | undefined): string {
   if (!m) return '';
   const lines = ['', `Already stored: ${m.slug} ("${m.title}") — ${m.reason}.`];
@@ -42,16 +67,34 @@ export function registerIngest(program: Command): void {
   program
     .command('ingest')
     .description('draft a deal from an article (a text or HTML file, - for standard input, or an http(s) URL)')
-    .argument('<source>', 'FILE, - or URL')
+    .argument('[source]', 'FILE, - or URL (or --feed URL)')
+    .option('--feed <url>', 'read an RSS or Atom feed and draft each new item into the review queue (/deal-admin review)')
+    .option('--fetch-items', 'with --feed: draft from each item\'s page (fetched safely) instead of the feed\'s description')
     .option('--json', 'print {draft, notes} as JSON')
     .option('--save', 'save the draft as a deal if it is complete and valid (exits non-zero naming missing fields otherwise)')
     .option('--url <url>', 'the address of the article, recorded as its source when reading a file')
-    .action(async (source: string, opts: { json?: boolean; save?: boolean; url?: string }, cmd: Command) => {
+    .action(async (source: string | undefined, opts: { json?: boolean; save?: boolean; url?: string; feed?: string; fetchItems?: boolean }, cmd: Command) => {
       let config;
       try {
         config = loadConfig();
       } catch (e) {
         fail((e as Error).message);
+        return;
+      }
+      if (opts.feed) {
+        if (source) {
+          fail('give either a FILE/URL or --feed URL, not both');
+          return;
+        }
+        await runFeed(cmd, opts.feed, { json: opts.json === true, fetchItems: opts.fetchItems === true }, {
+          allowPrivate: config.INGEST_ALLOW_PRIVATE_URLS,
+          timeoutMs: config.INGEST_FETCH_TIMEOUT_MS,
+          maxBytes: config.INGEST_MAX_BYTES,
+        });
+        return;
+      }
+      if (!source) {
+        fail('give a FILE, - or URL to ingest (or --feed URL)');
         return;
       }
       const app = openCliApp(cmd);

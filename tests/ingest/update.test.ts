@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FormReply } from '../../src/core/replies.ts';
+import type { FormReply, OptionValue } from '../../src/core/replies.ts';
 import { OPERATOR, testApp } from '../helpers/app.ts';
 
 const TERMINATION = `Adobe and Figma end their $20 billion deal
@@ -64,7 +64,7 @@ describe('ingest proposes the update to a stored deal (core, every platform)', (
     expect(form.fields.find((f) => f.id === 'details')?.value).toMatch(/Closed: 2023-12-18/);
 
     // Submit the form as every platform does: each field's value as an option under its id.
-    const options: Record<string, string | number> = { ...form.submit.options };
+    const options: Record<string, OptionValue> = { ...form.submit.options };
     for (const f of form.fields) options[f.id] = f.value ?? '';
     const saved = await app.core.handle({ command: 'deal-admin', subcommand: 'save', options, user: OPERATOR });
     expect(saved).toMatchObject({ kind: 'done', deal: { slug: 'adobe-figma-2022' } });

@@ -21,7 +21,7 @@ export function ingestNotice(r: IngestResult): string {
 const FIELD_OF: Record<string, string> = { status: 'details', closed: 'details', announced: 'details', value: 'details', type: 'details', parties: 'parties', sources: 'sources', quotes: 'quotes', areas: 'areas' };
 
 /** The edit form of the stored deal, prefilled with the story's changes, each changed field marked. */
-export function matchForm(m: DealMatch, r: IngestResult): FormReply {
+export function matchForm(m: DealMatch, r: Pick<IngestResult, 'draft'>): FormReply {
   const head = m.changes.length
     ? `This article is about a deal dealbot already has: "${m.title}" (${m.slug}). Proposed changes: ${m.changes.map((c) => `${c.field} ${c.before} → ${c.after}`).join('; ')}. Check them and save, or close the form to keep it as it is.`
     : `This article is about a deal dealbot already has: "${m.title}" (${m.slug}); it adds nothing new${r.draft.sources?.length ? '' : ' (paste the URL to add it as a source)'}.`;
