@@ -252,7 +252,7 @@ const KIND_LABEL: Partial<Record<MoneyKind, string>> = {
 };
 
 const NOT_DEAL_MONEY_BEFORE =
-  /\b(?:revenue|revenues|sales|turnover|profit|profits|loss|losses|income|earnings|salary|spent|spends|budget|cash of|annual|a year|previous\w*|earlier|last year)\W*(?:\w+\W+){0,3}$/i;
+  /\b(?:revenue|revenues|sales|turnover|profit|profits|loss|losses|income|earnings|salary|spent|spends|budget|cash of|annual|a year|previous|previously|earlier|last year)\b(?:\W+\w+){0,3}\W*$/i;
 
 function classifyMoney(text: string, m: MoneyMatch, prev: MoneyMatch | undefined, type: DealType | undefined, undisclosed: boolean): MoneyKind {
   const before = text.slice(Math.max(0, m.at - 90), m.at);
@@ -260,7 +260,7 @@ function classifyMoney(text: string, m: MoneyMatch, prev: MoneyMatch | undefined
   const b = before.toLowerCase();
   const a = after.toLowerCase();
   if (/^\s*(?:a|per|each|an) (?:share|ordinary share|ads)\b|^\s*per-share/.test(a) || /\bper-share (?:price )?of $/.test(b)) return 'per-share';
-  if (prev && m.at - prev.end <= 16 && /^\s*(?:\(|,?\s*or\s)\s*(?:about |around |roughly |approximately |some )?$/.test(text.slice(prev.end, m.at))) return 'conversion';
+  if (prev && m.at - prev.end <= 16 && /^[\s,]*(?:\(|or\s)\s*(?:about |around |roughly |approximately |some )?$/.test(text.slice(prev.end, m.at))) return 'conversion';
   if (/\bequity value of (?:\w+ )?$/.test(b)) return 'equity';
   if (/\benterprise value of (?:\w+ )?$/.test(b) || /^\s*(?:in )?enterprise value\b/.test(a)) return 'enterprise';
   if (/\b(?:market (?:value|cap\w*)|market capitali[sz]ation)(?: of)? (?:\w+ )?$/.test(b) || /^\s*(?:in )?(?:market (?:value|cap)|on the (?:stock )?market)/.test(a)) return 'market-value';
@@ -333,7 +333,7 @@ export function findDealValue(sentences: readonly Sentence[], type?: DealType): 
         const before = text.slice(Math.max(0, m.at - 40), m.at);
         const after = text.slice(m.end, m.end + 40);
         const approx = /\b(?:about|around|roughly|some|nearly|almost|approximately|more than|over|up to|at least|exceed|an estimated)\s+$/i.exec(before)?.[0]?.trim().toLowerCase();
-        const incl = /^\s*,?\s*including (?:its )?(?:debt|net debt)|^\s*including (?:\w+ ){0,2}net (?:debt|cash)/i.test(after) ? 'including debt' : undefined;
+        const incl = /^[\s,]*including (?:its )?(?:debt|net debt)|^\s*including (?:\w+ ){0,2}net (?:debt|cash)/i.test(after) ? 'including debt' : undefined;
         const kindNote = kind === 'equity' ? 'equity value' : kind === 'enterprise' ? 'enterprise value' : undefined;
         const note = [approx === 'up to' ? 'up to' : approx === 'more than' || approx === 'exceed' || approx === 'over' || approx === 'at least' ? 'more than' : approx ? `approximately (the text says "${approx}")` : undefined, kindNote, incl]
           .filter(Boolean)

@@ -248,7 +248,7 @@ const TRIGGER_WORDS = new Set(['to', 'for', 'from', 'with', 'by', 'in', 'of']);
  */
 function dealContextBefore(before: string): boolean {
   const words = before.match(/[\p{L}\p{N}'’-]+/gu)?.slice(-14) ?? [];
-  if (/[,;:]\s*$/.test(before) && !/\b(?:including|includ\w+)\s*[,:]?\s*$/i.test(before)) return false;
+  if (/[,;:]\s*$/.test(before) && !/\b(?:including|includ\w+)[\s,:]*$/i.test(before)) return false;
   let end = words.length;
   for (let k = 0; k < 4 && end > 0; k++) {
     const w = words[end - 1]!;

@@ -30,7 +30,7 @@ function peopleIn(paragraphs: readonly string[], orgNames: readonly string[]): M
       const before = p.slice(Math.max(0, m.index - 60), m.index);
       const titled = /^,\s+[^,]{0,80}?\b(?:chief|CEO|CTO|CFO|president|chair\w*|founder|co-founder|director|head|minister|vice|officer|counsel|spokes\w+|partner|executive|analyst|manager|secretary|commissioner)\b/i.test(after);
       const speaks = /^\s+(?:also\s+)?(?:said|says|wrote|told|added)\b/.test(after) || /^\s+(?:was|is|will|has|had|became)\b[^.]{0,40}?\b(?:chief executive|CEO|president|chair\w*|founder)\b/i.test(after);
-      const titledBefore = /\b(?:chief executive|CEO|president|chairman|chairwoman|founder|director|minister|counsel|head of [\w ]+)\s+$/i.test(before);
+      const titledBefore = /\b(?:chief executive|CEO|president|chairman|chairwoman|founder|director|minister|counsel|head of \w+(?: \w+){0,3})\s$/i.test(before);
       if (titled || speaks || titledBefore) surnames.set(words.at(-1)!, name);
     }
   }
@@ -145,13 +145,13 @@ export function findQuotes(paragraphs: readonly string[], orgNames: readonly str
       let title: string | undefined;
       let how = '';
       // "<title>, <Name> said, “…”" / "<Name>, <title>, said: “…”"
-      const a = new RegExp(`(?:^|^(.*)[,\\s]\\s*)${NAME}\\s+${VERB}\\s*[,:]?\\s*$`, 'u').exec(before);
-      const b = new RegExp(`${NAME},\\s+([^,“”"]{3,120}),\\s+${VERB}\\s*[,:]?\\s*$`, 'u').exec(before);
+      const a = new RegExp(`^(?:(.*)[,\\s])?${NAME}\\s+${VERB}[\\s,:]*$`, 'u').exec(before);
+      const b = new RegExp(`${NAME},\\s+([^,“”"]{3,120}),\\s+${VERB}[\\s,:]*$`, 'u').exec(before);
       // "“…,” said <Name>, <title>." / "“…,” <Name>, <title>, said."
-      const c = new RegExp(`^\\s*,?\\s*${VERB}\\s+${NAME0}(?:,\\s+([^.“”"]{3,120}))?[.,]`, 'u').exec(after);
-      const d = new RegExp(`^\\s*,?\\s*${NAME0}(?:,\\s+([^,“”"]{3,120}),)?\\s+${VERB}\\b`, 'u').exec(after);
-      const a0 = new RegExp(`(?:^|[.;]\\s+)${NAME0}\\s+${VERB}\\s*[,:]?\\s*$`, 'u').exec(before);
-      const pronoun = new RegExp(`(?:\\b(?:he|she)\\s+${VERB}\\s*[,:]?\\s*$)|(?:^\\s*,?\\s*(?:he|she)\\s+${VERB}\\b)`, 'ui');
+      const c = new RegExp(`^[\\s,]*${VERB}\\s+${NAME0}(?:,\\s+([^.“”"]{3,120}))?[.,]`, 'u').exec(after);
+      const d = new RegExp(`^[\\s,]*${NAME0}(?:,\\s+([^,“”"]{3,120}),)?\\s+${VERB}\\b`, 'u').exec(after);
+      const a0 = new RegExp(`(?:^|[.;]\\s)${NAME0}\\s+${VERB}[\\s,:]*$`, 'u').exec(before);
+      const pronoun = new RegExp(`(?:\\b(?:he|she)\\s+${VERB}[\\s,:]*$)|(?:^[\\s,]*(?:he|she)\\s+${VERB}\\b)`, 'ui');
       if (b) {
         speaker = b[1];
         title = b[2];
