@@ -23,7 +23,7 @@ const TYPE_RULES: Rule<DealType>[] = [
     value: 'joint_venture',
     re: /\b(?:joint[- ]venture|JV|form(?:s|ed|ing)? (?:a |the )?(?:new )?(?:jointly owned )?(?:company|venture)|launch(?:es|ed)?\b(?:\s+\S+){0,4}?\s+venture|(?:\d+|a third|half) (?:percent|per cent|%) owned by|jointly owned|venture will be)\b/gi,
   },
-  { value: 'merger', re: /\b(?:merger of equals|to merge|will merge|agreed to merge|merging|all-stock merger|combine (?:their|the two) (?:companies|businesses)|to combine in a merger)\b/gi },
+  { value: 'merger', re: /\b(?:merger of equals|to merge|will merge|agreed to merge|merging|all-stock merger|combine (?:their|the two) (?:companies|businesses)|to combine in a merger|(?:planned|proposed|their|its) merger (?:with|of)|merger with)\b/gi },
   {
     value: 'acquisition',
     re: /\b(?:acquir(?:e|es|ed|ing)|acquisitions?|buy(?:s|ing)?|bought|buyout|takeover|take over|takes over|took over|purchas(?:e|es|ed|ing)|snap(?:s|ped)? up|sale of|majority stake|controlling stake|take (?:the company )?private)\b/gi,
@@ -181,9 +181,13 @@ export function classifyStatus(sentences: readonly Sentence[], type: DealType | 
       // "Signed" speaks of this deal only in the headline or lead; further down it is usually another agreement.
       if (r.value === 'signed' && weight(s) < 2) continue;
       for (const m of text.matchAll(r.re)) {
-        // "would not be blocked", "was not terminated": a negated status word says nothing.
-        const before = text.slice(Math.max(0, m.index - 20), m.index);
+        // "would not be blocked", "was not terminated": a negated status word says nothing; nor does a future one
+        // ("expected to be completed in 12 months").
+        const before = text.slice(Math.max(0, m.index - 25), m.index);
         if (/\b(?:not|never|n['’]t)\s+(?:be\s+|been\s+)?$/i.test(before)) continue;
+        if (/\b(?:expected to|will|would|to be|is set to|aims? to|plans? to|could|may)\s+(?:be\s+)?$/i.test(before)) continue;
+        // An ending or a completion outside the headline and lead is another event (the story's own was read from them).
+        if ((r.value === 'terminated' || r.value === 'completed') && event && weight(s) < 2) continue;
         const f = found.get(r.value) ?? { score: 0, words: [] };
         f.score += weight(s);
         if (f.words.length < 3 && !f.words.includes(m[0].toLowerCase())) f.words.push(m[0].toLowerCase());

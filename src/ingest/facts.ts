@@ -105,7 +105,7 @@ function leadEventDate(lead: Sentence | undefined, story: StoryDate | undefined,
   for (const d of findDates(text)) {
     const before = text.slice(Math.max(0, d.at - 60), d.at);
     if (skip.has(d.value) || OTHER_EVENT_RE.test(before.slice(-35)) || /\bfirst\b(?:\s+\S+){1,3}?\s+(?:on|in)\s+$/i.test(before)) continue;
-    if (/\b(?:on|in)\s+$/i.test(before) || /^,?\s+(?:\S+\s+){0,6}?(?:announc|said|unveil|agreed)/i.test(text.slice(d.end, d.end + 60)) || d.at < 15) {
+    if (/\b(?:on|in)\s+$/i.test(before) || /\bon\s+\w+day,\s$/i.test(before) || /^,?\s+(?:\S+\s+){0,6}?(?:announc|said|unveil|agreed)/i.test(text.slice(d.end, d.end + 60)) || d.at < 15) {
       return { value: d.value, evidence: `"${d.text}" in the lead`, confidence: 'high' };
     }
   }
@@ -129,8 +129,8 @@ interface StoryDate {
 }
 
 /** Dates with wording that makes them the deal's announcement ("first announced on", "agreed in … to acquire"). */
-function announcementDates(sentences: readonly Sentence[]): { value: string; text: string; sentence: number }[] {
-  const out: { value: string; text: string; sentence: number }[] = [];
+function announcementDates(sentences: readonly Sentence[]): { value: string; text: string; sentence: number; first: boolean }[] {
+  const out: { value: string; text: string; sentence: number; first: boolean }[] = [];
   for (const s of sentences) {
     const text = s.text;
     for (const d of findDates(text)) {
@@ -142,7 +142,8 @@ function announcementDates(sentences: readonly Sentence[]): { value: string; tex
       const cueBefore = cueEnd >= 0 && gap.length <= 60 && !OTHER_EVENT_RE.test(gap) && !COMPLETE_CUE_RE.test(gap) && /\b(?:on|in)\s+$|^\s*$/i.test(gap);
       const cueAfter = /^,?\s+(?:that\s+)?(?:\w+\s+){0,2}?(?:announced|unveiled|agreed|signed)\b/i.test(after);
       const otherBefore = OTHER_EVENT_RE.test(before.slice(-30));
-      if ((cueBefore || cueAfter) && !(otherBefore && !cueBefore)) out.push({ value: d.value, text: d.text, sentence: s.index });
+      const first = cueBefore && /\bfirst\s+(?:\S+\s+){0,1}$/i.test(before.slice(0, cueEnd).slice(-30).replace(/\S+$/, ''));
+      if ((cueBefore || cueAfter) && !(otherBefore && !cueBefore)) out.push({ value: d.value, text: d.text, sentence: s.index, first });
     }
   }
   return out;
@@ -165,7 +166,10 @@ export function findDealDates(sentences: readonly Sentence[], lead: Sentence | u
   if (event === 'announce') {
     // The lead's own date is the announcement; a date the text calls the announcement's comes next.
     const inLead = explicit.find((e) => e.sentence === lead?.index);
-    if (inLead) announced = { value: inLead.value, evidence: `"${inLead.text}", next to announcement wording in the lead`, confidence: 'high', rejected: [] };
+    // "The two groups first announced their plan on October 31, 2019": the original announcement, whatever the lead reports.
+    const first = explicit.find((e) => e.first);
+    if (first) announced = { value: first.value, evidence: `"${first.text}", the first announcement`, confidence: 'high', rejected: [] };
+    else if (inLead) announced = { value: inLead.value, evidence: `"${inLead.text}", next to announcement wording in the lead`, confidence: 'high', rejected: [] };
     else if (leadDate) announced = { value: leadDate.value, evidence: leadDate.evidence, confidence: leadDate.confidence, rejected: [] };
     else if (explicit[0]) announced = { value: explicit[0].value, evidence: `"${explicit[0].text}", next to announcement wording`, confidence: 'high', rejected: [] };
   } else {
@@ -282,7 +286,7 @@ function classifyMoney(text: string, m: MoneyMatch, prev: MoneyMatch | undefined
   if (new RegExp(`\\binvest(?:s|ed|ing|ment)?(?: of)?(?: up to)?\\s+${APPROX}$|\\btotal investment\\b[^$€£¥₹]{0,50}$|\\bplans? to invest\\s+${APPROX}$`, 'i').test(before)) return 'invest';
   if (/^\s*(?:[\w'’-]+ ){0,3}(?:deal|takeover|acquisition|purchase|merger|buyout|transaction|offer|bid|sale)\b/.test(a)) return 'total';
   if (new RegExp(`\\b(?:for|valued at|worth|price of|consideration of|totall?ing)\\s+${APPROX}$`, 'i').test(before)) return 'total';
-  if (new RegExp(`\\b(?:pay|pays|paying|paid)\\s+(?:\\S+\\s+){0,3}?${APPROX}$`, 'i').test(before)) return 'payment';
+  if (new RegExp(`\\b(?:pay|pays|paying|paid)\\s+(?:\\S+\\s+){0,3}?${APPROX}$|\\bpayment of ${APPROX}$`, 'i').test(before)) return 'payment';
   return 'other';
 }
 
@@ -294,7 +298,8 @@ const KIND_SCORE: Record<MoneyKind, number> = {
 function kindFits(kind: MoneyKind, type: DealType | undefined): boolean {
   if (type === undefined) return !REJECTED_KINDS.has(kind);
   if (type === 'investment') return kind === 'round' || kind === 'invest' || kind === 'total' || kind === 'other';
-  if (type === 'joint_venture' || type === 'partnership' || type === 'mou') return kind === 'invest' || kind === 'total' || kind === 'payment' || kind === 'other';
+  // A venture's value is what the partners put in, not a payment between them or the combined business's worth.
+  if (type === 'joint_venture' || type === 'partnership' || type === 'mou') return kind === 'invest' || kind === 'total';
   if (type === 'licensing' || type === 'settlement') return kind === 'payment' || kind === 'total' || kind === 'other';
   return kind !== 'round' && !REJECTED_KINDS.has(kind);
 }

@@ -208,7 +208,10 @@ export function findKnownMentions(sentences: readonly Sentence[], index: OrgInde
 /** "Acme Robotics Inc." -> "Acme Robotics"; "the Zeta Labs" -> "Zeta Labs"; trailing punctuation and possessives off. */
 export function cleanOrgName(s: string): string {
   return s
+    // "India's Zee Entertainment": a place's possessive is not part of the name.
+    .replace(/^(\p{Lu}[\p{L}]+)['’]s\s+(?=\p{Lu})/u, (m, w: string) => (NOT_NAMES.has(w.toLowerCase()) || PLACE_WORDS.has(w.toLowerCase()) ? '' : m))
     .replace(/['’]s$/u, '')
+    .replace(/['’-]+$/u, '')
     .replace(/[.,;:!?)"“”]+$/u, '')
     .replace(/^(?:the|a|an)\s+/i, '')
     .replace(LEGAL_SUFFIX, '')
@@ -218,6 +221,9 @@ export function cleanOrgName(s: string): string {
 
 const NEW_NAME_SENTENCES = 25;
 
+/** Places whose possessive may open a company's description ("Britain's", "Tokyo's"). */
+const PLACE_WORDS = new Set(['britain', 'china', 'india', 'japan', 'korea', 'germany', 'france', 'europe', 'america', 'tokyo', 'seoul', 'beijing', 'london', 'paris', 'taiwan', 'israel', 'canada', 'australia', 'italy', 'spain', 'sweden', 'finland', 'brazil', 'singapore', 'switzerland', 'netherlands', 'silicon']);
+
 /** A capitalised word followed by one of these nouns describes a company rather than naming it ("the Roomba maker"). */
 const DESCRIBED_NOUN =
   /^[’']?\s+(?:[a-z][\w-]*\s+){0,2}?(?:maker|makers|developer|company|firm|chipmaker|start-?up|giant|rival|operator|owner|parent|provider|publisher|manufacturer|designer|conglomerate|retailer|lender|carmaker|automaker|supplier|brand|specialist|group of|investor|company's|firm's)\b/;
@@ -226,10 +232,12 @@ const CAPITALISED_RUN = /\b(\p{Lu}[\p{L}\p{N}&'’.-]*(?:\s+(?:\p{Lu}[\p{L}\p{N}
 
 /** Verbs next to which a capitalised name is a party, not a product or a place ("Acme has agreed to acquire …"). */
 const DEAL_CONTEXT_AFTER =
-  /^\s*(?:(?:has|have|had|will|is|was|would|to|agreed to|agrees to|plans to|is set to|mutually agreed to)\s+)?(?:\w+ly\s+)?(?:acquir|buy|bought|purchas|invest|rais|secur|clos|sign|partner|team|merg|sell|sold|licens|form|launch|settl|terminat|abandon|call)/i;
+  /^\s*(?:(?:has|have|had|will|is|was|would|to|agreed to|agrees to|plans to|is set to|mutually agreed to)\s+)?(?:\w+ly\s+)?(?:acquir|buy|bought|purchas|invest|rais|secur|clos|sign|partner|team|merg|sell|sold|licens|form|launch|settl|terminat|abandon|call|led the|leads the|co-led the)/i;
 /** "Databricks said it is raising …", "Databricks' $10 billion round". */
 const SAID_IT_CONTEXT_AFTER = /^\s*(?:said|says|announced)\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:it|they)\s+(?:is|was|has|had|have|will|would)\s+(?:\w+\s+)?(?:acquir|buy|bought|purchas|invest|rais|secur|clos|sign|partner|merg|sell|sold|licens|form|launch|settl|terminat|agreed)/i;
 const POSSESSIVE_MONEY_AFTER = /^['’]s?\s+(?:[$€£¥₹]|US\$)/;
+
+const NATIONALITY = /^(?:American|British|Chinese|French|German|Japanese|Korean|South|Indian|Israeli|Italian|Spanish|Swedish|Finnish|Dutch|Swiss|Taiwanese|Canadian|Australian|European|Asian|Brazilian|Saudi|Emirati|Irish|Danish|Norwegian)$/;
 
 const BY_TRIGGERS = new Set(['led', 'co-led', 'backed', 'acquired', 'bought', 'purchased', 'joined', 'owned', 'controlled', 'financed']);
 const FROM_TRIGGERS = new Set(['participation', 'investment', 'investments', 'funding', 'backing', 'offer', 'bid', 'buyout', 'approach', 'support', 'money', 'capital', 'commitments']);
@@ -252,7 +260,8 @@ function dealContextBefore(before: string): boolean {
   let end = words.length;
   for (let k = 0; k < 4 && end > 0; k++) {
     const w = words[end - 1]!;
-    if (!/^\p{Ll}/u.test(w) || TRIGGER_WORDS.has(w) || DIRECT_TRIGGERS.has(w)) break;
+    // Lowercase descriptors ("the investment firm") and nationality adjectives ("the French train maker").
+    if (!(/^\p{Ll}/u.test(w) || NATIONALITY.test(w)) || TRIGGER_WORDS.has(w) || DIRECT_TRIGGERS.has(w)) break;
     end--;
   }
   const last = words[end - 1]?.toLowerCase();
@@ -311,6 +320,15 @@ export function findNewMentions(sentences: readonly Sentence[], known: readonly 
         candidates.some((c) => c.at === r.index);
       if (!chain.some(isOrg)) continue;
       for (const r of chain) if (!isOrg(r)) candidates.push({ text: r[0], at: r.index!, listed: true });
+    }
+    // "Siemens-Alstom rail merger": a hyphenated pair of names is two companies when each appears on its own.
+    for (const m of s.text.matchAll(/\b(\p{Lu}[\p{L}]+)-(\p{Lu}[\p{L}]+)\b/gu)) {
+      const [a, b] = [m[1]!, m[2]!];
+      const alone = (w: string) => sentences.some((x) => new RegExp(`(?<![\\p{L}-])${w}(?![\\p{L}-])`, 'u').test(x.text));
+      if (alone(a) && alone(b)) {
+        candidates.push({ text: a, at: m.index, listed: true });
+        candidates.push({ text: b, at: m.index + a.length + 1, listed: true });
+      }
     }
     for (const c of candidates) {
       // A division of a known company ("Microsoft's Research Group") is not a new party.

@@ -6,6 +6,7 @@ import { LIMITS } from '../deals/schema.ts';
 import { normaliseText } from '../deals/names.ts';
 import type { OrgMention } from './organisations.ts';
 import { isNonParty } from './non-parties.ts';
+import { DEAL_WORD } from './story.ts';
 import type { Sentence } from './text.ts';
 
 export interface PartyFinding {
@@ -20,16 +21,26 @@ export interface PartyFinding {
   inTitle?: boolean;
 }
 
-const DEAL_WORD =
-  /\b(?:acqui\w+|buy\w*|bought|purchas\w*|takeover|take over|took over|merg\w+|invest\w*|rais\w+|funding|stake|partner\w*|MoU|memorandum|letter of intent|joint venture|licen[cs]\w*|divest\w*|sell\w*|sold|settle\w*|agreement|deal|team\w* up|collaborat\w+|alliance|sign\w*)\b/i;
 
-const INVESTOR_LIST = /\b(?:led by|co-led by|participation (?:from|of)|joined by|backed by|investors (?:include|including|such as)|alongside)\b/i;
+/** The verb after which, in a partnership, JV, merger or MoU sentence, names are what is combined rather than who combines. */
+const PARTNER_VERB =
+  /\b(?:said|says|announced|agreed|agree|signed|sign|signs|to form|will form|formed|forms|to combine|combine|combines|will combine|to merge|merge|merged|plan|plans|have|has|had|settled|settle|settles|launch|launched|unveil(?:ed|s)?|team(?:s|ed)? up|partner(?:s|ed)?|called off|calls off|call off|walk(?:s|ed)? away|end(?:s|ed)?|abandon(?:s|ed)?|scrap(?:s|ped)?|prohibit(?:s|ed)?|block(?:s|ed)?|approv(?:es|ed))\b/i;
+/** Names after these are parties too: the other side of "a merger with X", "the merger of X with Y". */
+const PARTNER_WITH =
+  /\b(?:with|of|between|including)\s+(?:the\s+)?(?:(?:\p{Ll}[\p{L}-]*|French|German|British|American|Japanese|Chinese|Korean|Indian|Spanish|Italian|Dutch|Swiss|Swedish|Finnish|Taiwanese|Israeli)\s+){0,4}$|\bbetween\s+\S+(?:\s\S+){0,3}\s+and\s+$/u;
+const PARTNER_VERB_AFTER = /^['’]?s?\s+(?:also\s+)?(?:signed|signs|agreed|joined|joins|will join|has signed|is to join)\b/i;
+
+const INVESTOR_LIST = /\b(?:led by|co-led by|participation (?:from|of)|joined by|backed by|investors (?:include|including|such as)|alongside|(?:led|leads|co-led) the (?:round|financing|investment)|put (?:money|capital) in|took part|participated)\b/i;
+/** A takeover's sellers are often named after the lead: "Its lead investors, Oracle and Carlyle, will sell their stakes". */
+const SELLER_LIST = /\b(?:will sell|to sell|are selling|is selling|sell (?:their|its) (?:respective )?stakes?|selling (?:shareholders|stakeholders))\b/i;
 
 /** Drops asides that name other companies: "(NASDAQ: MSFT)", ", which bought LinkedIn in 2016,". */
 function withoutAsides(s: string): string {
   return s
     .replace(/\([^)]*\)/g, (m) => ' '.repeat(m.length))
-    .replace(/,\s+(?:which|who|whose|that)\b[^,]*,/g, (m) => ' '.repeat(m.length))
+    .replace(/,\s+(?:which|who|whose)\b[^,]*,/g, (m) => ' '.repeat(m.length))
+    // Descriptions in apposition name brands and owners, not parties: ", the maker of Peugeot and Citroën cars,".
+    .replace(/,\s(?:the|a|an)\s[^,]{0,100},/g, (m) => ' '.repeat(m.length))
     .replace(/“[^”]*”/g, (m) => ' '.repeat(m.length));
 }
 
@@ -71,6 +82,13 @@ function rolesFromSentence(text: string, mentions: Placed[], type: DealType): { 
     } else if ((m = /\b(?:sell|sells|sold|selling|divest\w*|spin\w* off|offload\w*)\b/i.exec(text))) {
       const seller = lastBefore(m.index);
       set(seller, 'seller');
+      // "Oracle and The Carlyle Group will sell": every name listed as the subject sells.
+      const subj = before(m.index);
+      for (let i = subj.length - 2; i >= 0; i--) {
+        const gap = text.slice(subj[i]!.at + subj[i]!.name.length, subj[i + 1]!.at);
+        if (!/^(?:,\s|\s+and\s+|,\s+and\s+)$/.test(gap) && !/^[\p{L}\s.'’-]{0,20}(?:,\s|\s+and\s+|,\s+and\s+)$/u.test(gap)) break;
+        set(subj[i]!.name, 'seller');
+      }
       const to = afterWord(m.index + m[0].length, 'to');
       const between = mentions.filter((x) => x.at > m!.index && (!to || x.at < to.at));
       for (const x of between) {
@@ -105,6 +123,9 @@ function rolesFromSentence(text: string, mentions: Placed[], type: DealType): { 
     }
   } else if (type === 'investment') {
     const lead = /\b(?:led by|co-led by|participation (?:from|of)|joined by|backed by|investors (?:include|including|such as)|alongside)\b/i.exec(text);
+    // "Thrive Capital led the round", "Microsoft, Nvidia and SoftBank also put money in": the subjects invest.
+    const took = /\b(?:led|leads|co-led) the (?:round|financing|investment)\b|\b(?:also )?(?:put|putting) (?:money|capital) in\b|\btook part\b|\bparticipated\b/i.exec(text);
+    if (took) for (const x of before(took.index)) set(x.name, 'investor');
     if ((m = /\b(?:rais\w+|secur\w+|closes?|closed|lands?|landed|gets?|got)\b/i.exec(text)) && before(m.index).length) {
       set(lastBefore(m.index), 'investee');
       for (const x of after(m.index)) set(x.name, 'investor');
@@ -126,15 +147,18 @@ function rolesFromSentence(text: string, mentions: Placed[], type: DealType): { 
       // "Nestlé pays Starbucks $7.15 billion for the rights to sell its coffee": the payer is the licensee.
       set(lastBefore(m.index), 'licensee');
       set(firstAfter(m.index), 'licensor');
-    } else if ((m = /\blicen[cs](?:e|es|ed|ing)\b/i.exec(text))) {
+    } else if ((m = /\b(?:licen[cs](?:e|es|ed|ing)|hand(?:s|ing)?|transfer(?:s|ring)?|grant(?:s|ing)?)\b(?=[^.]*\b(?:rights?|licen[cs]e|patents?|technology)\b)|\blicen[cs](?:e|es|ed|ing)\b/i.exec(text))) {
       const to = afterWord(m.index + m[0].length, 'to');
       const from = afterWord(m.index + m[0].length, 'from');
+      // Whose rights they were ("Activision's streaming rights") names the source, not a party, once the licensor is known.
+      const owners = mentions.filter((x) => x.at > m!.index && (!to || x.at < to.at) && possessive(x));
       if (from?.name) {
         set(lastBefore(m.index), 'licensee');
         set(from.name, 'licensor');
-      } else if (to?.name && !/\bto\s+(?:\w+ly\s+)?$/i.test(text.slice(Math.max(0, m.index - 20), m.index))) {
+      } else if (to?.name) {
         set(lastBefore(m.index), 'licensor');
         set(to.name, 'licensee');
+        if (lastBefore(m.index)) for (const o of owners) drop.add(o.name);
       } else if (/\bto\s+(?:\w+ly\s+)?$/i.test(text.slice(Math.max(0, m.index - 20), m.index))) {
         // "Microsoft is teaming up with OpenAI to exclusively license GPT-3": the one taking the licence is the subject.
         const subject = mentions[0];
@@ -170,9 +194,10 @@ export function selectParties(sentences: readonly Sentence[], mentions: readonly
   const titleIdx = sentences.filter((s) => s.paragraph < 0).map((s) => s.index);
   const dealSentences = allDeal.slice(0, orgsIn([...titleIdx, ...allDeal.slice(0, 1).map((s) => s.index)]) >= 2 ? 1 : 2);
   // A round's investors are often named in the sentence after the lead ("The round is led by X, with participation from Y").
-  if (type === 'investment' || type === 'joint_venture') {
+  if (type === 'investment' || type === 'joint_venture' || type === 'acquisition') {
+    const list = type === 'acquisition' ? SELLER_LIST : INVESTOR_LIST;
     for (const s of allDeal.slice(0, 4)) {
-      if (!dealSentences.includes(s) && INVESTOR_LIST.test(s.text)) dealSentences.push(s);
+      if (!dealSentences.includes(s) && list.test(s.text)) dealSentences.push(s);
     }
   }
   const focus = new Set<number>([...titleIdx, ...dealSentences.map((s) => s.index)]);
@@ -206,8 +231,23 @@ export function selectParties(sentences: readonly Sentence[], mentions: readonly
   // New organisations need support beyond one mention in a deal sentence unless a deal verb points at them.
   const parties = picked.slice(0, LIMITS.parties);
   if (type === 'merger' || type === 'joint_venture' || type === 'mou' || type === 'partnership' || type === 'settlement') {
-    for (const p of parties) p.role = 'partner';
-    return parties;
+    const subjects = new Set<string>();
+    for (const s of [...sentences.filter((x) => x.paragraph < 0), ...dealSentences]) {
+      const text = withoutAsides(s.text);
+      const placed = mentions
+        .filter((m) => m.sentence === s.index && text.slice(m.at, m.end).trim() !== '')
+        .map((m) => ({ name: canonical(m), at: m.at, end: m.end }));
+      const verb = PARTNER_VERB.exec(text);
+      for (const x of placed) {
+        const before = text.slice(Math.max(0, x.at - 40), x.at);
+        const after = text.slice(x.end, x.end + 40);
+        if (!verb || x.at < verb.index || PARTNER_WITH.test(before) || PARTNER_VERB_AFTER.test(after)) subjects.add(x.name);
+      }
+    }
+    const kept = parties.filter((p) => subjects.has(p.name));
+    const out = kept.length >= 2 ? kept : parties;
+    for (const p of out) p.role = 'partner';
+    return out;
   }
   if (!type) return parties;
   // Roles from the headline and the deal sentences first; parties still without one look further down the article

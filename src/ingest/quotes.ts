@@ -30,7 +30,7 @@ function peopleIn(paragraphs: readonly string[], orgNames: readonly string[]): M
       const before = p.slice(Math.max(0, m.index - 60), m.index);
       const titled = /^,\s+[^,]{0,80}?\b(?:chief|CEO|CTO|CFO|president|chair\w*|founder|co-founder|director|head|minister|vice|officer|counsel|spokes\w+|partner|executive|analyst|manager|secretary|commissioner)\b/i.test(after);
       const speaks = /^\s+(?:also\s+)?(?:said|says|wrote|told|added)\b/.test(after) || /^\s+(?:was|is|will|has|had|became)\b[^.]{0,40}?\b(?:chief executive|CEO|president|chair\w*|founder)\b/i.test(after);
-      const titledBefore = /\b(?:chief executive|CEO|president|chairman|chairwoman|founder|director|minister|counsel|head of \w+(?: \w+){0,3})\s$/i.test(before);
+      const titledBefore = /\b(?:chief executive|CEO|president|chairman|chairwoman|founder|director|minister|counsel|head of \w+(?: \w+){0,3}),?\s$/i.test(before);
       if (titled || speaks || titledBefore) surnames.set(words.at(-1)!, name);
     }
   }
@@ -57,8 +57,16 @@ function reportedSpeech(paragraphs: readonly string[], surnames: Map<string, str
         if (before.endsWith(',')) {
           const parts = before.slice(0, -1).split(',');
           if (parts.length < 2) continue;
-          title = parts.at(-1)!.trim();
-          who = parts.slice(0, -1).join(',');
+          const lastPart = parts.at(-1)!.trim();
+          const wholeName = [...lastPart.matchAll(PERSON_RE)].find((x) => x[0].trim() === lastPart);
+          if (wholeName && ROLE_WORD.test(parts.at(-2)!)) {
+            // "Mitsubishi Motors' chief executive, Takao Kato, said": the title comes first.
+            title = parts.at(-2)!.trim();
+            who = lastPart;
+          } else {
+            title = lastPart;
+            who = parts.slice(0, -1).join(',');
+          }
         }
         const names = [...who.matchAll(PERSON_RE)];
         const last = names.at(-1);

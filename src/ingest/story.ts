@@ -58,8 +58,10 @@ export function storyEvent(sentences: readonly Sentence[]): EventFinding {
   const places: [EventFinding['where'], string][] = [];
   if (title) places.push(['headline', quoteless(title.text)]);
   if (lead) places.push(['lead', quoteless(lead.text)]);
+  // Settling a lawsuit ends a legal fight with an agreement: that is the deal, not a challenge to one.
+  const settles = places.some(([, t]) => /\bsettl(?:e|es|ed|ing|ement)\b/i.test(t));
   for (const [event, re] of [
-    ['legal', LEGAL],
+    ['legal', settles ? /(?!)/ : LEGAL],
     ['end', END],
     ['complete', COMPLETE],
     ['rumour', RUMOUR],
