@@ -210,6 +210,7 @@ export function cleanOrgName(s: string): string {
   return s
     // "India's Zee Entertainment": a place's possessive is not part of the name.
     .replace(/^(\p{Lu}[\p{L}]+)['’]s\s+(?=\p{Lu})/u, (m, w: string) => (NOT_NAMES.has(w.toLowerCase()) || PLACE_WORDS.has(w.toLowerCase()) ? '' : m))
+    .replace(/['’]s\s+(\S+)$/u, (m, w: string) => (NOT_NAMES.has(w.toLowerCase()) || GENERIC.has(w.toLowerCase()) || PLACE_WORDS.has(w.toLowerCase()) ? '' : m))
     .replace(/['’]s$/u, '')
     .replace(/['’-]+$/u, '')
     .replace(/[.,;:!?)"“”]+$/u, '')
@@ -243,8 +244,9 @@ const BY_TRIGGERS = new Set(['led', 'co-led', 'backed', 'acquired', 'bought', 'p
 const FROM_TRIGGERS = new Set(['participation', 'investment', 'investments', 'funding', 'backing', 'offer', 'bid', 'buyout', 'approach', 'support', 'money', 'capital', 'commitments']);
 const WITH_TRIGGERS = new Set(['partner', 'partners', 'partnered', 'partnering', 'partnership', 'up', 'agreement', 'deal', 'venture', 'merge', 'merger', 'merging', 'talks', 'alliance', 'memorandum', 'mou', 'licence', 'license', 'collaboration', 'settlement']);
 const FOR_TRIGGERS = new Set(['offer', 'bid', 'bids', 'approach', 'paid', 'pay', 'pays']);
-const OF_TRIGGERS = new Set(['acquisition', 'purchase', 'takeover', 'buyout', 'merger', 'sale']);
+const OF_TRIGGERS = new Set(['acquisition', 'purchase', 'takeover', 'buyout', 'merger', 'sale', 'consortium', 'operations']);
 const IN_TRIGGERS = new Set(['stake', 'invest', 'invests', 'invested', 'investing', 'investment', 'round', 'shareholder']);
+const INVEST_WORD = /^(?:invest|invests|invested|investing|investment|stake)$/i;
 const DIRECT_TRIGGERS = new Set(['acquire', 'acquires', 'acquired', 'acquiring', 'buy', 'buys', 'buying', 'bought', 'purchase', 'purchases', 'purchased', 'purchasing', 'including', 'investors']);
 const SELL_WORDS = /^(?:sell|sells|sold|selling|sale|divest|divests|divested|divesting|transfer|transfers|hand|hands|license|licenses|licence|licences)$/;
 const TRIGGER_WORDS = new Set(['to', 'for', 'from', 'with', 'by', 'in', 'of']);
@@ -273,7 +275,8 @@ function dealContextBefore(before: string): boolean {
   if (last === 'with') return WITH_TRIGGERS.has(prev);
   if (last === 'for') return FOR_TRIGGERS.has(prev);
   if (last === 'of') return OF_TRIGGERS.has(prev);
-  if (last === 'in') return IN_TRIGGERS.has(prev);
+  // "invest an additional $500 million in Joby": the investing verb may stand a few words back.
+  if (last === 'in') return IN_TRIGGERS.has(prev) || words.slice(Math.max(0, end - 9), end - 1).some((w) => INVEST_WORD.test(w));
   if (last === 'to') return words.slice(Math.max(0, end - 11), end - 1).some((w) => SELL_WORDS.test(w.toLowerCase()));
   return false;
 }
@@ -293,9 +296,11 @@ export function findNewMentions(sentences: readonly Sentence[], known: readonly 
     const people = new Set((doc.people().out('array') as string[]).map((p) => normaliseText(p)));
     const places = new Set((doc.places().out('array') as string[]).map((p) => normaliseText(p)));
     const candidates: { text: string; at: number; listed?: boolean }[] = [];
-    for (const o of doc.organizations().out('array') as string[]) {
-      const at = s.text.indexOf(o.replace(/[.,;:]+$/, ''));
-      if (at >= 0) candidates.push({ text: o, at });
+    for (const whole of doc.organizations().out('array') as string[]) {
+      for (const o of whole.split(/,\s+|\s+and\s+/)) {
+        const at = s.text.indexOf(o.replace(/[.,;:]+$/, ''));
+        if (at >= 0) candidates.push({ text: o, at });
+      }
     }
     const runs = [...s.text.matchAll(CAPITALISED_RUN)];
     for (const m of runs) {

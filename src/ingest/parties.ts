@@ -50,9 +50,11 @@ interface Placed {
 }
 
 /** Roles from one sentence's wording, for the deal type; only organisations in `mentions` are considered. */
-function rolesFromSentence(text: string, mentions: Placed[], type: DealType): { roles: Map<string, PartyRole>; drop: Set<string> } {
+function rolesFromSentence(text: string, mentions: Placed[], type: DealType): { roles: Map<string, PartyRole>; drop: Set<string>; weak: Set<string> } {
   const roles = new Map<string, PartyRole>();
   const drop = new Set<string>();
+  /** Roles read from a possessive alone ("buy TikTok's US business"): a later sentence naming the seller overrides them. */
+  const weak = new Set<string>();
   const set = (name: string | undefined, role: PartyRole) => {
     if (name && !roles.has(name)) roles.set(name, role);
   };
@@ -97,7 +99,15 @@ function rolesFromSentence(text: string, mentions: Placed[], type: DealType): { 
           else set(x.name, 'seller');
         } else set(x.name, 'target');
       }
-      if (to?.name) set(to.name, 'acquirer');
+      if (to?.name) {
+        set(to.name, 'acquirer');
+        const buyers = mentions.filter((x) => x.at >= to.at);
+        for (let i = 1; i < buyers.length; i++) {
+          const gap = text.slice(buyers[i - 1]!.at + buyers[i - 1]!.name.length, buyers[i]!.at);
+          if (!/^(?:,\s|\s+and\s+|,\s+and\s+)$/.test(gap)) break;
+          set(buyers[i]!.name, 'acquirer');
+        }
+      }
     } else if ((m = /\bsale\s+of\b/i.exec(text))) {
       set(lastBefore(m.index), 'seller');
       const to = afterWord(m.index, 'to');
@@ -117,8 +127,11 @@ function rolesFromSentence(text: string, mentions: Placed[], type: DealType): { 
     ) {
       set(lastBefore(m.index), 'acquirer');
       const target = after(m.index)[0];
-      if (target) set(target.name, possessive(target) ? 'seller' : 'target');
       const from = afterWord(m.index, 'from');
+      if (target) {
+        set(target.name, possessive(target) && !from?.name ? 'seller' : 'target');
+        if (possessive(target) && !from?.name) weak.add(target.name);
+      }
       if (from?.name) set(from.name, 'seller');
     }
   } else if (type === 'investment') {
@@ -167,7 +180,7 @@ function rolesFromSentence(text: string, mentions: Placed[], type: DealType): { 
       }
     }
   }
-  return { roles, drop };
+  return { roles, drop, weak };
 }
 
 const DEFAULT_ROLE: Record<DealType, PartyRole> = {
@@ -255,20 +268,34 @@ export function selectParties(sentences: readonly Sentence[], mentions: readonly
   const later = sentences.filter((s) => s.paragraph >= 0 && !dealSentences.includes(s)).slice(0, 12);
   const roleSources = [...sentences.filter((s) => s.paragraph < 0), ...dealSentences, ...later];
   const dropped = new Set<string>();
+  const weakRoles = new Set<string>();
   for (const s of roleSources) {
     const text = withoutAsides(s.text);
     const placed = mentions
       .filter((m) => m.sentence === s.index && text.slice(m.at, m.end).trim() !== '')
       .map((m) => ({ name: canonical(m), at: m.at }))
       .filter((m) => seen.has(m.name));
-    const { roles, drop } = rolesFromSentence(text, placed, type);
+    const { roles, drop, weak } = rolesFromSentence(text, placed, type);
     for (const name of drop) dropped.add(name);
+    // A seller named outright ("from ByteDance") turns a possessive guess ("TikTok's business") into the target.
+    const namedSeller = [...roles].some(([n, r]) => r === 'seller' && !weak.has(n));
+    if (namedSeller) {
+      for (const name of weakRoles) {
+        const p = seen.get(name);
+        if (p && p.role === 'seller' && !roles.has(name)) {
+          p.role = 'target';
+          weakRoles.delete(name);
+        }
+      }
+    }
     for (const [name, role] of roles) {
       if (dropped.has(name)) continue;
       const p = seen.get(name);
-      if (p && p.roleFrom === 'default') {
+      if (p && (p.roleFrom === 'default' || (weakRoles.has(name) && !weak.has(name) && role !== p.role))) {
         p.role = role;
         p.roleFrom = 'wording';
+        if (weak.has(name)) weakRoles.add(name);
+        else weakRoles.delete(name);
       }
     }
   }

@@ -81,7 +81,24 @@ export function articleFromText(raw: string, meta: Partial<Article> = {}): Artic
   const paragraphs = blocks.map((b) => repairSpacing(oneLine(b))).filter((p) => p.length > 0);
   // A sub-heading that repeats the title adds nothing.
   const titleKey = title.toLowerCase();
-  let filtered = paragraphs.filter((p, i) => !(i === 0 && titleKey.startsWith(p.toLowerCase()) && p.length < 150));
+  // A page's headline repeated as the first paragraph (an <h1> under a "Title | Site" <title>) is a headline too:
+  // a short line without a full stop that shares most of its words with the title.
+  const titleWords = new Set(titleKey.split(/\W+/).filter((w) => w.length > 2));
+  const headlineLike = (p: string) => {
+    if (p.length >= 150 || /[.!?]["”’]?$/.test(p)) return false;
+    const words = p.toLowerCase().split(/\W+/).filter((w) => w.length > 2);
+    return words.length > 0 && words.filter((w) => titleWords.has(w)).length >= Math.ceil(words.length * 0.5);
+  };
+  let headline: string | undefined;
+  let filtered = paragraphs.filter((p, i) => {
+    if (i !== 0) return true;
+    if (titleKey.startsWith(p.toLowerCase()) && p.length < 150) return false;
+    if (!headlineLike(p)) return true;
+    headline = p;
+    return false;
+  });
+  // The page's own headline (its first line, repeated under the <title>) is the story's headline.
+  if (headline) title = headline;
   // Byline lines ("By Staff Writer · January 29, 2024", "Posted by …") carry the story's date, not its news.
   let bylineDate: string | undefined;
   filtered = filtered.filter((p, i) => {
