@@ -38,7 +38,7 @@ const TYPE_RULES: Rule<DealType>[] = [
   },
   {
     value: 'divestiture',
-    re: /\b(?:divest(?:s|ed|ing|iture)?|spin(?:s)? off|spun off|carve-out|sell(?:s|ing)? (?:its|the|a) (?:\S+ ){0,4}?(?:unit|division|business|arm|plant|factory|assets|operations|subsidiary|stake)|(?:agreed|agrees|plans|plan) to sell|sale of (?:its|the) (?:\S+ ){0,4}?(?:unit|division|business|arm|plant|factory|assets|operations|subsidiary))\b/gi,
+    re: /\b(?:divest(?:s|ed|ing|iture)?|spin(?:s)? off|spun off|carve-out|sell(?:s|ing)? (?:its|the|a) (?:\S+ ){0,4}?(?:units?|divisions?|business(?:es)?|arm|plants?|factory|factories|assets|operations|subsidiar(?:y|ies)|stake)|(?:agreed|agrees|plans|plan) to sell|sale of (?:its|the) (?:\S+ ){0,4}?(?:units?|divisions?|business(?:es)?|arm|plants?|factory|assets|operations|subsidiar(?:y|ies)))\b/gi,
   },
   { value: 'settlement', re: /\b(?:settl(?:e|es|ed|ing)\b[^.]{0,40}?\b(?:lawsuits?|disputes?|litigation|cases?|claims|fight)|settlement)\b/gi },
   { value: 'partnership', re: /\b(?:partner(?:s|ed|ing)? with|partnership|team(?:s|ed|ing)? up|collaborat\w+|alliance|strategic cooperation|cooperation agreement|work together)\b/gi },
@@ -69,6 +69,7 @@ const OVERRIDES: Partial<Record<DealType, DealType[]>> = {
   joint_venture: ['partnership', 'investment'],
   merger: ['acquisition', 'partnership'],
   settlement: ['licensing', 'partnership'],
+  divestiture: ['investment', 'partnership'],
   licensing: ['partnership', 'investment'],
 };
 
@@ -108,7 +109,7 @@ export function classifyType(sentences: readonly Sentence[]): Finding<DealType> 
   // Specific kinds of agreement win over generic wording as long as they are clearly present (in the headline or
   // lead, or often): a JV is also "an investment", a licence also "an alliance", an MoU also "a partnership".
   const leadHit = (t: DealType) => sentences.some((s) => weight(s) >= 2 && TYPE_RULES.find((r) => r.value === t)!.re.test(quoteless(s.text)) && resetAll());
-  for (const t of ['mou', 'joint_venture', 'merger', 'settlement', 'licensing'] as DealType[]) {
+  for (const t of ['mou', 'joint_venture', 'merger', 'divestiture', 'settlement', 'licensing'] as DealType[]) {
     const sc = score.get(t) ?? 0;
     const generic = OVERRIDES[t] ?? [];
     if (t !== best[0] && generic.includes(best[0]) && sc >= 2 && (sc >= 3 || leadHit(t)) && sc >= best[1] / 3) {

@@ -247,12 +247,12 @@ const DEAL_MONEY_CUE =
   /\b(?:deal|sale|sell\w*|sold|takeover|buyout|merger|acqui\w+|buy\w*|bought|purchas\w*|for|valued|valuing|worth|invest\w*|round|rais\w*|funding|price|pay\w*|paid|stake|consideration|transaction|offer\w*|bid|financing|secured|injection|commit\w*|settle\w*|licen\w*|rights)\b/i;
 const APPROX = '(?:about |around |roughly |some |nearly |almost |approximately |more than |over |up to |at least |an estimated )?';
 /** What a sum is, read from the words just before and after it. */
-type MoneyKind = 'per-share' | 'equity' | 'enterprise' | 'total' | 'target-value' | 'round' | 'invest' | 'payment' | 'component' | 'valuation' | 'market-value' | 'fee' | 'revenue' | 'debt' | 'fine' | 'reported' | 'earlier' | 'price' | 'conversion' | 'other';
-const REJECTED_KINDS = new Set<MoneyKind>(['per-share', 'valuation', 'market-value', 'fee', 'revenue', 'debt', 'fine', 'reported', 'earlier', 'price', 'conversion']);
+type MoneyKind = 'award' | 'per-share' | 'equity' | 'enterprise' | 'total' | 'target-value' | 'round' | 'invest' | 'payment' | 'component' | 'valuation' | 'market-value' | 'fee' | 'revenue' | 'debt' | 'fine' | 'reported' | 'earlier' | 'price' | 'conversion' | 'other';
+const REJECTED_KINDS = new Set<MoneyKind>(['award', 'per-share', 'valuation', 'market-value', 'fee', 'revenue', 'debt', 'fine', 'reported', 'earlier', 'price', 'conversion']);
 const KIND_LABEL: Partial<Record<MoneyKind, string>> = {
   'per-share': 'a per-share price', valuation: 'a valuation', 'market-value': 'a market value', fee: 'a fee', revenue: 'revenue or earnings',
   debt: 'debt or loans', fine: 'a fine', reported: 'reported by others while the terms are undisclosed', earlier: 'an earlier deal', price: 'a product or share price',
-  conversion: 'a conversion of another sum',
+  conversion: 'a conversion of another sum', award: "a court's award",
 };
 
 const NOT_DEAL_MONEY_BEFORE =
@@ -276,6 +276,8 @@ function classifyMoney(text: string, m: MoneyMatch, prev: MoneyMatch | undefined
   if (NOT_DEAL_MONEY_BEFORE.test(before) || /^\s*(?:in (?:annual |yearly |quarterly )?(?:revenue|sales|profit|earnings)|(?:a|per) (?:year|quarter|month)|annually)\b/.test(a)) return 'revenue';
   if (/\b(?:had|has) (?:invested|paid|bought|raised|acquired)\b/.test(b) && /\bin (?:19|20)\d\d\b/.test(text)) return 'earlier';
   if (undisclosed && /\b(?:reported|according to|people familiar|sources said|estimated by)\b/i.test(text)) return 'reported';
+  // A court's award ("a jury ordered Samsung to pay $539 million") is not what the parties agreed.
+  if (/\b(?:jury|verdict|damages|awarded|ordered)\b/i.test(text)) return 'award';
   // A company's valuation: for a funding round it is not the round; for a takeover "valuing Figma at $20 billion" is the price.
   const valuing = new RegExp(`\\bvalu(?:es|ed|ing|ation of)\\b(?:\\s+\\S+){0,4}?\\s+at ${APPROX}$|\\bvaluation of ${APPROX}$|\\bpost-money\\b|\\bpre-money\\b`, 'i');
   if (valuing.test(before) || /^\s*valuation\b/.test(a)) {
@@ -291,7 +293,7 @@ function classifyMoney(text: string, m: MoneyMatch, prev: MoneyMatch | undefined
 }
 
 const KIND_SCORE: Record<MoneyKind, number> = {
-  total: 4, equity: 4, 'target-value': 3, enterprise: 3, round: 4, invest: 3, payment: 3, component: 0, other: 1,
+  award: 0, total: 4, equity: 4, 'target-value': 3, enterprise: 3, round: 4, invest: 3, payment: 3, component: 0, other: 1,
   'per-share': 0, valuation: 0, 'market-value': 0, fee: 0, revenue: 0, debt: 0, fine: 0, reported: 0, earlier: 0, price: 0, conversion: 0,
 };
 /** Which kinds of sum count as the value of each type of deal. */

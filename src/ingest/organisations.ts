@@ -49,6 +49,7 @@ const NOT_NAMES = new Set([
   'also', 'but', 'and', 'or', 'if', 'when', 'while', 'under', 'terms', 'financial', 'shares', 'stock', 'dr', 'mr', 'ms',
   'mrs', 'prof', 'ai', 'cloud', 'not', 'no', 'one', 'two', 'three', 'new', 'according', 'separately', 'earlier', 'last',
   'next', 'other', 'some', 'many', 'several', 'all', 'once', 'there', 'here', 'so', 'then', 'than', 'what', 'who',
+  'existing', 'current', 'former',
 ]);
 
 export function isGenericName(name: string): boolean {
@@ -208,8 +209,8 @@ export function findKnownMentions(sentences: readonly Sentence[], index: OrgInde
 /** "Acme Robotics Inc." -> "Acme Robotics"; "the Zeta Labs" -> "Zeta Labs"; trailing punctuation and possessives off. */
 export function cleanOrgName(s: string): string {
   return s
-    // "India's Zee Entertainment": a place's possessive is not part of the name.
-    .replace(/^(\p{Lu}[\p{L}]+)['’]s\s+(?=\p{Lu})/u, (m, w: string) => (NOT_NAMES.has(w.toLowerCase()) || PLACE_WORDS.has(w.toLowerCase()) ? '' : m))
+    // "India's Zee Entertainment", "Mukesh Ambani's Reliance Industries": the owner's possessive is not part of the name.
+    .replace(/^(?:\p{Lu}[\p{L}-]+\s){0,2}\p{Lu}[\p{L}-]+['’]s?\s+(?=\p{Lu}[\p{L}]+)/u, '')
     .replace(/['’]s\s+(\S+)$/u, (m, w: string) => (NOT_NAMES.has(w.toLowerCase()) || GENERIC.has(w.toLowerCase()) || PLACE_WORDS.has(w.toLowerCase()) ? '' : m))
     .replace(/['’]s$/u, '')
     .replace(/['’-]+$/u, '')

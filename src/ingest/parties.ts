@@ -23,8 +23,9 @@ export interface PartyFinding {
 
 
 /** The verb after which, in a partnership, JV, merger or MoU sentence, names are what is combined rather than who combines. */
+// Lowercase only: "Global Infrastructure Partners" is a name, "partners" a verb.
 const PARTNER_VERB =
-  /\b(?:said|says|announced|agreed|agree|signed|sign|signs|to form|will form|formed|forms|to combine|combine|combines|will combine|to merge|merge|merged|plan|plans|have|has|had|settled|settle|settles|launch|launched|unveil(?:ed|s)?|team(?:s|ed)? up|partner(?:s|ed)?|called off|calls off|call off|walk(?:s|ed)? away|end(?:s|ed)?|abandon(?:s|ed)?|scrap(?:s|ped)?|prohibit(?:s|ed)?|block(?:s|ed)?|approv(?:es|ed))\b/i;
+  /\b(?:said|says|announced|agreed|agree|signed|sign|signs|to form|will form|formed|forms|to combine|combine|combines|will combine|to merge|merge|merged|plan|plans|have|has|had|settled|settle|settles|launch|launched|unveil(?:ed|s)?|team(?:s|ed)? up|partner(?:s|ed)?|called off|calls off|call off|walk(?:s|ed)? away|end(?:s|ed)?|abandon(?:s|ed)?|scrap(?:s|ped)?|prohibit(?:s|ed)?|block(?:s|ed)?|approv(?:es|ed))\b/;
 /** Names after these are parties too: the other side of "a merger with X", "the merger of X with Y". */
 const PARTNER_WITH =
   /\b(?:with|of|between|including)\s+(?:the\s+)?(?:(?:\p{Ll}[\p{L}-]*|French|German|British|American|Japanese|Chinese|Korean|Indian|Spanish|Italian|Dutch|Swiss|Swedish|Finnish|Taiwanese|Israeli)\s+){0,4}$|\bbetween\s+\S+(?:\s\S+){0,3}\s+and\s+$/u;

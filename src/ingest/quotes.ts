@@ -13,7 +13,7 @@ export interface QuoteFinding {
 }
 
 /** A person's name: two or three capitalised words, initials allowed ("C. C. Wei", "Choi Soo-yeon", "Maurice Lévy"). */
-const PERSON_RE = /(?:\p{Lu}\.\s?){1,2}\p{Lu}[\p{L}'’-]+|\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2}/gu;
+const PERSON_RE = /(?:\p{Lu}\.\s?){1,2}\p{Lu}[\p{L}'’-]+|\p{Lu}[\p{L}'’-]+(?:\s(?:(?:van|von|de|da|del|der|la|le|bin|al)\s)?\p{Lu}[\p{L}'’-]+){1,2}/gu;
 const NOT_PERSON_WORD = /^(?:The|A|An|This|That|Analysts?|Shares|Investors|Regulators|Officials|People|Executives|Critics|Both|Neither|Its|Their|His|Her|Under|After|In|On|At|For|Meanwhile|However|Separately)$/;
 const REPORT_VERB = /\b(?:said|says|wrote|writes|added|adds|told|stated|noted|explained|argued)\b/g;
 
@@ -28,7 +28,7 @@ function peopleIn(paragraphs: readonly string[], orgNames: readonly string[]): M
       if (words.length < 2 || NOT_PERSON_WORD.test(words[0]!) || orgs.has(name.toLowerCase())) continue;
       const after = p.slice(m.index + m[0].length, m.index + m[0].length + 80);
       const before = p.slice(Math.max(0, m.index - 60), m.index);
-      const titled = /^,\s+[^,]{0,80}?\b(?:chief|CEO|CTO|CFO|president|chair\w*|founder|co-founder|director|head|minister|vice|officer|counsel|spokes\w+|partner|executive|analyst|manager|secretary|commissioner)\b/i.test(after);
+      const titled = /^,\s+(?:who\s[^.]{0,60}?)?[^,]{0,80}?\b(?:chief|CEO|CTO|CFO|president|chair\w*|founder|co-founder|director|head|minister|vice|officer|counsel|spokes\w+|partner|executive|analyst|manager|secretary|commissioner)\b/i.test(after);
       const speaks = /^\s+(?:also\s+)?(?:said|says|wrote|told|added)\b/.test(after) || /^\s+(?:was|is|will|has|had|became)\b[^.]{0,40}?\b(?:chief executive|CEO|president|chair\w*|founder)\b/i.test(after);
       const titledBefore = /\b(?:chief executive|CEO|president|chairman|chairwoman|founder|director|minister|counsel|head of \w+(?: \w+){0,3}),?\s$/i.test(before);
       if (titled || speaks || titledBefore) surnames.set(words.at(-1)!, name);
@@ -84,6 +84,8 @@ function reportedSpeech(paragraphs: readonly string[], surnames: Map<string, str
           if (single?.[1] && surnames.has(single[1]) && who.trim() === single[1]) speaker = surnames.get(single[1]);
         }
         if (!speaker || orgs.has(speaker.toLowerCase())) continue;
+        // "Royal Philips said": without a title, a name that contains a company's name is that company.
+        if (!title && speaker.split(/\s+/).some((w) => orgs.has(w.toLowerCase()) && w.length >= 4)) continue;
         const clause = sentence
           .slice(v.index + v[0].length)
           .replace(/^\s+(?:employees|staff|investors|analysts|reporters|customers)\b/i, '')

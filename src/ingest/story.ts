@@ -11,7 +11,7 @@ export const DEAL_WORD =
 
 const LEGAL = /\b(?:sue[sd]?|suing|lawsuit|filed (?:a |an )?(?:complaint|suit|challenge)|seek(?:s|ing)? to (?:block|stop|halt)|move[sd]? to block|challeng(?:e|es|ed|ing) the (?:deal|merger|acquisition|takeover|purchase)|in-depth (?:investigation|probe|review)|opens? (?:an? )?(?:investigation|probe))\b/i;
 const END =
-  /\b(?:terminat(?:e|es|ed|ing|ion)|call(?:s|ed|ing)? off|abandon(?:s|ed|ing)?|scrap(?:s|ped|ping)?|walk(?:s|ed)? away|drop(?:s|ped)|pull(?:s|ed)? out of|end(?:s|ed)? (?:its|their|the) (?:deal|merger|agreement|plan|talks|bid)|collaps(?:e|es|ed)|block(?:s|ed)? (?:the |a )?(?:\S+ ){0,3}(?:merger|deal|takeover|acquisition|purchase))\b/i;
+  /\b(?:terminat(?:e|es|ed|ing|ion)|call(?:s|ed|ing)? off|abandon(?:s|ed|ing)?|scrap(?:s|ped|ping)?|walk(?:s|ed)? away|drop(?:s|ped)|pull(?:s|ed)? out of|end(?:s|ed)? (?:its|their|the) (?:deal|merger|agreement|plan|talks|bid)|collaps(?:e|es|ed)|block(?:s|ed) (?:the |a )?(?:\S+ ){0,3}(?:merger|deal|takeover|acquisition|purchase))\b/i;
 const COMPLETE =
   /\b(?:complet(?:e|es|ed|ing|ion of)|closes|closed (?:its|the|their|a) (?:\S+ ){0,4}(?:deal|acquisition|purchase|takeover|merger|transaction|sale|buyout)|finali[sz](?:es|ed)|now owns)\b/i;
 const RUMOUR =
@@ -27,7 +27,7 @@ function has(re: RegExp, text: string): RegExpExecArray | undefined {
   const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g');
   for (const m of text.matchAll(g)) {
     const before = text.slice(Math.max(0, m.index - 25), m.index);
-    if (FUTURE_BEFORE.test(before) || /\b(?:not|never|n['’]t)\s+(?:be\s+|been\s+)?$/i.test(before)) continue;
+    if (FUTURE_BEFORE.test(before) || /\b(?:not|never|n['’]t|without|despite)\s+(?:be\s+|been\s+|a\s+|an\s+|the\s+|\w+\s+)?$/i.test(before)) continue;
     return m as RegExpExecArray;
   }
   return undefined;
@@ -49,8 +49,8 @@ export interface EventFinding {
 }
 
 /**
- * The event the story reports, from its headline and lead: a legal challenge beats an ending (an "FTC sues to
- * block" story is about a pending deal), an ending beats a completion, a completion beats a rumour.
+ * The event the story reports, from its headline and lead: an ending beats a completion, a completion beats a legal
+ * challenge (an "FTC sues to block" story is about a pending deal), which beats a rumour.
  */
 export function storyEvent(sentences: readonly Sentence[]): EventFinding {
   const title = sentences.find((s) => s.paragraph < 0);
@@ -60,10 +60,11 @@ export function storyEvent(sentences: readonly Sentence[]): EventFinding {
   if (lead) places.push(['lead', quoteless(lead.text)]);
   // Settling a lawsuit ends a legal fight with an agreement: that is the deal, not a challenge to one.
   const settles = places.some(([, t]) => /\bsettl(?:e|es|ed|ing|ement)\b/i.test(t));
+  // An ending or a completion is the news even when the story mentions the lawsuits on the way.
   for (const [event, re] of [
-    ['legal', settles ? /(?!)/ : LEGAL],
     ['end', END],
     ['complete', COMPLETE],
+    ['legal', settles ? /(?!)/ : LEGAL],
     ['rumour', RUMOUR],
   ] as const) {
     for (const [where, text] of places) {

@@ -160,7 +160,7 @@ export function splitDateline(p: string): { text: string; date?: string; rest: s
   if (!date || date.at > 170) return undefined;
   if (!datelineLike(head.slice(0, date.at).replace(/--\(?[A-Z][A-Z ]+\)?--/g, ' '))) return undefined;
   // After the date: an optional wire tag, then a dash or colon that opens the story.
-  const after = /^\)?\s*(?:\/[A-Za-z ]{2,30}\/\s*)?(?:--|[—–-]|:)\s*/.exec(head.slice(date.end));
+  const after = /^\)?\s*(?:\/[A-Za-z ]{2,30}\/\s*|\([A-Z][A-Za-z ]{2,30}\)\s*)?(?:--|[—–-]|:)\s*/.exec(head.slice(date.end));
   if (!after) return undefined;
   const restAt = date.end + after[0].length;
   const rest = p.slice(restAt).trim();
