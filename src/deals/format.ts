@@ -75,3 +75,22 @@ export function formatBinding(b: boolean | undefined): string | undefined {
   if (b === undefined) return undefined;
   return b ? 'binding' : 'not binding';
 }
+
+/** What a deal's closing date is called on a card: it completed, it was terminated, or (other statuses) it closed. */
+export function closedLabel(status: DealStatus): string {
+  return status === 'completed' ? 'Completed' : status === 'terminated' ? 'Terminated' : 'Closed';
+}
+
+/** "completed 13 Oct 2023", "terminated Feb 2022", "closed 2019": the closing date in a line of a list. */
+export function closedPhrase(status: DealStatus, closed: string): string {
+  return `${closedLabel(status).toLowerCase()} ${formatPartialDate(closed)}`;
+}
+
+/** One count of a breakdown: "Acquisition: 3 (2 completed, 1 terminated)". */
+export function breakdownLine(b: { type: DealType; count: number; byStatus: Partial<Record<DealStatus, number>> }): string {
+  const parts = Object.entries(b.byStatus)
+    .filter(([, n]) => typeof n === 'number' && n > 0)
+    .sort((x, y) => (y[1] as number) - (x[1] as number))
+    .map(([s, n]) => `${n} ${STATUS_LABELS[s as DealStatus].toLowerCase()}`);
+  return `${TYPE_LABELS[b.type]}: ${b.count}${parts.length ? ` (${parts.join(', ')})` : ''}`;
+}

@@ -19,11 +19,15 @@ export class StoreError extends Error {
   }
 }
 
-/** Opens (creating if needed) and migrates the database. `created` says whether the file is new. */
-export function openDatabase(path: string, opts: OpenOptions = {}): { db: Db; created: boolean } {
+/**
+ * Opens (creating if needed) and migrates the database. `created` says whether the file is new; `applied` lists the
+ * migrations this call ran (another process starting at the same moment may have run them instead).
+ */
+export function openDatabase(path: string, opts: OpenOptions = {}): { db: Db; created: boolean; applied: number[] } {
   const inMemory = path === ':memory:';
   const created = inMemory || !existsSync(path);
   let db: Db;
+  const applied: number[] = [];
   try {
     if (!inMemory && created) mkdirSync(dirname(path), { recursive: true });
     db = new Database(path, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
@@ -36,13 +40,13 @@ export function openDatabase(path: string, opts: OpenOptions = {}): { db: Db; cr
     // Another process (a CLI import while the bot runs) may hold the write lock for a moment: wait, do not fail.
     db.pragma('busy_timeout = 5000');
     db.pragma('synchronous = NORMAL');
-    if (!opts.readonly) migrate(db);
+    if (!opts.readonly) migrate(db, applied);
     else checkVersion(db);
   } catch (e) {
     db.close();
     throw describeOpenError(path, e) ?? e;
   }
-  return { db, created };
+  return { db, created, applied };
 }
 
 function checkVersion(db: Db): number {
@@ -56,7 +60,7 @@ function checkVersion(db: Db): number {
   return current;
 }
 
-export function migrate(db: Db): number {
+export function migrate(db: Db, applied: number[] = []): number {
   const current = checkVersion(db);
   for (const m of MIGRATIONS) {
     if (m.version <= current) continue;
@@ -66,6 +70,7 @@ export function migrate(db: Db): number {
       if (now >= m.version) return;
       db.exec(m.sql);
       db.pragma(`user_version = ${m.version}`);
+      applied.push(m.version);
     }).immediate();
   }
   return db.pragma('user_version', { simple: true }) as number;

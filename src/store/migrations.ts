@@ -130,6 +130,37 @@ export const MIGRATIONS: Migration[] = [
   },
   {
     version: 4,
+    description:
+      'change feed (a generation bumped in the same transaction as each change, a row per changed deal or organisation) ' +
+      'and shared state with expiry (de-duplication claims, form drafts)',
+    sql: `
+      -- One row: the newest committed generation, and how far old change rows have been pruned.
+      CREATE TABLE store_generation (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        value INTEGER NOT NULL,
+        pruned_through INTEGER NOT NULL DEFAULT 0
+      );
+      INSERT INTO store_generation (id, value, pruned_through) VALUES (1, 0, 0);
+      -- kind: 'deal' (ref_id = deals.id, key = slug) or 'organisation' (ref_id = organisations.id, key = name).
+      CREATE TABLE changes (
+        generation INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        ref_id INTEGER NOT NULL,
+        key TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (generation, kind, ref_id)
+      ) WITHOUT ROWID;
+      -- Keyed values two processes must agree on; expires_at in milliseconds since the epoch.
+      CREATE TABLE shared_state (
+        key TEXT PRIMARY KEY,
+        value TEXT,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE INDEX shared_state_expiry ON shared_state(expires_at);
+    `,
+  },
+  {
+    version: 5,
     description: 'review_queue: drafts from followed feeds, one row per feed item (never drafted twice), waiting for an admin',
     sql: `
       CREATE TABLE review_queue (

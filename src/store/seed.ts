@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseDealFile, parseOrganisationFile, formatProblem } from '../deals/import-file.ts';
 import type { Store } from './store.ts';
+import type { DealStore } from './types.ts';
 
 export const DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url));
 export const CORPUS_FILE = `${DATA_DIR}deals.jsonl`;
@@ -17,5 +18,19 @@ export function seedStore(store: Store, files = { deals: CORPUS_FILE, organisati
   if (!deals.ok) throw new Error(`shipped corpus is invalid:\n${deals.problems.map(formatProblem).join('\n')}`);
   store.upsertOrganisations(orgs.records);
   store.importDeals(deals.records, SEED_ACTOR);
+  return { deals: deals.records.length };
+}
+
+/** seedStore for the async store interface (either backend). */
+export async function seedDealStore(
+  store: DealStore,
+  files = { deals: CORPUS_FILE, organisations: ORGANISATIONS_FILE },
+): Promise<{ deals: number }> {
+  const orgs = parseOrganisationFile(readFileSync(files.organisations, 'utf8'));
+  if (!orgs.ok) throw new Error(`shipped organisations file is invalid:\n${orgs.problems.map(formatProblem).join('\n')}`);
+  const deals = parseDealFile(readFileSync(files.deals, 'utf8'));
+  if (!deals.ok) throw new Error(`shipped corpus is invalid:\n${deals.problems.map(formatProblem).join('\n')}`);
+  await store.upsertOrganisations(orgs.records);
+  await store.importDeals(deals.records, SEED_ACTOR);
   return { deals: deals.records.length };
 }

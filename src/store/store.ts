@@ -5,6 +5,7 @@ import { canonicalDeal } from '../deals/schema.ts';
 import { nameKey } from '../deals/names.ts';
 import type BetterSqlite3 from 'better-sqlite3';
 import { describeSqliteError, openDatabase, type Db } from './db.ts';
+import type { StoreDump } from './types.ts';
 
 type Statement = BetterSqlite3.Statement<unknown[]>;
 
@@ -85,9 +86,9 @@ export class Store {
 
   constructor(readonly db: Db) {}
 
-  static open(path: string): { store: Store; created: boolean } {
-    const { db, created } = openDatabase(path);
-    return { store: new Store(db), created };
+  static open(path: string): { store: Store; created: boolean; applied: number[] } {
+    const { db, created, applied } = openDatabase(path);
+    return { store: new Store(db), created, applied };
   }
 
   close(): void {
@@ -112,14 +113,51 @@ export class Store {
     return `${this.generation}:${this.dataVersionStmt.get() as number}`;
   }
 
-  /** Runs `fn` in an IMMEDIATE transaction, translating disk-full/read-only errors into clear StoreErrors. */
+  /**
+   * Runs `fn` in an IMMEDIATE transaction, translating disk-full/read-only errors into clear StoreErrors. The deals
+   * and organisations it changed go to the change feed in the same transaction, under one new generation.
+   */
   write<T>(fn: () => T): T {
     try {
-      const result = this.db.transaction(fn).immediate();
+      const result = this.db
+        .transaction(() => {
+          this.pendingChanges = new Map();
+          const r = fn();
+          this.commitChanges();
+          return r;
+        })
+        .immediate();
       this.generation++;
       return result;
     } catch (e) {
       throw describeSqliteError(e) ?? e;
+    } finally {
+      this.pendingChanges = undefined;
+    }
+  }
+
+  /** Deals and organisations changed by the running write(), keyed `kind:id`. */
+  private pendingChanges: Map<string, { kind: 'deal' | 'organisation'; id: number }> | undefined;
+
+  private noteChange(kind: 'deal' | 'organisation', id: number): void {
+    this.pendingChanges?.set(`${kind}:${id}`, { kind, id });
+  }
+
+  /**
+   * Bumps the generation and writes one change row per changed deal (keyed by its slug now) or organisation (by its
+   * name). The generation row is updated inside the write lock, so generations commit in order.
+   */
+  private commitChanges(): void {
+    const pending = this.pendingChanges;
+    if (!pending || pending.size === 0) return;
+    const generation = this.stmt('UPDATE store_generation SET value = value + 1 WHERE id = 1 RETURNING value').pluck().get() as number;
+    const at = nowIso();
+    const ins = this.stmt('INSERT INTO changes (generation, kind, ref_id, key, at) VALUES (?,?,?,?,?)');
+    const slug = this.stmt('SELECT slug AS change_key FROM deals WHERE id = ?').pluck();
+    const name = this.stmt('SELECT name AS change_key FROM organisations WHERE id = ?').pluck();
+    for (const c of pending.values()) {
+      const key = (c.kind === 'deal' ? slug.get(c.id) : name.get(c.id)) as string | undefined;
+      if (key !== undefined) ins.run(generation, c.kind, c.id, key, at);
     }
   }
 
@@ -199,7 +237,11 @@ export class Store {
     const key = nameKey(name);
     const cached = this.importOrgIds?.get(key);
     if (cached !== undefined) return cached;
-    const id = this.orgIdByKey(key) ?? Number(this.stmt('INSERT INTO organisations (name, name_key) VALUES (?, ?)').run(name, key).lastInsertRowid);
+    let id = this.orgIdByKey(key);
+    if (id === undefined) {
+      id = Number(this.stmt('INSERT INTO organisations (name, name_key) VALUES (?, ?)').run(name, key).lastInsertRowid);
+      this.noteChange('organisation', id);
+    }
     this.importOrgIds?.set(key, id);
     return id;
   }
@@ -220,6 +262,7 @@ export class Store {
           );
         }
         for (const alias of o.aliases) this.insertAliasIfFree(id, alias, null);
+        this.noteChange('organisation', id);
       }
     });
   }
@@ -235,7 +278,10 @@ export class Store {
       key,
       createdBy,
     );
-    if (r.changes > 0) this.importPartyText?.delete(orgId);
+    if (r.changes > 0) {
+      this.importPartyText?.delete(orgId);
+      this.noteChange('organisation', orgId);
+    }
     return r.changes > 0;
   }
 
@@ -267,6 +313,7 @@ export class Store {
       if (r.changes === 0) throw new NotFoundError(`"${alias}" is not an alias of ${org.name}`);
       const after = this.organisationById(org.id)!;
       this.audit(actor, 'alias.remove', `org:${org.name}`, { aliases: org.aliases }, { aliases: after.aliases });
+      this.noteChange('organisation', org.id);
       this.reindexOrganisation(org.id);
       return after;
     });
@@ -362,8 +409,15 @@ export class Store {
   // ---------------------------------------------------------------- deals: writes
 
   /** Inserts or replaces the deal's rows; caller holds the transaction. Returns the deal id. */
-  private writeDealRows(deal: Deal, existing: DealRow | undefined, version: number, doc = JSON.stringify(canonicalDeal(deal))): number {
-    const now = nowIso();
+  private writeDealRows(
+    deal: Deal,
+    existing: DealRow | undefined,
+    version: number,
+    doc = JSON.stringify(canonicalDeal(deal)),
+    /** Loading a dump: the row's own id, timestamps and party organisations, kept as they were. */
+    kept?: { id: number; createdAt: string; updatedAt: string; orgIds: number[] },
+  ): number {
+    const now = kept?.updatedAt ?? nowIso();
     // The columns both statements write, in the same order.
     const columns = [
       deal.title,
@@ -392,15 +446,15 @@ export class Store {
     } else {
       id = Number(
         this.stmt(
-          `INSERT INTO deals (slug, title, type, status, binding, announced, closed, value_amount, value_currency, summary, doc,
-           version, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+          `INSERT INTO deals (id, slug, title, type, status, binding, announced, closed, value_amount, value_currency, summary, doc,
+           version, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
         )
-        .run(deal.slug, ...columns, now, now).lastInsertRowid,
+        .run(kept?.id ?? null, deal.slug, ...columns, kept?.createdAt ?? now, now).lastInsertRowid,
       );
     }
     const insParty = this.stmt('INSERT INTO deal_parties (deal_id, position, org_id, role) VALUES (?,?,?,?)');
     const orgIds = deal.parties.map((p, i) => {
-      const orgId = this.resolveOrCreateOrg(p.name);
+      const orgId = kept?.orgIds[i] ?? this.resolveOrCreateOrg(p.name);
       for (const a of p.aliases ?? []) this.insertAliasIfFree(orgId, a, null);
       insParty.run(id, i, orgId, p.role);
       return orgId;
@@ -414,6 +468,7 @@ export class Store {
     );
     deal.sources.forEach((s, i) => insSource.run(id, i, s.url, s.publisher ?? null, s.title ?? null, s.published ?? null));
     this.indexDeal(id, deal, existing === undefined, orgIds);
+    this.noteChange('deal', id);
     return id;
   }
 
@@ -521,6 +576,7 @@ export class Store {
       if (!existing) throw new NotFoundError(`no deal has the slug "${slug}"`);
       this.stmt('UPDATE deals SET deleted_at = ?, version = version + 1 WHERE id = ?').run(nowIso(), existing.id);
       this.stmt('DELETE FROM deals_fts WHERE rowid = ?').run(existing.id);
+      this.noteChange('deal', existing.id);
       this.audit(actor, 'deal.remove', slug, JSON.parse(existing.doc), null);
       return this.rowToStored(this.stmt('SELECT * FROM deals WHERE id = ?').get(existing.id) as DealRow);
     });
@@ -534,6 +590,7 @@ export class Store {
       // updated_at moves too: search refreshes its vocabulary from deals written since it last looked.
       this.stmt('UPDATE deals SET deleted_at = NULL, version = version + 1, updated_at = ? WHERE id = ?').run(nowIso(), existing.id);
       this.indexDeal(existing.id, JSON.parse(existing.doc) as Deal);
+      this.noteChange('deal', existing.id);
       this.audit(actor, 'deal.restore', slug, null, JSON.parse(existing.doc));
       return this.getDeal(slug)!;
     });
@@ -577,6 +634,100 @@ export class Store {
     }
   }
 
+  // ---------------------------------------------------------------- dump
+
+  /** Everything durable, read in one transaction (a consistent snapshot while other connections write). */
+  dump(): StoreDump {
+    return this.db.transaction(() => {
+      const aliases = this.db.prepare('SELECT org_id, alias, created_by FROM aliases ORDER BY id').all() as {
+        org_id: number;
+        alias: string;
+        created_by: string | null;
+      }[];
+      const byOrg = new Map<number, { alias: string; createdBy: string | null }[]>();
+      for (const a of aliases) {
+        const list = byOrg.get(a.org_id) ?? [];
+        list.push({ alias: a.alias, createdBy: a.created_by });
+        byOrg.set(a.org_id, list);
+      }
+      const orgs = this.db.prepare('SELECT id, name, country FROM organisations ORDER BY id').all() as {
+        id: number;
+        name: string;
+        country: string | null;
+      }[];
+      const parties = this.db.prepare('SELECT deal_id, org_id FROM deal_parties ORDER BY deal_id, position').raw().all() as [number, number][];
+      const partiesOf = new Map<number, number[]>();
+      for (const [dealId, orgId] of parties) {
+        const list = partiesOf.get(dealId) ?? [];
+        list.push(orgId);
+        partiesOf.set(dealId, list);
+      }
+      const deals = this.db.prepare('SELECT * FROM deals ORDER BY id').all() as DealRow[];
+      const audit = this.db.prepare('SELECT * FROM audit_log ORDER BY id').all() as AuditRow[];
+      const usage = this.db.prepare('SELECT id, at, platform, command, query, outcome, slug FROM usage ORDER BY id').all() as StoreDump['usage'];
+      return {
+        format: 'dealbot-dump' as const,
+        version: 1 as const,
+        organisations: orgs.map((o) => ({ ...o, aliases: byOrg.get(o.id) ?? [] })),
+        deals: deals.map((d) => ({
+          id: d.id,
+          doc: d.doc,
+          parties: partiesOf.get(d.id) ?? [],
+          version: d.version,
+          createdAt: d.created_at,
+          updatedAt: d.updated_at,
+          deletedAt: d.deleted_at,
+        })),
+        audit: audit.map((a) => ({
+          id: a.id,
+          at: a.at,
+          actor: a.actor,
+          platform: a.platform,
+          action: a.action,
+          subject: a.subject,
+          before: a.before_doc,
+          after: a.after_doc,
+        })),
+        usage,
+      };
+    })();
+  }
+
+  /** Loads a dump into this empty store in one transaction, keeping ids, versions, timestamps and removed deals. */
+  loadDump(d: StoreDump): void {
+    if (d.format !== 'dealbot-dump' || d.version !== 1) throw new Error('not a dealbot dump (format dealbot-dump, version 1)');
+    this.write(() => {
+      const n = this.stmt('SELECT (SELECT count(*) FROM deals) + (SELECT count(*) FROM organisations) AS n').pluck().get() as number;
+      if (n > 0) throw new DuplicateError('the store already holds deals or organisations; a dump loads only into an empty store');
+      const insOrg = this.stmt('INSERT INTO organisations (id, name, name_key, country) VALUES (?,?,?,?)');
+      const insAlias = this.stmt('INSERT INTO aliases (org_id, alias, alias_key, created_by) VALUES (?,?,?,?)');
+      for (const o of d.organisations) {
+        insOrg.run(o.id, o.name, nameKey(o.name), o.country);
+        for (const a of o.aliases) insAlias.run(o.id, a.alias, nameKey(a.alias), a.createdBy);
+        this.noteChange('organisation', o.id);
+      }
+      this.importPartyText = new Map();
+      try {
+        for (const r of d.deals) {
+          const deal = JSON.parse(r.doc) as Deal;
+          this.writeDealRows(deal, undefined, r.version, r.doc, { id: r.id, createdAt: r.createdAt, updatedAt: r.updatedAt, orgIds: r.parties });
+          if (r.deletedAt) {
+            this.stmt('UPDATE deals SET deleted_at = ? WHERE id = ?').run(r.deletedAt, r.id);
+            this.stmt('DELETE FROM deals_fts WHERE rowid = ?').run(r.id);
+          }
+        }
+      } finally {
+        this.importPartyText = undefined;
+      }
+      const insAudit = this.stmt(
+        'INSERT INTO audit_log (id, at, actor, platform, action, subject, before_doc, after_doc) VALUES (?,?,?,?,?,?,?,?)',
+      );
+      for (const a of d.audit) insAudit.run(a.id, a.at, a.actor, a.platform, a.action, a.subject, a.before, a.after);
+      const insUsage = this.stmt('INSERT INTO usage (id, at, platform, command, query, outcome, slug) VALUES (?,?,?,?,?,?,?)');
+      for (const u of d.usage) insUsage.run(u.id, u.at, u.platform, u.command, u.query, u.outcome, u.slug);
+    });
+  }
+
   // ---------------------------------------------------------------- audit
 
   /** Appends to the audit log; callers invoke it inside the same transaction as the change. */
@@ -602,16 +753,7 @@ export class Store {
       opts.subject
         ? this.stmt('SELECT * FROM audit_log WHERE subject = ? ORDER BY id DESC LIMIT ?').all(opts.subject, limit)
         : this.stmt('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?').all(limit)
-    ) as {
-      id: number;
-      at: string;
-      actor: string;
-      platform: string;
-      action: string;
-      subject: string;
-      before_doc: string | null;
-      after_doc: string | null;
-    }[];
+    ) as AuditRow[];
     return rows.map((r) => ({
       id: r.id,
       at: r.at,
@@ -708,6 +850,17 @@ export class Store {
       misses: group(`AND outcome = 'not_found'`),
     };
   }
+}
+
+interface AuditRow {
+  id: number;
+  at: string;
+  actor: string;
+  platform: string;
+  action: string;
+  subject: string;
+  before_doc: string | null;
+  after_doc: string | null;
 }
 
 interface DealRow {

@@ -43,6 +43,7 @@ const SAMPLES: DealInput[] = [
     status: 'completed',
     binding: true,
     announced: '2022-01',
+    closed: '2023-10-13',
     parties: [
       { name: 'Fabrikam', role: 'acquirer' },
       { name: 'Tailspin Games (TS)', role: 'target', aliases: ['Tailspin, Inc.', 'TSG'] },
@@ -58,6 +59,7 @@ const SAMPLES: DealInput[] = [
     type: 'joint_venture',
     status: 'unknown',
     announced: '2001',
+    closed: '2001',
     parties: [{ name: 'Alpha', role: 'investor' }],
     value: { amount: 1234.5678, currency: 'EUR' },
     areas: [],
@@ -234,6 +236,42 @@ describe('parseDealForm', () => {
     expect(r.problems.find((p) => p.field === 'sources.0.url')!.message).toMatch(/^source 1, url: must be an http\(s\) URL/);
   });
 
+  it('reads the closing date under its labels, and refuses one that is not a date or comes before the announcement', () => {
+    const base = { title: 'Fabrikam buys Tailspin', parties: 'Fabrikam (acquirer); Tailspin (target)', summary: 'A takeover.', sources: 'https://example.com/a' };
+    const closedOf = (details: string) => {
+      const r = parseDealForm({ ...base, details });
+      if (!r.ok) throw new Error(JSON.stringify(r.problems));
+      return r.value.closed;
+    };
+    expect(closedOf('Type: acquisition\nStatus: completed\nAnnounced: 2022-01-18\nClosed: 2023-10-13')).toBe('2023-10-13');
+    expect(closedOf('Type: acquisition / Status: terminated / Announced: 2022-09 / Terminated: 2023-12')).toBe('2023-12');
+    expect(closedOf('Type: acquisition\nStatus: completed\nAnnounced: 2022-01-18\nCompleted: 2022')).toBe('2022');
+    expect(closedOf('Type: acquisition\nStatus: pending\nAnnounced: 2022-01-18\nClosed: ')).toBeUndefined();
+    expect(closedOf('Type: acquisition\nStatus: pending\nAnnounced: 2022-01-18\nClosed: open')).toBeUndefined();
+    // "Status: closed" still means completed; it is the label that decides.
+    const status = parseDealForm({ ...base, details: 'Type: acquisition\nStatus: closed\nAnnounced: 2022\nClosed: 2022-05' });
+    expect(status.ok && status.value.status).toBe('completed');
+
+    const problems = (details: string) => {
+      const r = parseDealForm({ ...base, details });
+      return r.ok ? [] : r.problems;
+    };
+    const early = problems('Type: acquisition\nStatus: completed\nAnnounced: 2022-01-18\nClosed: 2021-12');
+    expect(early).toEqual([{ field: 'details.closed', message: 'closed: 2021-12 is before the announcement (2022-01-18)' }]);
+    const bad = problems('Type: acquisition\nStatus: completed\nAnnounced: 2022-01-18\nClosed: October 2023');
+    expect(bad.map((p) => p.field)).toEqual(['details.closed']);
+    expect(bad[0]!.message).toMatch(/^closed: must be a date as YYYY, YYYY-MM or YYYY-MM-DD/);
+    expect(problems('Type: acquisition\nStatus: completed\nAnnounced: 2022-01-18\nClosed: 2023-02-30').map((p) => p.field)).toEqual(['details.closed']);
+    expect(problems('Type: acquisition\nStatus: completed\nAnnounced: 2022-01-18\nClosed: 2023\nCompleted: 2023').map((p) => p.field)).toEqual(['details.closed']);
+  });
+
+  it('shows the closing date in the details field, empty while a deal is open', () => {
+    const closedDeal = valid(SAMPLES[1]!);
+    const details = (d: Deal) => buildDealForm({ mode: 'edit', slug: d.slug, version: 1 }, d).fields.find((f) => f.id === 'details')!.value;
+    expect(details(closedDeal)).toBe('Type: acquisition\nStatus: completed\nAnnounced: 2022-01\nClosed: 2023-10-13\nValue: 68.7 billion USD (all cash (per share))\nBinding: yes');
+    expect(details(valid(SAMPLES[0]!))).toContain('\nAnnounced: 2018-02-23\nClosed: \nValue: not disclosed');
+  });
+
   it('reports missing details once each, and an empty form without crashing', () => {
     const r = parseDealForm({});
     expect(r.ok).toBe(false);
@@ -253,6 +291,7 @@ describe('parseDealForm', () => {
       status: fc.constantFrom('signed', 'completed', 'unknown'),
       binding: fc.option(fc.boolean(), { nil: undefined }),
       announced: date,
+      closed: fc.option(fc.constantFrom('2019', '2020-08', '2022-01-31', '2024'), { nil: undefined }),
       parties: fc.array(
         fc.record({
           name: word,
@@ -291,7 +330,7 @@ describe('parseDealForm', () => {
     fc.assert(
       fc.property(deal, (input) => {
         const v = validateDeal(JSON.parse(JSON.stringify(input)));
-        fc.pre(v.ok);
+        fc.pre(v.ok && !(input.closed && input.closed.slice(0, 4) < input.announced.slice(0, 4)));
         if (!v.ok) return;
         expect(JSON.stringify(canonicalDeal(roundTrip(v.value)))).toBe(JSON.stringify(canonicalDeal(v.value)));
       }),

@@ -34,11 +34,12 @@ afterEach(() => {
 const alice = () => fake.member(ALICE);
 
 describe('discord adapter against a fake Discord', () => {
-  it('logs in over the gateway with the Guilds intent only', () => {
+  it('logs in over the gateway with the non-privileged intents only (Guilds, GuildMessages, DirectMessages)', () => {
     expect(fake.identified).toBe(1);
     expect(bot.client.isReady()).toBe(true);
     expect(bot.client.user?.id).toBe(fake.botUser.id);
-    expect(bot.client.options.intents.bitfield).toBe(1);
+    expect(bot.client.options.intents.bitfield).toBe(1 | (1 << 9) | (1 << 12));
+    expect(fake.identifies).toEqual([1 | (1 << 9) | (1 << 12)]);
     expect(bot.client.options.allowedMentions).toEqual({ parse: [], repliedUser: false });
   });
 

@@ -90,6 +90,35 @@ export interface FakeDiscordOptions {
   applicationId?: string;
   guildId?: string;
   channelId?: string;
+  /**
+   * List the guild in READY and send its GUILD_CREATE (with the channel and these roles), as Discord does for a bot
+   * that is in a server. Needed for server messages: discord.js drops a message whose guild it does not know.
+   */
+  guild?: { roles?: { id: string; name: string; permissions?: string }[] };
+  /** Privileged intents the application may use (Developer Portal switches). Others in IDENTIFY: close 4014. */
+  privilegedIntents?: number;
+  /** Channel permissions the bot lacks there: its replies are refused with 50013 Missing Permissions. */
+  missingPermissions?: ('SendMessages' | 'ReadMessageHistory')[];
+  /** Users whose DMs are closed: creating a DM works, sending in it gets 50007. */
+  closedDms?: string[];
+}
+
+/** Gateway intent bits the fake checks. */
+export const INTENT = {
+  Guilds: 1 << 0,
+  GuildMembers: 1 << 1,
+  GuildPresences: 1 << 8,
+  GuildMessages: 1 << 9,
+  DirectMessages: 1 << 12,
+  MessageContent: 1 << 15,
+} as const;
+const PRIVILEGED = INTENT.GuildMembers | INTENT.GuildPresences | INTENT.MessageContent;
+
+/** A message the bot sent with POST /channels/{id}/messages. */
+export interface FakeChannelPost {
+  channelId: string;
+  body: Record<string, unknown>;
+  message: FakeMessage;
 }
 
 export class FakeDiscord {
@@ -103,6 +132,14 @@ export class FakeDiscord {
   readonly channelId: string;
   readonly botUser = { id: '900000000000000001', username: 'dealbot', discriminator: '0', avatar: null, bot: true, global_name: null };
   identified = 0;
+  /** The intents of every IDENTIFY, in order. */
+  readonly identifies: number[] = [];
+  /** Messages the bot posted in channels (replies to questions, DMs). */
+  readonly channelPosts: FakeChannelPost[] = [];
+  /** DM channels the bot opened, by user id. */
+  readonly dmChannels = new Map<string, string>();
+  private sessionIntents = 0;
+  private readonly opts: FakeDiscordOptions;
   private readonly interactions = new Map<string, FakeInteraction>();
   private readonly byToken = new Map<string, FakeInteraction>();
   private readonly sockets = new Set<WebSocket>();
@@ -112,6 +149,7 @@ export class FakeDiscord {
   port = 0;
 
   private constructor(opts: FakeDiscordOptions) {
+    this.opts = opts;
     this.token = opts.token ?? 'fake-token-good';
     this.applicationId = opts.applicationId ?? '900000000000000002';
     this.guildId = opts.guildId ?? '900000000000000003';
@@ -161,6 +199,14 @@ export class FakeDiscord {
           ws.close(4004, 'Authentication failed.');
           return;
         }
+        const intents = Number(msg.d.intents ?? 0);
+        this.identifies.push(intents);
+        const disallowed = intents & PRIVILEGED & ~(this.opts.privilegedIntents ?? 0);
+        if (disallowed) {
+          ws.close(4014, 'Disallowed intent(s).');
+          return;
+        }
+        this.sessionIntents = intents;
         this.identified++;
         ws.send(
           JSON.stringify({
@@ -170,7 +216,7 @@ export class FakeDiscord {
             d: {
               v: 10,
               user: this.botUser,
-              guilds: [],
+              guilds: this.opts.guild ? [{ id: this.guildId, unavailable: true }] : [],
               session_id: randomBytes(8).toString('hex'),
               resume_gateway_url: `ws://127.0.0.1:${this.port}/gateway`,
               application: { id: this.applicationId, flags: 0 },
@@ -178,8 +224,114 @@ export class FakeDiscord {
             },
           }),
         );
+        if (this.opts.guild) ws.send(JSON.stringify({ op: 0, t: 'GUILD_CREATE', s: this.seq++, d: this.guildPayload() }));
       }
     });
+  }
+
+  private guildPayload(): Record<string, unknown> {
+    const roles = [{ id: this.guildId, name: '@everyone', permissions: '0' }, ...(this.opts.guild?.roles ?? [])].map((r) => ({
+      color: 0,
+      colors: { primary_color: 0, secondary_color: null, tertiary_color: null },
+      hoist: false,
+      icon: null,
+      unicode_emoji: null,
+      position: 0,
+      managed: false,
+      mentionable: false,
+      flags: 0,
+      permissions: '0',
+      ...r,
+    }));
+    return {
+      id: this.guildId,
+      name: 'Test server',
+      icon: null,
+      owner_id: '800000000000000099',
+      unavailable: false,
+      member_count: 3,
+      large: false,
+      joined_at: new Date().toISOString(),
+      features: [],
+      roles,
+      emojis: [],
+      stickers: [],
+      channels: [{ id: this.channelId, type: 0, guild_id: this.guildId, name: 'general', position: 0, permission_overwrites: [], nsfw: false, parent_id: null }],
+      threads: [],
+      members: [],
+      voice_states: [],
+      presences: [],
+      stage_instances: [],
+      guild_scheduled_events: [],
+      premium_tier: 0,
+      preferred_locale: 'en-US',
+      system_channel_flags: 0,
+      verification_level: 0,
+      default_message_notifications: 0,
+      explicit_content_filter: 0,
+      mfa_level: 0,
+      nsfw_level: 0,
+    };
+  }
+
+  /** The DM channel id between the bot and a user (the same one every time, as on Discord). */
+  dmChannelOf(userId: string): string {
+    let id = this.dmChannels.get(userId);
+    if (!id) {
+      id = snowflake();
+      this.dmChannels.set(userId, id);
+    }
+    return id;
+  }
+
+  /**
+   * A user writes a message: in the server channel, or in their DM with the bot (`dm: true`). `mentions` are the
+   * users it mentions (write `<@id>` in `content` for them). Delivered as Discord would to this session: only with
+   * the GuildMessages / DirectMessages intent, and with the content emptied unless the bot has Message Content, is
+   * mentioned, or it is a DM.
+   */
+  userMessage(
+    author: FakeUser & { bot?: boolean },
+    content: string,
+    opts: { dm?: boolean; mentions?: (FakeUser & { bot?: boolean })[]; roles?: string[]; replyTo?: FakeMessage; mentionEveryone?: boolean } = {},
+  ): FakeMessage {
+    const dm = opts.dm === true;
+    const channelId = dm ? this.dmChannelOf(author.id) : this.channelId;
+    const user = (u: FakeUser & { bot?: boolean }) => ({ discriminator: '0', avatar: null, global_name: null, ...u });
+    const mentions = (opts.mentions ?? []).map(user);
+    const mentionsBot = mentions.some((m) => m.id === this.botUser.id);
+    const m: FakeMessage = {
+      id: snowflake(),
+      channel_id: channelId,
+      ...(dm ? {} : { guild_id: this.guildId, member: { roles: opts.roles ?? [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, nick: null, avatar: null } }),
+      channel_type: dm ? 1 : 0,
+      type: opts.replyTo ? 19 : 0,
+      author: user(author),
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: opts.mentionEveryone === true,
+      mentions,
+      mention_roles: [],
+      attachments: [],
+      pinned: false,
+      content,
+      embeds: [],
+      components: [],
+      flags: 0,
+      ...(opts.replyTo ? { message_reference: { message_id: opts.replyTo.id, channel_id: opts.replyTo.channel_id, type: 0 } } : {}),
+    };
+    this.messages.set(m.id, m);
+    const needed = dm ? INTENT.DirectMessages : INTENT.GuildMessages;
+    if (!(this.sessionIntents & needed)) return m;
+    const seesContent = dm || mentionsBot || author.id === this.botUser.id || (this.sessionIntents & INTENT.MessageContent) !== 0;
+    this.dispatch('MESSAGE_CREATE', seesContent ? m : { ...m, content: '', embeds: [], attachments: [], components: [] });
+    return m;
+  }
+
+  /** Messages the bot posted in a channel, oldest first. */
+  postsIn(channelId: string): FakeChannelPost[] {
+    return this.channelPosts.filter((p) => p.channelId === channelId);
   }
 
   private dispatch(t: string, d: unknown): void {
@@ -334,6 +486,22 @@ export class FakeDiscord {
       this.registrations.push({ path, body });
       return json(200, (body as Record<string, unknown>[]).map((c) => ({ ...c, id: snowflake(), application_id: m![1], version: snowflake() })));
     }
+    if (method === 'POST' && path === '/api/v10/users/@me/channels') {
+      if (!authorised) return json(401, { message: '401: Unauthorized', code: 0 });
+      const recipient = String((body as { recipient_id?: unknown } | undefined)?.recipient_id ?? '');
+      if (!/^\d+$/.test(recipient)) return this.refuse(res, 'create DM', ['recipient_id: invalid']);
+      return json(200, {
+        id: this.dmChannelOf(recipient),
+        type: 1,
+        last_message_id: null,
+        flags: 0,
+        recipients: [{ id: recipient, username: `user${recipient.slice(-4)}`, discriminator: '0', avatar: null, global_name: null }],
+      });
+    }
+    if ((m = /^\/api\/v10\/channels\/(\d+)\/messages$/.exec(path)) && method === 'POST') {
+      if (!authorised) return json(401, { message: '401: Unauthorized', code: 0 });
+      return this.onChannelMessage(m[1]!, (body ?? {}) as Record<string, unknown>, res);
+    }
     if ((m = /^\/api\/v10\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path)) && method === 'POST') {
       return this.onCallback(m[1]!, m[2]!, body as Record<string, unknown>, url.searchParams.get('with_response') === 'true', res);
     }
@@ -342,6 +510,48 @@ export class FakeDiscord {
     }
     this.violate('http', `unexpected request ${method} ${path}`);
     return json(404, { message: '404: Not Found', code: 0 });
+  }
+
+  private onChannelMessage(channelId: string, body: Record<string, unknown>, res: ServerResponse): void {
+    const error = (status: number, code: number, message: string): void => {
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ code, message }));
+    };
+    const dmUser = [...this.dmChannels.entries()].find(([, id]) => id === channelId)?.[0];
+    if (channelId !== this.channelId && !dmUser) {
+      this.violate('channel message', `unknown channel ${channelId}`);
+      return error(404, 10003, 'Unknown Channel');
+    }
+    const problems = validateMessage(body, true);
+    // Stored text may hold @everyone or role mentions: every message the bot sends must forbid every ping.
+    const am = body.allowed_mentions as { parse?: unknown[]; users?: unknown[]; roles?: unknown[]; replied_user?: unknown } | undefined;
+    if (!am) problems.push('allowed_mentions missing: the message could ping whatever its text mentions');
+    else {
+      if (!Array.isArray(am.parse) || am.parse.length > 0) problems.push(`allowed_mentions.parse must be empty (got ${JSON.stringify(am.parse)})`);
+      if ((am.users ?? []).length || (am.roles ?? []).length) problems.push('allowed_mentions lists users or roles to ping');
+      if (am.replied_user === true) problems.push('allowed_mentions.replied_user pings the asker');
+    }
+    const ref = body.message_reference as { message_id?: string; channel_id?: string; fail_if_not_exists?: boolean } | undefined;
+    if (ref) {
+      const target = ref.message_id ? this.messages.get(ref.message_id) : undefined;
+      if (!target || target.channel_id !== channelId) {
+        if (ref.fail_if_not_exists !== false) problems.push(`message_reference: unknown message ${String(ref.message_id)}`);
+      }
+    }
+    if (problems.length) return this.refuse(res, 'channel message', problems);
+    const lacks = channelId === this.channelId ? (this.opts.missingPermissions ?? []) : [];
+    if (lacks.includes('SendMessages') || (ref && lacks.includes('ReadMessageHistory'))) return error(403, 50013, 'Missing Permissions');
+    if (dmUser && (this.opts.closedDms ?? []).includes(dmUser)) return error(403, 50007, 'Cannot send messages to this user');
+    const stored = this.storeMessage(body);
+    Object.assign(stored, {
+      channel_id: channelId,
+      type: ref ? 19 : 0,
+      webhook_id: undefined,
+      application_id: undefined,
+      ...(dmUser ? { guild_id: undefined } : {}),
+      ...(ref ? { message_reference: { message_id: ref.message_id, channel_id: channelId, ...(dmUser ? {} : { guild_id: this.guildId }), type: 0 } } : {}),
+    });
+    this.channelPosts.push({ channelId, body, message: stored });
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(stored));
   }
 
   private refuse(res: ServerResponse, where: string, problems: string[]): void {

@@ -14,6 +14,18 @@ export interface ApiCall {
   args: Json;
 }
 
+/** A message the bot posted with chat.postMessage or chat.postEphemeral, as Slack would show it. */
+export interface Posted {
+  method: 'chat.postMessage' | 'chat.postEphemeral';
+  channel: string;
+  ts: string;
+  /** The thread it went to, if any. */
+  threadTs?: string | undefined;
+  /** chat.postEphemeral: the only user who sees it. */
+  user?: string | undefined;
+  args: Json;
+}
+
 export interface Responded {
   /** Which response_url received it. */
   id: string;
@@ -156,6 +168,11 @@ export class FakeSlack {
   readonly views = new Map<string, Json>();
   readonly published = new Map<string, Json>();
   private readonly triggers = new Map<string, { issued: number; used: boolean }>();
+  /** Messages the bot posted (chat.postMessage, chat.postEphemeral), in order. */
+  readonly posted: Posted[] = [];
+  /** Message timestamps per channel: what users wrote (delivered as events) and what the bot posted. */
+  private readonly messageTs = new Map<string, Set<string>>();
+  private tsSeq = 0;
   /** While true, Web API calls get their connection reset, as if Slack were unreachable. */
   unreachable = false;
   private server: Server | undefined;
@@ -178,6 +195,43 @@ export class FakeSlack {
     const id = `T${randomUUID().replace(/-/g, '')}`;
     this.triggers.set(id, { issued: Date.now(), used: false });
     return id;
+  }
+
+  /** A new message timestamp, unique and in Slack's "seconds.micro" form. */
+  nextTs(): string {
+    this.tsSeq++;
+    return `${Math.floor(Date.now() / 1000)}.${String(this.tsSeq).padStart(6, '0')}`;
+  }
+
+  /** Records a message a user wrote in `channel` (so a reply can thread under it) and returns its ts. */
+  userMessage(channel: string, threadTs?: string): string {
+    if (threadTs !== undefined && !this.messageTs.get(channel)?.has(threadTs)) throw new Error(`no message ${threadTs} in ${channel}`);
+    const ts = this.nextTs();
+    this.remember(channel, ts);
+    return ts;
+  }
+
+  /** Posted messages in a channel (optionally only those in one thread). */
+  postsIn(channel: string, threadTs?: string): Posted[] {
+    return this.posted.filter((p) => p.channel === channel && (threadTs === undefined || p.threadTs === threadTs));
+  }
+
+  private remember(channel: string, ts: string): void {
+    let set = this.messageTs.get(channel);
+    if (!set) this.messageTs.set(channel, (set = new Set()));
+    set.add(ts);
+  }
+
+  /** The bot can post in channels it joined and in its DMs (D…), as Slack allows. */
+  private canPost(channel: string): boolean {
+    return (this.opts.memberOf ?? []).includes(channel) || /^D[A-Z0-9]+$/.test(channel);
+  }
+
+  /** Slack refuses a thread_ts that is not a message in that channel. */
+  private threadProblem(channel: string, threadTs: unknown): string | undefined {
+    if (threadTs === undefined || threadTs === '') return undefined;
+    if (typeof threadTs !== 'string' || !/^\d+\.\d+$/.test(threadTs)) return 'invalid_thread_ts';
+    return this.messageTs.get(channel)?.has(threadTs) ? undefined : 'thread_not_found';
   }
 
   callsTo(method: string): ApiCall[] {
@@ -248,7 +302,7 @@ export class FakeSlack {
   private api(method: string, args: Json): Json {
     switch (method) {
       case 'auth.test':
-        return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team: 'Test team', user: 'dealbot' };
+        return { ok: true, user_id: FAKE_BOT_USER_ID, bot_id: 'BBOT', team: 'Test team', user: 'dealbot' };
       case 'apps.connections.open':
         return this.opts.socketUrl ? { ok: true, url: this.opts.socketUrl } : { ok: false, error: 'not_allowed' };
       case 'views.open':
@@ -282,11 +336,27 @@ export class FakeSlack {
         this.published.set(String(args.user_id), view);
         return { ok: true, view: { ...view, id: `VH${String(args.user_id)}` } };
       }
-      case 'chat.postMessage': {
+      case 'chat.postMessage':
+      case 'chat.postEphemeral': {
         const problems = checkMessage(args);
         if (problems.length) return this.refuse(method, problems);
-        if (!(this.opts.memberOf ?? []).includes(String(args.channel))) return { ok: false, error: 'not_in_channel' };
-        return { ok: true, channel: args.channel, ts: `${Date.now() / 1000}` };
+        const channel = String(args.channel);
+        if (!this.canPost(channel)) return { ok: false, error: 'not_in_channel' };
+        if (method === 'chat.postEphemeral' && (typeof args.user !== 'string' || !args.user)) {
+          this.violations.push(`${method}: no user`);
+          return { ok: false, error: 'user_not_in_channel' };
+        }
+        const bad = this.threadProblem(channel, args.thread_ts);
+        if (bad) {
+          this.violations.push(`${method}: ${bad} (${String(args.thread_ts)})`);
+          return { ok: false, error: bad };
+        }
+        const ts = this.nextTs();
+        const threadTs = typeof args.thread_ts === 'string' && args.thread_ts ? args.thread_ts : undefined;
+        this.posted.push({ method, channel, ts, threadTs, user: method === 'chat.postEphemeral' ? String(args.user) : undefined, args });
+        if (method === 'chat.postEphemeral') return { ok: true, message_ts: ts };
+        this.remember(channel, ts);
+        return { ok: true, channel, ts, message: { type: 'message', ts, text: args.text, ...(threadTs ? { thread_ts: threadTs } : {}) } };
       }
       default:
         return { ok: false, error: 'unknown_method' };
@@ -359,20 +429,74 @@ export class SlackDriver {
     return this.post(body, 'application/x-www-form-urlencoded', opts);
   }
 
-  event(event: Json, opts: { retryNum?: number } = {}): Promise<SignedResponse> {
-    const body = JSON.stringify({
-      token: 'legacy',
-      team_id: 'T1',
-      api_app_id: 'A1',
-      type: 'event_callback',
-      event_id: `Ev${randomUUID().slice(0, 8)}`,
-      event_time: Math.floor(Date.now() / 1000),
-      event,
-      authorizations: [{ team_id: 'T1', user_id: 'UBOT', is_bot: true }],
-    });
+  event(event: Json, opts: { retryNum?: number; eventId?: string } = {}): Promise<SignedResponse> {
+    const body = JSON.stringify(eventCallback(event, opts.eventId));
     const headers: Record<string, string> = opts.retryNum ? { 'x-slack-retry-num': String(opts.retryNum), 'x-slack-retry-reason': 'http_timeout' } : {};
     return this.post(body, 'application/json', { headers });
   }
+}
+
+/** An Events API envelope (event_callback) as Slack sends it over HTTP, or inside a Socket Mode events_api envelope. */
+export function eventCallback(event: Json, eventId = `Ev${randomUUID().replace(/-/g, '').slice(0, 10).toUpperCase()}`): Json {
+  return {
+    token: 'legacy',
+    team_id: 'T1',
+    api_app_id: 'A1',
+    type: 'event_callback',
+    event_id: eventId,
+    event_time: Math.floor(Date.now() / 1000),
+    event,
+    authorizations: [{ team_id: 'T1', user_id: FAKE_BOT_USER_ID, is_bot: true }],
+  };
+}
+
+/** The bot's user id in the fake workspace (auth.test answers it; events name it in `authorizations`). */
+export const FAKE_BOT_USER_ID = 'UBOT';
+
+/** An app_mention event: `text` as the user typed it, e.g. `<@UBOT> who bought github`. */
+export function appMention(fields: { user: string; channel: string; ts: string; text: string; threadTs?: string; botId?: string; subtype?: string }): Json {
+  return {
+    type: 'app_mention',
+    user: fields.user,
+    text: fields.text,
+    ts: fields.ts,
+    channel: fields.channel,
+    event_ts: fields.ts,
+    ...(fields.threadTs ? { thread_ts: fields.threadTs } : {}),
+    ...(fields.botId ? { bot_id: fields.botId } : {}),
+    ...(fields.subtype ? { subtype: fields.subtype } : {}),
+  };
+}
+
+/** A message event; `channelType: 'im'` for a direct message to the bot. */
+export function messageEvent(fields: {
+  user?: string;
+  channel: string;
+  ts: string;
+  text: string;
+  channelType?: 'im' | 'channel' | 'group' | 'mpim';
+  threadTs?: string;
+  subtype?: string;
+  botId?: string;
+}): Json {
+  return {
+    type: 'message',
+    ...(fields.subtype ? { subtype: fields.subtype } : {}),
+    ...(fields.user ? { user: fields.user } : {}),
+    text: fields.text,
+    ts: fields.ts,
+    channel: fields.channel,
+    event_ts: fields.ts,
+    channel_type: fields.channelType ?? 'im',
+    ...(fields.threadTs ? { thread_ts: fields.threadTs } : {}),
+    ...(fields.botId ? { bot_id: fields.botId } : {}),
+  };
+}
+
+/** Mentions and broadcasts Slack would turn into pings in a message's mrkdwn (and its notification text). */
+export function pingsIn(message: Json): string[] {
+  const texts = [...mrkdwnTexts(message.blocks), typeof message.text === 'string' ? message.text : ''];
+  return texts.flatMap((t) => [...t.matchAll(/<(?:@[UW][A-Z0-9]+|![a-z^]+[^>]*|#C[A-Z0-9]+)[^>]*>/g)].map((m) => m[0]));
 }
 
 /** A block_actions payload for pressing `button` (an element from a rendered message or view). */

@@ -156,10 +156,31 @@ describe('store', () => {
     seedStore(store);
     const exported = serialiseDeals(store.exportDeals());
     expect(exported.split('\n').length).toBeGreaterThan(60);
+    // Closing dates travel too, right after "announced" (the canonical order), at the precision stored.
+    expect(exported).toContain('"announced":"2016-06-13","closed":"2016-12-08"');
+    expect(exported).toContain('"announced":"2020-09-13","closed":"2022-02-08"');
+    expect(exported).toMatch(/"closed":"\d{4}",/);
     const { store: fresh } = Store.open(':memory:');
     fresh.importDeals(store.exportDeals(), actor);
     expect(serialiseDeals(fresh.exportDeals())).toBe(exported);
     store.close();
     fresh.close();
+  });
+
+  it('stores a closing date in its column, and an edit that only changes it is an update', () => {
+    const { store } = Store.open(':memory:');
+    seedStore(store, FIXTURES);
+    store.createDeal(deal('closing', { status: 'completed', closed: '2022-11' }), actor);
+    const column = () => (store.db.prepare('SELECT closed FROM deals WHERE slug = ?').get('closing') as { closed: string | null }).closed;
+    expect(column()).toBe('2022-11');
+    const r = store.importDeals([deal('closing', { status: 'completed', closed: '2022-11-30' })], actor);
+    expect(r.updated).toBe(1);
+    expect(column()).toBe('2022-11-30');
+    expect(store.getDeal('closing')!.deal.closed).toBe('2022-11-30');
+    const r2 = store.importDeals([deal('closing', { status: 'completed' })], actor);
+    expect(r2.updated).toBe(1);
+    expect(column()).toBeNull();
+    expect(store.getDeal('closing')!.deal.closed).toBeUndefined();
+    store.close();
   });
 });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDoctor, formatReport, type DoctorReport } from '../../src/ops/doctor.ts';
+import { LATEST_VERSION } from '../../src/store/migrations.ts';
 import { seedStore } from '../../src/store/seed.ts';
 import { Store } from '../../src/store/store.ts';
 import { FIXTURES } from '../helpers/app.ts';
@@ -56,7 +57,7 @@ describe('dealbot doctor', () => {
   it('reports pending migrations as a warning and a newer schema as a failure', async () => {
     const older = fresh('older.db');
     let db = new Database(older);
-    db.pragma('user_version = 1');
+    db.pragma(`user_version = ${LATEST_VERSION - 1}`);
     db.close();
     const r1 = await runDoctor({ dbPath: older, env, cwd: tmp });
     expect(status(r1, 'migrations')).toBe('warn');

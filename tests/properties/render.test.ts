@@ -2,9 +2,12 @@
 // disguised link on either platform. Limits are checked with the same validators the loopback fakes use.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { renderMessage as renderDiscord, inert, type DiscordMessage } from '../../src/adapters/discord/render.ts';
+import { renderMessage as renderDiscord, answerContent, inert, type DiscordMessage } from '../../src/adapters/discord/render.ts';
 import { DISCORD_LIMITS } from '../../src/adapters/discord/limits.ts';
 import { renderMessage as renderSlack } from '../../src/adapters/slack/blocks.ts';
+import { mrkdwn } from '../../src/adapters/slack/escape.ts';
+import { SLACK_LIMITS } from '../../src/adapters/slack/limits.ts';
+import { renderText } from '../../src/adapters/console/render.ts';
 import { encodeTarget } from '../../src/core/targets.ts';
 import { privateWithNotice } from '../../src/core/limits.ts';
 import { dealRef, type FormReply, type InvokeTarget, type Reply } from '../../src/core/replies.ts';
@@ -44,6 +47,7 @@ const deal: fc.Arbitrary<Deal> = fc.record({
   status: fc.constantFrom(...DEAL_STATUSES),
   binding: fc.option(fc.boolean(), { nil: undefined }),
   announced: fc.constantFrom('2020', '2020-03', '2020-03-05'),
+  closed: fc.option(fc.constantFrom('2020', '2021-11', '2022-02-08'), { nil: undefined }),
   parties: fc.array(
     fc.record({
       name: nonEmpty(LIMITS.partyName),
@@ -90,12 +94,56 @@ const target: fc.Arbitrary<InvokeTarget> = fc.record({
   options: fc.record({ query: hostileText(200) }),
 });
 
+/**
+ * An answer sentence: built by the core from stored fields, so it can hold any stored text (names, titles, notes) —
+ * and it can be long when it names many parties.
+ */
+const answer = fc.option(fc.oneof(nonEmpty(300), nonEmpty(LIMITS.summary)), { nil: undefined });
+const ask = fc.option(fc.constantFrom('show' as const, 'value' as const, 'closed' as const, 'count' as const, 'list' as const), { nil: undefined });
+
+const listFields = {
+  title: nonEmpty(200),
+  items: fc.array(deal.map((d) => dealRef(d)), { maxLength: 10 }),
+  page: fc.integer({ min: 1, max: 10_000 }),
+  pageCount: fc.integer({ min: 1, max: 10_000 }),
+  total: fc.nat(),
+  prev: fc.option(target, { nil: undefined }),
+  next: fc.option(target, { nil: undefined }),
+  emptyMessage: fc.option(nonEmpty(200), { nil: undefined }),
+};
+
+const breakdown = fc.array(
+  fc.record({
+    type: fc.constantFrom(...DEAL_TYPES),
+    count: fc.nat({ max: 100_000 }),
+    byStatus: fc.dictionary(fc.constantFrom(...DEAL_STATUSES), fc.nat({ max: 100_000 }), { maxKeys: DEAL_STATUSES.length }),
+  }),
+  { maxLength: DEAL_TYPES.length },
+);
+
 const reply: fc.Arbitrary<Exclude<Reply, FormReply>> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('deal' as const), deal, version: fc.nat(), alternatives: fc.array(deal.map((d) => dealRef(d)), { maxLength: 10 }), notice: fc.option(nonEmpty(200), { nil: undefined }) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('deal' as const),
+      answer,
+      ask,
+      deal,
+      version: fc.nat(),
+      alternatives: fc.array(deal.map((d) => dealRef(d)), { maxLength: 10 }),
+      notice: fc.option(nonEmpty(200), { nil: undefined }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('count' as const), answer: nonEmpty(600), ask, count: fc.nat(), breakdown, ...listFields }),
+  },
   {
     weight: 2,
     arbitrary: fc.record({
       kind: fc.constant('list' as const),
+      answer,
+      ask,
       title: nonEmpty(200),
       items: fc.array(deal.map((d) => dealRef(d)), { maxLength: 10 }),
       page: fc.integer({ min: 1, max: 10_000 }),
@@ -110,6 +158,7 @@ const reply: fc.Arbitrary<Exclude<Reply, FormReply>> = fc.oneof(
     weight: 1,
     arbitrary: fc.record({
       kind: fc.constant('not_found' as const),
+      answer,
       query: hostileText(200),
       message: nonEmpty(300),
       suggestions: fc.array(fc.record({ label: nonEmpty(120), target }), { maxLength: 8 }),
@@ -333,6 +382,70 @@ describe('Slack rendering of any deal text', () => {
           // Every & starts one of the three entities Slack knows.
           expect(text.replace(/&(amp|lt|gt);/g, ''), text).not.toContain('&');
         }
+      }),
+      params,
+    );
+  });
+});
+
+// ------------------------------------------------------------------------------------------------ the answer first
+
+function answerOf(r: Reply): string | undefined {
+  return r.kind === 'deal' || r.kind === 'list' || r.kind === 'count' || r.kind === 'not_found' ? r.answer : undefined;
+}
+
+describe('the answer sentence comes first on every platform', () => {
+  it('Slack: the first block is the answer, and the notification text is the answer', () => {
+    fc.assert(
+      fc.property(anyReply, (r) => {
+        const a = answerOf(r);
+        fc.pre(a !== undefined);
+        const m = renderSlack(r) as unknown as { text: string; blocks: Json[] };
+        expect(m.blocks[0]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: mrkdwn(a!, SLACK_LIMITS.sectionText) } });
+        expect(m.text).toBe(mrkdwn(a!, SLACK_LIMITS.sectionText));
+      }),
+      params,
+    );
+  });
+
+  it('Discord: the message content (above the card, and what a notification shows) starts with the answer', () => {
+    fc.assert(
+      fc.property(anyReply, (r) => {
+        const a = answerOf(r);
+        fc.pre(a !== undefined);
+        const m = renderDiscord(r, discordIds);
+        const head = answerContent(a);
+        expect(head.length).toBeGreaterThan(0);
+        expect(m.content.startsWith(head.slice(0, Math.min(head.length, DISCORD_LIMITS.content - 1)).replace(/…$/, ''))).toBe(true);
+        // Where there is an embed, the answer is not squeezed into it: the embed keeps its own title.
+        if (r.kind !== 'not_found') expect(m.embeds.length).toBe(1);
+      }),
+      params,
+    );
+  });
+
+  it('console: the answer is the first line', () => {
+    fc.assert(
+      fc.property(anyReply, (r) => {
+        const a = answerOf(r);
+        fc.pre(a !== undefined);
+        const first = renderText(r).text.split('\n')[0]!;
+        const firstWord = a!.split(/\s+/)[0]!;
+        // The console drops control characters; the first word (minus them) opens the reply.
+        // eslint-disable-next-line no-control-regex
+        expect(first.startsWith(firstWord.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, ''))).toBe(true);
+      }),
+      params,
+    );
+  });
+
+  it('a reply without an answer renders as before: no empty first section, no empty content', () => {
+    fc.assert(
+      fc.property(anyReply, (r) => {
+        fc.pre(answerOf(r) === undefined && (r.kind === 'deal' || r.kind === 'list'));
+        const m = renderSlack(r) as unknown as { blocks: Json[] };
+        expect(m.blocks[0]!.type === 'header' || m.blocks[0]!.type === 'context').toBe(true);
+        expect(renderDiscord(r, discordIds).content).toBe('');
       }),
       params,
     );

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { createSlackApp, type SlackAdapter } from '../../src/adapters/slack/start.ts';
 import { createLogger } from '../../src/log.ts';
 import type { App } from '../../src/app.ts';
+import type { CoreSettings } from '../../src/core/context.ts';
 import { testApp } from '../helpers/app.ts';
 import { FakeSlack, SlackDriver, type SignedResponse } from '../fakes/slack.ts';
 
@@ -32,10 +33,10 @@ export interface SlashResult {
   responses(): Record<string, unknown>[];
 }
 
-export async function startHarness(opts: { fixtures?: boolean } = {}): Promise<Harness> {
+export async function startHarness(opts: { fixtures?: boolean; settings?: Partial<CoreSettings> } = {}): Promise<Harness> {
   const fake = new FakeSlack({ memberOf: [JOINED] });
   await fake.start();
-  const app = testApp({ fixtures: opts.fixtures ?? false, policy: { slackUserIds: [ADMIN] } });
+  const app = testApp({ fixtures: opts.fixtures ?? false, policy: { slackUserIds: [ADMIN] }, ...(opts.settings ? { settings: opts.settings } : {}) });
   const slack = createSlackApp({
     core: app.core,
     log: createLogger('silent'),

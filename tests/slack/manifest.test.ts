@@ -24,9 +24,10 @@ describe('Slack manifest', () => {
     }
     expect(m.settings.socket_mode_enabled).toBe(true);
     expect(m.settings.interactivity.is_enabled).toBe(true);
-    expect(m.settings.event_subscriptions.bot_events).toEqual(['app_home_opened']);
-    expect(m.features.app_home.home_tab_enabled).toBe(true);
-    expect(m.oauth_config.scopes.bot).toEqual(['commands', 'chat:write']);
+    // Questions by mention and by DM: the events, the scopes they need, and a Messages tab people can type in.
+    expect(m.settings.event_subscriptions.bot_events).toEqual(['app_home_opened', 'app_mention', 'message.im']);
+    expect(m.features.app_home).toEqual({ home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: false });
+    expect(m.oauth_config.scopes.bot).toEqual(['commands', 'chat:write', 'app_mentions:read', 'im:history']);
     expect((m.features.shortcuts as Json[]).map((s) => [s.type, s.callback_id])).toEqual([
       ['global', 'add_deal'],
       ['message', 'save_as_deal'],

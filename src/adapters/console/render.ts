@@ -1,5 +1,16 @@
 // Replies as plain terminal text. Buttons become numbered choices the console user can type.
-import { formatBinding, formatPartialDate, formatValue, ROLE_LABELS, STATUS_LABELS, TYPE_LABELS } from '../../deals/format.ts';
+import {
+  breakdownLine,
+  closedLabel,
+  closedPhrase,
+  formatBinding,
+  formatMoney,
+  formatPartialDate,
+  formatValue,
+  ROLE_LABELS,
+  STATUS_LABELS,
+  TYPE_LABELS,
+} from '../../deals/format.ts';
 import type { Action, DealRef, InvokeTarget, Reply } from '../../core/replies.ts';
 
 export interface RenderedText {
@@ -31,7 +42,11 @@ function wrap(text: string, width = 100, indent = ''): string {
 }
 
 function refLine(r: DealRef): string {
-  return `${clean(r.title)} — ${TYPE_LABELS[r.type]}, ${formatPartialDate(r.announced)}  (${r.slug})`;
+  const facts = [TYPE_LABELS[r.type], formatPartialDate(r.announced)];
+  // Lists ranked by size or by closing date carry the value and the closing date: show them where present.
+  if (r.value) facts.push(formatMoney(r.value.amount, r.value.currency));
+  if (r.closed) facts.push(closedPhrase(r.status, r.closed));
+  return `${clean(r.title)} — ${facts.join(', ')}  (${r.slug})`;
 }
 
 export function renderText(reply: Reply): RenderedText {
@@ -46,13 +61,16 @@ export function renderText(reply: Reply): RenderedText {
   switch (reply.kind) {
     case 'deal': {
       const d = reply.deal;
+      // The answer to the question comes first, on the first line; the card follows.
+      if (reply.answer) lines.push(wrap(reply.answer), '');
       if (reply.notice) lines.push(`(${clean(reply.notice)})`, '');
       lines.push(clean(d.title), '─'.repeat(Math.min(100, Math.max(20, d.title.length))));
-      const field = (k: string, v: string) => lines.push(`${k.padEnd(10)}${clean(v)}`);
+      const field = (k: string, v: string) => lines.push(`${k.padEnd(Math.max(10, k.length + 1))}${clean(v)}`);
       field('Parties', d.parties.map((p) => `${p.name} (${ROLE_LABELS[p.role]})`).join(' · '));
       field('Type', [TYPE_LABELS[d.type], formatBinding(d.binding)].filter(Boolean).join(' · '));
       field('Status', STATUS_LABELS[d.status]);
       field('Announced', formatPartialDate(d.announced));
+      if (d.closed) field(closedLabel(d.status), formatPartialDate(d.closed));
       field('Value', formatValue(d.value));
       if (d.areas.length) field('Covers', d.areas.join(', '));
       lines.push('', wrap(d.summary));
@@ -73,6 +91,7 @@ export function renderText(reply: Reply): RenderedText {
       break;
     }
     case 'not_found':
+      if (reply.answer) lines.push(wrap(reply.answer));
       lines.push(clean(reply.message));
       if (reply.suggestions.length) {
         lines.push('', 'Did you mean:');
@@ -83,7 +102,12 @@ export function renderText(reply: Reply): RenderedText {
       break;
     case 'list':
     case 'count':
+      if (reply.answer) lines.push(wrap(reply.answer), '');
       lines.push(`${clean(reply.title)}  (${reply.total} deal${reply.total === 1 ? '' : 's'}, page ${reply.page}/${reply.pageCount})`);
+      if (reply.kind === 'count' && reply.breakdown.length) {
+        for (const b of reply.breakdown) lines.push(`  ${breakdownLine(b)}`);
+        lines.push('');
+      }
       if (reply.items.length === 0) lines.push(clean(reply.emptyMessage ?? 'Nothing to show.'));
       for (const item of reply.items) lines.push('  ' + choice(refLine(item), item.target));
       if (reply.prev || reply.next) {

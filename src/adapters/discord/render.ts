@@ -13,7 +13,18 @@ import {
   type APISelectMenuOption,
   type APIApplicationCommandOptionChoice,
 } from 'discord.js';
-import { formatBinding, formatPartialDate, formatValue, ROLE_LABELS, STATUS_LABELS, TYPE_LABELS } from '../../deals/format.ts';
+import {
+  breakdownLine,
+  closedLabel,
+  closedPhrase,
+  formatBinding,
+  formatMoney,
+  formatPartialDate,
+  formatValue,
+  ROLE_LABELS,
+  STATUS_LABELS,
+  TYPE_LABELS,
+} from '../../deals/format.ts';
 import type {
   Action,
   AutocompleteChoice,
@@ -252,6 +263,22 @@ function refSummary(r: DealRef): string {
   return `${TYPE_LABELS[r.type]} · ${formatPartialDate(r.announced)}`;
 }
 
+/** A list line's facts: the summary, plus the value and the closing date where the list carries them (ranked lists). */
+function refFacts(r: DealRef): string {
+  const facts = [refSummary(r)];
+  if (r.value) facts.push(inert(formatMoney(r.value.amount, r.value.currency)));
+  if (r.closed) facts.push(closedPhrase(r.status, r.closed));
+  return facts.join(' · ');
+}
+
+/**
+ * The answer sentence, shown as the message content: above the card, and the text a notification shows. Stored
+ * names in it are made inert like any stored text.
+ */
+export function answerContent(answer: string | undefined): string {
+  return answer ? cut(inert(answer.replace(/\s*\n\s*/g, ' ')), L.content) : '';
+}
+
 const TYPE_COLOURS: Record<string, number> = {
   acquisition: 0x5865f2,
   merger: 0x5865f2,
@@ -278,6 +305,7 @@ export function renderDealMessage(reply: DealReply, ids: TargetIds): DiscordMess
     field('Type', [TYPE_LABELS[d.type], formatBinding(d.binding)].filter(Boolean).join(' · '), true),
     field('Status', STATUS_LABELS[d.status], true),
     field('Announced', formatPartialDate(d.announced), true),
+    d.closed ? field(closedLabel(d.status), formatPartialDate(d.closed), true) : undefined,
     field('Value', inert(formatValue(d.value)), true),
     field('Areas', d.areas.map(inert).join(', '), true),
     field('Key quote', quote),
@@ -305,7 +333,7 @@ export function renderDealMessage(reply: DealReply, ids: TargetIds): DiscordMess
   c.buttonRow(
     d.sources.slice(0, L.buttonsPerRow).map((s) => c.linkButton(s.publisher && !/https?:\/\/|www\./i.test(s.publisher) ? s.publisher : (safeHost(s.url) ?? 'Source'), s.url)),
   );
-  return { content: '', embeds: [embed], components: c.rows };
+  return { content: answerContent(reply.answer), embeds: [embed], components: c.rows };
 }
 
 function safeHost(u: string): string | undefined {
@@ -352,13 +380,14 @@ export function renderMessage(reply: Exclude<Reply, FormReply>, ids: TargetIds, 
       const suggestions = reply.suggestions.slice(0, L.buttonsPerRow * 2);
       c.buttons(suggestions.map((s) => c.targetButton(s.label, s.target, ButtonStyle.Primary)));
       const hint = suggestions.length ? 'Did you mean one of these?' : 'Try company names, tickers or a topic, or browse with /deals.';
-      return msg(`${inert(reply.message)}\n${hint}`);
+      return msg([answerContent(reply.answer), inert(reply.message), hint].filter(Boolean).join('\n'));
     }
     case 'list':
     case 'count': {
       const items = reply.items.map(
-        (r, i) => `**${(reply.page - 1) * PAGE_SIZE + i + 1}.** ${inert(r.title)} — ${refSummary(r)} · \`${r.slug}\``,
+        (r, i) => `**${(reply.page - 1) * PAGE_SIZE + i + 1}.** ${inert(r.title)} — ${refFacts(r)} · \`${r.slug}\``,
       );
+      const breakdown = reply.kind === 'count' ? lines(reply.breakdown.map((b) => `• ${breakdownLine(b)}`), L.embedFieldValue) : '';
       c.select(
         CUSTOM_IDS.openSelect,
         'Open a deal',
@@ -368,10 +397,11 @@ export function renderMessage(reply: Exclude<Reply, FormReply>, ids: TargetIds, 
         reply.prev ? c.targetButton('◀ Previous', reply.prev) : undefined,
         reply.next ? c.targetButton('Next ▶', reply.next) : undefined,
       ]);
-      return msg('', [
+      return msg(answerContent(reply.answer), [
         {
           title: inert(reply.title),
           description: items.length ? lines(items, L.embedDescription) : inert(reply.emptyMessage ?? 'Nothing to show.'),
+          ...(breakdown ? { fields: [{ name: 'By type', value: breakdown, inline: false }] } : {}),
           footer: { text: `Page ${reply.page} of ${reply.pageCount} · ${reply.total} deal${reply.total === 1 ? '' : 's'}` },
         },
       ]);

@@ -1,10 +1,11 @@
 // The Discord client: login, wiring of interactions to the router, and a stop that lets in-flight answers finish.
-import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Partials, type Interaction, type Message } from 'discord.js';
 import type { App } from '../../app.ts';
 import type { Config } from '../../config.ts';
 import type { Logger } from '../../log.ts';
 import type { AdapterStarter, RunningAdapter } from '../../main.ts';
 import { InteractionRouter } from './interactions.ts';
+import { MessageRouter } from './messages.ts';
 
 export interface DiscordStartOptions {
   app: Pick<App, 'core'>;
@@ -21,7 +22,15 @@ export interface DiscordStartOptions {
 export interface RunningDiscord extends RunningAdapter {
   client: Client;
   router: InteractionRouter;
+  messages: MessageRouter;
 }
+
+/**
+ * Non-privileged intents only. Guilds: slash commands and the server the bot is in. GuildMessages and
+ * DirectMessages: messages that mention the bot, and DMs to it, whose content Discord sends without the privileged
+ * Message Content intent. (Partials.Channel: DM channels are not cached, so their messages arrive as partials.)
+ */
+export const INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages] as const;
 
 export class DiscordLoginError extends Error {}
 
@@ -43,7 +52,8 @@ export async function startDiscord(opts: DiscordStartOptions): Promise<RunningDi
   const apiUrl = opts.apiUrl ?? config.DISCORD_API_URL;
 
   const client = new Client({
-    intents: [GatewayIntentBits.Guilds],
+    intents: [...INTENTS],
+    partials: [Partials.Channel],
     // Stored text may contain @everyone or role mentions: nothing the bot sends may ping anyone.
     allowedMentions: { parse: [], repliedUser: false },
     ...(apiUrl ? { rest: { api: apiUrl } } : {}),
@@ -55,11 +65,19 @@ export async function startDiscord(opts: DiscordStartOptions): Promise<RunningDi
     ...(opts.deadlineMs !== undefined ? { deadlineMs: opts.deadlineMs } : {}),
   });
 
+  const messages = new MessageRouter({ core: opts.app.core, log, ids: router.ids, publicAnswers: config.DISCORD_PUBLIC_ANSWERS });
+
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
     if (stopping) return;
     const p = router.handle(interaction).finally(() => inFlight.delete(p));
+    inFlight.add(p);
+  });
+  // A message that mentions the bot, or a DM to it: a question, answered as a reply.
+  client.on(Events.MessageCreate, (message: Message) => {
+    if (stopping || !messages.isQuestion(message)) return;
+    const p = messages.handle(message).finally(() => inFlight.delete(p));
     inFlight.add(p);
   });
   client.on(Events.Error, (e) => log.error({ err: e }, 'discord client error'));
@@ -95,6 +113,7 @@ export async function startDiscord(opts: DiscordStartOptions): Promise<RunningDi
     name: 'discord',
     client,
     router,
+    messages,
     async stop() {
       stopping = true;
       let timer: NodeJS.Timeout | undefined;

@@ -3,7 +3,18 @@
 // core's encodeTarget, so they work after a restart and the adapter decides nothing about what they do.
 import { encodeTarget } from '../../core/targets.ts';
 import type { Action, DealRef, DealReply, InvokeTarget, Reply } from '../../core/replies.ts';
-import { formatBinding, formatPartialDate, formatValue, ROLE_LABELS, STATUS_LABELS, TYPE_LABELS } from '../../deals/format.ts';
+import {
+  breakdownLine,
+  closedLabel,
+  closedPhrase,
+  formatBinding,
+  formatMoney,
+  formatPartialDate,
+  formatValue,
+  ROLE_LABELS,
+  STATUS_LABELS,
+  TYPE_LABELS,
+} from '../../deals/format.ts';
 import { escapeMrkdwn, link, mrkdwn, plain, truncate } from './escape.ts';
 import { SLACK_LIMITS as L } from './limits.ts';
 
@@ -118,14 +129,23 @@ export function fitBlocks(blocks: Block[], max: number): Block[] {
 }
 
 function refLine(r: DealRef): string {
-  return `*${mrkdwn(r.title, 500)}*\n${TYPE_LABELS[r.type]} · ${STATUS_LABELS[r.status]} · ${formatPartialDate(r.announced)} · \`${escapeMrkdwn(r.slug)}\``;
+  const facts = [TYPE_LABELS[r.type], STATUS_LABELS[r.status], formatPartialDate(r.announced)];
+  // Lists ranked by size or by closing date carry the value and the closing date: show them where present.
+  if (r.value) facts.push(escapeMrkdwn(formatMoney(r.value.amount, r.value.currency)));
+  if (r.closed) facts.push(closedPhrase(r.status, r.closed));
+  return `*${mrkdwn(r.title, 500)}*\n${facts.join(' · ')} · \`${escapeMrkdwn(r.slug)}\``;
+}
+
+/** The answer sentence as the message's first section (stored names in it escaped like any stored text). */
+function answerSection(answer: string | undefined): Block[] {
+  return answer ? [section(mrkdwn(answer, L.sectionText))] : [];
 }
 
 // ------------------------------------------------------------------------------------------------ replies
 
 function dealBlocks(reply: DealReply, opts: RenderOptions): Block[] {
   const d = reply.deal;
-  const blocks: Block[] = [];
+  const blocks: Block[] = answerSection(reply.answer);
   if (reply.notice) blocks.push(context(escapeMrkdwn(reply.notice)));
   blocks.push(header(d.title));
   const field = (k: string, v: string) => text(truncate(`*${k}*\n${v}`, L.fieldText));
@@ -134,8 +154,9 @@ function dealBlocks(reply: DealReply, opts: RenderOptions): Block[] {
     field('Type', [TYPE_LABELS[d.type], formatBinding(d.binding)].filter(Boolean).join(' · ')),
     field('Status', STATUS_LABELS[d.status]),
     field('Announced', formatPartialDate(d.announced)),
-    field('Value', escapeMrkdwn(formatValue(d.value))),
   ];
+  if (d.closed) fields.push(field(closedLabel(d.status), formatPartialDate(d.closed)));
+  fields.push(field('Value', escapeMrkdwn(formatValue(d.value))));
   if (d.areas.length) fields.push(field('Areas', d.areas.map(escapeMrkdwn).join(', ')));
   blocks.push({ type: 'section', fields: fields.slice(0, L.sectionFields) });
   blocks.push(section(mrkdwn(d.summary, L.sectionText)));
@@ -170,7 +191,7 @@ function replyBlocks(reply: Reply, opts: RenderOptions): Block[] {
     case 'deal':
       return dealBlocks(reply, opts);
     case 'not_found': {
-      const blocks = [section(mrkdwn(reply.message, L.sectionText))];
+      const blocks = [...answerSection(reply.answer), section(mrkdwn(reply.message, L.sectionText))];
       if (reply.suggestions.length) {
         blocks.push(section('*Did you mean:*'));
         blocks.push(...actionsBlocks(reply.suggestions.map((s) => runButton(s.label, s.target))));
@@ -181,8 +202,11 @@ function replyBlocks(reply: Reply, opts: RenderOptions): Block[] {
     }
     case 'list':
     case 'count': {
-      const blocks: Block[] = [header(reply.title)];
+      const blocks: Block[] = [...answerSection(reply.answer), header(reply.title)];
       blocks.push(context(`${reply.total} deal${reply.total === 1 ? '' : 's'} · page ${reply.page} of ${reply.pageCount}`));
+      if (reply.kind === 'count' && reply.breakdown.length) {
+        blocks.push(...sectionsFromLines(reply.breakdown.map((b) => `• ${breakdownLine(b)}`)));
+      }
       if (reply.items.length === 0) blocks.push(section(mrkdwn(reply.emptyMessage ?? 'Nothing to show.', L.sectionText)));
       for (const item of reply.items) {
         const b = section(refLine(item));
@@ -256,10 +280,12 @@ export function fallbackText(reply: Reply): string {
   switch (reply.kind) {
     case 'deal': {
       const d = reply.deal;
-      s = `${d.title} — ${TYPE_LABELS[d.type]}, ${STATUS_LABELS[d.status]}, ${formatPartialDate(d.announced)}`;
+      s = reply.answer ?? `${d.title} — ${TYPE_LABELS[d.type]}, ${STATUS_LABELS[d.status]}, ${formatPartialDate(d.announced)}`;
       break;
     }
     case 'not_found':
+      s = reply.answer ?? reply.message;
+      break;
     case 'error':
     case 'confirm':
     case 'done':
@@ -269,7 +295,7 @@ export function fallbackText(reply: Reply): string {
       s = reply.answer;
       break;
     case 'list':
-      s = `${reply.title} (${reply.total} deals, page ${reply.page} of ${reply.pageCount})`;
+      s = reply.answer ?? `${reply.title} (${reply.total} deals, page ${reply.page} of ${reply.pageCount})`;
       break;
     case 'help':
     case 'form':

@@ -52,7 +52,8 @@ export function buildManifest(opts: ManifestOptions): Record<string, unknown> {
       background_color: '#1d3557',
     },
     features: {
-      app_home: { home_tab_enabled: true, messages_tab_enabled: false, messages_tab_read_only_enabled: true },
+      // The Messages tab is where people DM the bot a question; it must accept typing (not read-only).
+      app_home: { home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: false },
       bot_user: { display_name: name, always_online: true },
       shortcuts: [
         { name: 'Add deal', type: 'global', callback_id: SHORTCUT.addDeal, description: 'Add a deal to dealbot (admins)' },
@@ -68,11 +69,13 @@ export function buildManifest(opts: ManifestOptions): Record<string, unknown> {
     },
     oauth_config: {
       // commands: slash commands and shortcuts. chat:write: "Share to channel" posts the card as the bot in channels
-      // it belongs to; elsewhere the share goes through the interaction's response_url, which needs no scope.
-      scopes: { bot: ['commands', 'chat:write'] },
+      // it belongs to (elsewhere the share goes through the interaction's response_url, which needs no scope), and
+      // answers to questions go in the thread or DM they were asked in. app_mentions:read: `@dealbot <question>`
+      // in a channel the bot was added to. im:history: direct messages to the bot (the message.im event).
+      scopes: { bot: ['commands', 'chat:write', 'app_mentions:read', 'im:history'] },
     },
     settings: {
-      event_subscriptions: { ...(opts.socketMode ? {} : { request_url: opts.requestUrl }), bot_events: ['app_home_opened'] },
+      event_subscriptions: { ...(opts.socketMode ? {} : { request_url: opts.requestUrl }), bot_events: ['app_home_opened', 'app_mention', 'message.im'] },
       interactivity: { is_enabled: true, ...(opts.socketMode ? {} : { request_url: opts.requestUrl }) },
       org_deploy_enabled: false,
       socket_mode_enabled: opts.socketMode,

@@ -7,6 +7,7 @@ import type { WebClientOptions } from '@slack/web-api';
 import type { AdapterStarter, RunningAdapter } from '../../main.ts';
 import type { Core } from '../../core/core.ts';
 import { redactSecrets, type Logger } from '../../log.ts';
+import { registerMessageEvents } from './events.ts';
 import { registerListeners } from './listeners.ts';
 
 export interface SlackAppOptions {
@@ -146,6 +147,8 @@ export function createSlackApp(opts: SlackAppOptions): SlackAdapter {
     log.error({ error: redactSecrets(e.message), code: e.code }, 'slack request failed');
   });
   const listeners = registerListeners(app, { core: opts.core, log });
+  // Questions asked by mentioning the bot in a channel, or in a DM to it.
+  const messages = registerMessageEvents(app, { core: opts.core, log });
 
   async function verifyToken(): Promise<void> {
     let delay = retry.initialMs;
@@ -209,7 +212,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackAdapter {
     },
     async stop() {
       state.stopped = true;
-      await listeners.drain();
+      await Promise.all([listeners.drain(), messages.drain()]);
       if (socketReceiver) {
         const server = (socketReceiver as unknown as { httpServer?: Server }).httpServer;
         await socketReceiver.client.disconnect().catch(() => undefined);

@@ -4,6 +4,7 @@
 import {
   DEAL_STATUSES,
   DEAL_TYPES,
+  PARTIAL_DATE_RE,
   PARTY_ROLES,
   type DealInput,
   type DealStatus,
@@ -143,11 +144,18 @@ export function parseValue(text: string): { ok: true; value: ValueInput | undefi
 
 // ---------------------------------------------------------------- details: one "Label: value" per line
 
+/** The labels the details field understands, in the order the form shows them. */
+const DETAIL_LABELS = 'Type, Status, Announced, Closed, Value, Binding';
+
 export function formatDetails(d: Partial<Pick<DealInput, 'type' | 'status' | 'announced' | 'closed' | 'value' | 'binding'>>): string {
-  const lines = [`Type: ${d.type ?? ''}`, `Status: ${d.status ?? ''}`, `Announced: ${d.announced ?? ''}`];
-  // The closing date (completed or terminated), only when there is one: most open deals have none.
-  if (d.closed) lines.push(`Closed: ${d.closed}`);
-  lines.push(`Value: ${formatValue(d.value)}`);
+  const lines = [
+    `Type: ${d.type ?? ''}`,
+    `Status: ${d.status ?? ''}`,
+    `Announced: ${d.announced ?? ''}`,
+    // Always shown, empty while the deal is open, so an admin editing a deal sees where the closing date goes.
+    `Closed: ${d.closed ?? ''}`,
+    `Value: ${formatValue(d.value)}`,
+  ];
   if (d.binding !== undefined) lines.push(`Binding: ${d.binding ? 'yes' : 'no'}`);
   return lines.join('\n');
 }
@@ -180,12 +188,12 @@ export function parseDetails(text: string, problems: FieldProblem[]): ParsedDeta
     if (!line) continue;
     const m = /^([A-Za-z ]+?)\s*[:=]\s*(.*)$/.exec(line);
     if (!m) {
-      problems.push({ field: 'details', message: `details: write "${line}" as "Label: value" (Type, Status, Announced, Value, Binding)` });
+      problems.push({ field: 'details', message: `details: write "${line}" as "Label: value" (${DETAIL_LABELS})` });
       continue;
     }
     const label = m[1]!.toLowerCase();
     const v = m[2]!.trim();
-    const key = label === 'date' ? 'announced' : label;
+    const key = label === 'date' ? 'announced' : CLOSED_LABELS.has(label) ? 'closed' : label;
     if (seen.has(key)) {
       problems.push({ field: `details.${key}`, message: `details: "${m[1]}" is given twice` });
       continue;
@@ -210,7 +218,8 @@ export function parseDetails(text: string, problems: FieldProblem[]): ParsedDeta
         if (v) out.announced = v;
         break;
       case 'closed':
-        if (v) out.closed = v;
+        // Empty (or "open", "unknown", "-"): not closed, or the date is not known.
+        if (v && !NO_DATE.test(v)) out.closed = v;
         break;
       case 'value': {
         const r = parseValue(v);
@@ -227,7 +236,7 @@ export function parseDetails(text: string, problems: FieldProblem[]): ParsedDeta
         break;
       }
       default:
-        problems.push({ field: 'details', message: `details: unknown label "${m[1]}" (use Type, Status, Announced, Value, Binding)` });
+        problems.push({ field: 'details', message: `details: unknown label "${m[1]}" (use ${DETAIL_LABELS})` });
     }
   }
   if (!out.type && !problems.some((p) => p.field === 'details.type')) {
@@ -237,7 +246,24 @@ export function parseDetails(text: string, problems: FieldProblem[]): ParsedDeta
     problems.push({ field: 'details.status', message: `status is required: one of ${DEAL_STATUSES.join(', ')}` });
   }
   if (!out.announced) problems.push({ field: 'details.announced', message: 'announced is required: a date as YYYY, YYYY-MM or YYYY-MM-DD' });
+  if (out.announced && out.closed && closesBeforeAnnounced(out.announced, out.closed)) {
+    problems.push({ field: 'details.closed', message: `closed: ${out.closed} is before the announcement (${out.announced})` });
+  }
   return out;
+}
+
+/** Labels for the closing date: "Closed: 2023-10-13", also "Completed:", "Terminated:", "Closing date:". */
+const CLOSED_LABELS = new Set(['closed', 'closing', 'closing date', 'close date', 'completed', 'completed on', 'terminated', 'terminated on']);
+const NO_DATE = /^(-|none|n\/a|open|unknown|not closed|not yet)$/i;
+
+/**
+ * A closing date earlier than the announcement, compared at the precision both have ("2022" is not before
+ * "2022-09-15"; "2021-12" is). Dates the schema would refuse are left to its own, clearer message.
+ */
+export function closesBeforeAnnounced(announced: string, closed: string): boolean {
+  if (!PARTIAL_DATE_RE.test(announced) || !PARTIAL_DATE_RE.test(closed)) return false;
+  const n = Math.min(announced.length, closed.length);
+  return closed.slice(0, n) < announced.slice(0, n);
 }
 
 // ---------------------------------------------------------------- areas: "cloud, billing"

@@ -44,12 +44,12 @@ const FIELDS: Record<FieldId, FieldSpec> = {
   },
   details: {
     id: 'details',
-    label: 'Details: type, status, date, value',
+    label: 'Details: type, status, dates, value',
     style: 'paragraph',
     required: true,
     maxLength: 600,
-    placeholder: 'Type: mou\nStatus: signed\nAnnounced: 2018-02-23\nValue: not disclosed',
-    hint: 'One "Label: value" per line. Type: acquisition, merger, investment, partnership, mou, joint_venture, licensing, divestiture, settlement, other. Status: rumoured, announced, signed, pending, completed, terminated, unknown. Announced: YYYY, YYYY-MM or YYYY-MM-DD. Value: "68.7 billion USD (all cash)", "USD 68700000000" or "not disclosed". Binding: yes/no (optional).',
+    placeholder: 'Type: acquisition\nStatus: completed\nAnnounced: 2018-06-04\nClosed: 2018-10-26\nValue: 7.5 billion USD',
+    hint: 'One "Label: value" per line. Type: acquisition, merger, investment, partnership, mou, joint_venture, licensing, divestiture, settlement, other. Status: rumoured, announced, signed, pending, completed, terminated, unknown. Announced: YYYY, YYYY-MM or YYYY-MM-DD. Closed: when it completed or was terminated, same formats; empty while open or unknown. Value: "68.7 billion USD (all cash)", "USD 68700000000" or "not disclosed". Binding: yes/no (optional).',
   },
   summary: {
     id: 'summary',
@@ -156,7 +156,7 @@ export function buildDealForm(
 /** Schema paths (type, value.amount, parties.1.role) to the form field that holds them (details.type, ...). */
 function formFieldOf(path: string): string {
   const [head = '', ...rest] = path.split('.');
-  if (['type', 'status', 'announced', 'binding', 'value'].includes(head)) return ['details', head, ...rest].join('.');
+  if (['type', 'status', 'announced', 'closed', 'binding', 'value'].includes(head)) return ['details', head, ...rest].join('.');
   if (head === 'slug') return 'deal_slug';
   return path;
 }

@@ -20,6 +20,7 @@ function dealTexts(d: DealInput): [string, string][] {
     ['status', d.status],
     ['binding', d.binding === undefined ? '' : d.binding ? 'yes' : 'no'],
     ['announced', d.announced],
+    ['closed', d.closed ?? ''],
     ['parties', formatParties(d.parties)],
     ['value', d.value ? formatValue(d.value) : ''],
     ['areas', formatAreas(d.areas)],
