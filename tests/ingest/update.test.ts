@@ -101,7 +101,8 @@ describe('dealbot ingest FILE --json / --save on a stored deal (CLI)', () => {
       match: { slug: string; changes: { field: string; after: string }[] };
     };
     expect(out.match.slug).toBe('adobe-figma-2022');
-    expect(out.match.changes.map((c) => c.field)).toEqual(expect.arrayContaining(['closed', 'sources']));
+    // The shipped deal already records its ending (the core test above rolls it back first): the story adds its source.
+    expect(out.match.changes.map((c) => c.field)).toContain('sources');
     const saved = spawnSync(process.execPath, [bin, '--db', db, 'ingest', file, '--url', 'https://news.example/adobe-figma-ends', '--save'], { env, encoding: 'utf8' });
     expect(saved.status).toBe(0);
     expect(saved.stderr).toMatch(/updated adobe-figma-2022/);
