@@ -128,12 +128,33 @@ interface StoryDate {
   from: 'dateline' | 'byline' | 'metadata';
 }
 
+/**
+ * "on June 13" in a story dated 2016-12-08 -> 2016-06-13: a day and month without a year take the story's year (the
+ * year before when that would fall after the story). Only with a story date, and only for announcement wording.
+ */
+export function findYearlessDates(s: string, story: string | undefined): DateMatch[] {
+  if (!story || story.length < 4) return [];
+  const out: DateMatch[] = [];
+  for (const m of s.matchAll(new RegExp(`\\bon\\s${MONTH}\\s(\\d{1,2})(?:st|nd|rd|th)?\\b(?!,?\\s(?:19|20)\\d\\d)`, 'gi'))) {
+    const mon = MONTHS[m[1]!.toLowerCase().replace('.', '')];
+    if (!mon || m.index === undefined) continue;
+    let year = Number(story.slice(0, 4));
+    const day = `${pad(mon)}-${pad(Number(m[2]))}`;
+    if (story.length === 10 && `${year}-${day}` > story) year -= 1;
+    const v = valid(`${year}-${day}`);
+    if (v) out.push({ value: v, text: m[0].replace(/^on\s/i, ''), at: m.index + 3, end: m.index + m[0].length });
+  }
+  return out;
+}
+
 /** Dates with wording that makes them the deal's announcement ("first announced on", "agreed in … to acquire"). */
-function announcementDates(sentences: readonly Sentence[]): { value: string; text: string; sentence: number; first: boolean }[] {
+function announcementDates(sentences: readonly Sentence[], story?: string): { value: string; text: string; sentence: number; first: boolean }[] {
   const out: { value: string; text: string; sentence: number; first: boolean }[] = [];
   for (const s of sentences) {
     const text = s.text;
-    for (const d of findDates(text)) {
+    const dated = findDates(text);
+    const yearless = findYearlessDates(text, story).filter((y) => !dated.some((d) => y.at < d.end && y.end > d.at));
+    for (const d of [...dated, ...yearless]) {
       const before = text.slice(Math.max(0, d.at - 80), d.at);
       const after = text.slice(d.end, d.end + 40);
       let cueEnd = -1;
@@ -158,7 +179,7 @@ function announcementDates(sentences: readonly Sentence[]): { value: string; tex
 export function findDealDates(sentences: readonly Sentence[], lead: Sentence | undefined, event: StoryEvent, story: StoryDate | undefined): DealDates {
   const rejected: string[] = [];
   for (const s of sentences) for (const d of findDates(s.text)) rejected.push(`"${d.text}"`);
-  const explicit = announcementDates(sentences);
+  const explicit = announcementDates(sentences, story?.date);
   const leadDate = leadEventDate(lead, story, event === 'announce' ? new Set() : new Set(explicit.map((e) => e.value)));
   const none = (reason: string): DateFinding => ({ evidence: reason, confidence: 'medium', rejected: [...new Set(rejected)].slice(0, 4) });
   let announced: DateFinding = none('');
