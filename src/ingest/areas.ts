@@ -23,7 +23,7 @@ export const AREA_TAXONOMY: { area: string; re: RegExp }[] = [
   { area: 'social media', re: /\b(?:social media|social network\w*|messaging apps?|professional network|(?:image|photo|video)-sharing)\b/gi },
   { area: 'advertising', re: /\b(?:advertis\w+|ad tech|adtech|ad business)\b/gi },
   { area: 'streaming', re: /\b(?:streaming(?: service| apps?)?|video on demand|music service|Prime Video|Netflix)\b/gi },
-  { area: 'enterprise software', re: /\b(?:enterprise software|business software|CRM|ERP|workplace software|collaboration software|productivity software|(?:marketing|sales|HR|accounting|customer service)(?: and (?:marketing|sales|service))? software)\b/gi },
+  { area: 'enterprise software', re: /\b(?:enterprise software|business software|CRM|ERP|workplace software|collaboration software|productivity software|(?:marketing|sales|HR|accounting|customer service)(?: and (?:marketing|sales|service))? software|customer relationship management|workplace messaging)\b/gi },
   { area: 'search', re: /\b(?:search engines?|web search|Bing)\b/gi },
   { area: 'robotics', re: /\b(?:robot\w*|automation)\b/gi },
   { area: 'AR/VR', re: /\b(?:augmented reality|virtual reality|mixed reality|AR|VR|headsets?|metaverse)\b/g },

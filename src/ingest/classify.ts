@@ -34,7 +34,7 @@ const TYPE_RULES: Rule<DealType>[] = [
   },
   {
     value: 'licensing',
-    re: /\b(?:licen[cs](?:e|es|ed|ing)|cross-licen[cs]\w*|(?:perpetual |exclusive |global )?rights to (?:market|sell|use|distribute|stream)|royalt(?:y|ies))\b/gi,
+    re: /\b(?:licen[cs](?:e|es|ed|ing)|cross-licen[cs]\w*|(?:buy|buys|bought|acquires?|acquired|purchas(?:e|es|ed))\s(?:about\s|some\s|more than\s)?(?:[\d,]+\s)?(?:[A-Z][\w-]*\s)?patents|(?:perpetual |exclusive |global )?rights to (?:market|sell|use|distribute|stream)|royalt(?:y|ies))\b/gi,
   },
   {
     value: 'divestiture',
@@ -72,6 +72,8 @@ const OVERRIDES: Partial<Record<DealType, DealType[]>> = {
   divestiture: ['investment', 'partnership'],
   licensing: ['partnership', 'investment'],
 };
+/** Buying patents is a licensing deal, not the takeover of a company. */
+const PATENT_PURCHASE = /\b(?:buy|buys|bought|acquires?|acquired|purchas(?:e|es|ed))\s(?:about\s|some\s|more than\s)?(?:[\d,]+\s)?(?:[A-Z][\w-]*\s)?patents\b/i;
 
 function resetAll(): true {
   for (const r of TYPE_RULES) r.re.lastIndex = 0;
@@ -111,7 +113,7 @@ export function classifyType(sentences: readonly Sentence[]): Finding<DealType> 
   const leadHit = (t: DealType) => sentences.some((s) => weight(s) >= 2 && TYPE_RULES.find((r) => r.value === t)!.re.test(quoteless(s.text)) && resetAll());
   for (const t of ['mou', 'joint_venture', 'merger', 'divestiture', 'settlement', 'licensing'] as DealType[]) {
     const sc = score.get(t) ?? 0;
-    const generic = OVERRIDES[t] ?? [];
+    const generic = t === 'licensing' && sentences.some((x) => weight(x) >= 2 && PATENT_PURCHASE.test(x.text)) ? ['partnership', 'investment', 'acquisition'] : (OVERRIDES[t] ?? []);
     if (t !== best[0] && generic.includes(best[0]) && sc >= 2 && (sc >= 3 || leadHit(t)) && sc >= best[1] / 3) {
       best = [t, sc];
       break;
@@ -155,7 +157,7 @@ const STATUS_RULES: Rule<DealStatus>[] = [
   },
   { value: 'rumoured', re: /\b(?:reportedly|in talks|rumou?r(?:s|ed)?|people familiar with|according to sources|is said to be|considering a|exploring a (?:sale|deal|bid))\b/gi },
   { value: 'signed', re: /\b(?:sign(?:s|ed|ing)|inked)\b/gi },
-  { value: 'announced', re: /\b(?:announc(?:e|es|ed|ing)|agreed to|(?:has |have )?struck|strikes|has agreed|have agreed|unveil(?:s|ed)|revealed|will (?:acquire|buy|invest|form|sell|launch)|is raising|plans to|approved the sale|said (?:on \w+ )?(?:that )?it (?:is|will|would|had agreed))\b/gi },
+  { value: 'announced', re: /\b(?:announc(?:e|es|ed|ing)|agreed to|(?:has |have )?struck|strikes|has agreed|have agreed|unveil(?:s|ed)|revealed|(?:will|would) (?:acquire|buy|invest|form|sell|launch)|is raising|plans to|approved the sale|said (?:on \w+ )?(?:that )?it (?:is|will|would|had agreed))\b/gi },
 ];
 const STATUS_PRIORITY: DealStatus[] = ['terminated', 'completed', 'pending', 'rumoured', 'signed', 'announced'];
 

@@ -49,7 +49,7 @@ const NOT_NAMES = new Set([
   'also', 'but', 'and', 'or', 'if', 'when', 'while', 'under', 'terms', 'financial', 'shares', 'stock', 'dr', 'mr', 'ms',
   'mrs', 'prof', 'ai', 'cloud', 'not', 'no', 'one', 'two', 'three', 'new', 'according', 'separately', 'earlier', 'last',
   'next', 'other', 'some', 'many', 'several', 'all', 'once', 'there', 'here', 'so', 'then', 'than', 'what', 'who',
-  'existing', 'current', 'former',
+  'existing', 'current', 'former', 'to', 'of', 'into', 'over', 'through', 'about',
 ]);
 
 export function isGenericName(name: string): boolean {
@@ -228,7 +228,7 @@ const PLACE_WORDS = new Set(['britain', 'china', 'india', 'japan', 'korea', 'ger
 
 /** A capitalised word followed by one of these nouns describes a company rather than naming it ("the Roomba maker"). */
 const DESCRIBED_NOUN =
-  /^[’']?\s+(?:[a-z][\w-]*\s+){0,2}?(?:maker|makers|developer|company|firm|chipmaker|start-?up|giant|rival|operator|owner|parent|provider|publisher|manufacturer|designer|conglomerate|retailer|lender|carmaker|automaker|supplier|brand|specialist|group of|investor|company's|firm's)\b/;
+  /^[’']?\s+(?:[a-z][\w-]*\s+){0,2}?(?:maker|makers|developer|company|firm|chipmaker|start-?up|giant|rival|operator|owner|parent|provider|publisher|manufacturer|designer|conglomerate|retailer|lender|carmaker|automaker|supplier|brand|specialist|group of|investor|company's|firm's|unit|subsidiary|studio|studios|chain|outlet)\b/;
 
 const CAPITALISED_RUN = /\b(\p{Lu}[\p{L}\p{N}&'’.-]*(?:\s+(?:\p{Lu}[\p{L}\p{N}&'’.-]*|&|(?:de|von|van)\b))*)/gu;
 

@@ -31,6 +31,8 @@ const PARTNER_WITH =
   /\b(?:with|of|between|including)\s+(?:the\s+)?(?:(?:\p{Ll}[\p{L}-]*|French|German|British|American|Japanese|Chinese|Korean|Indian|Spanish|Italian|Dutch|Swiss|Swedish|Finnish|Taiwanese|Israeli)\s+){0,4}$|\bbetween\s+\S+(?:\s\S+){0,3}\s+and\s+$/u;
 const PARTNER_VERB_AFTER = /^['’]?s?\s+(?:also\s+)?(?:signed|signs|agreed|joined|joins|will join|has signed|is to join)\b/i;
 
+const RIVAL_BEFORE = /\b(?:rac(?:es|ing)|rivals?|rivalling|compet(?:es|ing|e) with|competitors?|against|take on|challenge)\s+(?:(?:the\s+)?[\p{L}&.-]+(?:,\s|\s+and\s+|\s+))?$/u;
+
 const INVESTOR_LIST = /\b(?:led by|co-led by|participation (?:from|of)|joined by|backed by|investors (?:include|including|such as)|alongside|(?:led|leads|co-led) the (?:round|financing|investment)|put (?:money|capital) in|took part|participated)\b/i;
 /** A takeover's sellers are often named after the lead: "Its lead investors, Oracle and Carlyle, will sell their stakes". */
 const SELLER_LIST = /\b(?:will sell|to sell|are selling|is selling|sell (?:their|its) (?:respective )?stakes?|selling (?:shareholders|stakeholders))\b/i;
@@ -95,6 +97,12 @@ function rolesFromSentence(text: string, mentions: Placed[], type: DealType): { 
       const to = afterWord(m.index + m[0].length, 'to');
       const between = mentions.filter((x) => x.at > m!.index && (!to || x.at < to.at));
       for (const x of between) {
+        // "sell its Nokia feature-phone business": the unit's former owner or brand, once the seller is known.
+        const unitBrand = /^\S+(?:\s+[\w-]+){0,2}\s+(?:business|unit|division|operations|arm|assets)\b/i.test(text.slice(x.at, x.at + 60)) && !!seller;
+        if (unitBrand) {
+          drop.add(x.name);
+          continue;
+        }
         if (possessive(x)) {
           if (seller) drop.add(x.name);
           else set(x.name, 'seller');
@@ -157,7 +165,12 @@ function rolesFromSentence(text: string, mentions: Placed[], type: DealType): { 
     }
     if (lead) for (const x of after(lead.index)) set(x.name, 'investor');
   } else if (type === 'licensing') {
-    if ((m = /\bpa(?:y|ys|id|ying)\b/i.exec(text)) && /\brights?\b|\broyalt/i.test(text.slice(m.index)) && after(m.index).length) {
+    const patents = /\b(?:buy|buys|bought|buying|acquires?|acquired|purchas(?:e|es|ed))\b[^.]{0,40}?\bpatents\b/i.exec(text);
+    if (patents && before(patents.index).length) {
+      // "Xiaomi buys 1,500 Microsoft patents": the buyer takes the rights, the seller of the patents grants them.
+      set(lastBefore(patents.index), 'licensee');
+      for (const x of after(patents.index)) set(x.name, 'licensor');
+    } else if ((m = /\bpa(?:y|ys|id|ying)\b/i.exec(text)) && /\brights?\b|\broyalt/i.test(text.slice(m.index)) && after(m.index).length) {
       // "Nestlé pays Starbucks $7.15 billion for the rights to sell its coffee": the payer is the licensee.
       set(lastBefore(m.index), 'licensee');
       set(firstAfter(m.index), 'licensor');
@@ -238,6 +251,8 @@ export function selectParties(sentences: readonly Sentence[], mentions: readonly
       continue;
     }
     if (isNonParty(name) || isNonParty(m.written)) continue;
+    // Rivals named for comparison ("as it races Microsoft and Google", "competes with X") are not in the deal.
+    if (RIVAL_BEFORE.test(text.slice(Math.max(0, m.at - 50), m.at))) continue;
     const p: PartyFinding = { name, role: 'partner', known: m.known, how: m.how, written: [m.written], roleFrom: 'default', inTitle: titleIdx.includes(m.sentence) };
     seen.set(name, p);
     picked.push(p);

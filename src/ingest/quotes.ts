@@ -59,7 +59,12 @@ function reportedSpeech(paragraphs: readonly string[], surnames: Map<string, str
           if (parts.length < 2) continue;
           const lastPart = parts.at(-1)!.trim();
           const wholeName = [...lastPart.matchAll(PERSON_RE)].find((x) => x[0].trim() === lastPart);
-          if (wholeName && ROLE_WORD.test(parts.at(-2)!)) {
+          // "Kenichiro Yoshida, Sony's chairman, president and chief executive, said": a title with commas in it.
+          const nameAt = parts.findIndex((q) => [...q.trim().matchAll(PERSON_RE)].some((x) => x[0].trim() === q.trim()));
+          if (!wholeName && nameAt >= 0 && nameAt < parts.length - 2 && parts.slice(nameAt + 1).every((q) => q.length < 80) && ROLE_WORD.test(parts.slice(nameAt + 1).join(','))) {
+            title = parts.slice(nameAt + 1).join(',').trim();
+            who = parts[nameAt]!.trim();
+          } else if (wholeName && ROLE_WORD.test(parts.at(-2)!)) {
             // "Mitsubishi Motors' chief executive, Takao Kato, said": the title comes first.
             title = parts.at(-2)!.trim();
             who = lastPart;
