@@ -2,6 +2,8 @@ import type { CommandDefinition } from './types.ts';
 
 const slug = { name: 'slug', description: 'The deal slug, e.g. xiaomi-microsoft-mou-2018', type: 'string', required: true, maxLength: 64, autocomplete: true } as const;
 
+const reviewId = { name: 'id', description: 'Review-queue item', type: 'integer', required: true, minValue: 1 } as const;
+
 /**
  * One admin command with subcommands: Discord shows them as `/deal-admin add`, Slack reads the first word of the text
  * (`/deal-admin remove some-slug`), the console takes either form.
@@ -55,6 +57,11 @@ export const dealAdminCommand = {
       description: 'Deals, top questions and questions that found nothing',
       options: [{ name: 'days', description: 'Period in days (default 30)', type: 'integer', minValue: 1, maxValue: 3650 }],
     },
+    {
+      name: 'review',
+      description: 'Review drafts from followed feeds, one at a time: save, edit or skip',
+      options: [],
+    },
     // Internal steps: form submissions and confirmations arrive here.
     {
       name: 'save',
@@ -65,8 +72,12 @@ export const dealAdminCommand = {
         { name: 'slug', description: 'Slug being edited', type: 'string' },
         { name: 'version', description: 'Version the form was opened at', type: 'integer' },
         { name: 'allow_duplicate', description: 'Save even if it looks like a duplicate', type: 'boolean' },
+        { name: 'review', description: 'The review-queue draft this form came from', type: 'integer', minValue: 1 },
       ],
     },
+    { name: 'review-save', description: 'Save a reviewed draft as it is', hidden: true, options: [reviewId] },
+    { name: 'review-edit', description: 'Open a reviewed draft in the form', hidden: true, options: [reviewId] },
+    { name: 'review-skip', description: 'Skip a reviewed draft', hidden: true, options: [reviewId] },
     { name: 'remove-confirm', description: 'Confirm a removal', hidden: true, options: [slug] },
   ],
   examples: ['/deal-admin add', '/deal-admin edit xiaomi-microsoft-mou-2018', '/deal-admin alias-add Xiaomi Mi'],

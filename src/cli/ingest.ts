@@ -2,7 +2,7 @@
 // per field; --json prints {draft, notes}; --save validates and stores it only when it is complete and valid.
 import type { Command } from 'commander';
 import { formatPartialDate, formatValue, TYPE_LABELS } from '../deals/format.ts';
-import type { IngestResult } from '../ingest/ingest.ts';
+import type { DealMatch, IngestResult } from '../ingest/ingest.ts';
 import { cliUser, fail, openCliApp, readInputFile } from './shared.ts';
 
 function render(r: IngestResult): string {
@@ -28,17 +28,56 @@ function render(r: IngestResult): string {
   return lines.join('\n');
 }
 
+async function runFeed(cmd: Command, url: string, opts: { json: boolean; fetchItems: boolean }, fetch: { allowPrivate: boolean; timeoutMs: number; maxBytes: number }): Promise<void> {
+  // The feed reader and the article readers load only for this command: `dealbot --help` stays fast.
+  const [{ FetchError }, { FeedError }, { ingestFeed }, { countReviewItems }] = await Promise.all([
+    import('../ingest/ingest.ts'),
+    import('../ingest/feed.ts'),
+    import('../ingest/feed-queue.ts'),
+    import('../store/review-queue.ts'),
+  ]);
+  const app = await openCliApp(cmd);
+  try {
+    const organisations = app.store.listOrganisations().map((o) => ({ name: o.name, aliases: o.aliases }));
+    const run = await ingestFeed(url, app.store, organisations, fetch, { fetchItems: opts.fetchItems });
+    const pending = countReviewItems(app.store).pending;
+    if (opts.json) process.stdout.write(JSON.stringify({ ...run, pending }, null, 2) + '\n');
+    else {
+      process.stdout.write(
+        `${run.feed}: ${run.items} items; ${run.drafted} new drafts queued for review, ${run.noDeal} told no deal, ${run.alreadySeen} seen before` +
+          `${run.pageFailures ? `, ${run.pageFailures} item pages could not be fetched (their description was used)` : ''}. ` +
+          `${pending} drafts wait for review: /deal-admin review.\n`,
+      );
+    }
+  } catch (e) {
+    if (e instanceof FetchError || e instanceof FeedError) fail(`cannot use the feed ${url}: ${e.message}; nothing was queued`);
+    else fail(`feed ingest failed: ${(e as Error).message}; nothing was queued`);
+  } finally {
+    app.close();
+  }
+}
+
+function renderMatch(m: DealMatch | undefined): string {
+  if (!m) return '';
+  const lines = ['', `Already stored: ${m.slug} ("${m.title}") — ${m.reason}.`];
+  if (m.changes.length === 0) lines.push('The article adds nothing new.');
+  else lines.push('Proposed changes (saved as an edit with --save):', ...m.changes.map((c) => `  ${c.field}: ${c.before} -> ${c.after}`));
+  return lines.join('\n');
+}
+
 export function registerIngest(program: Command): void {
   program
     .command('ingest')
     .description('draft a deal from an article (a text or HTML file, - for standard input, or an http(s) URL)')
-    .argument('<source>', 'FILE, - or URL')
+    .argument('[source]', 'FILE, - or URL (or --feed URL)')
+    .option('--feed <url>', 'read an RSS or Atom feed and draft each new item into the review queue (/deal-admin review)')
+    .option('--fetch-items', 'with --feed: draft from each item\'s page (fetched safely) instead of the feed\'s description')
     .option('--json', 'print {draft, notes} as JSON')
     .option('--save', 'save the draft as a deal if it is complete and valid (exits non-zero naming missing fields otherwise)')
     .option('--url <url>', 'the address of the article, recorded as its source when reading a file')
-    .action(async (source: string, opts: { json?: boolean; save?: boolean; url?: string }, cmd: Command) => {
+    .action(async (source: string | undefined, opts: { json?: boolean; save?: boolean; url?: string; feed?: string; fetchItems?: boolean }, cmd: Command) => {
       // The article readers (linkedom, readability, compromise) load only for this command: `dealbot --help` stays fast.
-      const [{ loadConfig }, { validateDeal }, { FetchError, ingestSource, ingestText, isUrlSource }] = await Promise.all([
+      const [{ loadConfig }, { validateDeal }, { FetchError, findExistingDeal, ingestSource, ingestText, isUrlSource }] = await Promise.all([
         import('../config.ts'),
         import('../deals/schema.ts'),
         import('../ingest/ingest.ts'),
@@ -48,6 +87,22 @@ export function registerIngest(program: Command): void {
         config = loadConfig();
       } catch (e) {
         fail((e as Error).message);
+        return;
+      }
+      if (opts.feed) {
+        if (source) {
+          fail('give either a FILE/URL or --feed URL, not both');
+          return;
+        }
+        await runFeed(cmd, opts.feed, { json: opts.json === true, fetchItems: opts.fetchItems === true }, {
+          allowPrivate: config.INGEST_ALLOW_PRIVATE_URLS,
+          timeoutMs: config.INGEST_FETCH_TIMEOUT_MS,
+          maxBytes: config.INGEST_MAX_BYTES,
+        });
+        return;
+      }
+      if (!source) {
+        fail('give a FILE, - or URL to ingest (or --feed URL)');
         return;
       }
       const app = await openCliApp(cmd);
@@ -69,8 +124,33 @@ export function registerIngest(program: Command): void {
           }
           result = ingestText(text, organisations, opts.url);
         }
-        process.stdout.write((opts.json ? JSON.stringify({ draft: result.draft, notes: result.notes }, null, 2) : render(result)) + '\n');
+        if (result.noDeal) {
+          const why = `no deal found: ${result.noDealReason ?? 'the article tells no deal'}`;
+          process.stdout.write((opts.json ? JSON.stringify({ noDeal: true, reason: result.noDealReason, notes: result.notes }, null, 2) : why) + '\n');
+          if (opts.save) fail(`not saved: ${why}`);
+          return;
+        }
+        const match = findExistingDeal(result, app.store);
+        const matchJson = match ? { slug: match.slug, version: match.version, title: match.title, reason: match.reason, changes: match.changes } : null;
+        process.stdout.write(
+          (opts.json ? JSON.stringify({ draft: result.draft, notes: result.notes, match: matchJson }, null, 2) : render(result) + renderMatch(match)) + '\n',
+        );
         if (!opts.save) return;
+        if (match) {
+          // The story is about a stored deal: save its changes as an edit of that deal (audited), never a second deal.
+          if (match.changes.length === 0) {
+            process.stderr.write(`nothing to save: ${match.slug} already has everything this article says\n`);
+            return;
+          }
+          const v = validateDeal(match.proposed);
+          if (!v.ok) {
+            fail(`not saved: ${v.problems.map((p) => `${p.field} ${p.message}`).join('; ')}`);
+            return;
+          }
+          const saved = app.store.updateDeal(match.slug, v.value, match.version, cliUser());
+          process.stderr.write(`updated ${saved.deal.slug} (version ${saved.version}): ${match.changes.map((c) => c.field).join(', ')}\n`);
+          return;
+        }
         if (result.missing.length) {
           fail(`not saved: missing ${result.missing.join(', ')} (add them, e.g. through /deal-admin ingest and the form)`);
           return;

@@ -11,6 +11,7 @@ import { handleDeal } from './handlers/deal.ts';
 import { handleDeals } from './handlers/deals.ts';
 import { handleHelp } from './handlers/help.ts';
 import { handleIngest } from './handlers/ingest.ts';
+import { markReviewOnSave, REVIEW_HANDLERS } from './handlers/review.ts';
 import { Guard, INPUT_LIMITS, requestIdFor } from './limits.ts';
 import { checkOptions } from './options.ts';
 import { parseCommandLine } from './parse-command.ts';
@@ -42,6 +43,9 @@ export const HANDLERS: Record<string, Handler> = {
   'deal-help': handleHelp,
   ...ADMIN_HANDLERS,
   'deal-admin ingest': handleIngest,
+  ...REVIEW_HANDLERS,
+  // A form opened from a review draft marks that draft done when it saves.
+  'deal-admin save': markReviewOnSave(ADMIN_HANDLERS['deal-admin save']!),
 };
 
 export function registerHandlers(handlers: Record<string, Handler>): void {

@@ -175,6 +175,13 @@ export interface FormReply extends Base {
   submit: InvokeTarget;
   submitLabel: string;
   notice?: string | undefined;
+  /**
+   * When the form proposes changes to a stored deal (an article about a deal dealbot already has): which fields
+   * change, before -> after. The notice says the same in words, and each changed field's hint starts "Changed:".
+   */
+  changes?: { field: string; before: string; after: string }[] | undefined;
+  /** The stored deal this edit form proposes to update. */
+  match?: { slug: string } | undefined;
 }
 
 export interface ConfirmReply extends Base {

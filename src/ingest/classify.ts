@@ -1,12 +1,15 @@
 // Deal type, status and binding from the article's wording. Each answer carries the words that decided it, so the
 // admin can see why; wording in the title and the first paragraphs counts more than a passing mention further down.
 import type { DealStatus, DealType } from '../deals/schema.ts';
+import type { EventFinding } from './story.ts';
 import type { Sentence } from './text.ts';
 
 export interface Finding<T> {
   value: T;
   confidence: 'high' | 'medium' | 'low';
   evidence: string;
+  /** Type only: deal wording appears in the headline or the lead, not just further down. */
+  inLead?: boolean;
 }
 
 interface Rule<T> {
@@ -16,20 +19,29 @@ interface Rule<T> {
 
 const TYPE_RULES: Rule<DealType>[] = [
   { value: 'mou', re: /\b(?:MoUs?|MOUs?|memorandum of understanding|memorandum|letter of intent|LOI)\b/g },
-  { value: 'joint_venture', re: /\b(?:joint[- ]venture|JV)\b/gi },
-  { value: 'merger', re: /\b(?:merger of equals|to merge|will merge|agreed to merge|merging|all-stock merger|combine (?:their|the two) companies)\b/gi },
+  {
+    value: 'joint_venture',
+    re: /\b(?:joint[- ]venture|JV|form(?:s|ed|ing)? (?:a |the )?(?:new )?(?:jointly owned )?(?:company|venture)|launch(?:es|ed)?\b(?:\s+\S+){0,4}?\s+venture|(?:\d+|a third|half) (?:percent|per cent|%) owned by|jointly owned|venture will be)\b/gi,
+  },
+  { value: 'merger', re: /\b(?:merger of equals|to merge|will merge|agreed to merge|merging|all-stock merger|combine (?:their|the two) (?:companies|businesses)|to combine in a merger|(?:planned|proposed|their|its) merger (?:with|of)|merger with)\b/gi },
   {
     value: 'acquisition',
-    re: /\b(?:acquir(?:e|es|ed|ing)|acquisitions?|buy(?:s|ing)?|bought|buyout|takeover|take over|takes over|took over|purchas(?:e|es|ed|ing)|snap(?:s|ped)? up|sale of|majority stake|controlling stake)\b/gi,
+    re: /\b(?:acquir(?:e|es|ed|ing)|acquisitions?|buy(?:s|ing)?|bought|buyout|takeover|take over|takes over|took over|purchas(?:e|es|ed|ing)|snap(?:s|ped)? up|sale of|majority stake|controlling stake|take (?:the company )?private)\b/gi,
   },
   {
     value: 'investment',
-    re: /\b(?:invest(?:s|ed|ing|ment|ments|or|ors)?|funding round|funding|rais(?:e|es|ed|ing)(?= (?:[$€£¥₹]|\d|(?:\w+ ){0,3}(?:funding|round|capital|financing)))|Series [A-H]\b|seed round|minority stake|stake in|led the round|backed by)\b/gi,
+    re: /\b(?:invest(?:s|ed|ing|ment|ments)?(?! (?:firm|company|group|bank|arm|manager|banker|vehicle|fund))|funding round|funding|rais(?:e|es|ed|ing)(?= (?:[$€£¥₹]|\d|(?:\w+ ){0,3}(?:funding|round|capital|financing)))|Series [A-K]\b|seed round|minority stake|stake in|led the round|backed by)\b/gi,
   },
-  { value: 'licensing', re: /\b(?:licen[cs](?:e|es|ed|ing) (?:agreement|deal)|licen[cs]es? (?:its|the|their)|cross-licen[cs]\w*|patent licen[cs]\w*|licensing)\b/gi },
-  { value: 'divestiture', re: /\b(?:divest(?:s|ed|ing|iture)?|spin(?:s)? off|spun off|carve-out|sell(?:s|ing)? (?:its|the) \w+ (?:unit|division|business|arm))\b/gi },
+  {
+    value: 'licensing',
+    re: /\b(?:licen[cs](?:e|es|ed|ing)|cross-licen[cs]\w*|(?:buy|buys|bought|acquires?|acquired|purchas(?:e|es|ed))\s(?:about\s|some\s|more than\s)?(?:[\d,]+\s)?(?:[A-Z][\w-]*\s)?patents|(?:perpetual |exclusive |global )?rights to (?:market|sell|use|distribute|stream)|royalt(?:y|ies))\b/gi,
+  },
+  {
+    value: 'divestiture',
+    re: /\b(?:divest(?:s|ed|ing|iture)?|spin(?:s)? off|spun off|carve-out|sell(?:s|ing)? (?:its|the|a) (?:\S+ ){0,4}?(?:units?|divisions?|business(?:es)?|arm|plants?|factory|factories|assets|operations|subsidiar(?:y|ies)|stake)|(?:agreed|agrees|plans|plan) to sell|sale of (?:its|the) (?:\S+ ){0,4}?(?:units?|divisions?|business(?:es)?|arm|plants?|factory|assets|operations|subsidiar(?:y|ies)))\b/gi,
+  },
   { value: 'settlement', re: /\b(?:settl(?:e|es|ed|ing)\b[^.]{0,40}?\b(?:lawsuits?|disputes?|litigation|cases?|claims|fight)|settlement)\b/gi },
-  { value: 'partnership', re: /\b(?:partner(?:s|ed|ing)? with|partnership|team(?:s|ed)? up|collaborat\w+|alliance|strategic cooperation|cooperation agreement|work together)\b/gi },
+  { value: 'partnership', re: /\b(?:partner(?:s|ed|ing)? with|partnership|team(?:s|ed|ing)? up|collaborat\w+|alliance|strategic cooperation|cooperation agreement|work together)\b/gi },
 ];
 
 /** When two types score alike, the more specific wins (an MoU is also a "partnership" in most articles). */
@@ -51,6 +63,23 @@ function weight(s: Sentence): number {
   return 1;
 }
 
+/** Which generic readings a specific kind of agreement wins over when it is clearly present. */
+const OVERRIDES: Partial<Record<DealType, DealType[]>> = {
+  mou: ['partnership', 'investment', 'merger', 'acquisition'],
+  joint_venture: ['partnership', 'investment'],
+  merger: ['acquisition', 'partnership'],
+  settlement: ['licensing', 'partnership'],
+  divestiture: ['investment', 'partnership'],
+  licensing: ['partnership', 'investment'],
+};
+/** Buying patents is a licensing deal, not the takeover of a company. */
+const PATENT_PURCHASE = /\b(?:buy|buys|bought|acquires?|acquired|purchas(?:e|es|ed))\s(?:about\s|some\s|more than\s)?(?:[\d,]+\s)?(?:[A-Z][\w-]*\s)?patents\b/i;
+
+function resetAll(): true {
+  for (const r of TYPE_RULES) r.re.lastIndex = 0;
+  return true;
+}
+
 function quoteless(s: string): string {
   return s.replace(/“[^”]*”|"[^"]*"/g, ' ');
 }
@@ -58,10 +87,12 @@ function quoteless(s: string): string {
 export function classifyType(sentences: readonly Sentence[]): Finding<DealType> | undefined {
   const score = new Map<DealType, number>();
   const evidence = new Map<DealType, string[]>();
+  let inLead = false;
   for (const s of sentences) {
     const text = quoteless(s.text);
     for (const r of TYPE_RULES) {
       for (const m of text.matchAll(r.re)) {
+        if (weight(s) >= 2) inLead = true;
         score.set(r.value, (score.get(r.value) ?? 0) + weight(s));
         const ev = evidence.get(r.value) ?? [];
         if (ev.length < 3 && !ev.includes(m[0].toLowerCase())) ev.push(m[0].toLowerCase());
@@ -77,18 +108,38 @@ export function classifyType(sentences: readonly Sentence[]): Finding<DealType> 
   );
   let best = ranked[0];
   if (!best) return undefined;
-  // Specific kinds of agreement win over generic wording as long as they are clearly present.
-  for (const t of ['mou', 'joint_venture', 'merger', 'divestiture', 'settlement'] as DealType[]) {
+  // Specific kinds of agreement win over generic wording as long as they are clearly present (in the headline or
+  // lead, or often): a JV is also "an investment", a licence also "an alliance", an MoU also "a partnership".
+  const leadHit = (t: DealType) => sentences.some((s) => weight(s) >= 2 && TYPE_RULES.find((r) => r.value === t)!.re.test(quoteless(s.text)) && resetAll());
+  for (const t of ['mou', 'joint_venture', 'merger', 'divestiture', 'settlement', 'licensing'] as DealType[]) {
     const sc = score.get(t) ?? 0;
-    if (t !== best[0] && sc >= 3 && sc >= best[1] / 3 && TYPE_PRIORITY.indexOf(t) < TYPE_PRIORITY.indexOf(best[0])) {
+    const generic = t === 'licensing' && sentences.some((x) => weight(x) >= 2 && PATENT_PURCHASE.test(x.text)) ? ['partnership', 'investment', 'acquisition'] : (OVERRIDES[t] ?? []);
+    if (t !== best[0] && generic.includes(best[0]) && sc >= 2 && (sc >= 3 || leadHit(t)) && sc >= best[1] / 3) {
       best = [t, sc];
       break;
+    }
+  }
+  // "X sells its unit to Z" is a divestiture; "Z buys X's unit" an acquisition: the headline's (or lead's) verb decides.
+  if (best[0] === 'acquisition' || best[0] === 'divestiture') {
+    const head = sentences.find((s) => s.paragraph < 0)?.text ?? '';
+    const lead = sentences.find((s) => s.paragraph >= 0)?.text ?? '';
+    for (const text of [head, lead]) {
+      const sell = /\b(?:sells?|selling|sold|divests?|to sell|sale of (?:its|the))\b/i.exec(quoteless(text));
+      const buy = /\b(?:buys?|buying|bought|acquires?|acquired|acquiring|to acquire|to buy|purchases?|purchased|completes? (?:its|the) purchase|takeover|takes over|accepts?)\b/i.exec(quoteless(text));
+      if (sell && (!buy || sell.index < buy.index)) {
+        best = ['divestiture', score.get('divestiture') ?? best[1]];
+        break;
+      }
+      if (buy) {
+        if (best[0] === 'divestiture') best = ['acquisition', score.get('acquisition') ?? best[1]];
+        break;
+      }
     }
   }
   const second = ranked.find((r) => r[0] !== best[0]);
   const margin = second ? best[1] / second[1] : Infinity;
   const confidence = best[1] >= 4 && margin >= 1.5 ? 'high' : best[1] >= 2 ? 'medium' : 'low';
-  return { value: best[0], confidence, evidence: (evidence.get(best[0]) ?? []).map((w) => `"${w}"`).join(', ') };
+  return { value: best[0], confidence, evidence: (evidence.get(best[0]) ?? []).map((w) => `"${w}"`).join(', '), inLead };
 }
 
 const STATUS_RULES: Rule<DealStatus>[] = [
@@ -102,23 +153,44 @@ const STATUS_RULES: Rule<DealStatus>[] = [
   },
   {
     value: 'pending',
-    re: /\b(?:subject to (?:regulatory|shareholder|customary)|expected to close|is expected to (?:complete|be completed)|pending (?:regulatory )?approval|awaiting (?:regulatory )?approval|regulatory review|requires approval)\b/gi,
+    re: /\b(?:subject to (?:regulatory|shareholder|customary|the approval|approval|receipt)|expected to close|is expected to (?:complete|be completed)|pending (?:regulatory )?approval|awaiting (?:regulatory )?approval|regulatory review|requires approval|needs? (?:approval|regulatory approval|the approval)|still needs|(?:is|remains|still) pending)\b/gi,
   },
   { value: 'rumoured', re: /\b(?:reportedly|in talks|rumou?r(?:s|ed)?|people familiar with|according to sources|is said to be|considering a|exploring a (?:sale|deal|bid))\b/gi },
   { value: 'signed', re: /\b(?:sign(?:s|ed|ing)|inked)\b/gi },
-  { value: 'announced', re: /\b(?:announc(?:e|es|ed|ing)|agreed to|unveil(?:s|ed)|revealed|will (?:acquire|buy|invest))\b/gi },
+  { value: 'announced', re: /\b(?:announc(?:e|es|ed|ing)|agreed to|(?:has |have )?struck|strikes|has agreed|have agreed|unveil(?:s|ed)|revealed|(?:will|would) (?:acquire|buy|invest|form|sell|launch)|is raising|plans to|approved the sale|said (?:on \w+ )?(?:that )?it (?:is|will|would|had agreed))\b/gi },
 ];
 const STATUS_PRIORITY: DealStatus[] = ['terminated', 'completed', 'pending', 'rumoured', 'signed', 'announced'];
 
-export function classifyStatus(sentences: readonly Sentence[], type: DealType | undefined): Finding<DealStatus> | undefined {
+export function classifyStatus(sentences: readonly Sentence[], type: DealType | undefined, event?: EventFinding): Finding<DealStatus> | undefined {
+  // The story's own event decides first: an ending, a completion, a legal challenge (the deal is still pending) or a rumour.
+  if (event?.event === 'end') return { value: 'terminated', confidence: 'high', evidence: event.evidence };
+  if (event?.event === 'complete') return { value: 'completed', confidence: 'high', evidence: event.evidence };
+  if (event?.event === 'legal') return { value: 'pending', confidence: 'medium', evidence: `${event.evidence} (a challenged deal is still pending)` };
+  if (event?.event === 'rumour') return { value: 'rumoured', confidence: 'medium', evidence: event.evidence };
+  // A round that "has raised" money is done; a settlement "settled" is reached.
+  const head = sentences.filter((s) => weight(s) >= 2).map((s) => quoteless(s.text)).join(' ');
+  if (type === 'investment') {
+    const done = /\b(?:has|have|had) (?:raised|secured|closed)\b|\braised\s+(?:[$€£¥₹]|US\$)/i.exec(head);
+    if (done) return { value: 'completed', confidence: 'medium', evidence: `"${done[0]}"` };
+  }
+  if (type === 'settlement') {
+    const done = /\b(?:(?:has|have|had) settled|settled (?:all|their|its|the)|reached a settlement)\b/i.exec(head);
+    if (done) return { value: 'completed', confidence: 'medium', evidence: `"${done[0]}"` };
+  }
   const found = new Map<DealStatus, { score: number; words: string[] }>();
   for (const s of sentences) {
     const text = quoteless(s.text);
     for (const r of STATUS_RULES) {
+      // "Signed" speaks of this deal only in the headline or lead; further down it is usually another agreement.
+      if (r.value === 'signed' && weight(s) < 2) continue;
       for (const m of text.matchAll(r.re)) {
-        // "would not be blocked", "was not terminated": a negated status word says nothing.
-        const before = text.slice(Math.max(0, m.index - 20), m.index);
+        // "would not be blocked", "was not terminated": a negated status word says nothing; nor does a future one
+        // ("expected to be completed in 12 months").
+        const before = text.slice(Math.max(0, m.index - 25), m.index);
         if (/\b(?:not|never|n['’]t)\s+(?:be\s+|been\s+)?$/i.test(before)) continue;
+        if (/\b(?:expected to|will|would|to be|is set to|aims? to|plans? to|could|may)\s+(?:be\s+)?$/i.test(before)) continue;
+        // An ending or a completion outside the headline and lead is another event (the story's own was read from them).
+        if ((r.value === 'terminated' || r.value === 'completed') && event && weight(s) < 2) continue;
         const f = found.get(r.value) ?? { score: 0, words: [] };
         f.score += weight(s);
         if (f.words.length < 3 && !f.words.includes(m[0].toLowerCase())) f.words.push(m[0].toLowerCase());

@@ -4,12 +4,13 @@ import { TYPE_LABELS } from '../deals/format.ts';
 import { LIMITS, type DealInput, type DealType, type PartyRole } from '../deals/schema.ts';
 import { findAreas } from './areas.ts';
 import { classifyBinding, classifyStatus, classifyType } from './classify.ts';
-import { findAnnouncedDate, findDealValue } from './facts.ts';
+import { findDealDates, findDealValue } from './facts.ts';
 import { buildOrgIndex, findKnownMentions, findNewMentions, type KnownOrganisation } from './organisations.ts';
 import { selectParties, type PartyFinding } from './parties.ts';
 import { findQuotes } from './quotes.ts';
 import { buildSummary } from './summary.ts';
-import { articleSentences, clip, type Article } from './text.ts';
+import { leadSentence, storyEvent } from './story.ts';
+import { articleSentences, clip, storyDate, type Article } from './text.ts';
 
 export type Confidence = 'high' | 'medium' | 'low' | 'missing';
 
@@ -24,6 +25,7 @@ export type DraftField =
   | 'status'
   | 'binding'
   | 'announced'
+  | 'closed'
   | 'parties'
   | 'value'
   | 'areas'
@@ -34,6 +36,8 @@ export type DraftField =
 export interface DealDraft {
   draft: Partial<DealInput>;
   notes: Partial<Record<DraftField, FieldNote>>;
+  /** Deal wording stands in the headline or lead (false: the article only mentions a deal in passing). */
+  dealInLead?: boolean;
 }
 
 /** Fields the schema requires: when one is missing from the draft, the admin must fill it in. */
@@ -159,7 +163,9 @@ export function draftDeal(article: Article, organisations: readonly KnownOrganis
     notes.parties = { confidence: 'missing', reason: 'no organisation found in the headline or the first deal sentences' };
   }
 
-  const status = classifyStatus(sentences, type?.value);
+  const event = storyEvent(sentences);
+  const lead = leadSentence(sentences);
+  const status = classifyStatus(sentences, type?.value, event);
   if (status) {
     draft.status = status.value;
     notes.status = { confidence: status.confidence, reason: `from the wording ${status.evidence}` };
@@ -178,17 +184,25 @@ export function draftDeal(article: Article, organisations: readonly KnownOrganis
     };
   }
 
-  const date = findAnnouncedDate(sentences);
+  const story = storyDate(article);
+  const dates = findDealDates(sentences, lead, event.event, story);
+  const date = dates.announced;
   if (date.value) {
     draft.announced = date.value;
-    notes.announced = { confidence: 'high', reason: `stated in the text: ${date.evidence}` };
+    notes.announced = { confidence: date.confidence, reason: `stated in the text: ${date.evidence}` };
   } else {
     const why = date.rejected.length ? ` (it mentions ${date.rejected.join(', ')}, not as the announcement date)` : '';
-    const pub = article.published ? `; the page was published on ${article.published}` : '';
-    notes.announced = { confidence: 'missing', reason: `the text gives no announcement date${why}${pub}` };
+    const pub = story ? `; the story itself is dated ${story.date} (${story.from})` : '';
+    notes.announced = { confidence: 'missing', reason: `${date.evidence}${why}${pub}` };
+  }
+  if (dates.closed.value) {
+    draft.closed = dates.closed.value;
+    notes.closed = { confidence: dates.closed.confidence, reason: dates.closed.evidence };
+  } else {
+    notes.closed = { confidence: 'missing', reason: dates.closed.evidence };
   }
 
-  const value = findDealValue(sentences);
+  const value = findDealValue(sentences, type?.value);
   if (value.value) {
     draft.value = value.value;
     notes.value = { confidence: 'medium', reason: `stated in the text: ${value.evidence}` };
@@ -204,9 +218,9 @@ export function draftDeal(article: Article, organisations: readonly KnownOrganis
     ? { confidence: 'medium', reason: areas.map((a) => `${a.area} (${a.triggers.map((t) => `"${t}"`).join(', ')})`).join('; ') }
     : { confidence: 'missing', reason: 'no area words from the taxonomy' };
 
-  const quotes = findQuotes(article.paragraphs);
+  const quotes = findQuotes(article.paragraphs, [...new Set([...known.flatMap((m) => [m.name, m.written]), ...parties.flatMap((p) => [p.name, ...p.written])])]);
   if (quotes.length) {
-    draft.quotes = quotes.map((q) => ({ speaker: q.speaker, ...(q.title ? { title: q.title } : {}), text: q.text }));
+    draft.quotes = quotes.map((q) => ({ speaker: q.speaker, ...(q.title ? { title: q.title } : {}), text: q.text, ...(q.paraphrased ? { paraphrased: true } : {}) }));
     notes.quotes = {
       confidence: quotes.every((q) => q.title) ? 'high' : 'medium',
       reason: quotes.map((q) => `${q.speaker}${q.title ? `, ${q.title}` : ' (no title in the text)'} — ${q.evidence}`).join('; '),
@@ -219,7 +233,7 @@ export function draftDeal(article: Article, organisations: readonly KnownOrganis
     sentences,
     parties: parties.map((p) => ({ name: p.name, written: [...new Set(known.filter((m) => m.name === p.name && m.how === 'typo').map((m) => m.written))] })),
     announced: draft.announced,
-    announcedText: date.evidence.replace(/^"|"$/g, ''),
+    announcedText: /^"([^"]+)"/.exec(date.evidence)?.[1],
   });
   if (summary) {
     draft.summary = clip(summary.summary, LIMITS.summary);
@@ -258,7 +272,7 @@ export function draftDeal(article: Article, organisations: readonly KnownOrganis
     notes.sources = { confidence: 'missing', reason: 'pasted text has no URL: add the address of the article' };
   }
 
-  return { draft, notes };
+  return { draft, notes, dealInLead: type?.inLead === true };
 }
 
 /** Required fields that the draft lacks, in schema order. */
@@ -271,7 +285,7 @@ export function missingFields(d: DealDraft): DraftField[] {
 
 /** One line per field that needs the admin's eye: missing, or found with low/medium confidence. */
 export function flaggedNotes(d: DealDraft): string[] {
-  const order: DraftField[] = ['parties', 'type', 'status', 'binding', 'announced', 'value', 'areas', 'quotes', 'summary', 'title', 'sources'];
+  const order: DraftField[] = ['parties', 'type', 'status', 'binding', 'announced', 'closed', 'value', 'areas', 'quotes', 'summary', 'title', 'sources'];
   const out: string[] = [];
   for (const f of order) {
     const n = d.notes[f];

@@ -85,6 +85,10 @@ export function articleFromHtml(html: string, url?: string): Article {
     // Readability found no article (short page): fall back to every paragraph of the body.
     paragraphs = doc.body ? blockParagraphs(doc.body) : [];
   }
+  // "Adobe to buy Figma — Creative Tech News": the site's name is not part of the headline.
+  if (publisher && title.length > publisher.length + 3 && title.toLowerCase().endsWith(publisher.toLowerCase())) {
+    title = title.slice(0, title.length - publisher.length).replace(/[\s|–—:-]+$/u, '').trim();
+  }
   if (!title) {
     const h1 = doc.querySelector('h1');
     title = oneLine(h1?.textContent ?? '');

@@ -2,6 +2,8 @@
 // deal's (a date beside "announced", a sum beside "acquire for"); never guessed from the publication date or from a
 // revenue figure. When nothing qualifies, the field stays empty and the reason says what the text did contain.
 import { PARTIAL_DATE_RE } from '../deals/schema.ts';
+import type { DealType } from '../deals/schema.ts';
+import type { StoryEvent } from './story.ts';
 import type { Sentence } from './text.ts';
 
 const MONTHS: Record<string, number> = {
@@ -56,44 +58,163 @@ export function findDates(s: string): DateMatch[] {
   return out.sort((a, b) => a.at - b.at);
 }
 
-const ANNOUNCE_CUE = /\b(?:announc\w*|sign(?:s|ed)|inked|agreed|unveil\w*|revealed|confirm\w*|disclosed|said|reported|struck|entered into|launched|formed|filed|unveiled)\b/i;
-const OTHER_EVENT_CUE =
-  /\b(?:founded|established|since|expected|expects|close[sd]?|closing|complet\w*|until|through|by the end|deadline|launch(?:es)? in|born|IPO|went public|listed|ends?|expires?|last year's|previous|earlier deal)\b/i;
+/** Words that make a date the announcement's: "first announced on", "agreed in October 2015 to acquire", "unveiled". */
+const ANNOUNCE_CUE_RE = /\b(?:announc(?:e|es|ed|ing)|unveil(?:s|ed)?|agreed|agrees|struck|signed|inked|entered into|reached|disclosed|revealed|launched|formed|said)\b/gi;
+/** Words that make a date some other event's. */
+const OTHER_EVENT_RE =
+  /\b(?:founded|established|since|expected|expects|until|through|by the end|deadline|born|IPO|went public|listed|expires?|fined?|sued|lawsuit|filed|reported|ruled|opened|lost|won|approved|cleared|complet\w*|closed|closing|terminat\w*|abandon\w*|ended|became|joined|took over as|appointed|earlier this|last year)\b/i;
+const COMPLETE_CUE_RE = /\b(?:complet(?:ed|es|ion)|closed|closes|finali[sz]ed|terminat(?:ed|es|ion)|called off|abandoned|scrapped|ended|walked away|dropped)\b/i;
+
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+
+/** "Monday" in a story dated 2023-12-20 -> 2023-12-18: the latest such day on or before the story's date. */
+export function resolveWeekday(weekday: string, story: string): string | undefined {
+  const target = WEEKDAYS.indexOf(weekday.toLowerCase());
+  if (target < 0 || story.length !== 10) return undefined;
+  const d = new Date(`${story}T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) return undefined;
+  const back = (d.getUTCDay() - target + 7) % 7;
+  d.setUTCDate(d.getUTCDate() - back);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The old single-date reader, kept for callers that only want an announcement date stated in the text. */
+export function findAnnouncedDate(sentences: readonly Sentence[]): DateFinding {
+  const lead = sentences.find((s) => s.paragraph >= 0) ?? sentences[0];
+  return findDealDates(sentences, lead, 'announce', undefined).announced;
+}
 
 export interface DateFinding {
   value?: string;
   evidence: string;
+  confidence: 'high' | 'medium';
   /** Dates the text gives for other events, or relative words like "recently": why nothing was taken. */
   rejected: string[];
 }
 
-export function findAnnouncedDate(sentences: readonly Sentence[]): DateFinding {
-  let best: { value: string; score: number; text: string } | undefined;
+export interface DealDates {
+  announced: DateFinding;
+  closed: DateFinding;
+}
+
+/** The date of the lead's own event: a date written in it, a weekday or "today" against the story's date, or the dateline. */
+function leadEventDate(lead: Sentence | undefined, story: StoryDate | undefined, skip: ReadonlySet<string>): { value: string; evidence: string; confidence: 'high' | 'medium' } | undefined {
+  if (!lead) return undefined;
+  const text = lead.text;
+  // A date written in the lead that no other event claims ("announced on September 22, 2020 that …").
+  for (const d of findDates(text)) {
+    const before = text.slice(Math.max(0, d.at - 60), d.at);
+    if (skip.has(d.value) || OTHER_EVENT_RE.test(before.slice(-35)) || /\bfirst\b(?:\s+\S+){1,3}?\s+(?:on|in)\s+$/i.test(before)) continue;
+    if (/\b(?:on|in)\s+$/i.test(before) || /\bon\s+\w+day,\s$/i.test(before) || /^,?\s+(?:\S+\s+){0,6}?(?:announc|said|unveil|agreed)/i.test(text.slice(d.end, d.end + 60)) || d.at < 15) {
+      return { value: d.value, evidence: `"${d.text}" in the lead`, confidence: 'high' };
+    }
+  }
+  if (!story) return undefined;
+  const day = /\b(?:on\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/.exec(text);
+  if (day) {
+    const v = resolveWeekday(day[1]!, story.date);
+    if (v) return { value: v, evidence: `"${day[0]}" in the lead, counted back from the story's ${story.from} date ${story.date}`, confidence: 'medium' };
+  }
+  if (/\b(?:today|this morning)\b/i.test(text) && story.date.length === 10) {
+    return { value: story.date, evidence: `"today" in the lead, on the story's ${story.from} date`, confidence: 'medium' };
+  }
+  // The dateline itself (not page metadata): a story reports what happened on the day it is dated.
+  if (story.from !== 'metadata') return { value: story.date, evidence: `the story's ${story.from} date`, confidence: 'medium' };
+  return undefined;
+}
+
+interface StoryDate {
+  date: string;
+  from: 'dateline' | 'byline' | 'metadata';
+}
+
+/**
+ * "on June 13" in a story dated 2016-12-08 -> 2016-06-13: a day and month without a year take the story's year (the
+ * year before when that would fall after the story). Only with a story date, and only for announcement wording.
+ */
+export function findYearlessDates(s: string, story: string | undefined): DateMatch[] {
+  if (!story || story.length < 4) return [];
+  const out: DateMatch[] = [];
+  for (const m of s.matchAll(new RegExp(`\\bon\\s${MONTH}\\s(\\d{1,2})(?:st|nd|rd|th)?\\b(?!,?\\s(?:19|20)\\d\\d)`, 'gi'))) {
+    const mon = MONTHS[m[1]!.toLowerCase().replace('.', '')];
+    if (!mon || m.index === undefined) continue;
+    let year = Number(story.slice(0, 4));
+    const day = `${pad(mon)}-${pad(Number(m[2]))}`;
+    if (story.length === 10 && `${year}-${day}` > story) year -= 1;
+    const v = valid(`${year}-${day}`);
+    if (v) out.push({ value: v, text: m[0].replace(/^on\s/i, ''), at: m.index + 3, end: m.index + m[0].length });
+  }
+  return out;
+}
+
+/** Dates with wording that makes them the deal's announcement ("first announced on", "agreed in … to acquire"). */
+function announcementDates(sentences: readonly Sentence[], story?: string): { value: string; text: string; sentence: number; first: boolean }[] {
+  const out: { value: string; text: string; sentence: number; first: boolean }[] = [];
+  for (const s of sentences) {
+    const text = s.text;
+    const dated = findDates(text);
+    const yearless = findYearlessDates(text, story).filter((y) => !dated.some((d) => y.at < d.end && y.end > d.at));
+    for (const d of [...dated, ...yearless]) {
+      const before = text.slice(Math.max(0, d.at - 80), d.at);
+      const after = text.slice(d.end, d.end + 40);
+      let cueEnd = -1;
+      for (const m of before.matchAll(ANNOUNCE_CUE_RE)) cueEnd = m.index + m[0].length;
+      const gap = cueEnd >= 0 ? before.slice(cueEnd) : '';
+      const cueBefore = cueEnd >= 0 && gap.length <= 60 && !OTHER_EVENT_RE.test(gap) && !COMPLETE_CUE_RE.test(gap) && /\b(?:on|in)\s+$|^\s*$/i.test(gap);
+      const cueAfter = /^,?\s+(?:that\s+)?(?:\w+\s+){0,2}?(?:announced|unveiled|agreed|signed)\b/i.test(after);
+      const otherBefore = OTHER_EVENT_RE.test(before.slice(-30));
+      const first = cueBefore && /\bfirst\s+(?:\S+\s+){0,1}$/i.test(before.slice(0, cueEnd).slice(-30).replace(/\S+$/, ''));
+      if ((cueBefore || cueAfter) && !(otherBefore && !cueBefore)) out.push({ value: d.value, text: d.text, sentence: s.index, first });
+    }
+  }
+  return out;
+}
+
+/**
+ * The deal's announcement date and, for completion and ending stories, its closing date. A story dated months
+ * after the deal was announced ("… the deal Adobe first announced in September 2022") gives the closing date from
+ * its own date and the announcement date only from the wording that says so. Rumours and legal challenges give no
+ * announcement date of their own.
+ */
+export function findDealDates(sentences: readonly Sentence[], lead: Sentence | undefined, event: StoryEvent, story: StoryDate | undefined): DealDates {
   const rejected: string[] = [];
-  for (const s of sentences) {
-    for (const d of findDates(s.text)) {
-      const before = s.text.slice(Math.max(0, d.at - 70), d.at);
-      const after = s.text.slice(d.end, d.end + 50);
-      const near = before.slice(-40) + ' ' + after.slice(0, 30);
-      let score = 0;
-      // A dateline: "SEOUL, 5 March 2021 —" or "March 5, 2021 -" opening the first paragraph.
-      if (s.paragraph === 0 && d.at < 40 && /^\s*[-—–:|]/.test(after)) score += 3;
-      if (ANNOUNCE_CUE.test(before) || ANNOUNCE_CUE.test(after.slice(0, 30))) score += 2;
-      if (/\bon\s+(?:\w+day,?\s+)?$/i.test(before)) score += 1;
-      if (OTHER_EVENT_CUE.test(near)) score -= 3;
-      if (score >= 2 && (!best || score > best.score)) best = { value: d.value, score, text: d.text };
-      else if (score < 2) rejected.push(`"${d.text}"`);
+  for (const s of sentences) for (const d of findDates(s.text)) rejected.push(`"${d.text}"`);
+  const explicit = announcementDates(sentences, story?.date);
+  const leadDate = leadEventDate(lead, story, event === 'announce' ? new Set() : new Set(explicit.map((e) => e.value)));
+  const none = (reason: string): DateFinding => ({ evidence: reason, confidence: 'medium', rejected: [...new Set(rejected)].slice(0, 4) });
+  let announced: DateFinding = none('');
+  let closed: DateFinding = none('');
+  if (event === 'announce') {
+    // The lead's own date is the announcement; a date the text calls the announcement's comes next.
+    const inLead = explicit.find((e) => e.sentence === lead?.index);
+    // "The two groups first announced their plan on October 31, 2019": the original announcement, whatever the lead reports.
+    const first = explicit.find((e) => e.first);
+    if (first) announced = { value: first.value, evidence: `"${first.text}", the first announcement`, confidence: 'high', rejected: [] };
+    else if (inLead) announced = { value: inLead.value, evidence: `"${inLead.text}", next to announcement wording in the lead`, confidence: 'high', rejected: [] };
+    else if (leadDate) announced = { value: leadDate.value, evidence: leadDate.evidence, confidence: leadDate.confidence, rejected: [] };
+    else if (explicit[0]) announced = { value: explicit[0].value, evidence: `"${explicit[0].text}", next to announcement wording`, confidence: 'high', rejected: [] };
+  } else {
+    if ((event === 'complete' || event === 'end') && leadDate) {
+      closed = { value: leadDate.value, evidence: `${event === 'end' ? 'ended' : 'completed'}: ${leadDate.evidence}`, confidence: leadDate.confidence, rejected: [] };
     }
+    const earlier = explicit.find((e) => e.value !== closed.value);
+    if (earlier) announced = { value: earlier.value, evidence: `"${earlier.text}", next to announcement wording`, confidence: 'high', rejected: [] };
   }
-  if (best) return { value: best.value, evidence: `"${best.text}"`, rejected };
-  for (const s of sentences) {
-    const rel = /\b(?:recently|today|yesterday|this week|last week|on (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b/i.exec(s.text);
-    if (rel) {
-      rejected.push(`"${rel[0]}"`);
-      break;
-    }
+  if (!announced.value) {
+    const rel = sentences.map((s) => /\b(?:recently|today|yesterday|this week|last week)\b/i.exec(s.text)?.[0]).find(Boolean);
+    if (rel) rejected.push(`"${rel}"`);
+    announced = none(
+      event === 'rumour'
+        ? 'a rumour has no announcement date'
+        : event === 'legal'
+          ? 'a legal challenge story: the text does not say when the deal was announced'
+          : event === 'announce'
+            ? 'the text gives no announcement date'
+            : 'the text does not say when the deal was first announced',
+    );
   }
-  return { evidence: '', rejected: [...new Set(rejected)].slice(0, 4) };
+  if (!closed.value) closed = { ...none(event === 'complete' || event === 'end' ? 'the text does not say when' : 'the deal has not closed or ended'), rejected: [] };
+  return { announced, closed };
 }
 
 // ---------------------------------------------------------------- value
@@ -103,7 +224,7 @@ const SCALE: Record<string, number> = {
   crore: 1e7, lakh: 1e5,
 };
 const SYMBOLS: Record<string, string> = {
-  '$': 'USD', 'us$': 'USD', usd: 'USD', '€': 'EUR', eur: 'EUR', '£': 'GBP', gbp: 'GBP', '¥': 'JPY', jpy: 'JPY', '₹': 'INR',
+  '$': 'USD', 'us$': 'USD', 'nt$': 'TWD', 'hk$': 'HKD', 's$': 'SGD', usd: 'USD', '€': 'EUR', eur: 'EUR', '£': 'GBP', gbp: 'GBP', '¥': 'JPY', jpy: 'JPY', '₹': 'INR',
   rs: 'INR', 'rs.': 'INR', inr: 'INR', '₩': 'KRW', krw: 'KRW', cny: 'CNY', rmb: 'CNY', 'c$': 'CAD', 'a$': 'AUD', chf: 'CHF',
 };
 const WORD_CURRENCIES: Record<string, string> = {
@@ -123,7 +244,7 @@ export function findMoney(s: string): MoneyMatch[] {
   // Whole numbers only: never the first digits of a longer one.
   const num = '(\\d{1,3}(?:,\\d{3})+(?![\\d,])|\\d+(?:\\.\\d+)?(?![\\d.]))';
   const scale = '(trillion|billion|million|thousand|crore|lakh|tn|bn|mn|mln|[bmk])\\b';
-  const sym = '(US\\$|C\\$|A\\$|\\$|€|£|¥|₹|₩|Rs\\.?|USD|EUR|GBP|JPY|INR|KRW|CNY|RMB|CHF)';
+  const sym = '(US\\$|NT\\$|HK\\$|S\\$|C\\$|A\\$|\\$|€|£|¥|₹|₩|Rs\\.?|USD|EUR|GBP|JPY|INR|KRW|CNY|RMB|CHF)';
   const push = (raw: string, scaleWord: string | undefined, cur: string | undefined, m: RegExpMatchArray) => {
     if (!cur || m.index === undefined) return;
     const n = Number(raw.replace(/,/g, ''));
@@ -144,10 +265,67 @@ export function findMoney(s: string): MoneyMatch[] {
 }
 
 const DEAL_MONEY_CUE =
-  /\b(?:deal|sale|sell\w*|sold|takeover|buyout|merger|acqui\w+|buy\w*|bought|purchas\w*|for|valued|valuing the deal|worth|invest\w*|round|rais\w*|funding|price|pay\w*|paid|stake|consideration|transaction|offer\w*|bid|financing|secured|injection|commit\w*)\b/i;
+  /\b(?:deal|sale|sell\w*|sold|takeover|buyout|merger|acqui\w+|buy\w*|bought|purchas\w*|for|valued|valuing|worth|invest\w*|round|rais\w*|funding|price|pay\w*|paid|stake|consideration|transaction|offer\w*|bid|financing|secured|injection|commit\w*|settle\w*|licen\w*|rights)\b/i;
+const APPROX = '(?:about |around |roughly |some |nearly |almost |approximately |more than |over |up to |at least |an estimated )?';
+/** What a sum is, read from the words just before and after it. */
+type MoneyKind = 'award' | 'per-share' | 'equity' | 'enterprise' | 'total' | 'target-value' | 'round' | 'invest' | 'payment' | 'component' | 'valuation' | 'market-value' | 'fee' | 'revenue' | 'debt' | 'fine' | 'reported' | 'earlier' | 'price' | 'conversion' | 'other';
+const REJECTED_KINDS = new Set<MoneyKind>(['award', 'per-share', 'valuation', 'market-value', 'fee', 'revenue', 'debt', 'fine', 'reported', 'earlier', 'price', 'conversion']);
+const KIND_LABEL: Partial<Record<MoneyKind, string>> = {
+  'per-share': 'a per-share price', valuation: 'a valuation', 'market-value': 'a market value', fee: 'a fee', revenue: 'revenue or earnings',
+  debt: 'debt or loans', fine: 'a fine', reported: 'reported by others while the terms are undisclosed', earlier: 'an earlier deal', price: 'a product or share price',
+  conversion: 'a conversion of another sum', award: "a court's award",
+};
+
 const NOT_DEAL_MONEY_BEFORE =
-  /\b(?:revenue|revenues|sales|turnover|profit|profits|loss|losses|income|earnings|market (?:cap\w*|value)|valuation (?:of )?|valuing (?:\w+ ){0,3}at|valued (?:\w+ ){0,2}at a|salary|fine[ds]?|penalty|spent|spends|budget|debt of|cash of|annual|a year|previous\w*|earlier|last year)\W*(?:\w+\W+){0,3}$/i;
-const NOT_DEAL_MONEY_AFTER = /^\s*(?:in (?:annual |yearly |quarterly )?(?:revenue|sales|profit|earnings)|(?:a|per) (?:year|quarter|month)|annually|valuation|market cap|(?:termination|break-?up|reverse termination) fee|fee)/i;
+  /\b(?:revenue|revenues|sales|turnover|profit|profits|loss|losses|income|earnings|salary|spent|spends|budget|cash of|annual|a year|previous|previously|earlier|last year)\b(?:\W+\w+){0,3}\W*$/i;
+
+function classifyMoney(text: string, m: MoneyMatch, prev: MoneyMatch | undefined, type: DealType | undefined, undisclosed: boolean): MoneyKind {
+  const before = text.slice(Math.max(0, m.at - 90), m.at);
+  const after = text.slice(m.end, m.end + 60);
+  const b = before.toLowerCase();
+  const a = after.toLowerCase();
+  if (/^\s*(?:a|per|each|an) (?:share|ordinary share|ads)\b|^\s*per-share/.test(a) || /\bper-share (?:price )?of $/.test(b)) return 'per-share';
+  if (prev && m.at - prev.end <= 16 && /^[\s,]*(?:\(|or\s)\s*(?:about |around |roughly |approximately |some )?$/.test(text.slice(prev.end, m.at))) return 'conversion';
+  if (/\bequity value of (?:\w+ )?$/.test(b)) return 'equity';
+  if (/\benterprise value of (?:\w+ )?$/.test(b) || /^\s*(?:in )?enterprise value\b/.test(a)) return 'enterprise';
+  if (/\b(?:market (?:value|cap\w*)|market capitali[sz]ation)(?: of)? (?:\w+ )?$/.test(b) || /^\s*(?:in )?(?:market (?:value|cap)|on the (?:stock )?market)/.test(a)) return 'market-value';
+  if (/\b(?:termination|break-?up|breakup|reverse termination|walk-?away) fee of (?:\w+ )?$/.test(b) || /^\s*(?:\w+ )?(?:termination|break-?up|breakup) fee\b/.test(a) || /\bfee of (?:\w+ )?$/.test(b)) return 'fee';
+  if (/\bfin(?:ed|e of|es of)\b[^.]{0,40}$/.test(b) || /\bpenalt(?:y|ies) of (?:\w+ )?$/.test(b)) return 'fine';
+  if (/\b(?:debt|loans?|borrowings?|bonds?|credit)(?: of)? (?:\w+ ){0,2}$/.test(b) || /^\s*(?:of|in) (?:new |net )?(?:debt|loans|borrowing)/.test(a)) return 'debt';
+  if (/^\s*of equity\b/.test(a) || /\bmade up of $/.test(b)) return 'component';
+  if (/\b(?:prices? (?:start|starts|starting) at|costs?|priced at|shares? (?:closed|rose|fell|traded|ended) at|closing price of)\s+$/.test(b)) return 'price';
+  if (NOT_DEAL_MONEY_BEFORE.test(before) || /^\s*(?:in (?:annual |yearly |quarterly )?(?:revenue|sales|profit|earnings)|(?:a|per) (?:year|quarter|month)|annually)\b/.test(a)) return 'revenue';
+  if (/\b(?:had|has) (?:invested|paid|bought|raised|acquired)\b/.test(b) && /\bin (?:19|20)\d\d\b/.test(text)) return 'earlier';
+  if (undisclosed && /\b(?:reported|according to|people familiar|sources said|estimated by)\b/i.test(text)) return 'reported';
+  // A court's award ("a jury ordered Samsung to pay $539 million") is not what the parties agreed.
+  if (/\b(?:jury|verdict|damages|awarded|ordered)\b/i.test(text)) return 'award';
+  // A company's valuation: for a funding round it is not the round; for a takeover "valuing Figma at $20 billion" is the price.
+  const valuing = new RegExp(`\\bvalu(?:es|ed|ing|ation of)\\b(?:\\s+\\S+){0,4}?\\s+at ${APPROX}$|\\bvaluation of ${APPROX}$|\\bpost-money\\b|\\bpre-money\\b`, 'i');
+  if (valuing.test(before) || /^\s*valuation\b/.test(a)) {
+    if (/\bvaluing (?:the )?(?:deal|transaction|offer|purchase|acquisition)\b/.test(b) || /\b(?:deal|transaction|offer|purchase|acquisition) (?:is |was )?valued at/.test(b)) return 'total';
+    return type === 'investment' || type === 'joint_venture' || type === 'merger' || type === undefined ? 'valuation' : 'target-value';
+  }
+  if (new RegExp(`\\b(?:rais(?:ed|es|ing|e)|secur(?:ed|es|ing)|clos(?:ed|es) (?:a|its)|funding of|round of|investment of|injection of|infusion of)\\s+${APPROX}$`, 'i').test(before) || /^\s*(?:series [a-z]\b|seed|funding|financing|round|investment)/.test(a)) return 'round';
+  if (new RegExp(`\\binvest(?:s|ed|ing|ment)?(?: of)?(?: up to)?\\s+${APPROX}$|\\btotal investment\\b[^$€£¥₹]{0,50}$|\\bplans? to invest\\s+${APPROX}$`, 'i').test(before)) return 'invest';
+  if (/^\s*(?:[\w'’-]+ ){0,3}(?:deal|takeover|acquisition|purchase|merger|buyout|transaction|offer|bid|sale)\b/.test(a)) return 'total';
+  if (new RegExp(`\\b(?:for|valued at|worth|price of|consideration of|totall?ing)\\s+${APPROX}$`, 'i').test(before)) return 'total';
+  if (new RegExp(`\\b(?:pay|pays|paying|paid)\\s+(?:\\S+\\s+){0,3}?${APPROX}$|\\bpayment of ${APPROX}$`, 'i').test(before)) return 'payment';
+  return 'other';
+}
+
+const KIND_SCORE: Record<MoneyKind, number> = {
+  award: 0, total: 4, equity: 4, 'target-value': 3, enterprise: 3, round: 4, invest: 3, payment: 3, component: 0, other: 1,
+  'per-share': 0, valuation: 0, 'market-value': 0, fee: 0, revenue: 0, debt: 0, fine: 0, reported: 0, earlier: 0, price: 0, conversion: 0,
+};
+/** Which kinds of sum count as the value of each type of deal. */
+function kindFits(kind: MoneyKind, type: DealType | undefined): boolean {
+  if (type === undefined) return !REJECTED_KINDS.has(kind);
+  if (type === 'investment') return kind === 'round' || kind === 'invest' || kind === 'total' || kind === 'other';
+  // A venture's value is what the partners put in, not a payment between them or the combined business's worth.
+  if (type === 'joint_venture' || type === 'partnership' || type === 'mou') return kind === 'invest' || kind === 'total';
+  if (type === 'licensing' || type === 'settlement') return kind === 'payment' || kind === 'total' || kind === 'other';
+  return kind !== 'round' && !REJECTED_KINDS.has(kind);
+}
 
 export interface ValueFinding {
   value?: { amount: number; currency: string; note?: string };
@@ -156,38 +334,47 @@ export interface ValueFinding {
   undisclosed: boolean;
 }
 
-export function findDealValue(sentences: readonly Sentence[]): ValueFinding {
+/**
+ * The deal's value: the sums in the text are each read as what they are (per-share price, equity or enterprise
+ * value, a round, a fee, a valuation, revenue, debt, a fine…) and the one that is the deal's total, for this type of
+ * deal, is taken; the headline and lead count most. Nothing is computed or guessed.
+ */
+export function findDealValue(sentences: readonly Sentence[], type?: DealType): ValueFinding {
   const rejected: string[] = [];
   let undisclosed = false;
-  let best: { m: MoneyMatch; score: number; note?: string } | undefined;
+  for (const s of sentences) {
+    if (/\b(?:undisclosed|not disclosed|did not disclose|didn['’]t disclose|declined to disclose|were not revealed|unclear if any financials|terms were not|financial terms (?:are|were) confidential|no price was given|did not say what)\b/i.test(s.text)) undisclosed = true;
+  }
+  let best: { m: MoneyMatch; score: number; kind: MoneyKind; note?: string } | undefined;
   for (const s of sentences) {
     const text = s.text.replace(/“[^”]*”/g, (q) => ' '.repeat(q.length));
-    if (/\b(?:undisclosed|not disclosed|did not disclose|didn['’]t disclose|declined to disclose|were not revealed|unclear if any financials)\b/i.test(text)) {
-      undisclosed = true;
-    }
+    let prev: MoneyMatch | undefined;
     for (const m of findMoney(text)) {
-      const before = text.slice(Math.max(0, m.at - 60), m.at);
-      const after = text.slice(m.end, m.end + 40);
-      if (NOT_DEAL_MONEY_BEFORE.test(before) || NOT_DEAL_MONEY_AFTER.test(after) || !DEAL_MONEY_CUE.test(text)) {
-        rejected.push(`"${m.text}"`);
+      const kind = classifyMoney(text, m, prev, type, undisclosed);
+      prev = m;
+      if (REJECTED_KINDS.has(kind) || !kindFits(kind, type) || (kind === 'other' && !DEAL_MONEY_CUE.test(text))) {
+        rejected.push(`"${m.text}"${KIND_LABEL[kind] ? ` (${KIND_LABEL[kind]})` : ''}`);
         continue;
       }
-      const score = (s.paragraph < 0 ? 3 : s.index <= 3 ? 2 : 1) + (/\b(?:for|valued at|worth|deal)\s+(?:about |around |roughly |some |nearly |almost |approximately )?$/i.test(before) ? 2 : 0);
+      const score = KIND_SCORE[kind] * 2 + (s.paragraph < 0 ? 3 : s.index <= 3 ? 2 : 0);
       if (!best || score > best.score) {
-        const approx = /\b(?:about|around|roughly|some|nearly|almost|approximately|more than|over|up to)\s+$/i.exec(before)?.[0]?.trim().toLowerCase();
-        const incl = /^\s*,?\s*including (?:debt|net debt)/i.test(after) ? 'including debt' : undefined;
-        const note = [approx === 'up to' ? 'up to' : approx ? `approximately (the text says "${approx}")` : undefined, incl]
+        const before = text.slice(Math.max(0, m.at - 40), m.at);
+        const after = text.slice(m.end, m.end + 40);
+        const approx = /\b(?:about|around|roughly|some|nearly|almost|approximately|more than|over|up to|at least|exceed|an estimated)\s+$/i.exec(before)?.[0]?.trim().toLowerCase();
+        const incl = /^[\s,]*including (?:its )?(?:debt|net debt)|^\s*including (?:\w+ ){0,2}net (?:debt|cash)/i.test(after) ? 'including debt' : undefined;
+        const kindNote = kind === 'equity' ? 'equity value' : kind === 'enterprise' ? 'enterprise value' : undefined;
+        const note = [approx === 'up to' ? 'up to' : approx === 'more than' || approx === 'exceed' || approx === 'over' || approx === 'at least' ? 'more than' : approx ? `approximately (the text says "${approx}")` : undefined, kindNote, incl]
           .filter(Boolean)
           .join(', ');
-        best = { m, score, ...(note ? { note } : {}) };
+        best = { m, score, kind, ...(note ? { note } : {}) };
       }
     }
   }
-  if (!best) return { evidence: '', rejected: [...new Set(rejected)].slice(0, 4), undisclosed };
+  if (!best) return { evidence: '', rejected: [...new Set(rejected)].slice(0, 5), undisclosed };
   return {
     value: { amount: best.m.amount, currency: best.m.currency, ...(best.note ? { note: best.note } : {}) },
-    evidence: `"${best.m.text}"`,
-    rejected: [...new Set(rejected)].slice(0, 4),
+    evidence: `"${best.m.text}" (${best.kind === 'other' ? 'a sum next to deal wording' : best.kind})`,
+    rejected: [...new Set(rejected)].slice(0, 5),
     undisclosed,
   };
 }

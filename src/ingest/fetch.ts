@@ -11,12 +11,14 @@ export interface FetchOptions {
   timeoutMs: number;
   maxBytes: number;
   maxRedirects?: number;
+  /** 'feed': accept RSS/Atom/XML instead of HTML and text (ingest --feed). Default 'article'. */
+  accept?: 'article' | 'feed';
 }
 
 export interface FetchedPage {
   /** The final URL after redirects. */
   url: string;
-  contentType: 'html' | 'text';
+  contentType: 'html' | 'text' | 'xml';
   body: string;
 }
 
@@ -143,7 +145,7 @@ export async function fetchPage(rawUrl: string, opts: FetchOptions): Promise<Fet
   }
 }
 
-type Once = { kind: 'redirect'; location: string } | { kind: 'page'; contentType: 'html' | 'text'; body: string };
+type Once = { kind: 'redirect'; location: string } | { kind: 'page'; contentType: 'html' | 'text' | 'xml'; body: string };
 
 function requestOnce(url: URL, addresses: { address: string; family: number }[], timeoutMs: number, opts: FetchOptions): Promise<Once> {
   // Connect only to the addresses we checked: the lookup hook hands them back instead of asking DNS again.
@@ -168,7 +170,7 @@ function requestOnce(url: URL, addresses: { address: string; family: number }[],
         lookup: pinned,
         headers: {
           'user-agent': 'dealbot-ingest/0.1 (+article drafting)',
-          accept: 'text/html,application/xhtml+xml,text/plain;q=0.9',
+          accept: opts.accept === 'feed' ? 'application/rss+xml,application/atom+xml,application/xml;q=0.9,text/xml;q=0.9' : 'text/html,application/xhtml+xml,text/plain;q=0.9',
           'accept-encoding': 'identity',
         },
       },
@@ -187,9 +189,13 @@ function requestOnce(url: URL, addresses: { address: string; family: number }[],
           return;
         }
         const type = String(res.headers['content-type'] ?? '').toLowerCase();
-        const kind = /text\/html|application\/xhtml\+xml/.test(type) ? 'html' : /^text\/plain/.test(type) ? 'text' : undefined;
+        const kind =
+          opts.accept === 'feed'
+            ? /^(?:application\/(?:rss\+xml|atom\+xml|xml)|text\/xml)\b/.test(type) ? 'xml' : undefined
+            : /text\/html|application\/xhtml\+xml/.test(type) ? 'html' : /^text\/plain/.test(type) ? 'text' : undefined;
         if (!kind) {
-          finish(() => reject(new FetchError(`not an article: the page is ${type || 'of unknown type'}, not HTML or text`, 'bad_type')));
+          const want = opts.accept === 'feed' ? 'not a feed: the page is %s, not RSS, Atom or XML' : 'not an article: the page is %s, not HTML or text';
+          finish(() => reject(new FetchError(want.replace('%s', type || 'of unknown type'), 'bad_type')));
           req.destroy();
           return;
         }

@@ -6,7 +6,10 @@ import { fetchPage, type FetchOptions } from './fetch.ts';
 import type { KnownOrganisation } from './organisations.ts';
 import { articleFromText, type Article } from './text.ts';
 
+import { findExistingDeal as matchDraft, type DealLookup, type DealMatch } from './match.ts';
+
 export { FetchError } from './fetch.ts';
+export type { DealLookup, DealMatch, FieldChange } from './match.ts';
 export type { DealDraft, DraftField, FieldNote } from './draft.ts';
 export type { KnownOrganisation } from './organisations.ts';
 
@@ -16,6 +19,10 @@ export interface IngestResult extends DealDraft {
   missing: DraftField[];
   /** One line per field that needs a look (missing, or not found with high confidence). */
   flagged: string[];
+  /** The article tells no deal (a product launch, an outage, earnings): nothing to draft. */
+  noDeal: boolean;
+  /** Why, when `noDeal`. */
+  noDealReason?: string | undefined;
 }
 
 /** A URL as pasted, or as Slack writes a link in message text (`<https://…>` or `<https://…|label>`). */
@@ -31,7 +38,14 @@ export function isUrlSource(source: string): boolean {
 
 export function ingestArticle(article: Article, organisations: readonly KnownOrganisation[]): IngestResult {
   const d = draftDeal(article, organisations);
-  return { ...d, article, missing: missingFields(d), flagged: flaggedNotes(d) };
+  const noDealReason = !d.draft.type
+    ? 'no wording that speaks of a deal (an acquisition, investment, partnership, licence, settlement…)'
+    : !d.dealInLead
+      ? 'the headline and the first sentences speak of no deal; deal words appear only in passing further down'
+      : !d.draft.parties?.length
+        ? 'no company in the headline or the first deal sentences'
+        : undefined;
+  return { ...d, article, missing: missingFields(d), flagged: flaggedNotes(d), noDeal: noDealReason !== undefined, noDealReason };
 }
 
 /** Pasted text or HTML -> draft. */
@@ -46,4 +60,10 @@ export async function ingestSource(source: string, organisations: readonly Known
   const page = await fetchPage(bareUrl(source), fetch);
   const article = page.contentType === 'html' ? articleFromHtml(page.body, page.url) : articleFromText(page.body, { url: page.url });
   return ingestArticle(article, organisations);
+}
+
+/** The stored deal the article is about, with the changes it brings; undefined for a new deal or no deal. */
+export function findExistingDeal(result: IngestResult, lookup: DealLookup): DealMatch | undefined {
+  if (result.noDeal) return undefined;
+  return matchDraft(result.draft, lookup);
 }

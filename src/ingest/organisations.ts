@@ -4,6 +4,7 @@
 import nlp from 'compromise';
 import { LIMITS } from '../deals/schema.ts';
 import { normaliseText } from '../deals/names.ts';
+import { isNonParty } from './non-parties.ts';
 import type { Sentence } from './text.ts';
 
 export interface KnownOrganisation {
@@ -48,6 +49,7 @@ const NOT_NAMES = new Set([
   'also', 'but', 'and', 'or', 'if', 'when', 'while', 'under', 'terms', 'financial', 'shares', 'stock', 'dr', 'mr', 'ms',
   'mrs', 'prof', 'ai', 'cloud', 'not', 'no', 'one', 'two', 'three', 'new', 'according', 'separately', 'earlier', 'last',
   'next', 'other', 'some', 'many', 'several', 'all', 'once', 'there', 'here', 'so', 'then', 'than', 'what', 'who',
+  'existing', 'current', 'former', 'to', 'of', 'into', 'over', 'through', 'about',
 ]);
 
 export function isGenericName(name: string): boolean {
@@ -207,7 +209,11 @@ export function findKnownMentions(sentences: readonly Sentence[], index: OrgInde
 /** "Acme Robotics Inc." -> "Acme Robotics"; "the Zeta Labs" -> "Zeta Labs"; trailing punctuation and possessives off. */
 export function cleanOrgName(s: string): string {
   return s
+    // "India's Zee Entertainment", "Mukesh Ambani's Reliance Industries": the owner's possessive is not part of the name.
+    .replace(/^(?:\p{Lu}[\p{L}-]+\s){0,2}\p{Lu}[\p{L}-]+['’]s?\s+(?=\p{Lu}[\p{L}]+)/u, '')
+    .replace(/['’]s\s+(\S+)$/u, (m, w: string) => (NOT_NAMES.has(w.toLowerCase()) || GENERIC.has(w.toLowerCase()) || PLACE_WORDS.has(w.toLowerCase()) ? '' : m))
     .replace(/['’]s$/u, '')
+    .replace(/['’-]+$/u, '')
     .replace(/[.,;:!?)"“”]+$/u, '')
     .replace(/^(?:the|a|an)\s+/i, '')
     .replace(LEGAL_SUFFIX, '')
@@ -217,13 +223,64 @@ export function cleanOrgName(s: string): string {
 
 const NEW_NAME_SENTENCES = 25;
 
+/** Places whose possessive may open a company's description ("Britain's", "Tokyo's"). */
+const PLACE_WORDS = new Set(['britain', 'china', 'india', 'japan', 'korea', 'germany', 'france', 'europe', 'america', 'tokyo', 'seoul', 'beijing', 'london', 'paris', 'taiwan', 'israel', 'canada', 'australia', 'italy', 'spain', 'sweden', 'finland', 'brazil', 'singapore', 'switzerland', 'netherlands', 'silicon']);
+
+/** A capitalised word followed by one of these nouns describes a company rather than naming it ("the Roomba maker"). */
+const DESCRIBED_NOUN =
+  /^[’']?\s+(?:[a-z][\w-]*\s+){0,2}?(?:maker|makers|developer|company|firm|chipmaker|start-?up|giant|rival|operator|owner|parent|provider|publisher|manufacturer|designer|conglomerate|retailer|lender|carmaker|automaker|supplier|brand|specialist|group of|investor|company's|firm's|unit|subsidiary|studio|studios|chain|outlet)\b/;
+
 const CAPITALISED_RUN = /\b(\p{Lu}[\p{L}\p{N}&'’.-]*(?:\s+(?:\p{Lu}[\p{L}\p{N}&'’.-]*|&|(?:de|von|van)\b))*)/gu;
 
-/** Verbs and prepositions next to which a capitalised name is a party, not a product or a place. */
+/** Verbs next to which a capitalised name is a party, not a product or a place ("Acme has agreed to acquire …"). */
 const DEAL_CONTEXT_AFTER =
-  /^\s*(?:has |have |had |will |is |was |would |to |agreed to |plans to |said it (?:would|will) )?(?:\w+ly )?(?:acquir|buy|bought|purchas|invest|rais|secur|clos|sign|partner|team|merg|sell|sold|licens|form|launch|settl|terminat|abandon|call)/i;
-const DEAL_CONTEXT_BEFORE =
-  /(?:acquir\w*|buy|buys|bought|purchas\w*|invest\w* in|stake in|partner\w* with|teams? up with|team(?:ed)? up with|agreement with|deal with|memorandum with|MoU with|merg\w* with|led by|from|sell\w* \w+ to|sold \w+ to|backed by|participation from|venture with)\s+(?:the\s+)?$/i;
+  /^\s*(?:(?:has|have|had|will|is|was|would|to|agreed to|agrees to|plans to|is set to|mutually agreed to)\s+)?(?:\w+ly\s+)?(?:acquir|buy|bought|purchas|invest|rais|secur|clos|sign|partner|team|merg|sell|sold|licens|form|launch|settl|terminat|abandon|call|led the|leads the|co-led the)/i;
+/** "Databricks said it is raising …", "Databricks' $10 billion round". */
+const SAID_IT_CONTEXT_AFTER = /^\s*(?:said|says|announced)\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:it|they)\s+(?:is|was|has|had|have|will|would)\s+(?:\w+\s+)?(?:acquir|buy|bought|purchas|invest|rais|secur|clos|sign|partner|merg|sell|sold|licens|form|launch|settl|terminat|agreed)/i;
+const POSSESSIVE_MONEY_AFTER = /^['’]s?\s+(?:[$€£¥₹]|US\$)/;
+
+const NATIONALITY = /^(?:American|British|Chinese|French|German|Japanese|Korean|South|Indian|Israeli|Italian|Spanish|Swedish|Finnish|Dutch|Swiss|Taiwanese|Canadian|Australian|European|Asian|Brazilian|Saudi|Emirati|Irish|Danish|Norwegian)$/;
+
+const BY_TRIGGERS = new Set(['led', 'co-led', 'backed', 'acquired', 'bought', 'purchased', 'joined', 'owned', 'controlled', 'financed']);
+const FROM_TRIGGERS = new Set(['participation', 'investment', 'investments', 'funding', 'backing', 'offer', 'bid', 'buyout', 'approach', 'support', 'money', 'capital', 'commitments']);
+const WITH_TRIGGERS = new Set(['partner', 'partners', 'partnered', 'partnering', 'partnership', 'up', 'agreement', 'deal', 'venture', 'merge', 'merger', 'merging', 'talks', 'alliance', 'memorandum', 'mou', 'licence', 'license', 'collaboration', 'settlement']);
+const FOR_TRIGGERS = new Set(['offer', 'bid', 'bids', 'approach', 'paid', 'pay', 'pays']);
+const OF_TRIGGERS = new Set(['acquisition', 'purchase', 'takeover', 'buyout', 'merger', 'sale', 'consortium', 'operations']);
+const IN_TRIGGERS = new Set(['stake', 'invest', 'invests', 'invested', 'investing', 'investment', 'round', 'shareholder']);
+const INVEST_WORD = /^(?:invest|invests|invested|investing|investment|stake)$/i;
+const DIRECT_TRIGGERS = new Set(['acquire', 'acquires', 'acquired', 'acquiring', 'buy', 'buys', 'buying', 'bought', 'purchase', 'purchases', 'purchased', 'purchasing', 'including', 'investors']);
+const SELL_WORDS = /^(?:sell|sells|sold|selling|sale|divest|divests|divested|divesting|transfer|transfers|hand|hands|license|licenses|licence|licences)$/;
+const TRIGGER_WORDS = new Set(['to', 'for', 'from', 'with', 'by', 'in', 'of']);
+
+/**
+ * True when the words before a capitalised name make it a party: "led by X", "participation from existing investors
+ * X", "offer for X", "sell its unit to the investment firm X", "stake in X". Up to four lowercase descriptor words
+ * may stand between ("the investment firm", "existing investors").
+ */
+function dealContextBefore(before: string): boolean {
+  const words = before.match(/[\p{L}\p{N}'’-]+/gu)?.slice(-14) ?? [];
+  if (/[,;:]\s*$/.test(before) && !/\b(?:including|includ\w+)[\s,:]*$/i.test(before)) return false;
+  let end = words.length;
+  for (let k = 0; k < 4 && end > 0; k++) {
+    const w = words[end - 1]!;
+    // Lowercase descriptors ("the investment firm") and nationality adjectives ("the French train maker").
+    if (!(/^\p{Ll}/u.test(w) || NATIONALITY.test(w)) || TRIGGER_WORDS.has(w) || DIRECT_TRIGGERS.has(w)) break;
+    end--;
+  }
+  const last = words[end - 1]?.toLowerCase();
+  const prev = words[end - 2]?.toLowerCase() ?? '';
+  if (!last) return false;
+  if (DIRECT_TRIGGERS.has(last)) return true;
+  if (last === 'by') return BY_TRIGGERS.has(prev);
+  if (last === 'from') return FROM_TRIGGERS.has(prev) || words.slice(Math.max(0, end - 10), end - 1).some((w) => /^(?:purchas\w*|acqui\w+|buy\w*|bought)$/i.test(w));
+  if (last === 'with') return WITH_TRIGGERS.has(prev);
+  if (last === 'for') return FOR_TRIGGERS.has(prev);
+  if (last === 'of') return OF_TRIGGERS.has(prev);
+  // "invest an additional $500 million in Joby": the investing verb may stand a few words back.
+  if (last === 'in') return IN_TRIGGERS.has(prev) || words.slice(Math.max(0, end - 9), end - 1).some((w) => INVEST_WORD.test(w));
+  if (last === 'to') return words.slice(Math.max(0, end - 11), end - 1).some((w) => SELL_WORDS.test(w.toLowerCase()));
+  return false;
+}
 
 /**
  * New organisations: compromise's organisation tags, plus capitalised names standing next to deal verbs. Anything
@@ -239,15 +296,45 @@ export function findNewMentions(sentences: readonly Sentence[], known: readonly 
     const doc = nlp(s.text);
     const people = new Set((doc.people().out('array') as string[]).map((p) => normaliseText(p)));
     const places = new Set((doc.places().out('array') as string[]).map((p) => normaliseText(p)));
-    const candidates: { text: string; at: number }[] = [];
-    for (const o of doc.organizations().out('array') as string[]) {
-      const at = s.text.indexOf(o.replace(/[.,;:]+$/, ''));
-      if (at >= 0) candidates.push({ text: o, at });
+    const candidates: { text: string; at: number; listed?: boolean }[] = [];
+    for (const whole of doc.organizations().out('array') as string[]) {
+      for (const o of whole.split(/,\s+|\s+and\s+/)) {
+        const at = s.text.indexOf(o.replace(/[.,;:]+$/, ''));
+        if (at >= 0) candidates.push({ text: o, at });
+      }
     }
-    for (const m of s.text.matchAll(CAPITALISED_RUN)) {
+    const runs = [...s.text.matchAll(CAPITALISED_RUN)];
+    for (const m of runs) {
       const before = s.text.slice(0, m.index);
       const after = s.text.slice(m.index + m[0].length);
-      if (DEAL_CONTEXT_AFTER.test(after) || DEAL_CONTEXT_BEFORE.test(before)) candidates.push({ text: m[0], at: m.index });
+      if (DEAL_CONTEXT_AFTER.test(after) || SAID_IT_CONTEXT_AFTER.test(after) || POSSESSIVE_MONEY_AFTER.test(after) || dealContextBefore(before)) {
+        candidates.push({ text: m[0], at: m.index, listed: true });
+      }
+    }
+    // Lists: "TSMC, Robert Bosch, Infineon Technologies and NXP announced …" — a name listed with a company is one too.
+    const chains: RegExpMatchArray[][] = [];
+    for (let i = 0; i < runs.length; i++) {
+      const prevRun = runs[i - 1];
+      const gap = prevRun ? s.text.slice(prevRun.index! + prevRun[0].length, runs[i]!.index) : '';
+      if (prevRun && /^(?:,\s|\s+and\s+|,\s+and\s+)(?:the\s+)?$/.test(gap)) chains.at(-1)!.push(runs[i]!);
+      else chains.push([runs[i]!]);
+    }
+    for (const chain of chains) {
+      if (chain.length < 2) continue;
+      const isOrg = (r: RegExpMatchArray) =>
+        known.some((k) => k.sentence === s.index && k.at < r.index! + r[0].length && k.end > r.index!) ||
+        candidates.some((c) => c.at === r.index);
+      if (!chain.some(isOrg)) continue;
+      for (const r of chain) if (!isOrg(r)) candidates.push({ text: r[0], at: r.index!, listed: true });
+    }
+    // "Siemens-Alstom rail merger": a hyphenated pair of names is two companies when each appears on its own.
+    for (const m of s.text.matchAll(/\b(\p{Lu}[\p{L}]+)-(\p{Lu}[\p{L}]+)\b/gu)) {
+      const [a, b] = [m[1]!, m[2]!];
+      const alone = (w: string) => sentences.some((x) => new RegExp(`(?<![\\p{L}-])${w}(?![\\p{L}-])`, 'u').test(x.text));
+      if (alone(a) && alone(b)) {
+        candidates.push({ text: a, at: m.index, listed: true });
+        candidates.push({ text: b, at: m.index + a.length + 1, listed: true });
+      }
     }
     for (const c of candidates) {
       // A division of a known company ("Microsoft's Research Group") is not a new party.
@@ -255,11 +342,13 @@ export function findNewMentions(sentences: readonly Sentence[], known: readonly 
       if (startsWithKnown) continue;
       const name = cleanOrgName(c.text);
       const key = normaliseText(name);
-      if (!key || name.length > LIMITS.partyName || isGenericName(name) || people.has(key) || places.has(key)) continue;
+      if (!key || name.length > LIMITS.partyName || isGenericName(name) || isNonParty(name) || (people.has(key) && !c.listed) || places.has(key)) continue;
       if (name.split(/\s+/).length > 5) continue;
       // Organisation names are capitalised word by word ("Chip design", "Finnish company" are descriptions).
       if (!name.split(/\s+/).every((w) => /^[\p{Lu}\p{N}&]/u.test(w) || ['of', 'and', 'de', 'for'].includes(w))) continue;
       if (s.paragraph >= 0 && c.at === 0 && NOT_NAMES.has(key.split(' ')[0] ?? '')) continue;
+      // "the Roomba maker", "the Israeli contract chipmaker", "the Tokyo-based maker": a word describing a company.
+      if (/-based$/i.test(name) || DESCRIBED_NOUN.test(s.text.slice(c.at + c.text.length))) continue;
       const end = c.at + name.length;
       if (overlaps(s.index, c.at, end)) continue;
       out.push({ name, known: false, written: name, how: 'new', sentence: s.index, at: c.at, end });

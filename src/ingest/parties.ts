@@ -5,6 +5,8 @@ import type { DealType, PartyRole } from '../deals/schema.ts';
 import { LIMITS } from '../deals/schema.ts';
 import { normaliseText } from '../deals/names.ts';
 import type { OrgMention } from './organisations.ts';
+import { isNonParty } from './non-parties.ts';
+import { DEAL_WORD } from './story.ts';
 import type { Sentence } from './text.ts';
 
 export interface PartyFinding {
@@ -15,16 +17,33 @@ export interface PartyFinding {
   how: OrgMention['how'];
   written: string[];
   roleFrom: 'wording' | 'default';
+  /** Named in the headline. */
+  inTitle?: boolean;
 }
 
-const DEAL_WORD =
-  /\b(?:acqui\w+|buy\w*|bought|purchas\w*|takeover|take over|took over|merg\w+|invest\w*|rais\w+|funding|stake|partner\w*|MoU|memorandum|letter of intent|joint venture|licen[cs]\w*|divest\w*|sell\w*|sold|settle\w*|agreement|deal|team\w* up|collaborat\w+|alliance|sign\w*)\b/i;
+
+/** The verb after which, in a partnership, JV, merger or MoU sentence, names are what is combined rather than who combines. */
+// Lowercase only: "Global Infrastructure Partners" is a name, "partners" a verb.
+const PARTNER_VERB =
+  /\b(?:said|says|announced|agreed|agree|signed|sign|signs|to form|will form|formed|forms|to combine|combine|combines|will combine|to merge|merge|merged|plan|plans|have|has|had|settled|settle|settles|launch|launched|unveil(?:ed|s)?|team(?:s|ed)? up|partner(?:s|ed)?|called off|calls off|call off|walk(?:s|ed)? away|end(?:s|ed)?|abandon(?:s|ed)?|scrap(?:s|ped)?|prohibit(?:s|ed)?|block(?:s|ed)?|approv(?:es|ed))\b/;
+/** Names after these are parties too: the other side of "a merger with X", "the merger of X with Y". */
+const PARTNER_WITH =
+  /\b(?:with|of|between|including)\s+(?:the\s+)?(?:(?:\p{Ll}[\p{L}-]*|French|German|British|American|Japanese|Chinese|Korean|Indian|Spanish|Italian|Dutch|Swiss|Swedish|Finnish|Taiwanese|Israeli)\s+){0,4}$|\bbetween\s+\S+(?:\s\S+){0,3}\s+and\s+$/u;
+const PARTNER_VERB_AFTER = /^['’]?s?\s+(?:also\s+)?(?:signed|signs|agreed|joined|joins|will join|has signed|is to join)\b/i;
+
+const RIVAL_BEFORE = /\b(?:rac(?:es|ing)|rivals?|rivalling|compet(?:es|ing|e) with|competitors?|against|take on|challenge)\s+(?:(?:the\s+)?[\p{L}&.-]+(?:,\s|\s+and\s+|\s+))?$/u;
+
+const INVESTOR_LIST = /\b(?:led by|co-led by|participation (?:from|of)|joined by|backed by|investors (?:include|including|such as)|alongside|(?:led|leads|co-led) the (?:round|financing|investment)|put (?:money|capital) in|took part|participated)\b/i;
+/** A takeover's sellers are often named after the lead: "Its lead investors, Oracle and Carlyle, will sell their stakes". */
+const SELLER_LIST = /\b(?:will sell|to sell|are selling|is selling|sell (?:their|its) (?:respective )?stakes?|selling (?:shareholders|stakeholders))\b/i;
 
 /** Drops asides that name other companies: "(NASDAQ: MSFT)", ", which bought LinkedIn in 2016,". */
 function withoutAsides(s: string): string {
   return s
     .replace(/\([^)]*\)/g, (m) => ' '.repeat(m.length))
-    .replace(/,\s+(?:which|who|whose|that)\b[^,]*,/g, (m) => ' '.repeat(m.length))
+    .replace(/,\s+(?:which|who|whose)\b[^,]*,/g, (m) => ' '.repeat(m.length))
+    // Descriptions in apposition name brands and owners, not parties: ", the maker of Peugeot and Citroën cars,".
+    .replace(/,\s(?:the|a|an)\s[^,]{0,100},/g, (m) => ' '.repeat(m.length))
     .replace(/“[^”]*”/g, (m) => ' '.repeat(m.length));
 }
 
@@ -33,9 +52,12 @@ interface Placed {
   at: number;
 }
 
-/** Roles from one sentence's wording, for the deal type; only organisations in `names` are considered. */
-function rolesFromSentence(text: string, mentions: Placed[], type: DealType): Map<string, PartyRole> {
+/** Roles from one sentence's wording, for the deal type; only organisations in `mentions` are considered. */
+function rolesFromSentence(text: string, mentions: Placed[], type: DealType): { roles: Map<string, PartyRole>; drop: Set<string>; weak: Set<string> } {
   const roles = new Map<string, PartyRole>();
+  const drop = new Set<string>();
+  /** Roles read from a possessive alone ("buy TikTok's US business"): a later sentence naming the seller overrides them. */
+  const weak = new Set<string>();
   const set = (name: string | undefined, role: PartyRole) => {
     if (name && !roles.has(name)) roles.set(name, role);
   };
@@ -43,49 +65,94 @@ function rolesFromSentence(text: string, mentions: Placed[], type: DealType): Ma
   const after = (i: number) => mentions.filter((m) => m.at >= i);
   const lastBefore = (i: number) => before(i).at(-1)?.name;
   const firstAfter = (i: number) => after(i)[0]?.name;
+  const possessive = (x: Placed) => /^[^\s]*['’]s?\s/.test(text.slice(x.at, x.at + 60).replace(/^[\p{L}\p{N}&.-]+(?:\s+[\p{Lu}][\p{L}\p{N}&.-]*)*/u, (w) => w.replace(/\s/g, '_')));
+  /** The first organisation after a word ("from", "to", "by") that follows position `from` in the sentence. */
+  const afterWord = (from: number, word: string): { at: number; name?: string } | undefined => {
+    const m = new RegExp(`\\b${word}\\b`, 'i').exec(text.slice(from));
+    if (!m) return undefined;
+    const at = from + m.index + m[0].length;
+    return { at, name: mentions.find((x) => x.at >= at)?.name };
+  };
   let m: RegExpExecArray | null;
-  if (type === 'acquisition' || type === 'divestiture' || type === 'merger') {
+  if (type === 'acquisition' || type === 'divestiture') {
     if ((m = /\b(?:acquired|bought|purchased|taken over|snapped up)\s+by\b/i.exec(text))) {
       set(firstAfter(m.index), 'acquirer');
       set(lastBefore(m.index), 'target');
-    } else if ((m = /\b(?:sell|sells|sold|selling|divest\w*|spin\w* off)\b/i.exec(text))) {
-      set(lastBefore(m.index), 'seller');
-      const rest = after(m.index);
-      const to = /\bto\b/i.exec(text.slice(m.index));
-      if (to) {
-        const toAt = m.index + to.index;
-        set(rest.find((x) => x.at < toAt)?.name, 'target');
-        set(mentions.find((x) => x.at > toAt)?.name, 'acquirer');
-      } else set(rest[0]?.name, 'target');
+    } else if ((m = /\b(?:offer|bid|buyout|approach|proposal)\b/i.exec(text)) && afterWord(m.index, 'from')?.name) {
+      // "Toshiba accepts a buyout from Japan Industrial Partners", "an offer from a consortium led by X".
+      const from = afterWord(m.index, 'from')!;
+      const led = afterWord(from.at, 'led by');
+      set(led?.name && !mentions.some((x) => x.at >= from.at && x.at < led.at) ? led.name : from.name, 'acquirer');
+      set(lastBefore(m.index), 'target');
+    } else if ((m = /\b(?:sell|sells|sold|selling|divest\w*|spin\w* off|offload\w*)\b/i.exec(text))) {
+      const seller = lastBefore(m.index);
+      set(seller, 'seller');
+      // "Oracle and The Carlyle Group will sell": every name listed as the subject sells.
+      const subj = before(m.index);
+      for (let i = subj.length - 2; i >= 0; i--) {
+        const gap = text.slice(subj[i]!.at + subj[i]!.name.length, subj[i + 1]!.at);
+        if (!/^(?:,\s|\s+and\s+|,\s+and\s+)$/.test(gap) && !/^[\p{L}\s.'’-]{0,20}(?:,\s|\s+and\s+|,\s+and\s+)$/u.test(gap)) break;
+        set(subj[i]!.name, 'seller');
+      }
+      const to = afterWord(m.index + m[0].length, 'to');
+      const between = mentions.filter((x) => x.at > m!.index && (!to || x.at < to.at));
+      for (const x of between) {
+        // "sell its Nokia feature-phone business": the unit's former owner or brand, once the seller is known.
+        const unitBrand = /^\S+(?:\s+[\w-]+){0,2}\s+(?:business|unit|division|operations|arm|assets)\b/i.test(text.slice(x.at, x.at + 60)) && !!seller;
+        if (unitBrand) {
+          drop.add(x.name);
+          continue;
+        }
+        if (possessive(x)) {
+          if (seller) drop.add(x.name);
+          else set(x.name, 'seller');
+        } else set(x.name, 'target');
+      }
+      if (to?.name) {
+        set(to.name, 'acquirer');
+        const buyers = mentions.filter((x) => x.at >= to.at);
+        for (let i = 1; i < buyers.length; i++) {
+          const gap = text.slice(buyers[i - 1]!.at + buyers[i - 1]!.name.length, buyers[i]!.at);
+          if (!/^(?:,\s|\s+and\s+|,\s+and\s+)$/.test(gap)) break;
+          set(buyers[i]!.name, 'acquirer');
+        }
+      }
     } else if ((m = /\bsale\s+of\b/i.exec(text))) {
       set(lastBefore(m.index), 'seller');
-      const to = /\bto\b/i.exec(text.slice(m.index));
-      const toAt = to ? m.index + to.index : Infinity;
-      set(after(m.index).find((x) => x.at < toAt)?.name, 'target');
-      set(mentions.find((x) => x.at > toAt)?.name, 'acquirer');
+      const to = afterWord(m.index, 'to');
+      for (const x of mentions.filter((x) => x.at > m!.index && (!to || x.at < to.at))) set(x.name, possessive(x) ? 'seller' : 'target');
+      if (to?.name) set(to.name, 'acquirer');
     } else if ((m = /\b(?:acquisition|takeover|purchase|buyout)\s+of\b/i.exec(text))) {
-      const by = /\bby\b/i.exec(text.slice(m.index));
-      set(firstAfter(m.index), 'target');
-      if (by) set(mentions.find((x) => x.at > m!.index + by.index)?.name, 'acquirer');
+      const ofEnd = m.index + m[0].length;
+      const from = afterWord(ofEnd, 'from');
+      const by = afterWord(ofEnd, 'by');
+      const target = mentions.find((x) => x.at >= ofEnd && (!from || x.at < from.at) && (!by || x.at < by.at));
+      if (target) set(target.name, possessive(target) ? 'seller' : 'target');
+      if (from?.name) set(from.name, 'seller');
+      if (by?.name) set(by.name, 'acquirer');
       set(lastBefore(m.index), 'acquirer');
     } else if (
       (m = /\b(?:acquir\w*|buy|buys|bought|buying|purchas\w*|take over|takes over|took over|snap\w* up|bid for|offer for)\b/i.exec(text))
     ) {
       set(lastBefore(m.index), 'acquirer');
-      set(firstAfter(m.index), 'target');
-      const from = /\bfrom\b/i.exec(text.slice(m.index));
-      if (from) set(mentions.find((x) => x.at > m!.index + from.index)?.name, 'seller');
-    }
-    // "Acme bought Globex's robotics unit": the owner of the unit sold it.
-    for (const x of mentions) {
-      if (roles.get(x.name) === 'target' && /^['’]s\s+\w+\s+(?:unit|division|business|arm)\b/i.test(text.slice(x.at).replace(/^[^'’\s]+/, ''))) {
-        roles.set(x.name, 'seller');
+      const target = after(m.index)[0];
+      const from = afterWord(m.index, 'from');
+      if (target) {
+        set(target.name, possessive(target) && !from?.name ? 'seller' : 'target');
+        if (possessive(target) && !from?.name) weak.add(target.name);
       }
+      if (from?.name) set(from.name, 'seller');
     }
   } else if (type === 'investment') {
+    const lead = /\b(?:led by|co-led by|participation (?:from|of)|joined by|backed by|investors (?:include|including|such as)|alongside)\b/i.exec(text);
+    // "Thrive Capital led the round", "Microsoft, Nvidia and SoftBank also put money in": the subjects invest.
+    const took = /\b(?:led|leads|co-led) the (?:round|financing|investment)\b|\b(?:also )?(?:put|putting) (?:money|capital) in\b|\btook part\b|\bparticipated\b/i.exec(text);
+    if (took) for (const x of before(took.index)) set(x.name, 'investor');
     if ((m = /\b(?:rais\w+|secur\w+|closes?|closed|lands?|landed|gets?|got)\b/i.exec(text)) && before(m.index).length) {
       set(lastBefore(m.index), 'investee');
       for (const x of after(m.index)) set(x.name, 'investor');
+    } else if (lead) {
+      for (const x of after(lead.index)) set(x.name, 'investor');
     } else if ((m = /\b(?:invest\w*|leads?|led|backs?|backed|takes? a stake|took a stake|stake)\b[^.]*?\b(?:in|into)\b/i.exec(text))) {
       // "A has led a $100 million Series C investment in B": B follows the "in".
       const inAt = m.index + m[0].length;
@@ -96,16 +163,38 @@ function rolesFromSentence(text: string, mentions: Placed[], type: DealType): Ma
       set(firstAfter(m.index), 'investee');
       for (const x of mentions) set(x.name, 'investor');
     }
+    if (lead) for (const x of after(lead.index)) set(x.name, 'investor');
   } else if (type === 'licensing') {
-    if ((m = /\blicen[cs]\w*\b[^.]*?\bfrom\b/i.exec(text))) {
+    const patents = /\b(?:buy|buys|bought|buying|acquires?|acquired|purchas(?:e|es|ed))\b[^.]{0,40}?\bpatents\b/i.exec(text);
+    if (patents && before(patents.index).length) {
+      // "Xiaomi buys 1,500 Microsoft patents": the buyer takes the rights, the seller of the patents grants them.
+      set(lastBefore(patents.index), 'licensee');
+      for (const x of after(patents.index)) set(x.name, 'licensor');
+    } else if ((m = /\bpa(?:y|ys|id|ying)\b/i.exec(text)) && /\brights?\b|\broyalt/i.test(text.slice(m.index)) && after(m.index).length) {
+      // "Nestlé pays Starbucks $7.15 billion for the rights to sell its coffee": the payer is the licensee.
       set(lastBefore(m.index), 'licensee');
-      set(mentions.find((x) => x.at > m!.index + m![0].length - 5)?.name, 'licensor');
-    } else if ((m = /\blicen[cs]\w*\b/i.exec(text))) {
-      set(lastBefore(m.index), 'licensor');
-      set(firstAfter(m.index), 'licensee');
+      set(firstAfter(m.index), 'licensor');
+    } else if ((m = /\b(?:licen[cs](?:e|es|ed|ing)|hand(?:s|ing)?|transfer(?:s|ring)?|grant(?:s|ing)?)\b(?=[^.]*\b(?:rights?|licen[cs]e|patents?|technology)\b)|\blicen[cs](?:e|es|ed|ing)\b/i.exec(text))) {
+      const to = afterWord(m.index + m[0].length, 'to');
+      const from = afterWord(m.index + m[0].length, 'from');
+      // Whose rights they were ("Activision's streaming rights") names the source, not a party, once the licensor is known.
+      const owners = mentions.filter((x) => x.at > m!.index && (!to || x.at < to.at) && possessive(x));
+      if (from?.name) {
+        set(lastBefore(m.index), 'licensee');
+        set(from.name, 'licensor');
+      } else if (to?.name) {
+        set(lastBefore(m.index), 'licensor');
+        set(to.name, 'licensee');
+        if (lastBefore(m.index)) for (const o of owners) drop.add(o.name);
+      } else if (/\bto\s+(?:\w+ly\s+)?$/i.test(text.slice(Math.max(0, m.index - 20), m.index))) {
+        // "Microsoft is teaming up with OpenAI to exclusively license GPT-3": the one taking the licence is the subject.
+        const subject = mentions[0];
+        set(subject?.name, 'licensee');
+        for (const x of mentions.slice(1)) set(x.name, 'licensor');
+      }
     }
   }
-  return roles;
+  return { roles, drop, weak };
 }
 
 const DEFAULT_ROLE: Record<DealType, PartyRole> = {
@@ -131,13 +220,21 @@ export function selectParties(sentences: readonly Sentence[], mentions: readonly
   const orgsIn = (idx: number[]) => new Set(mentions.filter((m) => idx.includes(m.sentence)).map((m) => m.name)).size;
   const titleIdx = sentences.filter((s) => s.paragraph < 0).map((s) => s.index);
   const dealSentences = allDeal.slice(0, orgsIn([...titleIdx, ...allDeal.slice(0, 1).map((s) => s.index)]) >= 2 ? 1 : 2);
+  // A round's investors are often named in the sentence after the lead ("The round is led by X, with participation from Y").
+  if (type === 'investment' || type === 'joint_venture' || type === 'acquisition') {
+    const list = type === 'acquisition' ? SELLER_LIST : INVESTOR_LIST;
+    for (const s of allDeal.slice(0, 4)) {
+      if (!dealSentences.includes(s) && list.test(s.text)) dealSentences.push(s);
+    }
+  }
   const focus = new Set<number>([...titleIdx, ...dealSentences.map((s) => s.index)]);
   const focusText = new Map(sentences.map((s) => [s.index, withoutAsides(s.text)]));
   // A new name that only appears as part of a longer new name ("Zeta" in "Zeta Labs") is the same organisation.
   const newNames = [...new Set(mentions.filter((m) => !m.known).map((m) => m.name))];
   const canonical = (m: OrgMention) => {
     if (m.known) return m.name;
-    const longer = newNames.find((n) => n !== m.name && normaliseText(n).startsWith(normaliseText(m.name) + ' '));
+    const key = normaliseText(m.name);
+    const longer = newNames.find((n) => n !== m.name && (normaliseText(n).startsWith(key + ' ') || normaliseText(n).endsWith(' ' + key)));
     return longer ?? m.name;
   };
   const picked: PartyFinding[] = [];
@@ -153,31 +250,78 @@ export function selectParties(sentences: readonly Sentence[], mentions: readonly
       if (!existing.written.includes(m.written)) existing.written.push(m.written);
       continue;
     }
-    const p: PartyFinding = { name, role: 'partner', known: m.known, how: m.how, written: [m.written], roleFrom: 'default' };
+    if (isNonParty(name) || isNonParty(m.written)) continue;
+    // Rivals named for comparison ("as it races Microsoft and Google", "competes with X") are not in the deal.
+    if (RIVAL_BEFORE.test(text.slice(Math.max(0, m.at - 50), m.at))) continue;
+    const p: PartyFinding = { name, role: 'partner', known: m.known, how: m.how, written: [m.written], roleFrom: 'default', inTitle: titleIdx.includes(m.sentence) };
     seen.set(name, p);
     picked.push(p);
   }
   // New organisations need support beyond one mention in a deal sentence unless a deal verb points at them.
   const parties = picked.slice(0, LIMITS.parties);
+  if (type === 'merger' || type === 'joint_venture' || type === 'mou' || type === 'partnership' || type === 'settlement') {
+    const subjects = new Set<string>();
+    for (const s of [...sentences.filter((x) => x.paragraph < 0), ...dealSentences]) {
+      const text = withoutAsides(s.text);
+      const placed = mentions
+        .filter((m) => m.sentence === s.index && text.slice(m.at, m.end).trim() !== '')
+        .map((m) => ({ name: canonical(m), at: m.at, end: m.end }));
+      const verb = PARTNER_VERB.exec(text);
+      for (const x of placed) {
+        const before = text.slice(Math.max(0, x.at - 40), x.at);
+        const after = text.slice(x.end, x.end + 40);
+        if (!verb || x.at < verb.index || PARTNER_WITH.test(before) || PARTNER_VERB_AFTER.test(after)) subjects.add(x.name);
+      }
+    }
+    const kept = parties.filter((p) => subjects.has(p.name));
+    const out = kept.length >= 2 ? kept : parties;
+    for (const p of out) p.role = 'partner';
+    return out;
+  }
   if (!type) return parties;
   // Roles from the headline and the deal sentences first; parties still without one look further down the article
   // ("The $20 billion takeover of Figma by Adobe was announced in 2022").
   const later = sentences.filter((s) => s.paragraph >= 0 && !dealSentences.includes(s)).slice(0, 12);
   const roleSources = [...sentences.filter((s) => s.paragraph < 0), ...dealSentences, ...later];
+  const dropped = new Set<string>();
+  const weakRoles = new Set<string>();
   for (const s of roleSources) {
     const text = withoutAsides(s.text);
     const placed = mentions
       .filter((m) => m.sentence === s.index && text.slice(m.at, m.end).trim() !== '')
       .map((m) => ({ name: canonical(m), at: m.at }))
       .filter((m) => seen.has(m.name));
-    const roles = rolesFromSentence(text, placed, type);
-    for (const [name, role] of roles) {
-      const p = seen.get(name);
-      if (p && p.roleFrom === 'default') {
-        p.role = role;
-        p.roleFrom = 'wording';
+    const { roles, drop, weak } = rolesFromSentence(text, placed, type);
+    for (const name of drop) dropped.add(name);
+    // A seller named outright ("from ByteDance") turns a possessive guess ("TikTok's business") into the target.
+    const namedSeller = [...roles].some(([n, r]) => r === 'seller' && !weak.has(n));
+    if (namedSeller) {
+      for (const name of weakRoles) {
+        const p = seen.get(name);
+        if (p && p.role === 'seller' && !roles.has(name)) {
+          p.role = 'target';
+          weakRoles.delete(name);
+        }
       }
     }
+    for (const [name, role] of roles) {
+      if (dropped.has(name)) continue;
+      const p = seen.get(name);
+      if (p && (p.roleFrom === 'default' || (weakRoles.has(name) && !weak.has(name) && role !== p.role))) {
+        p.role = role;
+        p.roleFrom = 'wording';
+        if (weak.has(name)) weakRoles.add(name);
+        else weakRoles.delete(name);
+      }
+    }
+  }
+  // A company named only in passing in the lead ("… the first Indian company to assemble Apple's phones") is not a
+  // party when the wording gives the deal's roles to others; nor is the former owner of a unit being sold on.
+  const worded = parties.filter((p) => p.roleFrom === 'wording').length;
+  const graded = type === 'acquisition' || type === 'divestiture' || type === 'investment' || type === 'licensing';
+  for (let i = parties.length - 1; i >= 0; i--) {
+    const p = parties[i]!;
+    if ((dropped.has(p.name) && p.roleFrom === 'default') || (graded && worded >= 2 && p.roleFrom === 'default' && !p.inTitle)) parties.splice(i, 1);
   }
   for (const p of parties) {
     if (p.roleFrom === 'default') p.role = DEFAULT_ROLE[type];

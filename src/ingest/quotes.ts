@@ -8,12 +8,113 @@ export interface QuoteFinding {
   title?: string;
   text: string;
   evidence: string;
+  /** Reported speech ("Field said the outcome was …"): the article's rendering, not the speaker's own words. */
+  paraphrased?: boolean;
+}
+
+/** A person's name: two or three capitalised words, initials allowed ("C. C. Wei", "Choi Soo-yeon", "Maurice Lévy"). */
+const PERSON_RE = /(?:\p{Lu}\.\s?){1,2}\p{Lu}[\p{L}'’-]+|\p{Lu}[\p{L}'’-]+(?:\s(?:(?:van|von|de|da|del|der|la|le|bin|al)\s)?\p{Lu}[\p{L}'’-]+){1,2}/gu;
+const NOT_PERSON_WORD = /^(?:The|A|An|This|That|Analysts?|Shares|Investors|Regulators|Officials|People|Executives|Critics|Both|Neither|Its|Their|His|Her|Under|After|In|On|At|For|Meanwhile|However|Separately)$/;
+const REPORT_VERB = /\b(?:said|says|wrote|writes|added|adds|told|stated|noted|explained|argued)\b/g;
+
+/** People named with a title or a speech verb: full name -> surname, so "Kotick said" finds Bobby Kotick. */
+function peopleIn(paragraphs: readonly string[], orgNames: readonly string[]): Map<string, string> {
+  const surnames = new Map<string, string>();
+  const orgs = new Set(orgNames.map((o) => o.toLowerCase()));
+  for (const p of paragraphs) {
+    for (const m of p.matchAll(PERSON_RE)) {
+      const name = m[0].trim();
+      const words = name.split(/\s+/);
+      if (words.length < 2 || NOT_PERSON_WORD.test(words[0]!) || orgs.has(name.toLowerCase())) continue;
+      const after = p.slice(m.index + m[0].length, m.index + m[0].length + 80);
+      const before = p.slice(Math.max(0, m.index - 60), m.index);
+      const titled = /^,\s+(?:who\s[^.]{0,60}?)?[^,]{0,80}?\b(?:chief|CEO|CTO|CFO|president|chair\w*|founder|co-founder|director|head|minister|vice|officer|counsel|spokes\w+|partner|executive|analyst|manager|secretary|commissioner)\b/i.test(after);
+      const speaks = /^\s+(?:also\s+)?(?:said|says|wrote|told|added)\b/.test(after) || /^\s+(?:was|is|will|has|had|became)\b[^.]{0,40}?\b(?:chief executive|CEO|president|chair\w*|founder)\b/i.test(after);
+      const titledBefore = /\b(?:chief executive|CEO|president|chairman|chairwoman|founder|director|minister|counsel|head of \w+(?: \w+){0,3}),?\s$/i.test(before);
+      if (titled || speaks || titledBefore) surnames.set(words.at(-1)!, name);
+    }
+  }
+  return surnames;
+}
+
+/**
+ * Reported speech: "Dylan Field, Figma's chief executive, said the outcome was …", "Kotick said …" (a surname after
+ * a full first mention), "Kevin Scott wrote in a blog post that …". The text is the reported clause, marked paraphrased.
+ */
+function reportedSpeech(paragraphs: readonly string[], surnames: Map<string, string>, orgNames: readonly string[]): (QuoteFinding & { order: number })[] {
+  const orgs = new Set(orgNames.map((o) => o.toLowerCase()));
+  const out: (QuoteFinding & { order: number })[] = [];
+  let order = 0;
+  for (const p of paragraphs) {
+    for (const sentence of splitSentences(p)) {
+      order++;
+      if (/[“"]/.test(sentence)) continue;
+      for (const v of sentence.matchAll(REPORT_VERB)) {
+        const before = sentence.slice(0, v.index).replace(/\s+(?:also|later|then|further)\s*$/, '').trimEnd();
+        let title: string | undefined;
+        let who = before;
+        // "Name, title, said" / "Name, title of Org, said"
+        if (before.endsWith(',')) {
+          const parts = before.slice(0, -1).split(',');
+          if (parts.length < 2) continue;
+          const lastPart = parts.at(-1)!.trim();
+          const wholeName = [...lastPart.matchAll(PERSON_RE)].find((x) => x[0].trim() === lastPart);
+          // "Kenichiro Yoshida, Sony's chairman, president and chief executive, said": a title with commas in it.
+          const nameAt = parts.findIndex((q) => [...q.trim().matchAll(PERSON_RE)].some((x) => x[0].trim() === q.trim()));
+          if (!wholeName && nameAt >= 0 && nameAt < parts.length - 2 && parts.slice(nameAt + 1).every((q) => q.length < 80) && ROLE_WORD.test(parts.slice(nameAt + 1).join(','))) {
+            title = parts.slice(nameAt + 1).join(',').trim();
+            who = parts[nameAt]!.trim();
+          } else if (wholeName && ROLE_WORD.test(parts.at(-2)!)) {
+            // "Mitsubishi Motors' chief executive, Takao Kato, said": the title comes first.
+            title = parts.at(-2)!.trim();
+            who = lastPart;
+          } else {
+            title = lastPart;
+            who = parts.slice(0, -1).join(',');
+          }
+        }
+        const names = [...who.matchAll(PERSON_RE)];
+        const last = names.at(-1);
+        let speaker: string | undefined;
+        if (last && last.index + last[0].length >= who.trimEnd().length - 1) {
+          const words = last[0].trim().split(/\s+/);
+          if (!NOT_PERSON_WORD.test(words[0]!)) speaker = words.length >= 2 ? last[0].trim() : surnames.get(words[0]!);
+          // "Adobe's chief executive Shantanu Narayen said": the words before the name are the title.
+          if (!title) {
+            const pre = who.slice(0, last.index).trim();
+            if (ROLE_WORD.test(pre) && pre.length <= 100) title = pre;
+          }
+        } else {
+          const single = /(\p{Lu}[\p{L}'’-]+)\s*$/u.exec(who);
+          if (single?.[1] && surnames.has(single[1]) && who.trim() === single[1]) speaker = surnames.get(single[1]);
+        }
+        if (!speaker || orgs.has(speaker.toLowerCase())) continue;
+        // "Royal Philips said": without a title, a name that contains a company's name is that company.
+        if (!title && speaker.split(/\s+/).some((w) => orgs.has(w.toLowerCase()) && w.length >= 4)) continue;
+        const clause = sentence
+          .slice(v.index + v[0].length)
+          .replace(/^\s+(?:employees|staff|investors|analysts|reporters|customers)\b/i, '')
+          .replace(/^\s+(?:in an? [\w -]{1,40}?|on social media|on \w+day|in a statement|on a call with [\w ]{1,30}?)(?=\s+that\b|\s+the\b|\s+it\b|,)/i, '')
+          .replace(/^[\s,]*(?:that\s+)?/i, '')
+          .replace(/[.\s]+$/, '');
+        if (clause.length < 15 || !/\s/.test(clause)) continue;
+        const name = cleanSpeaker(speaker);
+        if (name.length > LIMITS.speaker) continue;
+        const t = cleanTitle(title);
+        out.push({ speaker: name, ...(t ? { title: t } : {}), text: quoteText(clause.charAt(0).toUpperCase() + clause.slice(1) + '.'), evidence: 'reported speech', paraphrased: true, order });
+        break;
+      }
+    }
+  }
+  return out;
 }
 
 const VERB = '(?:also\\s+|further\\s+|then\\s+)?(?:said|says|tweeted|wrote|writes|added|adds|stated|states|explained|noted|commented|remarked|told [A-Z][\\w.]*(?: [A-Z][\\w.]*)?|posted)';
 const HONORIFIC = /^(?:Dr|Mr|Mrs|Ms|Prof|Sir)\.?\s*/;
 // Two or three capitalised words ("Harry Shum", "Lei Jun", "Satya Nadella", "Mary-Ann O’Neil").
 const NAME = "((?:(?:Dr|Mr|Mrs|Ms|Prof|Sir)\\.?\\s*)?\\p{Lu}[\\p{L}'’-]+(?:\\s+\\p{Lu}[\\p{L}'’.-]*){1,2})";
+/** A name, or a surname alone (resolved against full names seen earlier). */
+const NAME0 = "((?:(?:Dr|Mr|Mrs|Ms|Prof|Sir)\\.?\\s*)?\\p{Lu}[\\p{L}'’-]+(?:\\s+\\p{Lu}[\\p{L}'’.-]*){0,2})";
 const ROLE_WORD =
   /\b(?:CEO|CTO|CFO|COO|CMO|chief|president|VP|vice|head|director|founder|co-founder|chair(?:man|woman|person)?|officer|manager|lead|partner|analyst|minister|spokes(?:person|man|woman)|executive|counsel|senior|general manager|principal|secretary|governor|professor|engineer)\b/i;
 
@@ -46,7 +147,8 @@ function quoteText(raw: string): string {
   return out ? `${out} …` : clip(t, LIMITS.quoteText);
 }
 
-export function findQuotes(paragraphs: readonly string[]): QuoteFinding[] {
+export function findQuotes(paragraphs: readonly string[], orgNames: readonly string[] = []): QuoteFinding[] {
+  const surnames = peopleIn(paragraphs, orgNames);
   const found: QuoteFinding[] = [];
   const titles = new Map<string, string>();
   let lastSpeaker: string | undefined;
@@ -58,12 +160,13 @@ export function findQuotes(paragraphs: readonly string[]): QuoteFinding[] {
       let title: string | undefined;
       let how = '';
       // "<title>, <Name> said, “…”" / "<Name>, <title>, said: “…”"
-      const a = new RegExp(`(?:^|^(.*)[,\\s]\\s*)${NAME}\\s+${VERB}\\s*[,:]?\\s*$`, 'u').exec(before);
-      const b = new RegExp(`${NAME},\\s+([^,“”"]{3,120}),\\s+${VERB}\\s*[,:]?\\s*$`, 'u').exec(before);
+      const a = new RegExp(`^(?:(.*)[,\\s])?${NAME}\\s+${VERB}[\\s,:]*$`, 'u').exec(before);
+      const b = new RegExp(`${NAME},\\s+([^,“”"]{3,120}),\\s+${VERB}[\\s,:]*$`, 'u').exec(before);
       // "“…,” said <Name>, <title>." / "“…,” <Name>, <title>, said."
-      const c = new RegExp(`^\\s*,?\\s*${VERB}\\s+${NAME}(?:,\\s+([^.“”"]{3,120}))?[.,]`, 'u').exec(after);
-      const d = new RegExp(`^\\s*,?\\s*${NAME}(?:,\\s+([^,“”"]{3,120}),)?\\s+${VERB}\\b`, 'u').exec(after);
-      const pronoun = new RegExp(`(?:\\b(?:he|she)\\s+${VERB}\\s*[,:]?\\s*$)|(?:^\\s*,?\\s*(?:he|she)\\s+${VERB}\\b)`, 'ui');
+      const c = new RegExp(`^[\\s,]*${VERB}\\s+${NAME0}(?:,\\s+([^.“”"]{3,120}))?[.,]`, 'u').exec(after);
+      const d = new RegExp(`^[\\s,]*${NAME0}(?:,\\s+([^,“”"]{3,120}),)?\\s+${VERB}\\b`, 'u').exec(after);
+      const a0 = new RegExp(`(?:^|[.;]\\s)${NAME0}\\s+${VERB}[\\s,:]*$`, 'u').exec(before);
+      const pronoun = new RegExp(`(?:\\b(?:he|she)\\s+${VERB}[\\s,:]*$)|(?:^[\\s,]*(?:he|she)\\s+${VERB}\\b)`, 'ui');
       if (b) {
         speaker = b[1];
         title = b[2];
@@ -72,6 +175,9 @@ export function findQuotes(paragraphs: readonly string[]): QuoteFinding[] {
         speaker = a[2];
         title = a[1];
         how = 'named before the quote';
+      } else if (a0?.[1] && surnames.has(a0[1])) {
+        speaker = a0[1];
+        how = 'named before the quote (surname)';
       } else if (c) {
         speaker = c[1];
         title = c[2];
@@ -85,13 +191,21 @@ export function findQuotes(paragraphs: readonly string[]): QuoteFinding[] {
         how = 'the previous speaker ("he/she said")';
       }
       if (!speaker) continue;
-      const name = cleanSpeaker(speaker);
+      let name = cleanSpeaker(speaker);
+      // A surname alone after a full first mention ("… said Kotick") is that person.
+      if (name.split(/\s+/).length === 1 && surnames.has(name)) name = surnames.get(name)!;
       if (!name || name.length > LIMITS.speaker || name.split(/\s+/).length < 2) continue;
       const t = cleanTitle(title) ?? titles.get(name);
       if (t) titles.set(name, t);
       lastSpeaker = name;
       found.push({ speaker: name, ...(t ? { title: t } : {}), text: quoteText(m[1]!), evidence: how });
     }
+  }
+  // Quotations in the speaker's own words come first; reported speech fills in speakers not quoted directly.
+  for (const r of reportedSpeech(paragraphs, surnames, orgNames)) {
+    const { order: _order, ...q } = r;
+    void _order;
+    found.push(q);
   }
   // One quote per speaker, the first; a title learnt from a later quote fills in an earlier one.
   const bySpeaker = new Map<string, QuoteFinding>();

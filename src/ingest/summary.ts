@@ -3,7 +3,7 @@
 // then the sentences that say most about what the deal covers, in article order, up to about 600 characters.
 // Quotes, boilerplate ("click here", "subscribe") and speculation stay out; misspelt company names are corrected.
 import { formatPartialDate } from '../deals/format.ts';
-import { escapeRegExp, type Sentence } from './text.ts';
+import { escapeRegExp, splitDateline, type Sentence } from './text.ts';
 import { AREA_TAXONOMY } from './areas.ts';
 
 export const SUMMARY_TARGET = 600;
@@ -37,11 +37,11 @@ function correctNames(s: string, parties: SummaryInput['parties']): string {
   return out;
 }
 
-/** "REDMOND, Wash., January 18, 2022 — " or "TOKYO (Reuters) - " opening a story. */
-const DATELINE = /^[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w.]*\.?)?(?:\s*\([^)]*\))?,?\s*(?:[A-Z][a-z]+\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+ \d{4})?\s*[—–-]+\s*/;
+/** "TOKYO (Reuters) - " opening a sentence (dated datelines are cut from the article when it is read). */
+const DATELINE = /^[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*(?: \([^)]*\))? [—–-] /;
 
 function tidy(s: string): string {
-  let t = s.replace(DATELINE, '').replace(LEADING_FILLER, '').replace(/@(\w)/g, '$1').replace(/\s+/g, ' ').trim();
+  let t = (splitDateline(s)?.rest ?? s).replace(DATELINE, '').replace(LEADING_FILLER, '').replace(/@(\w)/g, '$1').replace(/\s+/g, ' ').trim();
   t = t.charAt(0).toUpperCase() + t.slice(1);
   if (!/[.!?]["”’)]?$/.test(t)) t += '.';
   return t;

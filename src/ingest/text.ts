@@ -1,5 +1,6 @@
 // Plain-text plumbing for ingest: the article as title + paragraphs + sentences, with offsets so every other step
 // can say where in the text it found something. Pure functions, no I/O.
+import { findDates } from './facts.ts';
 
 export interface Article {
   title: string;
@@ -9,6 +10,21 @@ export interface Article {
   publisher?: string | undefined;
   /** YYYY, YYYY-MM or YYYY-MM-DD from page metadata (HTML only); the publication date, not the deal date. */
   published?: string | undefined;
+  /**
+   * The story's own date line ("SEOUL, March 5, 2021 —", "HOUSTON--(BUSINESS WIRE)--Jan. 9, 2024--"), cut off the
+   * first paragraph so its place names are never read as companies; `date` is the date it states.
+   */
+  dateline?: { text: string; date?: string | undefined } | undefined;
+  /** A date from a byline line ("By Staff Writer · January 29, 2024"), a line dropped from the body. */
+  bylineDate?: string | undefined;
+}
+
+/** The story's own date: dateline, then byline, then page metadata. Never the deal's date by itself. */
+export function storyDate(a: Article): { date: string; from: 'dateline' | 'byline' | 'metadata' } | undefined {
+  if (a.dateline?.date) return { date: a.dateline.date, from: 'dateline' };
+  if (a.bylineDate) return { date: a.bylineDate, from: 'byline' };
+  if (a.published) return { date: a.published, from: 'metadata' };
+  return undefined;
 }
 
 export interface Sentence {
@@ -65,7 +81,40 @@ export function articleFromText(raw: string, meta: Partial<Article> = {}): Artic
   const paragraphs = blocks.map((b) => repairSpacing(oneLine(b))).filter((p) => p.length > 0);
   // A sub-heading that repeats the title adds nothing.
   const titleKey = title.toLowerCase();
-  const filtered = paragraphs.filter((p, i) => !(i === 0 && titleKey.startsWith(p.toLowerCase()) && p.length < 150));
+  // A page's headline repeated as the first paragraph (an <h1> under a "Title | Site" <title>) is a headline too:
+  // a short line without a full stop that shares most of its words with the title.
+  const titleWords = new Set(titleKey.split(/\W+/).filter((w) => w.length > 2));
+  const headlineLike = (p: string) => {
+    if (p.length >= 150 || /[.!?]["”’]?$/.test(p)) return false;
+    const words = p.toLowerCase().split(/\W+/).filter((w) => w.length > 2);
+    return words.length > 0 && words.filter((w) => titleWords.has(w)).length >= Math.ceil(words.length * 0.5);
+  };
+  let headline: string | undefined;
+  let filtered = paragraphs.filter((p, i) => {
+    if (i !== 0) return true;
+    if (titleKey.startsWith(p.toLowerCase()) && p.length < 150) return false;
+    if (!headlineLike(p)) return true;
+    headline = p;
+    return false;
+  });
+  // The page's own headline (its first line, repeated under the <title>) is the story's headline.
+  if (headline) title = headline;
+  // Byline lines ("By Staff Writer · January 29, 2024", "Posted by …") carry the story's date, not its news.
+  let bylineDate: string | undefined;
+  filtered = filtered.filter((p, i) => {
+    if (i > 2 || !isBylineLine(p)) return true;
+    bylineDate ??= findDates(p).find((d) => d.value.length === 10)?.value;
+    return false;
+  });
+  // The dateline is the story's date and place: cut it off the first paragraph it opens.
+  let dateline: Article['dateline'];
+  for (let i = 0; i < Math.min(2, filtered.length) && !dateline; i++) {
+    const cut = splitDateline(filtered[i]!);
+    if (cut) {
+      dateline = { text: cut.text, ...(cut.date ? { date: cut.date } : {}) };
+      filtered[i] = cut.rest;
+    }
+  }
   // A news article fits well within these; a longer page (or a hostile one) is read only this far, which keeps the
   // pattern matching fast. The deal is in the first paragraphs anyway.
   const kept: string[] = [];
@@ -77,7 +126,46 @@ export function articleFromText(raw: string, meta: Partial<Article> = {}): Artic
     kept.push(cut);
     total += cut.length;
   }
-  return { ...meta, title: clip(repairSpacing(oneLine(title)), 300), paragraphs: kept };
+  return {
+    ...meta,
+    title: clip(repairSpacing(oneLine(title)), 300),
+    paragraphs: kept,
+    ...(dateline ? { dateline } : {}),
+    ...(bylineDate ? { bylineDate } : {}),
+  };
+}
+
+/** A short line naming the writer or the posting, with a date ("By A. Reporter · May 2, 2024", "Staff · 2 May 2024"). */
+function isBylineLine(p: string): boolean {
+  if (p.length > 100 || /[.!?]$/.test(p) && !/\d{4}\.?$/.test(p)) return false;
+  if (!findDates(p).some((d) => d.value.length === 10)) return false;
+  return /^(?:by|posted|published|updated)\b/i.test(p) || /[·|•]/.test(p) || /\bstaff\b/i.test(p);
+}
+
+/** Words that may stand in a dateline before its date: places, state abbreviations, wire names. */
+function datelineLike(prefix: string): boolean {
+  if (prefix.length > 160) return false;
+  const words = prefix.replace(/[(),/&-]/g, ' ').split(/\s+/).filter(Boolean);
+  // Lowercase words other than "and" are prose, not a dateline ("The company said on May 2, 2024").
+  return words.every((w) => w === 'and' || /^\p{Lu}/u.test(w) || /^\d/.test(w));
+}
+
+/**
+ * "SAN JOSE, Calif., December 18, 2023 — Adobe …" -> dateline "SAN JOSE, Calif., December 18, 2023", rest "Adobe …";
+ * also "HOUSTON & SUNNYVALE, Calif.--(BUSINESS WIRE)--Jan. 9, 2024-- HPE …" and "April 4, 2024 — Alphabet …".
+ */
+export function splitDateline(p: string): { text: string; date?: string; rest: string } | undefined {
+  const head = p.slice(0, 220);
+  const date = findDates(head).find((d) => d.value.length >= 7);
+  if (!date || date.at > 170) return undefined;
+  if (!datelineLike(head.slice(0, date.at).replace(/--\(?[A-Z][A-Z ]+\)?--/g, ' '))) return undefined;
+  // After the date: an optional wire tag, then a dash or colon that opens the story.
+  const after = /^\)?\s*(?:\/[A-Za-z ]{2,30}\/\s*|\([A-Z][A-Za-z ]{2,30}\)\s*)?(?:--|[—–-]|:)\s*/.exec(head.slice(date.end));
+  if (!after) return undefined;
+  const restAt = date.end + after[0].length;
+  const rest = p.slice(restAt).trim();
+  if (rest.length < 20) return undefined;
+  return { text: p.slice(0, date.end).trim(), date: date.value, rest };
 }
 
 export const MAX_ARTICLE_CHARS = 30_000;

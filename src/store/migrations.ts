@@ -159,6 +159,31 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX shared_state_expiry ON shared_state(expires_at);
     `,
   },
+  {
+    version: 5,
+    description: 'review_queue: drafts from followed feeds, one row per feed item (never drafted twice), waiting for an admin',
+    sql: `
+      CREATE TABLE review_queue (
+        id INTEGER PRIMARY KEY,
+        feed_url TEXT NOT NULL,
+        -- The item's identity within its feed (guid/id, link, or a hash of title and date).
+        item_key TEXT NOT NULL,
+        title TEXT NOT NULL,
+        link TEXT,
+        published TEXT,
+        -- pending (waiting), saved, skipped, or no_deal (the item told no deal: kept so it is never drafted again).
+        status TEXT NOT NULL DEFAULT 'pending',
+        -- The ingest result as JSON: {draft, notes, missing, flagged}.
+        draft_doc TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        decided_at TEXT,
+        decided_by TEXT,
+        slug TEXT,
+        UNIQUE (feed_url, item_key)
+      );
+      CREATE INDEX review_queue_status ON review_queue(status, id);
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -132,8 +132,9 @@ describe('HTML and summary', () => {
 describe('/deal-admin ingest with pasted text', () => {
   const app = testApp();
   afterAll(() => app.close());
+  // Not the 2018 MoU in the shipped corpus (a story about that one proposes an edit of it instead: update.test.ts).
   const article =
-    'Xiamoi and Microsoft sign MoU on cloud and AI\n\nXiamoi has signed a memorandum of understanding with Microsoft to work together on cloud services and AI, the companies said. The memorandum is not legally binding. Xiamoi will use Azure for its cloud needs in overseas markets.';
+    'Xiamoi and Microsoft sign MoU on cloud and AI\n\nOn 3 March 2025, Xiamoi signed a memorandum of understanding with Microsoft to work together on cloud services and AI, the companies said. The memorandum is not legally binding. Xiamoi will use Azure for its cloud needs in overseas markets.';
 
   it('answers with the add form prefilled and a notice naming the fields to fill in', async () => {
     const r = await app.core.handle({ command: 'deal-admin', subcommand: 'ingest', options: { source: article }, user: OPERATOR });
@@ -143,7 +144,7 @@ describe('/deal-admin ingest with pasted text', () => {
     expect(values.parties).toMatch(/Xiaomi/);
     expect(values.parties).toMatch(/Microsoft/);
     expect(values.details).toMatch(/mou/i);
-    expect(r.notice).toMatch(/Fill in before saving: .*announced.*sources/);
+    expect(r.notice).toMatch(/Fill in before saving: .*sources/);
     expect(r.submit.options).toEqual({ mode: 'add' });
   });
 
@@ -169,9 +170,11 @@ describe('dealbot ingest (CLI)', () => {
 
   it('--save refuses an incomplete draft naming what is missing, and saves a complete one', () => {
     const db = join(dir, 'b.db');
-    const refused = spawnSync(process.execPath, [bin, '--db', db, 'ingest', fixture, '--save'], { env, encoding: 'utf8' });
+    // A round dealbot does not have yet (the Synopsys story is about a stored deal, which --save would update instead).
+    const fresh = fileURLToPath(new URL('../fixtures/articles/15-tencent-brightlane-round.txt', import.meta.url));
+    const refused = spawnSync(process.execPath, [bin, '--db', db, 'ingest', fresh, '--save'], { env, encoding: 'utf8' });
     expect(refused.status).not.toBe(0);
-    expect(refused.stderr).toMatch(/not saved: missing sources/);
+    expect(refused.stderr).toMatch(/not saved: missing .*sources/);
     const text = 'Nvidia agrees to buy Quillfeather\n\nNvidia announced on 2 June 2024 that it has agreed to acquire Quillfeather, a maker of warehouse robots, for $300 million in cash.';
     writeFileSync(join(dir, 'q.txt'), text);
     const saved = spawnSync(process.execPath, [bin, '--db', db, 'ingest', join(dir, 'q.txt'), '--url', 'https://wire.example/q', '--save'], {

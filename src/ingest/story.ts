@@ -1,0 +1,76 @@
+// What the story reports: the lead (the first sentence that speaks of the deal) and the event it tells — an
+// announcement, a completion, an ending, a legal challenge, or a rumour. Dates, status and the "update an existing
+// deal" proposal all read the event from here, so a completion story dated months after the deal was announced
+// gives the deal's closing date, not a new announcement date.
+import type { Sentence } from './text.ts';
+
+export type StoryEvent = 'announce' | 'complete' | 'end' | 'legal' | 'rumour';
+
+export const DEAL_WORD =
+  /\b(?:acqui\w+|buy\w*|bought|purchas\w*|takeover|take over|took over|buyout|merg\w+|invest\w*|rais\w+|funding|round|stake|partner\w*|MoU|memorandum|letter of intent|joint venture|venture|licen[cs]\w*|rights to|royalt\w*|divest\w*|sell\w*|sold|sale|settle\w*|agreement|deal|team\w* up|collaborat\w+|alliance|sign\w*|offer|bid)\b/i;
+
+const LEGAL = /\b(?:sue[sd]?|suing|lawsuit|filed (?:a |an )?(?:complaint|suit|challenge)|seek(?:s|ing)? to (?:block|stop|halt)|move[sd]? to block|challeng(?:e|es|ed|ing) the (?:deal|merger|acquisition|takeover|purchase)|in-depth (?:investigation|probe|review)|opens? (?:an? )?(?:investigation|probe))\b/i;
+const END =
+  /\b(?:terminat(?:e|es|ed|ing|ion)|call(?:s|ed|ing)? off|abandon(?:s|ed|ing)?|scrap(?:s|ped|ping)?|walk(?:s|ed)? away|drop(?:s|ped)|pull(?:s|ed)? out of|end(?:s|ed)? (?:its|their|the) (?:deal|merger|agreement|plan|talks|bid)|collaps(?:e|es|ed)|withdr(?:aw|aws|ew|awn) (?:its|their|the) (?:\S+ ){0,2}(?:offer|bid|proposal)|gives? up on|gave up on|block(?:s|ed) (?:the |a )?(?:\S+ ){0,3}(?:merger|deal|takeover|acquisition|purchase))\b/i;
+const COMPLETE =
+  /\b(?:complet(?:e|es|ed|ing|ion of)|closes|closed (?:its|the|their|a) (?:\S+ ){0,4}(?:deal|acquisition|purchase|takeover|merger|transaction|sale|buyout)|finali[sz](?:es|ed)|now owns)\b/i;
+const RUMOUR =
+  /\b(?:people familiar|familiar with the matter|according to (?:people|sources|a person|reports)|in (?:early |advanced )?talks|weigh(?:s|ing)? (?:a |an )?(?:bid|offer|deal|sale)|considering (?:a |an )?(?:bid|offer|sale|deal)|explor(?:es|ing) (?:a |an )?(?:sale|bid|deal|offer|merger)|approached|is said to|reportedly|possible offer|potential (?:deal|bid|offer)|rumou?r\w*)\b/i;
+/** "expected to complete", "will close": a future step, not what happened. */
+const FUTURE_BEFORE = /\b(?:expected to|will|would|to be|is set to|aims? to|plans? to|needs? to|could|may|if)\s+(?:be\s+)?$/i;
+
+export function quoteless(s: string): string {
+  return s.replace(/“[^”]*”|"[^"]*"/g, (m) => ' '.repeat(m.length));
+}
+
+function has(re: RegExp, text: string): RegExpExecArray | undefined {
+  const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g');
+  for (const m of text.matchAll(g)) {
+    const before = text.slice(Math.max(0, m.index - 25), m.index);
+    if (FUTURE_BEFORE.test(before) || /\b(?:not|never|n['’]t|without|despite)\s+(?:be\s+|been\s+|a\s+|an\s+|the\s+|\w+\s+)?$/i.test(before)) continue;
+    return m as RegExpExecArray;
+  }
+  return undefined;
+}
+
+/** The first body sentence, among the first five, that speaks of a deal; else the first body sentence. */
+export function leadSentence(sentences: readonly Sentence[]): Sentence | undefined {
+  const body = sentences.filter((s) => s.paragraph >= 0);
+  // First-person asides ("I have covered this beat for a decade") are a blog's voice, not its news.
+  return body.slice(0, 5).find((s) => DEAL_WORD.test(quoteless(s.text)) && !/\b(?:I|my|me)\b/.test(quoteless(s.text))) ?? body[0];
+}
+
+export interface EventFinding {
+  event: StoryEvent;
+  /** The words that decided it. */
+  evidence: string;
+  /** Where: the headline or the lead sentence. */
+  where: 'headline' | 'lead' | 'default';
+}
+
+/**
+ * The event the story reports, from its headline and lead: an ending beats a completion, a completion beats a legal
+ * challenge (an "FTC sues to block" story is about a pending deal), which beats a rumour.
+ */
+export function storyEvent(sentences: readonly Sentence[]): EventFinding {
+  const title = sentences.find((s) => s.paragraph < 0);
+  const lead = leadSentence(sentences);
+  const places: [EventFinding['where'], string][] = [];
+  if (title) places.push(['headline', quoteless(title.text)]);
+  if (lead) places.push(['lead', quoteless(lead.text)]);
+  // Settling a lawsuit ends a legal fight with an agreement: that is the deal, not a challenge to one.
+  const settles = places.some(([, t]) => /\bsettl(?:e|es|ed|ing|ement)\b/i.test(t));
+  // An ending or a completion is the news even when the story mentions the lawsuits on the way.
+  for (const [event, re] of [
+    ['end', END],
+    ['complete', COMPLETE],
+    ['legal', settles ? /(?!)/ : LEGAL],
+    ['rumour', RUMOUR],
+  ] as const) {
+    for (const [where, text] of places) {
+      const m = has(re, text);
+      if (m) return { event, evidence: `"${m[0]}" in the ${where}`, where };
+    }
+  }
+  return { event: 'announce', evidence: 'no completion, ending, legal challenge or rumour in the headline or lead', where: 'default' };
+}
