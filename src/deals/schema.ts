@@ -1,5 +1,6 @@
 // The deal model: one zod schema validates import files, admin forms and ingest drafts, and gives the TypeScript type.
 import { z } from 'zod';
+import { safeText } from './text-safety.ts';
 
 export const DEAL_TYPES = [
   'acquisition',
@@ -54,13 +55,17 @@ export const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** YYYY, YYYY-MM or YYYY-MM-DD: the precision the source gives is kept, never padded with invented days. */
 export const PARTIAL_DATE_RE = /^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$/;
 
-/** Trimmed text with no control characters (newlines allowed only where `multiline`). */
+/**
+ * Trimmed text with no control characters (newlines allowed only where `multiline`). What is invisible but changes
+ * what a reader sees (bidi controls, zero-width characters, lone surrogates, stacks of combining marks) is removed
+ * first (text-safety.ts), so a name of zero-width characters alone is empty and refused.
+ */
 function text(max: number, opts: { min?: number; multiline?: boolean } = {}) {
   // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
   const ctrl = opts.multiline ? /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/ : /[\u0000-\u001f\u007f]/;
   return z
     .string()
-    .transform((s) => s.trim())
+    .transform((s) => safeText(s).trim())
     .pipe(
       z
         .string()

@@ -25,6 +25,7 @@ import type {
   Reply,
 } from '../../core/replies.ts';
 import { PAGE_SIZE } from '../../core/handlers/deals.ts';
+import { displayText, linkLabel } from '../../deals/text-safety.ts';
 import { DISCORD_LIMITS as L } from './limits.ts';
 
 /** Custom ids the adapter itself understands; they start with "~", which no encoded target does. */
@@ -51,12 +52,12 @@ export interface DiscordMessage {
 // ---------------------------------------------------------------------------------------------------------------
 // Text
 
-// eslint-disable-next-line no-control-regex -- removing control characters is the point
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-
-/** Stored text as plain text: no control characters, tabs as spaces. For labels that render no markdown. */
+/**
+ * Stored text as plain text: no control, bidi or zero-width characters, tabs as spaces (text-safety.ts). For labels
+ * that render no markdown.
+ */
 export function plain(s: string): string {
-  return s.replace(/\t/g, ' ').replace(/\r\n?/g, '\n').replace(CONTROL, '');
+  return displayText(s);
 }
 
 /**
@@ -114,7 +115,7 @@ function safeUrl(u: string): string | undefined {
 /** A markdown link whose label and address cannot break out of it. */
 function link(label: string, url: string): string {
   const href = safeUrl(url);
-  const text = inert(/https?:\/\/|www\./i.test(label) ? (safeHost(url) ?? 'Source') : label).replace(/[()]/g, (c) => `\\${c}`);
+  const text = inert(linkLabel(label, url)).replace(/[()]/g, (c) => `\\${c}`);
   return href ? `[${text}](${href.replace(/[()<>\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})` : text;
 }
 
@@ -269,7 +270,7 @@ export function renderDealMessage(reply: DealReply, ids: TargetIds): DiscordMess
     : '';
   const sources = d.sources
     .map((s) => {
-      const label = [s.publisher, s.title].filter(Boolean).join(' — ') || safeHost(s.url) || 'Source';
+      const label = [s.publisher, s.title].filter(Boolean).join(' — ');
       return `• ${link(label, s.url)}${s.published ? ` (${formatPartialDate(s.published)})` : ''}`;
     })
     .join('\n');
@@ -303,17 +304,9 @@ export function renderDealMessage(reply: DealReply, ids: TargetIds): DiscordMess
     c.buttonRow(reply.alternatives.map((a) => c.targetButton(`${a.title} (${refSummary(a)})`, a.target)));
   }
   c.buttonRow(
-    d.sources.slice(0, L.buttonsPerRow).map((s) => c.linkButton(s.publisher && !/https?:\/\/|www\./i.test(s.publisher) ? s.publisher : (safeHost(s.url) ?? 'Source'), s.url)),
+    d.sources.slice(0, L.buttonsPerRow).map((s) => c.linkButton(linkLabel(s.publisher, s.url), s.url)),
   );
   return { content: '', embeds: [embed], components: c.rows };
-}
-
-function safeHost(u: string): string | undefined {
-  try {
-    return new URL(u).hostname;
-  } catch {
-    return undefined;
-  }
 }
 
 function lines(items: string[], max: number): string {
