@@ -5,11 +5,45 @@ import type { InvokeTarget, OptionValue } from './replies.ts';
 
 export type ParsedCommand = { ok: true; target: InvokeTarget } | { ok: false; message: string };
 
-/** Splits on whitespace, keeping "quoted strings" and name:"quoted values" together. */
+const QUOTES = '"“”';
+const isSpace = (ch: string) => ch.trim() === '';
+
+/**
+ * Splits on whitespace, keeping "quoted strings" and name:"quoted values" together. One pass (what the old
+ * /(?:[^\s"“”]+)?(?:["“]([^"”]*)["”])|[^\s]+/g did, without its quadratic search for closing quotes): a token is
+ * a run of non-space characters, unless an opening quote follows its first run of plain characters and a closing
+ * quote comes later, in which case it runs to that closing quote. Quote characters are dropped.
+ */
 export function tokenise(text: string): string[] {
   const out: string[] = [];
-  const re = /(?:[^\s"“”]+)?(?:["“]([^"”]*)["”])|[^\s]+/g;
-  for (const m of text.matchAll(re)) out.push(m[0].replace(/["“”]/g, ''));
+  // Past this index there is no closing quote: a search that failed once fails for every later start.
+  let noCloseFrom = Infinity;
+  let i = 0;
+  while (i < text.length) {
+    if (isSpace(text[i]!)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let j = i;
+    while (j < text.length && !isSpace(text[j]!) && !QUOTES.includes(text[j]!)) j++;
+    let end = -1;
+    if ((text[j] === '"' || text[j] === '“') && j + 1 < noCloseFrom) {
+      const a = text.indexOf('"', j + 1);
+      const b = text.indexOf('”', j + 1);
+      end = a < 0 ? b : b < 0 ? a : Math.min(a, b);
+      if (end < 0) noCloseFrom = j + 1;
+    }
+    if (end < 0) {
+      end = j;
+      while (end < text.length && !isSpace(text[end]!)) end++;
+      end--;
+    }
+    let token = '';
+    for (let k = start; k <= end; k++) if (!QUOTES.includes(text[k]!)) token += text[k];
+    out.push(token);
+    i = end + 1;
+  }
   return out;
 }
 
@@ -65,7 +99,7 @@ export function parseArguments(def: CommandDefinition, commandText: string): Par
 
 /** Parses a whole line: "/deal xiaomi microsoft" or "deal xiaomi microsoft". */
 export function parseCommandLine(line: string, commands: readonly CommandDefinition[]): ParsedCommand {
-  const m = /^\s*\/?([a-z][a-z0-9-]*)(?:\s+([\s\S]*))?$/i.exec(line);
+  const m = /^\s*\/?([a-z][a-z0-9-]*)(?:\s([\s\S]*))?$/i.exec(line);
   if (!m) return { ok: false, message: 'type a command such as /deal xiaomi microsoft, or /deal-help' };
   const def = commands.find((c) => c.name === m[1]!.toLowerCase());
   if (!def) {

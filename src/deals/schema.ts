@@ -1,6 +1,6 @@
 // The deal model: one zod schema validates import files, admin forms and ingest drafts, and gives the TypeScript type.
 import { z } from 'zod';
-import { safeText } from './text-safety.ts';
+import { safeText, trimEndChars, trimStartChars } from './text-safety.ts';
 
 export const DEAL_TYPES = [
   'acquisition',
@@ -182,17 +182,13 @@ export interface FieldProblem {
 export type Validation<T> = { ok: true; value: T } | { ok: false; problems: FieldProblem[] };
 
 export function slugify(s: string): string {
-  return (
-    s
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/&/g, ' and ')
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, LIMITS.slug)
-      .replace(/-+$/g, '') || 'deal'
-  );
+  const dashed = s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/[^a-z0-9]+/g, '-');
+  return trimEndChars(trimEndChars(trimStartChars(dashed, '-'), '-').slice(0, LIMITS.slug), '-') || 'deal';
 }
 
 /** A slug for a deal without one: its title plus the year, unless the title already ends in it. */

@@ -52,7 +52,7 @@ function weight(s: Sentence): number {
 }
 
 function quoteless(s: string): string {
-  return s.replace(/“[^”]*”|"[^"]*"/g, ' ');
+  return s.replace(/“[^“”]*”|"[^"]*"/g, ' ');
 }
 
 export function classifyType(sentences: readonly Sentence[]): Finding<DealType> | undefined {

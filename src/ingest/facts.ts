@@ -136,7 +136,7 @@ export function findMoney(s: string): MoneyMatch[] {
   for (const m of s.matchAll(new RegExp(`${sym}\\s?${num}(?:\\s?${scale})?`, 'gi'))) {
     push(m[2]!, m[3], SYMBOLS[m[1]!.toLowerCase()], m);
   }
-  for (const m of s.matchAll(new RegExp(`${num}\\s?(?:${scale})?\\s*(US dollars|dollars|euros?|pounds|yen|yuan|rupees|won|USD|EUR|GBP)\\b`, 'gi'))) {
+  for (const m of s.matchAll(new RegExp(`(?<![\\d.])${num}\\s?(?:${scale})?\\s*(US dollars|dollars|euros?|pounds|yen|yuan|rupees|won|USD|EUR|GBP)\\b`, 'gi'))) {
     const cur = WORD_CURRENCIES[m[3]!.toLowerCase()] ?? SYMBOLS[m[3]!.toLowerCase()];
     push(m[1]!, m[2], cur, m);
   }
@@ -146,7 +146,7 @@ export function findMoney(s: string): MoneyMatch[] {
 const DEAL_MONEY_CUE =
   /\b(?:deal|sale|sell\w*|sold|takeover|buyout|merger|acqui\w+|buy\w*|bought|purchas\w*|for|valued|valuing the deal|worth|invest\w*|round|rais\w*|funding|price|pay\w*|paid|stake|consideration|transaction|offer\w*|bid|financing|secured|injection|commit\w*)\b/i;
 const NOT_DEAL_MONEY_BEFORE =
-  /\b(?:revenue|revenues|sales|turnover|profit|profits|loss|losses|income|earnings|market (?:cap\w*|value)|valuation (?:of )?|valuing (?:\w+ ){0,3}at|valued (?:\w+ ){0,2}at a|salary|fine[ds]?|penalty|spent|spends|budget|debt of|cash of|annual|a year|previous\w*|earlier|last year)\W*(?:\w+\W+){0,3}$/i;
+  /\b(?:revenue|revenues|sales|turnover|profit|profits|loss|losses|income|earnings|market (?:cap\w*\b|value)|valuation (?:of )?|valuing (?:\w+ ){0,3}at|valued (?:\w+ ){0,2}at a|salary|fine[ds]?|penalty|spent|spends|budget|debt of|cash of|annual|a year|previous\w*\b|earlier|last year)\W*(?:\w+\W+){0,3}$/i;
 const NOT_DEAL_MONEY_AFTER = /^\s*(?:in (?:annual |yearly |quarterly )?(?:revenue|sales|profit|earnings)|(?:a|per) (?:year|quarter|month)|annually|valuation|market cap|(?:termination|break-?up|reverse termination) fee|fee)/i;
 
 export interface ValueFinding {
@@ -161,7 +161,7 @@ export function findDealValue(sentences: readonly Sentence[]): ValueFinding {
   let undisclosed = false;
   let best: { m: MoneyMatch; score: number; note?: string } | undefined;
   for (const s of sentences) {
-    const text = s.text.replace(/“[^”]*”/g, (q) => ' '.repeat(q.length));
+    const text = s.text.replace(/“[^“”]*”/g, (q) => ' '.repeat(q.length));
     if (/\b(?:undisclosed|not disclosed|did not disclose|didn['’]t disclose|declined to disclose|were not revealed|unclear if any financials)\b/i.test(text)) {
       undisclosed = true;
     }
@@ -175,7 +175,7 @@ export function findDealValue(sentences: readonly Sentence[]): ValueFinding {
       const score = (s.paragraph < 0 ? 3 : s.index <= 3 ? 2 : 1) + (/\b(?:for|valued at|worth|deal)\s+(?:about |around |roughly |some |nearly |almost |approximately )?$/i.test(before) ? 2 : 0);
       if (!best || score > best.score) {
         const approx = /\b(?:about|around|roughly|some|nearly|almost|approximately|more than|over|up to)\s+$/i.exec(before)?.[0]?.trim().toLowerCase();
-        const incl = /^\s*,?\s*including (?:debt|net debt)/i.test(after) ? 'including debt' : undefined;
+        const incl = /^\s*(?:,\s*)?including (?:debt|net debt)/i.test(after) ? 'including debt' : undefined;
         const note = [approx === 'up to' ? 'up to' : approx ? `approximately (the text says "${approx}")` : undefined, incl]
           .filter(Boolean)
           .join(', ');

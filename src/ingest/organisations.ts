@@ -5,6 +5,7 @@ import nlp from 'compromise';
 import { LIMITS } from '../deals/schema.ts';
 import { normaliseText } from '../deals/names.ts';
 import type { Sentence } from './text.ts';
+import { trimEndChars } from '../deals/text-safety.ts';
 
 export interface KnownOrganisation {
   name: string;
@@ -35,7 +36,27 @@ const GENERIC = new Set([
   'release', 'statement', 'series', 'round', 'deal', 'agreement', 'memorandum', 'understanding', 'mou', 'ceo', 'cto',
   'cfo', 'chief', 'executive', 'officer', 'president', 'vice', 'head', 'founder', 'chairman', 'analyst', 'analysts',
 ]);
-const LEGAL_SUFFIX = /(?:,?\s+(?:inc|incorporated|corp|corporation|co|ltd|limited|llc|plc|gmbh|ag|s\.?a|n\.?v|b\.?v)\.?)+$/i;
+const LEGAL_SUFFIX_WORDS = new Set(['inc', 'incorporated', 'corp', 'corporation', 'co', 'ltd', 'limited', 'llc', 'plc', 'gmbh', 'ag', 'sa', 's.a', 'nv', 'n.v', 'bv', 'b.v']);
+
+/**
+ * Strips trailing legal-form words (", Inc.", " Corp", " S.A.") as /(?:,?\s+(?:inc|…|b\.?v)\.?)+$/i did, from the
+ * end backwards in one pass instead of retrying the pattern at every position.
+ */
+function stripLegalSuffix(s: string): string {
+  let out = s;
+  for (;;) {
+    let end = out.length;
+    if (out[end - 1] === '.') end--;
+    let start = end;
+    while (start > 0 && /[a-z.]/i.test(out[start - 1]!)) start--;
+    const word = out.slice(start, end).toLowerCase();
+    if (!word || !LEGAL_SUFFIX_WORDS.has(word) || start === 0 || !/\s/.test(out[start - 1]!)) return out;
+    let cut = start;
+    while (cut > 0 && /\s/.test(out[cut - 1]!)) cut--;
+    if (out[cut - 1] === ',') cut--;
+    out = out.slice(0, cut);
+  }
+}
 
 /** Capitalised words that start sentences or name things other than companies. */
 const NOT_NAMES = new Set([
@@ -206,11 +227,8 @@ export function findKnownMentions(sentences: readonly Sentence[], index: OrgInde
 
 /** "Acme Robotics Inc." -> "Acme Robotics"; "the Zeta Labs" -> "Zeta Labs"; trailing punctuation and possessives off. */
 export function cleanOrgName(s: string): string {
-  return s
-    .replace(/['’]s$/u, '')
-    .replace(/[.,;:!?)"“”]+$/u, '')
-    .replace(/^(?:the|a|an)\s+/i, '')
-    .replace(LEGAL_SUFFIX, '')
+  const head = trimEndChars(s.replace(/['’]s$/u, ''), '.,;:!?)"“”').replace(/^(?:the|a|an)\s+/i, '');
+  return stripLegalSuffix(head)
     .replace(/['’]s$/u, '')
     .trim();
 }
@@ -241,7 +259,7 @@ export function findNewMentions(sentences: readonly Sentence[], known: readonly 
     const places = new Set((doc.places().out('array') as string[]).map((p) => normaliseText(p)));
     const candidates: { text: string; at: number }[] = [];
     for (const o of doc.organizations().out('array') as string[]) {
-      const at = s.text.indexOf(o.replace(/[.,;:]+$/, ''));
+      const at = s.text.indexOf(trimEndChars(o, '.,;:'));
       if (at >= 0) candidates.push({ text: o, at });
     }
     for (const m of s.text.matchAll(CAPITALISED_RUN)) {

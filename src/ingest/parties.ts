@@ -23,9 +23,9 @@ const DEAL_WORD =
 /** Drops asides that name other companies: "(NASDAQ: MSFT)", ", which bought LinkedIn in 2016,". */
 function withoutAsides(s: string): string {
   return s
-    .replace(/\([^)]*\)/g, (m) => ' '.repeat(m.length))
+    .replace(/\([^()]*\)/g, (m) => ' '.repeat(m.length))
     .replace(/,\s+(?:which|who|whose|that)\b[^,]*,/g, (m) => ' '.repeat(m.length))
-    .replace(/“[^”]*”/g, (m) => ' '.repeat(m.length));
+    .replace(/“[^“”]*”/g, (m) => ' '.repeat(m.length));
 }
 
 interface Placed {

@@ -2,6 +2,7 @@
 // "…, said X", "head of Z, X tweeted"). Text stays verbatim; one quote per speaker (the first), at most LIMITS.quotes.
 import { LIMITS } from '../deals/schema.ts';
 import { clip, oneLine, splitSentences } from './text.ts';
+import { trimEndSpaceAnd } from '../deals/text-safety.ts';
 
 export interface QuoteFinding {
   speaker: string;
@@ -21,14 +22,18 @@ function cleanSpeaker(s: string): string {
   return oneLine(s).replace(HONORIFIC, '').replace(/['’]s$/, '').trim();
 }
 
+/** "…, head of AI, Dr." -> "…, head of AI" (what /[,\s]*\b(?:Dr|Mr|Mrs|Ms|Prof|Sir)\.?$/ removed, in one pass). */
+function stripTrailingHonorific(s: string): string {
+  const m = /\b(?:Dr|Mr|Mrs|Ms|Prof|Sir)\.?$/.exec(s.slice(-6));
+  return m ? trimEndSpaceAnd(s.slice(0, s.length - m[0].length), ',') : s;
+}
+
 function cleanTitle(s: string | undefined): string | undefined {
   if (!s) return undefined;
-  const t = oneLine(s)
+  const cut = oneLine(s)
     .replace(/^(?:and|but|while|meanwhile|moreover|speaking\s+\w+(?:\s+\w+)?|in a statement|in a blog post|the)\s*,?\s*/i, '')
-    .replace(/^(?:and|but|the)\s+/i, '')
-    .replace(/[,:;\s]+$/, '')
-    .replace(/[,\s]*\b(?:Dr|Mr|Mrs|Ms|Prof|Sir)\.?$/, '')
-    .trim();
+    .replace(/^(?:and|but|the)\s+/i, '');
+  const t = stripTrailingHonorific(trimEndSpaceAnd(cut, ',:;')).trim();
   if (!t || !ROLE_WORD.test(t) || t.length > LIMITS.speakerTitle) return undefined;
   if (/^(?:on behalf of|according to|in|at|for)\b/i.test(t)) return undefined;
   return t.charAt(0).toUpperCase() + t.slice(1);
@@ -36,7 +41,7 @@ function cleanTitle(s: string | undefined): string | undefined {
 
 /** The quote itself, verbatim, at most LIMITS.quoteText characters, cut at a sentence where possible. */
 function quoteText(raw: string): string {
-  const t = oneLine(raw).replace(/[,\s]+$/, '');
+  const t = trimEndSpaceAnd(oneLine(raw), ',');
   if (t.length <= LIMITS.quoteText) return t;
   let out = '';
   for (const s of splitSentences(t)) {
@@ -51,19 +56,19 @@ export function findQuotes(paragraphs: readonly string[]): QuoteFinding[] {
   const titles = new Map<string, string>();
   let lastSpeaker: string | undefined;
   for (const p of paragraphs) {
-    for (const m of p.matchAll(/[“"]([^”"]{25,})[”"]/g)) {
+    for (const m of p.matchAll(/[“"]([^“”"]{25,})[”"]/g)) {
       const before = splitSentences(p.slice(0, m.index)).pop() ?? '';
       const after = p.slice(m.index + m[0].length);
       let speaker: string | undefined;
       let title: string | undefined;
       let how = '';
       // "<title>, <Name> said, “…”" / "<Name>, <title>, said: “…”"
-      const a = new RegExp(`(?:^|^(.*)[,\\s]\\s*)${NAME}\\s+${VERB}\\s*[,:]?\\s*$`, 'u').exec(before);
-      const b = new RegExp(`${NAME},\\s+([^,“”"]{3,120}),\\s+${VERB}\\s*[,:]?\\s*$`, 'u').exec(before);
+      const a = new RegExp(`(?:^|^(.*)[,\\s])${NAME}\\s+${VERB}\\s*(?:[,:]\\s*)?$`, 'u').exec(before);
+      const b = new RegExp(`(?<![\\p{L}'’-])${NAME},\\s+([^,“”"]{3,120}),\\s+${VERB}\\s*(?:[,:]\\s*)?$`, 'u').exec(before);
       // "“…,” said <Name>, <title>." / "“…,” <Name>, <title>, said."
-      const c = new RegExp(`^\\s*,?\\s*${VERB}\\s+${NAME}(?:,\\s+([^.“”"]{3,120}))?[.,]`, 'u').exec(after);
-      const d = new RegExp(`^\\s*,?\\s*${NAME}(?:,\\s+([^,“”"]{3,120}),)?\\s+${VERB}\\b`, 'u').exec(after);
-      const pronoun = new RegExp(`(?:\\b(?:he|she)\\s+${VERB}\\s*[,:]?\\s*$)|(?:^\\s*,?\\s*(?:he|she)\\s+${VERB}\\b)`, 'ui');
+      const c = new RegExp(`^\\s*(?:,\\s*)?${VERB}\\s+${NAME}(?:,\\s+([^.“”"]{3,120}))?[.,]`, 'u').exec(after);
+      const d = new RegExp(`^\\s*(?:,\\s*)?${NAME}(?:,\\s+([^,“”"]{3,120}),)?\\s+${VERB}\\b`, 'u').exec(after);
+      const pronoun = new RegExp(`(?:\\b(?:he|she)\\s+${VERB}\\s*(?:[,:]\\s*)?$)|(?:^\\s*(?:,\\s*)?(?:he|she)\\s+${VERB}\\b)`, 'ui');
       if (b) {
         speaker = b[1];
         title = b[2];

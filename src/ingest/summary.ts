@@ -37,11 +37,22 @@ function correctNames(s: string, parties: SummaryInput['parties']): string {
   return out;
 }
 
-/** "REDMOND, Wash., January 18, 2022 — " or "TOKYO (Reuters) - " opening a story. */
-const DATELINE = /^[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w.]*\.?)?(?:\s*\([^)]*\))?,?\s*(?:[A-Z][a-z]+\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+ \d{4})?\s*[—–-]+\s*/;
+/**
+ * "REDMOND, Wash., January 18, 2022 — " or "TOKYO (Reuters) - " opening a story. Matched on text whose white space is
+ * already folded to single spaces, so every space in the pattern is one optional character and the city's words are
+ * split at single spaces: no two quantifiers can trade characters (linear time).
+ */
+const DATELINE =
+  /^([A-Z][A-Z.'-]*(?: [A-Z.'-]+)*)(?:, ?[A-Z][\w.]*)?(?: ?\([^)]*\))?,? ?(?:(?:[A-Z][a-z]+\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+ \d{4}) ?)?[—–-]+ ?/;
+
+function withoutDateline(s: string): string {
+  const m = DATELINE.exec(s);
+  // The city has at least three characters, as before ("A - …" is not a dateline).
+  return m && m[1]!.length >= 3 ? s.slice(m[0].length) : s;
+}
 
 function tidy(s: string): string {
-  let t = s.replace(DATELINE, '').replace(LEADING_FILLER, '').replace(/@(\w)/g, '$1').replace(/\s+/g, ' ').trim();
+  let t = withoutDateline(s.replace(/\s+/g, ' ').trim()).replace(LEADING_FILLER, '').replace(/@(\w)/g, '$1').replace(/\s+/g, ' ').trim();
   t = t.charAt(0).toUpperCase() + t.slice(1);
   if (!/[.!?]["”’)]?$/.test(t)) t += '.';
   return t;
@@ -75,7 +86,7 @@ export function buildSummary(input: SummaryInput): { summary: string; lead: stri
       s.paragraph >= 0 &&
       s.text.length >= 40 &&
       s.text.length <= 400 &&
-      !/[“"][^”"]{20,}[”"]/.test(s.text) &&
+      !/[“"][^“”"]{20,}[”"]/.test(s.text) &&
       !BOILERPLATE.test(s.text),
   );
   if (body.length === 0) return undefined;

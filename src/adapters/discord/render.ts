@@ -25,7 +25,7 @@ import type {
   Reply,
 } from '../../core/replies.ts';
 import { PAGE_SIZE } from '../../core/handlers/deals.ts';
-import { displayText, linkLabel } from '../../deals/text-safety.ts';
+import { displayText, linkLabel, trimEndChars } from '../../deals/text-safety.ts';
 import { DISCORD_LIMITS as L } from './limits.ts';
 
 /** Custom ids the adapter itself understands; they start with "~", which no encoded target does. */
@@ -67,7 +67,7 @@ export function plain(s: string): string {
 export function inert(s: string): string {
   return plain(s)
     .replace(/[\\*_~`|[\]<>#]/g, (c) => `\\${c}`)
-    .replace(/^(\s*)([-+]|\d+\.)(\s)/gm, (_m, sp: string, mark: string, after: string) =>
+    .replace(/^([ \t]*)([-+]|\d+\.)(\s)/gm, (_m, sp: string, mark: string, after: string) =>
       mark.endsWith('.') ? `${sp}${mark.slice(0, -1)}\\.${after}` : `${sp}\\${mark}${after}`,
     )
     .replace(/@(everyone|here)/gi, '@\u200b$1')
@@ -81,7 +81,7 @@ export function cut(s: string, max: number): string {
   if (end > 0 && /[\uD800-\uDBFF]/.test(s.charAt(end - 1))) end--;
   let head = s.slice(0, end);
   // An odd run of trailing backslashes would escape the ellipsis: drop one.
-  const slashes = /\\+$/.exec(head)?.[0].length ?? 0;
+  const slashes = head.length - trimEndChars(head, '\\').length;
   if (slashes % 2 === 1) head = head.slice(0, -1);
   return head + '…';
 }
