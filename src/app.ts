@@ -2,7 +2,7 @@
 // and tests all start from here, so they run the same code.
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Config } from './config.ts';
+import { adminGuildIds, type Config } from './config.ts';
 import { createCore, type Core } from './core/core.ts';
 import { DEFAULT_SETTINGS, type CoreSettings } from './core/context.ts';
 import { NO_ADMINS, type AdminPolicy } from './core/admins.ts';
@@ -41,6 +41,7 @@ export function policyFromConfig(c: Config): AdminPolicy {
     discordUserIds: c.DISCORD_ADMIN_USER_IDS,
     discordRoleIds: c.DISCORD_ADMIN_ROLE_IDS,
     discordManagersAreAdmins: c.DISCORD_MANAGERS_ARE_ADMINS,
+    discordAdminGuildIds: adminGuildIds(c),
     slackUserIds: c.SLACK_ADMIN_USER_IDS,
   };
 }

@@ -36,6 +36,14 @@ export const envSchema = z.object({
   DISCORD_ADMIN_ROLE_IDS: idList,
   DISCORD_ADMIN_USER_IDS: idList,
   DISCORD_MANAGERS_ARE_ADMINS: bool(true),
+  /** Servers whose roles and Manage Server grant admin rights; unset: DISCORD_GUILD_ID (see adminGuildIds). */
+  DISCORD_ADMIN_GUILD_IDS: optional.pipe(
+    z
+      .string()
+      .regex(/^\d{5,25}(?:\s*,\s*\d{5,25})*$/, 'must be numeric guild (server) ids, comma-separated')
+      .transform((v) => v.split(',').map((s) => s.trim()))
+      .optional(),
+  ),
   DISCORD_PUBLIC_ANSWERS: bool(true),
 
   SLACK_BOT_TOKEN: optional.pipe(z.string().startsWith('xoxb-', 'must be a bot token starting with xoxb-').optional()),
@@ -74,6 +82,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   return c;
+}
+
+/**
+ * The servers whose roles and Manage Server permission make a member a dealbot admin: DISCORD_ADMIN_GUILD_IDS, or
+ * DISCORD_GUILD_ID when that is unset, or none. Admin user ids (DISCORD_ADMIN_USER_IDS) count everywhere.
+ */
+export function adminGuildIds(c: Pick<Config, 'DISCORD_ADMIN_GUILD_IDS' | 'DISCORD_GUILD_ID'>): string[] {
+  if (c.DISCORD_ADMIN_GUILD_IDS) return c.DISCORD_ADMIN_GUILD_IDS;
+  return c.DISCORD_GUILD_ID ? [c.DISCORD_GUILD_ID] : [];
 }
 
 export function discordEnabled(c: Config): boolean {

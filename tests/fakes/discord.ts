@@ -23,6 +23,8 @@ export interface FakeMember {
   roles?: string[];
   /** Permission bitfield as Discord sends it (a decimal string). */
   permissions?: string;
+  /** The server the interaction comes from (default: the fake's guildId), e.g. a stranger's server the bot was added to. */
+  guildId?: string;
 }
 
 /** What the bot sent for one interaction, in order. */
@@ -189,8 +191,8 @@ export class FakeDiscord {
 
   // --- sending interactions --------------------------------------------------------------------------------
 
-  member(user: FakeUser, roles: string[] = [], permissions = '0'): FakeMember {
-    return { user, roles, permissions };
+  member(user: FakeUser, roles: string[] = [], permissions = '0', guildId?: string): FakeMember {
+    return { user, roles, permissions, ...(guildId ? { guildId } : {}) };
   }
 
   /** Interactions sent from now on look `ms` old when they arrive, as after a long queue at Discord or here. */
@@ -199,6 +201,7 @@ export class FakeDiscord {
   private send(type: number, data: Record<string, unknown>, member: FakeMember, extra: Record<string, unknown> = {}): FakeInteraction {
     const id = snowflake(Date.now() - this.delayCreation);
     const token = `itok-${randomBytes(12).toString('hex')}`;
+    const guildId = member.guildId ?? this.guildId;
     const payload = {
       id,
       token,
@@ -206,9 +209,9 @@ export class FakeDiscord {
       type,
       version: 1,
       data,
-      guild_id: this.guildId,
+      guild_id: guildId,
       channel_id: this.channelId,
-      channel: { id: this.channelId, type: 0, guild_id: this.guildId, name: 'general' },
+      channel: { id: this.channelId, type: 0, guild_id: guildId, name: 'general' },
       member: {
         user: { discriminator: '0', avatar: null, global_name: null, ...member.user },
         roles: member.roles ?? [],
@@ -226,7 +229,7 @@ export class FakeDiscord {
       locale: 'en-US',
       guild_locale: 'en-US',
       entitlements: [],
-      authorizing_integration_owners: { '0': this.guildId },
+      authorizing_integration_owners: { '0': guildId },
       context: 0,
       ...extra,
     };

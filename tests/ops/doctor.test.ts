@@ -60,7 +60,7 @@ describe('dealbot doctor', () => {
     db.close();
     const r1 = await runDoctor({ dbPath: older, env, cwd: tmp });
     expect(status(r1, 'migrations')).toBe('warn');
-    expect(r1.checks.find((c) => c.name === 'migrations')!.detail).toMatch(/applies 1 migration/);
+    expect(r1.checks.find((c) => c.name === 'migrations')!.detail).toMatch(/applies \d+ migration/);
     const newer = fresh('newer.db');
     db = new Database(newer);
     db.pragma('user_version = 99');

@@ -159,6 +159,7 @@ export class InteractionRouter {
       platform: 'discord',
       roles,
       canManageServer: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
+      guildId: interaction.guildId ?? undefined,
     };
   }
 
