@@ -6,6 +6,7 @@ import { adminGuildIds, type Config } from './config.ts';
 import { createCore, type Core } from './core/core.ts';
 import { DEFAULT_SETTINGS, type CoreSettings } from './core/context.ts';
 import { NO_ADMINS, type AdminPolicy } from './core/admins.ts';
+import { IngestSandbox } from './ingest/sandbox.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createDealSearch } from './search/search.ts';
 import type { DealSearch } from './search/types.ts';
@@ -20,6 +21,8 @@ export interface App {
   core: Core;
   log: Logger;
   seeded: boolean;
+  /** The ingest worker (reads articles off the event loop). */
+  ingest?: IngestSandbox;
   close(): void;
 }
 
@@ -51,6 +54,8 @@ export function settingsFromConfig(c: Config): CoreSettings {
     ingestAllowPrivateUrls: c.INGEST_ALLOW_PRIVATE_URLS,
     ingestFetchTimeoutMs: c.INGEST_FETCH_TIMEOUT_MS,
     ingestMaxBytes: c.INGEST_MAX_BYTES,
+    ingestTimeBudgetMs: c.INGEST_TIME_BUDGET_MS,
+    ingestMemoryMb: c.INGEST_MEMORY_MB,
     userCooldownMs: c.USER_COOLDOWN_MS,
     channelPublicPerMinute: c.CHANNEL_PUBLIC_PER_MINUTE,
   };
@@ -72,12 +77,20 @@ export function openApp(opts: AppOptions = {}): App {
     throw e;
   }
   const search = createDealSearch(store);
-  const core = createCore({
+  const settings = { ...DEFAULT_SETTINGS, ...opts.settings };
+  // Articles are read in a worker thread with these budgets; it starts on first use and is ended with the app.
+  const ingest = new IngestSandbox({ timeoutMs: settings.ingestTimeBudgetMs, memoryMb: settings.ingestMemoryMb });
+  const core = createCore({ store, search, log, policy: opts.policy ?? NO_ADMINS, settings, ingest });
+  return {
     store,
     search,
+    core,
     log,
-    policy: opts.policy ?? NO_ADMINS,
-    settings: { ...DEFAULT_SETTINGS, ...opts.settings },
-  });
-  return { store, search, core, log, seeded, close: () => store.close() };
+    seeded,
+    ingest,
+    close: () => {
+      void ingest.close();
+      store.close();
+    },
+  };
 }

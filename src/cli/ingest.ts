@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../config.ts';
 import { formatPartialDate, formatValue, TYPE_LABELS } from '../deals/format.ts';
 import { validateDeal } from '../deals/schema.ts';
-import { FetchError, ingestSource, ingestText, isUrlSource, type IngestResult } from '../ingest/ingest.ts';
+import { FetchError, IngestSandbox, ingestSource, isUrlSource, TooComplexError, type IngestResult } from '../ingest/ingest.ts';
 import { cliUser, fail, openCliApp, readInputFile } from './shared.ts';
 
 function render(r: IngestResult): string {
@@ -47,15 +47,18 @@ export function registerIngest(program: Command): void {
         return;
       }
       const app = openCliApp(cmd);
+      // The same worker thread and budgets as the bot: a hostile page cannot take the CLI's memory either.
+      const sandbox = new IngestSandbox({ timeoutMs: config.INGEST_TIME_BUDGET_MS, memoryMb: config.INGEST_MEMORY_MB });
       try {
         const organisations = app.store.listOrganisations().map((o) => ({ name: o.name, aliases: o.aliases }));
         let result: IngestResult;
         if (isUrlSource(source)) {
-          result = await ingestSource(source, organisations, {
-            allowPrivate: config.INGEST_ALLOW_PRIVATE_URLS,
-            timeoutMs: config.INGEST_FETCH_TIMEOUT_MS,
-            maxBytes: config.INGEST_MAX_BYTES,
-          });
+          result = await ingestSource(
+            source,
+            organisations,
+            { allowPrivate: config.INGEST_ALLOW_PRIVATE_URLS, timeoutMs: config.INGEST_FETCH_TIMEOUT_MS, maxBytes: config.INGEST_MAX_BYTES },
+            sandbox,
+          );
         } else {
           const text = readInputFile(source);
           if (text === undefined) return;
@@ -63,7 +66,7 @@ export function registerIngest(program: Command): void {
             fail('--url must be an http(s) URL');
             return;
           }
-          result = ingestText(text, organisations, opts.url);
+          result = await sandbox.draft({ body: text, contentType: 'auto', url: opts.url }, organisations);
         }
         process.stdout.write((opts.json ? JSON.stringify({ draft: result.draft, notes: result.notes }, null, 2) : render(result)) + '\n');
         if (!opts.save) return;
@@ -85,9 +88,11 @@ export function registerIngest(program: Command): void {
         process.stderr.write(`saved as ${stored.deal.slug}\n`);
       } catch (e) {
         if (e instanceof FetchError) fail(`cannot use ${source}: ${e.message}`);
+        else if (e instanceof TooComplexError) fail(`cannot use ${source}: ${e.message}`);
         else fail(`ingest failed: ${(e as Error).message}`);
       } finally {
         app.close();
+        await sandbox.close();
       }
     });
 }

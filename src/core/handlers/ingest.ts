@@ -2,7 +2,7 @@
 // answers with the add form prefilled, so the admin confirms or edits it. Nothing is saved here; the form's submit
 // goes through `deal-admin save` with its usual validation and duplicate checks.
 import { buildDealForm } from '../forms/deal-form.ts';
-import { FetchError, ingestSource, isUrlSource, type IngestResult } from '../../ingest/ingest.ts';
+import { FetchError, ingestSource, isUrlSource, SandboxBusyError, sharedSandbox, TooComplexError, type IngestResult } from '../../ingest/ingest.ts';
 import { clip } from '../../ingest/text.ts';
 import type { Handler } from '../context.ts';
 import { errorReply } from '../replies.ts';
@@ -22,16 +22,22 @@ export const handleIngest: Handler = async (inv, ctx) => {
   const organisations = ctx.store.listOrganisations().map((o) => ({ name: o.name, aliases: o.aliases }));
   let result: IngestResult;
   try {
-    result = await ingestSource(source, organisations, {
-      allowPrivate: ctx.settings.ingestAllowPrivateUrls,
-      timeoutMs: ctx.settings.ingestFetchTimeoutMs,
-      maxBytes: ctx.settings.ingestMaxBytes,
-    });
+    result = await ingestSource(
+      source,
+      organisations,
+      { allowPrivate: ctx.settings.ingestAllowPrivateUrls, timeoutMs: ctx.settings.ingestFetchTimeoutMs, maxBytes: ctx.settings.ingestMaxBytes },
+      ctx.ingest ?? sharedSandbox(),
+    );
   } catch (e) {
     if (e instanceof FetchError) {
       ctx.log.warn({ requestId: inv.requestId, code: e.code }, 'ingest fetch refused or failed');
       return errorReply('bad_input', `Could not use that URL: ${e.message}. You can paste the article text instead.`);
     }
+    if (e instanceof TooComplexError) {
+      ctx.log.warn({ requestId: inv.requestId, reason: e.reason }, 'ingest refused a page too complex to read');
+      return errorReply('bad_input', `Sorry, ${e.message}. Nothing was drafted; paste the article's text instead.`);
+    }
+    if (e instanceof SandboxBusyError) return errorReply('unavailable', `Sorry, ${e.message}.`);
     throw e;
   }
   if (result.article.paragraphs.length === 0) {
