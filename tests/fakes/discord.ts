@@ -105,6 +105,12 @@ export class FakeDiscord {
   readonly channelId: string;
   readonly botUser = { id: '900000000000000001', username: 'dealbot', discriminator: '0', avatar: null, bot: true, global_name: null };
   identified = 0;
+  /**
+   * Faults to inject, first in first out: the next initial response ('callback') or follow-up/edit ('webhook') is
+   * answered with this status (and Retry-After, in seconds) and not taken, as Discord does when it has trouble.
+   */
+  readonly faults: { target: 'callback' | 'webhook'; status: number; retryAfter?: number }[] = [];
+  readonly faulted: { target: string; status: number }[] = [];
   private readonly interactions = new Map<string, FakeInteraction>();
   private readonly byToken = new Map<string, FakeInteraction>();
   private readonly sockets = new Set<WebSocket>();
@@ -337,10 +343,22 @@ export class FakeDiscord {
       this.registrations.push({ path, body });
       return json(200, (body as Record<string, unknown>[]).map((c) => ({ ...c, id: snowflake(), application_id: m![1], version: snowflake() })));
     }
+    const fault = (target: 'callback' | 'webhook'): boolean => {
+      const i = this.faults.findIndex((f) => f.target === target);
+      if (i < 0) return false;
+      const [f] = this.faults.splice(i, 1);
+      this.faulted.push({ target, status: f!.status });
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (f!.retryAfter !== undefined) Object.assign(headers, { 'retry-after': String(f!.retryAfter), 'x-ratelimit-scope': 'user' });
+      res.writeHead(f!.status, headers).end(JSON.stringify(f!.status === 429 ? { message: 'You are being rate limited.', retry_after: f!.retryAfter ?? 1, global: false } : { message: '500: Internal Server Error', code: 0 }));
+      return true;
+    };
     if ((m = /^\/api\/v10\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path)) && method === 'POST') {
+      if (fault('callback')) return;
       return this.onCallback(m[1]!, m[2]!, body as Record<string, unknown>, url.searchParams.get('with_response') === 'true', res);
     }
     if ((m = /^\/api\/v10\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/([^/]+))?$/.exec(path))) {
+      if (method !== 'GET' && fault('webhook')) return;
       return this.onWebhook(method, m[2]!, m[3], body as Record<string, unknown>, res);
     }
     this.violate('http', `unexpected request ${method} ${path}`);

@@ -32,7 +32,8 @@ export interface SlashResult {
   responses(): Record<string, unknown>[];
 }
 
-export async function startHarness(opts: { fixtures?: boolean } = {}): Promise<Harness> {
+/** `productionRetries`: the Web API client keeps dealbot's own retry settings (tests of Slack faults). */
+export async function startHarness(opts: { fixtures?: boolean; productionRetries?: boolean } = {}): Promise<Harness> {
   const fake = new FakeSlack({ memberOf: [JOINED] });
   await fake.start();
   const app = testApp({ fixtures: opts.fixtures ?? false, policy: { slackUserIds: [ADMIN] } });
@@ -45,7 +46,7 @@ export async function startHarness(opts: { fixtures?: boolean } = {}): Promise<H
     port: 0,
     host: '127.0.0.1',
     processBeforeResponse: true,
-    clientOptions: { retryConfig: { retries: 0 } },
+    ...(opts.productionRetries ? {} : { clientOptions: { retryConfig: { retries: 0 } } }),
   });
   const { port } = await slack.start();
   const driver = new SlackDriver(`http://127.0.0.1:${port!}`, SIGNING_SECRET);
