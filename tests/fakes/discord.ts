@@ -402,7 +402,7 @@ export class FakeDiscord {
 
     const message = i.payload.message as FakeMessage | undefined;
     if (type === 4 || type === 5) {
-      i.original = this.storeMessage({ ...(type === 5 ? { content: '', flags: Number(data?.flags ?? 0) | 128 } : data) });
+      i.original = this.storeMessage({ ...(type === 5 ? { content: '', flags: Number(data?.flags ?? 0) | 128 } : data) }, i);
     } else if ((type === 7 || type === 6) && message) {
       i.original = this.messages.get(message.id) ?? message;
       if (type === 7) Object.assign(i.original, pickMessage(data ?? {}));
@@ -433,7 +433,7 @@ export class FakeDiscord {
     if (method === 'POST' && !messageId) {
       const problems = validateMessage(body, true);
       if (problems.length) return this.refuse(res, 'followup', problems);
-      const m = this.storeMessage(body);
+      const m = this.storeMessage(body, i);
       i.push({ kind: 'followup', data: body });
       return reply(m);
     }
@@ -462,8 +462,13 @@ export class FakeDiscord {
     res.writeHead(405).end();
   }
 
-  private storeMessage(data: Record<string, unknown>): FakeMessage {
+  /** A message the bot created; as Discord does, it records which interaction (and so which user) it answers. */
+  private storeMessage(data: Record<string, unknown>, by?: FakeInteraction): FakeMessage {
+    const user = ((by?.payload.member as { user?: unknown } | undefined)?.user ?? by?.payload.user) as Record<string, unknown> | undefined;
     const m: FakeMessage = {
+      ...(by && user
+        ? { interaction_metadata: { id: by.id, type: by.type, user, authorizing_integration_owners: by.payload.authorizing_integration_owners ?? {} } }
+        : {}),
       id: snowflake(),
       channel_id: this.channelId,
       guild_id: this.guildId,
