@@ -1,7 +1,7 @@
 // `dealbot import FILE` (all or nothing, every problem named) and `dealbot export [FILE]` (the same format back).
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { formatProblem, parseDealFile, serialiseDeals } from '../deals/import-file.ts';
+import { formatProblems, parseDealFile, serialiseDeals } from '../deals/import-file.ts';
 import { cliUser, fail, openCliApp, readInputFile } from './shared.ts';
 
 function progressBar(done: number, total: number): void {
@@ -22,10 +22,7 @@ export function registerTransfer(program: Command): void {
       if (text === undefined) return;
       const parsed = parseDealFile(text);
       if (!parsed.ok) {
-        fail(
-          `${file}: ${parsed.problems.length} problem(s); nothing was imported:\n` +
-            parsed.problems.map((p) => '  ' + formatProblem(p)).join('\n'),
-        );
+        fail(formatProblems(file, parsed));
         return;
       }
       const app = openCliApp(cmd);

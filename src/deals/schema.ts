@@ -198,29 +198,35 @@ export function defaultSlug(d: { title: string; announced: string }): string {
   return base.endsWith(year) ? base : slugify(`${base.slice(0, LIMITS.slug - 5)}-${year}`);
 }
 
+/** A zod issue in plain words: "must be one of: a, b", "is required", "has unknown field: x" (not zod's own text). */
+function plainMessage(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_value':
+      return issue.values.length === 1 ? `must be ${String(issue.values[0])}` : `must be one of: ${issue.values.map(String).join(', ')}`;
+    case 'invalid_type':
+      if (/received undefined$/.test(issue.message)) return 'is required';
+      return `must be ${issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}`;
+    case 'unrecognized_keys':
+      return `has unknown field${issue.keys.length === 1 ? '' : 's'}: ${issue.keys.join(', ')}`;
+    default:
+      return issue.message;
+  }
+}
+
+function problemsOf(error: z.ZodError): FieldProblem[] {
+  return error.issues.map((i) => ({ field: i.path.map(String).join('.') || '(record)', message: plainMessage(i) }));
+}
+
 export function validateDeal(input: unknown): Validation<Deal> {
   const r = dealSchema.safeParse(input);
-  if (!r.success) {
-    return {
-      ok: false,
-      problems: r.error.issues.map((i) => ({
-        field: i.path.map(String).join('.') || '(record)',
-        message: i.message,
-      })),
-    };
-  }
+  if (!r.success) return { ok: false, problems: problemsOf(r.error) };
   const v = r.data;
   return { ok: true, value: { ...v, slug: v.slug ?? defaultSlug(v) } };
 }
 
 export function validateOrganisation(input: unknown): Validation<Organisation> {
   const r = organisationSchema.safeParse(input);
-  if (!r.success) {
-    return {
-      ok: false,
-      problems: r.error.issues.map((i) => ({ field: i.path.map(String).join('.') || '(record)', message: i.message })),
-    };
-  }
+  if (!r.success) return { ok: false, problems: problemsOf(r.error) };
   return { ok: true, value: r.data };
 }
 

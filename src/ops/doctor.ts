@@ -144,7 +144,8 @@ export async function runDoctor(opts: DoctorOptions): Promise<DoctorReport> {
     const deals = parseDealFile(readFileSync(corpus.deals, 'utf8'));
     const orgs = parseOrganisationFile(readFileSync(corpus.organisations, 'utf8'));
     const problems = [...(deals.ok ? [] : deals.problems), ...(orgs.ok ? [] : orgs.problems)];
-    if (problems.length) add('shipped corpus', 'fail', `${problems.length} problem(s), first: ${formatProblem(problems[0]!)}`);
+    const total = (deals.ok ? 0 : deals.total) + (orgs.ok ? 0 : orgs.total);
+    if (problems.length) add('shipped corpus', 'fail', `${total} problem(s), first: ${formatProblem(problems[0]!)}`);
     else add('shipped corpus', 'ok', `${deals.ok ? deals.records.length : 0} deals, ${orgs.ok ? orgs.records.length : 0} organisations (used to seed a new database)`);
   } catch (e) {
     add('shipped corpus', 'fail', `cannot read it: ${(e as Error).message}`);
