@@ -58,6 +58,7 @@ export function settingsFromConfig(c: Config): CoreSettings {
     ingestMemoryMb: c.INGEST_MEMORY_MB,
     userCooldownMs: c.USER_COOLDOWN_MS,
     channelPublicPerMinute: c.CHANNEL_PUBLIC_PER_MINUTE,
+    usageRetentionDays: c.USAGE_RETENTION_DAYS,
   };
 }
 
@@ -76,8 +77,10 @@ export function openApp(opts: AppOptions = {}): App {
     store.close();
     throw e;
   }
-  const search = createDealSearch(store);
   const settings = { ...DEFAULT_SETTINGS, ...opts.settings };
+  // What people asked is kept for the retention period only (docs/privacy.md): pruned now and while running.
+  store.retainUsage(settings.usageRetentionDays);
+  const search = createDealSearch(store);
   // Articles are read in a worker thread with these budgets; it starts on first use and is ended with the app.
   const ingest = new IngestSandbox({ timeoutMs: settings.ingestTimeBudgetMs, memoryMb: settings.ingestMemoryMb });
   const core = createCore({ store, search, log, policy: opts.policy ?? NO_ADMINS, settings, ingest });

@@ -61,6 +61,8 @@ export const envSchema = z.object({
 
   USER_COOLDOWN_MS: int(1_000, 0, 600_000),
   CHANNEL_PUBLIC_PER_MINUTE: int(20, 0, 10_000),
+
+  USAGE_RETENTION_DAYS: int(90, 1, 3_650),
 });
 
 export type Config = z.output<typeof envSchema>;
@@ -93,6 +95,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 export function adminGuildIds(c: Pick<Config, 'DISCORD_ADMIN_GUILD_IDS' | 'DISCORD_GUILD_ID'>): string[] {
   if (c.DISCORD_ADMIN_GUILD_IDS) return c.DISCORD_ADMIN_GUILD_IDS;
   return c.DISCORD_GUILD_ID ? [c.DISCORD_GUILD_ID] : [];
+}
+
+/** USAGE_RETENTION_DAYS for commands that do not load the whole configuration (the CLI); the default when unreadable. */
+export function usageRetentionDays(env: NodeJS.ProcessEnv = process.env): number {
+  const r = envSchema.shape.USAGE_RETENTION_DAYS.safeParse(env.USAGE_RETENTION_DAYS);
+  return r.success ? r.data : 90;
 }
 
 export function discordEnabled(c: Config): boolean {

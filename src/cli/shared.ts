@@ -1,4 +1,5 @@
 // What every CLI subcommand shares: global options, opening the app, the operator as the acting user.
+import { usageRetentionDays } from '../config.ts';
 import type { Command } from 'commander';
 import { openApp, resolveDbPath, type App } from '../app.ts';
 import { createLogger } from '../log.ts';
@@ -22,6 +23,7 @@ export function openCliApp(cmd: Command): App {
     dbPath: resolveDbPath(g.db),
     seed: g.seed,
     log: createLogger(process.env.LOG_LEVEL ?? 'warn'),
+    settings: { usageRetentionDays: usageRetentionDays() },
   });
 }
 

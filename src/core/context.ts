@@ -27,6 +27,8 @@ export interface CoreSettings {
   ingestMemoryMb: number;
   userCooldownMs: number;
   channelPublicPerMinute: number;
+  /** Days usage rows (what people asked) are kept. */
+  usageRetentionDays: number;
 }
 
 export const DEFAULT_SETTINGS: CoreSettings = {
@@ -37,6 +39,7 @@ export const DEFAULT_SETTINGS: CoreSettings = {
   ingestMemoryMb: 256,
   userCooldownMs: 0,
   channelPublicPerMinute: 0,
+  usageRetentionDays: 90,
 };
 
 export type Handler = (inv: Invocation, ctx: CoreContext) => Reply | Promise<Reply>;
