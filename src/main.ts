@@ -55,8 +55,6 @@ export async function startBot(opts: StartOptions = {}): Promise<void> {
   const warmStart = performance.now();
   app.search.search('dealbot warm-up');
   log.info({ ms: Math.round(performance.now() - warmStart), deals: app.store.countDeals() }, 'search ready');
-  // The ingest worker thread starts now (about a second of loading, off this thread) rather than on the first article.
-  app.ingest?.warm();
   const running: RunningAdapter[] = [];
   const starters: [string, boolean, () => Promise<{ start: AdapterStarter }>][] = [
     ['discord', discordEnabled(config), () => import('./adapters/discord/start.ts')],

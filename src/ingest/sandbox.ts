@@ -6,8 +6,8 @@
 // Why node:worker_threads and not a pool (piscina, tinypool): ingest is rare admin work, so one worker and a short
 // queue is all the concurrency wanted; what matters is killing a runaway job and starting a clean worker, which a
 // plain Worker does in a few lines (terminate() on the budget, a new Worker on the next job) without a dependency.
-// The worker starts on first use (about a second: the TypeScript loader and compromise) and that start-up is not
-// counted against the budget; `warm()` starts it ahead of time.
+// The worker starts on first use (about a second: the TypeScript loader and compromise; not counted against the
+// budget) and is ended after two idle minutes, since it holds about 100 MB; `warm()` starts it ahead of time.
 import { Worker } from 'node:worker_threads';
 import { HTML_LIMITS, TooComplexError, type HtmlLimits } from './extract.ts';
 import type { IngestResult } from './ingest.ts';
@@ -24,6 +24,8 @@ export interface SandboxOptions {
   limits?: HtmlLimits;
   /** How long the worker may take to start. */
   startTimeoutMs?: number;
+  /** An idle worker is ended after this long (it holds about 100 MB: the TypeScript loader, linkedom, compromise). */
+  idleMs?: number;
 }
 
 export const DEFAULT_SANDBOX_OPTIONS: SandboxOptions = { timeoutMs: 15_000, memoryMb: 256, maxQueue: 4 };
@@ -58,11 +60,12 @@ export class IngestSandbox {
   private current: { pending: Pending; worker: Worker; timer: NodeJS.Timeout } | undefined;
   private seq = 0;
   private closed = false;
+  private idleTimer: NodeJS.Timeout | undefined;
   /** Workers terminated for exceeding a budget (tests and logs). */
   restarts = 0;
 
   constructor(opts: Partial<SandboxOptions> = {}) {
-    this.opts = { maxQueue: 4, limits: HTML_LIMITS, startTimeoutMs: 60_000, ...DEFAULT_SANDBOX_OPTIONS, ...opts } as Required<SandboxOptions>;
+    this.opts = { maxQueue: 4, limits: HTML_LIMITS, startTimeoutMs: 60_000, idleMs: 120_000, ...DEFAULT_SANDBOX_OPTIONS, ...opts } as Required<SandboxOptions>;
   }
 
   /** Reads an article in the worker. Rejects with TooComplexError past a cap or budget, SandboxBusyError when full. */
@@ -84,6 +87,7 @@ export class IngestSandbox {
 
   async close(): Promise<void> {
     this.closed = true;
+    clearTimeout(this.idleTimer);
     for (const p of this.queue.splice(0)) p.reject(new Error('the ingest worker is closed'));
     if (this.current) {
       clearTimeout(this.current.timer);
@@ -147,6 +151,7 @@ export class IngestSandbox {
     const pending = this.queue.shift();
     if (!pending) return;
     const timer = setTimeout(() => this.onTimeout(worker), this.opts.timeoutMs);
+    clearTimeout(this.idleTimer);
     this.current = { pending, worker, timer };
     worker.ref();
     worker.postMessage(pending.job);
@@ -160,6 +165,18 @@ export class IngestSandbox {
     worker.unref();
     settle(cur.pending);
     void this.pump();
+    if (!this.current && this.queue.length === 0) this.scheduleIdleEnd(worker);
+  }
+
+  /** Articles are rare: an idle worker is ended, and the next article starts a new one (about a second). */
+  private scheduleIdleEnd(worker: Worker): void {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      if (this.current || this.worker !== worker) return;
+      this.worker = undefined;
+      void worker.terminate();
+    }, this.opts.idleMs);
+    this.idleTimer.unref();
   }
 
   private onAnswer(worker: Worker, a: DraftAnswer): void {

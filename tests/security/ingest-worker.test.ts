@@ -123,3 +123,20 @@ describe('the CLI reads in the same worker', () => {
     expect(failed?.stderr).toMatch(/too complex to read \(elements nested more than 200 deep\)/);
   });
 });
+
+describe('an idle worker', () => {
+  it('is ended after its idle time and started again for the next article', async () => {
+    const sandbox = new IngestSandbox({ idleMs: 50 });
+    try {
+      await sandbox.draft({ body: 'Acme agreed to buy Globex.', contentType: 'text' }, []);
+      const first = (sandbox as unknown as { worker?: unknown }).worker;
+      expect(first).toBeDefined();
+      await new Promise((r) => setTimeout(r, 300));
+      expect((sandbox as unknown as { worker?: unknown }).worker).toBeUndefined();
+      const again = await sandbox.draft({ body: 'Acme agreed to buy Globex.', contentType: 'text' }, []);
+      expect(again.article.paragraphs.length).toBeGreaterThan(0);
+    } finally {
+      await sandbox.close();
+    }
+  });
+});
