@@ -1,9 +1,10 @@
 // Wiring: opens the store (creating and seeding it on first start), builds search and the core. Adapters, the CLI
 // and tests all start from here, so they run the same code.
-import type { Config } from './config.ts';
+import { adminGuildIds, type Config } from './config.ts';
 import { createCore, type Core } from './core/core.ts';
 import { DEFAULT_SETTINGS, type CoreSettings } from './core/context.ts';
 import { NO_ADMINS, type AdminPolicy } from './core/admins.ts';
+import { IngestSandbox } from './ingest/sandbox.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createDealSearch } from './search/search.ts';
 import type { DealSearch } from './search/types.ts';
@@ -20,6 +21,8 @@ export interface App {
   core: Core;
   log: Logger;
   seeded: boolean;
+  /** The ingest worker (reads articles off the event loop). */
+  ingest?: IngestSandbox;
   close(): void;
 }
 
@@ -36,6 +39,7 @@ export function policyFromConfig(c: Config): AdminPolicy {
     discordUserIds: c.DISCORD_ADMIN_USER_IDS,
     discordRoleIds: c.DISCORD_ADMIN_ROLE_IDS,
     discordManagersAreAdmins: c.DISCORD_MANAGERS_ARE_ADMINS,
+    discordAdminGuildIds: adminGuildIds(c),
     slackUserIds: c.SLACK_ADMIN_USER_IDS,
   };
 }
@@ -47,7 +51,10 @@ export function settingsFromConfig(c: Config): CoreSettings {
     ingestMaxBytes: c.INGEST_MAX_BYTES,
     userBurst: c.USER_RATE_BURST,
     userPerMinute: c.USER_RATE_PER_MINUTE,
+    ingestTimeBudgetMs: c.INGEST_TIME_BUDGET_MS,
+    ingestMemoryMb: c.INGEST_MEMORY_MB,
     channelPublicPerMinute: c.CHANNEL_PUBLIC_PER_MINUTE,
+    usageRetentionDays: c.USAGE_RETENTION_DAYS,
   };
 }
 
@@ -66,13 +73,23 @@ export function openApp(opts: AppOptions = {}): App {
     store.close();
     throw e;
   }
+  const settings = { ...DEFAULT_SETTINGS, ...opts.settings };
+  // What people asked is kept for the retention period only (docs/privacy.md): pruned now and while running.
+  store.retainUsage(settings.usageRetentionDays);
   const search = createDealSearch(store);
-  const core = createCore({
+  // Articles are read in a worker thread with these budgets; it starts on first use and is ended with the app.
+  const ingest = new IngestSandbox({ timeoutMs: settings.ingestTimeBudgetMs, memoryMb: settings.ingestMemoryMb });
+  const core = createCore({ store, search, log, policy: opts.policy ?? NO_ADMINS, settings, ingest });
+  return {
     store,
     search,
+    core,
     log,
-    policy: opts.policy ?? NO_ADMINS,
-    settings: { ...DEFAULT_SETTINGS, ...opts.settings },
-  });
-  return { store, search, core, log, seeded, close: () => store.close() };
+    seeded,
+    ingest,
+    close: () => {
+      void ingest.close();
+      store.close();
+    },
+  };
 }

@@ -38,6 +38,14 @@ export const envSchema = z.object({
   DISCORD_ADMIN_ROLE_IDS: idList,
   DISCORD_ADMIN_USER_IDS: idList,
   DISCORD_MANAGERS_ARE_ADMINS: bool(true),
+  /** Servers whose roles and Manage Server grant admin rights; unset: DISCORD_GUILD_ID (see adminGuildIds). */
+  DISCORD_ADMIN_GUILD_IDS: optional.pipe(
+    z
+      .string()
+      .regex(/^\d{5,25}(?:\s*,\s*\d{5,25})*$/, 'must be numeric guild (server) ids, comma-separated')
+      .transform((v) => v.split(',').map((s) => s.trim()))
+      .optional(),
+  ),
   DISCORD_PUBLIC_ANSWERS: bool(true),
 
   SLACK_BOT_TOKEN: optional.pipe(z.string().startsWith('xoxb-', 'must be a bot token starting with xoxb-').optional()),
@@ -50,10 +58,14 @@ export const envSchema = z.object({
   INGEST_ALLOW_PRIVATE_URLS: bool(false),
   INGEST_FETCH_TIMEOUT_MS: int(10_000, 100, 120_000),
   INGEST_MAX_BYTES: int(2_000_000, 1_000, 50_000_000),
+  INGEST_TIME_BUDGET_MS: int(15_000, 100, 300_000),
+  INGEST_MEMORY_MB: int(256, 32, 4_096),
 
   USER_RATE_BURST: int(D.userBurst, 0, 1_000),
   USER_RATE_PER_MINUTE: int(D.userPerMinute, 0, 60_000),
   CHANNEL_PUBLIC_PER_MINUTE: int(D.channelPublicPerMinute, 0, 10_000),
+
+  USAGE_RETENTION_DAYS: int(90, 1, 3_650),
 });
 
 export type Config = z.output<typeof envSchema>;
@@ -77,6 +89,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   return c;
+}
+
+/**
+ * The servers whose roles and Manage Server permission make a member a dealbot admin: DISCORD_ADMIN_GUILD_IDS, or
+ * DISCORD_GUILD_ID when that is unset, or none. Admin user ids (DISCORD_ADMIN_USER_IDS) count everywhere.
+ */
+export function adminGuildIds(c: Pick<Config, 'DISCORD_ADMIN_GUILD_IDS' | 'DISCORD_GUILD_ID'>): string[] {
+  if (c.DISCORD_ADMIN_GUILD_IDS) return c.DISCORD_ADMIN_GUILD_IDS;
+  return c.DISCORD_GUILD_ID ? [c.DISCORD_GUILD_ID] : [];
+}
+
+/** USAGE_RETENTION_DAYS for commands that do not load the whole configuration (the CLI); the default when unreadable. */
+export function usageRetentionDays(env: NodeJS.ProcessEnv = process.env): number {
+  const r = envSchema.shape.USAGE_RETENTION_DAYS.safeParse(env.USAGE_RETENTION_DAYS);
+  return r.success ? r.data : 90;
 }
 
 export function discordEnabled(c: Config): boolean {

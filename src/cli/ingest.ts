@@ -77,7 +77,7 @@ export function registerIngest(program: Command): void {
     .option('--url <url>', 'the address of the article, recorded as its source when reading a file')
     .action(async (source: string | undefined, opts: { json?: boolean; save?: boolean; url?: string; feed?: string; fetchItems?: boolean }, cmd: Command) => {
       // The article readers (linkedom, readability, compromise) load only for this command: `dealbot --help` stays fast.
-      const [{ loadConfig }, { validateDeal }, { FetchError, findExistingDeal, ingestSource, ingestText, isUrlSource }] = await Promise.all([
+      const [{ loadConfig }, { validateDeal }, { FetchError, findExistingDeal, IngestSandbox, ingestSource, isUrlSource, TooComplexError }] = await Promise.all([
         import('../config.ts'),
         import('../deals/schema.ts'),
         import('../ingest/ingest.ts'),
@@ -106,15 +106,18 @@ export function registerIngest(program: Command): void {
         return;
       }
       const app = await openCliApp(cmd);
+      // The same worker thread and budgets as the bot: a hostile page cannot take the CLI's memory either.
+      const sandbox = new IngestSandbox({ timeoutMs: config.INGEST_TIME_BUDGET_MS, memoryMb: config.INGEST_MEMORY_MB });
       try {
         const organisations = app.store.listOrganisations().map((o) => ({ name: o.name, aliases: o.aliases }));
         let result: IngestResult;
         if (isUrlSource(source)) {
-          result = await ingestSource(source, organisations, {
-            allowPrivate: config.INGEST_ALLOW_PRIVATE_URLS,
-            timeoutMs: config.INGEST_FETCH_TIMEOUT_MS,
-            maxBytes: config.INGEST_MAX_BYTES,
-          });
+          result = await ingestSource(
+            source,
+            organisations,
+            { allowPrivate: config.INGEST_ALLOW_PRIVATE_URLS, timeoutMs: config.INGEST_FETCH_TIMEOUT_MS, maxBytes: config.INGEST_MAX_BYTES },
+            sandbox,
+          );
         } else {
           const text = readInputFile(source);
           if (text === undefined) return;
@@ -122,7 +125,7 @@ export function registerIngest(program: Command): void {
             fail('--url must be an http(s) URL');
             return;
           }
-          result = ingestText(text, organisations, opts.url);
+          result = await sandbox.draft({ body: text, contentType: 'auto', url: opts.url }, organisations);
         }
         if (result.noDeal) {
           const why = `no deal found: ${result.noDealReason ?? 'the article tells no deal'}`;
@@ -169,9 +172,11 @@ export function registerIngest(program: Command): void {
         process.stderr.write(`saved as ${stored.deal.slug}\n`);
       } catch (e) {
         if (e instanceof FetchError) fail(`cannot use ${source}: ${e.message}`);
+        else if (e instanceof TooComplexError) fail(`cannot use ${source}: ${e.message}`);
         else fail(`ingest failed: ${(e as Error).message}`);
       } finally {
         app.close();
+        await sandbox.close();
       }
     });
 }

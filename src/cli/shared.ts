@@ -18,15 +18,17 @@ export function globalOptions(cmd: Command): GlobalOptions {
 /** Opens the store for a CLI command. Logs stay quiet (warnings only) unless LOG_LEVEL says otherwise. */
 export async function openCliApp(cmd: Command): Promise<App> {
   const g = globalOptions(cmd);
-  const [{ openApp }, { createLogger }, { resolveDbPath }] = await Promise.all([
+  const [{ openApp }, { createLogger }, { resolveDbPath }, { usageRetentionDays }] = await Promise.all([
     import('../app.ts'),
     import('../log.ts'),
     import('../paths.ts'),
+    import('../config.ts'),
   ]);
   return openApp({
     dbPath: resolveDbPath(g.db),
     seed: g.seed,
     log: createLogger(process.env.LOG_LEVEL ?? 'warn'),
+    settings: { usageRetentionDays: usageRetentionDays() },
   });
 }
 

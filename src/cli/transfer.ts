@@ -25,13 +25,10 @@ export function registerTransfer(program: Command): void {
       const text = readInputFile(file);
       if (text === undefined) return;
       progressLine(`checking ${file} (${(text.length / 1e6).toFixed(1)} MB)…`);
-      const { formatProblem, parseDealFile } = await import('../deals/import-file.ts');
+      const { formatProblems, parseDealFile } = await import('../deals/import-file.ts');
       const parsed = parseDealFile(text);
       if (!parsed.ok) {
-        fail(
-          `${file}: ${parsed.problems.length} problem(s); nothing was imported:\n` +
-            parsed.problems.map((p) => '  ' + formatProblem(p)).join('\n'),
-        );
+        fail(formatProblems(file, parsed));
         return;
       }
       const app = await openCliApp(cmd);

@@ -1,4 +1,5 @@
 // What every handler may use. Built once by createCore; handlers get it as their second argument.
+import type { IngestSandbox } from '../ingest/sandbox.ts';
 import type { Logger } from '../log.ts';
 import type { DealSearch } from '../search/types.ts';
 import type { Store } from '../store/store.ts';
@@ -13,6 +14,8 @@ export interface CoreContext {
   log: Logger;
   /** Settings for optional features (ingest fetching, limits). */
   settings: CoreSettings;
+  /** Where articles are read (a worker thread with a time and memory budget); the process-wide one when absent. */
+  ingest?: IngestSandbox | undefined;
 }
 
 export interface CoreSettings {
@@ -22,7 +25,13 @@ export interface CoreSettings {
   /** Per-user token bucket: requests at once, then a sustained rate per minute (see limits.ts). */
   userBurst: number;
   userPerMinute: number;
+  /** How long one article may take to read in the ingest worker. */
+  ingestTimeBudgetMs: number;
+  /** The ingest worker's memory limit in MB. */
+  ingestMemoryMb: number;
   channelPublicPerMinute: number;
+  /** Days usage rows (what people asked) are kept. */
+  usageRetentionDays: number;
 }
 
 /** The production defaults (config.ts falls back to the same numbers), so tests run with what users get. */
@@ -31,6 +40,9 @@ export const DEFAULT_SETTINGS: CoreSettings = {
   ingestFetchTimeoutMs: 10_000,
   ingestMaxBytes: 2_000_000,
   ...DEFAULT_RATE_LIMITS,
+  ingestTimeBudgetMs: 15_000,
+  ingestMemoryMb: 256,
+  usageRetentionDays: 90,
 };
 
 export type Handler = (inv: Invocation, ctx: CoreContext) => Reply | Promise<Reply>;

@@ -18,11 +18,52 @@ export type ParsedCommand =
     }
   | { ok: false; message: string };
 
-/** Splits on whitespace, keeping "quoted strings" and name:"quoted values" together. */
+const QUOTES = '"“”';
+const isSpace = (ch: string) => ch.trim() === '';
+
+/**
+ * Splits on whitespace, keeping "quoted strings" and name:"quoted values" together. One pass (what the old
+ * /(?:[^\s"“”]+)?(?:["“]([^"”]*)["”])|[^\s]+/g did, without its quadratic search for closing quotes): a token is
+ * a run of non-space characters, unless an opening quote follows its first run of plain characters and a closing
+ * quote comes later, in which case it runs to that closing quote. Quote characters are dropped.
+ */
 export function tokenise(text: string): string[] {
-  const out: string[] = [];
-  const re = /(?:[^\s"“”]+)?(?:["“]([^"”]*)["”])|[^\s]+/g;
-  for (const m of text.matchAll(re)) out.push(m[0].replace(/["“”]/g, ''));
+  return tokeniseQuoted(text).map((t) => t.token);
+}
+
+/** tokenise, saying of each token whether it held a quoted phrase. */
+export function tokeniseQuoted(text: string): { token: string; quoted: boolean }[] {
+  const out: { token: string; quoted: boolean }[] = [];
+  // Past this index there is no closing quote: a search that failed once fails for every later start.
+  let noCloseFrom = Infinity;
+  let i = 0;
+  while (i < text.length) {
+    if (isSpace(text[i]!)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let j = i;
+    while (j < text.length && !isSpace(text[j]!) && !QUOTES.includes(text[j]!)) j++;
+    let end = -1;
+    let quoted = false;
+    if ((text[j] === '"' || text[j] === '“') && j + 1 < noCloseFrom) {
+      const a = text.indexOf('"', j + 1);
+      const b = text.indexOf('”', j + 1);
+      end = a < 0 ? b : b < 0 ? a : Math.min(a, b);
+      if (end < 0) noCloseFrom = j + 1;
+      else quoted = true;
+    }
+    if (end < 0) {
+      end = j;
+      while (end < text.length && !isSpace(text[end]!)) end++;
+      end--;
+    }
+    let token = '';
+    for (let k = start; k <= end; k++) if (!QUOTES.includes(text[k]!)) token += text[k];
+    out.push({ token, quoted });
+    i = end + 1;
+  }
   return out;
 }
 
@@ -64,13 +105,12 @@ export function parseArguments(def: CommandDefinition, commandText: string): Par
   // Positional values: a quoted phrase is one value, and " = " separates values ("Activision Blizzard = ATVI").
   const groups: string[][] = [[]];
   let quoted = false;
-  for (const m of rest.matchAll(/(?:[^\s"“”]+)?(?:["“]([^"”]*)["”])|[^\s]+/g)) {
-    const t = m[0].replace(/["“”]/g, '');
+  for (const { token: t, quoted: q } of tokeniseQuoted(rest)) {
     const n = named.exec(t);
     if (n) values[n[1]!] = n[2]!;
-    else if (t === '=') groups.push([]);
+    else if (t === '=' && !q) groups.push([]);
     else {
-      if (m[1] !== undefined) quoted = true;
+      if (q) quoted = true;
       groups[groups.length - 1]!.push(t);
     }
   }

@@ -12,6 +12,11 @@ export interface User {
   roles?: readonly string[] | undefined;
   /** The platform says this user may manage the server (Discord Manage Server). Shown for context; never decisive alone. */
   canManageServer?: boolean | undefined;
+  /**
+   * The server the roles and permissions above belong to (a Discord guild id); absent in direct messages. Roles and
+   * Manage Server grant admin rights only in the servers the configuration names.
+   */
+  guildId?: string | undefined;
   /** Set by adapters whose user is the operator at the keyboard (console, CLI). */
   isOperator?: boolean | undefined;
 }

@@ -1,5 +1,6 @@
 // The deal model: one zod schema validates import files, admin forms and ingest drafts, and gives the TypeScript type.
 import { z } from 'zod';
+import { safeText, trimEndChars, trimStartChars } from './text-safety.ts';
 
 export const DEAL_TYPES = [
   'acquisition',
@@ -54,13 +55,17 @@ export const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** YYYY, YYYY-MM or YYYY-MM-DD: the precision the source gives is kept, never padded with invented days. */
 export const PARTIAL_DATE_RE = /^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$/;
 
-/** Trimmed text with no control characters (newlines allowed only where `multiline`). */
+/**
+ * Trimmed text with no control characters (newlines allowed only where `multiline`). What is invisible but changes
+ * what a reader sees (bidi controls, zero-width characters, lone surrogates, stacks of combining marks) is removed
+ * first (text-safety.ts), so a name of zero-width characters alone is empty and refused.
+ */
 function text(max: number, opts: { min?: number; multiline?: boolean } = {}) {
   // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
   const ctrl = opts.multiline ? /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/ : /[\u0000-\u001f\u007f]/;
   return z
     .string()
-    .transform((s) => s.trim())
+    .transform((s) => safeText(s).trim())
     .pipe(
       z
         .string()
@@ -177,17 +182,13 @@ export interface FieldProblem {
 export type Validation<T> = { ok: true; value: T } | { ok: false; problems: FieldProblem[] };
 
 export function slugify(s: string): string {
-  return (
-    s
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/&/g, ' and ')
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, LIMITS.slug)
-      .replace(/-+$/g, '') || 'deal'
-  );
+  const dashed = s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/[^a-z0-9]+/g, '-');
+  return trimEndChars(trimEndChars(trimStartChars(dashed, '-'), '-').slice(0, LIMITS.slug), '-') || 'deal';
 }
 
 /** A slug for a deal without one: its title plus the year, unless the title already ends in it. */
@@ -197,29 +198,35 @@ export function defaultSlug(d: { title: string; announced: string }): string {
   return base.endsWith(year) ? base : slugify(`${base.slice(0, LIMITS.slug - 5)}-${year}`);
 }
 
+/** A zod issue in plain words: "must be one of: a, b", "is required", "has unknown field: x" (not zod's own text). */
+function plainMessage(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_value':
+      return issue.values.length === 1 ? `must be ${String(issue.values[0])}` : `must be one of: ${issue.values.map(String).join(', ')}`;
+    case 'invalid_type':
+      if (/received undefined$/.test(issue.message)) return 'is required';
+      return `must be ${issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}`;
+    case 'unrecognized_keys':
+      return `has unknown field${issue.keys.length === 1 ? '' : 's'}: ${issue.keys.join(', ')}`;
+    default:
+      return issue.message;
+  }
+}
+
+function problemsOf(error: z.ZodError): FieldProblem[] {
+  return error.issues.map((i) => ({ field: i.path.map(String).join('.') || '(record)', message: plainMessage(i) }));
+}
+
 export function validateDeal(input: unknown): Validation<Deal> {
   const r = dealSchema.safeParse(input);
-  if (!r.success) {
-    return {
-      ok: false,
-      problems: r.error.issues.map((i) => ({
-        field: i.path.map(String).join('.') || '(record)',
-        message: i.message,
-      })),
-    };
-  }
+  if (!r.success) return { ok: false, problems: problemsOf(r.error) };
   const v = r.data;
   return { ok: true, value: { ...v, slug: v.slug ?? defaultSlug(v) } };
 }
 
 export function validateOrganisation(input: unknown): Validation<Organisation> {
   const r = organisationSchema.safeParse(input);
-  if (!r.success) {
-    return {
-      ok: false,
-      problems: r.error.issues.map((i) => ({ field: i.path.map(String).join('.') || '(record)', message: i.message })),
-    };
-  }
+  if (!r.success) return { ok: false, problems: problemsOf(r.error) };
   return { ok: true, value: r.data };
 }
 

@@ -81,7 +81,7 @@ function resetAll(): true {
 }
 
 function quoteless(s: string): string {
-  return s.replace(/“[^”]*”|"[^"]*"/g, ' ');
+  return s.replace(/“[^“”]*”|"[^"]*"/g, ' ');
 }
 
 export function classifyType(sentences: readonly Sentence[]): Finding<DealType> | undefined {

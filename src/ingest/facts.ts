@@ -257,7 +257,7 @@ export function findMoney(s: string): MoneyMatch[] {
   for (const m of s.matchAll(new RegExp(`${sym}\\s?${num}(?:\\s?${scale})?`, 'gi'))) {
     push(m[2]!, m[3], SYMBOLS[m[1]!.toLowerCase()], m);
   }
-  for (const m of s.matchAll(new RegExp(`${num}\\s?(?:${scale})?\\s*(US dollars|dollars|euros?|pounds|yen|yuan|rupees|won|USD|EUR|GBP)\\b`, 'gi'))) {
+  for (const m of s.matchAll(new RegExp(`(?<![\\d.])${num}\\s?(?:${scale})?\\s*(US dollars|dollars|euros?|pounds|yen|yuan|rupees|won|USD|EUR|GBP)\\b`, 'gi'))) {
     const cur = WORD_CURRENCIES[m[3]!.toLowerCase()] ?? SYMBOLS[m[3]!.toLowerCase()];
     push(m[1]!, m[2], cur, m);
   }

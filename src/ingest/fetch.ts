@@ -4,7 +4,8 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
 import http from 'node:http';
 import https from 'node:https';
-import { BlockList, isIP, type LookupFunction } from 'node:net';
+import { isIP, type LookupFunction } from 'node:net';
+import ipaddr from 'ipaddr.js';
 
 export interface FetchOptions {
   allowPrivate: boolean;
@@ -32,56 +33,36 @@ export class FetchError extends Error {
   }
 }
 
-const BLOCKED = new BlockList();
-for (const [net, prefix] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24],
-  ['192.0.2.0', 24],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['198.51.100.0', 24],
-  ['203.0.113.0', 24],
-  ['224.0.0.0', 4],
-  ['240.0.0.0', 4],
-] as const) {
-  BLOCKED.addSubnet(net, prefix, 'ipv4');
-}
-for (const [net, prefix] of [
-  ['::', 128],
-  ['::1', 128],
-  ['fc00::', 7],
-  ['fe80::', 10],
-  ['ff00::', 8],
-  ['2001:db8::', 32],
-  ['64:ff9b::', 96],
-  ['100::', 64],
-] as const) {
-  BLOCKED.addSubnet(net, prefix, 'ipv6');
-}
-
-/** True for loopback, private, link-local, carrier-grade NAT, multicast, documentation and reserved addresses. */
+/**
+ * True for every address that is not plainly public: loopback, private, link-local, carrier-grade NAT, multicast,
+ * documentation, benchmarking and reserved ranges, as ipaddr.js names them (IPv4: anything but "unicast"). IPv6
+ * addresses that carry an IPv4 address (mapped ::ffff:a.b.c.d, translated ::ffff:0:a.b.c.d, NAT64 64:ff9b::/96,
+ * 6to4 2002::/16) are judged by that IPv4 address; Teredo, local-use NAT64 and site-local (fec0::/10) are refused;
+ * and outside those only global unicast (2000::/3) counts as public, which also refuses the deprecated
+ * IPv4-compatible form (::7f00:1 is ::127.0.0.1) and whatever else ipaddr.js calls unicast outside 2000::/3.
+ */
 export function isPrivateAddress(address: string): boolean {
   const family = isIP(address);
-  if (family === 4) return BLOCKED.check(address, 'ipv4');
-  if (family === 6) {
-    const lower = address.toLowerCase();
-    // IPv4-mapped (::ffff:10.0.0.1) and IPv4-compatible forms: judge the embedded IPv4 address.
-    const mapped = /^(?:::ffff:|::)(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
-    if (mapped?.[1]) return BLOCKED.check(mapped[1], 'ipv4');
-    const hexMapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(lower);
-    if (hexMapped?.[1] && hexMapped[2]) {
-      const hi = parseInt(hexMapped[1], 16);
-      const lo = parseInt(hexMapped[2], 16);
-      return BLOCKED.check(`${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`, 'ipv4');
-    }
-    return BLOCKED.check(address, 'ipv6');
+  if (family === 0) return true;
+  const ip = ipaddr.parse(address);
+  if (ip.kind() === 'ipv4') return (ip as ipaddr.IPv4).range() !== 'unicast';
+  const v6 = ip as ipaddr.IPv6;
+  const bytes = v6.toByteArray();
+  const v4At = (offset: number) => isPrivateAddress(bytes.slice(offset, offset + 4).join('.'));
+  switch (v6.range()) {
+    case 'ipv4Mapped':
+    case 'rfc6145':
+      return v4At(12);
+    case 'rfc6052':
+      // 64:ff9b::/96 carries the IPv4 address in its last 32 bits; the local-use 64:ff9b:1::/48 is never public.
+      return bytes[4] === 0 && bytes[5] === 0 ? v4At(12) : true;
+    case '6to4':
+      return v4At(2);
+    case 'unicast':
+      return (bytes[0]! & 0xe0) !== 0x20;
+    default:
+      return true;
   }
-  return true;
 }
 
 function parseUrl(raw: string): URL {

@@ -1,15 +1,20 @@
 // The ingest entry point: article text, HTML or a URL in; a draft deal and its confidence notes out. The admin
-// handler, the CLI and the Slack "Save as deal" shortcut all come through here.
+// handler, the CLI and the Slack "Save as deal" shortcut all come through ingestSource, which fetches on this thread
+// (I/O only) and reads the article in the sandbox's worker thread (sandbox.ts). ingestArticle and ingestText are the
+// pure, synchronous steps the worker runs; tests call them directly.
 import { draftDeal, flaggedNotes, missingFields, type DealDraft, type DraftField } from './draft.ts';
 import { articleFromHtml, looksLikeHtml } from './extract.ts';
 import { fetchPage, type FetchOptions } from './fetch.ts';
 import type { KnownOrganisation } from './organisations.ts';
+import type { IngestSandbox } from './sandbox.ts';
 import { articleFromText, type Article } from './text.ts';
 
 import { findExistingDeal as matchDraft, type DealLookup, type DealMatch } from './match.ts';
 
 export { FetchError } from './fetch.ts';
 export type { DealLookup, DealMatch, FieldChange } from './match.ts';
+export { TooComplexError } from './extract.ts';
+export { IngestSandbox, SandboxBusyError, sharedSandbox } from './sandbox.ts';
 export type { DealDraft, DraftField, FieldNote } from './draft.ts';
 export type { KnownOrganisation } from './organisations.ts';
 
@@ -54,12 +59,20 @@ export function ingestText(text: string, organisations: readonly KnownOrganisati
   return ingestArticle(article, organisations);
 }
 
-/** Text, HTML or a URL -> draft. A URL is fetched within the limits in `fetch`; failures throw FetchError. */
-export async function ingestSource(source: string, organisations: readonly KnownOrganisation[], fetch: FetchOptions): Promise<IngestResult> {
-  if (!isUrlSource(source)) return ingestText(source, organisations);
+/**
+ * Text, HTML or a URL -> draft, read in `sandbox`'s worker. A URL is fetched within the limits in `fetch` (failures
+ * throw FetchError); a page past the size, depth, entity, time or memory caps throws TooComplexError.
+ */
+export async function ingestSource(
+  source: string,
+  organisations: readonly KnownOrganisation[],
+  fetch: FetchOptions,
+  sandbox: IngestSandbox,
+  url?: string,
+): Promise<IngestResult> {
+  if (!isUrlSource(source)) return sandbox.draft({ body: source, contentType: 'auto', url }, organisations);
   const page = await fetchPage(bareUrl(source), fetch);
-  const article = page.contentType === 'html' ? articleFromHtml(page.body, page.url) : articleFromText(page.body, { url: page.url });
-  return ingestArticle(article, organisations);
+  return sandbox.draft({ body: page.body, contentType: page.contentType === 'xml' ? 'auto' : page.contentType, url: page.url }, organisations);
 }
 
 /** The stored deal the article is about, with the changes it brings; undefined for a new deal or no deal. */

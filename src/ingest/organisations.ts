@@ -6,6 +6,7 @@ import { LIMITS } from '../deals/schema.ts';
 import { normaliseText } from '../deals/names.ts';
 import { isNonParty } from './non-parties.ts';
 import type { Sentence } from './text.ts';
+import { trimEndChars } from '../deals/text-safety.ts';
 
 export interface KnownOrganisation {
   name: string;
@@ -36,7 +37,27 @@ const GENERIC = new Set([
   'release', 'statement', 'series', 'round', 'deal', 'agreement', 'memorandum', 'understanding', 'mou', 'ceo', 'cto',
   'cfo', 'chief', 'executive', 'officer', 'president', 'vice', 'head', 'founder', 'chairman', 'analyst', 'analysts',
 ]);
-const LEGAL_SUFFIX = /(?:,?\s+(?:inc|incorporated|corp|corporation|co|ltd|limited|llc|plc|gmbh|ag|s\.?a|n\.?v|b\.?v)\.?)+$/i;
+const LEGAL_SUFFIX_WORDS = new Set(['inc', 'incorporated', 'corp', 'corporation', 'co', 'ltd', 'limited', 'llc', 'plc', 'gmbh', 'ag', 'sa', 's.a', 'nv', 'n.v', 'bv', 'b.v']);
+
+/**
+ * Strips trailing legal-form words (", Inc.", " Corp", " S.A.") as /(?:,?\s+(?:inc|…|b\.?v)\.?)+$/i did, from the
+ * end backwards in one pass instead of retrying the pattern at every position.
+ */
+function stripLegalSuffix(s: string): string {
+  let out = s;
+  for (;;) {
+    let end = out.length;
+    if (out[end - 1] === '.') end--;
+    let start = end;
+    while (start > 0 && /[a-z.]/i.test(out[start - 1]!)) start--;
+    const word = out.slice(start, end).toLowerCase();
+    if (!word || !LEGAL_SUFFIX_WORDS.has(word) || start === 0 || !/\s/.test(out[start - 1]!)) return out;
+    let cut = start;
+    while (cut > 0 && /\s/.test(out[cut - 1]!)) cut--;
+    if (out[cut - 1] === ',') cut--;
+    out = out.slice(0, cut);
+  }
+}
 
 /** Capitalised words that start sentences or name things other than companies. */
 const NOT_NAMES = new Set([
@@ -208,17 +229,14 @@ export function findKnownMentions(sentences: readonly Sentence[], index: OrgInde
 
 /** "Acme Robotics Inc." -> "Acme Robotics"; "the Zeta Labs" -> "Zeta Labs"; trailing punctuation and possessives off. */
 export function cleanOrgName(s: string): string {
-  return s
+  const head = s
     // "India's Zee Entertainment", "Mukesh Ambani's Reliance Industries": the owner's possessive is not part of the name.
     .replace(/^(?:\p{Lu}[\p{L}-]+\s){0,2}\p{Lu}[\p{L}-]+['’]s?\s+(?=\p{Lu}[\p{L}]+)/u, '')
     .replace(/['’]s\s+(\S+)$/u, (m, w: string) => (NOT_NAMES.has(w.toLowerCase()) || GENERIC.has(w.toLowerCase()) || PLACE_WORDS.has(w.toLowerCase()) ? '' : m))
-    .replace(/['’]s$/u, '')
-    .replace(/['’-]+$/u, '')
-    .replace(/[.,;:!?)"“”]+$/u, '')
-    .replace(/^(?:the|a|an)\s+/i, '')
-    .replace(LEGAL_SUFFIX, '')
-    .replace(/['’]s$/u, '')
-    .trim();
+    .replace(/['’]s$/u, '');
+  // Trailing runs are trimmed by a scan rather than `[…]+$`, which retries from every position (quadratic).
+  const bare = trimEndChars(trimEndChars(head, "'’-"), '.,;:!?)"“”').replace(/^(?:the|a|an)\s+/i, '');
+  return stripLegalSuffix(bare).replace(/['’]s$/u, '').trim();
 }
 
 const NEW_NAME_SENTENCES = 25;

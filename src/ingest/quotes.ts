@@ -2,6 +2,7 @@
 // "…, said X", "head of Z, X tweeted"). Text stays verbatim; one quote per speaker (the first), at most LIMITS.quotes.
 import { LIMITS } from '../deals/schema.ts';
 import { clip, oneLine, splitSentences } from './text.ts';
+import { trimEndSpaceAnd } from '../deals/text-safety.ts';
 
 export interface QuoteFinding {
   speaker: string;
@@ -122,14 +123,18 @@ function cleanSpeaker(s: string): string {
   return oneLine(s).replace(HONORIFIC, '').replace(/['’]s$/, '').trim();
 }
 
+/** "…, head of AI, Dr." -> "…, head of AI" (what /[,\s]*\b(?:Dr|Mr|Mrs|Ms|Prof|Sir)\.?$/ removed, in one pass). */
+function stripTrailingHonorific(s: string): string {
+  const m = /\b(?:Dr|Mr|Mrs|Ms|Prof|Sir)\.?$/.exec(s.slice(-6));
+  return m ? trimEndSpaceAnd(s.slice(0, s.length - m[0].length), ',') : s;
+}
+
 function cleanTitle(s: string | undefined): string | undefined {
   if (!s) return undefined;
-  const t = oneLine(s)
+  const cut = oneLine(s)
     .replace(/^(?:and|but|while|meanwhile|moreover|speaking\s+\w+(?:\s+\w+)?|in a statement|in a blog post|the)\s*,?\s*/i, '')
-    .replace(/^(?:and|but|the)\s+/i, '')
-    .replace(/[,:;\s]+$/, '')
-    .replace(/[,\s]*\b(?:Dr|Mr|Mrs|Ms|Prof|Sir)\.?$/, '')
-    .trim();
+    .replace(/^(?:and|but|the)\s+/i, '');
+  const t = stripTrailingHonorific(trimEndSpaceAnd(cut, ',:;')).trim();
   if (!t || !ROLE_WORD.test(t) || t.length > LIMITS.speakerTitle) return undefined;
   if (/^(?:on behalf of|according to|in|at|for)\b/i.test(t)) return undefined;
   return t.charAt(0).toUpperCase() + t.slice(1);
@@ -137,7 +142,7 @@ function cleanTitle(s: string | undefined): string | undefined {
 
 /** The quote itself, verbatim, at most LIMITS.quoteText characters, cut at a sentence where possible. */
 function quoteText(raw: string): string {
-  const t = oneLine(raw).replace(/[,\s]+$/, '');
+  const t = trimEndSpaceAnd(oneLine(raw), ',');
   if (t.length <= LIMITS.quoteText) return t;
   let out = '';
   for (const s of splitSentences(t)) {
@@ -153,7 +158,7 @@ export function findQuotes(paragraphs: readonly string[], orgNames: readonly str
   const titles = new Map<string, string>();
   let lastSpeaker: string | undefined;
   for (const p of paragraphs) {
-    for (const m of p.matchAll(/[“"]([^”"]{25,})[”"]/g)) {
+    for (const m of p.matchAll(/[“"]([^“”"]{25,})[”"]/g)) {
       const before = splitSentences(p.slice(0, m.index)).pop() ?? '';
       const after = p.slice(m.index + m[0].length);
       let speaker: string | undefined;

@@ -75,7 +75,7 @@ export function buildSummary(input: SummaryInput): { summary: string; lead: stri
       s.paragraph >= 0 &&
       s.text.length >= 40 &&
       s.text.length <= 400 &&
-      !/[“"][^”"]{20,}[”"]/.test(s.text) &&
+      !/[“"][^“”"]{20,}[”"]/.test(s.text) &&
       !BOILERPLATE.test(s.text),
   );
   if (body.length === 0) return undefined;

@@ -1,6 +1,7 @@
 // Plain-text plumbing for ingest: the article as title + paragraphs + sentences, with offsets so every other step
 // can say where in the text it found something. Pure functions, no I/O.
 import { findDates } from './facts.ts';
+import { trimEndSpaceAnd } from '../deals/text-safety.ts';
 
 export interface Article {
   title: string;
@@ -194,7 +195,7 @@ export function splitSentences(paragraph: string): string[] {
     const next = paragraph.slice(end).trimStart();
     if (next && !/^["“‘(]?[A-Z0-9$€£]/.test(next)) continue;
     if (ch === '.') {
-      const word = /([A-Za-z.]+)\.$/.exec(paragraph.slice(Math.max(start, i - 12), i + 1))?.[1]?.toLowerCase() ?? '';
+      const word = lastWordBefore(paragraph, Math.max(start, i - 12), i).toLowerCase();
       if (ABBREVIATIONS.has(word) || /^[a-z]$/i.test(word)) continue;
     }
     out.push(paragraph.slice(start, end).trim());
@@ -215,12 +216,19 @@ export function articleSentences(a: Article): Sentence[] {
   return out;
 }
 
+/** The run of letters and dots ending just before `dot` (no further back than `from`): "U.S" for "the U.S.". */
+function lastWordBefore(paragraph: string, from: number, dot: number): string {
+  let k = dot;
+  while (k > from && /[A-Za-z.]/.test(paragraph[k - 1]!)) k--;
+  return paragraph.slice(k, dot);
+}
+
 /** Cuts text to at most `max` characters at a word boundary, adding an ellipsis when it cut. */
 export function clip(s: string, max: number): string {
   if (s.length <= max) return s;
   const cut = s.slice(0, max - 1);
   const space = cut.lastIndexOf(' ');
-  return (space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:]+$/, '') + '…';
+  return trimEndSpaceAnd(space > max * 0.6 ? cut.slice(0, space) : cut, ',;:') + '…';
 }
 
 export function escapeRegExp(s: string): string {

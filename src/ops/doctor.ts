@@ -6,7 +6,7 @@ import { accessSync, constants, existsSync, readFileSync, statSync, statfsSync }
 import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { ConfigError, discordEnabled, loadConfig, slackEnabled, type Config } from '../config.ts';
+import { adminGuildIds, ConfigError, discordEnabled, loadConfig, slackEnabled, type Config } from '../config.ts';
 import { formatProblem, parseDealFile, parseOrganisationFile } from '../deals/import-file.ts';
 import { LATEST_VERSION, MIGRATIONS } from '../store/migrations.ts';
 import { CORPUS_FILE, ORGANISATIONS_FILE } from '../store/seed.ts';
@@ -36,6 +36,35 @@ export interface DoctorOptions {
 
 const MB = 1024 * 1024;
 
+/**
+ * Who is a dealbot admin on Discord, in words: user ids everywhere, roles and Manage Server only in the configured
+ * servers (anyone can invite a public bot to a server of their own and hold every role there).
+ */
+function discordAdminCheck(config: Config, guilds: string[]): [string, CheckStatus, string] {
+  const users = config.DISCORD_ADMIN_USER_IDS.length;
+  const userPart = users ? `${users} admin user id(s) count in every server and in direct messages` : 'no admin user ids';
+  const byServer = [
+    config.DISCORD_ADMIN_ROLE_IDS.length ? `${config.DISCORD_ADMIN_ROLE_IDS.length} admin role(s)` : undefined,
+    config.DISCORD_MANAGERS_ARE_ADMINS ? 'members with Manage Server' : undefined,
+  ].filter(Boolean);
+  if (guilds.length === 0) {
+    if (byServer.length === 0) return ['discord admin servers', 'ok', `${userPart}; roles and Manage Server are not used`];
+    return [
+      'discord admin servers',
+      'warn',
+      `${userPart}; ${byServer.join(' and ')} grant nothing, because no server is trusted: set DISCORD_ADMIN_GUILD_IDS ` +
+        '(or DISCORD_GUILD_ID) to the servers whose roles and permissions should count',
+    ];
+  }
+  const source = config.DISCORD_ADMIN_GUILD_IDS ? 'DISCORD_ADMIN_GUILD_IDS' : 'DISCORD_GUILD_ID';
+  return [
+    'discord admin servers',
+    'ok',
+    `${userPart}; ${byServer.length ? byServer.join(' and ') : 'roles and Manage Server'} count only in ${guilds.join(', ')} ` +
+      `(from ${source}); in any other server those members are ordinary users`,
+  ];
+}
+
 export async function runDoctor(opts: DoctorOptions): Promise<DoctorReport> {
   const checks: Check[] = [];
   const add = (name: string, status: CheckStatus, detail: string) => checks.push({ name, status, detail });
@@ -50,11 +79,13 @@ export async function runDoctor(opts: DoctorOptions): Promise<DoctorReport> {
       slackEnabled(config) ? `Slack (${config.SLACK_APP_TOKEN ? 'Socket Mode' : `HTTP on port ${config.SLACK_PORT}`})` : undefined,
     ].filter(Boolean);
     add('configuration', 'ok', adapters.length ? `valid; adapters: ${adapters.join(', ')}` : 'valid; no chat adapter configured (start opens the console)');
-    const admins =
-      config.DISCORD_ADMIN_USER_IDS.length + config.DISCORD_ADMIN_ROLE_IDS.length + config.SLACK_ADMIN_USER_IDS.length;
-    if (adapters.length && admins === 0 && !(discordEnabled(config) && config.DISCORD_MANAGERS_ARE_ADMINS)) {
+    const guilds = adminGuildIds(config);
+    const serverAdmins = guilds.length > 0 && (config.DISCORD_ADMIN_ROLE_IDS.length > 0 || config.DISCORD_MANAGERS_ARE_ADMINS);
+    const admins = config.DISCORD_ADMIN_USER_IDS.length + config.SLACK_ADMIN_USER_IDS.length + (serverAdmins ? 1 : 0);
+    if (adapters.length && admins === 0) {
       add('admins', 'warn', 'no dealbot admins are configured: nobody can add or edit deals from chat');
     }
+    if (discordEnabled(config)) add(...discordAdminCheck(config, guilds));
     add(
       'abuse limits',
       'ok',
@@ -121,7 +152,8 @@ export async function runDoctor(opts: DoctorOptions): Promise<DoctorReport> {
     const deals = parseDealFile(readFileSync(corpus.deals, 'utf8'));
     const orgs = parseOrganisationFile(readFileSync(corpus.organisations, 'utf8'));
     const problems = [...(deals.ok ? [] : deals.problems), ...(orgs.ok ? [] : orgs.problems)];
-    if (problems.length) add('shipped corpus', 'fail', `${problems.length} problem(s), first: ${formatProblem(problems[0]!)}`);
+    const total = (deals.ok ? 0 : deals.total) + (orgs.ok ? 0 : orgs.total);
+    if (problems.length) add('shipped corpus', 'fail', `${total} problem(s), first: ${formatProblem(problems[0]!)}`);
     else add('shipped corpus', 'ok', `${deals.ok ? deals.records.length : 0} deals, ${orgs.ok ? orgs.records.length : 0} organisations (used to seed a new database)`);
   } catch (e) {
     add('shipped corpus', 'fail', `cannot read it: ${(e as Error).message}`);

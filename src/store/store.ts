@@ -71,6 +71,12 @@ export class NotFoundError extends Error {}
 export class DuplicateError extends Error {}
 
 const USAGE_MAX_ROWS = 100_000;
+/** Usage rows older than this many days are deleted (USAGE_RETENTION_DAYS). */
+export const DEFAULT_USAGE_RETENTION_DAYS = 90;
+/** Rows deleted by one prune (one short transaction), so pruning never holds the write lock for long. */
+const USAGE_PRUNE_BATCH = 5_000;
+/** How often a running bot prunes, besides at start and after batches of recorded rows. */
+const USAGE_PRUNE_EVERY_MS = 3_600_000;
 const USAGE_BATCH = 50;
 const USAGE_FLUSH_MS = 250;
 /** Usage rows kept in memory while another process holds the write lock; the oldest go first beyond this. */
@@ -92,6 +98,7 @@ export class Store {
   }
 
   close(): void {
+    if (this.pruneTimer) clearInterval(this.pruneTimer);
     this.flushUsage(true);
     if (this.db.open) this.db.close();
   }
@@ -769,6 +776,37 @@ export class Store {
   // ---------------------------------------------------------------- usage
 
   private usageInserts = 0;
+  private usageRetentionDays = DEFAULT_USAGE_RETENTION_DAYS;
+  private pruneTimer: ReturnType<typeof setInterval> | undefined;
+
+  /**
+   * Keeps usage rows (what people asked) for `days` days: prunes now, in bounded batches, then once an hour and
+   * after every 1000 recorded rows, each time at most USAGE_PRUNE_BATCH rows in one short transaction.
+   */
+  retainUsage(days: number): void {
+    this.usageRetentionDays = days;
+    while (this.pruneUsage() === USAGE_PRUNE_BATCH) {
+      // an old store: keep going, one short transaction at a time
+    }
+    if (this.pruneTimer) clearInterval(this.pruneTimer);
+    this.pruneTimer = setInterval(() => this.pruneUsage(), USAGE_PRUNE_EVERY_MS);
+    this.pruneTimer.unref?.();
+  }
+
+  /** Deletes at most `limit` usage rows older than the retention period; returns how many. Never throws. */
+  pruneUsage(now = Date.now(), limit = USAGE_PRUNE_BATCH): number {
+    if (!this.db.open) return 0;
+    const before = new Date(now - this.usageRetentionDays * 86_400_000).toISOString();
+    const busyTimeout = this.db.pragma('busy_timeout', { simple: true }) as number;
+    this.db.pragma('busy_timeout = 0');
+    try {
+      return this.stmt('DELETE FROM usage WHERE id IN (SELECT id FROM usage WHERE at < ? ORDER BY at LIMIT ?)').run(before, limit).changes;
+    } catch {
+      return 0; // busy (another process writes) or read-only: the next prune tries again
+    } finally {
+      this.db.pragma(`busy_timeout = ${busyTimeout}`);
+    }
+  }
   private usageBuffer: { at: string; platform: string; command: string; query: string; outcome: string; slug: string | null }[] = [];
   private usageTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -810,6 +848,8 @@ export class Store {
         this.usageInserts += rows.length;
         if (before === 0 || Math.floor(before / 1000) !== Math.floor(this.usageInserts / 1000)) {
           this.stmt('DELETE FROM usage WHERE id <= (SELECT max(id) FROM usage) - ?').run(USAGE_MAX_ROWS);
+          const cutoff = new Date(Date.now() - this.usageRetentionDays * 86_400_000).toISOString();
+          this.stmt('DELETE FROM usage WHERE id IN (SELECT id FROM usage WHERE at < ? ORDER BY at LIMIT ?)').run(cutoff, USAGE_PRUNE_BATCH);
         }
       })();
     } catch (e) {

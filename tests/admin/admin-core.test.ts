@@ -12,8 +12,8 @@ import { createLogger } from '../../src/log.ts';
 import type { App } from '../../src/app.ts';
 import { OPERATOR, STRANGER, testApp } from '../helpers/app.ts';
 
-const DISCORD_ADMIN: User = { id: '111', name: 'mod', platform: 'discord', roles: ['role-admin'] };
-const DISCORD_MEMBER: User = { id: '222', name: 'member', platform: 'discord', roles: ['role-other'], canManageServer: true };
+const DISCORD_ADMIN: User = { id: '111', name: 'mod', platform: 'discord', roles: ['role-admin'], guildId: 'guild-home' };
+const DISCORD_MEMBER: User = { id: '222', name: 'member', platform: 'discord', roles: ['role-other'], canManageServer: true, guildId: 'guild-home' };
 const SLACK_ADMIN: User = { id: 'UADMIN', name: 'boss', platform: 'slack' };
 
 let app: App;
@@ -21,7 +21,7 @@ let core: Core;
 let logLines: string[];
 
 beforeEach(() => {
-  app = testApp({ fixtures: true, policy: { discordRoleIds: ['role-admin'], slackUserIds: ['UADMIN'] } });
+  app = testApp({ fixtures: true, policy: { discordRoleIds: ['role-admin'], discordAdminGuildIds: ['guild-home'], slackUserIds: ['UADMIN'] } });
   // The same app, with a logger we can read, to see refusals logged.
   logLines = [];
   const sink = new Writable({

@@ -13,7 +13,7 @@ const { log } = capturedLogger();
 
 beforeAll(async () => {
   fake = await FakeDiscord.start();
-  app = testApp({ policy: { discordRoleIds: [ADMIN_ROLE] } });
+  app = testApp({ policy: { discordRoleIds: [ADMIN_ROLE], discordAdminGuildIds: [fake.guildId] } });
   bot = await startDiscord({ app, config: { DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, DISCORD_PUBLIC_ANSWERS: true }, log });
 });
 

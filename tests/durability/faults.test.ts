@@ -90,7 +90,7 @@ describe('a read-only database', () => {
     expect(exit.code).toBe(2);
     expect(run.stderr()).toMatch(/^dealbot: cannot open the database .*not-a-folder\/dealbot\.db: .*read-only, missing or not accessible/m);
     expect(run.stderr()).toMatch(/dealbot doctor/);
-    expect(run.stderr()).not.toMatch(/\n\s+at /);
+    expect(run.stderr()).not.toMatch(/\n[ \t]+at /);
   });
 });
 

@@ -23,6 +23,8 @@ export interface FakeMember {
   roles?: string[];
   /** Permission bitfield as Discord sends it (a decimal string). */
   permissions?: string;
+  /** The server the interaction comes from (default: the fake's guildId), e.g. a stranger's server the bot was added to. */
+  guildId?: string;
 }
 
 /** What the bot sent for one interaction, in order. */
@@ -140,6 +142,12 @@ export class FakeDiscord {
   readonly dmChannels = new Map<string, string>();
   private sessionIntents = 0;
   private readonly opts: FakeDiscordOptions;
+  /**
+   * Faults to inject, first in first out: the next initial response ('callback') or follow-up/edit ('webhook') is
+   * answered with this status (and Retry-After, in seconds) and not taken, as Discord does when it has trouble.
+   */
+  readonly faults: { target: 'callback' | 'webhook'; status: number; retryAfter?: number }[] = [];
+  readonly faulted: { target: string; status: number }[] = [];
   private readonly interactions = new Map<string, FakeInteraction>();
   private readonly byToken = new Map<string, FakeInteraction>();
   private readonly sockets = new Set<WebSocket>();
@@ -341,8 +349,8 @@ export class FakeDiscord {
 
   // --- sending interactions --------------------------------------------------------------------------------
 
-  member(user: FakeUser, roles: string[] = [], permissions = '0'): FakeMember {
-    return { user, roles, permissions };
+  member(user: FakeUser, roles: string[] = [], permissions = '0', guildId?: string): FakeMember {
+    return { user, roles, permissions, ...(guildId ? { guildId } : {}) };
   }
 
   /** Interactions sent from now on look `ms` old when they arrive, as after a long queue at Discord or here. */
@@ -351,6 +359,7 @@ export class FakeDiscord {
   private send(type: number, data: Record<string, unknown>, member: FakeMember, extra: Record<string, unknown> = {}): FakeInteraction {
     const id = snowflake(Date.now() - this.delayCreation);
     const token = `itok-${randomBytes(12).toString('hex')}`;
+    const guildId = member.guildId ?? this.guildId;
     const payload = {
       id,
       token,
@@ -358,9 +367,9 @@ export class FakeDiscord {
       type,
       version: 1,
       data,
-      guild_id: this.guildId,
+      guild_id: guildId,
       channel_id: this.channelId,
-      channel: { id: this.channelId, type: 0, guild_id: this.guildId, name: 'general' },
+      channel: { id: this.channelId, type: 0, guild_id: guildId, name: 'general' },
       member: {
         user: { discriminator: '0', avatar: null, global_name: null, ...member.user },
         roles: member.roles ?? [],
@@ -378,7 +387,7 @@ export class FakeDiscord {
       locale: 'en-US',
       guild_locale: 'en-US',
       entitlements: [],
-      authorizing_integration_owners: { '0': this.guildId },
+      authorizing_integration_owners: { '0': guildId },
       context: 0,
       ...extra,
     };
@@ -502,10 +511,22 @@ export class FakeDiscord {
       if (!authorised) return json(401, { message: '401: Unauthorized', code: 0 });
       return this.onChannelMessage(m[1]!, (body ?? {}) as Record<string, unknown>, res);
     }
+    const fault = (target: 'callback' | 'webhook'): boolean => {
+      const i = this.faults.findIndex((f) => f.target === target);
+      if (i < 0) return false;
+      const [f] = this.faults.splice(i, 1);
+      this.faulted.push({ target, status: f!.status });
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (f!.retryAfter !== undefined) Object.assign(headers, { 'retry-after': String(f!.retryAfter), 'x-ratelimit-scope': 'user' });
+      res.writeHead(f!.status, headers).end(JSON.stringify(f!.status === 429 ? { message: 'You are being rate limited.', retry_after: f!.retryAfter ?? 1, global: false } : { message: '500: Internal Server Error', code: 0 }));
+      return true;
+    };
     if ((m = /^\/api\/v10\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path)) && method === 'POST') {
+      if (fault('callback')) return;
       return this.onCallback(m[1]!, m[2]!, body as Record<string, unknown>, url.searchParams.get('with_response') === 'true', res);
     }
     if ((m = /^\/api\/v10\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/([^/]+))?$/.exec(path))) {
+      if (method !== 'GET' && fault('webhook')) return;
       return this.onWebhook(method, m[2]!, m[3], body as Record<string, unknown>, res);
     }
     this.violate('http', `unexpected request ${method} ${path}`);
@@ -591,7 +612,7 @@ export class FakeDiscord {
 
     const message = i.payload.message as FakeMessage | undefined;
     if (type === 4 || type === 5) {
-      i.original = this.storeMessage({ ...(type === 5 ? { content: '', flags: Number(data?.flags ?? 0) | 128 } : data) });
+      i.original = this.storeMessage({ ...(type === 5 ? { content: '', flags: Number(data?.flags ?? 0) | 128 } : data) }, i);
     } else if ((type === 7 || type === 6) && message) {
       i.original = this.messages.get(message.id) ?? message;
       if (type === 7) Object.assign(i.original, pickMessage(data ?? {}));
@@ -622,7 +643,7 @@ export class FakeDiscord {
     if (method === 'POST' && !messageId) {
       const problems = validateMessage(body, true);
       if (problems.length) return this.refuse(res, 'followup', problems);
-      const m = this.storeMessage(body);
+      const m = this.storeMessage(body, i);
       i.push({ kind: 'followup', data: body });
       return reply(m);
     }
@@ -651,8 +672,13 @@ export class FakeDiscord {
     res.writeHead(405).end();
   }
 
-  private storeMessage(data: Record<string, unknown>): FakeMessage {
+  /** A message the bot created; as Discord does, it records which interaction (and so which user) it answers. */
+  private storeMessage(data: Record<string, unknown>, by?: FakeInteraction): FakeMessage {
+    const user = ((by?.payload.member as { user?: unknown } | undefined)?.user ?? by?.payload.user) as Record<string, unknown> | undefined;
     const m: FakeMessage = {
+      ...(by && user
+        ? { interaction_metadata: { id: by.id, type: by.type, user, authorizing_integration_owners: by.payload.authorizing_integration_owners ?? {} } }
+        : {}),
       id: snowflake(),
       channel_id: this.channelId,
       guild_id: this.guildId,

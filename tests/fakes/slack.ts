@@ -175,6 +175,13 @@ export class FakeSlack {
   private tsSeq = 0;
   /** While true, Web API calls get their connection reset, as if Slack were unreachable. */
   unreachable = false;
+  /**
+   * Faults to inject, first in first out: the next response_url posts (or calls of a Web API method) are answered
+   * with this status (and Retry-After, in seconds) instead of being accepted.
+   */
+  readonly faults: { target: 'respond' | string; status: number; retryAfter?: number }[] = [];
+  /** Every response_url post and Web API call refused by an injected fault, in order. */
+  readonly faulted: { target: string; status: number }[] = [];
   private server: Server | undefined;
   private viewSeq = 0;
   port = 0;
@@ -251,7 +258,17 @@ export class FakeSlack {
           res.writeHead(status, { 'content-type': 'application/json' });
           res.end(JSON.stringify(body));
         };
+        const fault = (target: string): boolean => {
+          const i = this.faults.findIndex((f) => f.target === target);
+          if (i < 0) return false;
+          const [f] = this.faults.splice(i, 1);
+          this.faulted.push({ target, status: f!.status });
+          res.writeHead(f!.status, { 'content-type': 'application/json', ...(f!.retryAfter !== undefined ? { 'retry-after': String(f!.retryAfter) } : {}) });
+          res.end(JSON.stringify({ ok: false, error: f!.status === 429 ? 'ratelimited' : 'internal_error' }));
+          return true;
+        };
         if (url.pathname.startsWith('/respond/')) {
+          if (fault('respond')) return;
           const id = url.pathname.slice('/respond/'.length);
           const body = JSON.parse(raw) as Json;
           const problems = checkMessage(body);
@@ -268,6 +285,7 @@ export class FakeSlack {
         if (url.pathname.startsWith('/api/')) {
           if (this.unreachable) return void req.socket.destroy();
           const method = url.pathname.slice('/api/'.length);
+          if (fault(method)) return;
           const args = parseArgs(req.headers['content-type'] ?? '', raw);
           this.calls.push({ method, args });
           send(200, this.api(method, args));

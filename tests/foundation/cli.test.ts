@@ -68,7 +68,7 @@ describe('dealbot CLI', () => {
     writeFileSync(file, [good('good-one'), bad, good('good-two')].join('\n'));
     const r = await run(['--db', target, '--no-seed', 'import', file]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/record 1 \(line 2\): status/);
+    expect(r.stderr).toMatch(/record 2 \(line 2\): status must be one of: rumoured, announced/);
     const exported = await run(['--db', target, '--no-seed', 'export']);
     expect(exported.stdout).toBe('');
   });

@@ -22,15 +22,15 @@ describe('import files', () => {
     expect(array.ok && array.records.map((d) => d.slug)).toEqual(['a', 'b']);
   });
 
-  it('reports every bad record with its index, line and field, and returns no records', () => {
+  it('reports every bad record with its number, line and field (1-based), and returns no records', () => {
     const r = parseDealFile([rec('a'), rec('b', { type: 'merger-ish' }), '{not json', rec('a')].join('\n'));
     expect(r.ok).toBe(false);
     if (!r.ok) {
       const text = r.problems.map(formatProblem);
       expect(text).toEqual([
-        expect.stringMatching(/^record 1 \(line 2\): type /),
-        expect.stringMatching(/^record 2 \(line 3\): \(record\) is not valid JSON/),
-        'record 3 (line 4): slug "a" is used by record 0 too',
+        'record 2 (line 2): type must be one of: acquisition, merger, investment, partnership, mou, joint_venture, licensing, divestiture, settlement, other',
+        expect.stringMatching(/^record 3 \(line 3\): \(record\) is not valid JSON/),
+        'record 4 (line 4): slug "a" is used by record 1 too',
       ]);
     }
   });

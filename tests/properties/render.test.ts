@@ -302,7 +302,7 @@ describe('Discord rendering of any deal text', () => {
             .replace(/\]\(<?https?:\/\/[^\s>]*?>?\)(?=\s|$| \()/g, '](…)');
           for (const ch of ['`', '~', '|', '*', '_']) expect(unescaped(prose, ch) % 2, `unbalanced ${ch} in ${JSON.stringify(prose)}`).toBe(0);
           // Masked links only to the deal's own sources, never labelled as somewhere else.
-          for (const link of text.matchAll(/(?<!\\)\[((?:\\.|[^\]\\])*)\]\(<?(https?:\/\/[^\s)>]+)>?\)/g)) {
+          for (const link of text.matchAll(/(?<!\\)\[((?:\\.|[^[\]\\])*)\]\(<?(https?:\/\/[^\s)>]+)>?\)/g)) {
             const href = decodeURI(link[2]!);
             expect([...allowed].some((u) => decodeURI(u) === href || u === link[2]), `link to ${link[2]} not from a source`).toBe(true);
             expectNotDisguised(link[1]!, link[2]!);

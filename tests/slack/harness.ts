@@ -60,9 +60,11 @@ export interface SlashResult {
 
 /**
  * The app runs with the production settings (rate limits included) unless `settings` says otherwise; `log` receives
- * the core's log lines.
+ * the core's log lines. `productionRetries`: the Web API client keeps dealbot's own retry settings (tests of Slack faults).
  */
-export async function startHarness(opts: { fixtures?: boolean; log?: Logger; settings?: Partial<CoreSettings> } = {}): Promise<Harness> {
+export async function startHarness(
+  opts: { fixtures?: boolean; log?: Logger; settings?: Partial<CoreSettings>; productionRetries?: boolean } = {},
+): Promise<Harness> {
   const fake = new FakeSlack({ memberOf: [JOINED] });
   await fake.start();
   const app = testApp({
@@ -80,7 +82,7 @@ export async function startHarness(opts: { fixtures?: boolean; log?: Logger; set
     port: 0,
     host: '127.0.0.1',
     processBeforeResponse: true,
-    clientOptions: { retryConfig: { retries: 0 } },
+    ...(opts.productionRetries ? {} : { clientOptions: { retryConfig: { retries: 0 } } }),
   });
   const { port } = await slack.start();
   const driver = new SlackDriver(`http://127.0.0.1:${port!}`, SIGNING_SECRET);

@@ -12,6 +12,7 @@ import {
   TYPE_LABELS,
 } from '../../deals/format.ts';
 import type { Action, DealRef, InvokeTarget, Reply } from '../../core/replies.ts';
+import { displayText, linkLabel } from '../../deals/text-safety.ts';
 
 export interface RenderedText {
   text: string;
@@ -19,11 +20,10 @@ export interface RenderedText {
   choices: { label: string; target: InvokeTarget }[];
 }
 
-// Terminal control sequences in stored text could repaint the screen; show them as nothing.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+// Terminal control sequences in stored text could repaint the screen, bidi controls reorder it: show them as nothing
+// (text-safety.ts).
 function clean(s: string): string {
-  return s.replace(CONTROL, '');
+  return displayText(s);
 }
 
 function wrap(text: string, width = 100, indent = ''): string {
@@ -81,7 +81,8 @@ export function renderText(reply: Reply): RenderedText {
       }
       lines.push('', 'Sources');
       for (const s of d.sources) {
-        const meta = [s.publisher, s.title, s.published ? formatPartialDate(s.published) : undefined].filter(Boolean).join(' — ');
+        const label = [s.publisher, s.title].filter(Boolean).join(' — ');
+        const meta = [label ? linkLabel(label, s.url) : undefined, s.published ? formatPartialDate(s.published) : undefined].filter(Boolean).join(' — ');
         lines.push(`  • ${clean(meta || s.url)}`, meta ? `    ${clean(s.url)}` : '');
       }
       // The slug is what admin commands take (/deal-admin edit <slug>): shown at the foot of every card.

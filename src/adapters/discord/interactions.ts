@@ -159,6 +159,7 @@ export class InteractionRouter {
       platform: 'discord',
       roles,
       canManageServer: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
+      guildId: interaction.guildId ?? undefined,
     };
   }
 
@@ -259,6 +260,16 @@ export class InteractionRouter {
         break;
     }
     const { target, mode } = resolved;
+    // A public card belongs to whoever asked: another member pressing its alternatives, paging or did-you-mean gets
+    // the answer privately instead of replacing what the channel sees.
+    if (mode === 'update' && this.someoneElsesCard(interaction)) {
+      const reply = await this.withDeadline(this.core.handle({ ...this.invocation(interaction, target), answersPublicly: false }), () =>
+        interaction.deferReply({ flags: MessageFlags.Ephemeral }),
+      );
+      if (reply.kind === 'form') await this.deliverNew(interaction, reply);
+      else await this.send(interaction, this.render(reply), true);
+      return;
+    }
     if (mode === 'new') {
       const reply = await this.withDeadline(this.core.handle(this.invocation(interaction, target)), () =>
         interaction.deferReply(this.publicFor(interaction) ? {} : { flags: MessageFlags.Ephemeral }),
@@ -320,6 +331,14 @@ export class InteractionRouter {
     }
     this.drafts.delete(draftId);
     await this.deliverNew(interaction, reply);
+  }
+
+  /** A message everyone in the channel sees, made for another user's command (Discord records who: interaction_metadata). */
+  private someoneElsesCard(interaction: MessageComponentInteraction): boolean {
+    const message = interaction.message;
+    if (message.flags.has(MessageFlags.Ephemeral)) return false;
+    const asker = message.interactionMetadata?.user?.id;
+    return asker !== undefined && asker !== interaction.user.id;
   }
 
   // --- translation out --------------------------------------------------------------------------------------

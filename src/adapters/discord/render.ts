@@ -36,6 +36,7 @@ import type {
   Reply,
 } from '../../core/replies.ts';
 import { LIST_PAGE_SIZE } from '../../core/replies.ts';
+import { displayText, linkLabel, trimEndChars } from '../../deals/text-safety.ts';
 import { DISCORD_LIMITS as L } from './limits.ts';
 
 /** Custom ids the adapter itself understands; they start with "~", which no encoded target does. */
@@ -62,12 +63,12 @@ export interface DiscordMessage {
 // ---------------------------------------------------------------------------------------------------------------
 // Text
 
-// eslint-disable-next-line no-control-regex -- removing control characters is the point
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-
-/** Stored text as plain text: no control characters, tabs as spaces. For labels that render no markdown. */
+/**
+ * Stored text as plain text: no control, bidi or zero-width characters, tabs as spaces (text-safety.ts). For labels
+ * that render no markdown.
+ */
 export function plain(s: string): string {
-  return s.replace(/\t/g, ' ').replace(/\r\n?/g, '\n').replace(CONTROL, '');
+  return displayText(s);
 }
 
 /**
@@ -77,7 +78,7 @@ export function plain(s: string): string {
 export function inert(s: string): string {
   return plain(s)
     .replace(/[\\*_~`|[\]<>#]/g, (c) => `\\${c}`)
-    .replace(/^(\s*)([-+]|\d+\.)(\s)/gm, (_m, sp: string, mark: string, after: string) =>
+    .replace(/^([ \t]*)([-+]|\d+\.)(\s)/gm, (_m, sp: string, mark: string, after: string) =>
       mark.endsWith('.') ? `${sp}${mark.slice(0, -1)}\\.${after}` : `${sp}\\${mark}${after}`,
     )
     .replace(/@(everyone|here)/gi, '@\u200b$1')
@@ -91,7 +92,7 @@ export function cut(s: string, max: number): string {
   if (end > 0 && /[\uD800-\uDBFF]/.test(s.charAt(end - 1))) end--;
   let head = s.slice(0, end);
   // An odd run of trailing backslashes would escape the ellipsis: drop one.
-  const slashes = /\\+$/.exec(head)?.[0].length ?? 0;
+  const slashes = head.length - trimEndChars(head, '\\').length;
   if (slashes % 2 === 1) head = head.slice(0, -1);
   return head + '…';
 }
@@ -125,7 +126,7 @@ function safeUrl(u: string): string | undefined {
 /** A markdown link whose label and address cannot break out of it. */
 function link(label: string, url: string): string {
   const href = safeUrl(url);
-  const text = inert(/https?:\/\/|www\./i.test(label) ? (safeHost(url) ?? 'Source') : label).replace(/[()]/g, (c) => `\\${c}`);
+  const text = inert(linkLabel(label, url)).replace(/[()]/g, (c) => `\\${c}`);
   return href ? `[${text}](${href.replace(/[()<>\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})` : text;
 }
 
@@ -296,7 +297,7 @@ export function renderDealMessage(reply: DealReply, ids: TargetIds): DiscordMess
     : '';
   const sources = d.sources
     .map((s) => {
-      const label = [s.publisher, s.title].filter(Boolean).join(' — ') || safeHost(s.url) || 'Source';
+      const label = [s.publisher, s.title].filter(Boolean).join(' — ');
       return `• ${link(label, s.url)}${s.published ? ` (${formatPartialDate(s.published)})` : ''}`;
     })
     .join('\n');
@@ -331,17 +332,9 @@ export function renderDealMessage(reply: DealReply, ids: TargetIds): DiscordMess
     c.buttonRow(reply.alternatives.map((a) => c.targetButton(`${a.title} (${refSummary(a)})`, a.target)));
   }
   c.buttonRow(
-    d.sources.slice(0, L.buttonsPerRow).map((s) => c.linkButton(s.publisher && !/https?:\/\/|www\./i.test(s.publisher) ? s.publisher : (safeHost(s.url) ?? 'Source'), s.url)),
+    d.sources.slice(0, L.buttonsPerRow).map((s) => c.linkButton(linkLabel(s.publisher, s.url), s.url)),
   );
   return { content: answerContent(reply.answer), embeds: [embed], components: c.rows };
-}
-
-function safeHost(u: string): string | undefined {
-  try {
-    return new URL(u).hostname;
-  } catch {
-    return undefined;
-  }
 }
 
 function lines(items: string[], max: number): string {

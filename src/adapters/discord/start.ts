@@ -56,7 +56,10 @@ export async function startDiscord(opts: DiscordStartOptions): Promise<RunningDi
     partials: [Partials.Channel],
     // Stored text may contain @everyone or role mentions: nothing the bot sends may ping anyone.
     allowedMentions: { parse: [], repliedUser: false },
-    ...(apiUrl ? { rest: { api: apiUrl } } : {}),
+    // Replies, follow-ups and edits are retried by discord.js itself: a 5xx up to 3 times, a 429 after its
+    // Retry-After. Bounded here: a rate limit longer than 5 s rejects instead of holding the answer, and the
+    // router then tells the person privately that something went wrong.
+    rest: { ...(apiUrl ? { api: apiUrl } : {}), retries: 3, timeout: 15_000, rejectOnRateLimit: (limit) => limit.retryAfter > 5_000 },
   });
   const router = new InteractionRouter({
     core: opts.app.core,

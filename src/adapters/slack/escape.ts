@@ -1,17 +1,16 @@
 // Text for Slack: stored text is data, never markup. mrkdwn gives meaning to `<…>` (mentions, <!channel>, links) and
 // to `&` entities, so those three characters are escaped — and nothing else, as Slack asks. Control characters are
 // dropped. Cutting to a limit never splits an entity or a surrogate pair, and marks the cut with an ellipsis.
-
-// eslint-disable-next-line no-control-regex -- removing control characters is the point
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
-// eslint-disable-next-line no-control-regex
-const CONTROL_AND_NEWLINES = /[\u0000-\u001f\u007f-\u009f]/g;
+import { displayText, linkLabel } from '../../deals/text-safety.ts';
 
 export const ELLIPSIS = '…';
 
-/** Removes control characters; `singleLine` also turns newlines into spaces (headers, buttons, labels). */
+/**
+ * Removes control, bidi and zero-width characters (text-safety.ts); `singleLine` also turns newlines into spaces
+ * (headers, buttons, labels).
+ */
 export function clean(s: string, singleLine = false): string {
-  return singleLine ? s.replace(CONTROL_AND_NEWLINES, ' ').replace(/ {2,}/g, ' ').trim() : s.replace(CONTROL, '');
+  return displayText(s, { singleLine });
 }
 
 /** Escapes stored text for mrkdwn: & < > only. */
@@ -54,7 +53,7 @@ export function link(url: string, label?: string): string {
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') return escapeMrkdwn(label ?? url);
   const href = u.href.replace(/\|/g, '%7C').replace(/</g, '%3C').replace(/>/g, '%3E').replace(/&/g, '&amp;');
-  const text = escapeMrkdwn(clean(label && !/https?:\/\/|www\./i.test(label) ? label : u.host, true)).replace(/\|/g, '¦');
+  const text = escapeMrkdwn(linkLabel(label, u.href)).replace(/\|/g, '¦');
   return `<${href}|${text}>`;
 }
 

@@ -22,6 +22,7 @@ import { decodeTarget } from '../../core/targets.ts';
 import type { Invocation, Reply, User } from '../../core/replies.ts';
 import type { Logger } from '../../log.ts';
 import { ACTION, LINK_ACTION_RE, RUN_ACTION_RE, renderMessage, renderResultModal } from './blocks.ts';
+import { DeliveryError, deliveringRespond, type RetryPolicy } from './deliver.ts';
 import { slackTextToPlain } from './escape.ts';
 import { loadHome, renderHome } from './home.ts';
 import { SHORTCUT } from './manifest.ts';
@@ -38,6 +39,10 @@ import {
 export interface ListenerDeps {
   core: Core;
   log: Logger;
+  /** The transport for response_url posts (Bolt's clientOptions.fetch, else the global fetch). */
+  fetch?: typeof globalThis.fetch | undefined;
+  /** Retries of response_url posts (tests shorten the waits). */
+  retry?: RetryPolicy | undefined;
 }
 
 export interface SlackListeners {
@@ -87,6 +92,23 @@ export function registerListeners(app: App, deps: ListenerDeps): SlackListeners 
   const inflight = new Set<Promise<unknown>>();
   const seenActions = new RecentMap<true>(2000);
   const submissions = new RecentMap<{ hash: string; result: Promise<AckBody> }>(500);
+  const fetchFn = deps.fetch ?? globalThis.fetch;
+
+  /**
+   * The respond() every listener uses: Bolt's posts once; this one retries 429 (after Retry-After) and 5xx within
+   * RESPONSE_URL_RETRY, then tells the person privately with chat.postEphemeral (deliver.ts).
+   */
+  function responder(url: string | undefined, client: WebClient, requestId: string, who: { user?: string | undefined; channel?: string | undefined }): RespondFn | undefined {
+    if (!url) return undefined;
+    const { user, channel } = who;
+    return deliveringRespond(url, {
+      fetch: fetchFn,
+      log,
+      requestId,
+      ...(deps.retry ? { policy: deps.retry } : {}),
+      fallback: user && channel ? (text) => client.chat.postEphemeral({ channel, user, text }) : undefined,
+    });
+  }
 
   /** Runs a listener's work, keeping it visible to drain() and turning failures into a log line (and a message). */
   function work(name: string, requestId: string, fn: () => Promise<void>, respond?: RespondFn): Promise<void> {
@@ -95,6 +117,8 @@ export function registerListeners(app: App, deps: ListenerDeps): SlackListeners 
         await fn();
       } catch (e) {
         log.error({ requestId, listener: name, error: describeError(e) }, 'slack listener failed');
+        // The answer could not be delivered and the person has been told another way: nothing more to send.
+        if (e instanceof DeliveryError && e.userTold) return;
         if (respond) {
           await respond({
             response_type: 'ephemeral',
@@ -146,9 +170,10 @@ export function registerListeners(app: App, deps: ListenerDeps): SlackListeners 
 
   // ------------------------------------------------------------------------------------------- slash commands
   for (const def of COMMANDS) {
-    app.command(`/${def.name}`, async ({ command, ack, respond, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
+    app.command(`/${def.name}`, async ({ command, ack, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
       await ack();
       const requestId = randomUUID();
+      const respond = responder(command.response_url, client, requestId, { user: command.user_id, channel: command.channel_id });
       const user = slackUser(command.user_id, command.user_name);
       const channel = channelOf(command.channel_id, command.channel_name);
       await work(
@@ -192,11 +217,12 @@ export function registerListeners(app: App, deps: ListenerDeps): SlackListeners 
   type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
   // Buttons that run a command: alternatives, did-you-mean, paging, Open, confirm, undo, Add deal.
-  app.action<BlockAction<ButtonAction>>(RUN_ACTION_RE, async ({ ack, body, action, respond, client }: ButtonArgs) => {
+  app.action<BlockAction<ButtonAction>>(RUN_ACTION_RE, async ({ ack, body, action, client }: ButtonArgs) => {
     await ack();
     if (!firstDelivery(body, action)) return;
     const requestId = randomUUID();
     const channelId = body.channel?.id;
+    const respond = responder(body.response_url, client, requestId, { user: body.user.id, channel: channelId });
     await work(
       'button',
       requestId,
@@ -223,10 +249,12 @@ export function registerListeners(app: App, deps: ListenerDeps): SlackListeners 
   });
 
   // Share to channel: the same card, public, then the private one goes away.
-  app.action<BlockAction<ButtonAction>>(ACTION.share, async ({ ack, body, action, respond, client }: ButtonArgs) => {
+  app.action<BlockAction<ButtonAction>>(ACTION.share, async ({ ack, body, action, client }: ButtonArgs) => {
     await ack();
     if (!firstDelivery(body, action)) return;
     const requestId = randomUUID();
+    const respond = responder(body.response_url, client, requestId, { user: body.user.id, channel: body.channel?.id });
+    if (!respond) return;
     await work(
       'share',
       requestId,
@@ -259,9 +287,12 @@ export function registerListeners(app: App, deps: ListenerDeps): SlackListeners 
     );
   });
 
-  app.action<BlockAction<ButtonAction>>(ACTION.cancel, async ({ ack, respond }: ButtonArgs) => {
+  app.action<BlockAction<ButtonAction>>(ACTION.cancel, async ({ ack, body, client }: ButtonArgs) => {
     await ack();
-    await work('cancel', randomUUID(), async () => {
+    const requestId = randomUUID();
+    const respond = responder(body.response_url, client, requestId, {});
+    if (!respond) return;
+    await work('cancel', requestId, async () => {
       await respond({ delete_original: true });
     });
   });
@@ -282,9 +313,11 @@ export function registerListeners(app: App, deps: ListenerDeps): SlackListeners 
     }
     const values = submittedValues(view.state);
     const hash = createHash('sha256').update(JSON.stringify(values)).digest('hex');
-    // A repeated submission of the same view with the same values (a retry, a double click) gets the first answer
-    // instead of a second write.
-    const prior = submissions.get(view.id);
+    // A repeated submission of the same view with the same values by the same person (a retry, a double click) gets
+    // the first answer instead of a second write. Keyed by user and view: anyone else sending that view id is
+    // handled as themselves, never handed another person's answer.
+    const key = `${body.user.id}:${view.id}`;
+    const prior = submissions.get(key);
     let result: Promise<AckBody>;
     if (prior && prior.hash === hash) {
       log.info({ requestId, viewId: view.id }, 'repeated form submission answered from the first one');
@@ -295,19 +328,19 @@ export function registerListeners(app: App, deps: ListenerDeps): SlackListeners 
         const target = submissionTarget(meta.submit, values);
         const reply = await core.handle({ ...target, user, channel: channelOf(meta.channelId), requestId, via: 'form' });
         if (reply.kind === 'error' && reply.fieldErrors?.length) {
-          submissions.delete(view.id); // a corrected form must be processed again
+          submissions.delete(key); // a corrected form must be processed again
           return { response_action: 'errors', errors: errorsByBlock(reply.fieldErrors, blockIds) };
         }
-        if (reply.kind === 'error' && reply.code !== 'duplicate' && reply.code !== 'conflict') submissions.delete(view.id);
+        if (reply.kind === 'error' && reply.code !== 'duplicate' && reply.code !== 'conflict') submissions.delete(key);
         if (reply.kind === 'form') return { response_action: 'update', view: renderFormModal(reply, { channelId: meta.channelId }) };
         return { response_action: 'update', view: renderResultModal(reply, reply.kind === 'error' ? 'Not saved' : 'Saved') };
       })();
-      submissions.set(view.id, { hash, result });
+      submissions.set(key, { hash, result });
     }
     const p = result.then(
       (r) => ack(r as never),
       async (e) => {
-        submissions.delete(view.id);
+        submissions.delete(key);
         log.error({ requestId, error: describeError(e) }, 'form submission failed');
         await ack({
           response_action: 'errors',

@@ -2,12 +2,13 @@
 // signing secret otherwise), wires the listeners, serves /healthz, and keeps Slack trouble from stopping the process:
 // the token check (auth.test) and the Socket Mode connection are retried in the background and reported in the log.
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { App, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import type { AdapterStarter, RunningAdapter } from '../adapter.ts';
 import type { Core } from '../../core/core.ts';
 import { redactSecrets, type Logger } from '../../log.ts';
 import { registerMessageEvents } from './events.ts';
+import type { RetryPolicy } from './deliver.ts';
 import { registerListeners } from './listeners.ts';
 
 export interface SlackAppOptions {
@@ -31,6 +32,30 @@ export interface SlackAppOptions {
   retry?: { initialMs: number; maxMs: number };
   /** Web API client options (retries, timeout) merged over ours. */
   clientOptions?: Partial<WebClientOptions>;
+  /** Retries of response_url posts (default RESPONSE_URL_RETRY). */
+  responseRetry?: RetryPolicy;
+}
+
+/** How far ahead of this host's clock a request may be signed: Slack's own rule for old ones is five minutes. */
+export const MAX_FUTURE_SKEW_SECONDS = 5 * 60;
+
+/**
+ * Refuses (401) a request whose x-slack-request-timestamp lies more than five minutes in the future. Bolt refuses
+ * only old ones, so a captured request signed with a timestamp an hour ahead could be replayed for that hour. The
+ * check needs only the header, so it runs before Bolt reads the body; Bolt then verifies the signature as usual.
+ */
+export function refuseFutureRequests(receiver: HTTPReceiver, log: Logger, now: () => number = Date.now): void {
+  const inner = receiver.requestListener;
+  receiver.requestListener = (req: IncomingMessage, res: ServerResponse) => {
+    const raw = req.headers['x-slack-request-timestamp'];
+    const ts = Number(Array.isArray(raw) ? raw[0] : raw);
+    if (raw !== undefined && Number.isFinite(ts) && ts > Math.floor(now() / 1000) + MAX_FUTURE_SKEW_SECONDS) {
+      log.warn({ aheadSeconds: Math.round(ts - now() / 1000) }, 'refused a Slack request dated more than five minutes in the future');
+      res.writeHead(401).end();
+      return;
+    }
+    return inner(req, res);
+  };
 }
 
 export interface SlackAdapter {
@@ -134,19 +159,19 @@ export function createSlackApp(opts: SlackAppOptions): SlackAdapter {
     });
     app = new App({ receiver: socketReceiver, authorize, logger, clientOptions });
   } else {
-    app = new App({
+    const receiver = new HTTPReceiver({
       signingSecret: opts.signingSecret!,
-      authorize,
       logger,
-      clientOptions,
       customRoutes: [health],
       processBeforeResponse: opts.processBeforeResponse ?? false,
     });
+    refuseFutureRequests(receiver, log);
+    app = new App({ receiver, authorize, logger, clientOptions });
   }
   app.error(async (e) => {
     log.error({ error: redactSecrets(e.message), code: e.code }, 'slack request failed');
   });
-  const listeners = registerListeners(app, { core: opts.core, log });
+  const listeners = registerListeners(app, { core: opts.core, log, fetch: clientOptions.fetch as typeof globalThis.fetch | undefined, retry: opts.responseRetry });
   // Questions asked by mentioning the bot in a channel, or in a DM to it.
   const messages = registerMessageEvents(app, { core: opts.core, log });
 

@@ -47,10 +47,23 @@ function splitTopLevel(text: string): string[] {
   return out.map((s) => s.trim()).filter((s) => s !== '');
 }
 
+/**
+ * "Name (role; aka X)" -> [whole, "Name", "role; aka X"], as /^(.*?)\s*\(([^()]*)\)$/s would, in one pass: the
+ * brackets are the last "(" and a ")" ending the entry, with no bracket between them.
+ */
+function nameAndBrackets(entry: string): [string, string, string] | undefined {
+  if (!entry.endsWith(')')) return undefined;
+  const open = entry.lastIndexOf('(');
+  if (open < 0) return undefined;
+  const inner = entry.slice(open + 1, -1);
+  if (inner.includes(')')) return undefined;
+  return [entry, entry.slice(0, open).trimEnd(), inner];
+}
+
 export function parseParties(text: string, problems: FieldProblem[]): PartyInput[] {
   const parties: PartyInput[] = [];
   splitTopLevel(text).forEach((entry, i) => {
-    const m = /^(.*?)\s*\(([^()]*)\)$/s.exec(entry);
+    const m = nameAndBrackets(entry);
     if (!m || !m[1]) {
       problems.push({ field: `parties.${i}.role`, message: `party ${i + 1} "${entry}": add the role in brackets, e.g. "${entry} (partner)"` });
       return;
@@ -65,7 +78,7 @@ export function parseParties(text: string, problems: FieldProblem[]): PartyInput
     const party: PartyInput = { name, role };
     const akaText = rest.join(';').trim();
     if (akaText) {
-      const aka = /^aka\s+(.*)$/is.exec(akaText);
+      const aka = /^aka\s(.*)$/is.exec(akaText);
       if (!aka) {
         problems.push({ field: `parties.${i}.aliases`, message: `party ${i + 1} "${name}": write other names as "(${role}; aka Name1, Name2)"` });
         return;
@@ -119,18 +132,37 @@ export function formatValue(v: ValueInput | undefined): string {
 
 export const UNDISCLOSED = /^(|-|none|n\/a|not disclosed|undisclosed|unknown)$/i;
 
-/** "68.7 billion USD (all cash)", "USD 68700000000", "$1.5bn", "250,000,000 EUR"; empty or "not disclosed": none. */
+/** The longest value text read: an amount in digits, a currency, and a note of LIMITS.note characters in brackets. */
+export const VALUE_TEXT_MAX = 300;
+
+const VALUE_HELP = 'value: write it as "68.7 billion USD (all cash)" or "USD 68700000000", or "not disclosed"';
+
+/**
+ * "68.7 billion USD (all cash)", "USD 68700000000", "$1.5bn", "250,000,000 EUR"; empty or "not disclosed": none.
+ * Linear in the length of the text: the note is split off first, white space is folded to single spaces, and the
+ * rest is matched by a pattern whose every space is a single optional character (the old one's three `\s*` around
+ * optional groups backtracked for minutes on "USD", 196 spaces, "1", 392 spaces and "!").
+ */
 export function parseValue(text: string): { ok: true; value: ValueInput | undefined } | { ok: false; message: string } {
   const t = text.trim();
+  if (t.length > VALUE_TEXT_MAX) return { ok: false, message: `value: at most ${VALUE_TEXT_MAX} characters (it has ${t.length})` };
   if (UNDISCLOSED.test(t)) return { ok: true, value: undefined };
-  const m =
-    /^(?:([A-Za-z]{3})\s*)?([$€£¥₹₩])?\s*(\d[\d,]*(?:\.\d+)?)\s*(thousand|million|billion|trillion|mn|bn|tn|k|m|b|t)?\s*([A-Za-z]{3})?\s*(?:\((.*)\))?$/is.exec(
-      t,
-    );
-  if (!m) {
-    return { ok: false, message: 'value: write it as "68.7 billion USD (all cash)" or "USD 68700000000", or "not disclosed"' };
+  // "… (note)": the note runs from the first "(" to a ")" that ends the text.
+  let head = t;
+  let note: string | undefined;
+  const open = t.indexOf('(');
+  if (open >= 0) {
+    if (!t.endsWith(')')) return { ok: false, message: VALUE_HELP };
+    note = t.slice(open + 1, -1);
+    head = t.slice(0, open);
   }
-  const [, before, symbol, digits, scale, after, note] = m;
+  const m = /^(?:([a-z]{3}) ?)?([$€£¥₹₩])? ?(\d[\d,]*(?:\.\d+)?) ?(thousand|million|billion|trillion|mn|bn|tn|k|m|b|t)? ?([a-z]{3})?$/i.exec(
+    head.replace(/\s+/g, ' ').trim(),
+  );
+  if (!m) {
+    return { ok: false, message: VALUE_HELP };
+  }
+  const [, before, symbol, digits, scale, after] = m;
   const codes = [before, symbol ? SYMBOLS[symbol] : undefined, after].filter((c): c is string => !!c).map((c) => c.toUpperCase());
   if (codes.length === 0) return { ok: false, message: 'value: add a three-letter currency code, e.g. "250 million USD"' };
   if (new Set(codes).size > 1) return { ok: false, message: `value: two different currencies (${codes.join(', ')})` };
@@ -179,14 +211,35 @@ export interface ParsedDetails {
   binding?: boolean;
 }
 
+/**
+ * "Label: value" -> [whole, "Label", "value"] as /^([A-Za-z ]+?)\s*[:=]\s*(.*)$/ would, in one pass: the label is
+ * what comes before the first ":" or "=", letters and spaces only, without the white space before the separator.
+ */
+function labelAndValue(line: string): [string, string, string] | undefined {
+  const colon = line.indexOf(':');
+  const equals = line.indexOf('=');
+  const at = colon < 0 ? equals : equals < 0 ? colon : Math.min(colon, equals);
+  if (at < 0) return undefined;
+  const label = line.slice(0, at).trimEnd();
+  if (!/^[A-Za-z ]+$/.test(label)) return undefined;
+  return [line, label, line.slice(at + 1).trimStart()];
+}
+
+/** The longest details text read (the form's field allows 600; the console and CLI are held to the same). */
+export const DETAILS_TEXT_MAX = 600;
+
 export function parseDetails(text: string, problems: FieldProblem[]): ParsedDetails {
   const out: ParsedDetails = {};
+  if (text.length > DETAILS_TEXT_MAX) {
+    problems.push({ field: 'details', message: `details: at most ${DETAILS_TEXT_MAX} characters (it has ${text.length})` });
+    return out;
+  }
   const seen = new Set<string>();
   // " / " separates entries too: it is how one-line inputs (the console, a Slack text box pasted into) show them.
   for (const raw of text.split(/\n|\s\/\s/)) {
     const line = raw.trim();
     if (!line) continue;
-    const m = /^([A-Za-z ]+?)\s*[:=]\s*(.*)$/.exec(line);
+    const m = labelAndValue(line);
     if (!m) {
       problems.push({ field: 'details', message: `details: write "${line}" as "Label: value" (${DETAIL_LABELS})` });
       continue;

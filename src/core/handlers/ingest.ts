@@ -48,20 +48,26 @@ export const handleIngest: Handler = async (inv, ctx) => {
   const source = String(inv.options.source ?? '').trim();
   if (!source) return errorReply('bad_input', 'Paste the article text or an http(s) URL as source.');
   // The article readers (linkedom, readability, compromise) load on the first ingest, not with the core.
-  const { FetchError, findExistingDeal, ingestSource, isUrlSource } = await import('../../ingest/ingest.ts');
+  const { FetchError, findExistingDeal, ingestSource, isUrlSource, SandboxBusyError, sharedSandbox, TooComplexError } = await import('../../ingest/ingest.ts');
   const organisations = ctx.store.listOrganisations().map((o) => ({ name: o.name, aliases: o.aliases }));
   let result: IngestResult;
   try {
-    result = await ingestSource(source, organisations, {
-      allowPrivate: ctx.settings.ingestAllowPrivateUrls,
-      timeoutMs: ctx.settings.ingestFetchTimeoutMs,
-      maxBytes: ctx.settings.ingestMaxBytes,
-    });
+    result = await ingestSource(
+      source,
+      organisations,
+      { allowPrivate: ctx.settings.ingestAllowPrivateUrls, timeoutMs: ctx.settings.ingestFetchTimeoutMs, maxBytes: ctx.settings.ingestMaxBytes },
+      ctx.ingest ?? sharedSandbox(),
+    );
   } catch (e) {
     if (e instanceof FetchError) {
       ctx.log.warn({ requestId: inv.requestId, code: e.code }, 'ingest fetch refused or failed');
       return errorReply('bad_input', `Could not use that URL: ${e.message}. You can paste the article text instead.`);
     }
+    if (e instanceof TooComplexError) {
+      ctx.log.warn({ requestId: inv.requestId, reason: e.reason }, 'ingest refused a page too complex to read');
+      return errorReply('bad_input', `Sorry, ${e.message}. Nothing was drafted; paste the article's text instead.`);
+    }
+    if (e instanceof SandboxBusyError) return errorReply('unavailable', `Sorry, ${e.message}.`);
     throw e;
   }
   if (result.article.paragraphs.length === 0) {
