@@ -42,7 +42,7 @@ export function parseArguments(def: CommandDefinition, commandText: string): Par
   const tokens = tokenise(rest);
   const usesNamed = tokens.some((t) => named.test(t));
   const first = options[0];
-  if (!usesNamed && first && first.type === 'string' && options.length === 1) {
+  if (!usesNamed && first && first.type === 'string' && options.filter((o) => !o.namedOnly).length === 1) {
     // One free-text option: take the text as typed (quotes and all), so "msft <> github" reaches search intact.
     if (rest) values[first.name] = rest;
   } else {
@@ -52,7 +52,7 @@ export function parseArguments(def: CommandDefinition, commandText: string): Par
       if (m) values[m[1]!] = m[2]!;
       else positional.push(t);
     }
-    const free = options.filter((o) => values[o.name] === undefined);
+    const free = options.filter((o) => values[o.name] === undefined && !o.namedOnly);
     free.forEach((o, i) => {
       if (positional.length === 0) return;
       // The last free option takes what is left, so "alias-add Xiaomi Mi Corp" keeps the two-word alias.

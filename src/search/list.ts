@@ -1,0 +1,67 @@
+// Lists and counts: "largest acquisitions announced in 2020", "latest AI investments", "how many acquisitions has
+// nvidia made", a company's deals. The question's constraints become a store list query (companies with their roles,
+// types, statuses, years, topic words), ordered by date or by value in approximate US dollars, paged like /deals.
+import type { ListQuery, SearchReader } from '../store/search-reader.ts';
+import type { DealStatus, DealType } from '../deals/schema.ts';
+import type { Question } from './question/index.ts';
+import type { ListOrder, TypeBreakdown } from './types.ts';
+import { USD_PER_UNIT } from './vocabulary/currency.ts';
+
+export const PAGE_SIZE = 10;
+
+export function listQuery(q: Question, opts: { roles?: boolean } = {}): ListQuery {
+  const { intent } = q;
+  const years = intent.years;
+  let fromYear = intent.fromYear;
+  let toYear = intent.toYear;
+  if (years.length) {
+    fromYear = Math.max(fromYear ?? -Infinity, Math.min(...years));
+    toYear = Math.min(toYear ?? Infinity, Math.max(...years));
+  }
+  const order: ListOrder = intent.order ?? 'newest';
+  return {
+    orgs: q.names.map((s, k) => ({ orgIds: s.orgIds, roles: opts.roles === false ? undefined : intent.nameRoles[k] })),
+    types: intent.types,
+    statuses: intent.status ? statusesFor(intent.status) : [],
+    ...(Number.isFinite(fromYear) ? { fromYear } : {}),
+    ...(Number.isFinite(toYear) ? { toYear } : {}),
+    topics: q.terms.map((g) => g.alts.map((a) => a.text)).filter((l) => l.length),
+    order,
+    usdRates: USD_PER_UNIT,
+  };
+}
+
+/** "Completed" also covers deals stored as signed and closed? No: only the stored status, except "closed" words. */
+function statusesFor(s: DealStatus): DealStatus[] {
+  return [s];
+}
+
+export interface ListResult {
+  total: number;
+  ids: number[];
+  query: ListQuery;
+}
+
+/** Runs a list query, widening the topic from the deal's names, title and areas to its summary when nothing matched. */
+export function runList(reader: SearchReader, query: ListQuery, page: number, pageSize: number, cap?: number): ListResult {
+  const offset = (page - 1) * pageSize;
+  const limit = cap !== undefined ? Math.max(0, Math.min(pageSize, cap - offset)) : pageSize;
+  let r = reader.list(query, offset, limit);
+  if (r.total === 0 && query.topics?.length && !query.topicAnywhere) {
+    const wide = { ...query, topicAnywhere: true };
+    r = reader.list(wide, offset, limit);
+    query = wide;
+  }
+  return { total: cap !== undefined ? Math.min(cap, r.total) : r.total, ids: r.ids, query };
+}
+
+export function breakdownOf(rows: { type: DealType; status: DealStatus; n: number }[]): TypeBreakdown[] {
+  const byType = new Map<DealType, TypeBreakdown>();
+  for (const r of rows) {
+    const b = byType.get(r.type) ?? { type: r.type, count: 0, byStatus: {} };
+    b.count += r.n;
+    b.byStatus[r.status] = (b.byStatus[r.status] ?? 0) + r.n;
+    byType.set(r.type, b);
+  }
+  return [...byType.values()].sort((a, b) => b.count - a.count || (a.type < b.type ? -1 : 1));
+}

@@ -1,0 +1,335 @@
+// Everything search reads from the store, as one interface: search (src/search) never sees SQL, the database handle
+// or the schema. SqliteSearchReader is the SQLite implementation over a Store. Every method is a plain request/answer
+// (no cursors or statements leak out), so an async implementation (PostgreSQL) can mirror it with Promise results.
+import type { DealStatus, DealType, PartyRole } from '../deals/schema.ts';
+import type { Store } from './store.ts';
+
+/** One set of alternatives: a deal matches the group when it contains any of them (a word or a phrase of words). */
+export type TermAlternatives = string[];
+
+export type FtsColumn = 'parties' | 'title' | 'areas' | 'summary';
+
+export interface TermMatchQuery {
+  /** Groups of alternatives: `all` needs every group matched, `any` at least one. */
+  groups: TermAlternatives[];
+  mode: 'all' | 'any';
+  /** Deals must have a party among each of these organisation-id sets. */
+  orgs?: number[][];
+  /** Rank by bm25 (costly when the words are common); otherwise newest first. */
+  bm25: boolean;
+  limit: number;
+}
+
+export interface CandidateRow {
+  id: number;
+  slug: string;
+  title: string;
+  type: DealType;
+  status: DealStatus;
+  announced: string;
+  valueAmount: number | null;
+  valueCurrency: string | null;
+  /** The full-text index's columns, as indexed (parties include aliases). */
+  partiesText: string;
+  titleText: string;
+  areasText: string;
+  summaryText: string;
+  parties: { orgId: number; role: PartyRole; name: string }[];
+}
+
+export type ListOrder = 'newest' | 'oldest' | 'value_desc' | 'value_asc';
+
+export interface ListQuery {
+  /** Each named company, with the roles it must have played (any role when absent). */
+  orgs?: { orgIds: number[]; roles?: readonly PartyRole[] | undefined }[];
+  types?: readonly DealType[];
+  statuses?: readonly DealStatus[];
+  /** Announced from / up to these years, inclusive. */
+  fromYear?: number;
+  toYear?: number;
+  /** Topic groups that must all match, in the parties/title/areas columns (or anywhere when `topicAnywhere`). */
+  topics?: TermAlternatives[];
+  topicAnywhere?: boolean;
+  order: ListOrder;
+  /** For value orders: US dollars per unit of each currency; deals without a value (or a rate) come last. */
+  usdRates?: Readonly<Record<string, number>>;
+}
+
+export interface SearchReader {
+  /** Changes whenever anything was written (by any connection): search re-checks its caches when it moves. */
+  changeStamp(): string;
+  namesFingerprint(): string;
+  lastDealWrite(): string;
+  organisations(): { id: number; name: string }[];
+  aliases(): { orgId: number; alias: string }[];
+  /** The full-text index's vocabulary: each term with its document count. */
+  termCounts(): [string, number][];
+  /** Parties (with aliases) and title of every live deal, by ascending id. */
+  titleTexts(): Iterable<[number, string, string]>;
+  titleTextsOf(ids: number[]): [number, string, string][];
+  /** Deals written at or after `since` (updated_at): title, canonical document, updated_at, id. */
+  dealsWrittenSince(since: string): [string, string, string, number][];
+  dealIdsOfOrgs(orgIds: number[]): number[];
+  dealBySlug(slug: string): { id: number; slug: string; title: string } | undefined;
+  countDeals(): number;
+  orgDealCount(orgIds: number[]): number;
+  /** Deals having a party in each set, newest first. */
+  dealsOfOrgs(orgs: number[][], limit: number): number[];
+  matchTerms(q: TermMatchQuery): { id: number; rank: number }[];
+  candidates(ids: number[]): CandidateRow[];
+  newest(limit: number): { slug: string; title: string }[];
+  autocompleteRows(ids: number[]): { id: number; parties: string; slug: string; title: string; announced: string }[];
+  list(q: ListQuery, offset: number, limit: number): { total: number; ids: number[] };
+  /** Deal counts of a list by type and status. */
+  breakdown(q: ListQuery): { type: DealType; status: DealStatus; n: number }[];
+}
+
+/** A word or phrase as an FTS5 string (double quotes doubled): never FTS5 syntax. */
+function ftsString(s: string): string {
+  return `"${s.replace(/"/g, '""')}"`;
+}
+
+function ftsGroups(groups: TermAlternatives[], mode: 'all' | 'any', columns?: FtsColumn[]): string {
+  const parts = groups.filter((g) => g.length).map((g) => `(${g.map(ftsString).join(' OR ')})`);
+  const body = parts.join(mode === 'all' ? ' AND ' : ' OR ');
+  return columns ? `{${columns.join(' ')}} : (${body})` : body;
+}
+
+const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
+
+/** Full-text weights per column (parties incl. aliases, title, areas, summary), as bm25() takes them. */
+const BM25 = 'bm25(deals_fts, 10.0, 5.0, 3.0, 1.0)';
+
+export class SqliteSearchReader implements SearchReader {
+  constructor(private readonly store: Store) {}
+
+  private get db() {
+    return this.store.db;
+  }
+
+  changeStamp(): string {
+    return this.store.changeStamp();
+  }
+
+  namesFingerprint(): string {
+    const r = this.store
+      .prepared(
+        `SELECT (SELECT count(*) FROM organisations) AS a, (SELECT max(id) FROM organisations) AS b,
+                (SELECT count(*) FROM aliases) AS c, (SELECT max(id) FROM aliases) AS d`,
+      )
+      .get() as Record<string, number | null>;
+    return `${r.a}:${r.b}:${r.c}:${r.d}`;
+  }
+
+  lastDealWrite(): string {
+    const r = this.store.prepared('SELECT max(updated_at) AS u FROM deals').get() as { u: string | null };
+    return r.u ?? '';
+  }
+
+  organisations(): { id: number; name: string }[] {
+    return this.db.prepare('SELECT id, name FROM organisations').all() as { id: number; name: string }[];
+  }
+
+  aliases(): { orgId: number; alias: string }[] {
+    return this.db.prepare('SELECT org_id AS orgId, alias FROM aliases').all() as { orgId: number; alias: string }[];
+  }
+
+  termCounts(): [string, number][] {
+    return this.db.prepare('SELECT term, doc FROM deals_fts_vocab').raw().all() as [string, number][];
+  }
+
+  titleTexts(): Iterable<[number, string, string]> {
+    return this.db.prepare('SELECT rowid, parties, title FROM deals_fts ORDER BY rowid').raw().iterate() as Iterable<
+      [number, string, string]
+    >;
+  }
+
+  titleTextsOf(ids: number[]): [number, string, string][] {
+    const out: [number, string, string][] = [];
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      out.push(
+        ...(this.db
+          .prepare(`SELECT rowid, parties, title FROM deals_fts WHERE rowid IN (${marks(chunk.length)})`)
+          .raw()
+          .all(...chunk) as [number, string, string][]),
+      );
+    }
+    return out;
+  }
+
+  dealsWrittenSince(since: string): [string, string, string, number][] {
+    return this.db
+      .prepare('SELECT title, doc, updated_at, id FROM deals WHERE updated_at >= ? ORDER BY updated_at')
+      .raw()
+      .all(since) as [string, string, string, number][];
+  }
+
+  dealIdsOfOrgs(orgIds: number[]): number[] {
+    if (!orgIds.length) return [];
+    return this.db
+      .prepare(`SELECT DISTINCT deal_id FROM deal_parties WHERE org_id IN (${marks(orgIds.length)}) ORDER BY deal_id`)
+      .pluck()
+      .all(...orgIds) as number[];
+  }
+
+  dealBySlug(slug: string): { id: number; slug: string; title: string } | undefined {
+    return this.store.prepared('SELECT id, slug, title FROM deals WHERE slug = ? AND deleted_at IS NULL').get(slug) as
+      | { id: number; slug: string; title: string }
+      | undefined;
+  }
+
+  countDeals(): number {
+    return (this.store.prepared('SELECT count(*) AS n FROM deals WHERE deleted_at IS NULL').get() as { n: number }).n;
+  }
+
+  orgDealCount(orgIds: number[]): number {
+    const r = this.store.prepared(`SELECT count(*) AS n FROM deal_parties WHERE org_id IN (${marks(orgIds.length)})`).get(...orgIds) as {
+      n: number;
+    };
+    return r.n;
+  }
+
+  private partyConds(orgs: number[][], params: (string | number)[]): string[] {
+    return orgs.map((ids) => {
+      params.push(...ids);
+      return `EXISTS (SELECT 1 FROM deal_parties p WHERE p.deal_id = d.id AND p.org_id IN (${marks(ids.length)}))`;
+    });
+  }
+
+  dealsOfOrgs(orgs: number[][], limit: number): number[] {
+    if (!orgs.length) return [];
+    const [first, ...rest] = orgs;
+    const params: (string | number)[] = [...first!];
+    const conds = this.partyConds(rest, params);
+    const sql = `SELECT DISTINCT d.id AS id FROM deal_parties p0 JOIN deals d ON d.id = p0.deal_id
+      WHERE p0.org_id IN (${marks(first!.length)}) AND d.deleted_at IS NULL ${conds.map((c) => `AND ${c}`).join(' ')}
+      ORDER BY d.announced DESC, d.id DESC LIMIT ?`;
+    return this.store.prepared(sql).pluck().all(...params, limit) as number[];
+  }
+
+  matchTerms(q: TermMatchQuery): { id: number; rank: number }[] {
+    const groups = q.groups.filter((g) => g.length);
+    if (!groups.length) return [];
+    const params: (string | number)[] = [ftsGroups(groups, q.mode)];
+    const conds = this.partyConds(q.orgs ?? [], params);
+    const where = `WHERE deals_fts MATCH ? AND d.deleted_at IS NULL ${conds.map((c) => `AND ${c}`).join(' ')}`;
+    const sql = q.bm25
+      ? `SELECT d.id AS id, ${BM25} AS rank FROM deals_fts f JOIN deals d ON d.id = f.rowid ${where} ORDER BY rank LIMIT ?`
+      : `SELECT d.id AS id, 0 AS rank FROM deals_fts f JOIN deals d ON d.id = f.rowid ${where} ORDER BY f.rowid DESC LIMIT ?`;
+    return this.store.prepared(sql).all(...params, q.limit) as { id: number; rank: number }[];
+  }
+
+  candidates(ids: number[]): CandidateRow[] {
+    if (!ids.length) return [];
+    const rows = this.db
+      .prepare(
+        `SELECT f.rowid AS id, f.parties AS partiesText, f.title AS titleText, f.areas AS areasText, f.summary AS summaryText,
+           d.slug, d.title, d.type, d.status, d.announced, d.value_amount AS valueAmount, d.value_currency AS valueCurrency
+         FROM deals_fts f JOIN deals d ON d.id = f.rowid WHERE f.rowid IN (${marks(ids.length)}) AND d.deleted_at IS NULL`,
+      )
+      .all(...ids) as Omit<CandidateRow, 'parties'>[];
+    const parties = this.db
+      .prepare(
+        `SELECT p.deal_id AS dealId, p.org_id AS orgId, p.role AS role, o.name AS name FROM deal_parties p
+         JOIN organisations o ON o.id = p.org_id WHERE p.deal_id IN (${marks(ids.length)}) ORDER BY p.deal_id, p.position`,
+      )
+      .all(...ids) as { dealId: number; orgId: number; role: PartyRole; name: string }[];
+    const byDeal = new Map<number, CandidateRow['parties']>();
+    for (const p of parties) {
+      const l = byDeal.get(p.dealId) ?? [];
+      l.push({ orgId: p.orgId, role: p.role, name: p.name });
+      byDeal.set(p.dealId, l);
+    }
+    const byId = new Map(rows.map((r) => [r.id, { ...r, parties: byDeal.get(r.id) ?? [] }]));
+    return ids.flatMap((id) => {
+      const r = byId.get(id);
+      return r ? [r] : [];
+    });
+  }
+
+  newest(limit: number): { slug: string; title: string }[] {
+    return this.store
+      .prepared('SELECT slug, title FROM deals WHERE deleted_at IS NULL ORDER BY announced DESC, id DESC LIMIT ?')
+      .all(limit) as { slug: string; title: string }[];
+  }
+
+  autocompleteRows(ids: number[]): { id: number; parties: string; slug: string; title: string; announced: string }[] {
+    if (!ids.length) return [];
+    return this.store
+      .prepared(
+        `SELECT f.rowid AS id, f.parties AS parties, d.slug AS slug, d.title AS title, d.announced AS announced
+         FROM json_each(?) j JOIN deals d ON d.id = j.value JOIN deals_fts f ON f.rowid = d.id WHERE d.deleted_at IS NULL`,
+      )
+      .all(JSON.stringify(ids)) as { id: number; parties: string; slug: string; title: string; announced: string }[];
+  }
+
+  private listWhere(q: ListQuery, params: (string | number)[]): string {
+    const where = ['d.deleted_at IS NULL'];
+    for (const o of q.orgs ?? []) {
+      if (!o.orgIds.length) continue;
+      params.push(...o.orgIds);
+      let cond = `p.org_id IN (${marks(o.orgIds.length)})`;
+      if (o.roles?.length) {
+        params.push(...o.roles);
+        cond += ` AND p.role IN (${marks(o.roles.length)})`;
+      }
+      where.push(`EXISTS (SELECT 1 FROM deal_parties p WHERE p.deal_id = d.id AND ${cond})`);
+    }
+    if (q.types?.length) {
+      params.push(...q.types);
+      where.push(`d.type IN (${marks(q.types.length)})`);
+    }
+    if (q.statuses?.length) {
+      params.push(...q.statuses);
+      where.push(`d.status IN (${marks(q.statuses.length)})`);
+    }
+    if (q.fromYear !== undefined) {
+      params.push(String(q.fromYear));
+      where.push('d.announced >= ?');
+    }
+    if (q.toYear !== undefined) {
+      params.push(`${q.toYear}-99`);
+      where.push('d.announced <= ?');
+    }
+    const topics = (q.topics ?? []).filter((t) => t.length);
+    if (topics.length) {
+      params.push(ftsGroups(topics, 'all', q.topicAnywhere ? undefined : ['parties', 'title', 'areas']));
+      where.push('d.id IN (SELECT rowid FROM deals_fts WHERE deals_fts MATCH ?)');
+    }
+    return where.join(' AND ');
+  }
+
+  private usdExpr(rates: Readonly<Record<string, number>>, params: (string | number)[]): string {
+    const entries = Object.entries(rates);
+    for (const [c, r] of entries) params.push(c, r);
+    return `(d.value_amount * CASE d.value_currency ${entries.map(() => 'WHEN ? THEN ?').join(' ')} END)`;
+  }
+
+  list(q: ListQuery, offset: number, limit: number): { total: number; ids: number[] } {
+    const wp: (string | number)[] = [];
+    const where = this.listWhere(q, wp);
+    const total = (this.store.prepared(`SELECT count(*) AS n FROM deals d WHERE ${where}`).get(...wp) as { n: number }).n;
+    if (total === 0 || limit <= 0) return { total, ids: [] };
+    const op: (string | number)[] = [];
+    let order = 'd.announced DESC, d.id DESC';
+    if (q.order === 'oldest') order = 'd.announced ASC, d.id ASC';
+    else if (q.order === 'value_desc' || q.order === 'value_asc') {
+      const usd = this.usdExpr(q.usdRates ?? { USD: 1 }, op);
+      order = `${usd} ${q.order === 'value_desc' ? 'DESC' : 'ASC'} NULLS LAST, d.announced DESC, d.id DESC`;
+    }
+    const ids = this.store
+      .prepared(`SELECT d.id FROM deals d WHERE ${where} ORDER BY ${order} LIMIT ? OFFSET ?`)
+      .pluck()
+      .all(...wp, ...op, limit, offset) as number[];
+    return { total, ids };
+  }
+
+  breakdown(q: ListQuery): { type: DealType; status: DealStatus; n: number }[] {
+    const wp: (string | number)[] = [];
+    const where = this.listWhere(q, wp);
+    return this.store
+      .prepared(`SELECT d.type AS type, d.status AS status, count(*) AS n FROM deals d WHERE ${where} GROUP BY d.type, d.status`)
+      .all(...wp) as { type: DealType; status: DealStatus; n: number }[];
+  }
+}
