@@ -9,7 +9,7 @@ import type { Scored } from './rank.ts';
  * a company named, one unmatched rare word beside a single name (about half the weight) refuses, an unmatched common
  * word does not; without names, a description must cover a little under half of its weight.
  */
-export const GATE = { withNames: 0.6, withoutNames: 0.45 } as const;
+export const GATE = { withNames: 0.6, withoutNames: 0.5 } as const;
 
 export type Verdict =
   | { verdict: 'answer'; best: Scored; rest: Scored[] }

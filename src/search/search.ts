@@ -205,6 +205,13 @@ export function createDealSearch(source: Store | SearchReader, opts: DealSearchO
     // One company and nothing else to match: its deals in the roles, type and years stated; one of them answers
     // when exactly one fits ("who bought github", "when did xiaomi sign the mou"), otherwise they are listed.
     if (q.names.length === 1 && !q.terms.length) {
+      // "google deepmind" is DeepMind's alias, but "rakuten viber" as one name means the pair when such a deal exists.
+      const split = splitName(q, v);
+      if (split) {
+        const r3 = lookup(split, v);
+        const v3 = decide(r3.ranked, split);
+        if (v3.verdict === 'answer') return found(split, v, v3.best, v3.rest);
+      }
       const query = listQuery(q);
       const r = runList(reader, query, page, PAGE_SIZE);
       if (r.total === 1) {
@@ -236,17 +243,7 @@ export function createDealSearch(source: Store | SearchReader, opts: DealSearchO
         verdict = v2;
       }
     }
-    if (verdict.verdict === 'refuse') {
-      // "google deepmind" is DeepMind's alias, but "rakuten viber" as one name means the pair when such a deal exists.
-      const split = splitName(q, v);
-      if (split) {
-        const r3 = lookup(split, v);
-        const v3 = decide(r3.ranked, split);
-        if (v3.verdict === 'answer') return found(split, v, v3.best, v3.rest);
-      }
-      return none(q, v, verdict.reason);
-    }
-    if (q.names.length === 1 && q.terms.length === 0) return found(q, v, verdict.best, verdict.rest);
+    if (verdict.verdict === 'refuse') return none(q, v, verdict.reason);
     return found(q, v, verdict.best, verdict.rest);
   }
 

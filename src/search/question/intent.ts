@@ -303,6 +303,9 @@ export function parseIntent(words: string[], names: NameSpan[]): Intent {
         if (verb.noun && namesBefore(names, verb.at).length > 1) nameRoles[k] = undefined;
         else if (verb.noun && !namesAfter(names, verb.at).length && byAt < 0) nameRoles[k] = undefined;
         else nameRoles[k] = passive ? object : agent;
+      } else if (names.some((o) => o.start > verb.at && o.start < s.start && prepositionBefore(words, o.start, nameAt) === undefined) && prep === undefined) {
+        // "who bought slack salesforce": only the first bare name after the verb is its object.
+        nameRoles[k] = undefined;
       } else nameRoles[k] = object;
     });
     if (ask === 'parties') {

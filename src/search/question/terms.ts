@@ -59,7 +59,10 @@ export function conceptsOf(phrase: string): Concept[] {
   return [];
 }
 
-const stopList = [...STOP_WORDS].filter((w) => w.length >= 3);
+/** Question words people mistype ("whne", "actualy"); other stop words are too close to real words ("make"/"bake"). */
+const stopList = 'what when which where whom whose does did have has much many actually actualy really still happening happened there their about would could should please anything something'
+  .split(' ')
+  .filter((w) => STOP_WORDS.has(w));
 
 /** A misspelt question word ("whne", "actualy"): one edit from a stop word, and no word of the index. */
 function isStopTypo(w: string): boolean {
@@ -126,7 +129,7 @@ export function termGroups(
     }
     if (span === 1 && (alts.size === 0 || opts.relaxed)) {
       if (alts.size === 0 && !ctx.has(w) && isStopTypo(w)) continue;
-      for (const c of ctx.lookup(w)) if (c.distance > 0) put(c.term, c.distance === 1 ? 0.7 : 0.5, c.distance);
+      for (const c of ctx.lookup(w)) if (c.distance > 0) put(c.term, c.distance === 1 ? 0.6 : 0.45, c.distance);
       if (i === last && w.length >= 3) for (const t of ctx.complete(w, PREFIX_EXPANSIONS)) put(t, 0.5);
     }
     const list = [...alts.values()].sort((a, b) => b.quality - a.quality);
