@@ -3,7 +3,7 @@
 // Never invents: an undisclosed value says the terms were not disclosed, an unknown closing date says it is not
 // recorded, and dates keep the precision they are stored with. Pure (no store, no search calls).
 import type { Deal, DealStatus, DealType, PartyRole } from '../deals/schema.ts';
-import { formatMoney, formatPartialDate, TYPE_LABELS } from '../deals/format.ts';
+import { formatMoney, formatPartialDate } from '../deals/format.ts';
 import type { QuestionReading, TypeBreakdown } from '../search/types.ts';
 
 type Party = Deal['parties'][number];

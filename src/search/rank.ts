@@ -94,11 +94,9 @@ export function score(rows: CandidateRow[], q: Question, ctx: RankContext): Scor
     let termTypos = 0;
     let fieldRank = 0;
     const matched = new Map<TermGroup, TermAlt>();
-    for (const s of q.names) {
-      total += W;
-      covered += W;
-      fieldRank += FIELD_RANK[0];
-    }
+    total += W * q.names.length;
+    covered += W * q.names.length;
+    fieldRank += FIELD_RANK[0] * q.names.length;
     for (const g of q.terms) {
       const weight = idf(g.df, N);
       total += weight;
