@@ -9,7 +9,10 @@ import { USD_PER_UNIT } from './vocabulary/currency.ts';
 
 export const PAGE_SIZE = 10;
 
-export function listQuery(q: Question, opts: { roles?: boolean } = {}): ListQuery {
+/** Everyday words for buying also fit mergers and divestitures ("who bought alcatel lucent": Nokia's merger). */
+const NEAR: Partial<Record<DealType, DealType[]>> = { acquisition: ['acquisition', 'merger', 'divestiture', 'other'], merger: ['merger', 'acquisition'], divestiture: ['divestiture', 'acquisition'] };
+
+export function listQuery(q: Question, opts: { roles?: boolean; nearTypes?: boolean } = {}): ListQuery {
   const { intent } = q;
   const years = intent.years;
   let fromYear = intent.fromYear;
@@ -21,12 +24,14 @@ export function listQuery(q: Question, opts: { roles?: boolean } = {}): ListQuer
   const order: ListOrder = intent.order ?? 'newest';
   return {
     orgs: q.names.map((s, k) => ({ orgIds: s.orgIds, roles: opts.roles === false ? undefined : intent.nameRoles[k] })),
-    types: intent.types,
+    types: opts.nearTypes ? [...new Set(intent.types.flatMap((t) => NEAR[t] ?? [t]))] : intent.types,
     statuses: intent.status ? statusesFor(intent.status) : [],
     ...(Number.isFinite(fromYear) ? { fromYear } : {}),
     ...(Number.isFinite(toYear) ? { toYear } : {}),
     topics: q.terms.map((g) => g.alts.map((a) => a.text)).filter((l) => l.length),
     order,
+    minUsd: intent.minUsd,
+    maxUsd: intent.maxUsd,
     usdRates: USD_PER_UNIT,
   };
 }

@@ -8,6 +8,7 @@ import type { Question } from './question/index.ts';
 import type { TermAlt, TermGroup } from './question/terms.ts';
 import { CONCEPTS } from './vocabulary/concepts.ts';
 import { fieldWords } from './question/normalise.ts';
+import { approxUsd } from './vocabulary/currency.ts';
 
 /** Weight of a column when a word is found there (parties incl. aliases, title, areas, summary). */
 const FIELD_FACTOR = [1, 1, 0.95, 0.85] as const;
@@ -134,6 +135,11 @@ export function score(rows: CandidateRow[], q: Question, ctx: RankContext): Scor
       total += cw;
       if (intent.types.includes(row.type)) covered += cw;
       else if (intent.types.some((t) => NEAR_TYPES[t]?.includes(row.type))) covered += cw * 0.5;
+    }
+    if (intent.amountUsd !== undefined) {
+      total += cw;
+      const usd = row.valueAmount !== null && row.valueCurrency ? approxUsd(row.valueAmount, row.valueCurrency) : undefined;
+      if (usd !== undefined && Math.abs(usd - intent.amountUsd) <= 0.15 * intent.amountUsd) covered += cw;
     }
     if (intent.status && intent.ask !== 'status') {
       total += cw;

@@ -128,8 +128,8 @@ export function createDealSearch(source: Store | SearchReader, opts: DealSearchO
   }
 
   /** Lists, counts and a company's deals: the question's constraints as a list query. */
-  function listAnswer(q: Question, v: Vocabulary, page: number, as: 'list' | 'count'): SearchOutcome | undefined {
-    const query = listQuery(q);
+  function listAnswer(q: Question, v: Vocabulary, page: number, as: 'list' | 'count', nearTypes = false): SearchOutcome | undefined {
+    const query = listQuery(q, { nearTypes });
     const cap = as === 'list' ? q.intent.limit : undefined;
     const pageSize = cap !== undefined ? Math.min(cap, PAGE_SIZE) : PAGE_SIZE;
     const r = runList(reader, query, page, pageSize, cap);
@@ -181,7 +181,7 @@ export function createDealSearch(source: Store | SearchReader, opts: DealSearchO
     const v = current();
     let q = ask(query, v);
     const { intent } = q;
-    const hasConstraints = intent.types.length > 0 || intent.status !== undefined || intent.years.length > 0 || intent.fromYear !== undefined || intent.toYear !== undefined || intent.order !== undefined;
+    const hasConstraints = intent.types.length > 0 || intent.status !== undefined || intent.years.length > 0 || intent.fromYear !== undefined || intent.toYear !== undefined || intent.order !== undefined || intent.minUsd !== undefined || intent.maxUsd !== undefined;
 
     if (!q.names.length && !q.terms.length && !hasConstraints) return none(q, v, 'no_match');
 
@@ -212,7 +212,7 @@ export function createDealSearch(source: Store | SearchReader, opts: DealSearchO
         const v3 = decide(r3.ranked, split);
         if (v3.verdict === 'answer') return found(split, v, v3.best, v3.rest);
       }
-      const query = listQuery(q);
+      const query = listQuery(q, { nearTypes: true });
       const r = runList(reader, query, page, PAGE_SIZE);
       if (r.total === 1) {
         const rows = reader.candidates(r.ids);
@@ -226,7 +226,7 @@ export function createDealSearch(source: Store | SearchReader, opts: DealSearchO
         const all = listAnswer({ ...q, intent: { ...intent, years: [], fromYear: undefined, toYear: undefined } }, v, page, 'list');
         return all ?? none(q, v, 'no_match');
       }
-      const out = listAnswer(q, v, page, 'list');
+      const out = listAnswer(q, v, page, 'list', true);
       return out ?? none(q, v, 'no_match');
     }
 

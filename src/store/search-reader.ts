@@ -51,6 +51,9 @@ export interface ListQuery {
   topics?: TermAlternatives[];
   topicAnywhere?: boolean;
   order: ListOrder;
+  /** Bounds on the value in approximate US dollars (needs usdRates). */
+  minUsd?: number | undefined;
+  maxUsd?: number | undefined;
   /** For value orders: US dollars per unit of each currency; deals without a value (or a rate) come last. */
   usdRates?: Readonly<Record<string, number>>;
 }
@@ -296,6 +299,18 @@ export class SqliteSearchReader implements SearchReader {
     if (topics.length) {
       params.push(ftsGroups(topics, 'all', q.topicAnywhere ? undefined : ['parties', 'title', 'areas']));
       where.push('d.id IN (SELECT rowid FROM deals_fts WHERE deals_fts MATCH ?)');
+    }
+    if (q.minUsd !== undefined || q.maxUsd !== undefined) {
+      const usd = this.usdExpr(q.usdRates ?? { USD: 1 }, params);
+      if (q.minUsd !== undefined) {
+        where.push(`${usd} >= ?`);
+        params.push(q.minUsd);
+      }
+      if (q.maxUsd !== undefined) {
+        const usd2 = this.usdExpr(q.usdRates ?? { USD: 1 }, params);
+        where.push(`${usd2} <= ?`);
+        params.push(q.maxUsd);
+      }
     }
     return where.join(' AND ');
   }

@@ -34,6 +34,11 @@ export interface Intent {
   fromYear?: number | undefined;
   toYear?: number | undefined;
   order?: OrderWord | undefined;
+  /** "deals worth over 60 billion": bounds on the value in approximate US dollars. */
+  minUsd?: number | undefined;
+  maxUsd?: number | undefined;
+  /** "bought for 19 billion": a stated amount (approximate US dollars), which prefers deals of about that value. */
+  amountUsd?: number | undefined;
   /** "top 5", "three biggest". */
   limit?: number | undefined;
   /** The question wants several deals (plural deal words, "all", "list", ranges, aggregates in the plural). */
@@ -186,7 +191,10 @@ export function parseIntent(words: string[], names: NameSpan[]): Intent {
     const prev = words[i - 1];
     const prev2 = `${words[i - 2] ?? ''} ${prev ?? ''}`;
     eat(i);
-    if (prev === 'since' || prev === 'from' || prev === 'starting' || prev2 === 'as of' || prev2 === 'on or') {
+    const next = words[i + 1];
+    const fromOn = prev === 'from' && (next === 'on' || next === 'onwards' || next === 'onward' || next === 'to' || next === 'until');
+    if (prev === 'since' || fromOn || prev === 'starting' || prev2 === 'as of' || prev2 === 'on or') {
+      if (fromOn && next !== 'to' && next !== 'until') eat(i + 1);
       fromYear = y;
       eat(i - 1);
     } else if (prev === 'after') {
@@ -195,7 +203,7 @@ export function parseIntent(words: string[], names: NameSpan[]): Intent {
     } else if (prev === 'before' || prev2 === 'prior to') {
       toYear = y - 1;
       eat(i - 1);
-    } else if (prev === 'until' || prev === 'till' || prev === 'through' || prev2 === 'up to' || prev === 'by') {
+    } else if (prev === 'until' || prev === 'till' || prev === 'through' || prev2 === 'up to' || prev === 'by' || (prev === 'to' && fromYear !== undefined)) {
       toYear = y;
       eat(i - 1);
     } else if (prev === 'and' && words[i - 2] && YEAR_RE.test(words[i - 2]!) && words[i - 3] === 'between') {
@@ -231,6 +239,40 @@ export function parseIntent(words: string[], names: NameSpan[]): Intent {
       }
     }
   }
+  // Amounts ("4 billion", "68 7bn", "$500m"): a value, never a word to find in a deal.
+  let minUsd: number | undefined;
+  let maxUsd: number | undefined;
+  let amountUsd: number | undefined;
+  for (let i = 0; i < words.length; i++) {
+    if (!free(i) || YEAR_RE.test(words[i]!)) continue;
+    const m = /^(\d+)(bn|b|m|mn|k)?$/.exec(words[i]!);
+    if (!m) continue;
+    let n = Number(m[1]);
+    let j = i;
+    if (/^\d+$/.test(words[i + 1] ?? '') && /^(billion|million|bn|b|m|mn)$/.test(words[i + 2] ?? '')) {
+      n = Number(`${m[1]}.${words[i + 1]}`);
+      j = i + 1;
+    }
+    const unit = m[2] ?? words[j + 1];
+    const scale = /^(bn|b|billion)$/.test(unit ?? '') ? 1e9 : /^(m|mn|million)$/.test(unit ?? '') ? 1e6 : /^(k|thousand)$/.test(unit ?? '') ? 1e3 : /^(trillion|tn)$/.test(unit ?? '') ? 1e12 : 0;
+    if (!scale) continue;
+    eat(i, j - i + 1 + (m[2] ? 0 : 1));
+    const usd = n * scale;
+    const before = `${words[i - 2] ?? ''} ${words[i - 1] ?? ''}`;
+    if (/(over|above|exceeding|than|least|past)$/.test(before) && !/less than$/.test(before)) minUsd = usd;
+    else if (/(under|below|less than|most)$/.test(before)) maxUsd = usd;
+    else amountUsd = usd;
+    for (let k = i - 2; k < i; k++) if (k >= 0 && free(k) && /^(over|above|more|than|at|least|under|below|less|most|exceeding|greater)$/.test(words[k]!)) eat(k);
+    i = j;
+  }
+
+  // "by value", "by size", "by price": an order, not a question about a value.
+  for (let i = 0; i + 1 < words.length; i++) {
+    if (isWord(i, 'by') && free(i + 1) && /^(value|size|price|worth|amount|valuation)$/.test(words[i + 1]!)) {
+      order ??= 'value_desc';
+      eat(i, 2);
+    }
+  }
   const pluralDeal = words.some((w, i) => free(i) && PLURAL_DEAL_WORDS.has(w));
   const listWord = words.some((w, i) => free(i) && LIST_WORDS.has(w));
   words.forEach((w, i) => {
@@ -248,7 +290,7 @@ export function parseIntent(words: string[], names: NameSpan[]): Intent {
   const whichParty = words.findIndex(
     (w, i) => free(i) && (w === 'which' || w === 'what') && PARTY_NOUNS.has(words[i + 1] ?? '') && !nameAt.has(i + 1),
   );
-  const valueWord = words.findIndex((w, i) => free(i) && VALUE_WORDS.has(w));
+  const valueWord = words.findIndex((w, i) => free(i) && !consumed.has(i) && VALUE_WORDS.has(w));
   if (howMany >= 0 || numberOf >= 0 || (free(0) && words[0] === 'count')) {
     ask = 'count';
     if (howMany >= 0) eat(howMany, 2);
@@ -275,7 +317,9 @@ export function parseIntent(words: string[], names: NameSpan[]): Intent {
     ask = 'status';
   }
   // A question that is only an aggregate or a range asks for a list.
-  if (ask === 'show' && (order || listWord || pluralDeal || fromYear !== undefined || toYear !== undefined)) ask = 'list';
+  const pluralParty = words.some((w, i) => free(i) && /^(companies|firms|startups|businesses)$/.test(w));
+  if ((minUsd !== undefined || maxUsd !== undefined) && (ask === 'value' || ask === 'show') && (pluralDeal || !names.length)) ask = 'list';
+  if (ask === 'show' && (order || listWord || pluralDeal || pluralParty || fromYear !== undefined || toYear !== undefined)) ask = 'list';
   words.forEach((w, i) => free(i) && (STATUS_ASK_WORDS.has(w) || w === 'announced' || w === 'announce') && ask !== 'show' && eat(i));
 
   // Roles, from the first deal verb or noun: who did what to whom.
@@ -287,7 +331,7 @@ export function parseIntent(words: string[], names: NameSpan[]): Intent {
     const agent = cls === 'buy' ? AGENT_BUY : cls === 'invest' ? AGENT_INVEST : cls === 'sell' ? SELLER : PARTNER;
     const object = cls === 'buy' ? OBJECT_BUY : cls === 'invest' ? OBJECT_INVEST : cls === 'sell' ? SOLD : PARTNER;
     const byAt = words.findIndex((w, i) => i > verb.at && w === 'by' && free(i));
-    const passive = byAt >= 0 || (verb.passiveForm && /^(was|were|is|been|get|got)$/.test(words[verb.at - 1] ?? '')) || (verb.passiveForm && namesBefore(names, verb.at).length === 1 && namesAfter(names, verb.at).length === 0 && who < 0 && ask !== 'parties' && !yesNo && !has('did'));
+    const passive = byAt >= 0 || (verb.passiveForm && /^(was|were|is|been|get|got)$/.test(words[verb.at - 1] ?? '')) || (verb.passiveForm && !/^(has|have|had)$/.test(words[verb.at - 1] ?? '') && namesBefore(names, verb.at).length === 1 && namesAfter(names, verb.at).length === 0 && who < 0 && ask !== 'parties' && !yesNo && !has('did'));
     names.forEach((s, k) => {
       const before = s.end <= verb.at;
       const prep = prepositionBefore(words, s.start, nameAt);
@@ -299,8 +343,10 @@ export function parseIntent(words: string[], names: NameSpan[]): Intent {
         // "how many acquisitions has nvidia made": the name after a deal noun is its maker only with such a verb.
         nameRoles[k] = words.slice(s.end).some((w) => MADE_WORDS.has(w)) ? agent : undefined;
       } else if (before) {
-        // "the oracle cerner acquisition": two names before a noun say nothing about who bought whom.
-        if (verb.noun && namesBefore(names, verb.at).length > 1) nameRoles[k] = undefined;
+        // "the oracle cerner acquisition", "tencent supercell how much did they pay": two names side by side before
+        // the verb say nothing about who bought whom; "the giphy sale" may name the seller or what was sold.
+        if (namesBefore(names, verb.at).filter((o) => prepositionBefore(words, o.start, nameAt) === undefined).length > 1) nameRoles[k] = undefined;
+        else if (verb.noun && cls === 'sell' && prep !== 'of') nameRoles[k] = undefined;
         else if (verb.noun && !namesAfter(names, verb.at).length && byAt < 0) nameRoles[k] = undefined;
         else nameRoles[k] = passive ? object : agent;
       } else if (names.some((o) => o.start > verb.at && o.start < s.start && prepositionBefore(words, o.start, nameAt) === undefined) && prep === undefined) {
@@ -335,6 +381,9 @@ export function parseIntent(words: string[], names: NameSpan[]): Intent {
     toYear,
     order,
     limit,
+    minUsd,
+    maxUsd,
+    amountUsd,
     plural: pluralDeal || listWord || (order !== undefined && limit !== undefined && limit > 1),
     consumed,
   };

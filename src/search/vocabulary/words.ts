@@ -22,7 +22,8 @@ export const STOP_WORDS = new Set(
   remember recall wonder wondering curious say said says think thought mean meant time times year years date day
   month week long often much many number count total there here then now today currently currently recently lately
   yes no not nor if whether ever ive id im dont didnt doesnt isnt wasnt arent werent hasnt havent wont cant couldnt
-  which what`.split(/\s+/),
+  which what recorded record records part involved involving formed form forms participated participate exist exists
+  existing listed known tracked stored database dealbot industry industries sector sectors field got get gets getting they them their it its`.split(/\s+/),
 );
 
 /** Everyday words for a kind of deal: they constrain lists and prefer deals of that type in lookups. */
@@ -64,8 +65,8 @@ export const PAY_WORDS = new Set('pay pays paid paying spend spends spent spendi
 /** Status words, as a constraint ("deals that were called off") and as the subject of a status question. */
 export const STATUS_WORDS: Record<string, DealStatus> = {};
 const statusWords: [DealStatus, string][] = [
-  ['terminated', 'terminated terminate termination cancelled canceled cancel cancellation scrapped scrap abandoned abandon abandonment blocked block collapsed collapse failed fail dropped killed kill axed withdrawn withdrew ditched nixed torpedoed sunk'],
-  ['completed', 'completed complete completion closed close closing finalised finalized finalise finalize done succeeded'],
+  ['terminated', 'tried attempted attempt terminated terminate termination cancelled canceled cancel cancellation scrapped scrap abandoned abandon abandonment blocked block collapsed collapse failed fail dropped killed kill axed withdrawn withdrew ditched nixed torpedoed sunk'],
+  ['completed', 'completed complete completion closed close closing finalised finalized finalise finalize succeeded'],
   ['pending', 'pending ongoing underway'],
   ['rumoured', 'rumoured rumored rumour rumor rumours rumors'],
   ['signed', 'signed'],
