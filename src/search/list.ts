@@ -12,7 +12,7 @@ export const PAGE_SIZE = 10;
 /** Everyday words for buying also fit mergers and divestitures ("who bought alcatel lucent": Nokia's merger). */
 const NEAR: Partial<Record<DealType, DealType[]>> = { acquisition: ['acquisition', 'merger', 'divestiture', 'other'], merger: ['merger', 'acquisition'], divestiture: ['divestiture', 'acquisition'] };
 
-export function listQuery(q: Question, opts: { roles?: boolean; nearTypes?: boolean } = {}): ListQuery {
+export function listQuery(q: Question, opts: { roles?: boolean; nearTypes?: boolean; count?: (t: string) => number } = {}): ListQuery {
   const { intent } = q;
   const years = intent.years;
   let fromYear = intent.fromYear;
@@ -29,6 +29,7 @@ export function listQuery(q: Question, opts: { roles?: boolean; nearTypes?: bool
     ...(Number.isFinite(fromYear) ? { fromYear } : {}),
     ...(Number.isFinite(toYear) ? { toYear } : {}),
     topics: q.terms.map((g) => g.alts.map((a) => a.text)).filter((l) => l.length),
+    ...(opts.count ? { topicDocs: topicDocs(q, opts.count) } : {}),
     order,
     minUsd: intent.minUsd,
     maxUsd: intent.maxUsd,
@@ -41,7 +42,14 @@ function statusesFor(s: DealStatus): DealStatus[] {
   return [s];
 }
 
+/** Deals the rarest topic group is in, at most (a phrase occurs no more often than its rarest word). */
+function topicDocs(q: Question, count: (t: string) => number): number {
+  const groups = q.terms.map((g) => g.alts.reduce((n, a) => n + Math.min(...a.text.split(' ').map(count)), 0)).filter((n) => n > 0);
+  return groups.length ? Math.min(...groups) : 0;
+}
+
 export interface ListResult {
+  atLeast?: boolean | undefined;
   total: number;
   ids: number[];
   query: ListQuery;
@@ -57,7 +65,7 @@ export function runList(reader: SearchReader, query: ListQuery, page: number, pa
     r = reader.list(wide, offset, limit);
     query = wide;
   }
-  return { total: cap !== undefined ? Math.min(cap, r.total) : r.total, ids: r.ids, query };
+  return { total: cap !== undefined ? Math.min(cap, r.total) : r.total, ids: r.ids, query, atLeast: r.atLeast && cap === undefined };
 }
 
 export function breakdownOf(rows: { type: DealType; status: DealStatus; n: number }[]): TypeBreakdown[] {

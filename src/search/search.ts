@@ -123,13 +123,12 @@ export function createDealSearch(source: Store | SearchReader, opts: DealSearchO
   const hitOf = (r: { id: number; slug: string; title: string }, i: number): SearchHit => ({ id: r.id, slug: r.slug, title: r.title, score: 1 / (i + 1) });
 
   function hitsOf(ids: number[]): SearchHit[] {
-    const rows = reader.candidates(ids);
-    return rows.map(hitOf);
+    return reader.titles(ids).map(hitOf);
   }
 
   /** Lists, counts and a company's deals: the question's constraints as a list query. */
   function listAnswer(q: Question, v: Vocabulary, page: number, as: 'list' | 'count', nearTypes = false): SearchOutcome | undefined {
-    const query = listQuery(q, { nearTypes });
+    const query = { ...listQuery(q, { nearTypes, ...(as === 'list' ? { count: (t: string) => v.termCounts.count(t) } : {}) }), exactTotal: as === 'count' };
     const cap = as === 'list' ? q.intent.limit : undefined;
     const pageSize = cap !== undefined ? Math.min(cap, PAGE_SIZE) : PAGE_SIZE;
     const r = runList(reader, query, page, pageSize, cap);
@@ -137,6 +136,7 @@ export function createDealSearch(source: Store | SearchReader, opts: DealSearchO
     if (r.total === 0) return undefined;
     const label = q.names.map((s) => v.names.orgName.get(s.orgIds[0]!) ?? s.typed).join(', ') || q.text.trim();
     const base = { label, total: r.total, hits: hitsOf(r.ids), page, pageSize, order: query.order, question: read, corrections: corrections(q, v) };
+    if (as === 'list' && r.atLeast) return { status: 'list', ...base, atLeast: true };
     if (as === 'count') return { status: 'count', ...base, breakdown: breakdownOf(reader.breakdown(r.query)) };
     return { status: 'list', ...base };
   }

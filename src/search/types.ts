@@ -75,6 +75,8 @@ export type SearchOutcome =
       label: string;
       hits: SearchHit[];
       total: number;
+      /** The total is a lower bound: a common topic was checked on a bounded number of deals. */
+      atLeast?: boolean | undefined;
       page: number;
       pageSize: number;
       order: ListOrder;

@@ -128,6 +128,13 @@ export const MIGRATIONS: Migration[] = [
       UPDATE deals SET closed = json_extract(doc, '$.closed');
     `,
   },
+  {
+    version: 4,
+    description: 'covering index for question lists (by year, type, status, value): no read of the large deal rows',
+    sql: `
+      CREATE INDEX IF NOT EXISTS deals_list ON deals(announced, type, status, value_amount, value_currency, deleted_at);
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

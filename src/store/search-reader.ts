@@ -3,6 +3,7 @@
 // (no cursors or statements leak out), so an async implementation (PostgreSQL) can mirror it with Promise results.
 import type { DealStatus, DealType, PartyRole } from '../deals/schema.ts';
 import type { Store } from './store.ts';
+import { normaliseText } from '../deals/names.ts';
 
 /** One set of alternatives: a deal matches the group when it contains any of them (a word or a phrase of words). */
 export type TermAlternatives = string[];
@@ -50,6 +51,14 @@ export interface ListQuery {
   /** Topic groups that must all match, in the parties/title/areas columns (or anywhere when `topicAnywhere`). */
   topics?: TermAlternatives[];
   topicAnywhere?: boolean;
+  /**
+   * About how many deals the topic words are in (the caller knows its vocabulary's counts). Above WALK_TOPIC_DOCS
+   * the list walks the other filters in order and checks the topic per deal, at most WALK_SCAN deals, instead of
+   * reading every matching row of the index; the total is then a lower bound (`atLeast`).
+   */
+  topicDocs?: number;
+  /** Count every deal of the list (a "how many" question); otherwise the total stops at LIST_COUNT_BOUND. */
+  exactTotal?: boolean;
   order: ListOrder;
   /** Bounds on the value in approximate US dollars (needs usdRates). */
   minUsd?: number | undefined;
@@ -80,9 +89,11 @@ export interface SearchReader {
   dealsOfOrgs(orgs: number[][], limit: number): number[];
   matchTerms(q: TermMatchQuery): { id: number; rank: number }[];
   candidates(ids: number[]): CandidateRow[];
+  /** Slug and title of live deals, in the order of the ids given. */
+  titles(ids: number[]): { id: number; slug: string; title: string }[];
   newest(limit: number): { slug: string; title: string }[];
   autocompleteRows(ids: number[]): { id: number; parties: string; slug: string; title: string; announced: string }[];
-  list(q: ListQuery, offset: number, limit: number): { total: number; ids: number[] };
+  list(q: ListQuery, offset: number, limit: number): { total: number; ids: number[]; atLeast?: boolean };
   /** Deal counts of a list by type and status. */
   breakdown(q: ListQuery): { type: DealType; status: DealStatus; n: number }[];
 }
@@ -97,6 +108,12 @@ function ftsGroups(groups: TermAlternatives[], mode: 'all' | 'any', columns?: Ft
   const body = parts.join(mode === 'all' ? ' AND ' : ' OR ');
   return columns ? `{${columns.join(' ')}} : (${body})` : body;
 }
+
+/** Topic document counts above which a list walks deals in order instead of reading every index match. */
+export const WALK_TOPIC_DOCS = 20000;
+/** Lists count their deals up to this many (counts, `exactTotal`, count them all). */
+export const LIST_COUNT_BOUND = 1000;
+const WALK_SCAN = 3000;
 
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
 
@@ -225,19 +242,20 @@ export class SqliteSearchReader implements SearchReader {
 
   candidates(ids: number[]): CandidateRow[] {
     if (!ids.length) return [];
-    const rows = this.db
-      .prepare(
+    const json = JSON.stringify(ids);
+    const rows = this.store
+      .prepared(
         `SELECT f.rowid AS id, f.parties AS partiesText, f.title AS titleText, f.areas AS areasText, f.summary AS summaryText,
            d.slug, d.title, d.type, d.status, d.announced, d.value_amount AS valueAmount, d.value_currency AS valueCurrency
-         FROM deals_fts f JOIN deals d ON d.id = f.rowid WHERE f.rowid IN (${marks(ids.length)}) AND d.deleted_at IS NULL`,
+         FROM json_each(?) j JOIN deals d ON d.id = j.value JOIN deals_fts f ON f.rowid = d.id WHERE d.deleted_at IS NULL`,
       )
-      .all(...ids) as Omit<CandidateRow, 'parties'>[];
-    const parties = this.db
-      .prepare(
-        `SELECT p.deal_id AS dealId, p.org_id AS orgId, p.role AS role, o.name AS name FROM deal_parties p
-         JOIN organisations o ON o.id = p.org_id WHERE p.deal_id IN (${marks(ids.length)}) ORDER BY p.deal_id, p.position`,
+      .all(json) as Omit<CandidateRow, 'parties'>[];
+    const parties = this.store
+      .prepared(
+        `SELECT p.deal_id AS dealId, p.org_id AS orgId, p.role AS role, o.name AS name FROM json_each(?) j
+         JOIN deal_parties p ON p.deal_id = j.value JOIN organisations o ON o.id = p.org_id ORDER BY p.deal_id, p.position`,
       )
-      .all(...ids) as { dealId: number; orgId: number; role: PartyRole; name: string }[];
+      .all(json) as { dealId: number; orgId: number; role: PartyRole; name: string }[];
     const byDeal = new Map<number, CandidateRow['parties']>();
     for (const p of parties) {
       const l = byDeal.get(p.dealId) ?? [];
@@ -245,6 +263,18 @@ export class SqliteSearchReader implements SearchReader {
       byDeal.set(p.dealId, l);
     }
     const byId = new Map(rows.map((r) => [r.id, { ...r, parties: byDeal.get(r.id) ?? [] }]));
+    return ids.flatMap((id) => {
+      const r = byId.get(id);
+      return r ? [r] : [];
+    });
+  }
+
+  titles(ids: number[]): { id: number; slug: string; title: string }[] {
+    if (!ids.length) return [];
+    const rows = this.store
+      .prepared('SELECT d.id AS id, d.slug AS slug, d.title AS title FROM json_each(?) j JOIN deals d ON d.id = j.value WHERE d.deleted_at IS NULL')
+      .all(JSON.stringify(ids)) as { id: number; slug: string; title: string }[];
+    const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.flatMap((id) => {
       const r = byId.get(id);
       return r ? [r] : [];
@@ -267,7 +297,7 @@ export class SqliteSearchReader implements SearchReader {
       .all(JSON.stringify(ids)) as { id: number; parties: string; slug: string; title: string; announced: string }[];
   }
 
-  private listWhere(q: ListQuery, params: (string | number)[]): string {
+  private listWhere(q: ListQuery, params: (string | number)[], skipTopics = false): string {
     const where = ['d.deleted_at IS NULL'];
     for (const o of q.orgs ?? []) {
       if (!o.orgIds.length) continue;
@@ -277,11 +307,13 @@ export class SqliteSearchReader implements SearchReader {
         params.push(...o.roles);
         cond += ` AND p.role IN (${marks(o.roles.length)})`;
       }
-      where.push(`EXISTS (SELECT 1 FROM deal_parties p WHERE p.deal_id = d.id AND ${cond})`);
+      // Driven from the parties index (a correlated EXISTS would test every deal).
+      where.push(`d.id IN (SELECT p.deal_id FROM deal_parties p WHERE ${cond})`);
     }
     if (q.types?.length) {
       params.push(...q.types);
-      where.push(`d.type IN (${marks(q.types.length)})`);
+      // Not through the type index (a type is a large share of all deals): the date index or the parties drive.
+      where.push(`+d.type IN (${marks(q.types.length)})`);
     }
     if (q.statuses?.length) {
       params.push(...q.statuses);
@@ -296,7 +328,7 @@ export class SqliteSearchReader implements SearchReader {
       where.push('d.announced <= ?');
     }
     const topics = (q.topics ?? []).filter((t) => t.length);
-    if (topics.length) {
+    if (topics.length && !skipTopics) {
       params.push(ftsGroups(topics, 'all', q.topicAnywhere ? undefined : ['parties', 'title', 'areas']));
       where.push('d.id IN (SELECT rowid FROM deals_fts WHERE deals_fts MATCH ?)');
     }
@@ -321,10 +353,14 @@ export class SqliteSearchReader implements SearchReader {
     return `(d.value_amount * CASE d.value_currency ${entries.map(() => 'WHEN ? THEN ?').join(' ')} END)`;
   }
 
-  list(q: ListQuery, offset: number, limit: number): { total: number; ids: number[] } {
+  list(q: ListQuery, offset: number, limit: number): { total: number; ids: number[]; atLeast?: boolean } {
+    if (q.topics?.length && (q.topicDocs ?? 0) > WALK_TOPIC_DOCS) return this.walkList(q, offset, limit);
     const wp: (string | number)[] = [];
     const where = this.listWhere(q, wp);
-    const total = (this.store.prepared(`SELECT count(*) AS n FROM deals d WHERE ${where}`).get(...wp) as { n: number }).n;
+    // Counted up to a bound unless asked for the exact number: a list of 20,000 deals shows "at least 1,000".
+    const bound = q.exactTotal ? -1 : LIST_COUNT_BOUND + 1;
+    const total = (this.store.prepared(`SELECT count(*) AS n FROM (SELECT 1 FROM deals d WHERE ${where} LIMIT ?)`).get(...wp, bound) as { n: number }).n;
+    const atLeast = !q.exactTotal && total > LIST_COUNT_BOUND;
     if (total === 0 || limit <= 0) return { total, ids: [] };
     const op: (string | number)[] = [];
     let order = 'd.announced DESC, d.id DESC';
@@ -337,7 +373,46 @@ export class SqliteSearchReader implements SearchReader {
       .prepared(`SELECT d.id FROM deals d WHERE ${where} ORDER BY ${order} LIMIT ? OFFSET ?`)
       .pluck()
       .all(...wp, ...op, limit, offset) as number[];
-    return { total, ids };
+    return atLeast ? { total: LIST_COUNT_BOUND, ids, atLeast } : { total, ids };
+  }
+
+  private orderBy(q: ListQuery, op: (string | number)[]): string {
+    if (q.order === 'oldest') return 'd.announced ASC, d.id ASC';
+    if (q.order === 'value_desc' || q.order === 'value_asc') {
+      const usd = this.usdExpr(q.usdRates ?? { USD: 1 }, op);
+      return `${usd} ${q.order === 'value_desc' ? 'DESC' : 'ASC'} NULLS LAST, d.announced DESC, d.id DESC`;
+    }
+    return 'd.announced DESC, d.id DESC';
+  }
+
+  /** A list whose topic is common: deals in order, the topic checked on each one's indexed words, bounded. */
+  private walkList(q: ListQuery, offset: number, limit: number): { total: number; ids: number[]; atLeast?: boolean } {
+    const wp: (string | number)[] = [];
+    const where = this.listWhere(q, wp, true);
+    const op: (string | number)[] = [];
+    const sql = `SELECT d.id, f.parties, f.title, f.areas${q.topicAnywhere ? ', f.summary' : ''} FROM deals d JOIN deals_fts f ON f.rowid = d.id
+      WHERE ${where} ORDER BY ${this.orderBy(q, op)} LIMIT ?`;
+    // Iterated (a statement of its own, never the shared cache's) so the walk stops as soon as the page is full.
+    const rows = this.db.prepare(sql).raw().iterate(...wp, ...op, WALK_SCAN) as IterableIterator<[number, ...string[]]>;
+    const groups = (q.topics ?? []).map((g) => g.map((a) => ` ${normaliseText(a)} `));
+    const ids: number[] = [];
+    let found = 0;
+    let more = false;
+    for (const [id, ...texts] of rows) {
+      const joined = texts.join(' ; ');
+      // eslint-disable-next-line no-control-regex
+      const text = ` ${/[^\x00-\x7f]/.test(joined) ? normaliseText(joined) : joined.toLowerCase().replace(/[^a-z0-9]+/g, ' ')} `;
+      if (!groups.every((g) => g.some((a) => text.includes(a)))) continue;
+      if (found >= offset + limit) {
+        more = true;
+        rows.return?.();
+        break;
+      }
+      if (found >= offset) ids.push(id);
+      found++;
+    }
+    // Past the page there is at least one more: the total is a lower bound.
+    return more ? { total: found + 1, ids, atLeast: true } : { total: found, ids };
   }
 
   breakdown(q: ListQuery): { type: DealType; status: DealStatus; n: number }[] {

@@ -36,6 +36,7 @@ export const handleDeal: Handler = (inv, ctx) => {
     }
   } else if (outcome.status === 'list' || outcome.status === 'count') {
     const deals = ctx.store.getDealsByIds(outcome.hits.map((h) => h.id));
+    const atLeast = outcome.status === 'list' && outcome.atLeast === true;
     const pageCount = Math.max(1, Math.ceil(outcome.total / outcome.pageSize));
     const list = {
       title: outcome.status === 'count' ? `Counted: ${query}` : `Deals: ${query}`,
@@ -60,7 +61,7 @@ export const handleDeal: Handler = (inv, ctx) => {
         : {
             kind: 'list',
             ask: 'list',
-            answer: listAnswer(outcome.question, outcome.total, outcome.order, outcome.pageSize < 10 ? outcome.total : undefined),
+            answer: `${atLeast ? 'At least ' : ''}${listAnswer(outcome.question, outcome.total, outcome.order, outcome.pageSize < 10 ? outcome.total : undefined)}`,
             ...list,
           };
   } else {

@@ -1,7 +1,7 @@
 // A question, understood: its words, the organisations it names, what it asks and constrains, and the content
 // words left to match. The stages run in order: normalise -> names -> intent -> terms.
 import type { NameIndex } from '../vocabulary/indexes.ts';
-import { STOP_WORDS } from '../vocabulary/words.ts';
+import { GRAMMAR_WORDS, STOP_WORDS } from '../vocabulary/words.ts';
 import { questionWords } from './normalise.ts';
 import { resolveNames, type NameSpan } from './names.ts';
 import { parseIntent, type Intent } from './intent.ts';
@@ -21,7 +21,7 @@ export interface QuestionContext extends TermContext {
 
 export function understand(text: string, ctx: QuestionContext, opts: { relaxed?: boolean } = {}): Question {
   const words = questionWords(text);
-  const names = resolveNames(words, (i) => !STOP_WORDS.has(words[i]!), { names: ctx.names, knownWord: (w) => ctx.has(w) });
+  const names = resolveNames(words, (i) => !STOP_WORDS.has(words[i]!), { names: ctx.names, knownWord: (w) => ctx.has(w) || GRAMMAR_WORDS.has(w) });
   const intent = parseIntent(words, names);
   const inName = new Set<number>();
   for (const s of names) for (let i = s.start; i < s.end; i++) inName.add(i);

@@ -118,3 +118,15 @@ export const ORDER_WORDS: Record<string, OrderWord> = {
 
 /** Words asking for a list ("list", "all") rather than one deal. */
 export const LIST_WORDS = new Set('list lists all every show browse overview'.split(' '));
+
+/** Every word the question stage reads as grammar: never "corrected" into a company name ("latest" is not "Lagest"). */
+export const GRAMMAR_WORDS = new Set<string>([
+  ...STOP_WORDS,
+  ...Object.keys(TYPE_WORDS),
+  ...Object.keys(STATUS_WORDS),
+  ...Object.keys(ORDER_WORDS),
+  ...LIST_WORDS,
+  ...SELL_WORDS,
+  ...PAY_WORDS,
+  ...'price priced worth value valued valuation cost costs binding status happening still tried'.split(' '),
+]);
