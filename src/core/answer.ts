@@ -274,6 +274,13 @@ export function notFoundAnswer(q: QuestionReading | undefined, query: string, ro
     if (type) return `dealbot has no record of ${/^[aeiou]/.test(typeNoun(type)) ? 'an' : 'a'} ${typeNoun(type)} between ${names.map((n) => n.name).join(' and ')}.`;
     return `dealbot has no record of a deal between ${names.map((n) => n.name).join(' and ')}.`;
   }
+  if (names.length === 1 && q?.topics.length) {
+    const n = names[0]!;
+    const agentRole = n.roles?.some((r) => r === 'acquirer' || r === 'investor');
+    const what = q.topics.join(' ');
+    if (agentRole) return `dealbot has no record of ${n.name} ${VERB_ING[type ?? 'acquisition'] ?? 'buying'} ${what}.`;
+    return `dealbot has no record of a deal of ${n.name} involving "${what}".`;
+  }
   if (names.length === 1 && (roleMismatch || type)) {
     const n = names[0]!;
     const t = typeNoun(type ?? 'acquisition');

@@ -102,8 +102,9 @@ export function score(rows: CandidateRow[], q: Question, ctx: RankContext): Scor
       const weight = idf(g.df, N);
       total += weight;
       let best: { alt: TermAlt; gain: number; field: number } | undefined;
+      const slot = g.positions.some((p) => intent.slots.has(p));
       for (const a of g.alts) {
-        const f = findField(fields, a.text);
+        const f = slot ? findField(fields.slice(0, 3), a.text) : findField(fields, a.text);
         if (f < 0) continue;
         const gain = a.quality * FIELD_FACTOR[f as 0 | 1 | 2 | 3];
         if (!best || gain > best.gain) best = { alt: a, gain, field: f };

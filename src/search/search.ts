@@ -183,7 +183,7 @@ export function createDealSearch(source: Store | SearchReader, opts: DealSearchO
     const { intent } = q;
     const hasConstraints = intent.types.length > 0 || intent.status !== undefined || intent.years.length > 0 || intent.fromYear !== undefined || intent.toYear !== undefined || intent.order !== undefined || intent.minUsd !== undefined || intent.maxUsd !== undefined;
 
-    if (!q.names.length && !q.terms.length && !hasConstraints) return none(q, v, 'no_match');
+    if (!q.names.length && !q.terms.length && !hasConstraints && intent.ask !== 'count' && intent.ask !== 'list') return none(q, v, 'no_match');
 
     // How many: always a count, whatever else is said.
     if (intent.ask === 'count') return listAnswer(q, v, page, 'count') ?? countZero(q, v);

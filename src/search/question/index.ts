@@ -5,7 +5,7 @@ import { GRAMMAR_WORDS, STOP_WORDS } from '../vocabulary/words.ts';
 import { questionWords } from './normalise.ts';
 import { resolveNames, type NameSpan } from './names.ts';
 import { parseIntent, type Intent } from './intent.ts';
-import { termGroups, type TermContext, type TermGroup } from './terms.ts';
+import { questionWordFor, termGroups, type TermContext, type TermGroup } from './terms.ts';
 
 export interface Question {
   text: string;
@@ -20,7 +20,8 @@ export interface QuestionContext extends TermContext {
 }
 
 export function understand(text: string, ctx: QuestionContext, opts: { relaxed?: boolean } = {}): Question {
-  const words = questionWords(text);
+  // A misspelt question word the index does not know is read as the word meant ("whne" -> "when").
+  const words = questionWords(text).map((w) => (ctx.has(w) || ctx.names.words.has(w) ? w : (questionWordFor(w) ?? w)));
   const names = resolveNames(words, (i) => !STOP_WORDS.has(words[i]!), { names: ctx.names, knownWord: (w) => ctx.has(w) || GRAMMAR_WORDS.has(w) });
   const intent = parseIntent(words, names);
   const inName = new Set<number>();

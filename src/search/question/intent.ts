@@ -43,6 +43,8 @@ export interface Intent {
   limit?: number | undefined;
   /** The question wants several deals (plural deal words, "all", "list", ranges, aggregates in the plural). */
   plural: boolean;
+  /** Positions of words in a deal verb's object slot that are no company name (see rank.ts). */
+  slots: Set<number>;
   /** Word positions read as grammar or constraints: not matched against deals. */
   consumed: Set<number>;
 }
@@ -98,6 +100,12 @@ const CLOSING_WORDS = new Set('close closed closing complete completed completio
 const MADE_WORDS = new Set('made make makes done do did does completed announced announce struck strike signed closed'.split(' '));
 /** Verbs of getting that act as "buy" between two named companies ("when did tencent get supercell"). */
 const GET_WORDS = new Set('get got gets getting grab grabbed snap snapped'.split(' '));
+/** Nouns that make the words before them a description ("the roomba maker") rather than a name. */
+const HEAD_NOUNS = new Set(
+  'maker makers developer developers publisher publishers studio studios company companies firm firms startup startups business businesses app apps platform service unit division operator owner brand chain network site manufacturer producer creator designer provider specialist group'.split(' '),
+);
+/** "who owns whatsapp": owning reads as having bought. */
+const OWN_WORDS = new Set('own owns owned owner owners'.split(' '));
 
 function verbClassOf(w: string, type: DealType | undefined): VerbClass | undefined {
   if (SELL_WORDS.has(w) || type === 'divestiture') return 'sell';
@@ -160,6 +168,11 @@ export function parseIntent(words: string[], names: NameSpan[]): Intent {
     }
     if (cls || PAY_WORDS.has(w)) {
       verbs.push({ at: i, cls: cls ?? 'buy', noun: NOUNS.has(w), passiveForm: PASSIVE.has(w) });
+      eat(i);
+      continue;
+    }
+    if (OWN_WORDS.has(w)) {
+      verbs.push({ at: i, cls: 'buy', noun: w.startsWith('owner'), passiveForm: w === 'owned' });
       eat(i);
       continue;
     }
@@ -368,6 +381,19 @@ export function parseIntent(words: string[], names: NameSpan[]): Intent {
     }
   }
 
+  // The object slot of a deal verb filled by a word that names no known company ("pay for instagram", "buy whole
+  // foods"): such words must be found where deals name things (parties, title, areas), not only in a summary.
+  const slots = new Set<number>();
+  if (verb && !verb.noun) {
+    let i = verb.at + 1;
+    while (i < words.length && free(i) && /^(for|the|a|an|in|into|of|to|up|out|over)$/.test(words[i]!)) i++;
+    const run: number[] = [];
+    while (i < words.length && free(i) && !consumed.has(i) && !STOP_WORDS.has(words[i]!)) run.push(i++);
+    // "the roomba maker", "the fitness tracker company": a description, not a name, may be found anywhere.
+    const described = run.some((k) => HEAD_NOUNS.has(words[k]!)) || HEAD_NOUNS.has(words[i] ?? '');
+    if (!described) for (const k of run) slots.add(k);
+  }
+
   // Grammar words left over are stop words; consume them too so terms see only content.
   words.forEach((w, i) => free(i) && STOP_WORDS.has(w) && eat(i));
   return {
@@ -384,6 +410,7 @@ export function parseIntent(words: string[], names: NameSpan[]): Intent {
     minUsd,
     maxUsd,
     amountUsd,
+    slots,
     plural: pluralDeal || listWord || (order !== undefined && limit !== undefined && limit > 1),
     consumed,
   };

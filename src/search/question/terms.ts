@@ -64,10 +64,20 @@ const stopList = 'what when which where whom whose does did have has much many a
   .split(' ')
   .filter((w) => STOP_WORDS.has(w));
 
+/** The question word a misspelt one stands for ("whne" -> "when"), if any. */
+export function questionWordFor(w: string): string | undefined {
+  if (w.length < 4 || STOP_WORDS.has(w)) return undefined;
+  const sorted = (x: string) => [...x].sort().join('');
+  return stopList.find((s) => Math.abs(s.length - w.length) <= 1 && damerau(w, s, 1) <= 1 && (s.length !== w.length || sorted(s) === sorted(w)));
+}
+
 /** A misspelt question word ("whne", "actualy"): one edit from a stop word, and no word of the index. */
 function isStopTypo(w: string): boolean {
   if (w.length < 4) return false;
-  return stopList.some((s) => Math.abs(s.length - w.length) <= 1 && damerau(w, s, 1) <= 1);
+  // A swap, a missing or a doubled letter; not a substitution, which turns real words into question words
+  // ("whole" is not "whose").
+  const sorted = (x: string) => [...x].sort().join('');
+  return stopList.some((s) => Math.abs(s.length - w.length) <= 1 && damerau(w, s, 1) <= 1 && (s.length !== w.length || sorted(s) === sorted(w)));
 }
 
 /** Words of the index with the same Porter stem as w ("acquired" -> acquire, acquires, acquiring). */

@@ -17,7 +17,7 @@ export const STOP_WORDS = new Set(
   happened happen happening happens deal deals agreement agreements announcement company companies firm firms corp
   inc ltd llc plc co one ones together also just only more most much many very so too new old ever actually really
   still even yet already again ago end ended ending up out over off back anyway basically exactly eventually finally
-  ok okay like kind sort thing things stuff whole other another each every both either neither such same own
+  ok okay like kind sort thing things stuff other another each every both either neither such same own
   going gone go goes went come came make made makes making take took taken let lets want wanted need needed
   remember recall wonder wondering curious say said says think thought mean meant time times year years date day
   month week long often much many number count total there here then now today currently currently recently lately
