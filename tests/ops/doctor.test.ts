@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDoctor, formatReport, type DoctorReport } from '../../src/ops/doctor.ts';
 import { seedStore } from '../../src/store/seed.ts';
 import { Store } from '../../src/store/store.ts';
+import { LATEST_VERSION } from '../../src/store/migrations.ts';
 import { FIXTURES } from '../helpers/app.ts';
 import { spawnDealbot } from './spawn.ts';
 
@@ -56,7 +57,8 @@ describe('dealbot doctor', () => {
   it('reports pending migrations as a warning and a newer schema as a failure', async () => {
     const older = fresh('older.db');
     let db = new Database(older);
-    db.pragma('user_version = 1');
+    // One migration behind, whatever the latest is.
+    db.pragma(`user_version = ${LATEST_VERSION - 1}`);
     db.close();
     const r1 = await runDoctor({ dbPath: older, env, cwd: tmp });
     expect(status(r1, 'migrations')).toBe('warn');
