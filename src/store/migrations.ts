@@ -130,9 +130,10 @@ export const MIGRATIONS: Migration[] = [
   },
   {
     version: 4,
-    description: 'covering index for question lists (by year, type, status, value): no read of the large deal rows',
+    description: 'covering indexes for question lists (by year, type, status, value; and by id): no read of the large deal rows',
     sql: `
       CREATE INDEX IF NOT EXISTS deals_list ON deals(announced, type, status, value_amount, value_currency, deleted_at);
+      CREATE INDEX IF NOT EXISTS deals_row_cover ON deals(id, deleted_at, type, status, announced, value_amount, value_currency);
     `,
   },
 ];

@@ -113,6 +113,7 @@ function ftsGroups(groups: TermAlternatives[], mode: 'all' | 'any', columns?: Ft
 export const WALK_TOPIC_DOCS = 20000;
 /** Lists count their deals up to this many (counts, `exactTotal`, count them all). */
 export const LIST_COUNT_BOUND = 1000;
+/** Deals a walk checks before it gives up and reads the topic's index matches instead. */
 const WALK_SCAN = 3000;
 
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
@@ -354,12 +355,19 @@ export class SqliteSearchReader implements SearchReader {
   }
 
   list(q: ListQuery, offset: number, limit: number): { total: number; ids: number[]; atLeast?: boolean } {
-    if (q.topics?.length && (q.topicDocs ?? 0) > WALK_TOPIC_DOCS) return this.walkList(q, offset, limit);
+    if (q.topics?.length && (q.topicDocs ?? 0) > WALK_TOPIC_DOCS && offset + limit <= 50) {
+      // Common words: first walk the newest (or largest) deals; when the topic is dense there, the page fills fast.
+      const w = this.walkList(q, offset, limit);
+      if (w) return w;
+    }
     const wp: (string | number)[] = [];
     const where = this.listWhere(q, wp);
     // Counted up to a bound unless asked for the exact number: a list of 20,000 deals shows "at least 1,000".
     const bound = q.exactTotal ? -1 : LIST_COUNT_BOUND + 1;
-    const total = (this.store.prepared(`SELECT count(*) AS n FROM (SELECT 1 FROM deals d WHERE ${where} LIMIT ?)`).get(...wp, bound) as { n: number }).n;
+    // A topic drives from the index's matches: each deal is then read through a covering index by id, never its
+    // large row (deleted_at sits after the stored document).
+    const from = q.topics?.length ? 'deals d INDEXED BY deals_row_cover' : 'deals d';
+    const total = (this.store.prepared(`SELECT count(*) AS n FROM (SELECT 1 FROM ${from} WHERE ${where} LIMIT ?)`).get(...wp, bound) as { n: number }).n;
     const atLeast = !q.exactTotal && total > LIST_COUNT_BOUND;
     if (total === 0 || limit <= 0) return { total, ids: [] };
     const op: (string | number)[] = [];
@@ -370,7 +378,7 @@ export class SqliteSearchReader implements SearchReader {
       order = `${usd} ${q.order === 'value_desc' ? 'DESC' : 'ASC'} NULLS LAST, d.announced DESC, d.id DESC`;
     }
     const ids = this.store
-      .prepared(`SELECT d.id FROM deals d WHERE ${where} ORDER BY ${order} LIMIT ? OFFSET ?`)
+      .prepared(`SELECT d.id FROM ${from} WHERE ${where} ORDER BY ${order} LIMIT ? OFFSET ?`)
       .pluck()
       .all(...wp, ...op, limit, offset) as number[];
     return atLeast ? { total: LIST_COUNT_BOUND, ids, atLeast } : { total, ids };
@@ -386,7 +394,7 @@ export class SqliteSearchReader implements SearchReader {
   }
 
   /** A list whose topic is common: deals in order, the topic checked on each one's indexed words, bounded. */
-  private walkList(q: ListQuery, offset: number, limit: number): { total: number; ids: number[]; atLeast?: boolean } {
+  private walkList(q: ListQuery, offset: number, limit: number): { total: number; ids: number[]; atLeast?: boolean } | undefined {
     const wp: (string | number)[] = [];
     const where = this.listWhere(q, wp, true);
     const op: (string | number)[] = [];
@@ -398,7 +406,9 @@ export class SqliteSearchReader implements SearchReader {
     const ids: number[] = [];
     let found = 0;
     let more = false;
+    let scanned = 0;
     for (const [id, ...texts] of rows) {
+      scanned++;
       const joined = texts.join(' ; ');
       // eslint-disable-next-line no-control-regex
       const text = ` ${/[^\x00-\x7f]/.test(joined) ? normaliseText(joined) : joined.toLowerCase().replace(/[^a-z0-9]+/g, ' ')} `;
@@ -411,8 +421,10 @@ export class SqliteSearchReader implements SearchReader {
       if (found >= offset) ids.push(id);
       found++;
     }
-    // Past the page there is at least one more: the total is a lower bound.
-    return more ? { total: found + 1, ids, atLeast: true } : { total: found, ids };
+    // Past the page there is at least one more: the total is a lower bound. Every deal checked: exact. Otherwise
+    // the walk gave up (the topic is rare among these deals): the caller reads the index instead.
+    if (more) return { total: found + 1, ids, atLeast: true };
+    return scanned < WALK_SCAN ? { total: found, ids } : undefined;
   }
 
   breakdown(q: ListQuery): { type: DealType; status: DealStatus; n: number }[] {
