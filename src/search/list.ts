@@ -37,7 +37,7 @@ export function listQuery(q: Question, opts: { roles?: boolean; nearTypes?: bool
   };
 }
 
-/** "Completed" also covers deals stored as signed and closed? No: only the stored status, except "closed" words. */
+/** The stored statuses a status word stands for (one each, for now). */
 function statusesFor(s: DealStatus): DealStatus[] {
   return [s];
 }
