@@ -65,7 +65,7 @@ interface Shown {
 
 function fromOutcome(o: SearchOutcome): Shown {
   if (o.status === 'found') return { status: 'found', slugs: [o.best.slug, ...o.alternatives.map((a) => a.slug)] };
-  if (o.status === 'broad') return { status: 'broad', slugs: o.hits.map((h) => h.slug) };
+  if (o.status === 'list' || o.status === 'count') return { status: 'broad', slugs: o.hits.map((h) => h.slug) };
   return { status: 'none', slugs: [] };
 }
 

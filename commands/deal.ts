@@ -14,6 +14,8 @@ export const dealCommand = {
       maxLength: 200,
       autocomplete: true,
     },
+    // Lists and counts page like /deals: the Prev/Next buttons carry the page.
+    { name: 'page', description: 'Page of a list answer', type: 'integer', minValue: 1, maxValue: 10000, namedOnly: true },
   ],
   examples: ['/deal xiaomi microsoft', '/deal msft github', '/deal cortana speaker'],
 } as const satisfies CommandDefinition;

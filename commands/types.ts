@@ -15,6 +15,8 @@ export interface OptionDefinition {
   choices?: readonly { name: string; value: string }[];
   /** The platform asks the core for suggestions while the user types. */
   autocomplete?: boolean;
+  /** Typed commands set it only as name:value (buttons set it directly), so free text before it stays whole. */
+  namedOnly?: boolean;
 }
 
 export interface SubcommandDefinition {

@@ -97,7 +97,7 @@ export function parseArguments(def: CommandDefinition, commandText: string): Par
   const usesNamed = tokens.some((t) => named.test(t));
   const first = options[0];
   const target = (v: Record<string, OptionValue>): InvokeTarget => ({ command: def.name, ...(subcommand ? { subcommand } : {}), options: v });
-  if (!usesNamed && first && first.type === 'string' && options.length === 1) {
+  if (!usesNamed && first && first.type === 'string' && options.filter((o) => !o.namedOnly).length === 1) {
     // One free-text option: take the text as typed (quotes and all), so "msft <> github" reaches search intact.
     if (rest) values[first.name] = rest;
     return { ok: true, target: target(values) };
@@ -114,7 +114,7 @@ export function parseArguments(def: CommandDefinition, commandText: string): Par
       groups[groups.length - 1]!.push(t);
     }
   }
-  const free = options.filter((o) => values[o.name] === undefined);
+  const free = options.filter((o) => values[o.name] === undefined && !o.namedOnly);
   // "a b = c d": each side of "=" is one value. Otherwise a quoted phrase is one value, and the last option takes
   // what is left; with neither, several words for several options could be cut anywhere: return every cut.
   const positional = groups.length > 1 ? groups.filter((g) => g.length).map((g) => g.join(' ')) : groups[0]!;

@@ -184,6 +184,14 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX review_queue_status ON review_queue(status, id);
     `,
   },
+  {
+    version: 6,
+    description: 'covering indexes for question lists (by year, type, status, value; and by id): no read of the large deal rows',
+    sql: `
+      CREATE INDEX IF NOT EXISTS deals_list ON deals(announced, type, status, value_amount, value_currency, deleted_at);
+      CREATE INDEX IF NOT EXISTS deals_row_cover ON deals(id, deleted_at, type, status, announced, value_amount, value_currency);
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,14 +1,18 @@
-// /deal <query>: the best match as a card with alternatives, a list when the question is broad, or an honest
-// not-found with suggestions.
-import { dealRef, type Reply } from '../replies.ts';
+// /deal <query> [page]: the answer first — one sentence from stored fields for what was asked (src/core/answer.ts) —
+// then the best match as a card with alternatives; a list or a count when the question asks for several deals; or
+// an honest not-found with suggestions (never the nearest guess).
+import { dealRef, type InvokeTarget, type Reply } from '../replies.ts';
 import type { Handler } from '../context.ts';
 import { helpReply } from './help.ts';
 import { redactSecrets } from '../../log.ts';
+import { countAnswer, dealAnswer, listAnswer, notFoundAnswer } from '../answer.ts';
 
 export const handleDeal: Handler = (inv, ctx) => {
   const query = String(inv.options.query ?? '').trim();
   if (!query) return helpReply(inv, ctx);
-  const outcome = ctx.search.search(query);
+  const page = Math.max(1, Math.floor(Number(inv.options.page ?? 1)) || 1);
+  const outcome = ctx.search.search(query, { page });
+  const pageTarget = (p: number): InvokeTarget => ({ command: 'deal', options: { query, page: p } });
   let reply: Reply;
   if (outcome.status === 'found') {
     const [best, ...alts] = ctx.store.getDealsByIds([outcome.best.id, ...outcome.alternatives.map((a) => a.id)]);
@@ -22,26 +26,49 @@ export const handleDeal: Handler = (inv, ctx) => {
         : undefined;
       reply = {
         kind: 'deal',
+        answer: dealAnswer(best.deal, outcome.question),
+        ask: outcome.question?.ask ?? 'show',
         deal: best.deal,
         version: best.version,
         alternatives: alts.map((a) => dealRef(a.deal)),
         notice: corrected,
       };
     }
-  } else if (outcome.status === 'broad') {
+  } else if (outcome.status === 'list' || outcome.status === 'count') {
     const deals = ctx.store.getDealsByIds(outcome.hits.map((h) => h.id));
-    reply = {
-      kind: 'list',
-      title: `Deals matching "${outcome.label}"`,
+    const atLeast = outcome.status === 'list' && outcome.atLeast === true;
+    const pageCount = Math.max(1, Math.ceil(outcome.total / outcome.pageSize));
+    const list = {
+      title: outcome.status === 'count' ? `Counted: ${query}` : `Deals: ${query}`,
       items: deals.map((d) => dealRef(d.deal)),
-      page: 1,
-      pageCount: 1,
-      total: deals.length,
+      page: outcome.page,
+      pageCount,
+      total: outcome.total,
+      prev: outcome.page > 1 ? pageTarget(Math.min(outcome.page - 1, pageCount)) : undefined,
+      next: outcome.page < pageCount ? pageTarget(outcome.page + 1) : undefined,
     };
+    reply =
+      outcome.status === 'count'
+        ? {
+            kind: 'count',
+            ask: 'count',
+            answer: countAnswer(outcome.question, outcome.total, outcome.breakdown),
+            count: outcome.total,
+            breakdown: outcome.breakdown,
+            ...list,
+            emptyMessage: 'No deals are counted.',
+          }
+        : {
+            kind: 'list',
+            ask: 'list',
+            answer: `${atLeast ? 'At least ' : ''}${listAnswer(outcome.question, outcome.total, outcome.order, outcome.pageSize < 10 ? outcome.total : undefined)}`,
+            ...list,
+          };
   } else {
     reply = {
       kind: 'not_found',
       query,
+      answer: notFoundAnswer(outcome.question, query, outcome.reason?.kind === 'roles'),
       message: `No deal found for "${query}".`,
       suggestions: outcome.suggestions.map((s) => ({ label: s.label, target: { command: 'deal', options: { query: s.query } } })),
     };
@@ -51,7 +78,7 @@ export const handleDeal: Handler = (inv, ctx) => {
     command: 'deal',
     // Stats keep what people ask, never a token someone pasted by mistake.
     query: redactSecrets(query),
-    outcome: reply.kind === 'deal' ? 'found' : reply.kind === 'list' ? 'list' : 'not_found',
+    outcome: reply.kind === 'deal' ? 'found' : reply.kind === 'list' || reply.kind === 'count' ? 'list' : 'not_found',
     slug: reply.kind === 'deal' ? reply.deal.slug : undefined,
   });
   return reply;

@@ -4,10 +4,10 @@
 // - titleTerms: words of titles and party names, for autocomplete completions.
 // Names are rebuilt when organisations or aliases change (cheap: thousands of names). Terms are loaded once and then
 // extended with the words of deals written since (their updated_at), so a 100k-deal index is never rebuilt per write.
-import type { Store } from '../store/store.ts';
-import { normaliseText } from '../deals/names.ts';
-import { DeletionIndex, PrefixList, type Correction } from './symspell.ts';
-import { textWords } from './text.ts';
+import type { SearchReader } from '../../store/search-reader.ts';
+import { normaliseText } from '../../deals/names.ts';
+import { DeletionIndex, PrefixList, type Correction } from '../symspell.ts';
+import { textWords } from '../question/normalise.ts';
 
 export interface NameIndex {
   /** Normalised name or alias -> organisation ids it names. */
@@ -123,7 +123,7 @@ export class NameWords {
   }
 }
 
-export function loadNames(store: Store, terms: DeletionIndex): NameIndex {
+export function loadNames(reader: SearchReader, terms: DeletionIndex): NameIndex {
   const keyToOrgs = new Map<string, number[]>();
   const orgName = new Map<number, string>();
   const words = new Set<string>();
@@ -137,13 +137,11 @@ export function loadNames(store: Store, terms: DeletionIndex): NameIndex {
     maxWords = Math.max(maxWords, parts.length);
     for (const p of parts) words.add(p);
   };
-  const orgs = store.db.prepare('SELECT id, name FROM organisations').all() as { id: number; name: string }[];
-  for (const o of orgs) {
+  for (const o of reader.organisations()) {
     orgName.set(o.id, o.name);
     put(normaliseText(o.name), o.id);
   }
-  const aliases = store.db.prepare('SELECT org_id, alias FROM aliases').all() as { org_id: number; alias: string }[];
-  for (const a of aliases) put(normaliseText(a.alias), a.org_id);
+  for (const a of reader.aliases()) put(normaliseText(a.alias), a.orgId);
   return {
     keyToOrgs,
     orgName,
@@ -153,24 +151,8 @@ export function loadNames(store: Store, terms: DeletionIndex): NameIndex {
   };
 }
 
-/** A cheap fingerprint of the organisations and aliases tables: changes when any is added or removed. */
-export function namesFingerprint(store: Store): string {
-  const r = store.db
-    .prepare(
-      `SELECT (SELECT count(*) FROM organisations) AS a, (SELECT max(id) FROM organisations) AS b,
-              (SELECT count(*) FROM aliases) AS c, (SELECT max(id) FROM aliases) AS d`,
-    )
-    .get() as Record<string, number | null>;
-  return `${r.a}:${r.b}:${r.c}:${r.d}`;
-}
-
-export function lastDealWrite(store: Store): string {
-  const r = store.db.prepare('SELECT max(updated_at) AS u FROM deals').get() as { u: string | null };
-  return r.u ?? '';
-}
-
-export function loadTerms(store: Store): { terms: DeletionIndex; termCounts: Completions } {
-  const rows = store.db.prepare('SELECT term, doc FROM deals_fts_vocab').raw().all() as [string, number][];
+export function loadTerms(reader: SearchReader): { terms: DeletionIndex; termCounts: Completions } {
+  const rows = reader.termCounts();
   return { terms: new DeletionIndex(rows.map((r) => r[0])), termCounts: new Completions(rows) };
 }
 
@@ -230,35 +212,20 @@ export function has(l: number[], id: number): boolean {
 }
 
 /** Title and party words of every live deal: the postings, and their counts for completions. */
-export function loadTitleTerms(store: Store): { titleTerms: Completions; postings: TitlePostings } {
+export function loadTitleTerms(reader: SearchReader): { titleTerms: Completions; postings: TitlePostings } {
   const postings = new TitlePostings();
-  const rows = store.db.prepare('SELECT rowid, parties, title FROM deals_fts ORDER BY rowid').raw().iterate() as Iterable<
-    [number, string, string]
-  >;
-  for (const [id, parties, title] of rows) postings.add(id, textWords(`${parties} ${title}`));
+  for (const [id, parties, title] of reader.titleTexts()) postings.add(id, textWords(`${parties} ${title}`));
   return { titleTerms: new Completions(postings.counts()), postings };
 }
 
 /** Title and party words of the deals with these ids (as indexed), for postings kept current incrementally. */
-export function titleWordsOf(store: Store, ids: number[]): { id: number; words: string[] }[] {
-  const out: { id: number; words: string[] }[] = [];
-  for (let i = 0; i < ids.length; i += 500) {
-    const chunk = ids.slice(i, i + 500);
-    const rows = store.db
-      .prepare(`SELECT rowid, parties, title FROM deals_fts WHERE rowid IN (${chunk.map(() => '?').join(',')})`)
-      .raw()
-      .all(...chunk) as [number, string, string][];
-    for (const [id, parties, title] of rows) out.push({ id, words: textWords(`${parties} ${title}`) });
-  }
-  return out;
+export function titleWordsOf(reader: SearchReader, ids: number[]): { id: number; words: string[] }[] {
+  return reader.titleTextsOf(ids).map(([id, parties, title]) => ({ id, words: textWords(`${parties} ${title}`) }));
 }
 
 /** Words of deals written after `since`: added to the vocabularies without a rebuild. */
-export function wordsWrittenSince(store: Store, since: string): { all: string[]; titles: string[]; last: string; ids: number[] } {
-  const rows = store.db
-    .prepare('SELECT title, doc, updated_at, id FROM deals WHERE updated_at >= ? ORDER BY updated_at')
-    .raw()
-    .all(since) as [string, string, string, number][];
+export function wordsWrittenSince(reader: SearchReader, since: string): { all: string[]; titles: string[]; last: string; ids: number[] } {
+  const rows = reader.dealsWrittenSince(since);
   const ids = rows.map((r) => r[3]);
   const all = new Set<string>();
   const titles = new Set<string>();

@@ -1,0 +1,294 @@
+// The answer first: one plain sentence built only from stored fields, for what the question asked — the value, the
+// announcement or closing date, the status, whether it binds, who took part, how many, or a summary of a list.
+// Never invents: an undisclosed value says the terms were not disclosed, an unknown closing date says it is not
+// recorded, and dates keep the precision they are stored with. Pure (no store, no search calls).
+import type { Deal, DealStatus, DealType, PartyRole } from '../deals/schema.ts';
+import { formatMoney, formatPartialDate } from '../deals/format.ts';
+import type { QuestionReading, TypeBreakdown } from '../search/types.ts';
+
+type Party = Deal['parties'][number];
+
+const PLURAL: Record<DealType, [string, string]> = {
+  acquisition: ['acquisition', 'acquisitions'],
+  merger: ['merger', 'mergers'],
+  investment: ['investment', 'investments'],
+  partnership: ['partnership', 'partnerships'],
+  mou: ['memorandum of understanding', 'memoranda of understanding'],
+  joint_venture: ['joint venture', 'joint ventures'],
+  licensing: ['licensing deal', 'licensing deals'],
+  divestiture: ['divestiture', 'divestitures'],
+  settlement: ['settlement', 'settlements'],
+  other: ['other deal', 'other deals'],
+};
+
+export function typeNoun(t: DealType, n = 1): string {
+  return PLURAL[t][n === 1 ? 0 : 1];
+}
+
+function names(ps: Party[]): string {
+  const ns = ps.map((p) => p.name);
+  if (ns.length <= 1) return ns[0] ?? '';
+  return `${ns.slice(0, -1).join(', ')} and ${ns[ns.length - 1]}`;
+}
+
+function role(d: Deal, ...roles: PartyRole[]): Party[] {
+  return d.parties.filter((p) => roles.includes(p.role));
+}
+
+/** "on 18 Jan 2022", "in Jan 2022", "in 2022": at the stored precision. */
+export function onDate(d: string): string {
+  return d.length === 10 ? `on ${formatPartialDate(d)}` : `in ${formatPartialDate(d)}`;
+}
+
+function money(d: Deal): string | undefined {
+  if (!d.value) return undefined;
+  const m = formatMoney(d.value.amount, d.value.currency);
+  return d.value.note ? `${m} (${d.value.note})` : m;
+}
+
+/** "Microsoft's acquisition of GitHub", "Amazon's investment in Anthropic", "the Sony–Microsoft MoU". */
+export function dealPhrase(d: Deal): string {
+  const [acq] = role(d, 'acquirer');
+  const targets = role(d, 'target');
+  const sellers = role(d, 'seller');
+  const investors = role(d, 'investor');
+  const investees = role(d, 'investee');
+  if ((d.type === 'acquisition' || d.type === 'other') && acq && targets.length) return `${acq.name}'s acquisition of ${names(targets)}`;
+  if ((d.type === 'acquisition' || d.type === 'other') && acq && sellers.length) return `${acq.name}'s purchase from ${names(sellers)}`;
+  if (d.type === 'divestiture' && sellers.length && targets.length) return `${names(sellers)}'s sale of ${names(targets)}${acq ? ` to ${acq.name}` : ''}`;
+  if (d.type === 'divestiture' && acq && targets.length) return `${acq.name}'s purchase of ${names(targets)}`;
+  if (d.type === 'merger' && acq && targets.length) return `the merger of ${acq.name} and ${names(targets)}`;
+  if (d.type === 'investment' && investors.length && investees.length) return `${names(investors)}'s investment in ${names(investees)}`;
+  const label = d.type === 'mou' ? 'memorandum of understanding' : d.type === 'other' ? 'deal' : typeNoun(d.type);
+  return `the ${d.parties.map((p) => p.name).join('–')} ${label}`;
+}
+
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** "completed in Oct 2023", "terminated; the date it ended is not recorded", "pending". */
+export function closingPhrase(d: Deal): string {
+  if (d.status === 'completed') return d.closed ? `completed ${onDate(d.closed)}` : 'completed; the closing date is not recorded';
+  if (d.status === 'terminated') return d.closed ? `terminated ${onDate(d.closed)}` : 'terminated; the date it ended is not recorded';
+  return STATUS_NOW[d.status];
+}
+
+const STATUS_NOW: Record<DealStatus, string> = {
+  rumoured: 'only rumoured, not confirmed',
+  announced: 'announced, not recorded as completed',
+  signed: 'signed, not recorded as completed',
+  pending: 'pending, not yet closed',
+  completed: 'completed',
+  terminated: 'terminated',
+  unknown: 'of unknown status',
+};
+
+/** "Microsoft acquired GitHub", "Adobe agreed to buy Figma", "Amazon invested in Anthropic": who did what. */
+export function whoDidWhat(d: Deal): string {
+  const [acq] = role(d, 'acquirer');
+  const targets = role(d, 'target');
+  const sellers = role(d, 'seller');
+  const investors = role(d, 'investor');
+  const investees = role(d, 'investee');
+  const done = d.status === 'completed';
+  if ((d.type === 'acquisition' || d.type === 'divestiture' || d.type === 'other') && acq && (targets.length || sellers.length)) {
+    const what = targets.length ? names(targets) : `a business of ${names(sellers)}`;
+    const from = targets.length && sellers.length ? ` from ${names(sellers)}` : '';
+    return `${acq.name} ${done ? 'bought' : 'agreed to buy'} ${what}${from}`;
+  }
+  if (d.type === 'merger' && acq && targets.length) return `${acq.name} ${done ? 'merged with' : 'agreed to merge with'} ${names(targets)}`;
+  if (d.type === 'investment' && investors.length && investees.length) return `${names(investors)} ${done ? 'invested' : 'agreed to invest'} in ${names(investees)}`;
+  const parties = names(d.parties);
+  if (d.type === 'mou') return `${parties} signed a memorandum of understanding`;
+  if (d.type === 'joint_venture') return `${parties} formed a joint venture`;
+  if (d.type === 'partnership') return `${parties} agreed a partnership`;
+  if (d.type === 'licensing') {
+    const [lor] = role(d, 'licensor');
+    const [lee] = role(d, 'licensee');
+    return lor && lee ? `${lee.name} took a licence from ${lor.name}` : `${parties} agreed a licensing deal`;
+  }
+  if (d.type === 'settlement') return `${parties} settled`;
+  return `${parties}: ${d.title}`;
+}
+
+function announcedClause(d: Deal): string {
+  return `announced ${formatPartialDate(d.announced)}`;
+}
+
+/** The one-sentence answer to a question about one deal. */
+export function dealAnswer(d: Deal, q: QuestionReading | undefined): string {
+  const ask = q?.ask ?? 'show';
+  const when = `${announcedClause(d)}, ${closingPhrase(d)}`;
+  switch (ask) {
+    case 'value': {
+      const m = money(d);
+      const [acq] = role(d, 'acquirer');
+      const targets = role(d, 'target');
+      const investors = role(d, 'investor');
+      const investees = role(d, 'investee');
+      if (!m) return `${cap(dealPhrase(d))}: the terms were not disclosed (${when}).`;
+      const agreed = d.status === 'completed' ? '' : 'agreed to ';
+      if ((d.type === 'acquisition' || d.type === 'divestiture' || d.type === 'merger' || d.type === 'other') && acq && targets.length) {
+        return `${acq.name} ${agreed ? 'agreed to pay' : 'paid'} ${m} for ${names(targets)} (${when}).`;
+      }
+      if (d.type === 'investment' && investors.length && investees.length) {
+        return `${names(investors)} ${agreed ? 'agreed to invest' : 'invested'} ${m} in ${names(investees)} (${when}).`;
+      }
+      return `${cap(dealPhrase(d))} was valued at ${m} (${when}).`;
+    }
+    case 'announced':
+      return `${cap(dealPhrase(d))} was announced ${onDate(d.announced)} (${closingPhrase(d)}).`;
+    case 'closed': {
+      if (d.status === 'completed') {
+        return d.closed
+          ? `${cap(dealPhrase(d))} was completed ${onDate(d.closed)} (${announcedClause(d)}).`
+          : `${cap(dealPhrase(d))} was completed, but the closing date is not recorded (${announcedClause(d)}).`;
+      }
+      if (d.status === 'terminated') {
+        return d.closed
+          ? `${cap(dealPhrase(d))} was terminated ${onDate(d.closed)} (${announcedClause(d)}).`
+          : `${cap(dealPhrase(d))} was terminated; the date it ended is not recorded (${announcedClause(d)}).`;
+      }
+      return `${cap(dealPhrase(d))} has not closed: it is ${STATUS_NOW[d.status]} (${announcedClause(d)}).`;
+    }
+    case 'status': {
+      if (d.status === 'completed') return `${cap(dealPhrase(d))} went through: it was ${closingPhrase(d)} (${announcedClause(d)}).`;
+      if (d.status === 'terminated') return `${cap(dealPhrase(d))} did not go through: it was ${closingPhrase(d)} (${announcedClause(d)}).`;
+      if (d.status === 'unknown') return `The outcome of ${dealPhrase(d)} is not recorded (${announcedClause(d)}).`;
+      return `${cap(dealPhrase(d))} is ${STATUS_NOW[d.status]} (${announcedClause(d)}).`;
+    }
+    case 'binding': {
+      if (d.binding === true) return `${cap(dealPhrase(d))} is binding (${announcedClause(d)}).`;
+      if (d.binding === false) return `${cap(dealPhrase(d))} is not binding (${announcedClause(d)}).`;
+      return `Whether ${dealPhrase(d)} is binding is not recorded; it is ${closingPhrase(d)} (${announcedClause(d)}).`;
+    }
+    case 'parties': {
+      const asked = q?.askedRoles;
+      const m = money(d);
+      const core = `${whoDidWhat(d)}${m ? ` for ${m}` : ''}`;
+      if (asked && d.parties.some((p) => asked.includes(p.role))) return `${core} (${when}).`;
+      return `${core}. Parties: ${d.parties.map((p) => `${p.name} (${p.role})`).join(', ')} (${announcedClause(d)}).`;
+    }
+    default: {
+      const m = money(d);
+      if (q?.order) {
+        const what = q.types[0] ? typeNoun(q.types[0]) : 'deal';
+        const which = ORDER_TEXT[q.order].single;
+        const of = q.names.length ? ` of ${q.names.map((n) => n.name).join(' and ')}` : '';
+        return `The ${which} ${what}${of}${scopeText(q)} recorded: ${whoDidWhat(d)}${m ? ` for ${m}` : ''} (${when}).`;
+      }
+      return `${whoDidWhat(d)}${m ? ` for ${m}` : ''} (${when}).`;
+    }
+  }
+}
+
+const ORDER_TEXT: Record<NonNullable<QuestionReading['order']>, { single: string; list: string }> = {
+  value_desc: { single: 'largest', list: 'largest first, by value in US dollars (undisclosed values last)' },
+  value_asc: { single: 'smallest', list: 'smallest first, by value in US dollars (undisclosed values last)' },
+  newest: { single: 'most recent', list: 'newest first' },
+  oldest: { single: 'earliest', list: 'oldest first' },
+};
+
+function scopeText(q: QuestionReading): string {
+  const parts: string[] = [];
+  if (q.topics.length) parts.push(` about ${q.topics.map((t) => `"${t}"`).join(', ')}`);
+  if (q.status) parts.push(` that were ${q.status}`);
+  const years = q.years;
+  if (years.length === 1 && q.fromYear === undefined && q.toYear === undefined) parts.push(` announced in ${years[0]}`);
+  else if (years.length > 1) parts.push(` announced in ${years.join(' or ')}`);
+  if (q.fromYear !== undefined && q.toYear !== undefined) parts.push(` announced ${q.fromYear}–${q.toYear}`);
+  else if (q.fromYear !== undefined) parts.push(` announced since ${q.fromYear}`);
+  else if (q.toYear !== undefined) parts.push(` announced up to ${q.toYear}`);
+  return parts.join('');
+}
+
+function what(q: QuestionReading | undefined, n: number): string {
+  const types = q?.types ?? [];
+  if (types.length === 1) return typeNoun(types[0]!, n);
+  if (types.length > 1) return types.map((t) => typeNoun(t, 2)).join(' or ');
+  return n === 1 ? 'deal' : 'deals';
+}
+
+/** The one-line summary before a list: "12 deals of Microsoft, newest first." */
+export function listAnswer(q: QuestionReading | undefined, total: number, order: keyof typeof ORDER_TEXT, shown?: number): string {
+  const names = q?.names.map((n) => n.name) ?? [];
+  const scope = q ? scopeText(q) : '';
+  if (names.length === 1 && !q?.types.length && !scope) return `${names[0]} is a party to ${total} recorded ${what(q, total)}, ${ORDER_TEXT[order].list}:`;
+  const of = names.length ? ` involving ${names.join(' and ')}` : '';
+  const head = shown !== undefined && shown < total ? `The ${shown} ${ORDER_TEXT[order].single} of ` : '';
+  return `${head}${total} ${what(q, total)}${of}${scope}, ${ORDER_TEXT[order].list}:`;
+}
+
+function statusBreakdown(byStatus: Partial<Record<DealStatus, number>>): string {
+  return Object.entries(byStatus)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map(([s, n]) => `${n} ${s}`)
+    .join(', ');
+}
+
+/** "Nvidia made 2 acquisitions: 1 completed, 1 terminated." / "Microsoft is a party to 12 deals: 5 acquisitions, …" */
+export function countAnswer(q: QuestionReading | undefined, total: number, breakdown: TypeBreakdown[]): string {
+  const names = q?.names.map((n) => n.name) ?? [];
+  const scope = q ? scopeText(q) : '';
+  const agent = q?.names.length === 1 && q.names[0]!.roles?.some((r) => r === 'acquirer' || r === 'investor');
+  if (total === 0) {
+    const by = names.length ? (agent ? ` by ${names.join(' and ')}` : ` involving ${names.join(' and ')}`) : '';
+    return `dealbot records no ${what(q, 2)}${by}${scope}.`;
+  }
+  let detail: string;
+  if (breakdown.length === 1) detail = statusBreakdown(breakdown[0]!.byStatus);
+  else {
+    detail = breakdown
+      .map((b) => {
+        const ends = Object.entries(b.byStatus).filter(([s]) => s === 'terminated' || s === 'pending');
+        const extra = ends.length ? ` (${ends.map(([s, n]) => `${n} ${s}`).join(', ')})` : '';
+        return `${b.count} ${typeNoun(b.type, b.count)}${extra}`;
+      })
+      .join(', ');
+  }
+  const noun = what(q, total);
+  if (names.length === 1 && agent) return `${names[0]} made ${total} ${noun}${scope}: ${detail}.`;
+  if (names.length) return `${names.join(' and ')} ${names.length === 1 ? 'is a party to' : 'are parties to'} ${total} ${noun}${scope}: ${detail}.`;
+  return `dealbot records ${total} ${noun}${scope}: ${detail}.`;
+}
+
+const VERB_ING: Partial<Record<DealType, string>> = {
+  acquisition: 'buying',
+  merger: 'merging with',
+  investment: 'investing in',
+  divestiture: 'buying',
+  licensing: 'licensing from',
+  partnership: 'partnering with',
+};
+
+/** The honest not-found sentence: what is not recorded, in the terms of the question. */
+export function notFoundAnswer(q: QuestionReading | undefined, query: string, roleMismatch: boolean): string {
+  const names = q?.names ?? [];
+  const type = q?.types[0];
+  if (names.length >= 2) {
+    const [a, b] = names as [QuestionReading['names'][number], QuestionReading['names'][number]];
+    const aBuys = a.roles?.some((r) => r === 'acquirer' || r === 'investor');
+    const bBuys = b.roles?.some((r) => r === 'acquirer' || r === 'investor');
+    const verb = VERB_ING[type ?? 'acquisition'] ?? 'buying';
+    if (aBuys && !bBuys) return `dealbot has no record of ${a.name} ${verb} ${b.name}.`;
+    if (bBuys && !aBuys) return `dealbot has no record of ${b.name} ${verb} ${a.name}.`;
+    if (type) return `dealbot has no record of ${/^[aeiou]/.test(typeNoun(type)) ? 'an' : 'a'} ${typeNoun(type)} between ${names.map((n) => n.name).join(' and ')}.`;
+    return `dealbot has no record of a deal between ${names.map((n) => n.name).join(' and ')}.`;
+  }
+  if (names.length === 1 && q?.topics.length) {
+    const n = names[0]!;
+    const agentRole = n.roles?.some((r) => r === 'acquirer' || r === 'investor');
+    const what = q.topics.join(' ');
+    if (agentRole) return `dealbot has no record of ${n.name} ${VERB_ING[type ?? 'acquisition'] ?? 'buying'} ${what}.`;
+    return `dealbot has no record of a deal of ${n.name} involving "${what}".`;
+  }
+  if (names.length === 1 && (roleMismatch || type)) {
+    const n = names[0]!;
+    const t = typeNoun(type ?? 'acquisition');
+    const objectRole = n.roles?.some((r) => r === 'target' || r === 'investee');
+    const agentRole = n.roles?.some((r) => r === 'acquirer' || r === 'investor');
+    if (objectRole) return `No ${t} ${type === 'investment' ? 'in' : 'of'} ${n.name} is recorded.`;
+    if (agentRole) return `No ${t} by ${n.name} is recorded.`;
+    return `No ${t} involving ${n.name} is recorded.`;
+  }
+  return `No deal found for "${query}".`;
+}

@@ -1,0 +1,28 @@
+// The gate: found or not found, decided by the best candidate's confidence (its idf-weighted coverage of the
+// question, see rank.ts) against a calibrated threshold, never by "every word present". A deal whose parties play
+// roles the question contradicts is never the answer ("how much did oracle pay for github").
+import type { Question } from './question/index.ts';
+import type { Scored } from './rank.ts';
+
+/**
+ * Thresholds, calibrated on the name-based evaluation's dev split and the question examples of the unit tests: with
+ * a company named, one unmatched rare word beside a single name (about half the weight) refuses, an unmatched common
+ * word does not; without names, a description must cover a little under half of its weight.
+ */
+export const GATE = { withNames: 0.6, withoutNames: 0.5 } as const;
+
+export type Verdict =
+  | { verdict: 'answer'; best: Scored; rest: Scored[] }
+  | { verdict: 'refuse'; reason: 'roles' | 'no_match'; nearest?: Scored | undefined };
+
+export function decide(ranked: Scored[], q: Question): Verdict {
+  if (!ranked.length) return { verdict: 'refuse', reason: 'no_match' };
+  const fitting = ranked.filter((s) => !s.roleConflict);
+  if (!fitting.length) return { verdict: 'refuse', reason: 'roles', nearest: ranked[0] };
+  const best = fitting[0]!;
+  const threshold = q.names.length ? GATE.withNames : GATE.withoutNames;
+  if (best.confidence < threshold) return { verdict: 'refuse', reason: 'no_match', nearest: best };
+  // Without names, at least one content word must be found in the deal itself (not only a stated type or year).
+  if (!q.names.length && best.matched.size === 0) return { verdict: 'refuse', reason: 'no_match', nearest: best };
+  return { verdict: 'answer', best, rest: fitting.slice(1) };
+}

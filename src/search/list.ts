@@ -1,0 +1,80 @@
+// Lists and counts: "largest acquisitions announced in 2020", "latest AI investments", "how many acquisitions has
+// nvidia made", a company's deals. The question's constraints become a store list query (companies with their roles,
+// types, statuses, years, topic words), ordered by date or by value in approximate US dollars, paged like /deals.
+import type { ListQuery, SearchReader } from '../store/search-reader.ts';
+import type { DealStatus, DealType } from '../deals/schema.ts';
+import type { Question } from './question/index.ts';
+import type { ListOrder, TypeBreakdown } from './types.ts';
+import { USD_PER_UNIT } from './vocabulary/currency.ts';
+
+export const PAGE_SIZE = 10;
+
+/** Everyday words for buying also fit mergers and divestitures ("who bought alcatel lucent": Nokia's merger). */
+const NEAR: Partial<Record<DealType, DealType[]>> = { acquisition: ['acquisition', 'merger', 'divestiture', 'other'], merger: ['merger', 'acquisition'], divestiture: ['divestiture', 'acquisition'] };
+
+export function listQuery(q: Question, opts: { roles?: boolean; nearTypes?: boolean; count?: (t: string) => number } = {}): ListQuery {
+  const { intent } = q;
+  const years = intent.years;
+  let fromYear = intent.fromYear;
+  let toYear = intent.toYear;
+  if (years.length) {
+    fromYear = Math.max(fromYear ?? -Infinity, Math.min(...years));
+    toYear = Math.min(toYear ?? Infinity, Math.max(...years));
+  }
+  const order: ListOrder = intent.order ?? 'newest';
+  return {
+    orgs: q.names.map((s, k) => ({ orgIds: s.orgIds, roles: opts.roles === false ? undefined : intent.nameRoles[k] })),
+    types: opts.nearTypes ? [...new Set(intent.types.flatMap((t) => NEAR[t] ?? [t]))] : intent.types,
+    statuses: intent.status ? statusesFor(intent.status) : [],
+    ...(Number.isFinite(fromYear) ? { fromYear } : {}),
+    ...(Number.isFinite(toYear) ? { toYear } : {}),
+    topics: q.terms.map((g) => g.alts.map((a) => a.text)).filter((l) => l.length),
+    ...(opts.count ? { topicDocs: topicDocs(q, opts.count) } : {}),
+    order,
+    minUsd: intent.minUsd,
+    maxUsd: intent.maxUsd,
+    usdRates: USD_PER_UNIT,
+  };
+}
+
+/** The stored statuses a status word stands for (one each, for now). */
+function statusesFor(s: DealStatus): DealStatus[] {
+  return [s];
+}
+
+/** Deals the rarest topic group is in, at most (a phrase occurs no more often than its rarest word). */
+function topicDocs(q: Question, count: (t: string) => number): number {
+  const groups = q.terms.map((g) => g.alts.reduce((n, a) => n + Math.min(...a.text.split(' ').map(count)), 0)).filter((n) => n > 0);
+  return groups.length ? Math.min(...groups) : 0;
+}
+
+export interface ListResult {
+  atLeast?: boolean | undefined;
+  total: number;
+  ids: number[];
+  query: ListQuery;
+}
+
+/** Runs a list query, widening the topic from the deal's names, title and areas to its summary when nothing matched. */
+export function runList(reader: SearchReader, query: ListQuery, page: number, pageSize: number, cap?: number): ListResult {
+  const offset = (page - 1) * pageSize;
+  const limit = cap !== undefined ? Math.max(0, Math.min(pageSize, cap - offset)) : pageSize;
+  let r = reader.list(query, offset, limit);
+  if (r.total === 0 && query.topics?.length && !query.topicAnywhere) {
+    const wide = { ...query, topicAnywhere: true };
+    r = reader.list(wide, offset, limit);
+    query = wide;
+  }
+  return { total: cap !== undefined ? Math.min(cap, r.total) : r.total, ids: r.ids, query, atLeast: r.atLeast && cap === undefined };
+}
+
+export function breakdownOf(rows: { type: DealType; status: DealStatus; n: number }[]): TypeBreakdown[] {
+  const byType = new Map<DealType, TypeBreakdown>();
+  for (const r of rows) {
+    const b = byType.get(r.type) ?? { type: r.type, count: 0, byStatus: {} };
+    b.count += r.n;
+    b.byStatus[r.status] = (b.byStatus[r.status] ?? 0) + r.n;
+    byType.set(r.type, b);
+  }
+  return [...byType.values()].sort((a, b) => b.count - a.count || (a.type < b.type ? -1 : 1));
+}

@@ -1,0 +1,445 @@
+// Stage 3 of a question: what it asks for (the ask), what it constrains (years, deal type, status, roles) and how it
+// aggregates (biggest, latest, how many). Pure: reads the words and the name spans found in stage 2. Every word it
+// reads as grammar is "consumed" and never matched against deals, so "is it still happening" costs no answer.
+import type { DealStatus, DealType, PartyRole } from '../../deals/schema.ts';
+import { YEAR_RE } from './normalise.ts';
+import type { NameSpan } from './names.ts';
+import {
+  LIST_WORDS,
+  ORDER_WORDS,
+  PAY_WORDS,
+  SELL_WORDS,
+  STATUS_PHRASES,
+  STATUS_WORDS,
+  STOP_WORDS,
+  TYPE_PHRASES,
+  TYPE_WORDS,
+  type OrderWord,
+} from '../vocabulary/words.ts';
+
+export type Ask = 'show' | 'value' | 'announced' | 'closed' | 'status' | 'binding' | 'parties' | 'count' | 'list';
+
+export interface Intent {
+  ask: Ask;
+  /** For `parties`: the roles of the party asked about ("who bought X": acquirer). Undefined: every party. */
+  askedRoles?: readonly PartyRole[] | undefined;
+  /** Per name span (same order): the roles the question gives it ("how much did oracle pay for github"). */
+  nameRoles: (readonly PartyRole[] | undefined)[];
+  types: DealType[];
+  /** A status the question states ("called off", "completed"). */
+  status?: DealStatus | undefined;
+  /** Years stated on their own or after "in" (any of them). */
+  years: number[];
+  /** "since 2020", "before 2016", "between 2015 and 2018" (inclusive years). */
+  fromYear?: number | undefined;
+  toYear?: number | undefined;
+  order?: OrderWord | undefined;
+  /** "deals worth over 60 billion": bounds on the value in approximate US dollars. */
+  minUsd?: number | undefined;
+  maxUsd?: number | undefined;
+  /** "bought for 19 billion": a stated amount (approximate US dollars), which prefers deals of about that value. */
+  amountUsd?: number | undefined;
+  /** "top 5", "three biggest". */
+  limit?: number | undefined;
+  /** The question wants several deals (plural deal words, "all", "list", ranges, aggregates in the plural). */
+  plural: boolean;
+  /** Positions of words in a deal verb's object slot that are no company name (see rank.ts). */
+  slots: Set<number>;
+  /** Word positions read as grammar or constraints: not matched against deals. */
+  consumed: Set<number>;
+}
+
+const AGENT_BUY: readonly PartyRole[] = ['acquirer', 'investor'];
+const OBJECT_BUY: readonly PartyRole[] = ['target', 'investee', 'seller'];
+const AGENT_INVEST: readonly PartyRole[] = ['investor', 'acquirer'];
+const OBJECT_INVEST: readonly PartyRole[] = ['investee', 'target'];
+const SELLER: readonly PartyRole[] = ['seller'];
+const SOLD: readonly PartyRole[] = ['target'];
+const PARTNER: readonly PartyRole[] = ['partner', 'licensor', 'licensee'];
+
+type VerbClass = 'buy' | 'invest' | 'sell' | 'partner';
+
+const PASSIVE = new Set('bought acquired purchased sold invested backed funded taken owned sold acquired merged'.split(' '));
+const NOUNS = new Set(
+  'acquisition acquisitions takeover takeovers purchase purchases buyout buyouts investment investments stake stakes funding sale sales merger mergers bid bids offer'.split(
+    ' ',
+  ),
+);
+const YES_NO_START = new Set('did does do is was were are has have had will can could would'.split(' '));
+const WHEN_WORDS = new Set(['when']);
+const WHEN_PAIRS = [
+  ['what', 'year'],
+  ['which', 'year'],
+  ['what', 'date'],
+  ['which', 'date'],
+  ['what', 'month'],
+  ['how', 'long', 'ago'],
+  ['what', 'day'],
+];
+const VALUE_WORDS = new Set(
+  'price priced prices pricetag cost costs costed worth value valued valuation valuing pay paid pays paying spend spent spending amount sum bill'.split(' '),
+);
+const PARTY_NOUNS = new Set(
+  'company companies firm firms buyer buyers acquirer acquirers investor investors partner partners one ones business businesses startup startups group groups brand brands bidder bidders backer backers owner owners parties party side sides'.split(
+    ' ',
+  ),
+);
+const PLURAL_DEAL_WORDS = new Set(
+  'deals acquisitions investments mergers partnerships settlements takeovers purchases mous jvs ventures buyouts divestitures licences licenses agreements transactions stakes'.split(
+    ' ',
+  ),
+);
+const SINGULAR_DEAL_WORDS = new Set(
+  'deal acquisition investment merger partnership settlement takeover purchase mou jv venture buyout divestiture licence license agreement transaction stake one'.split(' '),
+);
+const NUMBERS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twenty: 20 };
+/** Status questions ("is it still on"): words that make a yes/no question about whether it happened. */
+const STATUS_ASK_WORDS = new Set('still status happen happened happening succeed succeeded fail failed approved approve ahead through alive on dead over'.split(' '));
+const CLOSING_WORDS = new Set('close closed closing complete completed completion finish finished finalised finalized end ended terminated'.split(' '));
+/** "how many acquisitions has nvidia made / done / announced". */
+const MADE_WORDS = new Set('made make makes done do did does completed announced announce struck strike signed closed'.split(' '));
+/** Verbs of getting that act as "buy" between two named companies ("when did tencent get supercell"). */
+const GET_WORDS = new Set('get got gets getting grab grabbed snap snapped'.split(' '));
+/** Nouns that make the words before them a description ("the roomba maker") rather than a name. */
+const HEAD_NOUNS = new Set(
+  'maker makers developer developers publisher publishers studio studios company companies firm firms startup startups business businesses app apps platform service unit division operator owner brand chain network site manufacturer producer creator designer provider specialist group'.split(' '),
+);
+/** "who owns whatsapp": owning reads as having bought. */
+const OWN_WORDS = new Set('own owns owned owner owners'.split(' '));
+
+function verbClassOf(w: string, type: DealType | undefined): VerbClass | undefined {
+  if (SELL_WORDS.has(w) || type === 'divestiture') return 'sell';
+  if (PAY_WORDS.has(w) || type === 'acquisition' || type === 'merger') return 'buy';
+  if (type === 'investment') return 'invest';
+  if (type === 'partnership' || type === 'mou' || type === 'joint_venture' || type === 'licensing') return 'partner';
+  return undefined;
+}
+
+export function parseIntent(words: string[], names: NameSpan[]): Intent {
+  const consumed = new Set<number>();
+  const nameAt = new Map<number, number>();
+  names.forEach((s, k) => {
+    for (let i = s.start; i < s.end; i++) nameAt.set(i, k);
+  });
+  const isWord = (i: number, w: string) => words[i] === w && !nameAt.has(i);
+  const free = (i: number) => i >= 0 && i < words.length && !nameAt.has(i);
+  const has = (w: string) => words.some((x, i) => x === w && !nameAt.has(i));
+  const seq = (i: number, phrase: readonly string[]) => phrase.every((p, k) => isWord(i + k, p));
+  const findSeq = (phrase: readonly string[]) => {
+    for (let i = 0; i + phrase.length <= words.length; i++) if (seq(i, phrase)) return i;
+    return -1;
+  };
+  const eat = (i: number, n = 1) => {
+    for (let k = i; k < i + n; k++) consumed.add(k);
+  };
+
+  // Deal types and statuses, phrases first.
+  const types: DealType[] = [];
+  const addType = (t: DealType) => {
+    if (!types.includes(t)) types.push(t);
+  };
+  let status: DealStatus | undefined;
+  const verbs: { at: number; cls: VerbClass; noun: boolean; passiveForm: boolean }[] = [];
+  for (let i = 0; i < words.length; i++) {
+    if (!free(i)) continue;
+    const tp = TYPE_PHRASES.find(([p]) => seq(i, p));
+    if (tp) {
+      addType(tp[1]);
+      const cls = verbClassOf('', tp[1]);
+      if (cls) verbs.push({ at: i, cls, noun: false, passiveForm: tp[0][0] === 'taken' });
+      eat(i, tp[0].length);
+      i += tp[0].length - 1;
+      continue;
+    }
+    const sp = STATUS_PHRASES.find(([p]) => seq(i, p));
+    if (sp) {
+      status ??= sp[1];
+      eat(i, sp[0].length);
+      i += sp[0].length - 1;
+      continue;
+    }
+    const w = words[i]!;
+    const t = TYPE_WORDS[w];
+    const cls = verbClassOf(w, t);
+    if (t && !(t === 'divestiture' && SELL_WORDS.has(w))) addType(t);
+    if (SELL_WORDS.has(w) || t === 'divestiture') {
+      // "sold" is a sale from the seller's side: the buyer made an acquisition.
+      if (!types.includes('divestiture') && !types.includes('acquisition')) addType('acquisition');
+    }
+    if (cls || PAY_WORDS.has(w)) {
+      verbs.push({ at: i, cls: cls ?? 'buy', noun: NOUNS.has(w), passiveForm: PASSIVE.has(w) });
+      eat(i);
+      continue;
+    }
+    if (OWN_WORDS.has(w)) {
+      verbs.push({ at: i, cls: 'buy', noun: w.startsWith('owner'), passiveForm: w === 'owned' });
+      eat(i);
+      continue;
+    }
+    if (w === 'bid' || w === 'bids' || w === 'offer') {
+      addType('acquisition');
+      verbs.push({ at: i, cls: 'buy', noun: true, passiveForm: false });
+      eat(i);
+      continue;
+    }
+    const st = STATUS_WORDS[w];
+    if (st) {
+      status ??= st;
+      eat(i);
+    }
+  }
+  // "joint venture" / "venture": a JV word alone.
+  if (has('venture') && !types.includes('joint_venture') && !has('capital')) {
+    addType('joint_venture');
+    words.forEach((w, i) => w === 'venture' && free(i) && eat(i));
+  }
+
+  // Years and ranges.
+  const years: number[] = [];
+  let fromYear: number | undefined;
+  let toYear: number | undefined;
+  for (let i = 0; i < words.length; i++) {
+    if (!free(i) || !YEAR_RE.test(words[i]!)) continue;
+    const y = Number(words[i]);
+    const prev = words[i - 1];
+    const prev2 = `${words[i - 2] ?? ''} ${prev ?? ''}`;
+    eat(i);
+    const next = words[i + 1];
+    const fromOn = prev === 'from' && (next === 'on' || next === 'onwards' || next === 'onward' || next === 'to' || next === 'until');
+    if (prev === 'since' || fromOn || prev === 'starting' || prev2 === 'as of' || prev2 === 'on or') {
+      if (fromOn && next !== 'to' && next !== 'until') eat(i + 1);
+      fromYear = y;
+      eat(i - 1);
+    } else if (prev === 'after') {
+      fromYear = y + 1;
+      eat(i - 1);
+    } else if (prev === 'before' || prev2 === 'prior to') {
+      toYear = y - 1;
+      eat(i - 1);
+    } else if (prev === 'until' || prev === 'till' || prev === 'through' || prev2 === 'up to' || prev === 'by' || (prev === 'to' && fromYear !== undefined)) {
+      toYear = y;
+      eat(i - 1);
+    } else if (prev === 'and' && words[i - 2] && YEAR_RE.test(words[i - 2]!) && words[i - 3] === 'between') {
+      fromYear = Math.min(Number(words[i - 2]), y);
+      toYear = Math.max(Number(words[i - 2]), y);
+      const j = years.indexOf(Number(words[i - 2]));
+      if (j >= 0) years.splice(j, 1);
+    } else {
+      years.push(y);
+    }
+  }
+
+  // Orders, counts and plurals.
+  let order: OrderWord | undefined;
+  let limit: number | undefined;
+  for (let i = 0; i < words.length; i++) {
+    if (!free(i)) continue;
+    const w = words[i]!;
+    if (ORDER_WORDS[w] && !(w === 'first' && words[i + 1] === 'time')) {
+      // "big"/"large"/"top" order only next to a deal word ("big deals"), never in "how big was it".
+      if ((w === 'big' || w === 'large' || w === 'small' || w === 'huge') && !(PLURAL_DEAL_WORDS.has(words[i + 1] ?? '') || SINGULAR_DEAL_WORDS.has(words[i + 1] ?? ''))) continue;
+      order ??= ORDER_WORDS[w];
+      eat(i);
+      if (words[i - 1] === 'most' || words[i - 1] === 'the') eat(i - 1);
+    } else if (w === 'most' && (words[i + 1] === 'expensive' || words[i + 1] === 'valuable')) {
+      order ??= 'value_desc';
+      eat(i, 2);
+    } else if (/^\d{1,2}$/.test(w) || NUMBERS[w]) {
+      const n = NUMBERS[w] ?? Number(w);
+      if (n > 0 && n <= 50 && (order || ORDER_WORDS[words[i + 1] ?? ''] || words[i - 1] === 'top')) {
+        limit = n;
+        eat(i);
+      }
+    }
+  }
+  // Amounts ("4 billion", "68 7bn", "$500m"): a value, never a word to find in a deal.
+  let minUsd: number | undefined;
+  let maxUsd: number | undefined;
+  let amountUsd: number | undefined;
+  for (let i = 0; i < words.length; i++) {
+    if (!free(i) || YEAR_RE.test(words[i]!)) continue;
+    const m = /^(\d+)(bn|b|m|mn|k)?$/.exec(words[i]!);
+    if (!m) continue;
+    let n = Number(m[1]);
+    let j = i;
+    if (/^\d+$/.test(words[i + 1] ?? '') && /^(billion|million|bn|b|m|mn)$/.test(words[i + 2] ?? '')) {
+      n = Number(`${m[1]}.${words[i + 1]}`);
+      j = i + 1;
+    }
+    const unit = m[2] ?? words[j + 1];
+    const scale = /^(bn|b|billion)$/.test(unit ?? '') ? 1e9 : /^(m|mn|million)$/.test(unit ?? '') ? 1e6 : /^(k|thousand)$/.test(unit ?? '') ? 1e3 : /^(trillion|tn)$/.test(unit ?? '') ? 1e12 : 0;
+    if (!scale) continue;
+    eat(i, j - i + 1 + (m[2] ? 0 : 1));
+    const usd = n * scale;
+    const before = `${words[i - 2] ?? ''} ${words[i - 1] ?? ''}`;
+    if (/(over|above|exceeding|than|least|past)$/.test(before) && !/less than$/.test(before)) minUsd = usd;
+    else if (/(under|below|less than|most)$/.test(before)) maxUsd = usd;
+    else amountUsd = usd;
+    for (let k = i - 2; k < i; k++) if (k >= 0 && free(k) && /^(over|above|more|than|at|least|under|below|less|most|exceeding|greater)$/.test(words[k]!)) eat(k);
+    i = j;
+  }
+
+  // "by value", "by size", "by price": an order, not a question about a value.
+  for (let i = 0; i + 1 < words.length; i++) {
+    if (isWord(i, 'by') && free(i + 1) && /^(value|size|price|worth|amount|valuation)$/.test(words[i + 1]!)) {
+      order ??= 'value_desc';
+      eat(i, 2);
+    }
+  }
+  const pluralDeal = words.some((w, i) => free(i) && PLURAL_DEAL_WORDS.has(w));
+  const listWord = words.some((w, i) => free(i) && LIST_WORDS.has(w));
+  words.forEach((w, i) => {
+    if (free(i) && (PLURAL_DEAL_WORDS.has(w) || SINGULAR_DEAL_WORDS.has(w) || LIST_WORDS.has(w))) eat(i);
+  });
+
+  // The ask.
+  let ask: Ask = 'show';
+  const yesNo = free(0) && YES_NO_START.has(words[0] ?? '');
+  const howMany = findSeq(['how', 'many']);
+  const numberOf = findSeq(['number', 'of']);
+  const howMuch = findSeq(['how', 'much']);
+  const when = words.some((w, i) => free(i) && WHEN_WORDS.has(w)) || WHEN_PAIRS.some((p) => findSeq(p) >= 0);
+  const who = words.findIndex((w, i) => free(i) && (w === 'who' || w === 'whom' || w === 'whos'));
+  const whichParty = words.findIndex(
+    (w, i) => free(i) && (w === 'which' || w === 'what') && PARTY_NOUNS.has(words[i + 1] ?? '') && !nameAt.has(i + 1),
+  );
+  const valueWord = words.findIndex((w, i) => free(i) && !consumed.has(i) && VALUE_WORDS.has(w));
+  if (howMany >= 0 || numberOf >= 0 || (free(0) && words[0] === 'count')) {
+    ask = 'count';
+    if (howMany >= 0) eat(howMany, 2);
+    if (numberOf >= 0) eat(numberOf, 2);
+  } else if (howMuch >= 0 || valueWord >= 0 || seq(findSeq(['how', 'big']), ['how', 'big'])) {
+    ask = 'value';
+    if (howMuch >= 0) eat(howMuch, 2);
+    if (valueWord >= 0) eat(valueWord);
+    words.forEach((w, i) => free(i) && (w === 'tag' || w === 'big') && eat(i));
+  } else if (when) {
+    const closing = status !== undefined || words.some((w, i) => free(i) && CLOSING_WORDS.has(w));
+    ask = closing ? 'closed' : 'announced';
+  } else if (has('binding') || has('legally')) {
+    ask = 'binding';
+    words.forEach((w, i) => free(i) && (w === 'binding' || w === 'legally' || w === 'nonbinding') && eat(i));
+  } else if (who >= 0 || whichParty >= 0) {
+    ask = 'parties';
+    if (whichParty >= 0) eat(whichParty, 2);
+  } else if (
+    yesNo ||
+    findSeq(['what', 'happened']) >= 0 ||
+    words.some((w, i) => free(i) && (w === 'status' || w === 'still' || w === 'outcome'))
+  ) {
+    ask = 'status';
+  }
+  // A question that is only an aggregate or a range asks for a list.
+  const pluralParty = words.some((w, i) => free(i) && /^(companies|firms|startups|businesses)$/.test(w));
+  if ((minUsd !== undefined || maxUsd !== undefined) && (ask === 'value' || ask === 'show') && (pluralDeal || !names.length)) ask = 'list';
+  if (ask === 'show' && (order || listWord || pluralDeal || pluralParty || fromYear !== undefined || toYear !== undefined)) ask = 'list';
+  words.forEach((w, i) => free(i) && (STATUS_ASK_WORDS.has(w) || w === 'announced' || w === 'announce') && ask !== 'show' && eat(i));
+
+  // Roles, from the first deal verb or noun: who did what to whom.
+  const nameRoles: (readonly PartyRole[] | undefined)[] = names.map(() => undefined);
+  let askedRoles: readonly PartyRole[] | undefined;
+  const verb = verbs[0] ?? getVerb(words, names, free);
+  if (verb) {
+    const { cls } = verb;
+    const agent = cls === 'buy' ? AGENT_BUY : cls === 'invest' ? AGENT_INVEST : cls === 'sell' ? SELLER : PARTNER;
+    const object = cls === 'buy' ? OBJECT_BUY : cls === 'invest' ? OBJECT_INVEST : cls === 'sell' ? SOLD : PARTNER;
+    const byAt = words.findIndex((w, i) => i > verb.at && w === 'by' && free(i));
+    const passive = byAt >= 0 || (verb.passiveForm && /^(was|were|is|been|get|got)$/.test(words[verb.at - 1] ?? '')) || (verb.passiveForm && !/^(has|have|had)$/.test(words[verb.at - 1] ?? '') && namesBefore(names, verb.at).length === 1 && namesAfter(names, verb.at).length === 0 && who < 0 && ask !== 'parties' && !yesNo && !has('did'));
+    names.forEach((s, k) => {
+      const before = s.end <= verb.at;
+      const prep = prepositionBefore(words, s.start, nameAt);
+      if (cls === 'partner') nameRoles[k] = PARTNER;
+      else if (prep === 'by') nameRoles[k] = agent;
+      else if (prep === 'from') nameRoles[k] = cls === 'sell' ? AGENT_BUY : SELLER;
+      else if (prep === 'to' && cls === 'sell' && !before) nameRoles[k] = AGENT_BUY;
+      else if (verb.noun && !before && prep !== 'of' && prep !== 'in' && prep !== 'for') {
+        // "how many acquisitions has nvidia made": the name after a deal noun is its maker only with such a verb.
+        nameRoles[k] = words.slice(s.end).some((w) => MADE_WORDS.has(w)) ? agent : undefined;
+      } else if (before) {
+        // "the oracle cerner acquisition", "tencent supercell how much did they pay": two names side by side before
+        // the verb say nothing about who bought whom; "the giphy sale" may name the seller or what was sold.
+        if (namesBefore(names, verb.at).filter((o) => prepositionBefore(words, o.start, nameAt) === undefined).length > 1) nameRoles[k] = undefined;
+        else if (verb.noun && cls === 'sell' && prep !== 'of') nameRoles[k] = undefined;
+        else if (verb.noun && !namesAfter(names, verb.at).length && byAt < 0) nameRoles[k] = undefined;
+        else nameRoles[k] = passive ? object : agent;
+      } else if (names.some((o) => o.start > verb.at && o.start < s.start && prepositionBefore(words, o.start, nameAt) === undefined) && prep === undefined) {
+        // "who bought slack salesforce": only the first bare name after the verb is its object.
+        nameRoles[k] = undefined;
+      } else nameRoles[k] = object;
+    });
+    if (ask === 'parties') {
+      const whoAt = who >= 0 ? who : whichParty;
+      const trailingTo = cls === 'sell' && /^(to|whom)$/.test(words[words.length - 1] ?? '') ? true : false;
+      const trailingBy = words[words.length - 1] === 'by' || (words[words.length - 2] === 'by' && words[words.length - 1] === 'whom');
+      const nameBetween = names.some((s) => s.start > whoAt && s.end <= verb.at);
+      if (cls === 'partner') askedRoles = PARTNER;
+      else if (trailingTo) askedRoles = ['acquirer', 'investor'];
+      else if (trailingBy || passive) askedRoles = cls === 'sell' ? SELLER : agent;
+      else if (whoAt >= 0 && whoAt < verb.at && !nameBetween) askedRoles = cls === 'buy' ? ['acquirer'] : cls === 'invest' ? ['investor'] : SELLER;
+      else if (nameBetween) askedRoles = cls === 'buy' ? ['target'] : cls === 'invest' ? ['investee'] : SOLD;
+      else if (whoAt > verb.at) askedRoles = cls === 'buy' ? ['target'] : cls === 'invest' ? ['investee'] : SOLD;
+    }
+  }
+
+  // The object slot of a deal verb filled by a word that names no known company ("pay for instagram", "buy whole
+  // foods"): such words must be found where deals name things (parties, title, areas), not only in a summary.
+  const slots = new Set<number>();
+  if (verb && !verb.noun) {
+    let i = verb.at + 1;
+    while (i < words.length && free(i) && /^(for|the|a|an|in|into|of|to|up|out|over)$/.test(words[i]!)) i++;
+    const run: number[] = [];
+    while (i < words.length && free(i) && !consumed.has(i) && !STOP_WORDS.has(words[i]!)) run.push(i++);
+    // "the roomba maker", "the fitness tracker company": a description, not a name, may be found anywhere.
+    const described = run.some((k) => HEAD_NOUNS.has(words[k]!)) || HEAD_NOUNS.has(words[i] ?? '');
+    if (!described) for (const k of run) slots.add(k);
+  }
+
+  // Grammar words left over are stop words; consume them too so terms see only content.
+  words.forEach((w, i) => free(i) && STOP_WORDS.has(w) && eat(i));
+  return {
+    ask,
+    askedRoles,
+    nameRoles,
+    types,
+    status,
+    years,
+    fromYear,
+    toYear,
+    order,
+    limit,
+    minUsd,
+    maxUsd,
+    amountUsd,
+    slots,
+    plural: pluralDeal || listWord || (order !== undefined && limit !== undefined && limit > 1),
+    consumed,
+  };
+}
+
+function namesBefore(names: NameSpan[], at: number): NameSpan[] {
+  return names.filter((s) => s.end <= at);
+}
+function namesAfter(names: NameSpan[], at: number): NameSpan[] {
+  return names.filter((s) => s.start > at);
+}
+
+/** The nearest preposition before a name, skipping stop words like "the" ("bought from the japanese group toshiba"). */
+function prepositionBefore(words: string[], at: number, nameAt: Map<number, number>): string | undefined {
+  for (let i = at - 1; i >= 0 && i >= at - 3; i--) {
+    if (nameAt.has(i)) return undefined;
+    const w = words[i]!;
+    if (w === 'by' || w === 'from' || w === 'to' || w === 'for' || w === 'of' || w === 'in' || w === 'into' || w === 'with') return w;
+    if (!(w === 'the' || w === 'a' || w === 'an')) return undefined;
+  }
+  return undefined;
+}
+
+/** "when did tencent get supercell": a verb of getting between two names acts as buying. */
+function getVerb(words: string[], names: NameSpan[], free: (i: number) => boolean) {
+  for (let i = 0; i < words.length; i++) {
+    if (free(i) && GET_WORDS.has(words[i]!) && namesBefore(names, i).length && namesAfter(names, i).length) {
+      return { at: i, cls: 'buy' as VerbClass, noun: false, passiveForm: false };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,36 @@
+// Stage 1 of a question: what people type ("What did Microsoft's buy?", "msft <> github", "deal between X and Y")
+// into lowercase words without punctuation or accents, the way the index stores names and text.
+import { normaliseText } from '../../deals/names.ts';
+
+/** "Microsoft's" -> "microsoft", "Société Générale" -> "societe generale", "msft <> github" -> ["msft", "github"]. */
+export function questionWords(query: string): string[] {
+  const n = normaliseText(query.slice(0, 500));
+  return n ? n.split(' ').slice(0, 40) : [];
+}
+
+/** Words of a stored text as the full-text index sees them (close to FTS5 unicode61 with diacritics removed). */
+export function textWords(s: string): string[] {
+  const n = normaliseText(s);
+  return n ? n.split(' ') : [];
+}
+
+/** Words of a stored field for membership checks: textWords, with a cheap path for plain ASCII text. */
+export function fieldWords(s: string): string[] {
+  // eslint-disable-next-line no-control-regex
+  if (/[^\x00-\x7f]/.test(s)) return textWords(s);
+  return s.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+}
+
+/** Singular/plural neighbours of a word, so "speakers" finds "speaker" and back (names stay intact: no stemming). */
+export function inflections(w: string): string[] {
+  const out = [w];
+  if (w.length < 4) return out;
+  if (w.endsWith('ies')) out.push(`${w.slice(0, -3)}y`);
+  else if (w.endsWith('es')) out.push(w.slice(0, -2), w.slice(0, -1));
+  else if (w.endsWith('s') && !w.endsWith('ss')) out.push(w.slice(0, -1));
+  else if (w.endsWith('y')) out.push(`${w.slice(0, -1)}ies`, `${w}s`);
+  else out.push(`${w}s`, `${w}es`);
+  return out;
+}
+
+export const YEAR_RE = /^(19[7-9]\d|20[0-4]\d)$/;

@@ -1,0 +1,193 @@
+// Ranking: each candidate deal gets an idf-weighted coverage of the question — the names (weighing most), every
+// content word through its best form (as typed > stem > concept word > typo fix, in a more important field better),
+// and the stated year, deal type and status — then candidates are ordered by an explicit list of named rules, the
+// way Meilisearch names its own. The coverage is also the confidence the gate decides on.
+import type { CandidateRow } from '../store/search-reader.ts';
+import type { DealType, PartyRole } from '../deals/schema.ts';
+import type { Question } from './question/index.ts';
+import type { TermAlt, TermGroup } from './question/terms.ts';
+import { CONCEPTS } from './vocabulary/concepts.ts';
+import { fieldWords } from './question/normalise.ts';
+import { approxUsd } from './vocabulary/currency.ts';
+
+/** Weight of a column when a word is found there (parties incl. aliases, title, areas, summary). */
+const FIELD_FACTOR = [1, 1, 0.95, 0.85] as const;
+const FIELD_RANK = [4, 3, 2, 1] as const;
+/** Share of a name's weight that a stated year, type or status carries. */
+const CONSTRAINT_SHARE = 0.35;
+
+/** Deal types close enough that a question's word for one partly fits the other ("bought" for a merger). */
+const NEAR_TYPES: Partial<Record<DealType, DealType[]>> = {
+  acquisition: ['merger', 'divestiture', 'other'],
+  merger: ['acquisition'],
+  divestiture: ['acquisition'],
+  investment: ['acquisition'],
+  partnership: ['mou', 'joint_venture', 'licensing'],
+  mou: ['partnership', 'joint_venture'],
+  joint_venture: ['partnership', 'mou'],
+  licensing: ['settlement', 'partnership'],
+  settlement: ['licensing'],
+};
+
+export interface Scored {
+  row: CandidateRow;
+  /** Covered weight / the question's weight: 0–1. */
+  confidence: number;
+  /** A named company plays a role the question contradicts ("oracle paid for github": Oracle is no acquirer). */
+  roleConflict: boolean;
+  nameTypos: number;
+  termTypos: number;
+  fields: number;
+  otherParties: number;
+  bm25: number;
+  matched: Map<TermGroup, TermAlt>;
+}
+
+export interface RankContext {
+  /** Live deals in the store, for idf. */
+  totalDeals: number;
+  /** bm25 rank of each candidate from retrieval (lower is better; 0 when not ranked). */
+  bm25: Map<number, number>;
+}
+
+export function idf(df: number, total: number): number {
+  return Math.log(1 + total / (1 + df));
+}
+
+/** The weight a question's name carries: as much as the rarest possible word. */
+export function nameWeight(total: number): number {
+  return Math.log(1 + total);
+}
+
+function fieldsOf(row: CandidateRow): { words: Set<string>; text: string }[] {
+  return [row.partiesText, row.titleText, row.areasText, row.summaryText].map((s) => {
+    const ws = fieldWords(s);
+    return { words: new Set(ws), text: ` ${ws.join(' ')} ` };
+  });
+}
+
+function findField(fields: { words: Set<string>; text: string }[], alt: string): number {
+  const phrase = alt.includes(' ');
+  return fields.findIndex((f) => (phrase ? f.text.includes(` ${alt} `) : f.words.has(alt)));
+}
+
+const conceptByName = new Map(CONCEPTS.map((c) => [c.name, c]));
+
+/** Whether the candidate's party roles fit the roles the question gives each named company. */
+export function rolesFit(row: CandidateRow, q: Question): boolean {
+  return q.names.every((s, k) => {
+    const wanted = q.intent.nameRoles[k];
+    if (!wanted) return true;
+    const mine = row.parties.filter((p) => s.orgIds.includes(p.orgId)).map((p) => p.role);
+    return mine.length === 0 || mine.some((r) => wanted.includes(r as PartyRole));
+  });
+}
+
+export function score(rows: CandidateRow[], q: Question, ctx: RankContext): Scored[] {
+  const N = Math.max(ctx.totalDeals, 1);
+  const W = nameWeight(N);
+  const { intent } = q;
+  const out: Scored[] = [];
+  for (const row of rows) {
+    const fields = fieldsOf(row);
+    let total = 0;
+    let covered = 0;
+    let termTypos = 0;
+    let fieldRank = 0;
+    const matched = new Map<TermGroup, TermAlt>();
+    total += W * q.names.length;
+    covered += W * q.names.length;
+    fieldRank += FIELD_RANK[0] * q.names.length;
+    for (const g of q.terms) {
+      const weight = idf(g.df, N);
+      total += weight;
+      let best: { alt: TermAlt; gain: number; field: number } | undefined;
+      const slot = g.positions.some((p) => intent.slots.has(p));
+      for (const a of g.alts) {
+        const f = slot ? findField(fields.slice(0, 3), a.text) : findField(fields, a.text);
+        if (f < 0) continue;
+        const gain = a.quality * FIELD_FACTOR[f as 0 | 1 | 2 | 3];
+        if (!best || gain > best.gain) best = { alt: a, gain, field: f };
+      }
+      // A concept word that names a status or type ("abandoned") also fits a deal with that stored status or type.
+      const c = g.concept ? conceptByName.get(g.concept) : undefined;
+      if (c && ((c.status && row.status === c.status) || (c.type && row.type === c.type))) {
+        const gain = 0.9;
+        if (!best || gain > best.gain) best = { alt: { text: g.typed, quality: 0.9, distance: 0 }, gain, field: 2 };
+      }
+      if (best) {
+        covered += weight * best.gain;
+        matched.set(g, best.alt);
+        termTypos += best.alt.distance;
+        fieldRank += FIELD_RANK[best.field as 0 | 1 | 2 | 3];
+      } else {
+        termTypos += 2;
+      }
+    }
+    const cw = W * CONSTRAINT_SHARE;
+    const year = Number(row.announced.slice(0, 4));
+    if (intent.years.length || intent.fromYear !== undefined || intent.toYear !== undefined) {
+      total += cw;
+      const inYears = intent.years.length === 0 || intent.years.includes(year);
+      const inRange = (intent.fromYear === undefined || year >= intent.fromYear) && (intent.toYear === undefined || year <= intent.toYear);
+      if (inYears && inRange) covered += cw;
+    }
+    if (intent.types.length) {
+      total += cw;
+      if (intent.types.includes(row.type)) covered += cw;
+      else if (intent.types.some((t) => NEAR_TYPES[t]?.includes(row.type))) covered += cw * 0.5;
+    }
+    if (intent.amountUsd !== undefined) {
+      total += cw;
+      const usd = row.valueAmount !== null && row.valueCurrency ? approxUsd(row.valueAmount, row.valueCurrency) : undefined;
+      if (usd !== undefined && Math.abs(usd - intent.amountUsd) <= 0.15 * intent.amountUsd) covered += cw;
+    }
+    if (intent.status && intent.ask !== 'status') {
+      total += cw;
+      if (row.status === intent.status) covered += cw;
+    }
+    const namedOrgs = new Set(q.names.flatMap((s) => s.orgIds));
+    out.push({
+      row,
+      confidence: total > 0 ? covered / total : 0,
+      roleConflict: !rolesFit(row, q),
+      nameTypos: q.names.reduce((n, s) => n + s.distance, 0),
+      termTypos,
+      fields: fieldRank,
+      otherParties: row.parties.filter((p) => !namedOrgs.has(p.orgId)).length,
+      bm25: ctx.bm25.get(row.id) ?? 0,
+      matched,
+    });
+  }
+  return out;
+}
+
+export interface RankingRule {
+  name: string;
+  /** Negative: a before b. */
+  compare(a: Scored, b: Scored): number;
+}
+
+/** Coverage compared in steps of 2 %: closer than that, the next rules decide. */
+const bucket = (x: number) => Math.round(x * 50);
+
+/** The ranking rules, in order: a rule decides only between candidates all earlier rules left tied. */
+export const RANKING_RULES: readonly RankingRule[] = [
+  { name: 'roles', compare: (a, b) => Number(a.roleConflict) - Number(b.roleConflict) },
+  { name: 'coverage', compare: (a, b) => bucket(b.confidence) - bucket(a.confidence) },
+  { name: 'typo', compare: (a, b) => a.termTypos - b.termTypos },
+  { name: 'attribute', compare: (a, b) => b.fields - a.fields },
+  { name: 'otherParties', compare: (a, b) => a.otherParties - b.otherParties },
+  { name: 'bm25', compare: (a, b) => a.bm25 - b.bm25 },
+  { name: 'recency', compare: (a, b) => (a.row.announced < b.row.announced ? 1 : a.row.announced > b.row.announced ? -1 : b.row.id - a.row.id) },
+];
+
+export function rank(scored: Scored[], rules: readonly RankingRule[] = RANKING_RULES): Scored[] {
+  return [...scored].sort((a, b) => {
+    for (const r of rules) {
+      const c = r.compare(a, b);
+      if (c !== 0) return c;
+    }
+    return 0;
+  });
+}

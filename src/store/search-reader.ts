@@ -1,0 +1,437 @@
+// Everything search reads from the store, as one interface: search (src/search) never sees SQL, the database handle
+// or the schema. SqliteSearchReader is the SQLite implementation over a Store. Every method is a plain request/answer
+// (no cursors or statements leak out), so an async implementation (PostgreSQL) can mirror it with Promise results.
+import type { DealStatus, DealType, PartyRole } from '../deals/schema.ts';
+import type { Store } from './store.ts';
+import { normaliseText } from '../deals/names.ts';
+
+/** One set of alternatives: a deal matches the group when it contains any of them (a word or a phrase of words). */
+export type TermAlternatives = string[];
+
+export type FtsColumn = 'parties' | 'title' | 'areas' | 'summary';
+
+export interface TermMatchQuery {
+  /** Groups of alternatives: `all` needs every group matched, `any` at least one. */
+  groups: TermAlternatives[];
+  mode: 'all' | 'any';
+  /** Deals must have a party among each of these organisation-id sets. */
+  orgs?: number[][];
+  /** Rank by bm25 (costly when the words are common); otherwise newest first. */
+  bm25: boolean;
+  limit: number;
+}
+
+export interface CandidateRow {
+  id: number;
+  slug: string;
+  title: string;
+  type: DealType;
+  status: DealStatus;
+  announced: string;
+  valueAmount: number | null;
+  valueCurrency: string | null;
+  /** The full-text index's columns, as indexed (parties include aliases). */
+  partiesText: string;
+  titleText: string;
+  areasText: string;
+  summaryText: string;
+  parties: { orgId: number; role: PartyRole; name: string }[];
+}
+
+export type ListOrder = 'newest' | 'oldest' | 'value_desc' | 'value_asc';
+
+export interface ListQuery {
+  /** Each named company, with the roles it must have played (any role when absent). */
+  orgs?: { orgIds: number[]; roles?: readonly PartyRole[] | undefined }[];
+  types?: readonly DealType[];
+  statuses?: readonly DealStatus[];
+  /** Announced from / up to these years, inclusive. */
+  fromYear?: number;
+  toYear?: number;
+  /** Topic groups that must all match, in the parties/title/areas columns (or anywhere when `topicAnywhere`). */
+  topics?: TermAlternatives[];
+  topicAnywhere?: boolean;
+  /**
+   * About how many deals the topic words are in (the caller knows its vocabulary's counts). Above WALK_TOPIC_DOCS
+   * the list walks the other filters in order and checks the topic per deal, at most WALK_SCAN deals, instead of
+   * reading every matching row of the index; the total is then a lower bound (`atLeast`).
+   */
+  topicDocs?: number;
+  /** Count every deal of the list (a "how many" question); otherwise the total stops at LIST_COUNT_BOUND. */
+  exactTotal?: boolean;
+  order: ListOrder;
+  /** Bounds on the value in approximate US dollars (needs usdRates). */
+  minUsd?: number | undefined;
+  maxUsd?: number | undefined;
+  /** For value orders: US dollars per unit of each currency; deals without a value (or a rate) come last. */
+  usdRates?: Readonly<Record<string, number>>;
+}
+
+export interface SearchReader {
+  /** Changes whenever anything was written (by any connection): search re-checks its caches when it moves. */
+  changeStamp(): string;
+  namesFingerprint(): string;
+  lastDealWrite(): string;
+  organisations(): { id: number; name: string }[];
+  aliases(): { orgId: number; alias: string }[];
+  /** The full-text index's vocabulary: each term with its document count. */
+  termCounts(): [string, number][];
+  /** Parties (with aliases) and title of every live deal, by ascending id. */
+  titleTexts(): Iterable<[number, string, string]>;
+  titleTextsOf(ids: number[]): [number, string, string][];
+  /** Deals written at or after `since` (updated_at): title, canonical document, updated_at, id. */
+  dealsWrittenSince(since: string): [string, string, string, number][];
+  dealIdsOfOrgs(orgIds: number[]): number[];
+  dealBySlug(slug: string): { id: number; slug: string; title: string } | undefined;
+  countDeals(): number;
+  orgDealCount(orgIds: number[]): number;
+  /** Deals having a party in each set, newest first. */
+  dealsOfOrgs(orgs: number[][], limit: number): number[];
+  matchTerms(q: TermMatchQuery): { id: number; rank: number }[];
+  candidates(ids: number[]): CandidateRow[];
+  /** Slug and title of live deals, in the order of the ids given. */
+  titles(ids: number[]): { id: number; slug: string; title: string }[];
+  newest(limit: number): { slug: string; title: string }[];
+  autocompleteRows(ids: number[]): { id: number; parties: string; slug: string; title: string; announced: string }[];
+  list(q: ListQuery, offset: number, limit: number): { total: number; ids: number[]; atLeast?: boolean };
+  /** Deal counts of a list by type and status. */
+  breakdown(q: ListQuery): { type: DealType; status: DealStatus; n: number }[];
+}
+
+/** A word or phrase as an FTS5 string (double quotes doubled): never FTS5 syntax. */
+function ftsString(s: string): string {
+  return `"${s.replace(/"/g, '""')}"`;
+}
+
+function ftsGroups(groups: TermAlternatives[], mode: 'all' | 'any', columns?: FtsColumn[]): string {
+  const parts = groups.filter((g) => g.length).map((g) => `(${g.map(ftsString).join(' OR ')})`);
+  const body = parts.join(mode === 'all' ? ' AND ' : ' OR ');
+  return columns ? `{${columns.join(' ')}} : (${body})` : body;
+}
+
+/** Topic document counts above which a list walks deals in order instead of reading every index match. */
+export const WALK_TOPIC_DOCS = 20000;
+/** Lists count their deals up to this many (counts, `exactTotal`, count them all). */
+export const LIST_COUNT_BOUND = 1000;
+/** Deals a walk checks before it gives up and reads the topic's index matches instead. */
+const WALK_SCAN = 3000;
+
+const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
+
+/** Full-text weights per column (parties incl. aliases, title, areas, summary), as bm25() takes them. */
+const BM25 = 'bm25(deals_fts, 10.0, 5.0, 3.0, 1.0)';
+
+export class SqliteSearchReader implements SearchReader {
+  constructor(private readonly store: Store) {}
+
+  private get db() {
+    return this.store.db;
+  }
+
+  changeStamp(): string {
+    return this.store.changeStamp();
+  }
+
+  namesFingerprint(): string {
+    const r = this.store
+      .prepared(
+        `SELECT (SELECT count(*) FROM organisations) AS a, (SELECT max(id) FROM organisations) AS b,
+                (SELECT count(*) FROM aliases) AS c, (SELECT max(id) FROM aliases) AS d`,
+      )
+      .get() as Record<string, number | null>;
+    return `${r.a}:${r.b}:${r.c}:${r.d}`;
+  }
+
+  lastDealWrite(): string {
+    const r = this.store.prepared('SELECT max(updated_at) AS u FROM deals').get() as { u: string | null };
+    return r.u ?? '';
+  }
+
+  organisations(): { id: number; name: string }[] {
+    return this.db.prepare('SELECT id, name FROM organisations').all() as { id: number; name: string }[];
+  }
+
+  aliases(): { orgId: number; alias: string }[] {
+    return this.db.prepare('SELECT org_id AS orgId, alias FROM aliases').all() as { orgId: number; alias: string }[];
+  }
+
+  termCounts(): [string, number][] {
+    return this.db.prepare('SELECT term, doc FROM deals_fts_vocab').raw().all() as [string, number][];
+  }
+
+  titleTexts(): Iterable<[number, string, string]> {
+    return this.db.prepare('SELECT rowid, parties, title FROM deals_fts ORDER BY rowid').raw().iterate() as Iterable<
+      [number, string, string]
+    >;
+  }
+
+  titleTextsOf(ids: number[]): [number, string, string][] {
+    const out: [number, string, string][] = [];
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      out.push(
+        ...(this.db
+          .prepare(`SELECT rowid, parties, title FROM deals_fts WHERE rowid IN (${marks(chunk.length)})`)
+          .raw()
+          .all(...chunk) as [number, string, string][]),
+      );
+    }
+    return out;
+  }
+
+  dealsWrittenSince(since: string): [string, string, string, number][] {
+    return this.db
+      .prepare('SELECT title, doc, updated_at, id FROM deals WHERE updated_at >= ? ORDER BY updated_at')
+      .raw()
+      .all(since) as [string, string, string, number][];
+  }
+
+  dealIdsOfOrgs(orgIds: number[]): number[] {
+    if (!orgIds.length) return [];
+    return this.db
+      .prepare(`SELECT DISTINCT deal_id FROM deal_parties WHERE org_id IN (${marks(orgIds.length)}) ORDER BY deal_id`)
+      .pluck()
+      .all(...orgIds) as number[];
+  }
+
+  dealBySlug(slug: string): { id: number; slug: string; title: string } | undefined {
+    return this.store.prepared('SELECT id, slug, title FROM deals WHERE slug = ? AND deleted_at IS NULL').get(slug) as
+      | { id: number; slug: string; title: string }
+      | undefined;
+  }
+
+  countDeals(): number {
+    return (this.store.prepared('SELECT count(*) AS n FROM deals WHERE deleted_at IS NULL').get() as { n: number }).n;
+  }
+
+  orgDealCount(orgIds: number[]): number {
+    const r = this.store.prepared(`SELECT count(*) AS n FROM deal_parties WHERE org_id IN (${marks(orgIds.length)})`).get(...orgIds) as {
+      n: number;
+    };
+    return r.n;
+  }
+
+  private partyConds(orgs: number[][], params: (string | number)[]): string[] {
+    return orgs.map((ids) => {
+      params.push(...ids);
+      return `EXISTS (SELECT 1 FROM deal_parties p WHERE p.deal_id = d.id AND p.org_id IN (${marks(ids.length)}))`;
+    });
+  }
+
+  dealsOfOrgs(orgs: number[][], limit: number): number[] {
+    if (!orgs.length) return [];
+    const [first, ...rest] = orgs;
+    const params: (string | number)[] = [...first!];
+    const conds = this.partyConds(rest, params);
+    const sql = `SELECT DISTINCT d.id AS id FROM deal_parties p0 JOIN deals d ON d.id = p0.deal_id
+      WHERE p0.org_id IN (${marks(first!.length)}) AND d.deleted_at IS NULL ${conds.map((c) => `AND ${c}`).join(' ')}
+      ORDER BY d.announced DESC, d.id DESC LIMIT ?`;
+    return this.store.prepared(sql).pluck().all(...params, limit) as number[];
+  }
+
+  matchTerms(q: TermMatchQuery): { id: number; rank: number }[] {
+    const groups = q.groups.filter((g) => g.length);
+    if (!groups.length) return [];
+    const params: (string | number)[] = [ftsGroups(groups, q.mode)];
+    const conds = this.partyConds(q.orgs ?? [], params);
+    const where = `WHERE deals_fts MATCH ? AND d.deleted_at IS NULL ${conds.map((c) => `AND ${c}`).join(' ')}`;
+    const sql = q.bm25
+      ? `SELECT d.id AS id, ${BM25} AS rank FROM deals_fts f JOIN deals d ON d.id = f.rowid ${where} ORDER BY rank LIMIT ?`
+      : `SELECT d.id AS id, 0 AS rank FROM deals_fts f JOIN deals d ON d.id = f.rowid ${where} ORDER BY f.rowid DESC LIMIT ?`;
+    return this.store.prepared(sql).all(...params, q.limit) as { id: number; rank: number }[];
+  }
+
+  candidates(ids: number[]): CandidateRow[] {
+    if (!ids.length) return [];
+    const json = JSON.stringify(ids);
+    const rows = this.store
+      .prepared(
+        `SELECT f.rowid AS id, f.parties AS partiesText, f.title AS titleText, f.areas AS areasText, f.summary AS summaryText,
+           d.slug, d.title, d.type, d.status, d.announced, d.value_amount AS valueAmount, d.value_currency AS valueCurrency
+         FROM json_each(?) j JOIN deals d ON d.id = j.value JOIN deals_fts f ON f.rowid = d.id WHERE d.deleted_at IS NULL`,
+      )
+      .all(json) as Omit<CandidateRow, 'parties'>[];
+    const parties = this.store
+      .prepared(
+        `SELECT p.deal_id AS dealId, p.org_id AS orgId, p.role AS role, o.name AS name FROM json_each(?) j
+         JOIN deal_parties p ON p.deal_id = j.value JOIN organisations o ON o.id = p.org_id ORDER BY p.deal_id, p.position`,
+      )
+      .all(json) as { dealId: number; orgId: number; role: PartyRole; name: string }[];
+    const byDeal = new Map<number, CandidateRow['parties']>();
+    for (const p of parties) {
+      const l = byDeal.get(p.dealId) ?? [];
+      l.push({ orgId: p.orgId, role: p.role, name: p.name });
+      byDeal.set(p.dealId, l);
+    }
+    const byId = new Map(rows.map((r) => [r.id, { ...r, parties: byDeal.get(r.id) ?? [] }]));
+    return ids.flatMap((id) => {
+      const r = byId.get(id);
+      return r ? [r] : [];
+    });
+  }
+
+  titles(ids: number[]): { id: number; slug: string; title: string }[] {
+    if (!ids.length) return [];
+    const rows = this.store
+      .prepared('SELECT d.id AS id, d.slug AS slug, d.title AS title FROM json_each(?) j JOIN deals d ON d.id = j.value WHERE d.deleted_at IS NULL')
+      .all(JSON.stringify(ids)) as { id: number; slug: string; title: string }[];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.flatMap((id) => {
+      const r = byId.get(id);
+      return r ? [r] : [];
+    });
+  }
+
+  newest(limit: number): { slug: string; title: string }[] {
+    return this.store
+      .prepared('SELECT slug, title FROM deals WHERE deleted_at IS NULL ORDER BY announced DESC, id DESC LIMIT ?')
+      .all(limit) as { slug: string; title: string }[];
+  }
+
+  autocompleteRows(ids: number[]): { id: number; parties: string; slug: string; title: string; announced: string }[] {
+    if (!ids.length) return [];
+    return this.store
+      .prepared(
+        `SELECT f.rowid AS id, f.parties AS parties, d.slug AS slug, d.title AS title, d.announced AS announced
+         FROM json_each(?) j JOIN deals d ON d.id = j.value JOIN deals_fts f ON f.rowid = d.id WHERE d.deleted_at IS NULL`,
+      )
+      .all(JSON.stringify(ids)) as { id: number; parties: string; slug: string; title: string; announced: string }[];
+  }
+
+  private listWhere(q: ListQuery, params: (string | number)[], skipTopics = false): string {
+    const where = ['d.deleted_at IS NULL'];
+    for (const o of q.orgs ?? []) {
+      if (!o.orgIds.length) continue;
+      params.push(...o.orgIds);
+      let cond = `p.org_id IN (${marks(o.orgIds.length)})`;
+      if (o.roles?.length) {
+        params.push(...o.roles);
+        cond += ` AND p.role IN (${marks(o.roles.length)})`;
+      }
+      // Driven from the parties index (a correlated EXISTS would test every deal).
+      where.push(`d.id IN (SELECT p.deal_id FROM deal_parties p WHERE ${cond})`);
+    }
+    if (q.types?.length) {
+      params.push(...q.types);
+      // Not through the type index (a type is a large share of all deals): the date index or the parties drive.
+      where.push(`+d.type IN (${marks(q.types.length)})`);
+    }
+    if (q.statuses?.length) {
+      params.push(...q.statuses);
+      where.push(`d.status IN (${marks(q.statuses.length)})`);
+    }
+    if (q.fromYear !== undefined) {
+      params.push(String(q.fromYear));
+      where.push('d.announced >= ?');
+    }
+    if (q.toYear !== undefined) {
+      params.push(`${q.toYear}-99`);
+      where.push('d.announced <= ?');
+    }
+    const topics = (q.topics ?? []).filter((t) => t.length);
+    if (topics.length && !skipTopics) {
+      params.push(ftsGroups(topics, 'all', q.topicAnywhere ? undefined : ['parties', 'title', 'areas']));
+      where.push('d.id IN (SELECT rowid FROM deals_fts WHERE deals_fts MATCH ?)');
+    }
+    if (q.minUsd !== undefined || q.maxUsd !== undefined) {
+      const usd = this.usdExpr(q.usdRates ?? { USD: 1 }, params);
+      if (q.minUsd !== undefined) {
+        where.push(`${usd} >= ?`);
+        params.push(q.minUsd);
+      }
+      if (q.maxUsd !== undefined) {
+        const usd2 = this.usdExpr(q.usdRates ?? { USD: 1 }, params);
+        where.push(`${usd2} <= ?`);
+        params.push(q.maxUsd);
+      }
+    }
+    return where.join(' AND ');
+  }
+
+  private usdExpr(rates: Readonly<Record<string, number>>, params: (string | number)[]): string {
+    const entries = Object.entries(rates);
+    for (const [c, r] of entries) params.push(c, r);
+    return `(d.value_amount * CASE d.value_currency ${entries.map(() => 'WHEN ? THEN ?').join(' ')} END)`;
+  }
+
+  list(q: ListQuery, offset: number, limit: number): { total: number; ids: number[]; atLeast?: boolean } {
+    if (q.topics?.length && (q.topicDocs ?? 0) > WALK_TOPIC_DOCS && offset + limit <= 50) {
+      // Common words: first walk the newest (or largest) deals; when the topic is dense there, the page fills fast.
+      const w = this.walkList(q, offset, limit);
+      if (w) return w;
+    }
+    const wp: (string | number)[] = [];
+    const where = this.listWhere(q, wp);
+    // Counted up to a bound unless asked for the exact number: a list of 20,000 deals shows "at least 1,000".
+    const bound = q.exactTotal ? -1 : LIST_COUNT_BOUND + 1;
+    // A topic drives from the index's matches: each deal is then read through a covering index by id, never its
+    // large row (deleted_at sits after the stored document).
+    const from = q.topics?.length ? 'deals d INDEXED BY deals_row_cover' : 'deals d';
+    const total = (this.store.prepared(`SELECT count(*) AS n FROM (SELECT 1 FROM ${from} WHERE ${where} LIMIT ?)`).get(...wp, bound) as { n: number }).n;
+    const atLeast = !q.exactTotal && total > LIST_COUNT_BOUND;
+    if (total === 0 || limit <= 0) return { total, ids: [] };
+    const op: (string | number)[] = [];
+    let order = 'd.announced DESC, d.id DESC';
+    if (q.order === 'oldest') order = 'd.announced ASC, d.id ASC';
+    else if (q.order === 'value_desc' || q.order === 'value_asc') {
+      const usd = this.usdExpr(q.usdRates ?? { USD: 1 }, op);
+      order = `${usd} ${q.order === 'value_desc' ? 'DESC' : 'ASC'} NULLS LAST, d.announced DESC, d.id DESC`;
+    }
+    const ids = this.store
+      .prepared(`SELECT d.id FROM ${from} WHERE ${where} ORDER BY ${order} LIMIT ? OFFSET ?`)
+      .pluck()
+      .all(...wp, ...op, limit, offset) as number[];
+    return atLeast ? { total: LIST_COUNT_BOUND, ids, atLeast } : { total, ids };
+  }
+
+  private orderBy(q: ListQuery, op: (string | number)[]): string {
+    if (q.order === 'oldest') return 'd.announced ASC, d.id ASC';
+    if (q.order === 'value_desc' || q.order === 'value_asc') {
+      const usd = this.usdExpr(q.usdRates ?? { USD: 1 }, op);
+      return `${usd} ${q.order === 'value_desc' ? 'DESC' : 'ASC'} NULLS LAST, d.announced DESC, d.id DESC`;
+    }
+    return 'd.announced DESC, d.id DESC';
+  }
+
+  /** A list whose topic is common: deals in order, the topic checked on each one's indexed words, bounded. */
+  private walkList(q: ListQuery, offset: number, limit: number): { total: number; ids: number[]; atLeast?: boolean } | undefined {
+    const wp: (string | number)[] = [];
+    const where = this.listWhere(q, wp, true);
+    const op: (string | number)[] = [];
+    const sql = `SELECT d.id, f.parties, f.title, f.areas${q.topicAnywhere ? ', f.summary' : ''} FROM deals d JOIN deals_fts f ON f.rowid = d.id
+      WHERE ${where} ORDER BY ${this.orderBy(q, op)} LIMIT ?`;
+    // Iterated (a statement of its own, never the shared cache's) so the walk stops as soon as the page is full.
+    const rows = this.db.prepare(sql).raw().iterate(...wp, ...op, WALK_SCAN) as IterableIterator<[number, ...string[]]>;
+    const groups = (q.topics ?? []).map((g) => g.map((a) => ` ${normaliseText(a)} `));
+    const ids: number[] = [];
+    let found = 0;
+    let more = false;
+    let scanned = 0;
+    for (const [id, ...texts] of rows) {
+      scanned++;
+      const joined = texts.join(' ; ');
+      // eslint-disable-next-line no-control-regex
+      const text = ` ${/[^\x00-\x7f]/.test(joined) ? normaliseText(joined) : joined.toLowerCase().replace(/[^a-z0-9]+/g, ' ')} `;
+      if (!groups.every((g) => g.some((a) => text.includes(a)))) continue;
+      if (found >= offset + limit) {
+        more = true;
+        rows.return?.();
+        break;
+      }
+      if (found >= offset) ids.push(id);
+      found++;
+    }
+    // Past the page there is at least one more: the total is a lower bound. Every deal checked: exact. Otherwise
+    // the walk gave up (the topic is rare among these deals): the caller reads the index instead.
+    if (more) return { total: found + 1, ids, atLeast: true };
+    return scanned < WALK_SCAN ? { total: found, ids } : undefined;
+  }
+
+  breakdown(q: ListQuery): { type: DealType; status: DealStatus; n: number }[] {
+    const wp: (string | number)[] = [];
+    const where = this.listWhere(q, wp);
+    return this.store
+      .prepared(`SELECT d.type AS type, d.status AS status, count(*) AS n FROM deals d WHERE ${where} GROUP BY d.type, d.status`)
+      .all(...wp) as { type: DealType; status: DealStatus; n: number }[];
+  }
+}
