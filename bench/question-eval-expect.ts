@@ -292,8 +292,8 @@ export interface ListScore {
   ok: boolean;
   /** Share of the first k shown that belong in the top k (ties allowed). */
   precision: number;
-  /** Share of adjacent pairs among the first k shown that are not strictly inverted (1 when fewer than two). */
-  order: number;
+  /** Share of adjacent pairs of matches among the first k shown that are not strictly inverted (none: no such pair). */
+  order?: number | undefined;
   expected: string[];
 }
 
@@ -324,7 +324,7 @@ export function scoreSortedList(c: Corpus, f: Filter & { sort: Sort; top?: numbe
   return {
     ok,
     precision: k ? deals.filter(belongs).length / k : 1,
-    order: pairs ? inOrder / pairs : 1,
+    order: pairs ? inOrder / pairs : undefined,
     expected: referenceOrder(f.sort, set)
       .slice(0, k)
       .map((d) => d.slug),
@@ -339,7 +339,7 @@ export function scoreSetList(c: Corpus, f: Filter, shown: string[], total: numbe
   const set = new Set(filterDeals(c, f).map((d) => d.slug));
   const hits = shown.filter((s) => set.has(s)).length;
   const ok = total === set.size && hits === shown.length && new Set(shown).size === shown.length && shown.length >= Math.min(set.size, 5);
-  return { ok, precision: shown.length ? hits / shown.length : 0, order: 1, expected: [...set].sort() };
+  return { ok, precision: shown.length ? hits / shown.length : 0, expected: [...set].sort() };
 }
 
 export function expectedCount(c: Corpus, f: Filter): number {

@@ -212,16 +212,17 @@ function cell(rs: { r: QuestionResult; fuse: boolean | undefined }[]): Cell {
     const defined = rs.filter((x) => pick(x) !== undefined);
     return rate(defined.filter((x) => pick(x) === true).length, defined.length);
   };
-  const lists = rs.filter((x) => x.r.list);
-  const mean = (f: (l: ListScore) => number) => (lists.length ? lists.reduce((s, x) => s + f(x.r.list!), 0) / lists.length : NaN);
+  const lists = rs.filter((x) => x.r.list).map((x) => x.r.list!);
+  const mean = (xs: number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : NaN);
   return {
     n: rs.length,
     rightDeal: count((x) => x.r.rightDeal),
     fuseRightDeal: count((x) => x.fuse),
     fact: count((x) => x.r.fact),
     list: count((x) => x.r.list?.ok),
-    listPrecision: mean((l) => l.precision),
-    listOrder: mean((l) => l.order),
+    listPrecision: mean(lists.map((l) => l.precision)),
+    // Over sorted lists that showed at least two matches next to each other.
+    listOrder: mean(lists.flatMap((l) => (l.order === undefined ? [] : [l.order]))),
     count: count((x) => x.r.count),
     countField: count((x) => x.r.countField),
     refused: count((x) => x.r.refused),
@@ -318,14 +319,14 @@ export function formatQuestionReport(r: QuestionReport): string {
     rows.push(['**overall**', r.bySplit[split].overall]);
     for (const [c, s] of rows) {
       lines.push(
-        `| ${split} | ${c} | ${s.n} | ${cellRate(s.rightDeal)} | ${r.baseline ? cellRate(s.fuseRightDeal) : '–'} | ${cellRate(s.fact)} | ${cellRate(s.list)} | ${s.list.n ? fmt(s.listPrecision) : '–'} | ${s.list.n ? fmt(s.listOrder) : '–'} | ${cellRate(s.count)} | ${cellRate(s.countField)} | ${cellRate(s.refused)} | ${cellRate(s.suggestsReal)} |`,
+        `| ${split} | ${c} | ${s.n} | ${cellRate(s.rightDeal)} | ${r.baseline ? cellRate(s.fuseRightDeal) : '–'} | ${cellRate(s.fact)} | ${cellRate(s.list)} | ${s.list.n ? fmt(s.listPrecision) : '–'} | ${fmt(s.listOrder)} | ${cellRate(s.count)} | ${cellRate(s.countField)} | ${cellRate(s.refused)} | ${cellRate(s.suggestsReal)} |`,
       );
     }
   }
   lines.push('');
   lines.push(`Time per question: ${r.msPerQuestion.toFixed(2)} ms (core.handle, in-memory store).`);
   lines.push(
-    '(right deal: the card is the expected deal, or not-found for never-happened questions; answer states fact: right deal and the answer sentence states the stored fact; list ok: expected top k in an allowed order, or the expected set; p@k: share of the first k shown that belong in the top k; order: adjacent pairs not inverted; count ok: the number in `count` and in `answer`; refused: single-deal questions answered not-found; suggests real deal: role-contradicting questions whose not-found suggests the stored deal.)',
+    '(right deal: the card is the expected deal, or not-found for never-happened questions; answer states fact: right deal and the answer sentence states the stored fact; list ok: expected top k in an allowed order, or the expected set; p@k: share of the first k shown that belong in the top k; order: share of adjacent pairs of matches not inverted, over sorted lists showing such pairs; count ok: the number in `count` and in `answer`; refused: single-deal questions answered not-found; suggests real deal: role-contradicting questions whose not-found suggests the stored deal.)',
   );
   return lines.join('\n');
 }
