@@ -154,7 +154,7 @@ export const QUESTION_COMMAND = 'deal';
 export function parseCommandLine(line: string, commands: readonly CommandDefinition[]): ParsedCommand {
   const text = line.trim();
   if (!text) return { ok: false, message: 'type a question such as "who bought github", a command such as /deal xiaomi microsoft, or /deal-help' };
-  const m = /^(\/)?([a-z][a-z0-9-]*)(?:\s+([\s\S]*))?$/i.exec(text);
+  const m = /^(\/)?([a-z][a-z0-9-]*)(?:\s([\s\S]*))?$/i.exec(text);
   const def = m ? commands.find((c) => c.name === m[2]!.toLowerCase()) : undefined;
   if (def) return parseArguments(def, m![3] ?? '');
   if (m?.[1] || text.startsWith('/')) {

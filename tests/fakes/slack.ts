@@ -514,7 +514,7 @@ export function messageEvent(fields: {
 /** Mentions and broadcasts Slack would turn into pings in a message's mrkdwn (and its notification text). */
 export function pingsIn(message: Json): string[] {
   const texts = [...mrkdwnTexts(message.blocks), typeof message.text === 'string' ? message.text : ''];
-  return texts.flatMap((t) => [...t.matchAll(/<(?:@[UW][A-Z0-9]+|![a-z^]+[^>]*|#C[A-Z0-9]+)[^>]*>/g)].map((m) => m[0]));
+  return texts.flatMap((t) => [...t.matchAll(/<(?:@[UW]|!|#C)[^>]*>/g)].map((m) => m[0]));
 }
 
 /** A block_actions payload for pressing `button` (an element from a rendered message or view). */

@@ -277,7 +277,7 @@ function refFacts(r: DealRef): string {
  * names in it are made inert like any stored text.
  */
 export function answerContent(answer: string | undefined): string {
-  return answer ? cut(inert(answer.replace(/\s*\n\s*/g, ' ')), L.content) : '';
+  return answer ? cut(inert(answer.split('\n').map((l) => l.trim()).filter(Boolean).join(' ')), L.content) : '';
 }
 
 const TYPE_COLOURS: Record<string, number> = {

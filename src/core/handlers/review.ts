@@ -86,7 +86,7 @@ function pendingItem(ctx: CoreContext, inv: Invocation): ReviewItem | Reply {
   const item = reviewItem(ctx.store, id);
   if (!item) return errorReply('not_found', `No review draft has the id ${id}.`);
   if (item.status !== 'pending') {
-    return errorReply('conflict', `That draft was already ${item.status === 'saved' ? `saved${item.slug ? ` as ${item.slug}` : ''}` : item.status} ${item.decidedBy ? `by ${item.decidedBy}` : ''}; nothing changed. /deal-admin review shows the next one.`.replace(/ +;/, ';'));
+    return errorReply('conflict', `That draft was already ${item.status === 'saved' ? `saved${item.slug ? ` as ${item.slug}` : ''}` : item.status} ${item.decidedBy ? `by ${item.decidedBy}` : ''}; nothing changed. /deal-admin review shows the next one.`.replace(' ;', ';'));
   }
   return item;
 }
