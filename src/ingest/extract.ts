@@ -12,6 +12,9 @@ import { Parser } from 'htmlparser2';
 import { parseHTML } from 'linkedom';
 import { PARTIAL_DATE_RE } from '../deals/schema.ts';
 import { articleFromText, oneLine, repairSpacing, type Article } from './text.ts';
+import { HTML_LIMITS, TooComplexError, type HtmlLimits } from './limits.ts';
+
+export { HTML_LIMITS, TooComplexError, type HtmlLimits, type TooComplexReason } from './limits.ts';
 
 /** The little of the DOM we use (the project compiles without the DOM library; linkedom provides these at run time). */
 interface DomElement {
@@ -31,40 +34,8 @@ function parseDocument(html: string): DomDocument {
   return parseHTML(html).document as unknown as DomDocument;
 }
 
-/** Caps checked before an HTML document is parsed. */
-export interface HtmlLimits {
-  /** Characters of HTML. */
-  maxChars: number;
-  /** Elements open at once (nesting depth, as linkedom will build it). */
-  maxDepth: number;
-  /** Elements in all. */
-  maxElements: number;
-  /** Character references (&amp;, &#8217;, …). */
-  maxEntities: number;
-}
-
-/**
- * Generous for real articles (a long news page: depth 20–60, a few thousand elements, a few hundred entities) and
- * small enough that Readability finishes in about a second at the caps (measured: depth 200, 0.4 s; 18,000 elements,
- * 3 s; depth 400, 1.3 s and growing with the cube).
- */
-export const HTML_LIMITS: HtmlLimits = { maxChars: 2_000_000, maxDepth: 200, maxElements: 25_000, maxEntities: 50_000 };
-
 /** The most article text handed to the draft (a long news story has 10,000–20,000 characters). */
 export const MAX_ARTICLE_CHARS = 60_000;
-
-export type TooComplexReason = 'size' | 'depth' | 'elements' | 'entities' | 'time' | 'memory' | 'stack';
-
-/** A page the bot will not read, with a message fit to show the admin. */
-export class TooComplexError extends Error {
-  constructor(
-    readonly reason: TooComplexReason,
-    detail: string,
-  ) {
-    super(`this page is too complex to read (${detail})`);
-    this.name = 'TooComplexError';
-  }
-}
 
 /** Counts character references: "&" followed by a letter or "#". One pass, stops at the cap. */
 function countEntities(html: string, cap: number): number {

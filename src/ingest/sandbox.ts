@@ -9,7 +9,7 @@
 // The worker starts on first use (about a second: the TypeScript loader and compromise; not counted against the
 // budget) and is ended after two idle minutes, since it holds about 100 MB; `warm()` starts it ahead of time.
 import { Worker } from 'node:worker_threads';
-import { HTML_LIMITS, TooComplexError, type HtmlLimits } from './extract.ts';
+import { HTML_LIMITS, TooComplexError, type HtmlLimits } from './limits.ts';
 import type { IngestResult } from './ingest.ts';
 import type { KnownOrganisation } from './organisations.ts';
 import type { DraftAnswer, DraftJob } from './sandbox-worker.ts';
@@ -46,11 +46,15 @@ export interface DraftInput {
 
 interface Pending {
   job: DraftJob;
+  /** This job's time budget (the sandbox's unless the caller gave one). */
+  timeoutMs: number;
   resolve: (r: IngestResult) => void;
   reject: (e: Error) => void;
 }
 
-const ENTRY = new URL('./sandbox-entry.mjs', import.meta.url);
+// The compiled build (dist/, what bin/dealbot.js runs) starts the compiled worker directly; from the TypeScript
+// sources (vitest, bin/run.js) the worker goes through sandbox-entry.mjs, which registers tsx first.
+const ENTRY = new URL(import.meta.url.endsWith('.js') ? './sandbox-worker.js' : './sandbox-entry.mjs', import.meta.url);
 
 export class IngestSandbox {
   private readonly opts: Required<SandboxOptions>;
@@ -68,14 +72,17 @@ export class IngestSandbox {
     this.opts = { maxQueue: 4, limits: HTML_LIMITS, startTimeoutMs: 60_000, idleMs: 120_000, ...DEFAULT_SANDBOX_OPTIONS, ...opts } as Required<SandboxOptions>;
   }
 
-  /** Reads an article in the worker. Rejects with TooComplexError past a cap or budget, SandboxBusyError when full. */
-  draft(input: DraftInput, organisations: readonly KnownOrganisation[]): Promise<IngestResult> {
+  /**
+   * Reads an article in the worker. Rejects with TooComplexError past a cap or budget, SandboxBusyError when full.
+   * `timeoutMs` overrides the sandbox's time budget for this article only.
+   */
+  draft(input: DraftInput, organisations: readonly KnownOrganisation[], opts: { timeoutMs?: number } = {}): Promise<IngestResult> {
     if (this.closed) return Promise.reject(new Error('the ingest worker is closed'));
     const waiting = this.queue.length + (this.current ? 1 : 0);
     if (this.queue.length >= this.opts.maxQueue) return Promise.reject(new SandboxBusyError(waiting));
     return new Promise<IngestResult>((resolve, reject) => {
       const job: DraftJob = { id: ++this.seq, ...input, organisations, limits: this.opts.limits };
-      this.queue.push({ job, resolve, reject });
+      this.queue.push({ job, timeoutMs: opts.timeoutMs ?? this.opts.timeoutMs, resolve, reject });
       void this.pump();
     });
   }
@@ -150,7 +157,7 @@ export class IngestSandbox {
     if (this.current || this.closed) return;
     const pending = this.queue.shift();
     if (!pending) return;
-    const timer = setTimeout(() => this.onTimeout(worker), this.opts.timeoutMs);
+    const timer = setTimeout(() => this.onTimeout(worker, pending.timeoutMs), pending.timeoutMs);
     clearTimeout(this.idleTimer);
     this.current = { pending, worker, timer };
     worker.ref();
@@ -189,10 +196,10 @@ export class IngestSandbox {
   }
 
   /** Past the time budget: the worker is terminated (the only way to stop synchronous work) and replaced on demand. */
-  private onTimeout(worker: Worker): void {
+  private onTimeout(worker: Worker, timeoutMs: number): void {
     this.restarts++;
     this.discard(worker);
-    this.finish(worker, (p) => p.reject(new TooComplexError('time', `reading it took longer than ${formatSeconds(this.opts.timeoutMs)}`)));
+    this.finish(worker, (p) => p.reject(new TooComplexError('time', `reading it took longer than ${formatSeconds(timeoutMs)}`)));
     void worker.terminate();
   }
 
