@@ -121,7 +121,7 @@ describe('discord adapter against a fake Discord', () => {
     const click = fake.click(i.original!, String(mou!.custom_id), alice());
     expect(callback(await click.response()).type).toBe(7);
     const updated = fake.messages.get(i.original!.id)!;
-    expect(updated.content).toBe('');
+    expect(updated.content).toMatch(/^Xiaomi and Microsoft signed a memorandum of understanding/);
     expect(footerOf(updated)).toMatch(/^xiaomi-microsoft-mou-2018 /);
   });
 

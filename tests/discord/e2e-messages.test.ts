@@ -21,7 +21,7 @@ interface Setup {
 
 async function setup(opts: { fake?: FakeDiscordOptions; settings?: Partial<CoreSettings>; publicAnswers?: boolean } = {}): Promise<Setup> {
   const fake = await FakeDiscord.start({ guild: { roles: [{ id: ADMIN_ROLE, name: 'dealbot admins' }] }, ...opts.fake });
-  const app = testApp({ policy: { discordRoleIds: [ADMIN_ROLE] }, ...(opts.settings ? { settings: opts.settings } : {}) });
+  const app = testApp({ policy: { discordRoleIds: [ADMIN_ROLE], discordAdminGuildIds: [fake.guildId] }, ...(opts.settings ? { settings: opts.settings } : {}) });
   const { log } = capturedLogger();
   const bot = await startDiscord({
     app,

@@ -13,7 +13,7 @@ import { runDoctor } from '../../src/ops/doctor.ts';
 import { tmpdir } from 'node:os';
 import { FakeDiscord, type FakeInteraction, type FakeMessage } from '../fakes/discord.ts';
 import { testApp } from '../helpers/app.ts';
-import { ADMIN_ROLE, BOB, callback, capturedLogger } from '../discord/helpers.ts';
+import { ADMIN_ROLE, BOB, callback, capturedLogger, inThisTest } from '../discord/helpers.ts';
 
 const STRANGER_GUILD = '910000000000000009';
 const MANAGE_GUILD = String(1n << 5n); // the permissions "32" of the review: Manage Server
@@ -41,8 +41,8 @@ afterEach(() => {
 });
 
 /** Bob owns the stranger's server: Manage Server and a role with the admin role's id (as if it could be copied). */
-const strangerOwner = () => fake.member(BOB, [ADMIN_ROLE], MANAGE_GUILD, STRANGER_GUILD);
-const homeManager = () => fake.member(BOB, [], MANAGE_GUILD);
+const strangerOwner = () => fake.member(inThisTest(BOB), [ADMIN_ROLE], MANAGE_GUILD, STRANGER_GUILD);
+const homeManager = () => fake.member(inThisTest(BOB), [], MANAGE_GUILD);
 
 /** Everything a write would change: the audit log, the deals and the aliases. */
 function snapshot(): string {

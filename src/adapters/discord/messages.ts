@@ -108,6 +108,8 @@ export class MessageRouter {
       id: message.author.id,
       name: message.author.username,
       platform: 'discord',
+      // Roles and Manage Server count only in the servers configured as trusted (the core checks the guild).
+      guildId: message.guildId ?? undefined,
       roles: member ? [...member.roles.cache.keys()].filter((id) => id !== message.guildId) : [],
       canManageServer: member?.permissions.has(PermissionFlagsBits.ManageGuild) ?? false,
     };
