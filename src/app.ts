@@ -10,6 +10,8 @@ import { createDealSearch } from './search/search.ts';
 import type { DealSearch } from './search/types.ts';
 import { seedStore } from './store/seed.ts';
 import { Store } from './store/store.ts';
+import { SqliteDealStore } from './store/sqlite-store.ts';
+import type { DealStore } from './store/types.ts';
 import { defaultDbPath, resolveDbPath } from './paths.ts';
 
 export { resolveDbPath };
@@ -17,6 +19,11 @@ export const DEFAULT_DB_PATH = defaultDbPath();
 
 export interface App {
   store: Store;
+  /**
+   * The async store interface over the same database (types.ts): shared state with expiry (claimOnce, putState) that
+   * several processes agree on, and the change feed. Everything moves onto it as the PostgreSQL backend is wired in.
+   */
+  deals: DealStore;
   search: DealSearch;
   core: Core;
   log: Logger;
@@ -80,8 +87,10 @@ export function openApp(opts: AppOptions = {}): App {
   // Articles are read in a worker thread with these budgets; it starts on first use and is ended with the app.
   const ingest = new IngestSandbox({ timeoutMs: settings.ingestTimeBudgetMs, memoryMb: settings.ingestMemoryMb });
   const core = createCore({ store, search, log, policy: opts.policy ?? NO_ADMINS, settings, ingest });
+  const deals = new SqliteDealStore(store);
   return {
     store,
+    deals,
     search,
     core,
     log,

@@ -8,6 +8,7 @@ import { createLogger, type Logger } from '../../src/log.ts';
 import { createDealSearch } from '../../src/search/search.ts';
 import { seedStore } from '../../src/store/seed.ts';
 import { Store } from '../../src/store/store.ts';
+import { SqliteDealStore } from '../../src/store/sqlite-store.ts';
 import type { App } from '../../src/app.ts';
 import type { User } from '../../src/core/replies.ts';
 
@@ -38,7 +39,7 @@ export function testApp(opts: TestAppOptions = {}): App {
     policy: { ...NO_ADMINS, ...opts.policy },
     settings: { ...DEFAULT_SETTINGS, ...opts.settings },
   });
-  return { store, search, core, log, seeded: true, close: () => store.close() };
+  return { store, deals: new SqliteDealStore(store), search, core, log, seeded: true, close: () => store.close() };
 }
 
 export const OPERATOR: User = { id: 'cli:tester', name: 'tester', platform: 'cli', isOperator: true };
