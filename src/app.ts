@@ -86,8 +86,8 @@ export function openApp(opts: AppOptions = {}): App {
   const search = createDealSearch(store);
   // Articles are read in a worker thread with these budgets; it starts on first use and is ended with the app.
   const ingest = new IngestSandbox({ timeoutMs: settings.ingestTimeBudgetMs, memoryMb: settings.ingestMemoryMb });
-  const core = createCore({ store, search, log, policy: opts.policy ?? NO_ADMINS, settings, ingest });
   const deals = new SqliteDealStore(store);
+  const core = createCore({ store: deals, search, log, policy: opts.policy ?? NO_ADMINS, settings, ingest });
   return {
     store,
     deals,

@@ -32,14 +32,15 @@ export function testApp(opts: TestAppOptions = {}): App {
   const { store } = Store.open(opts.dbPath ?? ':memory:');
   seedStore(store, ...(opts.fixtures ? [FIXTURES] : []));
   const search = createDealSearch(store);
+  const deals = new SqliteDealStore(store);
   const core = createCore({
-    store,
+    store: deals,
     search,
     log,
     policy: { ...NO_ADMINS, ...opts.policy },
     settings: { ...DEFAULT_SETTINGS, ...opts.settings },
   });
-  return { store, deals: new SqliteDealStore(store), search, core, log, seeded: true, close: () => store.close() };
+  return { store, deals, search, core, log, seeded: true, close: () => store.close() };
 }
 
 export const OPERATOR: User = { id: 'cli:tester', name: 'tester', platform: 'cli', isOperator: true };
