@@ -38,8 +38,12 @@ try {
 } catch (e) {
   // A database that cannot be opened or written (read-only, full disk, damaged): one clear line, not a stack trace.
   // (The store module is already loaded whenever it threw, so this import costs nothing.)
-  const { StoreError } = await import('../store/db.ts');
-  if (!(e instanceof StoreError)) throw e;
-  process.stderr.write(`dealbot: ${e.message}\nRun \`dealbot doctor\` for a full check.\n`);
-  process.exitCode = 2;
+  const [{ StoreError }, { ConfigError }] = await Promise.all([import('../store/db.ts'), import('../config.ts')]);
+  if (e instanceof ConfigError) {
+    process.stderr.write(`dealbot: ${e.message}\nSee .env.example for every variable.\n`);
+    process.exitCode = 2;
+  } else if (e instanceof StoreError) {
+    process.stderr.write(`dealbot: ${e.message}\nRun \`dealbot doctor\` for a full check.\n`);
+    process.exitCode = 2;
+  } else throw e;
 }

@@ -300,6 +300,26 @@ export class PgDealStore implements DealStore {
     }
   }
 
+  /**
+   * Runs `fn` while this process holds a session advisory lock on `lockId` (others calling it wait their turn): for
+   * one-time work every process would otherwise repeat, such as filling an empty database. `fn` uses the pool.
+   */
+  async exclusively<T>(lockId: bigint, fn: () => Promise<T>): Promise<T> {
+    const c = await this.pool.connect().catch((e: unknown) => {
+      throw describePgError(e) ?? e;
+    });
+    try {
+      await c.query('SELECT pg_advisory_lock($1::bigint)', [lockId.toString()]);
+      try {
+        return await fn();
+      } finally {
+        await c.query('SELECT pg_advisory_unlock($1::bigint)', [lockId.toString()]).catch(() => undefined);
+      }
+    } finally {
+      c.release();
+    }
+  }
+
   /** Runs `fn` in one REPEATABLE READ, READ ONLY transaction: every statement sees the same snapshot. */
   private async snapshot<T>(fn: (c: Client) => Promise<T>): Promise<T> {
     const c = await this.pool.connect().catch((e: unknown) => {
