@@ -6,6 +6,7 @@ import { Command } from 'commander';
 import { packageVersion } from '../paths.ts';
 import { registerAdmin } from './admin.ts';
 import { registerAsk } from './ask.ts';
+import { registerCopyStore } from './copy-store.ts';
 import { registerDoctor } from './doctor.ts';
 import { registerIngest } from './ingest.ts';
 import { registerDiscordDeploy } from './discord-deploy.ts';
@@ -31,7 +32,7 @@ const program = new Command('dealbot')
   .option('--no-seed', 'do not fill a new database with the shipped corpus')
   .showHelpAfterError();
 
-for (const register of [registerStart, registerAsk, registerTransfer, registerSlackManifest, registerAdmin, registerDiscordDeploy, registerIngest, registerDoctor]) register(program);
+for (const register of [registerStart, registerAsk, registerTransfer, registerCopyStore, registerSlackManifest, registerAdmin, registerDiscordDeploy, registerIngest, registerDoctor]) register(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -59,8 +59,8 @@ export async function openSeededStore(
 export async function copyStore(
   from: DealStore,
   to: DealStore,
-): Promise<{ deals: number; organisations: number; audit: number }> {
+): Promise<{ deals: number; organisations: number; audit: number; usage: number }> {
   const dump = await from.dump();
   await to.loadDump(dump);
-  return { deals: dump.deals.length, organisations: dump.organisations.length, audit: dump.audit.length };
+  return { deals: dump.deals.length, organisations: dump.organisations.length, audit: dump.audit.length, usage: dump.usage.length };
 }
