@@ -123,9 +123,10 @@ export async function openAppAsync(opts: AppOptions = {}): Promise<App> {
   const log = opts.log ?? createLogger();
   const settings = { ...DEFAULT_SETTINGS, ...opts.settings };
   const where = redactDatabaseUrl(opts.databaseUrl);
-  const { store: deals, seeded } = await openSeededStore({ databaseUrl: opts.databaseUrl, path: '', seed: opts.seed !== false });
+  const { store: deals, seeded, applied } = await openSeededStore({ databaseUrl: opts.databaseUrl, path: '', seed: opts.seed !== false });
   if (seeded !== undefined) log.info({ deals: seeded, database: where }, 'new database filled with the shipped corpus');
-  log.info({ backend: 'postgres', database: where }, 'store opened');
+  // `migrated`: the schema versions this process applied (none when another process starting with it did).
+  log.info({ backend: 'postgres', database: where, migrated: applied }, 'store opened');
   const retention = retainUsage(deals, settings.usageRetentionDays, log);
   let search: DealSearch;
   try {
