@@ -7,12 +7,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { testPostgres, withPassword } from '../helpers/pg-test.ts';
+import { testPostgres } from '../helpers/pg-test.ts';
+
+/** The URL with a password put in (the test servers trust loopback, so any password works): to check it never shows. */
+function withPassword(url: string, password: string): string {
+  const u = new URL(url);
+  u.password = password;
+  return u.toString();
+}
 
 const BIN = fileURLToPath(new URL('../../bin/dealbot.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'dealbot-copy-'));
 const PASSWORD = 'pw-never-shown-7f3k';
-const pgTest = await testPostgres('dealbot copy-store');
+const found = await testPostgres();
+const pgTest = 'unavailable' in found ? undefined : found;
+if ('unavailable' in found) {
+  console.warn(`\n*** PostgreSQL tests NOT RUN (dealbot copy-store): ${found.unavailable}. Set DEALBOT_TEST_DATABASE_URL or install the server to run them. ***\n`);
+}
 afterAll(async () => {
   await pgTest?.close();
   rmSync(dir, { recursive: true, force: true });
