@@ -1,6 +1,6 @@
 // `dealbot copy-store --to TARGET`: moves a store to another backend — SQLite to PostgreSQL, or back — with
 // everything durable (copyStore, src/store/open.ts): deals (removed ones too, with their versions and timestamps),
-// organisations and aliases, the audit log and usage, in one transaction on the target. The source is the store every
+// organisations and aliases, the audit log, usage and the review queue, in one transaction on the target. The source is the store every
 // command uses (--db FILE, else DATABASE_URL, else DEALBOT_DB or the default file); the target must be empty.
 import type { Command } from 'commander';
 import { fail, globalOptions } from './shared.ts';
@@ -8,7 +8,7 @@ import { fail, globalOptions } from './shared.ts';
 export function registerCopyStore(program: Command): void {
   program
     .command('copy-store')
-    .description('copy this store (deals, removed ones too, aliases, audit, usage) into an empty one: postgres://… or a new SQLite file')
+    .description('copy this store (deals, removed ones too, aliases, audit, usage, review queue) into an empty one: postgres://… or a new SQLite file')
     .requiredOption('--to <target>', 'postgres://user:password@host:5432/db (an empty database), or the path of a new SQLite file')
     .action(async (opts: { to: string }, cmd: Command) => {
       const g = globalOptions(cmd);

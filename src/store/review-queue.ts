@@ -32,6 +32,9 @@ export interface NewReviewItem {
   draft: unknown;
 }
 
+/** Every column of review_queue, in table order (dumps copy the rows as they are). */
+export const REVIEW_COLS = 'id, feed_url, item_key, title, link, published, status, draft_doc, created_at, decided_at, decided_by, slug';
+
 /** A review_queue row as both backends return it. */
 export interface ReviewRow {
   id: number;

@@ -3,11 +3,11 @@
 // the default) and `postgres` (pg, chosen by DATABASE_URL=postgres://…). Rows, errors and ordering are the same on
 // both, so `export` from one and `import` into the other is byte-identical.
 import type { Deal, Organisation } from '../deals/schema.ts';
-import type { NewReviewItem, ReviewItem, ReviewStatus } from './review-queue.ts';
+import type { NewReviewItem, ReviewItem, ReviewRow, ReviewStatus } from './review-queue.ts';
 import type { Actor, AuditEntry, ListFilter, OrganisationRow, StoredDeal, UsageStats } from './store.ts';
 
 export type { Actor, AuditEntry, ListFilter, OrganisationRow, StoredDeal, UsageStats } from './store.ts';
-export type { NewReviewItem, ReviewItem, ReviewStatus } from './review-queue.ts';
+export type { NewReviewItem, ReviewItem, ReviewRow, ReviewStatus } from './review-queue.ts';
 export { ConflictError, DuplicateError, NotFoundError } from './store.ts';
 export { StoreError } from './db.ts';
 
@@ -83,6 +83,8 @@ export interface StoreDump {
   }[];
   audit: { id: number; at: string; actor: string; platform: string; action: string; subject: string; before: string | null; after: string | null }[];
   usage: { id: number; at: string; platform: string; command: string; query: string; outcome: string; slug: string | null }[];
+  /** The review queue of feed drafts, rows as stored (absent in dumps written before it was included). */
+  review?: ReviewRow[];
 }
 
 export interface DealStore {

@@ -328,6 +328,8 @@ export function storeConformance(b: BackendUnderTest): void {
         await s.addAlias('Umbrella', 'Umbrella Corp', actor);
         s.recordUsage({ platform: 'test', command: 'deal', query: 'umbrella', outcome: 'found' });
         await s.flushUsage();
+        await s.enqueueReviewItems(['r1', 'r2'].map((k) => ({ feedUrl: 'https://news.example/feed', itemKey: k, title: `Item ${k}`, status: 'pending' as const, draft: { draft: { title: k } } })));
+        await s.decideReviewItem((await s.nextReviewItem()).item!.id, 'skipped', 'admin');
         return r;
       }
 
@@ -345,6 +347,10 @@ export function storeConformance(b: BackendUnderTest): void {
         const next = await copy.createDeal(deal('t-after'), actor);
         expect(next.id).toBeGreaterThan(Math.max(...dump.deals.map((d) => d.id)));
         expect(await copy.restoreDeal('t-b2', actor)).toMatchObject({ version: 3 });
+        // The review queue came too: the decided draft stays decided, the pending one waits, and new ones queue after.
+        expect(dump.review).toHaveLength(2);
+        expect(await copy.countReviewItems()).toEqual({ pending: 1, saved: 0, skipped: 1, no_deal: 0 });
+        expect(await copy.enqueueReviewItems([{ feedUrl: 'https://news.example/feed', itemKey: 'r3', title: 'Item r3', status: 'pending', draft: {} }])).toEqual({ added: 1, alreadySeen: 0 });
         await expect(copy.loadDump(dump)).rejects.toBeInstanceOf(DuplicateError);
       });
 

@@ -32,7 +32,7 @@ import type {
   UsageStats,
 } from '../types.ts';
 import { migratePg } from './migrations.ts';
-import { toReviewItem, type NewReviewItem, type ReviewItem, type ReviewRow, type ReviewStatus } from '../review-queue.ts';
+import { REVIEW_COLS, toReviewItem, type NewReviewItem, type ReviewItem, type ReviewRow, type ReviewStatus } from '../review-queue.ts';
 
 export const NOTIFY_CHANNEL = 'dealbot_changes';
 /** The safety net under NOTIFY: a catch-up read this often even when nothing was heard. */
@@ -1016,6 +1016,7 @@ export class PgDealStore implements DealStore {
       ).rows;
       const audit = (await c.query<AuditRowPg>('SELECT * FROM audit_log ORDER BY id')).rows;
       const usage = (await c.query<StoreDump['usage'][number]>('SELECT id, at, platform, command, query, outcome, slug FROM usage ORDER BY id')).rows;
+      const review = (await c.query<ReviewRow>(`SELECT ${REVIEW_COLS} FROM review_queue ORDER BY id`)).rows;
       return {
         format: 'dealbot-dump' as const,
         version: 1 as const,
@@ -1031,6 +1032,7 @@ export class PgDealStore implements DealStore {
         })),
         audit: audit.map((a) => ({ id: a.id, at: a.at, actor: a.actor, platform: a.platform, action: a.action, subject: a.subject, before: a.before_doc, after: a.after_doc })),
         usage,
+        review,
       };
     });
   }
@@ -1093,8 +1095,17 @@ export class PgDealStore implements DealStore {
           [u.map((x) => x.id), u.map((x) => x.at), u.map((x) => x.platform), u.map((x) => x.command), u.map((x) => x.query), u.map((x) => x.outcome), u.map((x) => x.slug)],
         );
       }
+      const rv = d.review ?? [];
+      if (rv.length > 0) {
+        const col = <K extends keyof ReviewRow>(k: K) => rv.map((r) => r[k]);
+        await c.query(
+          `INSERT INTO review_queue (${REVIEW_COLS})
+           SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])`,
+          [col('id'), col('feed_url'), col('item_key'), col('title'), col('link'), col('published'), col('status'), col('draft_doc'), col('created_at'), col('decided_at'), col('decided_by'), col('slug')],
+        );
+      }
       // Rows came with their ids: move each identity past them, so the next insert does not collide.
-      for (const t of ['organisations', 'aliases', 'deals', 'audit_log', 'usage']) {
+      for (const t of ['organisations', 'aliases', 'deals', 'audit_log', 'usage', 'review_queue']) {
         await c.query(`SELECT setval(pg_get_serial_sequence('${t}', 'id'), coalesce((SELECT max(id) FROM ${t}), 0) + 1, false)`);
       }
     });
