@@ -178,8 +178,8 @@ describe('autocomplete', () => {
     expect(values('zorbl')).toEqual([]);
     local.close();
   });
-  it('goes through the core for the query option', () => {
-    const out = app.core.autocomplete({ command: 'deal', option: 'query', value: 'salesforce sl', user: OPERATOR });
+  it('goes through the core for the query option', async () => {
+    const out = await app.core.autocomplete({ command: 'deal', option: 'query', value: 'salesforce sl', user: OPERATOR });
     expect(out[0]?.value).toBe('salesforce-slack-2020');
   });
 });
