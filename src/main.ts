@@ -61,7 +61,7 @@ export async function startBot(opts: StartOptions = {}): Promise<void> {
     // Search builds its indexes on first use; do it before the prompt, saying so, so the first answer is quick.
     const deals = app.store.countDeals();
     if (deals > 5_000) progress(`Preparing search over ${deals} deals…`);
-    app.search.search('dealbot warm-up');
+    await app.search.search('dealbot warm-up');
     await runConsole(app.core, { banner: `${CONSOLE_BANNER}\n(logs: ${logFile ?? 'standard error'})` });
     app.close();
     return;
@@ -73,7 +73,7 @@ export async function startBot(opts: StartOptions = {}): Promise<void> {
   // the event loop is blocked. Do it now, before any interaction can be waiting on it and miss its 3-second deadline.
   const warmStart = performance.now();
   log.info({ deals: app.store.countDeals() }, 'preparing search (the adapters start once it is ready)');
-  app.search.search('dealbot warm-up');
+  await app.search.search('dealbot warm-up');
   log.info({ ms: Math.round(performance.now() - warmStart), deals: app.store.countDeals() }, 'search ready');
   const running: RunningAdapter[] = [];
   const starters: [string, boolean, () => Promise<{ start: AdapterStarter }>][] = [

@@ -23,7 +23,7 @@ export interface Core {
   handle(inv: Invocation): Promise<Reply>;
   /** Parses typed text ("/deal xiaomi microsoft") and handles it. */
   handleText(text: string, user: User, extra?: Partial<Invocation>): Promise<Reply>;
-  autocomplete(inv: { command: string; subcommand?: string | undefined; option: string; value: string; user: User }): AutocompleteChoice[];
+  autocomplete(inv: { command: string; subcommand?: string | undefined; option: string; value: string; user: User }): Promise<AutocompleteChoice[]>;
   /** Whether the user may run admin commands (what App Home asks before showing its admin section). */
   isAdmin(user: User): boolean;
   /**
@@ -177,11 +177,11 @@ export function createCore(context: CoreContext): Core {
       }
       return handle({ ...extra, ...target, user });
     },
-    autocomplete({ command, option, value, user }) {
+    async autocomplete({ command, option, value, user }) {
       try {
         const def = findCommand(command);
         if (!def || (def.admin && !isAdmin(user, context.policy))) return [];
-        if (option === 'query' || option === 'slug') return context.search.autocomplete(String(value).slice(0, INPUT_LIMITS.autocompleteValue), 25);
+        if (option === 'query' || option === 'slug') return await context.search.autocomplete(String(value).slice(0, INPUT_LIMITS.autocompleteValue), 25);
         return [];
       } catch (e) {
         log.error({ err: e, command, option }, 'autocomplete failed');

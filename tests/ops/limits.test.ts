@@ -256,11 +256,11 @@ describe('size limits on every input path', () => {
     expect(checkInvocationSize({ ...ok, options: { query: { toString: () => 'x' } as unknown as string } })).toMatch(/unexpected kind/);
   });
 
-  it('caps autocomplete values and never throws on them', () => {
+  it('caps autocomplete values and never throws on them', async () => {
     const huge = 'microsoft '.repeat(10_000);
-    const choices = open.core.autocomplete({ command: 'deal', option: 'query', value: huge, user: alice });
+    const choices = await open.core.autocomplete({ command: 'deal', option: 'query', value: huge, user: alice });
     expect(Array.isArray(choices)).toBe(true);
-    expect(open.core.autocomplete({ command: 'x'.repeat(1000), option: 'query', value: 'a', user: alice })).toEqual([]);
+    expect(await open.core.autocomplete({ command: 'x'.repeat(1000), option: 'query', value: 'a', user: alice })).toEqual([]);
   });
 });
 

@@ -115,10 +115,10 @@ describe('any invocation (what adapters build from slash commands, buttons and f
     );
   });
 
-  it('autocomplete answers within the platforms\' limits for any value, never throwing', () => {
-    fc.assert(
-      fc.property(fc.oneof(hostileText(300), fc.string({ maxLength: 300 })), fc.constantFrom('query', 'slug', 'company', 'x'), (value, option) => {
-        const choices = app.core.autocomplete({ command: option === 'slug' ? 'deal-admin' : 'deal', option, value, user: ADMIN });
+  it('autocomplete answers within the platforms\' limits for any value, never throwing', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(hostileText(300), fc.string({ maxLength: 300 })), fc.constantFrom('query', 'slug', 'company', 'x'), async (value, option) => {
+        const choices = await app.core.autocomplete({ command: option === 'slug' ? 'deal-admin' : 'deal', option, value, user: ADMIN });
         expect(choices.length).toBeLessThanOrEqual(25);
         for (const c of choices) {
           expect(c.name.length).toBeGreaterThanOrEqual(1);
@@ -165,7 +165,7 @@ describe('SQL metacharacters and full-text syntax are just text', () => {
         expect(['deal', 'list', 'not_found', 'help'], JSON.stringify(deal).slice(0, 200)).toContain(deal.kind);
         const list = await reader.core.handle({ command: 'deals', options: { company: q.slice(0, 80) }, user: MEMBER });
         expect(list.kind).toBe('list');
-        reader.core.autocomplete({ command: 'deal', option: 'query', value: q, user: MEMBER });
+        await reader.core.autocomplete({ command: 'deal', option: 'query', value: q, user: MEMBER });
       }),
       params,
     );

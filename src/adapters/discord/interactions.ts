@@ -207,7 +207,7 @@ export class InteractionRouter {
     let choices: ReturnType<typeof renderChoices> = [];
     try {
       choices = renderChoices(
-        this.core.autocomplete({
+        await this.core.autocomplete({
           command: interaction.commandName,
           subcommand: interaction.options.getSubcommand(false) ?? undefined,
           option: focused.name,

@@ -34,14 +34,14 @@ const NEAR_SLUG_EDITS = 6;
  * No deal has this slug: the nearest stored slugs as did-you-mean choices that run the same subcommand, else where
  * to find a slug (at the foot of every card, and in /deals lists).
  */
-function notFound(slug: string, ctx: CoreContext, subcommand: string): Reply {
+async function notFound(slug: string, ctx: CoreContext, subcommand: string): Promise<Reply> {
   // Candidates from autocomplete over the slug's words, then over fewer of them (a wrong year or word finds nothing).
   const words = slug.split(/[-_\s]+/).filter(Boolean);
   const tries = [words, words.filter((w) => !/^\d+$/.test(w)), words.slice(0, 2), words.slice(0, 1)];
   const seen = new Map<string, string>();
   for (const t of tries) {
     if (seen.size >= 10 || t.length === 0) continue;
-    for (const c of ctx.search.autocomplete(t.join(' '), 25)) if (!seen.has(c.value)) seen.set(c.value, c.name);
+    for (const c of await ctx.search.autocomplete(t.join(' '), 25)) if (!seen.has(c.value)) seen.set(c.value, c.name);
   }
   const near = [...seen]
     .map(([value, name]) => ({ slug: value, title: name, d: slugDistance(slug, value) }))
@@ -77,7 +77,7 @@ export const handleAdminAdd: Handler = (inv) => {
   return form;
 };
 
-export const handleAdminEdit: Handler = (inv, ctx) => {
+export const handleAdminEdit: Handler = async (inv, ctx) => {
   const slug = slugOption(inv);
   const stored = ctx.store.getDeal(slug);
   if (!stored) return notFound(slug, ctx, 'edit');
@@ -94,7 +94,7 @@ function formValues(inv: Invocation): Record<string, string> {
   return values;
 }
 
-export const handleAdminSave: Handler = (inv, ctx) => {
+export const handleAdminSave: Handler = async (inv, ctx) => {
   const mode = inv.options.mode;
   if (mode !== 'add' && mode !== 'edit') return errorReply('bad_input', 'The form is out of date (unknown mode); open it again.');
   const values = formValues(inv);
@@ -164,7 +164,7 @@ export const handleAdminSave: Handler = (inv, ctx) => {
   };
 };
 
-export const handleAdminRemove: Handler = (inv, ctx) => {
+export const handleAdminRemove: Handler = async (inv, ctx) => {
   const slug = slugOption(inv);
   const stored = ctx.store.getDeal(slug);
   if (!stored) return notFound(slug, ctx, 'remove');
@@ -240,7 +240,7 @@ export const handleAdminAliasRemove: Handler = (inv, ctx) => {
   };
 };
 
-export const handleAdminHistory: Handler = (inv, ctx) => {
+export const handleAdminHistory: Handler = async (inv, ctx) => {
   const slug = slugOption(inv) || undefined;
   const limit = typeof inv.options.limit === 'number' ? inv.options.limit : DEFAULT_HISTORY_LIMIT;
   const rows = ctx.store.history({ subject: slug, limit });

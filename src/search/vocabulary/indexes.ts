@@ -123,7 +123,7 @@ export class NameWords {
   }
 }
 
-export function loadNames(reader: SearchReader, terms: DeletionIndex): NameIndex {
+export async function loadNames(reader: SearchReader, terms: DeletionIndex): Promise<NameIndex> {
   const keyToOrgs = new Map<string, number[]>();
   const orgName = new Map<number, string>();
   const words = new Set<string>();
@@ -137,11 +137,11 @@ export function loadNames(reader: SearchReader, terms: DeletionIndex): NameIndex
     maxWords = Math.max(maxWords, parts.length);
     for (const p of parts) words.add(p);
   };
-  for (const o of reader.organisations()) {
+  for (const o of await reader.organisations()) {
     orgName.set(o.id, o.name);
     put(normaliseText(o.name), o.id);
   }
-  for (const a of reader.aliases()) put(normaliseText(a.alias), a.orgId);
+  for (const a of await reader.aliases()) put(normaliseText(a.alias), a.orgId);
   return {
     keyToOrgs,
     orgName,
@@ -151,8 +151,8 @@ export function loadNames(reader: SearchReader, terms: DeletionIndex): NameIndex
   };
 }
 
-export function loadTerms(reader: SearchReader): { terms: DeletionIndex; termCounts: Completions } {
-  const rows = reader.termCounts();
+export async function loadTerms(reader: SearchReader): Promise<{ terms: DeletionIndex; termCounts: Completions }> {
+  const rows = await reader.termCounts();
   return { terms: new DeletionIndex(rows.map((r) => r[0])), termCounts: new Completions(rows) };
 }
 
@@ -212,20 +212,20 @@ export function has(l: number[], id: number): boolean {
 }
 
 /** Title and party words of every live deal: the postings, and their counts for completions. */
-export function loadTitleTerms(reader: SearchReader): { titleTerms: Completions; postings: TitlePostings } {
+export async function loadTitleTerms(reader: SearchReader): Promise<{ titleTerms: Completions; postings: TitlePostings }> {
   const postings = new TitlePostings();
-  for (const [id, parties, title] of reader.titleTexts()) postings.add(id, textWords(`${parties} ${title}`));
+  for await (const [id, parties, title] of reader.titleTexts()) postings.add(id, textWords(`${parties} ${title}`));
   return { titleTerms: new Completions(postings.counts()), postings };
 }
 
 /** Title and party words of the deals with these ids (as indexed), for postings kept current incrementally. */
-export function titleWordsOf(reader: SearchReader, ids: number[]): { id: number; words: string[] }[] {
-  return reader.titleTextsOf(ids).map(([id, parties, title]) => ({ id, words: textWords(`${parties} ${title}`) }));
+export async function titleWordsOf(reader: SearchReader, ids: number[]): Promise<{ id: number; words: string[] }[]> {
+  return (await reader.titleTextsOf(ids)).map(([id, parties, title]) => ({ id, words: textWords(`${parties} ${title}`) }));
 }
 
 /** Words of deals written after `since`: added to the vocabularies without a rebuild. */
-export function wordsWrittenSince(reader: SearchReader, since: string): { all: string[]; titles: string[]; last: string; ids: number[] } {
-  const rows = reader.dealsWrittenSince(since);
+export async function wordsWrittenSince(reader: SearchReader, since: string): Promise<{ all: string[]; titles: string[]; last: string; ids: number[] }> {
+  const rows = await reader.dealsWrittenSince(since);
   const ids = rows.map((r) => r[3]);
   const all = new Set<string>();
   const titles = new Set<string>();
