@@ -5,6 +5,8 @@
 // lookups, a few indexed reads and the scoring of at most a few hundred candidates.
 import type { Store } from '../store/store.ts';
 import { SqliteSearchReader, type CandidateRow, type SearchReader } from '../store/search-reader.ts';
+import { searchReaderFor } from '../store/search-readers.ts';
+import type { DealStore } from '../store/types.ts';
 import { understand, type Question } from './question/index.ts';
 import { retrieve } from './retrieve.ts';
 import { rank, score, type Scored } from './rank.ts';
@@ -30,12 +32,20 @@ export interface DealSearchOptions {
   warm?: boolean;
 }
 
-function isReader(x: Store | SearchReader): x is SearchReader {
+function isReader(x: DealStore | Store | SearchReader): x is SearchReader {
   return typeof (x as SearchReader).termCounts === 'function';
 }
 
-export function createDealSearch(source: Store | SearchReader, opts: DealSearchOptions = {}): DealSearch & { warm(): Promise<void> } {
-  const reader = isReader(source) ? source : new SqliteSearchReader(source);
+function isDealStore(x: DealStore | Store): x is DealStore {
+  return typeof (x as DealStore).onChange === 'function';
+}
+
+/**
+ * Search over a store of either backend (`DealStore`). The sync SQLite `Store` is accepted too while callers move
+ * onto the async interface, and a `SearchReader` directly (tests).
+ */
+export function createDealSearch(source: DealStore | Store | SearchReader, opts: DealSearchOptions = {}): DealSearch & { warm(): Promise<void> } {
+  const reader = isReader(source) ? source : isDealStore(source) ? searchReaderFor(source) : new SqliteSearchReader(source);
   let vocab: Vocabulary | undefined;
   let stamp = '';
   let namesPrint = '';
