@@ -6,7 +6,8 @@
 import type { Store } from '../store/store.ts';
 import { SqliteSearchReader, type CandidateRow, type SearchReader } from '../store/search-reader.ts';
 import { searchReaderFor } from '../store/search-readers.ts';
-import type { DealStore } from '../store/types.ts';
+import { SqliteDealStore } from '../store/sqlite-store.ts';
+import type { ChangeBatch, ChangeSubscription, DealStore } from '../store/types.ts';
 import { understand, type Question } from './question/index.ts';
 import { retrieve } from './retrieve.ts';
 import { rank, score, type Scored } from './rank.ts';
@@ -14,15 +15,7 @@ import { decide } from './gate.ts';
 import { suggestions } from './suggest.ts';
 import { breakdownOf, listQuery, PAGE_SIZE, runList } from './list.ts';
 import { createAutocomplete } from './autocomplete/index.ts';
-import {
-  Completions,
-  loadNames,
-  loadTerms,
-  loadTitleTerms,
-  titleWordsOf,
-  wordsWrittenSince,
-  type Vocabulary,
-} from './vocabulary/indexes.ts';
+import { applyChanges, Completions, loadNames, loadTerms, loadTitleTerms, type Vocabulary } from './vocabulary/indexes.ts';
 import type { DealSearch, QuestionReading, SearchHit, SearchOptions, SearchOutcome } from './types.ts';
 
 const ALTERNATIVES = 4;
@@ -30,7 +23,22 @@ const ALTERNATIVES = 4;
 export interface DealSearchOptions {
   /** Build the vocabularies now rather than at the first query. */
   warm?: boolean;
+  /** The store whose change feed the caches follow, when `source` is a bare SearchReader. */
+  changes?: DealStore;
+  /** How often PostgreSQL's subscription reads the feed without a notification (default: the store's). */
+  pollMs?: number;
+  /** A read of the feed or of the changed rows failed (it is retried: by the next poll, question or notification). */
+  onError?: (e: unknown) => void;
 }
+
+export type FollowingSearch = DealSearch & {
+  /** Builds the vocabularies now (seconds at 100k deals) rather than at the first question. */
+  warm(): Promise<void>;
+  /** The newest store generation the in-memory indexes reflect (0 before they are built). */
+  generation(): number;
+  /** Stops following the change feed (PostgreSQL: the subscription). */
+  close(): Promise<void>;
+};
 
 function isReader(x: DealStore | Store | SearchReader): x is SearchReader {
   return typeof (x as SearchReader).termCounts === 'function';
@@ -42,72 +50,105 @@ function isDealStore(x: DealStore | Store): x is DealStore {
 
 /**
  * Search over a store of either backend (`DealStore`). The sync SQLite `Store` is accepted too while callers move
- * onto the async interface, and a `SearchReader` directly (tests).
+ * onto the async interface, and a `SearchReader` directly (tests; `opts.changes` then names the feed to follow).
+ *
+ * The in-memory indexes follow every writer through the store's change feed, read by generation: on SQLite each
+ * question first compares the store's change stamp (free: a counter and SQLite's data_version, which moves when
+ * another connection or process commits) and, when it moved, reads the feed after the indexes' generation; on
+ * PostgreSQL a subscription (LISTEN/NOTIFY, a catch-up on reconnect and a short poll) applies each batch as it comes.
+ * Either way a missed signal costs a poll, never an update; a batch older than the feed keeps (pruned) rebuilds.
  */
-export function createDealSearch(source: DealStore | Store | SearchReader, opts: DealSearchOptions = {}): DealSearch & { warm(): Promise<void> } {
+export function createDealSearch(source: DealStore | Store | SearchReader, opts: DealSearchOptions = {}): FollowingSearch {
   const reader = isReader(source) ? source : isDealStore(source) ? searchReaderFor(source) : new SqliteSearchReader(source);
+  const feed: DealStore | undefined = isReader(source) ? opts.changes : isDealStore(source) ? source : new SqliteDealStore(source);
+  // SQLite: a free check per question. PostgreSQL: none (the subscription pushes).
+  const stampOf = feed instanceof SqliteDealStore ? () => feed.store.changeStamp() : undefined;
   let vocab: Vocabulary | undefined;
-  let stamp = '';
-  let namesPrint = '';
-  let dealsPrint = '';
+  let generation = 0;
+  let stamp: string | undefined;
   let totalDeals = 0;
+  let subscription: ChangeSubscription | undefined;
+  let closed = false;
 
-  let refreshing: Promise<Vocabulary> | undefined;
-  /** The vocabularies, brought up to date if anything was written (by us or another process) since last time; one
-   * refresh at a time, shared by the questions asked meanwhile. */
-  function current(): Promise<Vocabulary> {
-    refreshing ??= refresh().finally(() => {
-      refreshing = undefined;
-    });
-    return refreshing;
+  // Building and applying changes take turns: one at a time, in order.
+  let turn: Promise<unknown> = Promise.resolve();
+  function inTurn<T>(fn: () => Promise<T>): Promise<T> {
+    const run = turn.then(fn);
+    turn = run.catch(() => undefined);
+    return run;
   }
 
-  async function refresh(): Promise<Vocabulary> {
-    const now = await reader.changeStamp();
-    if (vocab && now === stamp) return vocab;
-    const np = await reader.namesFingerprint();
-    const dp = await reader.lastDealWrite();
-    if (!vocab) {
-      const { terms, termCounts } = await loadTerms(reader);
-      vocab = { names: await loadNames(reader, terms), terms, termCounts, ...(await loadTitleTerms(reader)) };
-    } else {
-      if (np !== namesPrint) {
-        vocab.names = await loadNames(reader, vocab.terms);
-        await addNewNameWords(vocab);
-      }
-      if (dp !== dealsPrint) {
-        const added = await wordsWrittenSince(reader, dealsPrint);
-        vocab.terms.add(added.all);
-        vocab.termCounts.add(added.all);
-        vocab.titleTerms.add(added.titles);
-        for (const d of await titleWordsOf(reader, added.ids)) vocab.postings.add(d.id, d.words);
-      }
-    }
+  async function build(): Promise<Vocabulary> {
+    // The generation first: what commits while loading is read again after (applying a change twice is harmless).
+    const g = feed ? await feed.generation() : 0;
+    const s = stampOf?.();
+    const { terms, termCounts } = await loadTerms(reader);
+    const v: Vocabulary = { names: await loadNames(reader, terms), terms, termCounts, ...(await loadTitleTerms(reader)) };
     totalDeals = await reader.countDeals();
-    namesPrint = np;
-    dealsPrint = dp;
-    stamp = now;
-    return vocab;
+    vocab = v;
+    generation = g;
+    stamp = s;
+    return v;
   }
 
-  /** A name or alias added since the postings were built: its organisations' deals get the new words. */
-  async function addNewNameWords(v: Vocabulary): Promise<void> {
-    const orgIds = new Set<number>();
-    for (const [key, ids] of v.names.keyToOrgs) {
-      if (key.split(' ').some((w) => !v.postings.has(w))) for (const id of ids) orgIds.add(id);
+  /** Applies one batch of the feed (in turn); an incomplete one (the feed was pruned past us) rebuilds everything. */
+  async function apply(batch: ChangeBatch): Promise<void> {
+    if (!vocab || batch.generation <= generation) return;
+    if (!batch.complete) {
+      await build();
+      return;
     }
-    if (!orgIds.size) return;
-    const docs = await titleWordsOf(reader, await reader.dealIdsOfOrgs([...orgIds]));
-    for (const d of docs) v.postings.add(d.id, d.words);
-    v.titleTerms.add(docs.flatMap((d) => d.words));
+    const fresh = batch.changes.filter((c) => c.generation > generation);
+    if (await applyChanges(reader, vocab, fresh)) totalDeals = await reader.countDeals();
+    generation = batch.generation;
+  }
+
+  /** Reads the feed after our generation until it is exhausted. */
+  async function catchUp(): Promise<void> {
+    if (!feed) return;
+    for (;;) {
+      const batch = await feed.changesSince(generation);
+      await apply(batch);
+      if (!batch.more || !batch.complete) return;
+    }
+  }
+
+  function follow(): void {
+    if (!feed || stampOf || subscription || closed) return;
+    subscription = feed.onChange((batch) => inTurn(() => apply(batch)), {
+      from: generation,
+      ...(opts.pollMs !== undefined ? { pollMs: opts.pollMs } : {}),
+      ...(opts.onError ? { onError: opts.onError } : {}),
+    });
+  }
+
+  /** The vocabularies, current with every write (ours or another process's) up to the last signal of one. */
+  function current(): Promise<Vocabulary> {
+    if (vocab && (!stampOf || stampOf() === stamp)) return Promise.resolve(vocab);
+    return inTurn(async () => {
+      if (!vocab) {
+        const v = await build();
+        follow();
+        return v;
+      }
+      if (stampOf) {
+        const s = stampOf();
+        if (s !== stamp) {
+          await catchUp();
+          stamp = s;
+        }
+      }
+      return vocab;
+    });
   }
 
   function ask(text: string, v: Vocabulary, relaxed = false): Question {
     return understand(text, {
       names: v.names,
-      has: (w) => v.terms.has(w),
+      // The deletion index only grows: a word no deal has any more (a removed alias) has no count.
+      has: (w) => v.termCounts.count(w) > 0,
       count: (w) => v.termCounts.count(w),
-      lookup: (w) => v.terms.lookup(w),
+      lookup: (w) => v.terms.lookup(w).filter((c) => v.termCounts.count(c.term) > 0),
       complete: (p, n) => v.termCounts.complete(p, n),
     }, { relaxed });
   }
@@ -295,12 +336,16 @@ export function createDealSearch(source: DealStore | Store | SearchReader, opts:
   }
 
   const autocomplete = createAutocomplete(reader, current);
-  const api = {
+  const api: FollowingSearch = {
     search,
     autocomplete,
-    /** Builds the vocabularies now (seconds at 100k deals) rather than at the first question. */
     async warm(): Promise<void> {
       await current();
+    },
+    generation: () => generation,
+    async close(): Promise<void> {
+      closed = true;
+      await subscription?.close();
     },
   };
   // Started now; a failure surfaces at the first question (which reads again), never as an unhandled rejection.

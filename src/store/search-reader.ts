@@ -68,20 +68,24 @@ export interface ListQuery {
   usdRates?: Readonly<Record<string, number>>;
 }
 
+export interface DealText {
+  id: number;
+  /** As indexed: party names with their aliases. */
+  parties: string;
+  title: string;
+  areas: string;
+  summary: string;
+}
+
 export interface SearchReader {
-  /** Changes whenever anything was written (by any connection): search re-checks its caches when it moves. */
-  changeStamp(): Promise<string>;
-  namesFingerprint(): Promise<string>;
-  lastDealWrite(): Promise<string>;
   organisations(): Promise<{ id: number; name: string }[]>;
   aliases(): Promise<{ orgId: number; alias: string }[]>;
   /** The full-text index's vocabulary: each term with its document count. */
   termCounts(): Promise<[string, number][]>;
   /** Parties (with aliases) and title of every live deal, by ascending id. */
   titleTexts(): AsyncIterable<[number, string, string]>;
-  titleTextsOf(ids: number[]): Promise<[number, string, string][]>;
-  /** Deals written at or after `since` (updated_at): title, canonical document, updated_at, id. */
-  dealsWrittenSince(since: string): Promise<[string, string, string, number][]>;
+  /** The indexed text of the live deals with these ids (removed and missing ones left out), in any order. */
+  dealTexts(ids: number[]): Promise<DealText[]>;
   dealIdsOfOrgs(orgIds: number[]): Promise<number[]>;
   dealBySlug(slug: string): Promise<{ id: number; slug: string; title: string } | undefined>;
   countDeals(): Promise<number>;
@@ -132,25 +136,6 @@ export class SqliteSearchReader implements SearchReader {
     return this.store.db;
   }
 
-  async changeStamp(): Promise<string> {
-    return this.store.changeStamp();
-  }
-
-  async namesFingerprint(): Promise<string> {
-    const r = this.store
-      .prepared(
-        `SELECT (SELECT count(*) FROM organisations) AS a, (SELECT max(id) FROM organisations) AS b,
-                (SELECT count(*) FROM aliases) AS c, (SELECT max(id) FROM aliases) AS d`,
-      )
-      .get() as Record<string, number | null>;
-    return `${r.a}:${r.b}:${r.c}:${r.d}`;
-  }
-
-  async lastDealWrite(): Promise<string> {
-    const r = this.store.prepared('SELECT max(updated_at) AS u FROM deals').get() as { u: string | null };
-    return r.u ?? '';
-  }
-
   async organisations(): Promise<{ id: number; name: string }[]> {
     return this.db.prepare('SELECT id, name FROM organisations').all() as { id: number; name: string }[];
   }
@@ -177,25 +162,11 @@ export class SqliteSearchReader implements SearchReader {
     }
   }
 
-  async titleTextsOf(ids: number[]): Promise<[number, string, string][]> {
-    const out: [number, string, string][] = [];
-    for (let i = 0; i < ids.length; i += 500) {
-      const chunk = ids.slice(i, i + 500);
-      out.push(
-        ...(this.db
-          .prepare(`SELECT rowid, parties, title FROM deals_fts WHERE rowid IN (${marks(chunk.length)})`)
-          .raw()
-          .all(...chunk) as [number, string, string][]),
-      );
-    }
-    return out;
-  }
-
-  async dealsWrittenSince(since: string): Promise<[string, string, string, number][]> {
-    return this.db
-      .prepare('SELECT title, doc, updated_at, id FROM deals WHERE updated_at >= ? ORDER BY updated_at')
-      .raw()
-      .all(since) as [string, string, string, number][];
+  async dealTexts(ids: number[]): Promise<DealText[]> {
+    if (!ids.length) return [];
+    return this.store
+      .prepared('SELECT f.rowid AS id, f.parties, f.title, f.areas, f.summary FROM json_each(?) j JOIN deals_fts f ON f.rowid = j.value')
+      .all(JSON.stringify(ids)) as DealText[];
   }
 
   async dealIdsOfOrgs(orgIds: number[]): Promise<number[]> {

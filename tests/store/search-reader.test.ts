@@ -73,7 +73,7 @@ async function reads(r: SearchReader) {
     titlesInOrder: slugs((await r.titles([byId[5]!, byId[2]!])).map((t) => t.id)),
     newest: (await r.newest(3)).map((x) => x.slug),
     autocomplete: (await r.autocompleteRows([byId[1]!])).map((x) => [x.slug, x.parties, x.announced]),
-    titleTextsOf: (await r.titleTextsOf([byId[0]!])).map(([id, parties, title]) => [slugOf.get(id), parties, title]),
+    dealTexts: (await r.dealTexts([byId[0]!, 999_999])).map((t) => ({ ...t, id: slugOf.get(t.id) })),
     dealIdsOfOrgs: slugs(await r.dealIdsOfOrgs(quorblax)),
     acquisitions: await list({ orgs: [{ orgIds: msft, roles: ['acquirer'] }], types: ['acquisition'] }),
     years: await list({ orgs: [{ orgIds: msft }], fromYear: 2018, toYear: 2019, order: 'oldest' }),
@@ -97,6 +97,9 @@ function checks(name: string, get: () => Reads) {
       const r = get();
       expect(r.live).toBe(r.countDeals);
       expect(r.direct).toBe('Microsoft acquires GitHub');
+      expect(r.dealTexts).toHaveLength(1);
+      expect(r.dealTexts[0]!.parties.length).toBeGreaterThan(0);
+      expect(r.dealTexts[0]!.summary.length).toBeGreaterThan(0);
       expect(r.removedDirect).toBeUndefined();
       expect(r.removedMatch).toBe(0);
       expect(r.termFlimflam).toBe(0);

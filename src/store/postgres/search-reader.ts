@@ -12,6 +12,7 @@ import {
   TITLE_PAGE,
   WALK_TOPIC_DOCS,
   type CandidateRow,
+  type DealText,
   type ListQuery,
   type SearchReader,
   type TermAlternatives,
@@ -56,25 +57,6 @@ export class PgSearchReader implements SearchReader {
     }
   }
 
-  async changeStamp(): Promise<string> {
-    const r = await this.rows<{ value: number }>('SELECT value FROM store_generation WHERE id = 1');
-    return String(r[0]?.value ?? 0);
-  }
-
-  async namesFingerprint(): Promise<string> {
-    const r = (
-      await this.rows<Record<string, number | null>>(
-        `SELECT (SELECT count(*) FROM organisations)::int AS a, (SELECT max(id) FROM organisations) AS b,
-                (SELECT count(*) FROM aliases)::int AS c, (SELECT max(id) FROM aliases) AS d`,
-      )
-    )[0]!;
-    return `${r.a}:${r.b}:${r.c}:${r.d}`;
-  }
-
-  async lastDealWrite(): Promise<string> {
-    return (await this.rows<{ u: string | null }>('SELECT max(updated_at) AS u FROM deals'))[0]?.u ?? '';
-  }
-
   async organisations(): Promise<{ id: number; name: string }[]> {
     return this.rows('SELECT id, name FROM organisations');
   }
@@ -108,21 +90,12 @@ export class PgSearchReader implements SearchReader {
     }
   }
 
-  async titleTextsOf(ids: number[]): Promise<[number, string, string][]> {
+  async dealTexts(ids: number[]): Promise<DealText[]> {
     if (!ids.length) return [];
-    const r = await this.rows<{ id: number; p: string; t: string }>(
-      'SELECT id, parties_text AS p, title AS t FROM deals WHERE id = ANY($1::int[]) AND deleted_at IS NULL',
+    return this.rows<DealText>(
+      'SELECT id, parties_text AS parties, title, areas_text AS areas, summary FROM deals WHERE id = ANY($1::int[]) AND deleted_at IS NULL',
       [ids],
     );
-    return r.map((x) => [x.id, x.p, x.t]);
-  }
-
-  async dealsWrittenSince(since: string): Promise<[string, string, string, number][]> {
-    const r = await this.rows<{ title: string; doc: string; updated_at: string; id: number }>(
-      'SELECT title, doc, updated_at, id FROM deals WHERE updated_at >= $1 ORDER BY updated_at',
-      [since],
-    );
-    return r.map((x) => [x.title, x.doc, x.updated_at, x.id]);
   }
 
   async dealIdsOfOrgs(orgIds: number[]): Promise<number[]> {
