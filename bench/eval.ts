@@ -13,7 +13,7 @@ const withBaseline = !args.includes('--no-baseline');
 const broken: string[] = [];
 
 if (!args.includes('--questions-only')) {
-  const r = runEvaluation({ distractors, baseline: withBaseline ? 'all' : 'none' });
+  const r = await runEvaluation({ distractors, baseline: withBaseline ? 'all' : 'none' });
   console.log('## Name-based queries\n');
   console.log(formatReport(r));
   if (args.includes('--misses')) {

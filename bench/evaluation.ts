@@ -126,7 +126,7 @@ export interface EvalOptions {
   queries?: LabelledQuery[];
 }
 
-export function runEvaluation(opts: EvalOptions = {}): EvalReport {
+export async function runEvaluation(opts: EvalOptions = {}): Promise<EvalReport> {
   const distractors = opts.distractors ?? 3000;
   const queries = opts.queries ?? loadQueries();
   const { store } = Store.open(':memory:');
@@ -142,10 +142,12 @@ export function runEvaluation(opts: EvalOptions = {}): EvalReport {
     const synthetic = generateDeals(distractors, opts.seed ?? 1, { realOrganisations: realNames });
     store.upsertOrganisations(synthetic.organisations);
     store.importDeals(synthetic.deals, { id: 'eval', platform: 'system' });
-    const search = createDealSearch(store, { warm: true });
+    const search = createDealSearch(store);
+    await search.warm();
 
     let t = performance.now();
-    const ours = queries.map((q) => fromOutcome(search.search(q.query)));
+    const ours: Shown[] = [];
+    for (const q of queries) ours.push(fromOutcome(await search.search(q.query)));
     const oursReport = report(queries, ours, performance.now() - t);
 
     let baseline: SystemReport | undefined;

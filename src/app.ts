@@ -11,7 +11,7 @@ import type { DealSearch } from './search/types.ts';
 import { seedStore } from './store/seed.ts';
 import { Store } from './store/store.ts';
 import { SqliteDealStore } from './store/sqlite-store.ts';
-import { StoreError, type DealStore } from './store/types.ts';
+import type { DealStore } from './store/types.ts';
 import { isPostgresUrl, openSeededStore, redactDatabaseUrl } from './store/open.ts';
 import { defaultDbPath, resolveDbPath } from './paths.ts';
 
@@ -128,7 +128,7 @@ export async function openAppAsync(opts: AppOptions = {}): Promise<App> {
   // `migrated`: the schema versions this process applied (none when another process starting with it did).
   log.info({ backend: 'postgres', database: where, migrated: applied }, 'store opened');
   const retention = retainUsage(deals, settings.usageRetentionDays, log);
-  let search: DealSearch;
+  let search: DealSearch & { close(): Promise<void> };
   try {
     search = await searchOnPostgres(deals);
   } catch (e) {
@@ -147,25 +147,15 @@ export async function openAppAsync(opts: AppOptions = {}): Promise<App> {
     close: async () => {
       clearInterval(retention);
       void ingest.close();
+      await search.close();
       await deals.close();
     },
   };
 }
 
-/**
- * FOLLOW: the one call site where search is made for PostgreSQL. Once search is backend-neutral, this becomes
- * `return createDealSearch(deals)` (search reading through the PostgreSQL SearchReader and following the change
- * feed). Until then /deal and autocomplete answer that search is not available on this backend, while everything
- * else (browse, admin, ingest, import/export, stats) works on PostgreSQL.
- */
-async function searchOnPostgres(deals: DealStore): Promise<DealSearch> {
-  void deals;
-  return {
-    search: () => {
-      throw new StoreError('search is not available on PostgreSQL in this build yet; /deals and the admin commands work', 'io');
-    },
-    autocomplete: () => [],
-  };
+/** Search on PostgreSQL: reads through the PostgreSQL SearchReader and follows the change feed (LISTEN/NOTIFY). */
+async function searchOnPostgres(deals: DealStore): Promise<DealSearch & { close(): Promise<void> }> {
+  return createDealSearch(deals);
 }
 
 /** The core and the ingest worker over a store and a search, with the app's settings. */

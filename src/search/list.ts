@@ -56,13 +56,13 @@ export interface ListResult {
 }
 
 /** Runs a list query, widening the topic from the deal's names, title and areas to its summary when nothing matched. */
-export function runList(reader: SearchReader, query: ListQuery, page: number, pageSize: number, cap?: number): ListResult {
+export async function runList(reader: SearchReader, query: ListQuery, page: number, pageSize: number, cap?: number): Promise<ListResult> {
   const offset = (page - 1) * pageSize;
   const limit = cap !== undefined ? Math.max(0, Math.min(pageSize, cap - offset)) : pageSize;
-  let r = reader.list(query, offset, limit);
+  let r = await reader.list(query, offset, limit);
   if (r.total === 0 && query.topics?.length && !query.topicAnywhere) {
     const wide = { ...query, topicAnywhere: true };
-    r = reader.list(wide, offset, limit);
+    r = await reader.list(wide, offset, limit);
     query = wide;
   }
   return { total: cap !== undefined ? Math.min(cap, r.total) : r.total, ids: r.ids, query, atLeast: r.atLeast && cap === undefined };

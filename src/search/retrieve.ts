@@ -37,13 +37,13 @@ function docsOf(alts: string[], count: (t: string) => number): number {
   return alts.reduce((n, a) => n + phraseDocs(a, count), 0);
 }
 
-export function retrieve(
+export async function retrieve(
   reader: SearchReader,
   names: NameSpan[],
   groups: TermGroup[],
   total: number,
   count: (t: string) => number,
-): Retrieved {
+): Promise<Retrieved> {
   const bm25 = new Map<number, number>();
   const ids: number[] = [];
   const seen = new Set<number>();
@@ -57,7 +57,8 @@ export function retrieve(
   if (names.length) {
     const orgs = names.map((s) => s.orgIds);
     // The rarest company first: the index walks its parties.
-    const sizes = orgs.map((o) => reader.orgDealCount(o));
+    const sizes: number[] = [];
+    for (const o of orgs) sizes.push(await reader.orgDealCount(o));
     const order = orgs.map((_, i) => i).sort((a, b) => sizes[a]! - sizes[b]!);
     const sorted = order.map((i) => orgs[i]!);
     const few = sizes[order[0]!]! <= PARTY_CANDIDATES;
@@ -65,29 +66,29 @@ export function retrieve(
       const rarest = [...mg].sort((a, b) => docsOf(a, count) - docsOf(b, count))[0]!;
       const docs = docsOf(rarest, count);
       if (docs <= 20 * BM25_MAX_DOCS) {
-        for (const r of reader.matchTerms({ groups: [rarest], mode: 'all', orgs: sorted, bm25: docs <= BM25_MAX_DOCS, limit: CANDIDATES })) add(r.id, r.rank);
+        for (const r of await reader.matchTerms({ groups: [rarest], mode: 'all', orgs: sorted, bm25: docs <= BM25_MAX_DOCS, limit: CANDIDATES })) add(r.id, r.rank);
       }
     }
-    for (const id of reader.dealsOfOrgs(sorted, PARTY_CANDIDATES)) add(id);
+    for (const id of await reader.dealsOfOrgs(sorted, PARTY_CANDIDATES)) add(id);
     return { ids, bm25 };
   }
   if (!mg.length) return { ids, bm25 };
   const docs = mg.map((g) => docsOf(g, count));
   const all = docs.reduce((a, b) => a + b, 0);
   if (all <= BM25_MAX_DOCS) {
-    for (const r of reader.matchTerms({ groups: mg, mode: 'any', bm25: true, limit: CANDIDATES })) add(r.id, r.rank);
+    for (const r of await reader.matchTerms({ groups: mg, mode: 'any', bm25: true, limit: CANDIDATES })) add(r.id, r.rank);
     return { ids, bm25 };
   }
   // Common words: the rarer half must all match (FTS5 intersects cheaply), then any rare word alone.
   const byRarity = mg.map((g, i) => ({ g, d: docs[i]! })).sort((a, b) => a.d - b.d);
   const specific = byRarity.slice(0, Math.max(1, Math.ceil(byRarity.length / 2)));
-  for (const r of reader.matchTerms({ groups: specific.map((x) => x.g), mode: 'all', bm25: specific.every((x) => x.d <= BM25_MAX_DOCS), limit: CANDIDATES })) add(r.id, r.rank);
+  for (const r of await reader.matchTerms({ groups: specific.map((x) => x.g), mode: 'all', bm25: specific.every((x) => x.d <= BM25_MAX_DOCS), limit: CANDIDATES })) add(r.id, r.rank);
   const rare = byRarity.filter((x) => x.d <= BM25_MAX_DOCS).map((x) => x.g);
   if (rare.length && ids.length < CANDIDATES) {
-    for (const r of reader.matchTerms({ groups: rare, mode: 'any', bm25: true, limit: CANDIDATES })) add(r.id, r.rank);
+    for (const r of await reader.matchTerms({ groups: rare, mode: 'any', bm25: true, limit: CANDIDATES })) add(r.id, r.rank);
   }
   if (ids.length < CANDIDATES / 2 && byRarity.length > 1) {
-    for (const r of reader.matchTerms({ groups: [byRarity[0]!.g], mode: 'all', bm25: false, limit: CANDIDATES })) add(r.id, r.rank);
+    for (const r of await reader.matchTerms({ groups: [byRarity[0]!.g], mode: 'all', bm25: false, limit: CANDIDATES })) add(r.id, r.rank);
   }
   return { ids, bm25 };
 }

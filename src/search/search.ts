@@ -5,6 +5,9 @@
 // lookups, a few indexed reads and the scoring of at most a few hundred candidates.
 import type { Store } from '../store/store.ts';
 import { SqliteSearchReader, type CandidateRow, type SearchReader } from '../store/search-reader.ts';
+import { searchReaderFor } from '../store/search-readers.ts';
+import { SqliteDealStore } from '../store/sqlite-store.ts';
+import type { ChangeBatch, ChangeSubscription, DealStore } from '../store/types.ts';
 import { understand, type Question } from './question/index.ts';
 import { retrieve } from './retrieve.ts';
 import { rank, score, type Scored } from './rank.ts';
@@ -12,15 +15,7 @@ import { decide } from './gate.ts';
 import { suggestions } from './suggest.ts';
 import { breakdownOf, listQuery, PAGE_SIZE, runList } from './list.ts';
 import { createAutocomplete } from './autocomplete/index.ts';
-import {
-  Completions,
-  loadNames,
-  loadTerms,
-  loadTitleTerms,
-  titleWordsOf,
-  wordsWrittenSince,
-  type Vocabulary,
-} from './vocabulary/indexes.ts';
+import { applyChanges, Completions, loadNames, loadTerms, loadTitleTerms, type Vocabulary } from './vocabulary/indexes.ts';
 import type { DealSearch, QuestionReading, SearchHit, SearchOptions, SearchOutcome } from './types.ts';
 
 const ALTERNATIVES = 4;
@@ -28,67 +23,132 @@ const ALTERNATIVES = 4;
 export interface DealSearchOptions {
   /** Build the vocabularies now rather than at the first query. */
   warm?: boolean;
+  /** The store whose change feed the caches follow, when `source` is a bare SearchReader. */
+  changes?: DealStore;
+  /** How often PostgreSQL's subscription reads the feed without a notification (default: the store's). */
+  pollMs?: number;
+  /** A read of the feed or of the changed rows failed (it is retried: by the next poll, question or notification). */
+  onError?: (e: unknown) => void;
 }
 
-function isReader(x: Store | SearchReader): x is SearchReader {
+export type FollowingSearch = DealSearch & {
+  /** Builds the vocabularies now (seconds at 100k deals) rather than at the first question. */
+  warm(): Promise<void>;
+  /** The newest store generation the in-memory indexes reflect (0 before they are built). */
+  generation(): number;
+  /** Stops following the change feed (PostgreSQL: the subscription). */
+  close(): Promise<void>;
+};
+
+function isReader(x: DealStore | Store | SearchReader): x is SearchReader {
   return typeof (x as SearchReader).termCounts === 'function';
 }
 
-export function createDealSearch(source: Store | SearchReader, opts: DealSearchOptions = {}): DealSearch & { warm(): void } {
-  const reader = isReader(source) ? source : new SqliteSearchReader(source);
-  let vocab: Vocabulary | undefined;
-  let stamp = '';
-  let namesPrint = '';
-  let dealsPrint = '';
-  let totalDeals = 0;
+function isDealStore(x: DealStore | Store): x is DealStore {
+  return typeof (x as DealStore).onChange === 'function';
+}
 
-  /** The vocabularies, brought up to date if anything was written (by us or another process) since last time. */
-  function current(): Vocabulary {
-    const now = reader.changeStamp();
-    if (vocab && now === stamp) return vocab;
-    const np = reader.namesFingerprint();
-    const dp = reader.lastDealWrite();
-    if (!vocab) {
-      const { terms, termCounts } = loadTerms(reader);
-      vocab = { names: loadNames(reader, terms), terms, termCounts, ...loadTitleTerms(reader) };
-    } else {
-      if (np !== namesPrint) {
-        vocab.names = loadNames(reader, vocab.terms);
-        addNewNameWords(vocab);
-      }
-      if (dp !== dealsPrint) {
-        const added = wordsWrittenSince(reader, dealsPrint);
-        vocab.terms.add(added.all);
-        vocab.termCounts.add(added.all);
-        vocab.titleTerms.add(added.titles);
-        for (const d of titleWordsOf(reader, added.ids)) vocab.postings.add(d.id, d.words);
-      }
-    }
-    totalDeals = reader.countDeals();
-    namesPrint = np;
-    dealsPrint = dp;
-    stamp = now;
-    return vocab;
+/**
+ * Search over a store of either backend (`DealStore`). The sync SQLite `Store` is accepted too while callers move
+ * onto the async interface, and a `SearchReader` directly (tests; `opts.changes` then names the feed to follow).
+ *
+ * The in-memory indexes follow every writer through the store's change feed, read by generation: on SQLite each
+ * question first compares the store's change stamp (free: a counter and SQLite's data_version, which moves when
+ * another connection or process commits) and, when it moved, reads the feed after the indexes' generation; on
+ * PostgreSQL a subscription (LISTEN/NOTIFY, a catch-up on reconnect and a short poll) applies each batch as it comes.
+ * Either way a missed signal costs a poll, never an update; a batch older than the feed keeps (pruned) rebuilds.
+ */
+export function createDealSearch(source: DealStore | Store | SearchReader, opts: DealSearchOptions = {}): FollowingSearch {
+  const reader = isReader(source) ? source : isDealStore(source) ? searchReaderFor(source) : new SqliteSearchReader(source);
+  const feed: DealStore | undefined = isReader(source) ? opts.changes : isDealStore(source) ? source : new SqliteDealStore(source);
+  // SQLite: a free check per question. PostgreSQL: none (the subscription pushes).
+  const stampOf = feed instanceof SqliteDealStore ? () => feed.store.changeStamp() : undefined;
+  let vocab: Vocabulary | undefined;
+  let generation = 0;
+  let stamp: string | undefined;
+  let totalDeals = 0;
+  let subscription: ChangeSubscription | undefined;
+  let closed = false;
+
+  // Building and applying changes take turns: one at a time, in order.
+  let turn: Promise<unknown> = Promise.resolve();
+  function inTurn<T>(fn: () => Promise<T>): Promise<T> {
+    const run = turn.then(fn);
+    turn = run.catch(() => undefined);
+    return run;
   }
 
-  /** A name or alias added since the postings were built: its organisations' deals get the new words. */
-  function addNewNameWords(v: Vocabulary): void {
-    const orgIds = new Set<number>();
-    for (const [key, ids] of v.names.keyToOrgs) {
-      if (key.split(' ').some((w) => !v.postings.has(w))) for (const id of ids) orgIds.add(id);
+  async function build(): Promise<Vocabulary> {
+    // The generation first: what commits while loading is read again after (applying a change twice is harmless).
+    const g = feed ? await feed.generation() : 0;
+    const s = stampOf?.();
+    const { terms, termCounts } = await loadTerms(reader);
+    const v: Vocabulary = { names: await loadNames(reader, terms), terms, termCounts, ...(await loadTitleTerms(reader)) };
+    totalDeals = await reader.countDeals();
+    vocab = v;
+    generation = g;
+    stamp = s;
+    return v;
+  }
+
+  /** Applies one batch of the feed (in turn); an incomplete one (the feed was pruned past us) rebuilds everything. */
+  async function apply(batch: ChangeBatch): Promise<void> {
+    if (!vocab || batch.generation <= generation) return;
+    if (!batch.complete) {
+      await build();
+      return;
     }
-    if (!orgIds.size) return;
-    const docs = titleWordsOf(reader, reader.dealIdsOfOrgs([...orgIds]));
-    for (const d of docs) v.postings.add(d.id, d.words);
-    v.titleTerms.add(docs.flatMap((d) => d.words));
+    const fresh = batch.changes.filter((c) => c.generation > generation);
+    if (await applyChanges(reader, vocab, fresh)) totalDeals = await reader.countDeals();
+    generation = batch.generation;
+  }
+
+  /** Reads the feed after our generation until it is exhausted. */
+  async function catchUp(): Promise<void> {
+    if (!feed) return;
+    for (;;) {
+      const batch = await feed.changesSince(generation);
+      await apply(batch);
+      if (!batch.more || !batch.complete) return;
+    }
+  }
+
+  function follow(): void {
+    if (!feed || stampOf || subscription || closed) return;
+    subscription = feed.onChange((batch) => inTurn(() => apply(batch)), {
+      from: generation,
+      ...(opts.pollMs !== undefined ? { pollMs: opts.pollMs } : {}),
+      ...(opts.onError ? { onError: opts.onError } : {}),
+    });
+  }
+
+  /** The vocabularies, current with every write (ours or another process's) up to the last signal of one. */
+  function current(): Promise<Vocabulary> {
+    if (vocab && (!stampOf || stampOf() === stamp)) return Promise.resolve(vocab);
+    return inTurn(async () => {
+      if (!vocab) {
+        const v = await build();
+        follow();
+        return v;
+      }
+      if (stampOf) {
+        const s = stampOf();
+        if (s !== stamp) {
+          await catchUp();
+          stamp = s;
+        }
+      }
+      return vocab;
+    });
   }
 
   function ask(text: string, v: Vocabulary, relaxed = false): Question {
     return understand(text, {
       names: v.names,
-      has: (w) => v.terms.has(w),
+      // The deletion index only grows: a word no deal has any more (a removed alias) has no count.
+      has: (w) => v.termCounts.count(w) > 0,
       count: (w) => v.termCounts.count(w),
-      lookup: (w) => v.terms.lookup(w),
+      lookup: (w) => v.terms.lookup(w).filter((c) => v.termCounts.count(c.term) > 0),
       complete: (p, n) => v.termCounts.complete(p, n),
     }, { relaxed });
   }
@@ -122,30 +182,30 @@ export function createDealSearch(source: Store | SearchReader, opts: DealSearchO
 
   const hitOf = (r: { id: number; slug: string; title: string }, i: number): SearchHit => ({ id: r.id, slug: r.slug, title: r.title, score: 1 / (i + 1) });
 
-  function hitsOf(ids: number[]): SearchHit[] {
-    return reader.titles(ids).map(hitOf);
+  async function hitsOf(ids: number[]): Promise<SearchHit[]> {
+    return (await reader.titles(ids)).map(hitOf);
   }
 
   /** Lists, counts and a company's deals: the question's constraints as a list query. */
-  function listAnswer(q: Question, v: Vocabulary, page: number, as: 'list' | 'count', nearTypes = false): SearchOutcome | undefined {
+  async function listAnswer(q: Question, v: Vocabulary, page: number, as: 'list' | 'count', nearTypes = false): Promise<SearchOutcome | undefined> {
     const query = { ...listQuery(q, { nearTypes, ...(as === 'list' ? { count: (t: string) => v.termCounts.count(t) } : {}) }), exactTotal: as === 'count' };
     const cap = as === 'list' ? q.intent.limit : undefined;
     const pageSize = cap !== undefined ? Math.min(cap, PAGE_SIZE) : PAGE_SIZE;
-    const r = runList(reader, query, page, pageSize, cap);
+    const r = await runList(reader, query, page, pageSize, cap);
     const read = reading(q, v);
     if (r.total === 0) return undefined;
     const label = q.names.map((s) => v.names.orgName.get(s.orgIds[0]!) ?? s.typed).join(', ') || q.text.trim();
-    const base = { label, total: r.total, hits: hitsOf(r.ids), page, pageSize, order: query.order, question: read, corrections: corrections(q, v) };
+    const base = { label, total: r.total, hits: await hitsOf(r.ids), page, pageSize, order: query.order, question: read, corrections: corrections(q, v) };
     if (as === 'list' && r.atLeast) return { status: 'list', ...base, atLeast: true };
-    if (as === 'count') return { status: 'count', ...base, breakdown: breakdownOf(reader.breakdown(r.query)) };
+    if (as === 'count') return { status: 'count', ...base, breakdown: breakdownOf(await reader.breakdown(r.query)) };
     return { status: 'list', ...base };
   }
 
-  function none(q: Question, v: Vocabulary, reason: 'roles' | 'no_match' | 'empty_list'): SearchOutcome {
+  async function none(q: Question, v: Vocabulary, reason: 'roles' | 'no_match' | 'empty_list'): Promise<SearchOutcome> {
     const read = reading(q, v);
     return {
       status: 'none',
-      suggestions: suggestions(reader, q, v),
+      suggestions: await suggestions(reader, q, v),
       question: read,
       reason: reason === 'roles' ? { kind: 'roles', names: read.names.map((n) => n.name) } : { kind: reason },
     };
@@ -169,33 +229,33 @@ export function createDealSearch(source: Store | SearchReader, opts: DealSearchO
     return rank(score(rows, q, { totalDeals, bm25 }));
   }
 
-  function lookup(q: Question, v: Vocabulary): { ranked: Scored[] } {
-    const r = retrieve(reader, q.names, q.terms, totalDeals, (t) => v.termCounts.count(t));
-    return { ranked: scoreRows(reader.candidates(r.ids), q, r.bm25) };
+  async function lookup(q: Question, v: Vocabulary): Promise<{ ranked: Scored[] }> {
+    const r = await retrieve(reader, q.names, q.terms, totalDeals, (t) => v.termCounts.count(t));
+    return { ranked: scoreRows(await reader.candidates(r.ids), q, r.bm25) };
   }
 
-  function search(query: string, opts: SearchOptions = {}): SearchOutcome {
+  async function search(query: string, opts: SearchOptions = {}): Promise<SearchOutcome> {
     const page = Math.max(1, Math.floor(opts.page ?? 1));
-    const direct = reader.dealBySlug(query.trim());
+    const direct = await reader.dealBySlug(query.trim());
     if (direct) return { status: 'found', best: { ...direct, score: 1 }, alternatives: [], corrections: [] };
-    const v = current();
+    const v = await current();
     let q = ask(query, v);
     const { intent } = q;
     const hasConstraints = intent.types.length > 0 || intent.status !== undefined || intent.years.length > 0 || intent.fromYear !== undefined || intent.toYear !== undefined || intent.order !== undefined || intent.minUsd !== undefined || intent.maxUsd !== undefined;
 
-    if (!q.names.length && !q.terms.length && !hasConstraints && intent.ask !== 'count' && intent.ask !== 'list') return none(q, v, 'no_match');
+    if (!q.names.length && !q.terms.length && !hasConstraints && intent.ask !== 'count' && intent.ask !== 'list') return await none(q, v, 'no_match');
 
     // How many: always a count, whatever else is said.
-    if (intent.ask === 'count') return listAnswer(q, v, page, 'count') ?? countZero(q, v);
+    if (intent.ask === 'count') return (await listAnswer(q, v, page, 'count')) ?? countZero(q, v);
 
     // Aggregates and lists: "largest acquisitions in 2020", "latest AI investments", "microsoft acquisitions".
     if (intent.ask === 'list' || (intent.order && !q.terms.length)) {
       const singular = intent.order !== undefined && !intent.plural;
-      const r = listAnswer(q, v, singular ? 1 : page, 'list');
-      if (!r || r.status !== 'list') return none(q, v, q.names.length ? 'roles' : 'empty_list');
+      const r = await listAnswer(q, v, singular ? 1 : page, 'list');
+      if (!r || r.status !== 'list') return await none(q, v, q.names.length ? 'roles' : 'empty_list');
       if (singular && r.hits.length) {
         // "microsoft's biggest acquisition": the first of the list answers, the next ones are alternatives.
-        const rows = reader.candidates(r.hits.map((h) => h.id));
+        const rows = await reader.candidates(r.hits.map((h) => h.id));
         const scored = rows.map((row) => score([row], q, { totalDeals, bm25: new Map() })[0]!);
         return found(q, v, scored[0]!, scored.slice(1), 'show');
       }
@@ -208,34 +268,34 @@ export function createDealSearch(source: Store | SearchReader, opts: DealSearchO
       // "google deepmind" is DeepMind's alias, but "rakuten viber" as one name means the pair when such a deal exists.
       const split = splitName(q, v);
       if (split) {
-        const r3 = lookup(split, v);
+        const r3 = await lookup(split, v);
         const v3 = decide(r3.ranked, split);
         if (v3.verdict === 'answer') return found(split, v, v3.best, v3.rest);
       }
       const query = listQuery(q, { nearTypes: true });
-      const r = runList(reader, query, page, PAGE_SIZE);
+      const r = await runList(reader, query, page, PAGE_SIZE);
       if (r.total === 1) {
-        const rows = reader.candidates(r.ids);
+        const rows = await reader.candidates(r.ids);
         return found(q, v, score(rows, q, { totalDeals, bm25: new Map() })[0]!, []);
       }
       if (r.total === 0) {
         const stated = intent.nameRoles[0] !== undefined || intent.types.length > 0 || intent.status !== undefined;
-        if (stated && intent.ask !== 'show') return none(q, v, 'roles');
-        if (stated) return none(q, v, 'roles');
+        if (stated && intent.ask !== 'show') return await none(q, v, 'roles');
+        if (stated) return await none(q, v, 'roles');
         // A year with nothing in it: the company's deals, all years.
-        const all = listAnswer({ ...q, intent: { ...intent, years: [], fromYear: undefined, toYear: undefined } }, v, page, 'list');
-        return all ?? none(q, v, 'no_match');
+        const all = await listAnswer({ ...q, intent: { ...intent, years: [], fromYear: undefined, toYear: undefined } }, v, page, 'list');
+        return all ?? await none(q, v, 'no_match');
       }
-      const out = listAnswer(q, v, page, 'list', true);
-      return out ?? none(q, v, 'no_match');
+      const out = await listAnswer(q, v, page, 'list', true);
+      return out ?? await none(q, v, 'no_match');
     }
 
-    let { ranked } = lookup(q, v);
+    let { ranked } = await lookup(q, v);
     let verdict = decide(ranked, q);
     if (verdict.verdict === 'refuse' && verdict.reason === 'no_match') {
       // Second chance: corrections and completions for every word, not only for words the index lacks.
       const q2 = ask(query, v, true);
-      const r2 = lookup(q2, v);
+      const r2 = await lookup(q2, v);
       const v2 = decide(r2.ranked, q2);
       if (v2.verdict === 'answer') {
         q = q2;
@@ -243,7 +303,7 @@ export function createDealSearch(source: Store | SearchReader, opts: DealSearchO
         verdict = v2;
       }
     }
-    if (verdict.verdict === 'refuse') return none(q, v, verdict.reason);
+    if (verdict.verdict === 'refuse') return await none(q, v, verdict.reason);
     return found(q, v, verdict.best, verdict.rest);
   }
 
@@ -276,14 +336,20 @@ export function createDealSearch(source: Store | SearchReader, opts: DealSearchO
   }
 
   const autocomplete = createAutocomplete(reader, current);
-  const api = {
+  const api: FollowingSearch = {
     search,
     autocomplete,
-    warm() {
-      current();
+    async warm(): Promise<void> {
+      await current();
+    },
+    generation: () => generation,
+    async close(): Promise<void> {
+      closed = true;
+      await subscription?.close();
     },
   };
-  if (opts.warm) api.warm();
+  // Started now; a failure surfaces at the first question (which reads again), never as an unhandled rejection.
+  if (opts.warm) api.warm().catch(() => undefined);
   return api;
 }
 

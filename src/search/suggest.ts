@@ -33,7 +33,7 @@ function objectRank(q: Question, k: number): number {
   return r && r.some((x) => x === 'target' || x === 'investee') ? 0 : 1;
 }
 
-export function suggestions(reader: SearchReader, q: Question, v: Vocabulary): SearchSuggestion[] {
+export async function suggestions(reader: SearchReader, q: Question, v: Vocabulary): Promise<SearchSuggestion[]> {
   const out: SearchSuggestion[] = [];
   const seen = new Set<string>();
   const push = (s: SearchSuggestion) => {
@@ -43,14 +43,15 @@ export function suggestions(reader: SearchReader, q: Question, v: Vocabulary): S
     }
   };
   // Each named company's deals, those in the role the question gives it first; then a button for all of them.
-  const perName = q.names.slice(0, 3).map((s, k) => {
+  const perName: CandidateRow[][] = [];
+  for (const [k, s] of q.names.slice(0, 3).entries()) {
     const wanted = q.intent.nameRoles[k];
-    const rows = reader.candidates(reader.dealsOfOrgs([s.orgIds], 12));
+    const rows = await reader.candidates(await reader.dealsOfOrgs([s.orgIds], 12));
     const own = (r: CandidateRow) => r.parties.filter((p) => s.orgIds.includes(p.orgId)).map((p) => p.role);
     const fits = (r: CandidateRow) => !wanted || own(r).some((x) => wanted.includes(x));
     const typed = (r: CandidateRow) => !q.intent.types.length || q.intent.types.includes(r.type);
-    return [...rows.filter((r) => fits(r) && typed(r)), ...rows.filter((r) => fits(r) && !typed(r)), ...rows.filter((r) => !fits(r))];
-  });
+    perName.push([...rows.filter((r) => fits(r) && typed(r)), ...rows.filter((r) => fits(r) && !typed(r)), ...rows.filter((r) => !fits(r))]);
+  }
   // The company the question acts on first ("oracle pay for github": GitHub's acquisition by Microsoft).
   const objectFirst = q.names.slice(0, 3).map((_, k) => k).sort((a, b) => objectRank(q, a) - objectRank(q, b));
   perName.splice(0, perName.length, ...objectFirst.map((k) => perName[k]!));
@@ -58,7 +59,7 @@ export function suggestions(reader: SearchReader, q: Question, v: Vocabulary): S
   for (const rows of perName) for (const r of rows.slice(0, first)) push({ label: describeDeal(r), query: r.slug });
   for (const s of q.names.slice(0, 3)) {
     const name = v.names.orgName.get(s.orgIds[0]!);
-    if (name && reader.orgDealCount(s.orgIds) > 0) push({ label: `Deals of ${name}`, query: name });
+    if (name && (await reader.orgDealCount(s.orgIds)) > 0) push({ label: `Deals of ${name}`, query: name });
   }
   for (const rows of perName) for (const r of rows.slice(first, PER_NAME)) push({ label: describeDeal(r), query: r.slug });
   // Words that are nobody's name: a close name (wider than the answer's typo budget).
@@ -70,6 +71,6 @@ export function suggestions(reader: SearchReader, q: Question, v: Vocabulary): S
     const name = v.names.orgName.get(v.names.keyToOrgs.get(key)![0]!)!;
     push({ label: `Did you mean ${name}?`, query: q.words.map((w) => (w === g.typed ? key : w)).join(' ') });
   }
-  if (out.length === 0) for (const r of reader.newest(3)) push({ label: `Newest: ${r.title}`, query: r.slug });
+  if (out.length === 0) for (const r of await reader.newest(3)) push({ label: `Newest: ${r.title}`, query: r.slug });
   return out;
 }

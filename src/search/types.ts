@@ -104,7 +104,8 @@ export interface SearchOptions {
   page?: number | undefined;
 }
 
+/** Both answer asynchronously: the store underneath may be PostgreSQL (SQLite's answers are ready at once). */
 export interface DealSearch {
-  search(query: string, opts?: SearchOptions): SearchOutcome;
-  autocomplete(partial: string, limit?: number): Completion[];
+  search(query: string, opts?: SearchOptions): Promise<SearchOutcome>;
+  autocomplete(partial: string, limit?: number): Promise<Completion[]>;
 }

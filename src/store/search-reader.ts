@@ -1,6 +1,7 @@
 // Everything search reads from the store, as one interface: search (src/search) never sees SQL, the database handle
 // or the schema. SqliteSearchReader is the SQLite implementation over a Store. Every method is a plain request/answer
-// (no cursors or statements leak out), so an async implementation (PostgreSQL) can mirror it with Promise results.
+// (no cursors or statements leak out), and every answer is a promise: SQLite's are settled at once (better-sqlite3
+// reads on the calling thread), PostgreSQL's (src/store/postgres/search-reader.ts) come from its pool.
 import type { DealStatus, DealType, PartyRole } from '../deals/schema.ts';
 import type { Store } from './store.ts';
 import { normaliseText } from '../deals/names.ts';
@@ -67,35 +68,39 @@ export interface ListQuery {
   usdRates?: Readonly<Record<string, number>>;
 }
 
+export interface DealText {
+  id: number;
+  /** As indexed: party names with their aliases. */
+  parties: string;
+  title: string;
+  areas: string;
+  summary: string;
+}
+
 export interface SearchReader {
-  /** Changes whenever anything was written (by any connection): search re-checks its caches when it moves. */
-  changeStamp(): string;
-  namesFingerprint(): string;
-  lastDealWrite(): string;
-  organisations(): { id: number; name: string }[];
-  aliases(): { orgId: number; alias: string }[];
+  organisations(): Promise<{ id: number; name: string }[]>;
+  aliases(): Promise<{ orgId: number; alias: string }[]>;
   /** The full-text index's vocabulary: each term with its document count. */
-  termCounts(): [string, number][];
+  termCounts(): Promise<[string, number][]>;
   /** Parties (with aliases) and title of every live deal, by ascending id. */
-  titleTexts(): Iterable<[number, string, string]>;
-  titleTextsOf(ids: number[]): [number, string, string][];
-  /** Deals written at or after `since` (updated_at): title, canonical document, updated_at, id. */
-  dealsWrittenSince(since: string): [string, string, string, number][];
-  dealIdsOfOrgs(orgIds: number[]): number[];
-  dealBySlug(slug: string): { id: number; slug: string; title: string } | undefined;
-  countDeals(): number;
-  orgDealCount(orgIds: number[]): number;
+  titleTexts(): AsyncIterable<[number, string, string]>;
+  /** The indexed text of the live deals with these ids (removed and missing ones left out), in any order. */
+  dealTexts(ids: number[]): Promise<DealText[]>;
+  dealIdsOfOrgs(orgIds: number[]): Promise<number[]>;
+  dealBySlug(slug: string): Promise<{ id: number; slug: string; title: string } | undefined>;
+  countDeals(): Promise<number>;
+  orgDealCount(orgIds: number[]): Promise<number>;
   /** Deals having a party in each set, newest first. */
-  dealsOfOrgs(orgs: number[][], limit: number): number[];
-  matchTerms(q: TermMatchQuery): { id: number; rank: number }[];
-  candidates(ids: number[]): CandidateRow[];
+  dealsOfOrgs(orgs: number[][], limit: number): Promise<number[]>;
+  matchTerms(q: TermMatchQuery): Promise<{ id: number; rank: number }[]>;
+  candidates(ids: number[]): Promise<CandidateRow[]>;
   /** Slug and title of live deals, in the order of the ids given. */
-  titles(ids: number[]): { id: number; slug: string; title: string }[];
-  newest(limit: number): { slug: string; title: string }[];
-  autocompleteRows(ids: number[]): { id: number; parties: string; slug: string; title: string; announced: string }[];
-  list(q: ListQuery, offset: number, limit: number): { total: number; ids: number[]; atLeast?: boolean };
+  titles(ids: number[]): Promise<{ id: number; slug: string; title: string }[]>;
+  newest(limit: number): Promise<{ slug: string; title: string }[]>;
+  autocompleteRows(ids: number[]): Promise<{ id: number; parties: string; slug: string; title: string; announced: string }[]>;
+  list(q: ListQuery, offset: number, limit: number): Promise<{ total: number; ids: number[]; atLeast?: boolean }>;
   /** Deal counts of a list by type and status. */
-  breakdown(q: ListQuery): { type: DealType; status: DealStatus; n: number }[];
+  breakdown(q: ListQuery): Promise<{ type: DealType; status: DealStatus; n: number }[]>;
 }
 
 /** A word or phrase as an FTS5 string (double quotes doubled): never FTS5 syntax. */
@@ -116,6 +121,9 @@ export const LIST_COUNT_BOUND = 1000;
 /** Deals a walk checks before it gives up and reads the topic's index matches instead. */
 const WALK_SCAN = 3000;
 
+/** Rows per read of titleTexts. */
+export const TITLE_PAGE = 5000;
+
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
 
 /** Full-text weights per column (parties incl. aliases, title, areas, summary), as bm25() takes them. */
@@ -128,65 +136,40 @@ export class SqliteSearchReader implements SearchReader {
     return this.store.db;
   }
 
-  changeStamp(): string {
-    return this.store.changeStamp();
-  }
-
-  namesFingerprint(): string {
-    const r = this.store
-      .prepared(
-        `SELECT (SELECT count(*) FROM organisations) AS a, (SELECT max(id) FROM organisations) AS b,
-                (SELECT count(*) FROM aliases) AS c, (SELECT max(id) FROM aliases) AS d`,
-      )
-      .get() as Record<string, number | null>;
-    return `${r.a}:${r.b}:${r.c}:${r.d}`;
-  }
-
-  lastDealWrite(): string {
-    const r = this.store.prepared('SELECT max(updated_at) AS u FROM deals').get() as { u: string | null };
-    return r.u ?? '';
-  }
-
-  organisations(): { id: number; name: string }[] {
+  async organisations(): Promise<{ id: number; name: string }[]> {
     return this.db.prepare('SELECT id, name FROM organisations').all() as { id: number; name: string }[];
   }
 
-  aliases(): { orgId: number; alias: string }[] {
+  async aliases(): Promise<{ orgId: number; alias: string }[]> {
     return this.db.prepare('SELECT org_id AS orgId, alias FROM aliases').all() as { orgId: number; alias: string }[];
   }
 
-  termCounts(): [string, number][] {
+  async termCounts(): Promise<[string, number][]> {
     return this.db.prepare('SELECT term, doc FROM deals_fts_vocab').raw().all() as [string, number][];
   }
 
-  titleTexts(): Iterable<[number, string, string]> {
-    return this.db.prepare('SELECT rowid, parties, title FROM deals_fts ORDER BY rowid').raw().iterate() as Iterable<
-      [number, string, string]
-    >;
-  }
-
-  titleTextsOf(ids: number[]): [number, string, string][] {
-    const out: [number, string, string][] = [];
-    for (let i = 0; i < ids.length; i += 500) {
-      const chunk = ids.slice(i, i + 500);
-      out.push(
-        ...(this.db
-          .prepare(`SELECT rowid, parties, title FROM deals_fts WHERE rowid IN (${marks(chunk.length)})`)
-          .raw()
-          .all(...chunk) as [number, string, string][]),
-      );
+  /** Read in pages by rowid (never an open statement across awaits: the connection is shared). */
+  async *titleTexts(): AsyncIterable<[number, string, string]> {
+    let after = 0;
+    for (;;) {
+      const page = this.store
+        .prepared('SELECT rowid, parties, title FROM deals_fts WHERE rowid > ? ORDER BY rowid LIMIT ?')
+        .raw()
+        .all(after, TITLE_PAGE) as [number, string, string][];
+      yield* page;
+      if (page.length < TITLE_PAGE) return;
+      after = page[page.length - 1]![0];
     }
-    return out;
   }
 
-  dealsWrittenSince(since: string): [string, string, string, number][] {
-    return this.db
-      .prepare('SELECT title, doc, updated_at, id FROM deals WHERE updated_at >= ? ORDER BY updated_at')
-      .raw()
-      .all(since) as [string, string, string, number][];
+  async dealTexts(ids: number[]): Promise<DealText[]> {
+    if (!ids.length) return [];
+    return this.store
+      .prepared('SELECT f.rowid AS id, f.parties, f.title, f.areas, f.summary FROM json_each(?) j JOIN deals_fts f ON f.rowid = j.value')
+      .all(JSON.stringify(ids)) as DealText[];
   }
 
-  dealIdsOfOrgs(orgIds: number[]): number[] {
+  async dealIdsOfOrgs(orgIds: number[]): Promise<number[]> {
     if (!orgIds.length) return [];
     return this.db
       .prepare(`SELECT DISTINCT deal_id FROM deal_parties WHERE org_id IN (${marks(orgIds.length)}) ORDER BY deal_id`)
@@ -194,17 +177,17 @@ export class SqliteSearchReader implements SearchReader {
       .all(...orgIds) as number[];
   }
 
-  dealBySlug(slug: string): { id: number; slug: string; title: string } | undefined {
+  async dealBySlug(slug: string): Promise<{ id: number; slug: string; title: string } | undefined> {
     return this.store.prepared('SELECT id, slug, title FROM deals WHERE slug = ? AND deleted_at IS NULL').get(slug) as
       | { id: number; slug: string; title: string }
       | undefined;
   }
 
-  countDeals(): number {
+  async countDeals(): Promise<number> {
     return (this.store.prepared('SELECT count(*) AS n FROM deals WHERE deleted_at IS NULL').get() as { n: number }).n;
   }
 
-  orgDealCount(orgIds: number[]): number {
+  async orgDealCount(orgIds: number[]): Promise<number> {
     const r = this.store.prepared(`SELECT count(*) AS n FROM deal_parties WHERE org_id IN (${marks(orgIds.length)})`).get(...orgIds) as {
       n: number;
     };
@@ -218,7 +201,7 @@ export class SqliteSearchReader implements SearchReader {
     });
   }
 
-  dealsOfOrgs(orgs: number[][], limit: number): number[] {
+  async dealsOfOrgs(orgs: number[][], limit: number): Promise<number[]> {
     if (!orgs.length) return [];
     const [first, ...rest] = orgs;
     const params: (string | number)[] = [...first!];
@@ -229,7 +212,7 @@ export class SqliteSearchReader implements SearchReader {
     return this.store.prepared(sql).pluck().all(...params, limit) as number[];
   }
 
-  matchTerms(q: TermMatchQuery): { id: number; rank: number }[] {
+  async matchTerms(q: TermMatchQuery): Promise<{ id: number; rank: number }[]> {
     const groups = q.groups.filter((g) => g.length);
     if (!groups.length) return [];
     const params: (string | number)[] = [ftsGroups(groups, q.mode)];
@@ -241,7 +224,7 @@ export class SqliteSearchReader implements SearchReader {
     return this.store.prepared(sql).all(...params, q.limit) as { id: number; rank: number }[];
   }
 
-  candidates(ids: number[]): CandidateRow[] {
+  async candidates(ids: number[]): Promise<CandidateRow[]> {
     if (!ids.length) return [];
     const json = JSON.stringify(ids);
     const rows = this.store
@@ -270,7 +253,7 @@ export class SqliteSearchReader implements SearchReader {
     });
   }
 
-  titles(ids: number[]): { id: number; slug: string; title: string }[] {
+  async titles(ids: number[]): Promise<{ id: number; slug: string; title: string }[]> {
     if (!ids.length) return [];
     const rows = this.store
       .prepared('SELECT d.id AS id, d.slug AS slug, d.title AS title FROM json_each(?) j JOIN deals d ON d.id = j.value WHERE d.deleted_at IS NULL')
@@ -282,13 +265,13 @@ export class SqliteSearchReader implements SearchReader {
     });
   }
 
-  newest(limit: number): { slug: string; title: string }[] {
+  async newest(limit: number): Promise<{ slug: string; title: string }[]> {
     return this.store
       .prepared('SELECT slug, title FROM deals WHERE deleted_at IS NULL ORDER BY announced DESC, id DESC LIMIT ?')
       .all(limit) as { slug: string; title: string }[];
   }
 
-  autocompleteRows(ids: number[]): { id: number; parties: string; slug: string; title: string; announced: string }[] {
+  async autocompleteRows(ids: number[]): Promise<{ id: number; parties: string; slug: string; title: string; announced: string }[]> {
     if (!ids.length) return [];
     return this.store
       .prepared(
@@ -354,7 +337,7 @@ export class SqliteSearchReader implements SearchReader {
     return `(d.value_amount * CASE d.value_currency ${entries.map(() => 'WHEN ? THEN ?').join(' ')} END)`;
   }
 
-  list(q: ListQuery, offset: number, limit: number): { total: number; ids: number[]; atLeast?: boolean } {
+  async list(q: ListQuery, offset: number, limit: number): Promise<{ total: number; ids: number[]; atLeast?: boolean }> {
     if (q.topics?.length && (q.topicDocs ?? 0) > WALK_TOPIC_DOCS && offset + limit <= 50) {
       // Common words: first walk the newest (or largest) deals; when the topic is dense there, the page fills fast.
       const w = this.walkList(q, offset, limit);
@@ -427,7 +410,7 @@ export class SqliteSearchReader implements SearchReader {
     return scanned < WALK_SCAN ? { total: found, ids } : undefined;
   }
 
-  breakdown(q: ListQuery): { type: DealType; status: DealStatus; n: number }[] {
+  async breakdown(q: ListQuery): Promise<{ type: DealType; status: DealStatus; n: number }[]> {
     const wp: (string | number)[] = [];
     const where = this.listWhere(q, wp);
     return this.store

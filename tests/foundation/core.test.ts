@@ -100,7 +100,7 @@ describe('core replies', () => {
         search: () => {
           throw new Error('index exploded');
         },
-        autocomplete: () => [],
+        autocomplete: async () => [],
       },
     });
     const r = await broken.handleText('/deal anything', OPERATOR);

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { checkFloors, formatReport, runEvaluation } from '../../bench/evaluation.ts';
 
 describe('relevance evaluation', () => {
-  it('meets the floors on the held-out split', { timeout: 120_000 }, () => {
-    const report = runEvaluation({ distractors: 2000, baseline: 'heldout', baselineEvery: 3 });
+  it('meets the floors on the held-out split', { timeout: 120_000 }, async () => {
+    const report = await runEvaluation({ distractors: 2000, baseline: 'heldout', baselineEvery: 3 });
     const broken = checkFloors(report);
     expect(broken, formatReport(report)).toEqual([]);
     // The dev split is what we tuned on: it should be at least as good.

@@ -32,7 +32,7 @@ interface AcCandidate {
   partyWords: number;
 }
 
-export function createAutocomplete(reader: SearchReader, current: () => Vocabulary): (partial: string, limit?: number) => Completion[] {
+export function createAutocomplete(reader: SearchReader, current: () => Promise<Vocabulary>): (partial: string, limit?: number) => Promise<Completion[]> {
 
   /**
    * Alternatives for one word of a partial query, in two tiers. Tier 0: the word as typed (cost 0) and, when it may
@@ -63,7 +63,7 @@ export function createAutocomplete(reader: SearchReader, current: () => Vocabula
     return [exact, fuzzy];
   }
 
-  function autocomplete(partial: string, limit = 25): Completion[] {
+  async function autocomplete(partial: string, limit = 25): Promise<Completion[]> {
     const max = Math.min(Math.max(limit, 0), 25);
     if (max === 0) return [];
     const toChoice = (r: { slug: string; title: string }) => ({ name: shorten(r.title, 100), value: r.slug });
@@ -72,11 +72,9 @@ export function createAutocomplete(reader: SearchReader, current: () => Vocabula
       .filter((w) => !skipped(w))
       .slice(0, 6);
     if (words.length === 0) {
-      return (
-        reader.newest(max)
-      ).map(toChoice);
+      return (await reader.newest(max)).map(toChoice);
     }
-    const v = current();
+    const v = await current();
     const endsWord = /\s$/.test(text);
     // Every word may be unfinished ("nvid ar"), the last one unless a space follows it.
     const tiers = words.map((w, i) => acAlternatives(w, i === words.length - 1 ? !endsWord : true, v));
@@ -86,7 +84,7 @@ export function createAutocomplete(reader: SearchReader, current: () => Vocabula
     for (const level of [0, 1] as const) {
       const groups = tiers.map(([t0, t1]) => (level === 0 ? t0 : [...t0, ...t1]));
       if (groups.some((g) => g.length === 0)) continue;
-      const rows = acRows(intersect(groups, v, AC_CANDIDATES));
+      const rows = await acRows(intersect(groups, v, AC_CANDIDATES));
       const ranked: AcCandidate[] = [];
       for (const r of rows) {
         if (taken.has(r.id)) continue;

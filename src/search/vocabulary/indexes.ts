@@ -2,8 +2,13 @@
 // - names: every organisation name and alias (normalised), for resolving "msft", "big blue", "xiamoi" to parties;
 // - terms: the full-text index's own vocabulary with document counts, for correcting topic words ("cortna");
 // - titleTerms: words of titles and party names, for autocomplete completions.
-// Names are rebuilt when organisations or aliases change (cheap: thousands of names). Terms are loaded once and then
-// extended with the words of deals written since (their updated_at), so a 100k-deal index is never rebuilt per write.
+// They follow the store's change feed (src/search/search.ts reads it): the changed deals are read again by id and their
+// words replace what the indexes held for them (a removed deal leaves the postings); a changed organisation or alias
+// rebuilds the names (cheap: thousands of names) and re-reads its deals. A 100k-deal index is never rebuilt per write.
+// Document counts of title and party words stay exact; of summary and area words they may stay high after an edit or
+// a removal (the old text is not kept): they decide how common a word is, where a few stale counts make no difference.
+// A word with no document left is no longer one search knows (search.ts asks the counts, not the deletion index).
+import type { Change } from '../../store/types.ts';
 import type { SearchReader } from '../../store/search-reader.ts';
 import { normaliseText } from '../../deals/names.ts';
 import { DeletionIndex, PrefixList, type Correction } from '../symspell.ts';
@@ -65,6 +70,19 @@ export class Completions {
     }
   }
 
+  /** One document fewer for each word; a word in none is no longer completed. */
+  remove(words: Iterable<string>): void {
+    for (const w of words) {
+      const n = this.df.get(w);
+      if (n === undefined) continue;
+      if (n > 1) this.df.set(w, n - 1);
+      else {
+        this.df.delete(w);
+        this.dirty = true;
+      }
+    }
+  }
+
   /** The `limit` most frequent words starting with prefix. */
   complete(prefix: string, limit: number): string[] {
     if (this.dirty) this.rebuild();
@@ -123,7 +141,7 @@ export class NameWords {
   }
 }
 
-export function loadNames(reader: SearchReader, terms: DeletionIndex): NameIndex {
+export async function loadNames(reader: SearchReader, terms: DeletionIndex): Promise<NameIndex> {
   const keyToOrgs = new Map<string, number[]>();
   const orgName = new Map<number, string>();
   const words = new Set<string>();
@@ -137,11 +155,11 @@ export function loadNames(reader: SearchReader, terms: DeletionIndex): NameIndex
     maxWords = Math.max(maxWords, parts.length);
     for (const p of parts) words.add(p);
   };
-  for (const o of reader.organisations()) {
+  for (const o of await reader.organisations()) {
     orgName.set(o.id, o.name);
     put(normaliseText(o.name), o.id);
   }
-  for (const a of reader.aliases()) put(normaliseText(a.alias), a.orgId);
+  for (const a of await reader.aliases()) put(normaliseText(a.alias), a.orgId);
   return {
     keyToOrgs,
     orgName,
@@ -151,8 +169,8 @@ export function loadNames(reader: SearchReader, terms: DeletionIndex): NameIndex
   };
 }
 
-export function loadTerms(reader: SearchReader): { terms: DeletionIndex; termCounts: Completions } {
-  const rows = reader.termCounts();
+export async function loadTerms(reader: SearchReader): Promise<{ terms: DeletionIndex; termCounts: Completions }> {
+  const rows = await reader.termCounts();
   return { terms: new DeletionIndex(rows.map((r) => r[0])), termCounts: new Completions(rows) };
 }
 
@@ -163,11 +181,15 @@ export function loadTerms(reader: SearchReader): { terms: DeletionIndex; termCou
  */
 export class TitlePostings {
   private readonly lists = new Map<string, number[]>();
+  /** Each deal's words, so an edit or a removal can take them out again. */
+  private readonly byDeal = new Map<number, string[]>();
 
   /** Adds a deal's words; ids normally arrive in ascending order (an edited deal is inserted in place). */
   add(id: number, words: Iterable<string>): string[] {
     const fresh: string[] = [];
-    for (const w of new Set(words)) {
+    const unique = [...new Set(words)];
+    this.byDeal.set(id, unique);
+    for (const w of unique) {
       let l = this.lists.get(w);
       if (!l) {
         l = [];
@@ -179,6 +201,26 @@ export class TitlePostings {
       else if (!has(l, id)) l.splice(lowerBound(l, id), 0, id);
     }
     return fresh;
+  }
+
+  /** Takes a deal out of every list it is in; returns the words it had (empty if it had none). */
+  remove(id: number): string[] {
+    const words = this.byDeal.get(id);
+    if (!words) return [];
+    this.byDeal.delete(id);
+    for (const w of words) {
+      const l = this.lists.get(w);
+      if (!l) continue;
+      const i = lowerBound(l, id);
+      if (l[i] === id) l.splice(i, 1);
+      if (l.length === 0) this.lists.delete(w);
+    }
+    return words;
+  }
+
+  /** Whether the deal is in the postings (built or added since). */
+  holds(id: number): boolean {
+    return this.byDeal.has(id);
   }
 
   get(w: string): number[] | undefined {
@@ -212,33 +254,52 @@ export function has(l: number[], id: number): boolean {
 }
 
 /** Title and party words of every live deal: the postings, and their counts for completions. */
-export function loadTitleTerms(reader: SearchReader): { titleTerms: Completions; postings: TitlePostings } {
+export async function loadTitleTerms(reader: SearchReader): Promise<{ titleTerms: Completions; postings: TitlePostings }> {
   const postings = new TitlePostings();
-  for (const [id, parties, title] of reader.titleTexts()) postings.add(id, textWords(`${parties} ${title}`));
+  for await (const [id, parties, title] of reader.titleTexts()) postings.add(id, textWords(`${parties} ${title}`));
   return { titleTerms: new Completions(postings.counts()), postings };
 }
 
-/** Title and party words of the deals with these ids (as indexed), for postings kept current incrementally. */
-export function titleWordsOf(reader: SearchReader, ids: number[]): { id: number; words: string[] }[] {
-  return reader.titleTextsOf(ids).map(([id, parties, title]) => ({ id, words: textWords(`${parties} ${title}`) }));
-}
+/** Deals read again at most per read when following changes. */
+const CHANGE_CHUNK = 1000;
 
-/** Words of deals written after `since`: added to the vocabularies without a rebuild. */
-export function wordsWrittenSince(reader: SearchReader, since: string): { all: string[]; titles: string[]; last: string; ids: number[] } {
-  const rows = reader.dealsWrittenSince(since);
-  const ids = rows.map((r) => r[3]);
-  const all = new Set<string>();
-  const titles = new Set<string>();
-  let last = since;
-  for (const [title, doc, at] of rows) {
-    const d = JSON.parse(doc) as { summary: string; areas: string[]; parties: { name: string; aliases?: string[] }[] };
-    const partyText = d.parties.map((p) => `${p.name} ${(p.aliases ?? []).join(' ')}`).join(' ');
-    for (const w of textWords(`${title} ${partyText}`)) {
-      titles.add(w);
-      all.add(w);
-    }
-    for (const w of textWords(`${d.summary} ${d.areas.join(' ')}`)) all.add(w);
-    if (at > last) last = at;
+/**
+ * Brings the vocabulary up to date with changed deals and organisations (from the change feed): organisations and
+ * aliases rebuild the names and re-read their deals; each changed deal is read again by id, its old title and party
+ * words replaced by its current ones, and gone from the postings when it was removed. Returns whether anything changed.
+ */
+export async function applyChanges(reader: SearchReader, v: Vocabulary, changes: readonly Change[]): Promise<boolean> {
+  if (!changes.length) return false;
+  const dealIds = new Set<number>();
+  const orgIds = new Set<number>();
+  for (const c of changes) (c.kind === 'deal' ? dealIds : orgIds).add(c.id);
+  if (orgIds.size) {
+    v.names = await loadNames(reader, v.terms);
+    // An alias is indexed in its organisation's deals' parties: they are read again too.
+    for (const id of await reader.dealIdsOfOrgs([...orgIds])) dealIds.add(id);
   }
-  return { all: [...all], titles: [...titles], last, ids };
+  const ids = [...dealIds].sort((a, b) => a - b);
+  for (let i = 0; i < ids.length; i += CHANGE_CHUNK) {
+    const chunk = ids.slice(i, i + CHANGE_CHUNK);
+    const live = new Map((await reader.dealTexts(chunk)).map((t) => [t.id, t]));
+    for (const id of chunk) {
+      const known = v.postings.holds(id);
+      const old = new Set(v.postings.remove(id));
+      v.titleTerms.remove(old);
+      const t = live.get(id);
+      const titleWords = new Set(t ? textWords(`${t.parties} ${t.title}`) : []);
+      const all = new Set([...titleWords, ...(t ? textWords(`${t.areas} ${t.summary}`) : [])]);
+      // Title and party words are known exactly (the postings held them): those the deal lost are one document fewer
+      // (a removed alias stops being a word search knows), those it gained one more. A new deal counts every word;
+      // of an edited one's other words, only those the vocabulary had no document for.
+      v.termCounts.remove([...old].filter((w) => !all.has(w)));
+      if (!t) continue;
+      v.postings.add(id, titleWords);
+      v.titleTerms.add(titleWords);
+      const counted = known ? [...all].filter((w) => v.termCounts.count(w) === 0 || (titleWords.has(w) && !old.has(w))) : [...all];
+      v.terms.add(all);
+      v.termCounts.add(counted);
+    }
+  }
+  return true;
 }

@@ -10,7 +10,6 @@ import pg from 'pg';
 import type { Deal, Organisation } from '../../deals/schema.ts';
 import { canonicalDeal } from '../../deals/schema.ts';
 import { nameKey } from '../../deals/names.ts';
-import { StoreError } from '../db.ts';
 import { ChangeFollower } from '../follow.ts';
 import { ConflictError, DuplicateError, NotFoundError } from '../store.ts';
 import type {
@@ -33,6 +32,9 @@ import type {
 } from '../types.ts';
 import { migratePg } from './migrations.ts';
 import { REVIEW_COLS, toReviewItem, type NewReviewItem, type ReviewItem, type ReviewRow, type ReviewStatus } from '../review-queue.ts';
+import { describePgError } from './errors.ts';
+
+export { describePgError };
 
 export const NOTIFY_CHANNEL = 'dealbot_changes';
 /** The safety net under NOTIFY: a catch-up read this often even when nothing was heard. */
@@ -77,20 +79,6 @@ function rowToStored(r: DealRow): StoredDeal {
     updatedAt: r.updated_at,
     deletedAt: r.deleted_at,
   };
-}
-
-/** Translates PostgreSQL's failures into the same StoreErrors SQLite's give, so callers handle one set. */
-export function describePgError(e: unknown): StoreError | undefined {
-  if (e instanceof StoreError) return e;
-  const code = String((e as { code?: unknown } | null)?.code ?? '');
-  if (code === '53100') return new StoreError('the database disk is full; nothing was changed', 'full');
-  if (code === '25006') return new StoreError('the database is read-only; nothing was changed', 'readonly');
-  if (code === '40P01' || code === '55P03' || code === '53300') return new StoreError('the database is busy; try again in a moment', 'busy');
-  if (code === 'XX001' || code === 'XX002') return new StoreError('the database is damaged', 'corrupt');
-  if (code.startsWith('08') || code === '57P01' || code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'ENOTFOUND') {
-    return new StoreError('the database could not be reached; nothing was changed', 'io');
-  }
-  return undefined;
 }
 
 /** Changes gathered by one write transaction. */

@@ -1,0 +1,303 @@
+// The SearchReader on PostgreSQL: the same requests and answers as SqliteSearchReader, over the weighted tsvector
+// (parties A, title B, areas C, summary D; GIN-indexed, accents folded by dealbot_unaccent) and the same bounded
+// strategies for very common words (src/store/postgres/retrieval.ts measured them): ranked by ts_rank only when the
+// caller says the words are rare, otherwise newest first, walking the ordered index and testing each row.
+//
+// Words and phrases reach PostgreSQL only as bound parameters through phraseto_tsquery, never as tsquery syntax.
+// Removed deals keep their row (and its tsvector) here, unlike SQLite's index: every read says `deleted_at IS NULL`.
+import type pg from 'pg';
+import type { DealStatus, DealType, PartyRole } from '../../deals/schema.ts';
+import {
+  LIST_COUNT_BOUND,
+  TITLE_PAGE,
+  WALK_TOPIC_DOCS,
+  type CandidateRow,
+  type DealText,
+  type ListQuery,
+  type SearchReader,
+  type TermAlternatives,
+  type TermMatchQuery,
+} from '../search-reader.ts';
+import { describePgError } from './errors.ts';
+
+/** Deals a walk of a common topic checks before it reads the topic's index matches instead (as on SQLite). */
+const WALK_SCAN = 3000;
+
+/**
+ * ts_rank weights, in PostgreSQL's order {D, C, B, A}: summary, areas, title, parties — SQLite's bm25 weights
+ * (1, 3, 5, 10 for summary, areas, title, parties) scaled to PostgreSQL's 0–1 range.
+ */
+const RANK_WEIGHTS = `'{0.1, 0.3, 0.5, 1.0}'`;
+
+/** Collects bound parameters; `$(v)` adds one and returns its placeholder. */
+class Params {
+  readonly values: unknown[] = [];
+  $(v: unknown, cast = ''): string {
+    this.values.push(v);
+    return `$${this.values.length}${cast}`;
+  }
+}
+
+/** Groups of alternatives (words or phrases) as one tsquery expression: `all` ANDs the groups, `any` ORs them. */
+function tsquery(groups: TermAlternatives[], mode: 'all' | 'any', p: Params): string {
+  const parts = groups
+    .filter((g) => g.length)
+    .map((g) => `(${g.map((alt) => `phraseto_tsquery('simple', dealbot_unaccent(${p.$(alt, '::text')}))`).join(' || ')})`);
+  return `(${parts.join(mode === 'all' ? ' && ' : ' || ')})`;
+}
+
+export class PgSearchReader implements SearchReader {
+  constructor(private readonly pool: pg.Pool) {}
+
+  private async rows<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {
+    try {
+      return (await this.pool.query<R>(sql, params)).rows;
+    } catch (e) {
+      throw describePgError(e) ?? e;
+    }
+  }
+
+  async organisations(): Promise<{ id: number; name: string }[]> {
+    return this.rows('SELECT id, name FROM organisations');
+  }
+
+  async aliases(): Promise<{ orgId: number; alias: string }[]> {
+    return this.rows('SELECT org_id AS "orgId", alias FROM aliases');
+  }
+
+  /**
+   * The index's words with their document counts over live deals (ts_stat reads every vector: seconds at 100k, once
+   * per process). Only plain words: PostgreSQL's parser also keeps compounds ("gpt-4", "1.5") that SQLite's
+   * tokenizer splits, and no question word can be one.
+   */
+  async termCounts(): Promise<[string, number][]> {
+    const r = await this.rows<{ word: string; ndoc: number }>(
+      `SELECT word, ndoc FROM ts_stat('SELECT search FROM deals WHERE deleted_at IS NULL') WHERE word !~ '[^[:alnum:]]'`,
+    );
+    return r.map((x) => [x.word, x.ndoc]);
+  }
+
+  async *titleTexts(): AsyncIterable<[number, string, string]> {
+    let after = 0;
+    for (;;) {
+      const page = await this.rows<{ id: number; p: string; t: string }>(
+        'SELECT id, parties_text AS p, title AS t FROM deals WHERE id > $1 AND deleted_at IS NULL ORDER BY id LIMIT $2',
+        [after, TITLE_PAGE],
+      );
+      for (const r of page) yield [r.id, r.p, r.t];
+      if (page.length < TITLE_PAGE) return;
+      after = page[page.length - 1]!.id;
+    }
+  }
+
+  async dealTexts(ids: number[]): Promise<DealText[]> {
+    if (!ids.length) return [];
+    return this.rows<DealText>(
+      'SELECT id, parties_text AS parties, title, areas_text AS areas, summary FROM deals WHERE id = ANY($1::int[]) AND deleted_at IS NULL',
+      [ids],
+    );
+  }
+
+  async dealIdsOfOrgs(orgIds: number[]): Promise<number[]> {
+    if (!orgIds.length) return [];
+    const r = await this.rows<{ id: number }>('SELECT DISTINCT deal_id AS id FROM deal_parties WHERE org_id = ANY($1::int[]) ORDER BY deal_id', [orgIds]);
+    return r.map((x) => x.id);
+  }
+
+  async dealBySlug(slug: string): Promise<{ id: number; slug: string; title: string } | undefined> {
+    return (await this.rows<{ id: number; slug: string; title: string }>('SELECT id, slug, title FROM deals WHERE slug = $1 AND deleted_at IS NULL', [slug]))[0];
+  }
+
+  async countDeals(): Promise<number> {
+    return (await this.rows<{ n: number }>('SELECT count(*)::int AS n FROM deals WHERE deleted_at IS NULL'))[0]!.n;
+  }
+
+  async orgDealCount(orgIds: number[]): Promise<number> {
+    return (await this.rows<{ n: number }>('SELECT count(*)::int AS n FROM deal_parties WHERE org_id = ANY($1::int[])', [orgIds]))[0]!.n;
+  }
+
+  private partyConds(orgs: number[][], p: Params): string[] {
+    return orgs.map((ids) => `EXISTS (SELECT 1 FROM deal_parties p WHERE p.deal_id = d.id AND p.org_id = ANY(${p.$(ids, '::int[]')}))`);
+  }
+
+  async dealsOfOrgs(orgs: number[][], limit: number): Promise<number[]> {
+    if (!orgs.length) return [];
+    const [first, ...rest] = orgs;
+    const p = new Params();
+    const firstIds = p.$(first!, '::int[]');
+    const conds = this.partyConds(rest, p);
+    const r = await this.rows<{ id: number }>(
+      `SELECT d.id FROM deals d
+       WHERE d.id IN (SELECT deal_id FROM deal_parties WHERE org_id = ANY(${firstIds})) AND d.deleted_at IS NULL
+       ${conds.map((c) => `AND ${c}`).join(' ')}
+       ORDER BY d.announced DESC, d.id DESC LIMIT ${p.$(limit)}`,
+      p.values,
+    );
+    return r.map((x) => x.id);
+  }
+
+  async matchTerms(q: TermMatchQuery): Promise<{ id: number; rank: number }[]> {
+    const groups = q.groups.filter((g) => g.length);
+    if (!groups.length) return [];
+    const p = new Params();
+    const query = tsquery(groups, q.mode, p);
+    const conds = this.partyConds(q.orgs ?? [], p);
+    const where = `WHERE d.search @@ ${query} AND d.deleted_at IS NULL ${conds.map((c) => `AND ${c}`).join(' ')}`;
+    // Ranked: lower is better, as SQLite's bm25(); otherwise newest id first (the primary key walked backwards).
+    const sql = q.bm25
+      ? `SELECT d.id, -ts_rank(${RANK_WEIGHTS}, d.search, ${query}) AS rank FROM deals d ${where} ORDER BY rank, d.id DESC LIMIT ${p.$(q.limit)}`
+      : `SELECT d.id, 0 AS rank FROM deals d ${where} ORDER BY d.id DESC LIMIT ${p.$(q.limit)}`;
+    return this.rows<{ id: number; rank: number }>(sql, p.values);
+  }
+
+  async candidates(ids: number[]): Promise<CandidateRow[]> {
+    if (!ids.length) return [];
+    const rows = await this.rows<Omit<CandidateRow, 'parties'>>(
+      `SELECT d.id, d.parties_text AS "partiesText", d.title AS "titleText", d.areas_text AS "areasText", d.summary AS "summaryText",
+         d.slug, d.title, d.type, d.status, d.announced, d.value_amount AS "valueAmount", d.value_currency AS "valueCurrency"
+       FROM deals d WHERE d.id = ANY($1::int[]) AND d.deleted_at IS NULL`,
+      [ids],
+    );
+    const parties = await this.rows<{ dealId: number; orgId: number; role: PartyRole; name: string }>(
+      `SELECT p.deal_id AS "dealId", p.org_id AS "orgId", p.role, o.name FROM deal_parties p
+       JOIN organisations o ON o.id = p.org_id WHERE p.deal_id = ANY($1::int[]) ORDER BY p.deal_id, p.position`,
+      [ids],
+    );
+    const byDeal = new Map<number, CandidateRow['parties']>();
+    for (const x of parties) {
+      const l = byDeal.get(x.dealId) ?? [];
+      l.push({ orgId: x.orgId, role: x.role, name: x.name });
+      byDeal.set(x.dealId, l);
+    }
+    const byId = new Map(rows.map((r) => [r.id, { ...r, parties: byDeal.get(r.id) ?? [] }]));
+    return inOrder(ids, byId);
+  }
+
+  async titles(ids: number[]): Promise<{ id: number; slug: string; title: string }[]> {
+    if (!ids.length) return [];
+    const rows = await this.rows<{ id: number; slug: string; title: string }>(
+      'SELECT id, slug, title FROM deals WHERE id = ANY($1::int[]) AND deleted_at IS NULL',
+      [ids],
+    );
+    return inOrder(ids, new Map(rows.map((r) => [r.id, r])));
+  }
+
+  async newest(limit: number): Promise<{ slug: string; title: string }[]> {
+    return this.rows('SELECT slug, title FROM deals WHERE deleted_at IS NULL ORDER BY announced DESC, id DESC LIMIT $1', [limit]);
+  }
+
+  async autocompleteRows(ids: number[]): Promise<{ id: number; parties: string; slug: string; title: string; announced: string }[]> {
+    if (!ids.length) return [];
+    return this.rows(
+      'SELECT id, parties_text AS parties, slug, title, announced FROM deals WHERE id = ANY($1::int[]) AND deleted_at IS NULL',
+      [ids],
+    );
+  }
+
+  /** The topic condition: every group matched, in parties/title/areas (weights A–C) unless `topicAnywhere`. */
+  private topicCond(q: ListQuery, p: Params, vector = 'd.search'): string | undefined {
+    const topics = (q.topics ?? []).filter((t) => t.length);
+    if (!topics.length) return undefined;
+    const query = tsquery(topics, 'all', p);
+    // The GIN index finds the deals with the words anywhere; ts_filter then keeps only the three columns' words.
+    return q.topicAnywhere ? `${vector} @@ ${query}` : `${vector} @@ ${query} AND ts_filter(${vector}, '{a,b,c}') @@ ${query}`;
+  }
+
+  private listWhere(q: ListQuery, p: Params, skipTopics = false): string {
+    const where = ['d.deleted_at IS NULL'];
+    for (const o of q.orgs ?? []) {
+      if (!o.orgIds.length) continue;
+      let cond = `p.org_id = ANY(${p.$(o.orgIds, '::int[]')})`;
+      if (o.roles?.length) cond += ` AND p.role = ANY(${p.$([...o.roles], '::text[]')})`;
+      where.push(`d.id IN (SELECT p.deal_id FROM deal_parties p WHERE ${cond})`);
+    }
+    if (q.types?.length) where.push(`d.type = ANY(${p.$([...q.types], '::text[]')})`);
+    if (q.statuses?.length) where.push(`d.status = ANY(${p.$([...q.statuses], '::text[]')})`);
+    if (q.fromYear !== undefined) where.push(`d.announced >= ${p.$(String(q.fromYear), '::text')}`);
+    if (q.toYear !== undefined) where.push(`d.announced <= ${p.$(`${q.toYear}-99`, '::text')}`);
+    if (!skipTopics) {
+      const t = this.topicCond(q, p);
+      if (t) where.push(t);
+    }
+    if (q.minUsd !== undefined) where.push(`${this.usdExpr(q.usdRates ?? { USD: 1 }, p)} >= ${p.$(q.minUsd, '::float8')}`);
+    if (q.maxUsd !== undefined) where.push(`${this.usdExpr(q.usdRates ?? { USD: 1 }, p)} <= ${p.$(q.maxUsd, '::float8')}`);
+    return where.join(' AND ');
+  }
+
+  private usdExpr(rates: Readonly<Record<string, number>>, p: Params): string {
+    const entries = Object.entries(rates);
+    return `(d.value_amount * CASE d.value_currency ${entries.map(([c, r]) => `WHEN ${p.$(c, '::text')} THEN ${p.$(r, '::float8')}`).join(' ')} END)`;
+  }
+
+  private orderBy(q: ListQuery, p: Params): string {
+    if (q.order === 'oldest') return 'd.announced ASC, d.id ASC';
+    if (q.order === 'value_desc' || q.order === 'value_asc') {
+      const usd = this.usdExpr(q.usdRates ?? { USD: 1 }, p);
+      return `${usd} ${q.order === 'value_desc' ? 'DESC' : 'ASC'} NULLS LAST, d.announced DESC, d.id DESC`;
+    }
+    return 'd.announced DESC, d.id DESC';
+  }
+
+  async list(q: ListQuery, offset: number, limit: number): Promise<{ total: number; ids: number[]; atLeast?: boolean }> {
+    if (q.topics?.length && (q.topicDocs ?? 0) > WALK_TOPIC_DOCS && offset + limit <= 50) {
+      const w = await this.walkList(q, offset, limit);
+      if (w) return w;
+    }
+    const cp = new Params();
+    const where = this.listWhere(q, cp);
+    const bound = q.exactTotal ? null : LIST_COUNT_BOUND + 1;
+    const total = (await this.rows<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT 1 FROM deals d WHERE ${where} LIMIT ${cp.$(bound)}) s`, cp.values))[0]!.n;
+    const atLeast = !q.exactTotal && total > LIST_COUNT_BOUND;
+    if (total === 0 || limit <= 0) return { total, ids: [] };
+    const p = new Params();
+    const w2 = this.listWhere(q, p);
+    const order = this.orderBy(q, p);
+    const ids = (await this.rows<{ id: number }>(`SELECT d.id FROM deals d WHERE ${w2} ORDER BY ${order} LIMIT ${p.$(limit)} OFFSET ${p.$(offset)}`, p.values)).map((r) => r.id);
+    return atLeast ? { total: LIST_COUNT_BOUND, ids, atLeast } : { total, ids };
+  }
+
+  /**
+   * A list whose topic is common: the first WALK_SCAN deals in order (the other filters applied), the topic tested
+   * on each; the page is the first matches. As on SQLite: past the page there is at least one more (a lower bound);
+   * every deal checked gives an exact total; otherwise the topic is rare among these deals and the caller reads the
+   * index instead.
+   */
+  private async walkList(q: ListQuery, offset: number, limit: number): Promise<{ total: number; ids: number[]; atLeast?: boolean } | undefined> {
+    const p = new Params();
+    const where = this.listWhere(q, p, true);
+    const order = this.orderBy(q, p);
+    const topic = this.topicCond(q, p, 'w.search')!;
+    const rows = await this.rows<{ id: number; scanned: number }>(
+      `SELECT w.id, w.scanned FROM (
+         SELECT d.id, d.search, count(*) OVER () AS scanned, row_number() OVER () AS k
+         FROM (SELECT d.id, d.search FROM deals d WHERE ${where} ORDER BY ${order} LIMIT ${p.$(WALK_SCAN)}) d
+       ) w WHERE ${topic} ORDER BY w.k LIMIT ${p.$(offset + limit + 1)}`,
+      p.values,
+    );
+    const found = Math.min(rows.length, offset + limit);
+    const ids = rows.slice(offset, offset + limit).map((r) => r.id);
+    if (rows.length > offset + limit) return { total: found + 1, ids, atLeast: true };
+    const scanned = rows[0]?.scanned ?? (await this.scanned(q));
+    return Number(scanned) < WALK_SCAN ? { total: found, ids } : undefined;
+  }
+
+  /** How many deals a walk would check (when none of them matched). */
+  private async scanned(q: ListQuery): Promise<number> {
+    const p = new Params();
+    const where = this.listWhere(q, p, true);
+    return (await this.rows<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT 1 FROM deals d WHERE ${where} LIMIT ${p.$(WALK_SCAN)}) s`, p.values))[0]!.n;
+  }
+
+  async breakdown(q: ListQuery): Promise<{ type: DealType; status: DealStatus; n: number }[]> {
+    const p = new Params();
+    const where = this.listWhere(q, p);
+    return this.rows(`SELECT d.type, d.status, count(*)::int AS n FROM deals d WHERE ${where} GROUP BY d.type, d.status`, p.values);
+  }
+}
+
+function inOrder<T>(ids: number[], byId: Map<number, T>): T[] {
+  return ids.flatMap((id) => {
+    const r = byId.get(id);
+    return r ? [r] : [];
+  });
+}
