@@ -154,7 +154,7 @@ describe('counts and ranked lists', () => {
     expect(validateMessage(m as never, true)).toEqual([]);
     expect(m.content).toBe(count.answer);
     const e = m.embeds[0]!;
-    expect(e.description).toContain('**2.** Contoso and Northwind call it off — Acquisition · Sep 2020 · $68.7 billion · terminated Feb 2022 · `contoso-northwind-2020`');
+    expect(e.description).toContain('**2.** Contoso and Northwind call it off — Acquisition · Terminated · Sep 2020 · $68.7 billion · terminated Feb 2022 · `contoso-northwind-2020`');
     expect(e.fields).toEqual([{ name: 'By type', value: '• Acquisition: 2 (1 completed, 1 terminated)\n• Investment: 1 (1 signed)', inline: false }]);
     expect(e.footer?.text).toBe('Page 1 of 1 · 3 deals');
   });
