@@ -141,7 +141,7 @@ describe('counts and ranked lists', () => {
     expect(checkMessage(msg as never)).toEqual([]);
     const texts = allText(msg.blocks);
     expect(texts[0]).toBe(count.answer);
-    expect(texts).toContain('• Acquisition: 2 (1 completed, 1 terminated)\n• Investment: 1 (1 signed)');
+    expect(texts).toContain('*By type*\n• Acquisition: 2 (1 completed, 1 terminated)\n• Investment: 1 (1 signed)');
     expect(texts.find((t) => t.startsWith('*Fabrikam buys Tailspin*'))).toBe(
       '*Fabrikam buys Tailspin*\nAcquisition · Completed · 18 Jan 2022 · $68.7 billion · completed 13 Oct 2023 · `fabrikam-tailspin-2022`',
     );

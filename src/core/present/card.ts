@@ -91,6 +91,8 @@ export interface Card {
   footer?: string | undefined;
   /** One plain line for notifications and clients that show no rich layout. */
   summary: string;
+  /** What posting this card for the whole channel runs (a deal card: open the same deal), where it can be shared. */
+  share?: InvokeTarget | undefined;
   /** The deal type a card shows, for adapters that colour cards. */
   accent?: DealType | undefined;
 }
@@ -106,6 +108,7 @@ export const PROMPTS = {
   fixForm: 'Fix the form',
   openForm: (title: string) => `Open: ${title}`,
   formReady: 'The form is ready.',
+  formElsewhere: 'this opens as a form. Run the command again if it did not appear.',
   cancelled: 'Cancelled; nothing was saved.',
 } as const;
 

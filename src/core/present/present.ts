@@ -29,7 +29,7 @@ import type {
   Reply,
   StatsReply,
 } from '../replies.ts';
-import { LIST_PAGE_SIZE } from '../replies.ts';
+import { LIST_PAGE_SIZE, openDealTarget } from '../replies.ts';
 import { button, card, code, dismiss, em, field, linkButton, list, text, type Card, type CardAction, type CardItem, type CardLink, type Rich } from './card.ts';
 
 /** How much of each side of a recorded change a history line shows. */
@@ -126,6 +126,7 @@ export function presentDeal(reply: DealReply): Card {
     // The slug is what admin commands take (/deal-admin edit <slug>): at the foot of every card.
     footer: `${d.slug} · version ${reply.version}`,
     summary: reply.answer ?? `${d.title} — ${TYPE_LABELS[d.type]}, ${STATUS_LABELS[d.status]}, ${formatPartialDate(d.announced)}`,
+    share: openDealTarget(d.slug),
     accent: d.type,
   });
 }
