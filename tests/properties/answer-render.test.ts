@@ -164,7 +164,7 @@ describe('counts and ranked lists', () => {
     const lines = text.split('\n');
     expect(lines[0]).toBe(count.answer);
     expect(lines).toContain('  Acquisition: 2 (1 completed, 1 terminated)');
-    expect(lines).toContain('  [1] Fabrikam buys Tailspin — Acquisition, 18 Jan 2022, $68.7 billion, completed 13 Oct 2023  (fabrikam-tailspin-2022)');
+    expect(lines).toContain('  [1] Fabrikam buys Tailspin — Acquisition, Completed, 18 Jan 2022, $68.7 billion, completed 13 Oct 2023  (fabrikam-tailspin-2022)');
     expect(choices).toHaveLength(3);
   });
 

@@ -4,8 +4,8 @@
 import { createInterface } from 'node:readline';
 import { userInfo } from 'node:os';
 import type { Core } from '../../core/core.ts';
-import type { ConfirmReply, FormField, FormReply, InvokeTarget, Reply, User } from '../../core/replies.ts';
-import { renderText } from './render.ts';
+import type { ConfirmReply, FormField, FormReply, Reply, User } from '../../core/replies.ts';
+import { renderText, type RenderedText } from './render.ts';
 
 export interface ConsoleOptions {
   input?: NodeJS.ReadableStream;
@@ -30,8 +30,8 @@ export const CONSOLE_BANNER =
 
 const YES = new Set(['y', 'yes', 'ok', 'confirm']);
 const NO = new Set(['n', 'no', 'cancel', 'keep']);
-/** Words that follow the choice with this label, when the last answer has one. */
-const WORDS: Record<string, RegExp> = { next: /^next page$/i, n: /^next page$/i, prev: /^previous page$/i, previous: /^previous page$/i, p: /^previous page$/i };
+/** Words that follow the choice for this action (a card's "next" or "prev"), when the last answer has one. */
+const WORDS: Record<string, 'next' | 'prev'> = { next: 'next', n: 'next', prev: 'prev', previous: 'prev', p: 'prev' };
 
 /** A kept value as the prompt shows it: whole, a multi-line one on lines of its own below the label. */
 function shownValue(value: string): string {
@@ -56,7 +56,7 @@ export async function runConsole(core: Core, opts: ConsoleOptions = {}): Promise
     return r.done ? null : r.value;
   };
 
-  let choices: { label: string; target: InvokeTarget }[] = [];
+  let choices: RenderedText['choices'] = [];
   /** The confirmation last shown, while it is the last answer: "yes" and "no" answer it. */
   let confirming: ConfirmReply | undefined;
 
@@ -134,7 +134,7 @@ export async function runConsole(core: Core, opts: ConsoleOptions = {}): Promise
       continue;
     }
     const n = /^\d{1,2}$/.test(text) ? Number(text) : NaN;
-    const byWord = WORDS[lower] ? choices.find((c) => WORDS[lower]!.test(c.label)) : undefined;
+    const byWord = WORDS[lower] ? choices.find((c) => c.id === WORDS[lower]) : undefined;
     if (!Number.isNaN(n) || byWord) {
       const c = byWord ?? choices[n - 1];
       if (!c) {
