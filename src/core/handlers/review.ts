@@ -9,6 +9,7 @@ import { findExistingDeal as matchDraft, type DealMatch } from '../../ingest/mat
 import { clip } from '../../ingest/text.ts';
 import { decideReviewItem, nextReviewItem, reviewItem, type ReviewItem } from '../../store/review-queue.ts';
 import type { Actor } from '../../store/store.ts';
+import type { CommandKey } from '../../../commands/index.ts';
 import type { CoreContext, Handler } from '../context.ts';
 import { buildDealForm } from '../forms/deal-form.ts';
 import { dealRef, errorReply, openDealTarget, type Action, type Invocation, type InvokeTarget, type Reply } from '../replies.ts';
@@ -151,9 +152,9 @@ export function markReviewOnSave(save: Handler): Handler {
   };
 }
 
-export const REVIEW_HANDLERS: Record<string, Handler> = {
+export const REVIEW_HANDLERS = {
   'deal-admin review': handleReview,
   'deal-admin review-save': handleReviewSave,
   'deal-admin review-edit': handleReviewEdit,
   'deal-admin review-skip': handleReviewSkip,
-};
+} as const satisfies Partial<Record<CommandKey, Handler>>;
