@@ -4,7 +4,7 @@
 import { createInterface } from 'node:readline';
 import { userInfo } from 'node:os';
 import type { Core } from '../../core/core.ts';
-import type { ConfirmReply, FormField, FormReply, Reply, User } from '../../core/replies.ts';
+import { formSubmission, type ConfirmReply, type FormField, type FormReply, type Reply, type User } from '../../core/replies.ts';
 import { renderText, type RenderedText } from './render.ts';
 
 export interface ConsoleOptions {
@@ -88,12 +88,7 @@ export async function runConsole(core: Core, opts: ConsoleOptions = {}): Promise
         if (r === null) return null;
         if (r === 'cancel') return { kind: 'done', message: 'Cancelled; nothing was saved.', actions: [] };
       }
-      const reply = await core.handle({
-        ...form.submit,
-        options: { ...form.submit.options, ...Object.fromEntries(values) },
-        user,
-        via: 'form',
-      });
+      const reply = await core.handle({ ...formSubmission(form.submit, Object.fromEntries(values)), user, via: 'form' });
       if (reply.kind === 'error' && reply.fieldErrors?.length) {
         say(renderText(reply).text);
         const bad = new Set(reply.fieldErrors.map((e) => e.field.split('.')[0]));
