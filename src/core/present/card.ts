@@ -109,6 +109,8 @@ export const PROMPTS = {
   openForm: (title: string) => `Open: ${title}`,
   formReady: 'The form is ready.',
   formElsewhere: 'this opens as a form. Run the command again if it did not appear.',
+  /** A question by mention or DM that would open a form: forms open only from slash commands. */
+  formFromMessage: 'Forms open only from the slash command: run `/deal-admin add` (or `/deal-admin edit <slug>`) and the form opens for you.',
   cancelled: 'Cancelled; nothing was saved.',
 } as const;
 

@@ -133,7 +133,8 @@ export function presentDeal(reply: DealReply): Card {
 
 export function presentNotFound(reply: NotFoundReply): Card {
   return card('not_found', {
-    answer: reply.answer,
+    // An answer that only repeats the message is said once.
+    answer: reply.answer !== reply.message ? reply.answer : undefined,
     body: reply.message,
     hint: reply.suggestions.length ? DID_YOU_MEAN : TRY_INSTEAD,
     actions: reply.suggestions.map((s) => button('suggestion', s.label, s.target, 'primary')),

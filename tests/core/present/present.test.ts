@@ -109,6 +109,8 @@ describe('other replies', () => {
     expect(some.actions).toEqual([{ id: 'suggestion', label: 'X', style: 'primary', target: t }]);
     const none = presentReply({ kind: 'not_found', query: 'q', message: 'No deal found for "q".', suggestions: [] });
     expect(plainLine(none.hint!)).toBe('Try company names, tickers or a topic, or browse with /deals.');
+    // An answer sentence that only repeats the message is said once.
+    expect(presentReply({ kind: 'not_found', answer: 'No deal found for "q".', query: 'q', message: 'No deal found for "q".', suggestions: [] }).answer).toBeUndefined();
   });
 
   it('errors name each problem field once', () => {
