@@ -1,7 +1,7 @@
 // Replies as plain terminal text. The reply becomes a neutral card (core/present), laid out here as lines; buttons
 // become numbered choices the console user can type. Terminal control sequences in stored text could repaint the
 // screen and bidi controls reorder it, so every piece of text is shown as display text (text-safety.ts).
-import { plainLine, type Card, type CardAction, type CardItem } from '../../core/present/card.ts';
+import { plainLine, PROMPTS, type Card, type CardAction, type CardItem } from '../../core/present/card.ts';
 import { presentReply } from '../../core/present/present.ts';
 import type { InvokeTarget, Reply } from '../../core/replies.ts';
 import { displayText } from '../../deals/text-safety.ts';
@@ -89,7 +89,7 @@ export function cardText(card: Card): RenderedText {
   if (card.hint) lines.push(...(suggestions.length ? [''] : []), clean(plainLine(card.hint)));
   for (const a of suggestions) lines.push('  ' + actionLine(a));
   const alternatives = of('alternative');
-  if (alternatives.length) lines.push('', 'Also matching:', ...alternatives.map((a) => '  ' + actionLine(a)));
+  if (alternatives.length) lines.push('', `${PROMPTS.alsoMatching}:`, ...alternatives.map((a) => '  ' + actionLine(a)));
   const paging = of('prev', 'next');
   if (paging.length) lines.push('', ...paging.map(actionLine));
   const [confirm, cancel] = [of('confirm')[0], of('cancel')[0]];
