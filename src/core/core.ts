@@ -1,7 +1,7 @@
 // The core: an Invocation in, a Reply out. Routes to one handler per command, checks options against the command
 // definitions and admin rights, and turns every failure into a clear error reply (never a crash).
 import { randomUUID } from 'node:crypto';
-import { COMMANDS, findCommand } from '../../commands/index.ts';
+import { COMMANDS, findCommand, type CommandKey } from '../../commands/index.ts';
 import { StoreError } from '../store/db.ts';
 import { ConflictError, DuplicateError, NotFoundError } from '../store/types.ts';
 import { isAdmin } from './admins.ts';
@@ -36,8 +36,11 @@ export interface Core {
   drain(timeoutMs: number): Promise<boolean>;
 }
 
+/** One handler for every command and subcommand the definitions declare: a command without one fails `tsc`. */
+export type HandlerTable = Record<CommandKey, Handler>;
+
 /** Handlers by "command" or "command subcommand". Admin handlers register here too. */
-export const HANDLERS: Record<string, Handler> = {
+export const HANDLERS: HandlerTable = {
   deal: handleDeal,
   deals: handleDeals,
   'deal-help': handleHelp,
@@ -45,10 +48,10 @@ export const HANDLERS: Record<string, Handler> = {
   'deal-admin ingest': handleIngest,
   ...REVIEW_HANDLERS,
   // A form opened from a review draft marks that draft done when it saves.
-  'deal-admin save': markReviewOnSave(ADMIN_HANDLERS['deal-admin save']!),
+  'deal-admin save': markReviewOnSave(ADMIN_HANDLERS['deal-admin save']),
 };
 
-export function registerHandlers(handlers: Record<string, Handler>): void {
+export function registerHandlers(handlers: Partial<HandlerTable>): void {
   Object.assign(HANDLERS, handlers);
 }
 
@@ -105,7 +108,7 @@ export function createCore(context: CoreContext): Core {
       log.warn({ requestId: inv.requestId, user: inv.user.id, platform: inv.user.platform, command: key }, 'admin command refused');
       return errorReply('forbidden', `Only dealbot admins can use /${def.name}. Nothing was changed.`);
     }
-    const handler = HANDLERS[key];
+    const handler = (HANDLERS as Partial<Record<string, Handler>>)[key];
     if (!handler) {
       if (def.subcommands?.length && !inv.subcommand) {
         const names = def.subcommands.filter((s) => !s.hidden).map((s) => s.name);

@@ -14,7 +14,7 @@ import {
 } from 'discord.js';
 import { findCommand } from '../../../commands/index.ts';
 import type { Core } from '../../core/core.ts';
-import type { FormReply, Invocation, InvokeTarget, OptionValue, Reply, User } from '../../core/replies.ts';
+import { formSubmission, formValues, type FormReply, type Invocation, type InvokeTarget, type OptionValue, type Reply, type User } from '../../core/replies.ts';
 import { decodeTarget, encodeTarget } from '../../core/targets.ts';
 import type { Logger } from '../../log.ts';
 import { DISCORD_LIMITS } from './limits.ts';
@@ -314,11 +314,8 @@ export class InteractionRouter {
       const f = interaction.fields.fields.get(id);
       if (f && 'value' in f && typeof f.value === 'string') entered[id] = f.value;
     }
-    // Fields the modal could not show keep the values the form was opened with.
-    const options: Record<string, OptionValue> = { ...draft.form.submit.options };
-    for (const f of draft.form.fields) if (!shown.has(f.id) && f.value !== undefined) options[f.id] = f.value;
-    Object.assign(options, entered);
-    const target: InvokeTarget = { ...draft.form.submit, options };
+    // Fields the modal could not show keep the values the form was opened with (the core's one merging rule).
+    const target = formSubmission(draft.form.submit, entered, formValues(draft.form));
 
     const reply = await this.withDeadline(this.core.handle(this.invocation(interaction, target)), () =>
       interaction.deferReply({ flags: MessageFlags.Ephemeral }),

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Core } from '../../core/core.ts';
+import { PROMPTS } from '../../core/present/card.ts';
 import { errorReply, type Invocation, type Reply, type User } from '../../core/replies.ts';
 import type { Logger } from '../../log.ts';
 import { renderMessage } from './blocks.ts';
@@ -34,8 +35,7 @@ export interface QuestionPlace {
   threadTs: string | undefined;
 }
 
-const FORM_FROM_MESSAGE =
-  'Forms open only from the slash command: run `/deal-admin add` (or `/deal-admin edit <slug>`) and the form opens for you.';
+const FORM_FROM_MESSAGE = PROMPTS.formFromMessage;
 
 /**
  * The question in a Slack message as plain text: the bot's own mention removed wherever it is, other mentions,

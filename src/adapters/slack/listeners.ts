@@ -16,7 +16,7 @@ import type {
   ViewSubmitAction,
 } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { COMMANDS } from '../../../commands/index.ts';
+import { COMMANDS, formOpenedFirst, subcommandOf } from '../../../commands/index.ts';
 import type { Core } from '../../core/core.ts';
 import { decodeTarget } from '../../core/targets.ts';
 import type { Invocation, Reply, User } from '../../core/replies.ts';
@@ -181,11 +181,13 @@ export function registerListeners(app: App, deps: ListenerDeps): SlackListeners 
         requestId,
         async () => {
           const text = (command.text ?? '').trim();
-          // Reading an article can take longer than a trigger id lives: open a modal at once, fill it in after.
-          if (def.name === 'deal-admin' && /^ingest\b/i.test(text)) {
+          // Work that ends in a form can take longer than a trigger id lives (the definition says so): open a modal
+          // at once, fill it in after.
+          const formFirst = formOpenedFirst(def, subcommandOf(def, text)?.name);
+          if (formFirst) {
             const opened = await client.views.open({
               trigger_id: command.trigger_id,
-              view: renderLoadingModal('Draft a deal', 'Reading the article…') as never,
+              view: renderLoadingModal(formFirst.title, formFirst.waiting) as never,
             });
             const reply = await core.handleText(`/${def.name} ${text}`, user, { channel, requestId });
             await showInModal(client, opened.view?.id, reply, channel?.id);
