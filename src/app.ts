@@ -155,9 +155,11 @@ export async function openAppAsync(opts: AppOptions = {}): Promise<App> {
 /**
  * FOLLOW: the one call site where search is made for PostgreSQL. Once search is backend-neutral, this becomes
  * `return createDealSearch(deals)` (search reading through the PostgreSQL SearchReader and following the change
- * feed). Until then /deal and autocomplete answer that search is not available on this backend, while everything
- * else (browse, admin, ingest, import/export, stats) works on PostgreSQL.
+ * feed), and SEARCH_ON_POSTGRES becomes true. Until then /deal and autocomplete answer that search is not available
+ * on this backend, while everything else (browse, admin, ingest, import/export, stats) works on PostgreSQL.
  */
+export const SEARCH_ON_POSTGRES = false;
+
 async function searchOnPostgres(deals: DealStore): Promise<DealSearch> {
   void deals;
   return {
