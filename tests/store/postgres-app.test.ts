@@ -12,6 +12,8 @@ import type { Invocation, InvokeTarget, Reply } from '../../src/core/replies.ts'
 import { serialiseDeals } from '../../src/deals/import-file.ts';
 import { createLogger } from '../../src/log.ts';
 import { redactDatabaseUrl } from '../../src/store/open.ts';
+import { runDoctor } from '../../src/ops/doctor.ts';
+import { PG_LATEST_VERSION } from '../../src/store/postgres/migrations.ts';
 import { testPostgres } from '../helpers/pg-test.ts';
 import { OPERATOR } from '../helpers/app.ts';
 
@@ -131,6 +133,33 @@ if (pgTest) {
         await lite.close();
         await onPg.close();
       }
+    });
+
+    it('dealbot doctor checks the PostgreSQL store: empty, then migrated and filled, and unreachable without showing the password', async () => {
+      const url = await pgTest.newDatabase();
+      const check = async (u: string) => {
+        const r = await runDoctor({ dbPath: join(dir, 'unused.db'), databaseUrl: u, env: {}, cwd: dir });
+        return Object.fromEntries(r.checks.map((c) => [c.name, c]));
+      };
+      const empty = await check(url);
+      expect(empty.database).toMatchObject({ status: 'ok', detail: expect.stringMatching(/^PostgreSQL \d+/) });
+      expect(empty.migrations).toMatchObject({ status: 'warn', detail: expect.stringContaining('no dealbot schema yet') });
+      expect(empty['database file']).toBeUndefined();
+      const app = await openAppAsync({ databaseUrl: url, log: createLogger('silent') });
+      const deals = await app.deals.countDeals();
+      await app.close();
+      const filled = await check(url);
+      expect(filled.migrations).toMatchObject({ status: 'ok', detail: `schema version ${PG_LATEST_VERSION}, up to date` });
+      expect(filled['deal rows']).toMatchObject({ status: 'ok' });
+      expect(filled.contents).toMatchObject({ status: 'ok', detail: expect.stringContaining(`${deals} deals`) });
+      const away = new URL(url);
+      away.port = '1';
+      away.password = 'doctor-secret-pw';
+      const r = await runDoctor({ dbPath: join(dir, 'unused.db'), databaseUrl: away.toString(), env: {}, cwd: dir });
+      expect(r.ok).toBe(false);
+      const db = r.checks.find((c) => c.name === 'database')!;
+      expect(db).toMatchObject({ status: 'fail', detail: expect.stringContaining('cannot connect to postgres://') });
+      expect(JSON.stringify(r)).not.toContain('doctor-secret-pw');
     });
 
     it('opening a database that is already filled does not fill it again', async () => {
