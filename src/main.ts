@@ -1,10 +1,11 @@
 // Starts the adapters the configuration asks for. Discord and Slack run side by side; one failing to start never
 // stops the other. With neither configured, the console opens.
-import { loadConfig, discordEnabled, slackEnabled, ConfigError, type Config } from './config.ts';
+import { loadConfig, discordEnabled, discordSharded, slackEnabled, ConfigError, type Config } from './config.ts';
 import { openApp, policyFromConfig, resolveDbPath, settingsFromConfig } from './app.ts';
 import { createLogger } from './log.ts';
 import { existsSync, createWriteStream, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { CONSOLE_BANNER, runConsole } from './adapters/console/console.ts';
 import { dataDir } from './paths.ts';
 import { installProcessGuards, shutdownGracefully } from './ops/lifecycle.ts';
@@ -14,7 +15,25 @@ export interface StartOptions {
   dbPath?: string | undefined;
   seed?: boolean;
   forceConsole?: boolean;
+  /**
+   * `discord-shard`: this process is one shard process of a ShardingManager (`dealbot discord-shard`, started by
+   * `dealbot start` with DISCORD_SHARDS set): the Discord adapter only, for the shard ids the manager gave it.
+   */
+  role?: 'bot' | 'discord-shard';
 }
+
+/**
+ * What a shard process runs: this same dealbot command (`discord-shard`), compiled or — from the TypeScript sources —
+ * through tsx. The database path is passed on, so every shard opens the manager's store.
+ */
+function shardScript(dbPath: string): { file: string; args: string[]; execArgv: string[] } {
+  const compiled = import.meta.url.endsWith('.js');
+  const file = fileURLToPath(new URL(compiled ? './cli/main.js' : './cli/main.ts', import.meta.url));
+  return { file, args: ['--db', dbPath, '--no-seed', 'discord-shard'], execArgv: compiled ? [] : ['--import', import.meta.resolve('tsx')] };
+}
+
+/** A shard process whose Discord adapter could not start exits after this pause, so its respawn is not a tight loop. */
+const SHARD_FAILURE_PAUSE_MS = 5_000;
 
 
 /** Where the console's log lines go by default: beside the database (the data folder for an in-memory one). */
@@ -41,12 +60,25 @@ export async function startBot(opts: StartOptions = {}): Promise<void> {
     }
     throw e;
   }
-  const chat = (discordEnabled(config) || slackEnabled(config)) && !opts.forceConsole;
+  const shard = opts.role === 'discord-shard';
+  if (shard && !discordEnabled(config)) {
+    process.stderr.write('dealbot: a Discord shard process needs DISCORD_TOKEN\n');
+    process.exitCode = 2;
+    return;
+  }
+  const chat = shard || ((discordEnabled(config) || slackEnabled(config)) && !opts.forceConsole);
+  const sharded = !shard && chat && discordSharded(config);
   const dbPath = resolveDbPath(opts.dbPath);
+  if (sharded && dbPath === ':memory:') {
+    process.stderr.write('dealbot: DISCORD_SHARDS needs a database the shard processes share (a file or DATABASE_URL), not :memory:\n');
+    process.exitCode = 2;
+    return;
+  }
   // The console is a conversation on the terminal: its log lines go to a file (LOG_FILE, else dealbot-console.log
   // beside the database), never between a question and its answer. Chat adapters log to standard error.
   const logFile = config.LOG_FILE ?? (chat ? undefined : consoleLogFile(dbPath));
-  const log = createLogger(config.LOG_LEVEL ?? 'info', logFile ? openLogFile(logFile) : process.stderr);
+  const baseLog = createLogger(config.LOG_LEVEL ?? 'info', logFile ? openLogFile(logFile) : process.stderr);
+  const log = shard ? baseLog.child({ shard: Number(process.env.SHARDS), pid: process.pid }) : baseLog;
   const progress = (text: string) => (chat ? undefined : process.stdout.write(`${text}\n`));
   if (!chat && opts.seed !== false && (dbPath === ':memory:' || !existsSync(dbPath))) progress('Creating the database and filling it with the shipped corpus…');
   const app = openApp({
@@ -71,14 +103,22 @@ export async function startBot(opts: StartOptions = {}): Promise<void> {
   installProcessGuards(log);
   // Search builds its in-memory indexes on first use: seconds on a large store (about 7 s at 100k deals), during which
   // the event loop is blocked. Do it now, before any interaction can be waiting on it and miss its 3-second deadline.
-  const warmStart = performance.now();
-  log.info({ deals: app.store.countDeals() }, 'preparing search (the adapters start once it is ready)');
-  app.search.search('dealbot warm-up');
-  log.info({ ms: Math.round(performance.now() - warmStart), deals: app.store.countDeals() }, 'search ready');
+  // (A shard manager answers nothing itself: it warms search only for Slack.)
+  if (!sharded || slackEnabled(config)) {
+    const warmStart = performance.now();
+    log.info({ deals: app.store.countDeals() }, 'preparing search (the adapters start once it is ready)');
+    app.search.search('dealbot warm-up');
+    log.info({ ms: Math.round(performance.now() - warmStart), deals: app.store.countDeals() }, 'search ready');
+  }
   const running: RunningAdapter[] = [];
   const starters: [string, boolean, () => Promise<{ start: AdapterStarter }>][] = [
-    ['discord', discordEnabled(config), () => import('./adapters/discord/start.ts')],
-    ['slack', slackEnabled(config), () => import('./adapters/slack/start.ts')],
+    // Slack first: a shard manager takes a few seconds per shard process to start them all.
+    ['slack', !shard && slackEnabled(config), () => import('./adapters/slack/start.ts')],
+    ['discord', discordEnabled(config), async () => {
+      if (!sharded) return import('./adapters/discord/start.ts');
+      const { startShardManager } = await import('./adapters/discord/sharding.ts');
+      return { start: (_app, cfg, l) => startShardManager({ config: cfg, log: l, ...shardScript(dbPath) }) };
+    }],
   ];
   for (const [name, enabled, load] of starters) {
     if (!enabled) continue;
@@ -91,6 +131,12 @@ export async function startBot(opts: StartOptions = {}): Promise<void> {
     }
   }
   if (running.length === 0) log.error('no chat adapter could start; check the configuration and the log above');
+  if (shard && running.length === 0) {
+    // The manager starts a dead shard again at once: pause first, so a refused token does not spin.
+    await new Promise((r) => setTimeout(r, SHARD_FAILURE_PAUSE_MS));
+    app.close();
+    process.exit(1);
+  }
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -107,4 +153,6 @@ export async function startBot(opts: StartOptions = {}): Promise<void> {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+  // A shard process whose manager is gone (its IPC channel closed) stops too, rather than run on unmanaged.
+  if (shard) process.on('disconnect', () => void shutdown('manager gone'));
 }
