@@ -19,6 +19,11 @@ export interface DiscordStartOptions {
   deadlineMs?: number;
   /** How long to wait for the gateway to become ready after login (default 30 s). */
   readyTimeoutMs?: number;
+  /**
+   * The shards this client runs, of how many (discord.js's `shards` and `shardCount`). Default: one shard, or under
+   * a ShardingManager the shard the manager gave this process (its SHARDS and SHARD_COUNT variables).
+   */
+  shards?: { ids: number[]; count: number };
 }
 
 export interface RunningDiscord extends RunningAdapter {
@@ -56,6 +61,7 @@ export async function startDiscord(opts: DiscordStartOptions): Promise<RunningDi
   const client = new Client({
     intents: [...INTENTS],
     partials: [Partials.Channel],
+    ...(opts.shards ? { shards: opts.shards.ids, shardCount: opts.shards.count } : {}),
     // Stored text may contain @everyone or role mentions: nothing the bot sends may ping anyone.
     allowedMentions: { parse: [], repliedUser: false },
     // Replies, follow-ups and edits are retried by discord.js itself: a 5xx up to 3 times, a 429 after its
