@@ -77,7 +77,7 @@ class ExpiringMap<V> {
   }
 }
 
-interface FormDraft {
+export interface FormDraft {
   form: FormReply;
   userId: string;
   /** What the user last typed into the shown fields (to reopen the form after a validation error). */
@@ -89,7 +89,7 @@ interface FormDraft {
  * draft lifetime, so a modal submitted after its shard process was restarted, or to another process, still finds
  * its draft. Capped per person (DRAFTS_PER_USER, through a small index under the user's key) and in size.
  */
-class SharedDrafts {
+export class SharedDrafts {
   constructor(
     private readonly state: SharedState,
     private readonly ttlMs: number,
