@@ -114,6 +114,28 @@ describe('two shards of one bot', () => {
     const find = fake.command('deal', { query: 'vantorix plumeridge' }, fake.member(inThisTest(BOB), [], '0', GUILD_A));
     expect(footerOf(callback(await find.response()).data)).toMatch(/^vantorix-and-plumeridge/);
   }, 60_000);
+
+  it('a button whose target is too long for its custom_id still works after its shard was replaced', async () => {
+    const user = inThisTest(BOB);
+    const card = fake.command('deal', { query: 'xiaomi microsoft' }, fake.member(user, [], '0', GUILD_A));
+    await card.response();
+    const message = card.original!;
+    // What a long question's alternative looks like: more than 100 characters, so the button carries a key.
+    const query = 'microsoft github acquisition of the developer platform announced in june and completed in october';
+    const customId = bots[0]!.router.ids({ command: 'deal', options: { query } });
+    expect(customId).toMatch(/^~t:/);
+    message.components = [{ type: 1, components: [{ type: 2, style: 2, label: 'Microsoft / GitHub', custom_id: customId }] }];
+
+    await bots[0]!.stop();
+    bots[0] = undefined;
+    await startShard(0);
+
+    const click = fake.click(message, customId, fake.member(user, [], '0', GUILD_A));
+    const { type, data } = callback(await click.response(0, 10_000));
+    expect(String(data.content ?? '')).not.toMatch(/expired/);
+    expect(type).toBe(7);
+    expect(footerOf(data)).toMatch(/^microsoft-github/);
+  }, 60_000);
 });
 
 describe('the fake enforces the identify rate limit', () => {

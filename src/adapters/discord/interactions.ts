@@ -45,6 +45,11 @@ export interface InteractionRouterOptions {
   draftTtlMs?: number;
 }
 
+/** How long a button whose target is too long for its custom_id keeps working. */
+const STASH_TTL_MS = 6 * 3600_000;
+/** The largest such target kept in the store (JSON bytes); a larger one works on the process that made it only. */
+const STASH_MAX_BYTES = 16 * 1024;
+
 /** Form drafts one person may have open at once; opening more forgets their oldest. */
 export const DRAFTS_PER_USER = 20;
 /** The largest draft kept (JSON bytes): a modal holds at most 5 × 4000 characters, the form's own values a few KB. */
@@ -143,8 +148,13 @@ export class InteractionRouter {
   private readonly publicAnswers: boolean;
   private readonly deadlineMs: number;
   private readonly drafts: SharedDrafts;
-  /** Targets whose encoding is longer than a custom_id allows: kept here, the button carries a key. */
-  private readonly stash = new ExpiringMap<InvokeTarget>(6 * 3600_000, 5_000);
+  /**
+   * Targets whose encoding is longer than a custom_id allows: the button carries a key. Kept here (the fast path)
+   * and written through to the store's shared state, so the button still works on another shard process or after
+   * a restart.
+   */
+  private readonly stash = new ExpiringMap<InvokeTarget>(STASH_TTL_MS, 5_000);
+  private readonly state: SharedState;
 
   constructor(opts: InteractionRouterOptions) {
     this.core = opts.core;
@@ -152,13 +162,20 @@ export class InteractionRouter {
     this.publicAnswers = opts.publicAnswers;
     this.deadlineMs = opts.deadlineMs ?? 2_000;
     this.drafts = new SharedDrafts(opts.state, opts.draftTtlMs ?? 30 * 60_000);
+    this.state = opts.state;
   }
 
   /** A target as a custom_id of at most 100 characters: encoded when it fits (survives restarts), stashed otherwise. */
   readonly ids = (target: InvokeTarget): string => {
     const encoded = encodeTarget(target);
     if (encoded.length <= DISCORD_LIMITS.customId) return encoded;
-    return CUSTOM_IDS.stashed(this.stash.put(target));
+    const key = this.stash.put(target);
+    if (Buffer.byteLength(JSON.stringify(target)) <= STASH_MAX_BYTES) {
+      this.state.putState(`discord:target:${key}`, target, STASH_TTL_MS).catch((e: unknown) => {
+        this.log.warn({ err: e }, 'could not keep a button target in the store; it works on this process only');
+      });
+    }
+    return CUSTOM_IDS.stashed(key);
   };
 
   /**
@@ -240,11 +257,12 @@ export class InteractionRouter {
     return { command: interaction.commandName, ...(subcommand ? { subcommand } : {}), options };
   }
 
-  private resolve(customId: string, mode: 'update' | 'new' = 'update'): Resolved {
+  private async resolve(customId: string, mode: 'update' | 'new' = 'update'): Promise<Resolved> {
     if (customId === CUSTOM_IDS.cancel) return { kind: 'cancel' };
     if (customId.startsWith('~r:')) return { kind: 'reopen', draftId: customId.slice(3) };
     if (customId.startsWith('~t:')) {
-      const target = this.stash.get(customId.slice(3));
+      const key = customId.slice(3);
+      const target = this.stash.get(key) ?? (await this.state.getState<InvokeTarget>(`discord:target:${key}`));
       return target ? { kind: 'target', target, mode } : { kind: 'expired' };
     }
     const target = decodeTarget(customId);
@@ -287,8 +305,8 @@ export class InteractionRouter {
     if (interaction.isStringSelectMenu()) {
       const value = interaction.values[0] ?? '';
       const mode = interaction.customId === CUSTOM_IDS.openSelect ? 'new' : 'update';
-      resolved = this.resolve(value, mode);
-    } else resolved = this.resolve(interaction.customId);
+      resolved = await this.resolve(value, mode);
+    } else resolved = await this.resolve(interaction.customId);
 
     switch (resolved.kind) {
       case 'cancel':
