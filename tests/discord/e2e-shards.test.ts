@@ -3,7 +3,7 @@
 // of the last one. The clients share one store, as shard processes do: the identify slot and form drafts go through
 // it. (tests/discord/e2e-shard-manager.test.ts runs the same through the real ShardingManager and processes.)
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
+import { Client, Events, GatewayIntentBits, type Interaction, type Message } from 'discord.js';
 import { startDiscord, type RunningDiscord } from '../../src/adapters/discord/start.ts';
 import type { App } from '../../src/app.ts';
 import { FakeDiscord, shardOf } from '../fakes/discord.ts';
@@ -19,6 +19,7 @@ let fake: FakeDiscord;
 let app: App;
 const bots: (RunningDiscord | undefined)[] = [];
 const seen: string[][] = [[], []];
+const seenMessages: string[][] = [[], []];
 const { log } = capturedLogger();
 /** An admin by user id (counted in every server); fixed, as the app is made before any test runs. */
 const ADMIN = { id: '800000000000000777', username: 'shard-admin' };
@@ -31,6 +32,7 @@ async function startShard(id: number): Promise<RunningDiscord> {
     shards: { ids: [id], count: 2 },
   });
   bot.client.on(Events.InteractionCreate, (i: Interaction) => seen[id]!.push(i.id));
+  bot.client.on(Events.MessageCreate, (m: Message) => seenMessages[id]!.push(m.id));
   bots[id] = bot;
   return bot;
 }
@@ -82,6 +84,17 @@ describe('two shards of one bot', () => {
     // One answer each (a second one would be refused by the fake as a second initial response).
     expect(inA.responses.filter((r) => r.kind === 'callback')).toHaveLength(1);
     expect(inB.responses.filter((r) => r.kind === 'callback')).toHaveLength(1);
+  });
+
+  it('a direct message goes to shard 0 only, which answers it', async () => {
+    const user = inThisTest(BOB);
+    const dm = fake.userMessage(user, 'xiaomi microsoft', { dm: true });
+    const channel = fake.dmChannelOf(user.id);
+    const until = Date.now() + 10_000;
+    while (fake.postsIn(channel).length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    expect(fake.postsIn(channel)).toHaveLength(1);
+    expect(seenMessages[0]).toContain(dm.id);
+    expect(seenMessages[1]).not.toContain(dm.id);
   });
 
   it('a form opened on a shard is submitted after that shard was stopped and started again: the draft is in the store', async () => {
