@@ -111,15 +111,18 @@ export async function startBot(opts: StartOptions = {}): Promise<void> {
     log.info({ ms: Math.round(performance.now() - warmStart), deals: app.store.countDeals() }, 'search ready');
   }
   const running: RunningAdapter[] = [];
-  const starters: [string, boolean, () => Promise<{ start: AdapterStarter }>][] = [
-    // Slack first: a shard manager takes a few seconds per shard process to start them all.
-    ['slack', !shard && slackEnabled(config), () => import('./adapters/slack/start.ts')],
-    ['discord', discordEnabled(config), async () => {
+  const discord: [string, boolean, () => Promise<{ start: AdapterStarter }>] = [
+    'discord',
+    discordEnabled(config),
+    async () => {
       if (!sharded) return import('./adapters/discord/start.ts');
       const { startShardManager } = await import('./adapters/discord/sharding.ts');
       return { start: (_app, cfg, l) => startShardManager({ config: cfg, log: l, ...shardScript(dbPath) }) };
-    }],
+    },
   ];
+  const slack: [string, boolean, () => Promise<{ start: AdapterStarter }>] = ['slack', !shard && slackEnabled(config), () => import('./adapters/slack/start.ts')];
+  // A shard manager takes a few seconds per shard process to start them all: Slack goes first then.
+  const starters = sharded ? [slack, discord] : [discord, slack];
   for (const [name, enabled, load] of starters) {
     if (!enabled) continue;
     try {
