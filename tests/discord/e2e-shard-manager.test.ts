@@ -9,6 +9,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { openApp } from '../../src/app.ts';
 import { createLogger } from '../../src/log.ts';
 import { FakeDiscord, shardOf } from '../fakes/discord.ts';
+import { FakeSlack, SlackDriver } from '../fakes/slack.ts';
 import { spawnDealbot, type Spawned } from '../ops/spawn.ts';
 import { BOB, callback, footerOf, inThisTest } from './helpers.ts';
 
@@ -168,5 +169,41 @@ describe('dealbot start with DISCORD_SHARDS', () => {
     for (const m of [m0, m1]) m.child.kill('SIGTERM');
     expect((await m0.exited).code).toBe(0);
     expect((await m1.exited).code).toBe(0);
+  }, 180_000);
+
+  it('Slack, when configured too, runs once, in the manager; the shard processes run Discord only', async () => {
+    const fake = await fakeDiscord();
+    const slack = new FakeSlack();
+    await slack.start();
+    const secret = 'shard-manager-slack-secret';
+    try {
+      const bot = start(fake, join(tmp, 'slack.db'), {
+        DISCORD_SHARDS: '2',
+        SLACK_BOT_TOKEN: 'xoxb-shard-test',
+        SLACK_SIGNING_SECRET: secret,
+        SLACK_API_URL: slack.apiUrl,
+        SLACK_PORT: '0',
+      });
+      const listening = await bot.waitForLog(isMsg('slack HTTP mode listening on /slack/events'), 60_000);
+      await bot.waitForLog(isMsg('discord shard ready', 0), 90_000);
+      await bot.waitForLog(isMsg('discord shard ready', 1), 90_000);
+      await bot.waitForLog(isMsg('discord bot ready', 1), 10_000);
+      // One Slack adapter, the manager's (shard processes' lines carry their shard id); a Discord client per shard.
+      const slackRunning = bot.logs().filter(isMsg('slack adapter running'));
+      expect(slackRunning).toHaveLength(1);
+      expect(slackRunning[0]!.shard).toBeUndefined();
+      expect(bot.logs().filter(isMsg('discord bot ready')).map((l) => l.shard).sort()).toEqual([0, 1]);
+
+      const driver = new SlackDriver(`http://127.0.0.1:${String(listening.port)}`, secret);
+      const ack = await driver.slash({ command: '/deal-help', text: '', user_id: 'U1', channel_id: 'C1', response_url: 'http://127.0.0.1:9/unused', trigger_id: slack.trigger() });
+      expect(ack.status).toBe(200);
+      const inB = fake.command('deal', { query: 'microsoft github' }, fake.member(inThisTest(BOB), [], '0', GUILD_B));
+      expect(footerOf(callback(await inB.response(0, 10_000)).data)).toMatch(/github/);
+
+      bot.child.kill('SIGTERM');
+      expect((await bot.exited).code).toBe(0);
+    } finally {
+      await slack.stop();
+    }
   }, 180_000);
 });
