@@ -1,8 +1,11 @@
-// `npm run eval [-- --distractors N] [--misses] [--no-baseline] [--names-only | --questions-only] [--show-heldout-misses]`:
+// `npm run eval [-- --distractors N] [--misses] [--no-baseline] [--names-only | --questions-only] [--show-heldout-misses]
+// [--splits dev,dev2]`:
 // prints the name-based evaluation table (ours vs the fuse.js baseline, dev and held-out) and the question
 // evaluation table (bench/question-eval.ts), and whether the floors of both are met; exits 1 when they are not.
 // `--misses` lists the name misses and the dev question misses; held-out question misses are listed only with
-// `--show-heldout-misses` (the held-out split is scored once, at the end, and never tuned on).
+// `--show-heldout-misses` (the held-out split is scored once, at the end, and never tuned on). `--splits dev,dev2`
+// asks only the question splits named (the held-out floors are then not checked): for working on dev.
+import { QUESTION_FILES, loadQuestions, type Split } from './question-eval-expect.ts';
 import { checkFloors, formatReport, runEvaluation } from './evaluation.ts';
 import { checkQuestionFloors, formatMisses, formatQuestionReport, runQuestionEvaluation } from './question-eval.ts';
 
@@ -24,20 +27,25 @@ if (!args.includes('--questions-only')) {
 }
 
 if (!args.includes('--names-only')) {
-  const q = await runQuestionEvaluation({ baseline: withBaseline });
+  const sp = args.indexOf('--splits');
+  const splits = sp >= 0 ? ((args[sp + 1] ?? '').split(',').filter((x) => x in QUESTION_FILES) as Split[]) : undefined;
+  const q = await runQuestionEvaluation({ baseline: withBaseline, ...(splits ? { questions: loadQuestions(splits.map((x) => QUESTION_FILES[x])) } : {}) });
   console.log('\n## Questions\n');
   console.log(formatQuestionReport(q));
   if (args.includes('--misses')) {
-    const dev = formatMisses(q, 'dev');
-    console.log(`\nQuestion misses, dev split (${dev.length}):`);
-    for (const m of dev) console.log(`  ${m}`);
+    for (const split of ['dev', 'dev2'] as const) {
+      if (!q.bySplit[split]) continue;
+      const dev = formatMisses(q, split);
+      console.log(`\nQuestion misses, ${split} split (${dev.length}):`);
+      for (const m of dev) console.log(`  ${m}`);
+    }
   }
   if (args.includes('--show-heldout-misses')) {
     const held = formatMisses(q, 'heldout');
     console.log(`\nQuestion misses, HELD-OUT split (${held.length}) — for the final run only; never tune on these:`);
     for (const m of held) console.log(`  ${m}`);
   }
-  broken.push(...checkQuestionFloors(q));
+  if (!splits || splits.includes('heldout')) broken.push(...checkQuestionFloors(q));
 }
 
 console.log(broken.length ? `\nFLOORS NOT MET:\n  ${broken.join('\n  ')}` : '\nAll floors met (held-out split).');
