@@ -37,9 +37,12 @@ export function listQuery(q: Question, opts: { roles?: boolean; nearTypes?: bool
   };
 }
 
-/** The stored statuses a status word stands for (one each, for now). */
-function statusesFor(s: DealStatus): DealStatus[] {
-  return [s];
+/**
+ * The stored statuses a status word stands for: "pending" (ongoing, underway) is any deal agreed or announced but
+ * neither completed nor ended; every other status word stands for itself.
+ */
+export function statusesFor(s: DealStatus): DealStatus[] {
+  return s === 'pending' ? ['pending', 'announced', 'signed'] : [s];
 }
 
 /** Deals the rarest topic group is in, at most (a phrase occurs no more often than its rarest word). */

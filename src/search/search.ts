@@ -105,6 +105,8 @@ export function createDealSearch(source: Store | SearchReader, opts: DealSearchO
       toYear: q.intent.toYear,
       order: q.intent.order,
       topics: q.terms.map((g) => g.typed),
+      minUsd: q.intent.minUsd,
+      maxUsd: q.intent.maxUsd,
     };
   }
 
@@ -186,7 +188,8 @@ export function createDealSearch(source: Store | SearchReader, opts: DealSearchO
     if (!q.names.length && !q.terms.length && !hasConstraints && intent.ask !== 'count' && intent.ask !== 'list') return none(q, v, 'no_match');
 
     // How many: always a count, whatever else is said.
-    if (intent.ask === 'count') return listAnswer(q, v, page, 'count') ?? countZero(q, v);
+    // Types read from verbs ("how many companies has sony bought") are everyday buying: mergers and divestitures too.
+    if (intent.ask === 'count') return listAnswer(q, v, page, 'count', intent.typesFromVerbs === true) ?? countZero(q, v);
 
     // Aggregates and lists: "largest acquisitions in 2020", "latest AI investments", "microsoft acquisitions".
     if (intent.ask === 'list' || (intent.order && !q.terms.length)) {

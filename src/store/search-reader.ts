@@ -334,8 +334,9 @@ export class SqliteSearchReader implements SearchReader {
       where.push('d.id IN (SELECT rowid FROM deals_fts WHERE deals_fts MATCH ?)');
     }
     if (q.minUsd !== undefined || q.maxUsd !== undefined) {
-      const usd = this.usdExpr(q.usdRates ?? { USD: 1 }, params);
       if (q.minUsd !== undefined) {
+        // The expression's own parameters go in just before the bound's (an upper bound alone once got both sets).
+        const usd = this.usdExpr(q.usdRates ?? { USD: 1 }, params);
         where.push(`${usd} >= ?`);
         params.push(q.minUsd);
       }

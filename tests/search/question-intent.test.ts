@@ -5,6 +5,7 @@ import { parseIntent } from '../../src/search/question/intent.ts';
 import { questionWords } from '../../src/search/question/normalise.ts';
 import type { NameSpan } from '../../src/search/question/names.ts';
 import { termGroups } from '../../src/search/question/terms.ts';
+import { statusesFor } from '../../src/search/list.ts';
 
 /** Names are marked in the question as [name]; each gets its own org id. */
 function read(q: string) {
@@ -129,5 +130,73 @@ describe('terms', () => {
   it('drops a mistyped question word but keeps an unknown real word', () => {
     expect(groups('whne')).toEqual([]);
     expect(groups('bake').map((g) => g.typed)).toEqual(['bake']);
+  });
+});
+
+describe('counting and listing in everyday words', () => {
+  it('an auxiliary before the company makes it the subject: "what has nvidia bought" is what Nvidia bought', () => {
+    expect(read('how many companies has [sony] acquired').intent.nameRoles[0]).toContain('acquirer');
+    expect(read('what has [nvidia] bought').intent.nameRoles[0]).toContain('acquirer');
+    expect(read('how many businesses has [intel] sold').intent.nameRoles[0]).toEqual(['seller']);
+    // Without the auxiliary, a lone name before a passive form is what was bought.
+    expect(read('how many times was [arm] acquired').intent.nameRoles[0]).toContain('target');
+  });
+  it('types read only from verbs are marked as everyday buying; deal nouns are stated types', () => {
+    expect(read('how many companies has [google] acquired').intent.typesFromVerbs).toBe(true);
+    expect(read('how many acquisitions has [google] made').intent.typesFromVerbs).toBe(false);
+    expect(read('how many joint ventures has [softbank] formed').intent.typesFromVerbs).toBe(false);
+  });
+  it.each([
+    ['how many deals is [samsung] a party to'],
+    ['how many companies has [sony] acquired'],
+    ['how many times did [uber] sell a business'],
+    ['how many deals overall'],
+    ['how many transactions involve [qualcomm]'],
+    ['largest tech acquisitions'],
+    ['how many investments in ai startups', ['ai']],
+    ['how many deals worth more than 20 billion'],
+    ['how many deals were blocked by regulators'],
+  ])('"%s": generic nouns of counting and listing are not words to find', (q, left: string[] = []) => {
+    const { words, names, intent } = read(q);
+    const content = words.filter((w, i) => !intent.consumed.has(i) && !names.some((s) => i >= s.start && i < s.end));
+    expect(content).toEqual(left);
+  });
+  it('role nouns give the company before them its role', () => {
+    expect(read('deals where [softbank] was the seller').intent.nameRoles[0]).toEqual(['seller']);
+    expect(read('how many deals with [google] as a seller').intent.nameRoles[0]).toEqual(['seller']);
+    expect(read('[meta] as a buyer').intent.nameRoles[0]).toEqual(['acquirer']);
+  });
+  it('"by date" orders newest first and is no agent: "amazon acquisitions by date" are Amazon\'s acquisitions', () => {
+    const { intent } = read('[amazon] acquisitions by date');
+    expect(intent.order).toBe('newest');
+    expect(intent.nameRoles[0]).toBeUndefined();
+    expect(intent.ask).toBe('list');
+  });
+  it('count words anywhere: "microsoft deal count", "total deals recorded"', () => {
+    expect(read('[microsoft] deal count').intent.ask).toBe('count');
+    expect(read('total deals recorded').intent.ask).toBe('count');
+    expect(read('what was the total value of the [dell] [emc] deal').intent.ask).toBe('value');
+  });
+  it('value ranges and billion-dollar deals', () => {
+    expect(read('acquisitions between 1 and 5 billion').intent).toMatchObject({ minUsd: 1e9, maxUsd: 5e9 });
+    expect(read('acquisitions between 500m and 2bn').intent).toMatchObject({ minUsd: 5e8, maxUsd: 2e9 });
+    expect(read('how many billion dollar deals').intent.minUsd).toBe(1e9);
+    expect(read('multi billion acquisitions').intent.minUsd).toBe(1e9);
+  });
+  it('relative years count back from this year', () => {
+    const at = (q: string) => {
+      const { words, names } = read(q);
+      return parseIntent(words, names, { thisYear: 2026 });
+    };
+    expect(at('deals announced last year').years).toEqual([2025]);
+    expect(at('acquisitions this year').years).toEqual([2026]);
+    expect(at('deals in the last two years')).toMatchObject({ fromYear: 2024, years: [] });
+    expect(at('deals in the last two years').order).toBeUndefined();
+    expect(at('ai deals over the past 3 years').fromYear).toBe(2023);
+  });
+  it('pending is any deal neither completed nor ended', () => {
+    expect(read('how many pending deals').intent.status).toBe('pending');
+    expect(statusesFor('pending')).toEqual(['pending', 'announced', 'signed']);
+    expect(statusesFor('terminated')).toEqual(['terminated']);
   });
 });
