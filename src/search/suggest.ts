@@ -11,6 +11,8 @@ import { typoBudget } from './damerau.ts';
 
 const SUGGESTIONS = 5;
 const PER_NAME = 3;
+/** Deals read per named company in the role the question gives it. */
+const PER_ROLE = 6;
 
 /** "Microsoft acquired GitHub (2018)", "Amazon invested in Anthropic (2023)", else the title and year. */
 export function describeDeal(row: Pick<CandidateRow, 'title' | 'type' | 'status' | 'announced' | 'parties'>): string {
@@ -42,10 +44,18 @@ export function suggestions(reader: SearchReader, q: Question, v: Vocabulary): S
       out.push(s);
     }
   };
+  // The deals between the named companies, whatever their roles ("how much did github pay for microsoft": the other
+  // way round), however many deals each has.
+  if (q.names.length >= 2) {
+    for (const r of reader.candidates(reader.dealsOfOrgs(q.names.slice(0, 3).map((s) => s.orgIds), 2))) push({ label: describeDeal(r), query: r.slug });
+  }
   // Each named company's deals, those in the role the question gives it first; then a button for all of them.
   const perName = q.names.slice(0, 3).map((s, k) => {
     const wanted = q.intent.nameRoles[k];
-    const rows = reader.candidates(reader.dealsOfOrgs([s.orgIds], 12));
+    // In the role asked first: a company with hundreds of deals has the one it was bought in far down its newest.
+    const inRole = wanted ? reader.list({ orgs: [{ orgIds: s.orgIds, roles: wanted }], order: 'newest' }, 0, PER_ROLE).ids : [];
+    const ids = [...new Set([...inRole, ...reader.dealsOfOrgs([s.orgIds], 12)])];
+    const rows = reader.candidates(ids);
     const own = (r: CandidateRow) => r.parties.filter((p) => s.orgIds.includes(p.orgId)).map((p) => p.role);
     const fits = (r: CandidateRow) => !wanted || own(r).some((x) => wanted.includes(x));
     const typed = (r: CandidateRow) => !q.intent.types.length || q.intent.types.includes(r.type);
