@@ -28,7 +28,7 @@ export function listQuery(q: Question, opts: { roles?: boolean; nearTypes?: bool
     statuses: intent.status ? statusesFor(intent.status) : [],
     ...(Number.isFinite(fromYear) ? { fromYear } : {}),
     ...(Number.isFinite(toYear) ? { toYear } : {}),
-    topics: q.terms.map((g) => g.alts.map((a) => a.text)).filter((l) => l.length),
+    topics: q.terms.map((g) => unsubsumed(g.alts.map((a) => a.text))).filter((l) => l.length),
     ...(opts.count ? { topicDocs: topicDocs(q, opts.count) } : {}),
     order,
     minUsd: intent.minUsd,
@@ -45,9 +45,25 @@ export function statusesFor(s: DealStatus): DealStatus[] {
   return s === 'pending' ? ['pending', 'announced', 'signed'] : [s];
 }
 
-/** Deals the rarest topic group is in, at most (a phrase occurs no more often than its rarest word). */
-function topicDocs(q: Question, count: (t: string) => number): number {
-  const groups = q.terms.map((g) => g.alts.reduce((n, a) => n + Math.min(...a.text.split(' ').map(count)), 0)).filter((n) => n > 0);
+/**
+ * A topic's alternatives less the phrases that contain one of its single words: "memory chips" matches only deals
+ * "memory" already matches, so it adds nothing to the list but the cost of reading its positions (a phrase in the
+ * index costs several times a word).
+ */
+export function unsubsumed(alts: string[]): string[] {
+  const singles = new Set(alts.filter((a) => !a.includes(' ')));
+  return alts.filter((a) => !a.includes(' ') || !a.split(' ').some((w) => singles.has(w)));
+}
+
+/**
+ * Deals the rarest topic group is in, at most: a phrase occurs no more often than its rarest word, and a phrase that
+ * contains one of the group's single words adds nothing to it ("grocery delivery" is within "grocery"; counting it
+ * twice once sent a list of a mid-frequency word down the slow walk of common words).
+ */
+export function topicDocs(q: Pick<Question, 'terms'>, count: (t: string) => number): number {
+  const groups = q.terms
+    .map((g) => unsubsumed(g.alts.map((a) => a.text)).reduce((n, a) => n + Math.min(...a.split(' ').map(count)), 0))
+    .filter((n) => n > 0);
   return groups.length ? Math.min(...groups) : 0;
 }
 

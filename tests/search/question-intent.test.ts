@@ -5,7 +5,7 @@ import { parseIntent } from '../../src/search/question/intent.ts';
 import { questionWords } from '../../src/search/question/normalise.ts';
 import type { NameSpan } from '../../src/search/question/names.ts';
 import { termGroups } from '../../src/search/question/terms.ts';
-import { statusesFor } from '../../src/search/list.ts';
+import { statusesFor, topicDocs, unsubsumed } from '../../src/search/list.ts';
 
 /** Names are marked in the question as [name]; each gets its own org id. */
 function read(q: string) {
@@ -198,5 +198,18 @@ describe('counting and listing in everyday words', () => {
     expect(read('how many pending deals').intent.status).toBe('pending');
     expect(statusesFor('pending')).toEqual(['pending', 'announced', 'signed']);
     expect(statusesFor('terminated')).toEqual(['terminated']);
+  });
+});
+
+describe('topic alternatives in lists', () => {
+  it('a phrase containing one of the topic\'s single words adds nothing and is left out', () => {
+    expect(unsubsumed(['memory', 'memory chips', 'flash', 'flash memory', 'storage chips'])).toEqual(['memory', 'flash', 'storage chips']);
+    expect(unsubsumed(['video streaming', 'live streaming'])).toEqual(['video streaming', 'live streaming']);
+  });
+  it('estimates a topic\'s deals without counting a phrase inside its word twice', () => {
+    const counts: Record<string, number> = { grocery: 11000, delivery: 30000, food: 20000 };
+    const group = (alts: string[]) => ({ typed: alts[0]!, positions: [0], df: 0, alts: alts.map((text) => ({ text, quality: 1, distance: 0 })) });
+    expect(topicDocs({ terms: [group(['grocery', 'grocery delivery'])] }, (t) => counts[t] ?? 0)).toBe(11000);
+    expect(topicDocs({ terms: [group(['grocery', 'food delivery'])] }, (t) => counts[t] ?? 0)).toBe(31000);
   });
 });
