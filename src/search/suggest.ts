@@ -46,14 +46,20 @@ export function suggestions(reader: SearchReader, q: Question, v: Vocabulary): S
   };
   // The deals between the named companies, whatever their roles ("how much did github pay for microsoft": the other
   // way round), however many deals each has.
+  const counts = q.names.slice(0, 3).map((s) => reader.orgDealCount(s.orgIds));
   if (q.names.length >= 2) {
-    for (const r of reader.candidates(reader.dealsOfOrgs(q.names.slice(0, 3).map((s) => s.orgIds), 2))) push({ label: describeDeal(r), query: r.slug });
+    // Driven by the company with the fewest deals (the read walks the first company's deals).
+    const byRarity = q.names.slice(0, 3).map((s, k) => ({ ids: s.orgIds, n: counts[k]! })).sort((a, b) => a.n - b.n);
+    for (const r of reader.candidates(reader.dealsOfOrgs(byRarity.map((x) => x.ids), 2))) push({ label: describeDeal(r), query: r.slug });
   }
   // Each named company's deals, those in the role the question gives it first; then a button for all of them.
   const perName = q.names.slice(0, 3).map((s, k) => {
     const wanted = q.intent.nameRoles[k];
-    // In the role asked first: a company with hundreds of deals has the one it was bought in far down its newest.
-    const inRole = wanted ? reader.list({ orgs: [{ orgIds: s.orgIds, roles: wanted }], order: 'newest' }, 0, PER_ROLE).ids : [];
+    // What the question says was bought, invested in or sold, in that role first: a company with hundreds of deals
+    // has the one it was bought in far down its newest (and a company is bought far less often than it buys, so
+    // this read is small). Every deal of a company with few is among its newest anyway.
+    const object = wanted?.some((r) => r === 'target' || r === 'investee' || r === 'seller') && !wanted.includes('acquirer');
+    const inRole = wanted && object && counts[k]! > 12 ? reader.list({ orgs: [{ orgIds: s.orgIds, roles: wanted }], order: 'newest' }, 0, PER_ROLE).ids : [];
     const ids = [...new Set([...inRole, ...reader.dealsOfOrgs([s.orgIds], 12)])];
     const rows = reader.candidates(ids);
     const own = (r: CandidateRow) => r.parties.filter((p) => s.orgIds.includes(p.orgId)).map((p) => p.role);
@@ -66,10 +72,10 @@ export function suggestions(reader: SearchReader, q: Question, v: Vocabulary): S
   perName.splice(0, perName.length, ...objectFirst.map((k) => perName[k]!));
   const first = q.names.length > 1 ? 1 : PER_NAME;
   for (const rows of perName) for (const r of rows.slice(0, first)) push({ label: describeDeal(r), query: r.slug });
-  for (const s of q.names.slice(0, 3)) {
+  q.names.slice(0, 3).forEach((s, k) => {
     const name = v.names.orgName.get(s.orgIds[0]!);
-    if (name && reader.orgDealCount(s.orgIds) > 0) push({ label: `Deals of ${name}`, query: name });
-  }
+    if (name && counts[k]! > 0) push({ label: `Deals of ${name}`, query: name });
+  });
   for (const rows of perName) for (const r of rows.slice(first, PER_NAME)) push({ label: describeDeal(r), query: r.slug });
   // Words that are nobody's name: a close name (wider than the answer's typo budget).
   for (const g of q.terms) {
