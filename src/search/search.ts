@@ -130,7 +130,8 @@ export function createDealSearch(source: Store | SearchReader, opts: DealSearchO
 
   /** Lists, counts and a company's deals: the question's constraints as a list query. */
   function listAnswer(q: Question, v: Vocabulary, page: number, as: 'list' | 'count', nearTypes = false): SearchOutcome | undefined {
-    const query = { ...listQuery(q, { nearTypes, ...(as === 'list' ? { count: (t: string) => v.termCounts.count(t) } : {}) }), exactTotal: as === 'count' };
+    const counts = { count: (t: string) => v.termCounts.count(t), titleCount: (t: string) => v.titleTerms.count(t), total: totalDeals };
+    const query = { ...listQuery(q, { nearTypes, ...(as === 'list' ? { count: counts } : {}) }), exactTotal: as === 'count' };
     const cap = as === 'list' ? q.intent.limit : undefined;
     const pageSize = cap !== undefined ? Math.min(cap, PAGE_SIZE) : PAGE_SIZE;
     const r = runList(reader, query, page, pageSize, cap);

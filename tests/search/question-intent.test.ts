@@ -5,7 +5,8 @@ import { parseIntent } from '../../src/search/question/intent.ts';
 import { questionWords } from '../../src/search/question/normalise.ts';
 import type { NameSpan } from '../../src/search/question/names.ts';
 import { termGroups } from '../../src/search/question/terms.ts';
-import { statusesFor, topicDocs, unsubsumed } from '../../src/search/list.ts';
+import { listQuery, statusesFor, topicDocs, unsubsumed } from '../../src/search/list.ts';
+import { WALK_TOPIC_DOCS } from '../../src/store/search-reader.ts';
 
 /** Names are marked in the question as [name]; each gets its own org id. */
 function read(q: string) {
@@ -211,5 +212,19 @@ describe('topic alternatives in lists', () => {
     const group = (alts: string[]) => ({ typed: alts[0]!, positions: [0], df: 0, alts: alts.map((text) => ({ text, quality: 1, distance: 0 })) });
     expect(topicDocs({ terms: [group(['grocery', 'grocery delivery'])] }, (t) => counts[t] ?? 0)).toBe(11000);
     expect(topicDocs({ terms: [group(['grocery', 'food delivery'])] }, (t) => counts[t] ?? 0)).toBe(31000);
+  });
+});
+
+describe('walking or reading the index for a list topic', () => {
+  const group = (text: string) => ({ typed: text, positions: [0], df: 0, alts: [{ text, quality: 1, distance: 0 }] });
+  const q = (text: string) => ({ text, words: [text], names: [], terms: [group(text)], intent: read(text).intent });
+  it('a topic dense in names and titles walks the newest deals, one found mostly in summaries reads the index', () => {
+    const anywhere = { logistics: 15000, grocery: 11000 } as Record<string, number>;
+    const titles = { logistics: 4600, grocery: 300 } as Record<string, number>;
+    const counts = { count: (t: string) => anywhere[t] ?? 0, titleCount: (t: string) => titles[t] ?? 0, total: 100_000 };
+    expect(listQuery(q('logistics'), { count: counts }).topicDocs).toBeGreaterThan(WALK_TOPIC_DOCS);
+    expect(listQuery(q('grocery'), { count: counts }).topicDocs).toBe(11000);
+    // On a small corpus nothing walks: reading the index is cheap.
+    expect(listQuery(q('logistics'), { count: { ...counts, total: 1000, titleCount: () => 300 } }).topicDocs).toBe(15000);
   });
 });
