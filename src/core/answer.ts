@@ -268,13 +268,16 @@ export function countAnswer(q: QuestionReading | undefined, total: number, break
       })
       .join(', ');
   }
+  // "2 completed acquisitions: 2 completed" says nothing more: the stated status alone ends the sentence.
+  if (q?.status && ofStated && breakdown.length === 1 && detail === `${total} ${q.status}`) detail = '';
   const name = names[0];
-  if (names.length === 1 && agent && ofStated) return `${name} made ${total} ${noun}${scope}: ${detail}.`;
-  if (names.length === 1 && agent) return `${name} was the buyer or investor in ${total} ${noun}${scope}: ${detail}.`;
-  if (names.length === 1 && seller) return `${name} was the seller in ${total} ${noun}${scope}: ${detail}.`;
-  if (names.length === 1 && object) return `${name} was the ${roles.includes('target') ? 'target' : 'recipient'} of ${total} ${noun}${scope}: ${detail}.`;
-  if (names.length) return `${names.join(' and ')} ${names.length === 1 ? 'is a party to' : 'are parties to'} ${total} ${noun}${scope}: ${detail}.`;
-  return `dealbot records ${total} ${noun}${scope}: ${detail}.`;
+  const tail = `${scope}${detail ? `: ${detail}` : ''}.`;
+  if (names.length === 1 && agent && ofStated) return `${name} made ${total} ${noun}${tail}`;
+  if (names.length === 1 && agent) return `${name} was the buyer or investor in ${total} ${noun}${tail}`;
+  if (names.length === 1 && seller) return `${name} was the seller in ${total} ${noun}${tail}`;
+  if (names.length === 1 && object) return `${name} was the ${roles[0] === 'target' ? 'target' : 'recipient'} of ${total} ${noun}${tail}`;
+  if (names.length) return `${names.join(' and ')} ${names.length === 1 ? 'is a party to' : 'are parties to'} ${total} ${noun}${tail}`;
+  return `dealbot records ${total} ${noun}${tail}`;
 }
 
 const VERB_ING: Partial<Record<DealType, string>> = {

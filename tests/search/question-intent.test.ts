@@ -162,6 +162,10 @@ describe('counting and listing in everyday words', () => {
     const content = words.filter((w, i) => !intent.consumed.has(i) && !names.some((s) => i >= s.start && i < s.end));
     expect(content).toEqual(left);
   });
+  it('receiving verbs make the company before them the one invested in', () => {
+    expect(read('how many investments has [openai] received').intent.nameRoles[0]).toEqual(['investee', 'target']);
+    expect(read('how much has [anthropic] raised').intent.nameRoles[0]).toEqual(['investee', 'target']);
+  });
   it('role nouns give the company before them its role', () => {
     expect(read('deals where [softbank] was the seller').intent.nameRoles[0]).toEqual(['seller']);
     expect(read('how many deals with [google] as a seller').intent.nameRoles[0]).toEqual(['seller']);

@@ -166,6 +166,14 @@ describe('counts and lists in everyday words', () => {
     expect(r.total).toBe(14);
     expect(r.answer).toMatch(/^14 deals worth under \$1 billion, newest first/);
   });
+  it('receiving verbs make the company the one invested in, and a stated status is not repeated', async () => {
+    const openai = await ask('how many investments has openai received');
+    expect(openai.kind === 'count' && openai.answer).toBe('OpenAI was the recipient of 2 investments: 1 completed, 1 signed.');
+    const money = await ask('how many times has openai raised money');
+    expect(money.kind === 'count' && money.count).toBe(2);
+    const apple = await ask('how many acquisitions has apple completed since 2015');
+    expect(apple.kind === 'count' && apple.answer).toBe('Apple made 2 completed acquisitions announced since 2015.');
+  });
   it('amazon acquisitions by date: Amazon\'s acquisitions, newest first', async () => {
     const r = await ask('amazon acquisitions by date');
     expect(r.kind).toBe('list');

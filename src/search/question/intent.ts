@@ -126,10 +126,12 @@ const ROLE_GLUE = new Set('as was were is the a an acting been being'.split(' ')
  * acquired", "is samsung a party to", "how many times did uber sell a business", "largest tech acquisitions".
  */
 const GENERIC_WORDS = new Set(
-  'company companies firm firms business businesses startup startups party parties part involved involve involves involving overall total altogether tech technology times'.split(' '),
+  'company companies firm firms business businesses startup startups party parties part involved involve involves involving overall total altogether tech technology times money cash funds'.split(' '),
 );
 /** Who blocks deals: read with a status word ("blocked by regulators"), never a word to find. */
 const BLOCKERS = new Set('regulators regulator regulatory antitrust authorities watchdog watchdogs government governments competition'.split(' '));
+/** Verbs of receiving: the company before them was invested in or bought ("how many investments has openai received"). */
+const RECEIVE_WORDS = new Set('received receive receives receiving raised raise raises raising secured secure attracted landed'.split(' '));
 /** Relative years: "this year", "last year", "the last 3 years", "past two years". */
 const RELATIVE_SPAN = new Set(['last', 'past', 'previous']);
 
@@ -491,6 +493,13 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
     if (k === undefined || j === i - 1) continue;
     nameRoles[k] = roles;
     eat(j + 1, i - j);
+  }
+  // "how many investments has openai received", "how much has anthropic raised": the subject received the money.
+  for (let i = 0; i < words.length; i++) {
+    if (!free(i) || consumed.has(i) || !RECEIVE_WORDS.has(words[i]!)) continue;
+    const k = nameAt.get(i - 1);
+    if (k !== undefined) nameRoles[k] = OBJECT_INVEST;
+    eat(i);
   }
   // Counting and listing: generic nouns ("how many companies", "a party to", "tech") name nothing to match.
   if (ask === 'count' || ask === 'list') words.forEach((w, i) => free(i) && GENERIC_WORDS.has(w) && eat(i));
