@@ -42,6 +42,9 @@ export interface QuestionReading {
   order?: ListOrder | undefined;
   /** Content words the list was restricted to ("ai" in "latest AI investments"). */
   topics: string[];
+  /** Bounds on the value in approximate US dollars ("deals worth over 20 billion"). */
+  minUsd?: number | undefined;
+  maxUsd?: number | undefined;
 }
 
 export interface TypeBreakdown {
