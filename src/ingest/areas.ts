@@ -10,7 +10,7 @@ export const AREA_TAXONOMY: { area: string; re: RegExp }[] = [
   { area: 'laptops', re: /\b(?:laptops?|laptop-type|notebooks?|Mi Notebook|ultrabooks?|PCs?|personal computers?)\b/gi },
   { area: 'smartphones', re: /\b(?:smartphones?|handsets?|mobile phones?|phones?|iPhone|Android)\b/gi },
   { area: 'devices', re: /\b(?:devices|hardware|wearables?|smartwatch\w*|tablets?|consumer electronics|IoT|internet of things)\b/gi },
-  { area: 'semiconductors', re: /\b(?:semiconductors?|chips?|chipmakers?|chip designer|processors?|CPUs?|GPUs?|foundr(?:y|ies)|wafers?|fabs?|microcontrollers?|MCUs|circuit boards?|memory chips|chipsets?)\b/gi },
+  { area: 'semiconductors', re: /\b(?:semiconductors?|chips?|chipmakers?|chip designer|processors?|CPUs?|GPUs?|foundr(?:y|ies)|wafers?|fabs?|microcontrollers?|MCUs|circuit boards?|memory chips|flash memory|NAND|DRAM|chipsets?)\b/gi },
   { area: 'networking', re: /\b(?:networking|routers?|network switches|network(?:ing)? equipment|Wi-?Fi|campus networks?)\b/gi },
   { area: 'design software', re: /\b(?:design software|design tools?|design platform|design start-?up|creative software|Photoshop|Illustrator|graphic design)\b/gi },
   { area: 'gaming', re: /\b(?:gam(?:e|es|ing)|video games?|consoles?|esports|Xbox|PlayStation|game studios?|publisher of games)\b/gi },

@@ -60,7 +60,7 @@ export function findDates(s: string): DateMatch[] {
 }
 
 /** Words that make a date the announcement's: "first announced on", "agreed in October 2015 to acquire", "unveiled". */
-const ANNOUNCE_CUE_RE = /\b(?:announc(?:e|es|ed|ing)|unveil(?:s|ed)?|agreed|agrees|struck|signed|inked|entered into|reached|disclosed|revealed|launched|formed|said)\b/gi;
+const ANNOUNCE_CUE_RE = /\b(?:announc(?:e|es|ed|ing)|unveil(?:s|ed)?|agreed|agrees|struck|signed|inked|entered into|reached|disclosed|revealed|launched|formed|said|made (?:its|an|a|their) (?:first |initial |unsolicited |hostile )?(?:offer|bid|approach)|first (?:offered|bid|approached))\b/gi;
 /** Words that make a date some other event's. */
 const OTHER_EVENT_RE =
   /\b(?:founded|established|since|expected|expects|until|through|by the end|deadline|born|IPO|went public|listed|expires?|fined?|sued|lawsuit|filed|reported|ruled|opened|lost|won|approved|cleared|complet\w*|closed|closing|terminat\w*|abandon\w*|ended|became|joined|took over as|appointed|earlier this|last year)\b/i;
@@ -144,6 +144,16 @@ export function findYearlessDates(s: string, story: string | undefined): DateMat
     if (story.length === 10 && `${year}-${day}` > story) year -= 1;
     const v = valid(`${year}-${day}`);
     if (v) out.push({ value: v, text: m[0].replace(/^on\s/i, ''), at: m.index + 3, end: m.index + m[0].length });
+  }
+  // "announced the deal in April" (no year, no day): the latest such month on or before the story's date.
+  for (const m of s.matchAll(new RegExp(`\\bin\\s${MONTH}(?![\\p{L}.])(?!\\s\\d|,?\\s(?:19|20)\\d\\d)`, 'gu'))) {
+    const mon = MONTHS[m[1]!.toLowerCase().replace('.', '')];
+    // "in May" is the month only when written as a name (not "may" the verb, which the pattern does not match anyway).
+    if (!mon || m.index === undefined || !/^\p{Lu}/u.test(m[1]!)) continue;
+    let year = Number(story.slice(0, 4));
+    if (story.length >= 7 && `${year}-${pad(mon)}` > story.slice(0, 7)) year -= 1;
+    const v = valid(`${year}-${pad(mon)}`);
+    if (v) out.push({ value: v, text: m[0].replace(/^in\s/, ''), at: m.index + 3, end: m.index + m[0].length });
   }
   return out;
 }

@@ -252,9 +252,9 @@ const CAPITALISED_RUN = /\b(\p{Lu}[\p{L}\p{N}&'’.-]*(?:\s+(?:\p{Lu}[\p{L}\p{N}
 
 /** Verbs next to which a capitalised name is a party, not a product or a place ("Acme has agreed to acquire …"). */
 const DEAL_CONTEXT_AFTER =
-  /^\s*(?:(?:has|have|had|will|is|was|would|to|agreed to|agrees to|plans to|is set to|mutually agreed to)\s+)?(?:\w+ly\s+)?(?:acquir|buy|bought|purchas|invest|rais|secur|clos|sign|partner|team|merg|sell|sold|licens|form|launch|settl|terminat|abandon|call|led the|leads the|co-led the)/i;
+  /^\s*(?:(?:has|have|had|will|is|was|would|to|agreed to|agrees to|plans to|is set to|mutually agreed to)\s+)?(?:\w+ly\s+)?(?:acquir|buy|bought|purchas|invest|rais|secur|clos|sign|partner|team|merg|sell|sold|licens|form|launch|settl|terminat|abandon|call|withdr|drop|scrap|led the|leads the|co-led the)/i;
 /** "Databricks said it is raising …", "Databricks' $10 billion round". */
-const SAID_IT_CONTEXT_AFTER = /^\s*(?:said|says|announced)\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:it|they)\s+(?:is|was|has|had|have|will|would)\s+(?:\w+\s+)?(?:acquir|buy|bought|purchas|invest|rais|secur|clos|sign|partner|merg|sell|sold|licens|form|launch|settl|terminat|agreed)/i;
+const SAID_IT_CONTEXT_AFTER = /^\s*(?:said|says|announced)\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:it|they)\s+(?:is|was|has|had|have|will|would)\s+(?:\w+\s+)?(?:acquir|buy|bought|purchas|invest|rais|secur|clos|sign|partner|merg|sell|sold|licens|form|launch|settl|terminat|agreed|withdr|drop|abandon|scrap)/i;
 const POSSESSIVE_MONEY_AFTER = /^['’]s?\s+(?:[$€£¥₹]|US\$)/;
 
 const NATIONALITY = /^(?:American|British|Chinese|French|German|Japanese|Korean|South|Indian|Israeli|Italian|Spanish|Swedish|Finnish|Dutch|Swiss|Taiwanese|Canadian|Australian|European|Asian|Brazilian|Saudi|Emirati|Irish|Danish|Norwegian)$/;

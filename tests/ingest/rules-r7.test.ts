@@ -1,0 +1,85 @@
+// Round-7 reading rules, each found on a dev article (tests/fixtures/articles/dev/d31–d42) and checked here on a
+// short text of its own: a month without a year takes the story's year, an offer's date is its announcement, a
+// completed merger is a merger, a past deal recalled in passing (or refunded purchases) makes no deal story, and the
+// company that withdraws its offer is the bidder.
+import { describe, expect, it } from 'vitest';
+import { ingestText } from '../../src/ingest/ingest.ts';
+
+const ORGS = [
+  { name: 'Samsung', aliases: ['Samsung Electronics'] },
+  { name: 'Google', aliases: [] },
+  { name: 'Meta', aliases: ['Facebook'] },
+  { name: 'Vodafone', aliases: [] },
+];
+
+describe('round-7 reading rules', () => {
+  it('"announced the deal in April" in a December story is that April, the story year', () => {
+    const r = ingestText(
+      'Quillfeather completes its purchase of Samsung\'s drive unit\n\nSEOUL, Dec. 19, 2011 — Quillfeather Robotics said on Monday that it had completed its purchase of the drive business of Samsung Electronics, months after the two companies announced the deal in April.\n\nThe deal was valued at $1.2 billion when it was agreed.',
+      ORGS,
+    );
+    expect(r.draft.status).toBe('completed');
+    expect(r.draft.closed).toBe('2011-12-19');
+    expect(r.draft.announced).toBe('2011-04');
+    // The summary's lead tells the completion: it is not prefixed with the announcement's date.
+    expect(r.draft.summary).toMatch(/^Quillfeather Robotics said on Monday that it had completed/);
+  });
+
+  it('a completion story whose lead gives no day is prefixed with the closing date, never the announcement\'s', () => {
+    const r = ingestText(
+      'Acme Robotics closes Zeta Labs deal\n\nBOSTON, Feb. 3, 2020 — Acme Robotics has completed its acquisition of Zeta Labs, the robot arm maker, the company said. Acme first announced the $400 million deal in October 2019.',
+      ORGS,
+    );
+    expect(r.draft.closed).toBe('2020-02-03');
+    expect(r.draft.announced).toBe('2019-10');
+    expect(r.draft.summary).toMatch(/^On 3 Feb 2020, Acme Robotics has completed/);
+  });
+
+  it('a month later in the year than the story date is last year\'s', () => {
+    const r = ingestText(
+      'Acme Robotics completes Zeta Labs purchase\n\nBOSTON, Feb. 3, 2020 — Acme Robotics said on Monday that it had completed its acquisition of Zeta Labs, which it agreed to buy in November.',
+      ORGS,
+    );
+    expect(r.draft.announced).toBe('2019-11');
+  });
+
+  it('"first made its offer in November 2019" dates the announcement of a withdrawn bid, and the bidder is a party', () => {
+    const r = ingestText(
+      'Xerox drops its hostile bid for HP\n\nNORWALK, Conn., March 31, 2020 — Xerox said on Tuesday that it had withdrawn its $35 billion offer for HP.\n\nXerox first made its offer in November 2019, and HP rejected it.',
+      ORGS,
+    );
+    expect(r.draft.status).toBe('terminated');
+    expect(r.draft.announced).toBe('2019-11');
+    expect(r.draft.closed).toBe('2020-03-31');
+    expect(r.draft.parties?.map((p) => [p.name, p.role])).toEqual([
+      ['Xerox', 'acquirer'],
+      ['HP', 'target'],
+    ]);
+  });
+
+  it('"complete UK merger" and "the merger of their networks" are a merger', () => {
+    const r = ingestText(
+      'Vodafone and Three complete UK merger\n\nLONDON, May 31, 2025 — Vodafone and CK Hutchison said on Saturday that they had completed the merger of their British mobile networks.',
+      ORGS,
+    );
+    expect(r.noDeal).toBe(false);
+    expect(r.draft.type).toBe('merger');
+    expect(r.draft.status).toBe('completed');
+  });
+
+  it('a past purchase recalled in passing ("which bought Oculus in 2014") does not make a deal story', () => {
+    const r = ingestText(
+      'Facebook renames itself Meta\n\nMENLO PARK, Calif., Oct. 28, 2021 — Facebook said on Thursday that it would change its name to Meta.\n\nThe company, which bought Oculus in 2014 for about $2 billion, is spending billions on virtual reality.',
+      ORGS,
+    );
+    expect(r.noDeal).toBe(true);
+  });
+
+  it('refunded purchases of a product are not a takeover', () => {
+    const r = ingestText(
+      'Google will close Stadia\n\nSeptember 29, 2022 — Google said on Thursday that it would shut down Stadia in January. Google will refund purchases of Stadia hardware and games, and the technology will be offered to partners such as YouTube.',
+      ORGS,
+    );
+    expect(r.noDeal).toBe(true);
+  });
+});
