@@ -66,7 +66,7 @@ function weight(s: Sentence): number {
 /** Which generic readings a specific kind of agreement wins over when it is clearly present. */
 const OVERRIDES: Partial<Record<DealType, DealType[]>> = {
   mou: ['partnership', 'investment', 'merger', 'acquisition'],
-  joint_venture: ['partnership', 'investment'],
+  joint_venture: ['partnership', 'investment', 'merger'],
   merger: ['acquisition', 'partnership'],
   settlement: ['licensing', 'partnership'],
   divestiture: ['investment', 'partnership'],

@@ -350,6 +350,8 @@ export interface ValueFinding {
  * value, a round, a fee, a valuation, revenue, debt, a fine…) and the one that is the deal's total, for this type of
  * deal, is taken; the headline and lead count most. Nothing is computed or guessed.
  */
+const REVISED_CUE = /\b(?:rais(?:ed|es|ing) (?:its|the|their) (?:offer|bid|price)|sweeten(?:ed|s)? (?:its|the|their) (?:offer|bid)|increas(?:ed|es) (?:its|the|their) (?:offer|bid)|revised (?:offer|deal|agreement|terms|price))\b/i;
+
 export function findDealValue(sentences: readonly Sentence[], type?: DealType): ValueFinding {
   const rejected: string[] = [];
   let undisclosed = false;
@@ -367,7 +369,9 @@ export function findDealValue(sentences: readonly Sentence[], type?: DealType): 
         rejected.push(`"${m.text}"${KIND_LABEL[kind] ? ` (${KIND_LABEL[kind]})` : ''}`);
         continue;
       }
-      const score = KIND_SCORE[kind] * 2 + (s.paragraph < 0 ? 3 : s.index <= 3 ? 2 : 0);
+      // "Cisco raised its offer to $115 a share, about $4.5 billion": the revised price supersedes the first one.
+      const revised = REVISED_CUE.test(text.slice(Math.max(0, m.at - 80), m.at)) ? 4 : 0;
+      const score = KIND_SCORE[kind] * 2 + (s.paragraph < 0 ? 3 : s.index <= 3 ? 2 : 0) + revised;
       if (!best || score > best.score) {
         const before = text.slice(Math.max(0, m.at - 40), m.at);
         const after = text.slice(m.end, m.end + 40);

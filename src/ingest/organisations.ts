@@ -254,8 +254,12 @@ const CAPITALISED_RUN = /\b(\p{Lu}[\p{L}\p{N}&'’.-]*(?:\s+(?:\p{Lu}[\p{L}\p{N}
 const DEAL_CONTEXT_AFTER =
   /^\s*(?:(?:has|have|had|will|is|was|would|to|agreed to|agrees to|plans to|is set to|mutually agreed to)\s+)?(?:\w+ly\s+)?(?:acquir|buy|bought|purchas|invest|rais|secur|clos|sign|partner|team|merg|sell|sold|licens|form|launch|settl|terminat|abandon|call|withdr|drop|scrap|led the|leads the|co-led the)/i;
 /** "Databricks said it is raising …", "Databricks' $10 billion round". */
-const SAID_IT_CONTEXT_AFTER = /^\s*(?:said|says|announced)\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:it|they)\s+(?:is|was|has|had|have|will|would)\s+(?:\w+\s+)?(?:acquir|buy|bought|purchas|invest|rais|secur|clos|sign|partner|merg|sell|sold|licens|form|launch|settl|terminat|agreed|withdr|drop|abandon|scrap)/i;
+const SAID_IT_CONTEXT_AFTER = /^\s*(?:said|says|announced)\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:it|they|its \w+|their \w+)\s+(?:is|was|has|had|have|will|would)\s+(?:\w+\s+)?(?:complet|acquir|buy|bought|purchas|invest|rais|secur|clos|sign|partner|merg|sell|sold|licens|form|launch|settl|terminat|agreed|withdr|drop|abandon|scrap)/i;
 const POSSESSIVE_MONEY_AFTER = /^['’]s?\s+(?:[$€£¥₹]|US\$)/;
+/** "Illumina's acquisition of Grail", "Xerox's $35 billion bid": the owner of the deal noun is a party. */
+const POSSESSIVE_DEAL_AFTER = /^['’]s?\s+(?:proposed |planned |pending |hostile |\S+ (?:billion|million) )?(?:acquisition|purchase|takeover|bid|offer|buyout|investment)\b/;
+/** "Illumina, the largest maker of gene sequencing machines, agreed to buy …": the description between name and verb. */
+const APPOSITION_START = /^,\s(?:the|a|an)\s[^,]{0,100},/;
 
 const NATIONALITY = /^(?:American|British|Chinese|French|German|Japanese|Korean|South|Indian|Israeli|Italian|Spanish|Swedish|Finnish|Dutch|Swiss|Taiwanese|Canadian|Australian|European|Asian|Brazilian|Saudi|Emirati|Irish|Danish|Norwegian)$/;
 
@@ -325,7 +329,8 @@ export function findNewMentions(sentences: readonly Sentence[], known: readonly 
     for (const m of runs) {
       const before = s.text.slice(0, m.index);
       const after = s.text.slice(m.index + m[0].length);
-      if (DEAL_CONTEXT_AFTER.test(after) || SAID_IT_CONTEXT_AFTER.test(after) || POSSESSIVE_MONEY_AFTER.test(after) || dealContextBefore(before)) {
+      const pastAside = after.replace(APPOSITION_START, '');
+      if (DEAL_CONTEXT_AFTER.test(after) || SAID_IT_CONTEXT_AFTER.test(after) || POSSESSIVE_MONEY_AFTER.test(after) || (/['’]s?$/.test(m[0]) ? POSSESSIVE_DEAL_AFTER.test(`'s${after}`) : POSSESSIVE_DEAL_AFTER.test(after)) || (pastAside !== after && DEAL_CONTEXT_AFTER.test(pastAside)) || dealContextBefore(before)) {
         candidates.push({ text: m[0], at: m.index, listed: true });
       }
     }
@@ -374,9 +379,11 @@ export function findNewMentions(sentences: readonly Sentence[], known: readonly 
   }
   // "Leica" in the headline and "Leica Camera" in the body are one organisation: use the longest form seen.
   const runs = sentences.flatMap((s) => [...s.text.matchAll(CAPITALISED_RUN)].map((m) => cleanOrgName(m[0])));
+  const both = (short: string, long: string) =>
+    sentences.some((s) => s.text.includes(long) && s.text.split(long).join('').includes(short));
   for (const m of out) {
     const longer = runs
-      .filter((r) => r.startsWith(m.name + ' ') && r.split(/\s+/).length <= 4 && !isGenericName(r.slice(m.name.length)))
+      .filter((r) => r.startsWith(m.name + ' ') && r.split(/\s+/).length <= 4 && !isGenericName(r.slice(m.name.length)) && !both(m.name, r))
       .sort((a, b) => b.length - a.length)[0];
     if (longer && !known.some((k) => normaliseText(k.written) === normaliseText(longer))) m.name = longer;
   }

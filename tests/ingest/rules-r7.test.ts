@@ -82,4 +82,61 @@ describe('round-7 reading rules', () => {
     );
     expect(r.noDeal).toBe(true);
   });
+
+  const roles = (r: ReturnType<typeof ingestText>) => (r.draft.parties ?? []).map((p) => `${p.name}:${p.role}`).sort();
+
+  it('"Illumina\'s acquisition of Grail" makes Illumina the acquirer; the regulator that sues is not a party', () => {
+    const r = ingestText(
+      "FTC sues to block Illumina's purchase of Grail\n\nWASHINGTON, March 30, 2021 — The Federal Trade Commission said on Tuesday that it had sued to block Illumina's acquisition of Grail, a start-up developing cancer tests.",
+      ORGS,
+    );
+    expect(roles(r)).toEqual(['Grail:target', 'Illumina:acquirer']);
+    expect(r.draft.status).toBe('pending');
+  });
+
+  it('"X said that its funds had completed their purchase of Y from Z, after Z agreed to sell": purchase first, X the buyer', () => {
+    const r = ingestText(
+      'Apollo completes its purchase of Yahoo from Verizon\n\nSeptember 1, 2021 — Apollo Global Management said on Wednesday that its funds had completed their purchase of Yahoo from Verizon, four months after Verizon agreed in May to sell the business for $5 billion.',
+      ORGS,
+    );
+    expect(roles(r)).toEqual(['Apollo Global Management:acquirer', 'Verizon:seller', 'Yahoo:target']);
+    // A company never speaks as a person.
+    expect((r.draft.quotes ?? []).map((q) => q.speaker)).not.toContain('Apollo Global Management');
+  });
+
+  it('a unit named after its owner ("sell Verizon Media") and brands after "home of" are not parties', () => {
+    const r = ingestText(
+      'Verizon sells its media unit, home of Yahoo and AOL, to Apollo for $5 billion\n\nNEW YORK, May 3, 2021 — Verizon has agreed to sell Verizon Media, the division that owns Yahoo and AOL, to funds managed by Apollo Global Management for $5 billion, the telecom company said on Monday.',
+      ORGS,
+    );
+    expect(roles(r)).toEqual(['Apollo Global Management:acquirer', 'Verizon:seller']);
+    expect(r.draft.type).toBe('divestiture');
+  });
+
+  it('"Cisco completes Acacia purchase": the name before the deal noun is the target; a raised offer is the value', () => {
+    const r = ingestText(
+      'Cisco completes Acacia purchase after raising its price\n\nSAN JOSE, Calif., March 1, 2021 — Cisco said on Monday that it had completed its acquisition of Acacia Communications.\n\nCisco first agreed to buy Acacia in July 2019 for $70 a share, or about $2.6 billion. In January, Cisco raised its offer to $115 a share, about $4.5 billion.',
+      ORGS,
+    );
+    expect(roles(r)).toEqual(['Acacia Communications:target', 'Cisco:acquirer']);
+    expect(r.draft.value?.amount).toBe(4_500_000_000);
+  });
+
+  it('"X, Y and Z were among the new investors" names investors; "AI. Wang said" is Alexandr Wang, not "I. Wang"', () => {
+    const r = ingestText(
+      'Scale AI raises $1 billion in a round led by Accel\n\nSAN FRANCISCO, May 21, 2024 — Scale AI said on Tuesday that it had raised $1 billion in a Series F round led by Accel.\n\nGoogle, Meta and Samsung were among the new investors.\n\nAlexandr Wang, Scale\'s founder and chief executive, said the money would help the company supply data for AI. Wang said Scale expected to be profitable by the end of the year.',
+      ORGS,
+    );
+    expect(roles(r)).toEqual(['Accel:investor', 'Google:investor', 'Meta:investor', 'Samsung:investor', 'Scale AI:investee']);
+    expect((r.draft.quotes ?? []).map((q) => q.speaker)).toEqual(['Alexandr Wang']);
+  });
+
+  it('businesses combined "in a joint venture" make a joint venture, not a merger', () => {
+    const r = ingestText(
+      'Hitachi, Sony and Toshiba to merge display units\n\nTOKYO, Aug. 31, 2011 — Hitachi, Sony and Toshiba said on Wednesday that they would combine their display businesses in a joint venture called Japan Display.',
+      [...ORGS, { name: 'Sony', aliases: [] }, { name: 'Hitachi', aliases: [] }, { name: 'Toshiba', aliases: [] }],
+    );
+    expect(r.draft.type).toBe('joint_venture');
+    expect(roles(r)).toEqual(['Hitachi:partner', 'Sony:partner', 'Toshiba:partner']);
+  });
 });
