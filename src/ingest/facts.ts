@@ -314,6 +314,8 @@ function classifyMoney(text: string, m: MoneyMatch, prev: MoneyMatch | undefined
   const valuing = new RegExp(`\\bvalu(?:es|ed|ing|ation of)\\b(?:\\s+\\S+){0,4}?\\s+at ${APPROX}$|\\bvaluation of ${APPROX}$|\\bpost-money\\b|\\bpre-money\\b`, 'i');
   if (valuing.test(before) || /^\s*valuation\b/.test(a)) {
     if (/\bvaluing (?:the )?(?:deal|transaction|offer|purchase|acquisition)\b/.test(b) || /\b(?:deal|transaction|offer|purchase|acquisition) (?:is |was )?valued at/.test(b)) return 'total';
+    // "an all-stock deal that values Lucent at about $13.4 billion": the deal's own price (not the combined company's worth).
+    if (/\b(?:deal|transaction|offer|merger|agreement) that values (?!the (?:combined|merged|new|enlarged) )/.test(b)) return 'total';
     return type === 'investment' || type === 'joint_venture' || type === 'merger' || type === undefined ? 'valuation' : 'target-value';
   }
   if (new RegExp(`\\b(?:rais(?:ed|es|ing|e)|secur(?:ed|es|ing)|clos(?:ed|es) (?:a|its)|funding of|round of|investment of|injection of|infusion of)\\s+${APPROX}$`, 'i').test(before) || /^\s*(?:series [a-z]\b|seed|funding|financing|round|investment)/.test(a)) return 'round';

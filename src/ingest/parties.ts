@@ -57,6 +57,11 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+function initials(name: string): string {
+  const words = name.split(/[\s-]+/).filter((w) => /^\p{Lu}/u.test(w));
+  return words.length >= 2 ? words.map((w) => w[0]).join('') : '';
+}
+
 interface Placed {
   name: string;
   at: number;
@@ -250,7 +255,8 @@ export function selectParties(sentences: readonly Sentence[], mentions: readonly
   // A round's investors are often named in the sentence after the lead ("The round is led by X, with participation from Y").
   if (type === 'investment' || type === 'joint_venture' || type === 'acquisition') {
     const list = type === 'acquisition' ? SELLER_LIST : INVESTOR_LIST;
-    for (const s of allDeal.slice(0, 4)) {
+    const firstBody = sentences.filter((s) => s.paragraph >= 0).slice(0, 5);
+    for (const s of type === 'investment' ? [...new Set([...allDeal.slice(0, 4), ...firstBody])].sort((a, b) => a.index - b.index) : allDeal.slice(0, 4)) {
       if (!dealSentences.includes(s) && list.test(s.text)) dealSentences.push(s);
     }
   }
@@ -285,6 +291,19 @@ export function selectParties(sentences: readonly Sentence[], mentions: readonly
     const p: PartyFinding = { name, role: 'partner', known: m.known, how: m.how, written: [m.written], roleFrom: 'default', inTitle: titleIdx.includes(m.sentence) };
     seen.set(name, p);
     picked.push(p);
+  }
+  // "HP" and "Hewlett-Packard", "IBM" and "International Business Machines": initials of another party are that party.
+  for (let i = picked.length - 1; i >= 0; i--) {
+    const short = picked[i]!;
+    if (!/^\p{Lu}{2,5}$/u.test(short.name)) continue;
+    const long = picked.find((p) => p !== short && initials(p.name) === short.name);
+    if (!long) continue;
+    const keep = short.known && !long.known ? short : long;
+    const gone = keep === short ? long : short;
+    for (const w of gone.written) if (!keep.written.includes(w)) keep.written.push(w);
+    keep.inTitle = keep.inTitle || gone.inTitle;
+    picked.splice(picked.indexOf(gone), 1);
+    seen.set(gone.name, keep);
   }
   // New organisations need support beyond one mention in a deal sentence unless a deal verb points at them.
   const parties = picked.slice(0, LIMITS.parties);

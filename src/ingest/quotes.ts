@@ -1,5 +1,6 @@
 // Quotes with their speaker and title: a quotation counts when the sentence says who said it ("X, CEO of Y, said",
 // "…, said X", "head of Z, X tweeted"). Text stays verbatim; one quote per speaker (the first), at most LIMITS.quotes.
+import nlp from 'compromise';
 import { LIMITS } from '../deals/schema.ts';
 import { clip, oneLine, splitSentences } from './text.ts';
 import { isSpace, trimEndSpaceAnd } from '../deals/text-safety.ts';
@@ -93,7 +94,7 @@ function reportedSpeech(paragraphs: readonly string[], surnames: Map<string, str
           const single = who.trim();
           if (/^\p{Lu}[\p{L}'’-]+$/u.test(single) && surnames.has(single)) speaker = surnames.get(single);
         }
-        if (!speaker || orgs.has(speaker.toLowerCase()) || COMPANY_WORD.test(speaker)) continue;
+        if (!speaker || orgs.has(speaker.toLowerCase()) || COMPANY_WORD.test(speaker) || isPlace(speaker)) continue;
         // "Royal Philips said": without a title, a name that contains a company's name is that company.
         if (!title && speaker.split(/\s+/).some((w) => orgs.has(w.toLowerCase()) && w.length >= 4)) continue;
         const clause = trimEndSpaceAnd(
@@ -122,6 +123,13 @@ function withoutTrailingAdverb(s: string): string {
     if (s.endsWith(w) && s.length > w.length && isSpace(s[s.length - w.length - 1]!)) return s.slice(0, s.length - w.length).trimEnd();
   }
   return s;
+}
+
+/** "Lucent Technologies of the United States said …": compromise knows a country is not a person (its place tag alone
+ * is too eager: it takes "Dylan Field" and "James Park" for places). */
+function isPlace(name: string): boolean {
+  const doc = nlp(name);
+  return doc.has('#Country') && !doc.people().found;
 }
 
 /** "Apollo Global Management said …": a name ending in a company word is a company, never a speaker. */

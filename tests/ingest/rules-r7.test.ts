@@ -139,4 +139,40 @@ describe('round-7 reading rules', () => {
     expect(r.draft.type).toBe('joint_venture');
     expect(roles(r)).toEqual(['Hitachi:partner', 'Sony:partner', 'Toshiba:partner']);
   });
+
+  it('"HP" and "Hewlett-Packard" in one story are one party', () => {
+    const r = ingestText(
+      'HP to buy Aruba Networks for $3 billion\n\nPALO ALTO, Calif., March 2, 2015 — Hewlett-Packard said on Monday that it had agreed to acquire Aruba Networks for $24.67 per share in cash, or about $3.0 billion.',
+      [...ORGS, { name: 'HP', aliases: [] }],
+    );
+    expect(roles(r)).toEqual(['Aruba Networks:target', 'HP:acquirer']);
+    expect(r.draft.value?.amount).toBe(3_000_000_000);
+  });
+
+  it('"a deal that values Lucent at $13.4 billion" is a merger\'s value; a country is never a speaker', () => {
+    const r = ingestText(
+      'Alcatel and Lucent agree to merge\n\nPARIS, April 2, 2006 — Alcatel of France and Lucent Technologies of the United States said on Sunday that they had agreed to combine in a merger of equals.\n\nLucent shareholders will receive 0.1952 of an Alcatel share for each Lucent share, an all-stock deal that values Lucent at about $13.4 billion.',
+      ORGS,
+    );
+    expect(r.draft.type).toBe('merger');
+    expect(r.draft.value?.amount).toBe(13_400_000_000);
+    expect(r.draft.quotes ?? []).toEqual([]);
+  });
+
+  it('participants named after the lead without a deal word ("SAP and HPE also took part") are investors', () => {
+    const r = ingestText(
+      'Aleph Alpha raises more than $500 million\n\nHEIDELBERG, Germany, Nov. 6, 2023 — Aleph Alpha said on Monday that it had raised more than $500 million in a Series B round led by Bosch Ventures.\n\nSAP and Hewlett Packard Enterprise also took part.',
+      ORGS,
+    );
+    expect(roles(r)).toEqual(['Aleph Alpha:investee', 'Bosch Ventures:investor', 'Hewlett Packard Enterprise:investor', 'SAP:investor']);
+  });
+
+  it('a company that "said it would take a stake" in a venture is one of its partners', () => {
+    const r = ingestText(
+      'Denso joins TSMC and Sony in chip plant venture\n\nTOKYO, Feb. 15, 2022 — Denso said on Tuesday that it would take a stake of more than 10% in Japan Advanced Semiconductor Manufacturing, the joint venture TSMC and Sony set up last year.',
+      [...ORGS, { name: 'Sony', aliases: [] }, { name: 'TSMC', aliases: [] }],
+    );
+    expect(r.draft.type).toBe('joint_venture');
+    expect(roles(r)).toEqual(['Denso:partner', 'Sony:partner', 'TSMC:partner']);
+  });
 });
