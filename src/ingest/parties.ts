@@ -169,7 +169,11 @@ function rolesFromSentence(text: string, mentions: Placed[], type: DealType): { 
       set(lastBefore(m.index), 'acquirer');
       const target = after(m.index)[0];
       const from = afterWord(m.index, 'from');
-      if (target) {
+      // "buy the enterprise business of Motorola Solutions": the owner of the unit bought is the seller.
+      const unitOf = target && /\b(?:business(?:es)?|units?|divisions?|operations|arm|assets)\s+of\s+(?:the\s+)?$/i.test(text.slice(m.index, target.at));
+      if (target && unitOf && !from?.name) {
+        set(target.name, 'seller');
+      } else if (target) {
         set(target.name, possessive(target) && !from?.name ? 'seller' : 'target');
         if (possessive(target) && !from?.name) weak.add(target.name);
       }

@@ -175,4 +175,13 @@ describe('round-7 reading rules', () => {
     expect(r.draft.type).toBe('joint_venture');
     expect(roles(r)).toEqual(['Denso:partner', 'Sony:partner', 'TSMC:partner']);
   });
+
+  it('"Motorola Solutions" is not Motorola Mobility (alias "Motorola"); the owner of "the business of X" is the seller', () => {
+    const r = ingestText(
+      "Zebra to buy Motorola Solutions' enterprise business for $3.45 billion\n\nLINCOLNSHIRE, Ill., April 15, 2014 — Zebra Technologies said on Tuesday that it had agreed to buy the enterprise business of Motorola Solutions for $3.45 billion in cash.",
+      [...ORGS, { name: 'Motorola Mobility', aliases: ['Motorola'] }],
+    );
+    expect(r.draft.type).toBe('acquisition');
+    expect(roles(r)).toEqual(['Motorola Solutions:seller', 'Zebra Technologies:acquirer']);
+  });
 });
