@@ -78,7 +78,7 @@ const PATENT_PURCHASE = /\b(?:buy|buys|bought|acquires?|acquired|purchas(?:e|es|
 /** "which bought Oculus in 2014 for $2 billion": a past deal recalled in passing (a bare year next to it), not the story's. */
 function pastDealMention(text: string, at: number, word: string): boolean {
   if (!/^(?:bought|acquired|purchased|took over)$/i.test(word)) return false;
-  return /\bin (?:19|20)\d\d\b/.test(text.slice(Math.max(0, at - 30), at + word.length + 50));
+  return /\bin (?:19|20)\d\d\b|\b(?:last year|years ago|a year ago)\b/.test(text.slice(Math.max(0, at - 30), at + word.length + 50));
 }
 
 function resetAll(): true {

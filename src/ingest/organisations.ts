@@ -336,17 +336,21 @@ export function findNewMentions(sentences: readonly Sentence[], known: readonly 
       const before = s.text.slice(0, m.index);
       const after = s.text.slice(m.index + m[0].length);
       const pastAside = after.replace(APPOSITION_START, '');
-      if (DEAL_CONTEXT_AFTER.test(after) || SAID_IT_CONTEXT_AFTER.test(after) || POSSESSIVE_MONEY_AFTER.test(after) || (/['’]s?$/.test(m[0]) ? POSSESSIVE_DEAL_AFTER.test(`'s${after}`) : POSSESSIVE_DEAL_AFTER.test(after)) || (pastAside !== after && DEAL_CONTEXT_AFTER.test(pastAside)) || dealContextBefore(before)) {
+      if (DEAL_CONTEXT_AFTER.test(after) || SAID_IT_CONTEXT_AFTER.test(after) || POSSESSIVE_MONEY_AFTER.test(after) || (/['’]s?$/.test(m[0]) ? POSSESSIVE_DEAL_AFTER.test(`'s${after}`) : POSSESSIVE_DEAL_AFTER.test(after)) || (pastAside !== after && (DEAL_CONTEXT_AFTER.test(pastAside) || SAID_IT_CONTEXT_AFTER.test(pastAside))) || dealContextBefore(before)) {
         candidates.push({ text: m[0], at: m.index, listed: true });
       }
     }
     // Lists: "TSMC, Robert Bosch, Infineon Technologies and NXP announced …" — a name listed with a company is one too.
     const chains: RegExpMatchArray[][] = [];
-    for (let i = 0; i < runs.length; i++) {
-      const prevRun = runs[i - 1];
-      const gap = prevRun ? s.text.slice(prevRun.index! + prevRun[0].length, runs[i]!.index) : '';
-      if (prevRun && /^(?:,\s|\s+and\s+|,\s+and\s+)(?:the\s+)?$/.test(gap)) chains.at(-1)!.push(runs[i]!);
-      else chains.push([runs[i]!]);
+    // "Essilor, the French maker of lenses, and Luxottica": a description between two listed names is read as a gap
+    // (blanked, same length, so the names keep their places).
+    const listText = s.text.replace(/,\s(?:the|a|an)\s[^,]{0,100},/g, (m) => `,${' '.repeat(m.length - 2)},`);
+    const listRuns = [...listText.matchAll(CAPITALISED_RUN)];
+    for (let i = 0; i < listRuns.length; i++) {
+      const prevRun = listRuns[i - 1];
+      const gap = prevRun ? listText.slice(prevRun.index + prevRun[0].length, listRuns[i]!.index) : '';
+      if (prevRun && (/^(?:,\s|\s+and\s+|,\s+and\s+)(?:the\s+)?$/.test(gap) || /^, +,\s+and\s+$/.test(gap))) chains.at(-1)!.push(listRuns[i]!);
+      else chains.push([listRuns[i]!]);
     }
     for (const chain of chains) {
       if (chain.length < 2) continue;

@@ -184,4 +184,31 @@ describe('round-7 reading rules', () => {
     expect(r.draft.type).toBe('acquisition');
     expect(roles(r)).toEqual(['Motorola Solutions:seller', 'Zebra Technologies:acquirer']);
   });
+
+  it('a cookie notice kept by the page extraction is not the story, and the repeated headline below it is dropped', () => {
+    const html = '<html><head><title>Nvidia closes Mellanox deal | Notes</title><meta property="og:site_name" content="Notes"></head><body><div id="cookies"><p>We use cookies. Continue browsing to accept.</p></div><article><h1>Nvidia closes its $6.9 billion Mellanox deal</h1><p>Posted April 27, 2020</p><p>Nvidia said on Monday that it had completed its acquisition of Mellanox Technologies, the Israeli maker of networking chips for data centres, after China approved the deal. Nvidia first announced the purchase on March 11, 2019.</p></article></body></html>';
+    const r = ingestText(html, [...ORGS, { name: 'Nvidia', aliases: [] }], 'https://notes.example/nvidia');
+    expect(r.noDeal).toBe(false);
+    expect(roles(r)).toEqual(['Mellanox Technologies:target', 'Nvidia:acquirer']);
+    expect(r.draft.closed).toBe('2020-04-27');
+    expect(r.draft.announced).toBe('2019-03-11');
+    expect(r.draft.summary ?? '').not.toMatch(/cookies/i);
+  });
+
+  it('names listed around descriptions ("Essilor, the French maker of lenses, and Luxottica, the Italian group, said") are both parties', () => {
+    const r = ingestText(
+      'Essilor and Luxottica agree to combine\n\nPARIS, Jan. 16, 2017 — Essilor, the French maker of spectacle lenses, and Luxottica, the Italian eyewear group behind Ray-Ban, said on Monday that they had agreed to combine in a merger of equals.',
+      ORGS,
+    );
+    expect(r.draft.type).toBe('merger');
+    expect(roles(r)).toEqual(['Essilor:partner', 'Luxottica:partner']);
+  });
+
+  it('"Twitter, which Elon Musk bought last year" is a past deal in passing: a product launch stays a non-deal story', () => {
+    const r = ingestText(
+      'Meta launches Threads to take on Twitter\n\nMENLO PARK, Calif., July 6, 2023 — Meta on Thursday released Threads, a text-based app, in its most direct challenge yet to Twitter, which Elon Musk bought last year.',
+      ORGS,
+    );
+    expect(r.noDeal).toBe(true);
+  });
 });
