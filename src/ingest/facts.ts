@@ -297,6 +297,8 @@ function classifyMoney(text: string, m: MoneyMatch, prev: MoneyMatch | undefined
   const a = after.toLowerCase();
   if (/^\s*(?:a|per|each|an) (?:share|ordinary share|ads)\b|^\s*per-share/.test(a) || /\bper-share (?:price )?of $/.test(b)) return 'per-share';
   if (prev && m.at - prev.end <= 16 && /^[\s,]*(?:\(|or\s)\s*(?:about |around |roughly |approximately |some )?$/.test(text.slice(prev.end, m.at))) return 'conversion';
+  // "₹33,737 crore, about $4.5 billion": the same sum in another currency, right after the one the text states.
+  if (prev && prev.currency !== m.currency && m.at - prev.end <= 16 && /^,\s(?:about|around|roughly|approximately|some|nearly)\s$/.test(text.slice(prev.end, m.at))) return 'conversion';
   if (/\bequity value of (?:\w+ )?$/.test(b)) return 'equity';
   if (/\benterprise value of (?:\w+ )?$/.test(b) || /^\s*(?:in )?enterprise value\b/.test(a)) return 'enterprise';
   if (/\b(?:market (?:value|cap\w*)|market capitali[sz]ation)(?: of)? (?:\w+ )?$/.test(b) || /^\s*(?:in )?(?:market (?:value|cap)|on the (?:stock )?market)/.test(a)) return 'market-value';
@@ -352,7 +354,7 @@ export interface ValueFinding {
  * value, a round, a fee, a valuation, revenue, debt, a fine…) and the one that is the deal's total, for this type of
  * deal, is taken; the headline and lead count most. Nothing is computed or guessed.
  */
-const REVISED_CUE = /\b(?:rais(?:ed|es|ing) (?:its|the|their) (?:offer|bid|price)|sweeten(?:ed|s)? (?:its|the|their) (?:offer|bid)|increas(?:ed|es) (?:its|the|their) (?:offer|bid)|revised (?:offer|deal|agreement|terms|price))\b/i;
+const REVISED_CUE = /\b(?:(?:raised|higher|sweetened|improved|revised) (?:bid|offer)|rais(?:ed|es|ing) (?:its|the|their) (?:offer|bid|price)|sweeten(?:ed|s)? (?:its|the|their) (?:offer|bid)|increas(?:ed|es) (?:its|the|their) (?:offer|bid)|revised (?:offer|deal|agreement|terms|price))\b/i;
 
 export function findDealValue(sentences: readonly Sentence[], type?: DealType): ValueFinding {
   const rejected: string[] = [];
@@ -361,12 +363,18 @@ export function findDealValue(sentences: readonly Sentence[], type?: DealType): 
     if (/\b(?:undisclosed|not disclosed|did not disclose|didn['’]t disclose|declined to disclose|were not revealed|unclear if any financials|terms were not|financial terms (?:are|were) confidential|no price was given|did not say what)\b/i.test(s.text)) undisclosed = true;
   }
   let best: { m: MoneyMatch; score: number; kind: MoneyKind; note?: string } | undefined;
+  /** Sums the text gives as conversions of another ("₹33,737 crore, about $4.5 billion"), and the sum they convert. */
+  const converted = new Map<string, { m: MoneyMatch; kind: MoneyKind }>();
+  const key = (m: MoneyMatch) => `${m.amount}:${m.currency}`;
   for (const s of sentences) {
     const text = blankSpans(s.text, '“', '”');
     let prev: MoneyMatch | undefined;
+    let prevKind: MoneyKind | undefined;
     for (const m of findMoney(text)) {
       const kind = classifyMoney(text, m, prev, type, undisclosed);
+      if (kind === 'conversion' && prev && prevKind && !REJECTED_KINDS.has(prevKind) && kindFits(prevKind, type)) converted.set(key(m), { m: prev, kind: prevKind });
       prev = m;
+      prevKind = kind;
       if (REJECTED_KINDS.has(kind) || !kindFits(kind, type) || (kind === 'other' && !DEAL_MONEY_CUE.test(text))) {
         rejected.push(`"${m.text}"${KIND_LABEL[kind] ? ` (${KIND_LABEL[kind]})` : ''}`);
         continue;
@@ -388,6 +396,9 @@ export function findDealValue(sentences: readonly Sentence[], type?: DealType): 
     }
   }
   if (!best) return { evidence: '', rejected: [...new Set(rejected)].slice(0, 5), undisclosed };
+  // The headline's "$4.5 billion" is the body's conversion of "₹33,737 crore": the sum as the deal states it wins.
+  const original = converted.get(key(best.m));
+  if (original) best = { m: original.m, score: best.score, kind: original.kind, note: 'as stated; the text also converts it' };
   return {
     value: { amount: best.m.amount, currency: best.m.currency, ...(best.note ? { note: best.note } : {}) },
     evidence: `"${best.m.text}" (${best.kind === 'other' ? 'a sum next to deal wording' : best.kind})`,

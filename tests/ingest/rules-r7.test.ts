@@ -211,4 +211,33 @@ describe('round-7 reading rules', () => {
     );
     expect(r.noDeal).toBe(true);
   });
+
+  it('a headline in dollars that the body gives as a conversion ("₹33,737 crore, about $4.5 billion") takes the stated sum', () => {
+    const r = ingestText(
+      "Google to invest $4.5 billion in Reliance's Jio Platforms\n\nMUMBAI, July 15, 2020 — Google will invest ₹33,737 crore, about $4.5 billion, for a 7.73% stake in Jio Platforms, the digital arm of Reliance Industries, Reliance said on Wednesday.",
+      ORGS,
+    );
+    expect(r.draft.value).toMatchObject({ amount: 337_370_000_000, currency: 'INR' });
+    expect(roles(r)).toEqual(['Google:investor', 'Jio Platforms:investee']);
+  });
+
+  it('"a raised bid of $33 a share, or about $47.5 billion" beats the first offer\'s valuation', () => {
+    const r = ingestText(
+      'Microsoft walks away from its Yahoo bid\n\nREDMOND, Wash., May 3, 2008 — Microsoft said on Saturday that it had withdrawn its offer to buy Yahoo, after the board turned down a raised bid of $33 a share, or about $47.5 billion.\n\nMicrosoft first made an unsolicited offer of $31 a share in February, valuing Yahoo at $44.6 billion.',
+      ORGS,
+    );
+    expect(r.draft.value?.amount).toBe(47_500_000_000);
+    expect(r.draft.status).toBe('terminated');
+    expect(r.draft.announced).toBe('2008-02');
+  });
+
+  it('"said that they would set up a joint venture" is an announcement', () => {
+    const r = ingestText(
+      'Toyota and Panasonic to set up a battery venture\n\nTOKYO, Jan. 22, 2019 — Toyota and Panasonic said on Tuesday that they would set up a joint venture to make batteries for electric cars.',
+      [...ORGS, { name: 'Toyota', aliases: [] }, { name: 'Panasonic', aliases: [] }],
+    );
+    expect(r.draft.type).toBe('joint_venture');
+    expect(r.draft.status).toBe('announced');
+    expect(r.draft.announced).toBe('2019-01-22');
+  });
 });
