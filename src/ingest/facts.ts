@@ -317,7 +317,8 @@ function classifyMoney(text: string, m: MoneyMatch, prev: MoneyMatch | undefined
   if (valuing.test(before) || /^\s*valuation\b/.test(a)) {
     if (/\bvaluing (?:the )?(?:deal|transaction|offer|purchase|acquisition)\b/.test(b) || /\b(?:deal|transaction|offer|purchase|acquisition) (?:is |was )?valued at/.test(b)) return 'total';
     // "an all-stock deal that values Lucent at about $13.4 billion": the deal's own price (not the combined company's worth).
-    if (/\b(?:deal|transaction|offer|merger|agreement) that values (?!the (?:combined|merged|new|enlarged) )/.test(b)) return 'total';
+    // Not for a stake or a venture: "a deal that values it at €4 billion" is then the company's worth, not the investment.
+    if (type !== 'investment' && type !== 'joint_venture' && /\b(?:deal|transaction|offer|merger|agreement) that values (?!the (?:combined|merged|new|enlarged) )/.test(b)) return 'total';
     return type === 'investment' || type === 'joint_venture' || type === 'merger' || type === undefined ? 'valuation' : 'target-value';
   }
   if (new RegExp(`\\b(?:rais(?:ed|es|ing|e)|secur(?:ed|es|ing)|clos(?:ed|es) (?:a|its)|funding of|round of|investment of|injection of|infusion of)\\s+${APPROX}$`, 'i').test(before) || /^\s*(?:series [a-z]\b|seed|funding|financing|round|investment)/.test(a)) return 'round';

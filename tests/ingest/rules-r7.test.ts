@@ -240,4 +240,13 @@ describe('round-7 reading rules', () => {
     expect(r.draft.status).toBe('announced');
     expect(r.draft.announced).toBe('2019-01-22');
   });
+
+  it('for a stake, "a deal that values it at €4 billion" is the company\'s worth, never the investment', () => {
+    const r = ingestText(
+      'Tencent to invest €1.16 billion in a new Ubisoft subsidiary\n\nPARIS, March 27, 2025 — Ubisoft said on Thursday that Tencent would invest €1.16 billion in a new subsidiary. Tencent will own about 25% of the new company, a deal that values it at about €4 billion.',
+      ORGS,
+    );
+    expect(r.draft.type).toBe('investment');
+    expect(r.draft.value).toMatchObject({ amount: 1_160_000_000, currency: 'EUR' });
+  });
 });
