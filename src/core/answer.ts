@@ -69,8 +69,12 @@ const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 export function closingPhrase(d: Deal): string {
   if (d.status === 'completed') return d.closed ? `completed ${onDate(d.closed)}` : 'completed; the closing date is not recorded';
   if (d.status === 'terminated') return d.closed ? `terminated ${onDate(d.closed)}` : 'terminated; the date it ended is not recorded';
+  // An MoU, partnership, licence or settlement takes effect when signed: there is no completion to be missing.
+  if (d.status === 'signed' && SIGNED_IS_DONE.has(d.type)) return 'signed';
   return STATUS_NOW[d.status];
 }
+
+const SIGNED_IS_DONE = new Set<Deal['type']>(['mou', 'partnership', 'licensing', 'settlement']);
 
 const STATUS_NOW: Record<DealStatus, string> = {
   rumoured: 'only rumoured, not confirmed',
