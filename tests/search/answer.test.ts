@@ -35,7 +35,7 @@ describe('answers about one deal', () => {
   });
   it('an MoU or partnership that is signed is in force: no missing completion is mentioned', () => {
     const mou: Deal = { ...deal, type: 'mou', status: 'signed', closed: undefined, value: undefined, parties: [{ name: 'Xiaomi', role: 'partner' }, { name: 'Microsoft', role: 'partner' }] };
-    const a = dealAnswer(mou, q('deal'));
+    const a = dealAnswer(mou, q('show'));
     expect(a).toMatch(/signed/);
     expect(a).not.toMatch(/not recorded as completed/);
     // An acquisition that is only signed has not completed yet, and says so.
