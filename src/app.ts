@@ -7,7 +7,8 @@ import { NO_ADMINS, type AdminPolicy } from './core/admins.ts';
 import { IngestSandbox } from './ingest/sandbox.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createDealSearch } from './search/search.ts';
-import type { DealSearch } from './search/types.ts';
+import type { DealSearch, SearchService } from './search/types.ts';
+import { createSearchPool, type SearchPool } from './search/pool.ts';
 import { seedStore } from './store/seed.ts';
 import { Store } from './store/store.ts';
 import { SqliteDealStore } from './store/sqlite-store.ts';
@@ -24,7 +25,10 @@ export interface App {
    * several processes agree on, and the change feed. Everything moves onto it as the PostgreSQL backend is wired in.
    */
   deals: DealStore;
+  /** Search in this thread (the console, autocomplete, warm-up). */
   search: DealSearch;
+  /** The search worker pool the core asks, when SEARCH_WORKERS > 0 (chat adapters only; see docs/scaling.md). */
+  pool?: SearchPool | undefined;
   core: Core;
   log: Logger;
   seeded: boolean;
@@ -39,6 +43,11 @@ export interface AppOptions {
   log?: Logger;
   policy?: AdminPolicy;
   settings?: Partial<CoreSettings>;
+  /**
+   * Search worker threads (SEARCH_WORKERS): 0 answers in this thread (the default: small stores, the console, the
+   * CLI); n > 0 sends every question to a pool of n workers, each with its own connection and indexes.
+   */
+  searchWorkers?: number;
 }
 
 export function policyFromConfig(c: Config): AdminPolicy {
@@ -84,20 +93,24 @@ export function openApp(opts: AppOptions = {}): App {
   // What people asked is kept for the retention period only (docs/privacy.md): pruned now and while running.
   store.retainUsage(settings.usageRetentionDays);
   const search = createDealSearch(store);
+  const pool = opts.searchWorkers && opts.searchWorkers > 0 ? createSearchPool({ dbPath: path, workers: opts.searchWorkers, local: search, log }) : undefined;
+  const asked: SearchService = pool ?? search;
   // Articles are read in a worker thread with these budgets; it starts on first use and is ended with the app.
   const ingest = new IngestSandbox({ timeoutMs: settings.ingestTimeBudgetMs, memoryMb: settings.ingestMemoryMb });
-  const core = createCore({ store, search, log, policy: opts.policy ?? NO_ADMINS, settings, ingest });
+  const core = createCore({ store, search: asked, log, policy: opts.policy ?? NO_ADMINS, settings, ingest });
   const deals = new SqliteDealStore(store);
   return {
     store,
     deals,
     search,
+    pool,
     core,
     log,
     seeded,
     ingest,
     close: () => {
       void ingest.close();
+      void pool?.close();
       store.close();
     },
   };

@@ -55,6 +55,8 @@ export async function startBot(opts: StartOptions = {}): Promise<void> {
     log,
     policy: policyFromConfig(config),
     settings: settingsFromConfig(config),
+    // Worker threads for search serve the chat adapters only: the console starts fast, in one thread.
+    ...(chat && config.SEARCH_WORKERS > 0 && dbPath !== ':memory:' ? { searchWorkers: config.SEARCH_WORKERS } : {}),
   });
 
   if (!chat) {
@@ -74,6 +76,13 @@ export async function startBot(opts: StartOptions = {}): Promise<void> {
   const warmStart = performance.now();
   log.info({ deals: app.store.countDeals() }, 'preparing search (the adapters start once it is ready)');
   app.search.search('dealbot warm-up');
+  if (app.pool) {
+    // The workers build theirs at the same time, on the other cores.
+    await app.pool.ready();
+    log.info({ workers: app.pool.size }, 'search workers ready');
+  } else if (chat && config.SEARCH_WORKERS > 0) {
+    log.warn('SEARCH_WORKERS needs a database file (an in-memory database cannot be shared with worker threads): searching on the main thread');
+  }
   log.info({ ms: Math.round(performance.now() - warmStart), deals: app.store.countDeals() }, 'search ready');
   const running: RunningAdapter[] = [];
   const starters: [string, boolean, () => Promise<{ start: AdapterStarter }>][] = [

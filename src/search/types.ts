@@ -108,3 +108,13 @@ export interface DealSearch {
   search(query: string, opts?: SearchOptions): SearchOutcome;
   autocomplete(partial: string, limit?: number): Completion[];
 }
+
+/**
+ * What the core asks search for: a DealSearch in this thread, or the worker pool (pool.ts), whose answers come later.
+ * Callers always await `search`. Autocomplete stays in the calling thread (it must answer within Discord's 3 s and
+ * is bounded: a prefix look-up).
+ */
+export interface SearchService {
+  search(query: string, opts?: SearchOptions): SearchOutcome | Promise<SearchOutcome>;
+  autocomplete(partial: string, limit?: number): Completion[];
+}

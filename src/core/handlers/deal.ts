@@ -7,11 +7,11 @@ import { helpReply } from './help.ts';
 import { redactSecrets } from '../../log.ts';
 import { countAnswer, dealAnswer, listAnswer, notFoundAnswer } from '../answer.ts';
 
-export const handleDeal: Handler = (inv, ctx) => {
+export const handleDeal: Handler = async (inv, ctx) => {
   const query = String(inv.options.query ?? '').trim();
   if (!query) return helpReply(inv, ctx);
   const page = Math.max(1, Math.floor(Number(inv.options.page ?? 1)) || 1);
-  const outcome = ctx.search.search(query, { page });
+  const outcome = await ctx.search.search(query, { page });
   const pageTarget = (p: number): InvokeTarget => ({ command: 'deal', options: { query, page: p } });
   let reply: Reply;
   if (outcome.status === 'found') {
