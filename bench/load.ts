@@ -347,11 +347,12 @@ async function runStep(
           sample.ackAt = performance.now();
           sample.ackOk = r[0].kind === 'callback';
         }
-        // The answer: an immediate reply (type 4), or the edit that follows a deferral (type 5).
-        const answer = r.find((x) => (x.kind === 'callback' && x.type === 4) || x.kind === 'edit');
+        // The answer: an immediate reply (type 4), or what follows a deferral (type 5): the edit, or, for a private
+        // answer after a public deferral, the follow-up that replaces the deleted placeholder.
+        const answer = r.find((x) => (x.kind === 'callback' && x.type === 4) || x.kind === 'edit' || x.kind === 'followup');
         if (answer && sample.answerAt === undefined) {
           sample.answerAt = performance.now();
-          const data = answer.kind === 'callback' ? answer.data : answer.kind === 'edit' ? answer.data : undefined;
+          const data = answer.kind === 'callback' || answer.kind === 'edit' || answer.kind === 'followup' ? answer.data : undefined;
           if (plan) q.discord = discordHeadline(data);
           sample.right = discordHeadline(data) === q.discord;
           if (!sample.right) [sample.got, sample.expected] = [`${answer.kind} ${JSON.stringify(data).slice(0, 300)}`, q.discord];
@@ -369,6 +370,9 @@ async function runStep(
   while (samples.some((s) => s.answerAt === undefined) && performance.now() < deadline) {
     for (const s of samples) if (s.answerAt === undefined) s.check?.();
     await new Promise((r) => setTimeout(r, 50));
+  }
+  for (const [k, s] of samples.entries()) {
+    if (plan && s.answerAt === undefined) process.stderr.write(`  unanswered in calibration (${s.platform}): ${JSON.stringify(ctx.questions[plan[k]![0]]!.query)}\n`);
   }
   for (const w of samples.filter((s) => s.right === false).slice(0, 3)) {
     process.stderr.write(`  wrong (${w.platform}): expected ${JSON.stringify(w.expected)}, got ${JSON.stringify(w.got)}\n`);
@@ -430,7 +434,9 @@ export async function runLoad(
     // Calibration, unloaded (not reported): every question once on each platform, answers recorded as the right ones.
     const plan = questions.flatMap((_, i) => [[i, 'slack'], [i, 'discord']] as [number, 'slack' | 'discord'][]);
     const cal = await runStep(100, 0, opts, { bot, slack, discord, secret, questions, answeredAt }, counter, plan);
-    if (cal.lost || cal.failedAcks) throw new Error(`calibration failed: ${cal.lost} unanswered, ${cal.failedAcks} failed acks`);
+    if (cal.lost || cal.failedAcks) {
+      throw new Error(`calibration failed: ${cal.lost} unanswered, ${cal.failedAcks} failed acks; the bot logged ${JSON.stringify(Object.fromEntries(bot.problems))}`);
+    }
     for (const rate of opts.rates) {
       const r = await runStep(rate, opts.seconds, opts, { bot, slack, discord, secret, questions, answeredAt }, counter);
       steps.push(r);
