@@ -42,6 +42,9 @@ export function createSearchPool(opts: SearchPoolOptions): SearchPool {
     // Workers keep their indexes between questions, and live as long as the pool.
     isolateWorkers: false,
     idleTimeout: Number.POSITIVE_INFINITY,
+    // An idle worker waits on its message port, not in Atomics.wait: handing it a question is then one postMessage
+    // for the main thread, without the futex wake-up per task.
+    useAtomics: process.env.DEALBOT_POOL_ATOMICS === '1',
     workerData,
   });
   let closed = false;
