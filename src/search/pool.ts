@@ -44,7 +44,7 @@ export function createSearchPool(opts: SearchPoolOptions): SearchPool {
     idleTimeout: Number.POSITIVE_INFINITY,
     // An idle worker waits on its message port, not in Atomics.wait: handing it a question is then one postMessage
     // for the main thread, without the futex wake-up per task.
-    useAtomics: process.env.DEALBOT_POOL_ATOMICS === '1',
+    useAtomics: false,
     workerData,
   });
   let closed = false;
