@@ -83,7 +83,8 @@ export function registerMessageEvents(app: App, deps: MessageEventDeps): Message
    * The first time this message is answered, by any instance. Repeated deliveries of one event (same event_id) were
    * already dropped by the listeners' middleware; this catches an app_mention and a message event for one message.
    */
-  const firstDelivery = (_body: unknown, channel: string, ts: string) => firstTime(deps.shared, [sharedKey.message(channel, ts)]);
+  const firstDelivery = (channel: string, ts: string) =>
+    firstTime(deps.shared, [sharedKey.message(channel, ts)], undefined, (e) => log.warn({ err: e }, 'shared state unavailable; answering the message as new'));
 
   async function post(client: WebClient, place: QuestionPlace, userId: string, reply: Reply): Promise<void> {
     const shown = reply.kind === 'form' ? errorReply('bad_input', FORM_FROM_MESSAGE) : reply;
@@ -139,7 +140,7 @@ export function registerMessageEvents(app: App, deps: MessageEventDeps): Message
     if (event.subtype || fromABot(event, botUserId)) return;
     // A mention inside a DM also arrives as a message event: the DM listener answers it.
     if (event.channel.startsWith('D')) return;
-    if (!(await firstDelivery(body, event.channel, event.ts))) {
+    if (!(await firstDelivery(event.channel, event.ts))) {
       log.debug({ channel: event.channel }, 'repeated app_mention ignored');
       return;
     }
@@ -152,7 +153,7 @@ export function registerMessageEvents(app: App, deps: MessageEventDeps): Message
     if (event.subtype !== undefined || event.channel_type !== 'im') return;
     const botUserId = botUserIdOf(context, body);
     if (fromABot(event, botUserId)) return;
-    if (!(await firstDelivery(body, event.channel, event.ts))) {
+    if (!(await firstDelivery(event.channel, event.ts))) {
       log.debug({ channel: event.channel }, 'repeated message ignored');
       return;
     }
