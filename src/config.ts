@@ -96,6 +96,9 @@ export const envSchema = z.object({
   CHANNEL_PUBLIC_PER_MINUTE: int(D.channelPublicPerMinute, 0, 10_000),
 
   USAGE_RETENTION_DAYS: int(90, 1, 3_650),
+
+  /** Search worker threads for the chat adapters (0: search on the main thread). The console never starts a pool. */
+  SEARCH_WORKERS: int(0, 0, 32),
 });
 
 export type Config = z.output<typeof envSchema>;

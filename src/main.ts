@@ -104,6 +104,8 @@ export async function startBot(opts: StartOptions = {}): Promise<void> {
     log,
     policy: policyFromConfig(config),
     settings: settingsFromConfig(config),
+    // Worker threads for search serve the chat adapters only: the console starts fast, in one thread.
+    ...(chat && config.SEARCH_WORKERS > 0 && dbPath !== ':memory:' ? { searchWorkers: config.SEARCH_WORKERS } : {}),
   });
 
   if (!chat) {
@@ -126,6 +128,13 @@ export async function startBot(opts: StartOptions = {}): Promise<void> {
     const deals = await app.deals.countDeals();
     log.info({ deals }, 'preparing search (the adapters start once it is ready)');
     await warmSearch(app.search, log);
+    if (app.pool) {
+      // The workers build theirs at the same time, on the other cores.
+      await app.pool.ready();
+      log.info({ workers: app.pool.size }, 'search workers ready');
+    } else if (config.SEARCH_WORKERS > 0) {
+      log.warn('SEARCH_WORKERS needs a SQLite database file (an in-memory database cannot be shared with worker threads, and the pool does not run on PostgreSQL yet): searching on the main thread');
+    }
     log.info({ ms: Math.round(performance.now() - warmStart), deals }, 'search ready');
   }
   const running: RunningAdapter[] = [];

@@ -12,6 +12,7 @@ import { handleDeals } from './handlers/deals.ts';
 import { handleHelp } from './handlers/help.ts';
 import { handleIngest } from './handlers/ingest.ts';
 import { markReviewOnSave, REVIEW_HANDLERS } from './handlers/review.ts';
+import { Admission } from './admission.ts';
 import { Guard, INPUT_LIMITS, requestIdFor } from './limits.ts';
 import { checkOptions } from './options.ts';
 import { parseCommandLine } from './parse-command.ts';
@@ -63,12 +64,17 @@ const FORM_CHECKS: Record<string, (values: Record<string, string>) => FieldProbl
   },
 };
 
+/** How many new invocations may start per turn of the event loop (see admission.ts). */
+const ADMITTED_PER_TURN = 4;
+
 /** Subcommands whose options include form fields, passed through to the form's own validation. */
 const FORM_SUBMITS = new Set(['deal-admin save']);
 
 export function createCore(context: CoreContext): Core {
   const { log } = context;
   const guard = new Guard(context.settings);
+  // Acknowledgements first (admission.ts): new work starts a few invocations per turn of the event loop.
+  const admission = new Admission(ADMITTED_PER_TURN);
 
   // Every invocation: a request id for its log lines, size caps and the user's rate limit before, the channel's public
   // budget after, and counted while in flight so a shutdown can finish it.
@@ -77,6 +83,8 @@ export function createCore(context: CoreContext): Core {
     const inv: Invocation = { ...raw, requestId: requestIdFor(raw) };
     guard.inFlight.begin();
     try {
+      // A form submission's answer is its acknowledgement on Slack: it does not queue behind questions.
+      if (inv.via !== 'form') await admission.enter();
       const key = inv.subcommand ? `${inv.command} ${inv.subcommand}` : inv.command;
       const refused = guard.before(inv, FORM_SUBMITS.has(key));
       const reply = refused ?? guard.after(inv, await route(inv));

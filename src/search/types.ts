@@ -112,3 +112,13 @@ export interface DealSearch {
   search(query: string, opts?: SearchOptions): Promise<SearchOutcome>;
   autocomplete(partial: string, limit?: number): Promise<Completion[]>;
 }
+
+/**
+ * What the core asks search for: a DealSearch in this thread, or the worker pool (pool.ts), whose answers come later.
+ * Callers always await `search`. Autocomplete stays in the calling thread (it must answer within Discord's 3 s and
+ * is bounded: a prefix look-up).
+ */
+export interface SearchService {
+  search(query: string, opts?: SearchOptions): Promise<SearchOutcome>;
+  autocomplete(partial: string, limit?: number): Promise<Completion[]>;
+}

@@ -39,7 +39,10 @@ export interface InteractionRouterOptions {
   log: Logger;
   /** Answers in servers are public unless the reply is private (DISCORD_PUBLIC_ANSWERS). */
   publicAnswers: boolean;
-  /** How long to wait for the core before deferring; Discord allows 3 s for the first response. */
+  /**
+   * How long to wait for the core before deferring (default DEFER_AFTER_MS); Discord allows 3 s for the first
+   * response. The wait is shortened by however long the interaction already waited to reach us.
+   */
   deadlineMs?: number;
   /** How long a form draft (the values a modal cannot show) is kept. */
   draftTtlMs?: number;
@@ -136,6 +139,15 @@ type Resolved =
   | { kind: 'expired' }
   | { kind: 'invalid' };
 
+/**
+ * Acknowledge first: an answer not ready this soon is deferred (the core is awaiting the search workers, an article,
+ * the store), so the acknowledgement never waits on a queue of questions. A deferral costs one more request, which
+ * an answer this quick saves.
+ */
+export const DEFER_AFTER_MS = 75;
+/** The latest moment (after creation) to start deferring, leaving the request itself time to reach Discord. */
+const DEFER_BY_MS = 2_000;
+
 const EXPIRED_TEXT = 'This button has expired (dealbot keeps such buttons for a few hours). Run the command again.';
 type Answerable = ChatInputCommandInteraction | MessageComponentInteraction | ModalSubmitInteraction;
 
@@ -160,7 +172,7 @@ export class InteractionRouter {
     this.core = opts.core;
     this.log = opts.log;
     this.publicAnswers = opts.publicAnswers;
-    this.deadlineMs = opts.deadlineMs ?? 2_000;
+    this.deadlineMs = opts.deadlineMs ?? DEFER_AFTER_MS;
     this.drafts = new SharedDrafts(opts.state, opts.draftTtlMs ?? 30 * 60_000);
     this.state = opts.state;
   }
@@ -187,6 +199,11 @@ export class InteractionRouter {
   private readonly staleAfterMs = 2_500;
   private minAge = Number.POSITIVE_INFINITY;
   private minAgeSetAt = 0;
+
+  /** How much longer than the quickest interaction seen lately this one took to reach us (ms). */
+  private lateness(interaction: BaseInteraction): number {
+    return Math.max(0, Date.now() - interaction.createdTimestamp - this.minAge);
+  }
 
   private tooLate(interaction: Interaction): boolean {
     const now = Date.now();
@@ -294,7 +311,7 @@ export class InteractionRouter {
     const target = this.commandTarget(interaction);
     const admin = findCommand(target.command)?.admin === true;
     // Admin work is answered privately; a deferral must choose before the reply is known.
-    const reply = await this.withDeadline(this.core.handle(this.invocation(interaction, target)), () =>
+    const reply = await this.withDeadline(interaction, this.core.handle(this.invocation(interaction, target)), () =>
       interaction.deferReply(admin || !this.publicFor(interaction) ? { flags: MessageFlags.Ephemeral } : {}),
     );
     await this.deliverNew(interaction, reply);
@@ -332,7 +349,7 @@ export class InteractionRouter {
     // A public card belongs to whoever asked: another member pressing its alternatives, paging or did-you-mean gets
     // the answer privately instead of replacing what the channel sees.
     if (mode === 'update' && this.someoneElsesCard(interaction)) {
-      const reply = await this.withDeadline(this.core.handle({ ...this.invocation(interaction, target), answersPublicly: false }), () =>
+      const reply = await this.withDeadline(interaction, this.core.handle({ ...this.invocation(interaction, target), answersPublicly: false }), () =>
         interaction.deferReply({ flags: MessageFlags.Ephemeral }),
       );
       if (reply.kind === 'form') await this.deliverNew(interaction, reply);
@@ -340,13 +357,13 @@ export class InteractionRouter {
       return;
     }
     if (mode === 'new') {
-      const reply = await this.withDeadline(this.core.handle(this.invocation(interaction, target)), () =>
+      const reply = await this.withDeadline(interaction, this.core.handle(this.invocation(interaction, target)), () =>
         interaction.deferReply(this.publicFor(interaction) ? {} : { flags: MessageFlags.Ephemeral }),
       );
       await this.deliverNew(interaction, reply);
       return;
     }
-    const reply = await this.withDeadline(this.core.handle(this.invocation(interaction, target)), () => interaction.deferUpdate());
+    const reply = await this.withDeadline(interaction, this.core.handle(this.invocation(interaction, target)), () => interaction.deferUpdate());
     const messageIsPrivate = interaction.message.flags.has(MessageFlags.Ephemeral);
     if (reply.kind === 'form') {
       const draftId = await this.drafts.put({ form: reply, userId: interaction.user.id, entered: {} });
@@ -386,7 +403,7 @@ export class InteractionRouter {
     // Fields the modal could not show keep the values the form was opened with (the core's one merging rule).
     const target = formSubmission(draft.form.submit, entered, formValues(draft.form));
 
-    const reply = await this.withDeadline(this.core.handle(this.invocation(interaction, target)), () =>
+    const reply = await this.withDeadline(interaction, this.core.handle(this.invocation(interaction, target)), () =>
       interaction.deferReply({ flags: MessageFlags.Ephemeral }),
     );
     if (reply.kind === 'error' && reply.code !== 'forbidden') {
@@ -454,13 +471,14 @@ export class InteractionRouter {
   }
 
   /** Waits for the core; if it is slower than the deadline, runs `defer` (once) and keeps waiting. */
-  private async withDeadline(work: Promise<Reply>, defer: () => Promise<unknown>): Promise<Reply> {
+  private async withDeadline(interaction: BaseInteraction, work: Promise<Reply>, defer: () => Promise<unknown>): Promise<Reply> {
+    const deadlineMs = Math.min(this.deadlineMs, Math.max(0, DEFER_BY_MS - this.lateness(interaction)));
     const late = Symbol('late');
     let timer: NodeJS.Timeout | undefined;
     const first = await Promise.race([
       work,
       new Promise<typeof late>((resolve) => {
-        timer = setTimeout(() => resolve(late), this.deadlineMs);
+        timer = setTimeout(() => resolve(late), deadlineMs);
       }),
     ]);
     clearTimeout(timer);
