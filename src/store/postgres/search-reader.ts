@@ -6,7 +6,7 @@
 // Words and phrases reach PostgreSQL only as bound parameters through phraseto_tsquery, never as tsquery syntax.
 // Removed deals keep their row (and its tsvector) here, unlike SQLite's index: every read says `deleted_at IS NULL`.
 import type pg from 'pg';
-import type { DealStatus, DealType, PartyRole } from '../../deals/schema.ts';
+import type { DealStatus, DealType } from '../../deals/schema.ts';
 import {
   LIST_COUNT_BOUND,
   TITLE_PAGE,
@@ -143,34 +143,35 @@ export class PgSearchReader implements SearchReader {
     const query = tsquery(groups, q.mode, p);
     const conds = this.partyConds(q.orgs ?? [], p);
     const where = `WHERE d.search @@ ${query} AND d.deleted_at IS NULL ${conds.map((c) => `AND ${c}`).join(' ')}`;
-    // Ranked: lower is better, as SQLite's bm25(); otherwise newest id first (the primary key walked backwards).
-    const sql = q.bm25
-      ? `SELECT d.id, -ts_rank(${RANK_WEIGHTS}, d.search, ${query}) AS rank FROM deals d ${where} ORDER BY rank, d.id DESC LIMIT ${p.$(q.limit)}`
-      : `SELECT d.id, 0 AS rank FROM deals d ${where} ORDER BY d.id DESC LIMIT ${p.$(q.limit)}`;
+    if (!q.bm25) {
+      // Newest id first (the primary key walked backwards, each row tested): cheap for common words.
+      return this.rows<{ id: number; rank: number }>(`SELECT d.id, 0 AS rank FROM deals d ${where} ORDER BY d.id DESC LIMIT ${p.$(q.limit)}`, p.values);
+    }
+    // Ranked as bm25() ranks (lower is better): ts_rank has no inverse document frequency, so each group's rank is
+    // weighted by bm25's IDF of the group, from its document count (callers rank only rare words: the counts are a
+    // few GIN lookups) over about how many deals there are (the highest id).
+    const parts = groups.map((g) => {
+      const gq = tsquery([g], 'all', p);
+      const docs = `(SELECT count(*) FROM deals WHERE search @@ ${gq})`;
+      return `ln(1 + (n.total - ${docs} + 0.5) / (${docs} + 0.5)) * ts_rank(${RANK_WEIGHTS}, d.search, ${gq})`;
+    });
+    const sql = `SELECT d.id, -(${parts.join(' + ')}) AS rank
+      FROM deals d, (SELECT coalesce(max(id), 0)::float8 AS total FROM deals) n ${where} ORDER BY rank, d.id DESC LIMIT ${p.$(q.limit)}`;
     return this.rows<{ id: number; rank: number }>(sql, p.values);
   }
 
   async candidates(ids: number[]): Promise<CandidateRow[]> {
     if (!ids.length) return [];
-    const rows = await this.rows<Omit<CandidateRow, 'parties'>>(
+    // One round trip: each deal's parties aggregated in party order.
+    const rows = await this.rows<CandidateRow>(
       `SELECT d.id, d.parties_text AS "partiesText", d.title AS "titleText", d.areas_text AS "areasText", d.summary AS "summaryText",
-         d.slug, d.title, d.type, d.status, d.announced, d.value_amount AS "valueAmount", d.value_currency AS "valueCurrency"
+         d.slug, d.title, d.type, d.status, d.announced, d.value_amount AS "valueAmount", d.value_currency AS "valueCurrency",
+         (SELECT coalesce(json_agg(json_build_object('orgId', p.org_id, 'role', p.role, 'name', o.name) ORDER BY p.position), '[]')
+          FROM deal_parties p JOIN organisations o ON o.id = p.org_id WHERE p.deal_id = d.id) AS parties
        FROM deals d WHERE d.id = ANY($1::int[]) AND d.deleted_at IS NULL`,
       [ids],
     );
-    const parties = await this.rows<{ dealId: number; orgId: number; role: PartyRole; name: string }>(
-      `SELECT p.deal_id AS "dealId", p.org_id AS "orgId", p.role, o.name FROM deal_parties p
-       JOIN organisations o ON o.id = p.org_id WHERE p.deal_id = ANY($1::int[]) ORDER BY p.deal_id, p.position`,
-      [ids],
-    );
-    const byDeal = new Map<number, CandidateRow['parties']>();
-    for (const x of parties) {
-      const l = byDeal.get(x.dealId) ?? [];
-      l.push({ orgId: x.orgId, role: x.role, name: x.name });
-      byDeal.set(x.dealId, l);
-    }
-    const byId = new Map(rows.map((r) => [r.id, { ...r, parties: byDeal.get(r.id) ?? [] }]));
-    return inOrder(ids, byId);
+    return inOrder(ids, new Map(rows.map((r) => [r.id, r])));
   }
 
   async titles(ids: number[]): Promise<{ id: number; slug: string; title: string }[]> {
