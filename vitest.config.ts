@@ -18,7 +18,7 @@ const E2E = [
   'tests/admin/admin-cli.test.ts',
   'tests/cli/**/*.test.ts',
   // The store's conformance suite against a real PostgreSQL server (CI's, or one the file starts from installed binaries).
-  'tests/store/postgres.test.ts',
+  'tests/store/postgres*.test.ts',
   // Search's reads on both backends, and its caches following other writers (a CLI process; another PostgreSQL store).
   'tests/store/search-reader.test.ts',
   'tests/search/follow.test.ts',

@@ -1,10 +1,12 @@
 // `node bin/run.js bench/follow.ts [--database-url postgres://…] [--edits N]` (or DATABASE_URL): how long until an
 // admin change made through one process is answered by another process's search, on one PostgreSQL database.
 //
-// Two child processes on a scratch database of that server (filled with the shipped corpus, dropped after): the
-// writer makes N changes (default 200), alternately an alias for a company of a deal ("<alias> <other party>" must then
-// read the alias as that company) and an edit of a deal's title (its new word must then find it); the reader, with its own
-// store and search, asks the question until its answer has the change. Latency: from the writer's commit returning
+// Two bot processes on a scratch database of that server (filled with the shipped corpus, dropped after), each the app
+// `dealbot start` runs (openAppAsync with DATABASE_URL: its own pool, core and search; no chat platform attached): the
+// writer makes N changes (default 200) through its core, alternately an admin alias (`/deal-admin alias-add`; the
+// alias alone must then be answered as that company) and an edit of a deal's title (through the store, as the admin
+// form's save does; its new word must then find the deal); the reader asks `/deal` through its core until the
+// answer has the change. Latency: from the writer's commit returning
 // to the reader's first answer with it (both clocks are this machine's). Midway, twice, the reader's listening
 // connection is killed (pg_terminate_backend): its subscription reconnects and catches up by generation. At the end
 // every one of the N questions is asked again and the reader's generation must equal the writer's: nothing lost.
@@ -12,8 +14,9 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { createDealSearch } from '../src/search/search.ts';
-import type { SearchOutcome } from '../src/search/types.ts';
+import { openAppAsync } from '../src/app.ts';
+import type { Reply, User } from '../src/core/replies.ts';
+import { createLogger } from '../src/log.ts';
 import { LISTENER_APPLICATION_NAME, PgDealStore } from '../src/store/postgres/store.ts';
 import { seedDealStore } from '../src/store/seed.ts';
 import { databaseUrlArg, withScratchDatabase } from './pg-scratch.ts';
@@ -42,32 +45,42 @@ function word(prefix: string, i: number): string {
   return `${prefix}${s}`;
 }
 
-/** Whether the answer has the change: the alias read as a company's name, or the edited deal found by its new word. */
-function answered(c: Change, o: SearchOutcome): boolean {
-  if (c.kind === 'alias') return (o.question?.names ?? []).some((n) => n.typed === word('zal', c.i));
-  return o.status === 'found' && o.best.slug === c.slug;
+/**
+ * Whether the reply has the change: the alias (a word no deal has) answered as a company (its deal or its list), or
+ * the edited deal found by its new title word.
+ */
+function answered(c: Change, r: Reply): boolean {
+  if (c.kind === 'alias') return r.kind === 'deal' || r.kind === 'list';
+  return r.kind === 'deal' && r.deal.slug === c.slug;
 }
 
+const ADMIN: User = { id: 'bench:follow', name: 'follow-bench', platform: 'cli', isOperator: true };
+
 async function child(role: string, url: string): Promise<void> {
-  const { store } = await PgDealStore.open(url, { poolSize: 3 });
-  const search = role === 'reader' ? createDealSearch(store, { onError: () => undefined }) : undefined;
-  await search?.warm();
+  const app = await openAppAsync({ databaseUrl: url, log: createLogger('silent'), seed: false });
+  const store = app.deals;
+  const ask = (q: string) => app.core.handle({ command: 'deal', options: { query: q }, user: ADMIN });
+  await ask('dealbot warm-up');
   const send = (m: FromChild) => process.send!(m);
   process.on('message', (m: ToChild) => {
     void (async () => {
       try {
         if (m.op === 'exit') {
-          await search?.close();
-          await store.close();
+          await app.close();
           send({ ok: true });
           process.exit(0);
         }
-        if (m.op === 'generation') return send({ ok: true, generation: role === 'reader' ? search!.generation() : await store.generation() });
+        if (m.op === 'generation') {
+          const gen = role === 'reader' ? (app.search as { generation?: () => number }).generation?.() : await store.generation();
+          return send({ ok: true, generation: gen ?? -1 });
+        }
         if (m.op === 'write') {
           const c = m.change;
           const d = (await store.getDeal(c.slug))!;
-          if (c.kind === 'alias') await store.addAlias(d.deal.parties[0]!.name, word('zal', c.i), { id: 'bench', platform: 'system' });
-          else await store.updateDeal(c.slug, { ...d.deal, title: `${d.deal.title} ${word('zed', c.i)}` }, d.version, { id: 'bench', platform: 'system' });
+          if (c.kind === 'alias') {
+            const r = await app.core.handleText(`/deal-admin alias-add "${d.deal.parties[0]!.name}" ${word('zal', c.i)}`, ADMIN);
+            if (r.kind !== 'done') throw new Error(`alias-add: ${JSON.stringify(r).slice(0, 300)}`);
+          } else await store.updateDeal(c.slug, { ...d.deal, title: `${d.deal.title} ${word('zed', c.i)}` }, d.version, { id: 'bench', platform: 'system' });
           return send({ ok: true, at: now() });
         }
         if (m.op === 'await') {
@@ -76,13 +89,13 @@ async function child(role: string, url: string): Promise<void> {
           let polls = 0;
           for (;;) {
             polls++;
-            if (answered(m.change, await search!.search(m.change.question))) return send({ ok: true, at: now(), polls });
+            if (answered(m.change, await ask(m.change.question))) return send({ ok: true, at: now(), polls });
             if (now() > end) return send({ ok: false, error: `no answer for "${m.change.question}"` });
             await new Promise((r) => setTimeout(r, 5));
           }
         }
         const lost: string[] = [];
-        for (const c of m.changes) if (!answered(c, await search!.search(c.question))) lost.push(c.question);
+        for (const c of m.changes) if (!answered(c, await ask(c.question))) lost.push(c.question);
         send({ ok: true, lost });
       } catch (e) {
         send({ ok: false, error: (e as Error).stack ?? String(e) });
@@ -131,7 +144,7 @@ async function main(): Promise<void> {
     const changes: Change[] = Array.from({ length: edits }, (_, i) => {
       const d = deals[i % deals.length]!;
       return i % 2 === 0
-        ? { i, kind: 'alias', slug: d.slug, question: `${word('zal', i)} ${d.parties[1]!.name}` }
+        ? { i, kind: 'alias', slug: d.slug, question: word('zal', i) }
         : { i, kind: 'edit', slug: d.slug, question: word('zed', i) };
     });
     const spawn = (role: string) => fork(runner, [self, '--child', role, url], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -168,7 +181,7 @@ async function main(): Promise<void> {
       const lost = (await r.ask({ op: 'verify', changes })).lost!;
       const f = (x: number) => `${x.toFixed(0)} ms`;
       const lines = [
-        `| changes | p50 | p90 | p99 | max | listener connections killed | lost | reader generation = writer's | run |`,
+        `| changes | p50 | p90 | p99 | max | listening connections killed (both processes') | lost | reader generation = writer's | run |`,
         '|---|---|---|---|---|---|---|---|---|',
         `| ${edits} (${edits / 2} aliases, ${edits / 2} title edits) | ${f(quantile(latencies, 0.5))} | ${f(quantile(latencies, 0.9))} | ${f(quantile(latencies, 0.99))} | ${f(Math.max(...latencies))} | ${killed} | ${lost.length} | ${readerGen === writerGen ? 'yes' : `no (${readerGen} vs ${writerGen})`} | ${(total / 1000).toFixed(1)} s |`,
       ];

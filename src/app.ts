@@ -12,29 +12,39 @@ import { seedStore } from './store/seed.ts';
 import { Store } from './store/store.ts';
 import { SqliteDealStore } from './store/sqlite-store.ts';
 import type { DealStore } from './store/types.ts';
+import { isPostgresUrl, openSeededStore, redactDatabaseUrl } from './store/open.ts';
 import { defaultDbPath, resolveDbPath } from './paths.ts';
 
 export { resolveDbPath };
 export const DEFAULT_DB_PATH = defaultDbPath();
 
 export interface App {
-  store: Store;
   /**
-   * The async store interface over the same database (types.ts): shared state with expiry (claimOnce, putState) that
-   * several processes agree on, and the change feed. Everything moves onto it as the PostgreSQL backend is wired in.
+   * The async store interface: SQLite or PostgreSQL underneath (src/store/types.ts). The core, ingest and the CLI use
+   * it; so do the adapters' shared state with expiry (claimOnce, putState) and the change feed.
    */
   deals: DealStore;
+  /** SQLite only: the sync store under `deals` (the same database). Undefined on PostgreSQL. */
+  store?: Store | undefined;
   search: DealSearch;
   core: Core;
   log: Logger;
   seeded: boolean;
   /** The ingest worker (reads articles off the event loop). */
   ingest?: IngestSandbox;
-  close(): void;
+  /** Ends the ingest worker and closes the store (on PostgreSQL: flushes usage and ends the pool). */
+  close(): Promise<void>;
+}
+
+/** An app on SQLite: what `openApp` returns, with the sync Store (tests and SQLite-only tools read it directly). */
+export interface SqliteApp extends App {
+  store: Store;
 }
 
 export interface AppOptions {
   dbPath?: string | undefined;
+  /** postgres://… or postgresql://… opens PostgreSQL (openAppAsync only); anything else, SQLite at dbPath. */
+  databaseUrl?: string | undefined;
   seed?: boolean;
   log?: Logger;
   policy?: AdminPolicy;
@@ -65,7 +75,8 @@ export function settingsFromConfig(c: Config): CoreSettings {
   };
 }
 
-export function openApp(opts: AppOptions = {}): App {
+/** Opens the app on SQLite (the default): synchronous, so tests and scripts can build one in a line. */
+export function openApp(opts: AppOptions = {}): SqliteApp {
   const log = opts.log ?? createLogger();
   const path = opts.dbPath ?? DEFAULT_DB_PATH;
   const { store, created } = Store.open(path);
@@ -84,10 +95,8 @@ export function openApp(opts: AppOptions = {}): App {
   // What people asked is kept for the retention period only (docs/privacy.md): pruned now and while running.
   store.retainUsage(settings.usageRetentionDays);
   const search = createDealSearch(store);
-  // Articles are read in a worker thread with these budgets; it starts on first use and is ended with the app.
-  const ingest = new IngestSandbox({ timeoutMs: settings.ingestTimeBudgetMs, memoryMb: settings.ingestMemoryMb });
-  const core = createCore({ store, search, log, policy: opts.policy ?? NO_ADMINS, settings, ingest });
   const deals = new SqliteDealStore(store);
+  const { core, ingest } = wire(deals, search, log, settings, opts);
   return {
     store,
     deals,
@@ -96,9 +105,78 @@ export function openApp(opts: AppOptions = {}): App {
     log,
     seeded,
     ingest,
-    close: () => {
+    close: async () => {
       void ingest.close();
       store.close();
     },
   };
+}
+
+/**
+ * Opens the app on the backend the options choose: PostgreSQL for a postgres:// DATABASE_URL (pg is loaded only
+ * then), else SQLite exactly as openApp. An empty PostgreSQL database is migrated and filled from data/ as a new
+ * SQLite file is — once, however many processes start together. What `dealbot start`, `ask`, the console and every
+ * CLI command use.
+ */
+export async function openAppAsync(opts: AppOptions = {}): Promise<App> {
+  if (!isPostgresUrl(opts.databaseUrl)) return openApp(opts);
+  const log = opts.log ?? createLogger();
+  const settings = { ...DEFAULT_SETTINGS, ...opts.settings };
+  const where = redactDatabaseUrl(opts.databaseUrl);
+  const { store: deals, seeded, applied } = await openSeededStore({ databaseUrl: opts.databaseUrl, path: '', seed: opts.seed !== false });
+  if (seeded !== undefined) log.info({ deals: seeded, database: where }, 'new database filled with the shipped corpus');
+  // `migrated`: the schema versions this process applied (none when another process starting with it did).
+  log.info({ backend: 'postgres', database: where, migrated: applied }, 'store opened');
+  const retention = retainUsage(deals, settings.usageRetentionDays, log);
+  let search: DealSearch;
+  try {
+    search = await searchOnPostgres(deals);
+  } catch (e) {
+    clearInterval(retention);
+    await deals.close();
+    throw e;
+  }
+  const { core, ingest } = wire(deals, search, log, settings, opts);
+  return {
+    deals,
+    search,
+    core,
+    log,
+    seeded: seeded !== undefined,
+    ingest,
+    close: async () => {
+      clearInterval(retention);
+      void ingest.close();
+      await deals.close();
+    },
+  };
+}
+
+/**
+ * Search for PostgreSQL: reading through the PostgreSQL SearchReader over the store's pool, its in-memory indexes
+ * following the change feed (LISTEN/NOTIFY, a catch-up on reconnect and a short poll). The subscription ends with the
+ * store (DealStore.close stops it).
+ */
+async function searchOnPostgres(deals: DealStore): Promise<DealSearch> {
+  return createDealSearch(deals);
+}
+
+/** The core and the ingest worker over a store and a search, with the app's settings. */
+function wire(deals: DealStore, search: DealSearch, log: Logger, settings: CoreSettings, opts: AppOptions) {
+  // Articles are read in a worker thread with these budgets; it starts on first use and is ended with the app.
+  const ingest = new IngestSandbox({ timeoutMs: settings.ingestTimeBudgetMs, memoryMb: settings.ingestMemoryMb });
+  const core = createCore({ store: deals, search, log, policy: opts.policy ?? NO_ADMINS, settings, ingest });
+  return { core, ingest };
+}
+
+const RETENTION_EVERY_MS = 6 * 3_600_000;
+
+/** Usage retention on the async interface: pruned now and every few hours while running (never fails the app). */
+function retainUsage(deals: DealStore, days: number, log: Logger): ReturnType<typeof setInterval> {
+  const prune = () =>
+    void deals.pruneUsage(new Date(Date.now() - days * 86_400_000)).catch((e: unknown) => log.warn({ err: e }, 'usage pruning failed'));
+  prune();
+  const timer = setInterval(prune, RETENTION_EVERY_MS);
+  timer.unref?.();
+  return timer;
 }

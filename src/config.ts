@@ -26,8 +26,18 @@ const int = (def: number, min: number, max: number) =>
     .transform(Number)
     .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
 
+/** A PostgreSQL connection URL; the message never repeats the value (it holds the password). */
+const databaseUrl = optional.pipe(
+  z
+    .string()
+    .regex(/^postgres(?:ql)?:\/\/[^\s/]+/i, 'must be a PostgreSQL URL such as postgres://user:password@host:5432/dealbot (or postgresql://…)')
+    .optional(),
+);
+
 export const envSchema = z.object({
   DEALBOT_DB: optional,
+  /** postgres://… or postgresql://…: store deals in PostgreSQL instead of the SQLite file (DEALBOT_DB). */
+  DATABASE_URL: databaseUrl,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   LOG_FILE: optional,
 
@@ -98,6 +108,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 export function adminGuildIds(c: Pick<Config, 'DISCORD_ADMIN_GUILD_IDS' | 'DISCORD_GUILD_ID'>): string[] {
   if (c.DISCORD_ADMIN_GUILD_IDS) return c.DISCORD_ADMIN_GUILD_IDS;
   return c.DISCORD_GUILD_ID ? [c.DISCORD_GUILD_ID] : [];
+}
+
+/**
+ * DATABASE_URL for commands that do not load the whole configuration (the CLI): the PostgreSQL URL, or undefined
+ * for SQLite. A value that is set but not a PostgreSQL URL is a ConfigError naming the variable, not its value.
+ */
+export function databaseUrlFrom(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const r = envSchema.shape.DATABASE_URL.safeParse(env.DATABASE_URL);
+  if (!r.success) throw new ConfigError(`configuration is invalid:\n  DATABASE_URL: ${r.error.issues[0]?.message ?? 'is not valid'}`);
+  return r.data;
 }
 
 /** USAGE_RETENTION_DAYS for commands that do not load the whole configuration (the CLI); the default when unreadable. */

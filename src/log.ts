@@ -7,6 +7,7 @@ const TOKEN_SHAPES: RegExp[] = [
   /xapp-\d-[A-Za-z0-9-]{6,}/g, // Slack app-level tokens
   /[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,40}/g, // Discord bot tokens
   /(Bot|Bearer)\s+[A-Za-z0-9._-]{20,}/g,
+  /postgres(?:ql)?:\/\/[^\s/:@]*:[^\s/@]*@/gi, // a database URL's user and password (the host stays readable)
 ];
 
 export function redactSecrets(text: string): string {
@@ -15,7 +16,7 @@ export function redactSecrets(text: string): string {
   return out;
 }
 
-const SECRET_KEYS = ['token', 'DISCORD_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'signingSecret', 'authorization'];
+const SECRET_KEYS = ['token', 'DISCORD_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'signingSecret', 'authorization', 'DATABASE_URL', 'connectionString', 'password'];
 
 export function createLogger(level = process.env.LOG_LEVEL ?? 'info', destination: NodeJS.WritableStream = process.stderr): Logger {
   return pino(

@@ -1,8 +1,9 @@
 // Starts the adapters the configuration asks for. Discord and Slack run side by side; one failing to start never
 // stops the other. With neither configured, the console opens.
 import { loadConfig, discordEnabled, slackEnabled, ConfigError, type Config } from './config.ts';
-import { openApp, policyFromConfig, resolveDbPath, settingsFromConfig } from './app.ts';
-import { createLogger } from './log.ts';
+import { openAppAsync, policyFromConfig, resolveDbPath, settingsFromConfig } from './app.ts';
+import { createLogger, type Logger } from './log.ts';
+import type { App } from './app.ts';
 import { existsSync, createWriteStream, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CONSOLE_BANNER, runConsole } from './adapters/console/console.ts';
@@ -29,6 +30,15 @@ function openLogFile(path: string): NodeJS.WritableStream {
   return stream;
 }
 
+/** The first search builds the indexes; a search that cannot answer yet (PostgreSQL, see app.ts) is logged, not fatal. */
+async function warmSearch(search: App['search'], log: Logger): Promise<void> {
+  try {
+    await search.search('dealbot warm-up');
+  } catch (e) {
+    log.warn({ err: e }, 'search could not warm up');
+  }
+}
+
 export async function startBot(opts: StartOptions = {}): Promise<void> {
   let config: Config;
   try {
@@ -43,14 +53,19 @@ export async function startBot(opts: StartOptions = {}): Promise<void> {
   }
   const chat = (discordEnabled(config) || slackEnabled(config)) && !opts.forceConsole;
   const dbPath = resolveDbPath(opts.dbPath);
+  // --db names a SQLite file and wins; otherwise DATABASE_URL=postgres://… chooses PostgreSQL.
+  const databaseUrl = opts.dbPath ? undefined : config.DATABASE_URL;
   // The console is a conversation on the terminal: its log lines go to a file (LOG_FILE, else dealbot-console.log
   // beside the database), never between a question and its answer. Chat adapters log to standard error.
   const logFile = config.LOG_FILE ?? (chat ? undefined : consoleLogFile(dbPath));
   const log = createLogger(config.LOG_LEVEL ?? 'info', logFile ? openLogFile(logFile) : process.stderr);
   const progress = (text: string) => (chat ? undefined : process.stdout.write(`${text}\n`));
-  if (!chat && opts.seed !== false && (dbPath === ':memory:' || !existsSync(dbPath))) progress('Creating the database and filling it with the shipped corpus…');
-  const app = openApp({
+  if (!chat && !databaseUrl && opts.seed !== false && (dbPath === ':memory:' || !existsSync(dbPath))) {
+    progress('Creating the database and filling it with the shipped corpus…');
+  }
+  const app = await openAppAsync({
     dbPath,
+    databaseUrl,
     seed: opts.seed ?? true,
     log,
     policy: policyFromConfig(config),
@@ -59,11 +74,11 @@ export async function startBot(opts: StartOptions = {}): Promise<void> {
 
   if (!chat) {
     // Search builds its indexes on first use; do it before the prompt, saying so, so the first answer is quick.
-    const deals = app.store.countDeals();
+    const deals = await app.deals.countDeals();
     if (deals > 5_000) progress(`Preparing search over ${deals} deals…`);
-    await app.search.search('dealbot warm-up');
+    await warmSearch(app.search, log);
     await runConsole(app.core, { banner: `${CONSOLE_BANNER}\n(logs: ${logFile ?? 'standard error'})` });
-    app.close();
+    await app.close();
     return;
   }
 
@@ -72,9 +87,10 @@ export async function startBot(opts: StartOptions = {}): Promise<void> {
   // Search builds its in-memory indexes on first use: seconds on a large store (about 7 s at 100k deals), during which
   // the event loop is blocked. Do it now, before any interaction can be waiting on it and miss its 3-second deadline.
   const warmStart = performance.now();
-  log.info({ deals: app.store.countDeals() }, 'preparing search (the adapters start once it is ready)');
-  await app.search.search('dealbot warm-up');
-  log.info({ ms: Math.round(performance.now() - warmStart), deals: app.store.countDeals() }, 'search ready');
+  const deals = await app.deals.countDeals();
+  log.info({ deals }, 'preparing search (the adapters start once it is ready)');
+  await warmSearch(app.search, log);
+  log.info({ ms: Math.round(performance.now() - warmStart), deals }, 'search ready');
   const running: RunningAdapter[] = [];
   const starters: [string, boolean, () => Promise<{ start: AdapterStarter }>][] = [
     ['discord', discordEnabled(config), () => import('./adapters/discord/start.ts')],

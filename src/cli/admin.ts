@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { OptionValue, Reply } from '../core/replies.ts';
 import { resolveDbPath } from '../paths.ts';
+import { isPostgresUrl } from '../store/database-url.ts';
 import { cliUser, fail, globalOptions, openCliApp } from './shared.ts';
 
 async function runAdmin(cmd: Command, subcommand: string, options: Record<string, OptionValue>, json = false): Promise<void> {
@@ -17,7 +18,7 @@ async function runAdmin(cmd: Command, subcommand: string, options: Record<string
     if (reply.kind === 'error') fail(text);
     else process.stdout.write(text + '\n');
   } finally {
-    app.close();
+    await app.close();
   }
 }
 
@@ -80,12 +81,14 @@ export function registerAdmin(program: Command): void {
 
   program
     .command('backup')
-    .description("copy the database to FILE with SQLite's online backup (safe while the bot runs)")
+    .description("copy the database to FILE while the bot runs: SQLite's online backup; on PostgreSQL a JSON dump (pg_dump makes a physical one)")
     .argument('<file>', 'where to write the copy (must not exist unless --force)')
     .option('--force', 'overwrite FILE if it exists')
     .action(async (file: string, opts: { force?: boolean }, cmd: Command) => {
-      const source = resolveDbPath(globalOptions(cmd).db);
-      if (source === ':memory:' || !existsSync(source)) {
+      const g = globalOptions(cmd);
+      const onPostgres = !g.db && isPostgresUrl(process.env.DATABASE_URL);
+      const source = onPostgres ? '' : resolveDbPath(g.db);
+      if (!onPostgres && (source === ':memory:' || !existsSync(source))) {
         fail(`no database at ${source}; nothing to back up`);
         return;
       }
@@ -100,12 +103,13 @@ export function registerAdmin(program: Command): void {
       }
       const app = await openCliApp(cmd);
       try {
-        const { totalPages } = await app.store.backup(target);
-        process.stdout.write(`backed up ${app.store.countDeals()} deals (${totalPages} pages) to ${target}\n`);
+        const { format, bytes } = await app.deals.backup(target);
+        const what = format === 'sqlite' ? 'a SQLite database' : 'a JSON dump (dealbot copy-store loads it)';
+        process.stdout.write(`backed up ${await app.deals.countDeals()} deals (${(bytes / 1e6).toFixed(1)} MB, ${what}) to ${target}\n`);
       } catch (e) {
         fail(`backup failed: ${(e as Error).message}`);
       } finally {
-        app.close();
+        await app.close();
       }
     });
 }

@@ -27,7 +27,7 @@ export function registerAsk(program: Command): void {
           if (reply.kind === 'error') process.exitCode = 1;
         }
       } finally {
-        app.close();
+        await app.close();
       }
     });
 }

@@ -10,7 +10,9 @@ export function registerDoctor(program: Command): void {
     .option('--json', 'print the checks as JSON: { ok, checks: [{ name, status, detail }] }')
     .action(async (opts: { json?: boolean }, cmd: Command) => {
       const [{ resolveDbPath }, { formatReport, runDoctor }] = await Promise.all([import('../paths.ts'), import('../ops/doctor.ts')]);
-      const report = await runDoctor({ dbPath: resolveDbPath(globalOptions(cmd).db) });
+      const g = globalOptions(cmd);
+      // As every command: --db names a SQLite file; otherwise a postgres:// DATABASE_URL is the store to check.
+      const report = await runDoctor({ dbPath: resolveDbPath(g.db), databaseUrl: g.db ? undefined : process.env.DATABASE_URL });
       process.stdout.write(opts.json ? JSON.stringify(report, null, 2) + '\n' : formatReport(report));
       if (!report.ok) process.exitCode = 1;
     });

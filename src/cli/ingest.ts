@@ -30,17 +30,16 @@ function render(r: IngestResult): string {
 
 async function runFeed(cmd: Command, url: string, opts: { json: boolean; fetchItems: boolean }, fetch: { allowPrivate: boolean; timeoutMs: number; maxBytes: number }): Promise<void> {
   // The feed reader and the article readers load only for this command: `dealbot --help` stays fast.
-  const [{ FetchError }, { FeedError }, { ingestFeed }, { countReviewItems }] = await Promise.all([
+  const [{ FetchError }, { FeedError }, { ingestFeed }] = await Promise.all([
     import('../ingest/ingest.ts'),
     import('../ingest/feed.ts'),
     import('../ingest/feed-queue.ts'),
-    import('../store/review-queue.ts'),
   ]);
   const app = await openCliApp(cmd);
   try {
-    const organisations = app.store.listOrganisations().map((o) => ({ name: o.name, aliases: o.aliases }));
-    const run = await ingestFeed(url, app.store, organisations, fetch, { fetchItems: opts.fetchItems });
-    const pending = countReviewItems(app.store).pending;
+    const organisations = (await app.deals.listOrganisations()).map((o) => ({ name: o.name, aliases: o.aliases }));
+    const run = await ingestFeed(url, app.deals, organisations, fetch, { fetchItems: opts.fetchItems });
+    const pending = (await app.deals.countReviewItems()).pending;
     if (opts.json) process.stdout.write(JSON.stringify({ ...run, pending }, null, 2) + '\n');
     else {
       process.stdout.write(
@@ -53,7 +52,7 @@ async function runFeed(cmd: Command, url: string, opts: { json: boolean; fetchIt
     if (e instanceof FetchError || e instanceof FeedError) fail(`cannot use the feed ${url}: ${e.message}; nothing was queued`);
     else fail(`feed ingest failed: ${(e as Error).message}; nothing was queued`);
   } finally {
-    app.close();
+    await app.close();
   }
 }
 
@@ -77,7 +76,7 @@ export function registerIngest(program: Command): void {
     .option('--url <url>', 'the address of the article, recorded as its source when reading a file')
     .action(async (source: string | undefined, opts: { json?: boolean; save?: boolean; url?: string; feed?: string; fetchItems?: boolean }, cmd: Command) => {
       // The article readers (linkedom, readability, compromise) load only for this command: `dealbot --help` stays fast.
-      const [{ loadConfig }, { validateDeal }, { FetchError, findExistingDeal, IngestSandbox, ingestSource, isUrlSource, TooComplexError }] = await Promise.all([
+      const [{ loadConfig }, { validateDeal }, { FetchError, findStoredDeal, IngestSandbox, ingestSource, isUrlSource, TooComplexError }] = await Promise.all([
         import('../config.ts'),
         import('../deals/schema.ts'),
         import('../ingest/ingest.ts'),
@@ -109,7 +108,7 @@ export function registerIngest(program: Command): void {
       // The same worker thread and budgets as the bot: a hostile page cannot take the CLI's memory either.
       const sandbox = new IngestSandbox({ timeoutMs: config.INGEST_TIME_BUDGET_MS, memoryMb: config.INGEST_MEMORY_MB });
       try {
-        const organisations = app.store.listOrganisations().map((o) => ({ name: o.name, aliases: o.aliases }));
+        const organisations = (await app.deals.listOrganisations()).map((o) => ({ name: o.name, aliases: o.aliases }));
         let result: IngestResult;
         if (isUrlSource(source)) {
           result = await ingestSource(
@@ -133,7 +132,7 @@ export function registerIngest(program: Command): void {
           if (opts.save) fail(`not saved: ${why}`);
           return;
         }
-        const match = findExistingDeal(result, app.store);
+        const match = await findStoredDeal(result, app.deals);
         const matchJson = match ? { slug: match.slug, version: match.version, title: match.title, reason: match.reason, changes: match.changes } : null;
         process.stdout.write(
           (opts.json ? JSON.stringify({ draft: result.draft, notes: result.notes, match: matchJson }, null, 2) : render(result) + renderMatch(match)) + '\n',
@@ -150,7 +149,7 @@ export function registerIngest(program: Command): void {
             fail(`not saved: ${v.problems.map((p) => `${p.field} ${p.message}`).join('; ')}`);
             return;
           }
-          const saved = app.store.updateDeal(match.slug, v.value, match.version, cliUser());
+          const saved = await app.deals.updateDeal(match.slug, v.value, match.version, cliUser());
           process.stderr.write(`updated ${saved.deal.slug} (version ${saved.version}): ${match.changes.map((c) => c.field).join(', ')}\n`);
           return;
         }
@@ -163,19 +162,19 @@ export function registerIngest(program: Command): void {
           fail(`not saved: ${v.problems.map((p) => `${p.field} ${p.message}`).join('; ')}`);
           return;
         }
-        const dupes = app.store.findDuplicates(v.value);
+        const dupes = await app.deals.findDuplicates(v.value);
         if (dupes.length) {
           fail(`not saved: it looks like ${dupes.map((d) => d.deal.slug).join(', ')}, already stored`);
           return;
         }
-        const stored = app.store.createDeal(v.value, cliUser());
+        const stored = await app.deals.createDeal(v.value, cliUser());
         process.stderr.write(`saved as ${stored.deal.slug}\n`);
       } catch (e) {
         if (e instanceof FetchError) fail(`cannot use ${source}: ${e.message}`);
         else if (e instanceof TooComplexError) fail(`cannot use ${source}: ${e.message}`);
         else fail(`ingest failed: ${(e as Error).message}`);
       } finally {
-        app.close();
+        await app.close();
         await sandbox.close();
       }
     });

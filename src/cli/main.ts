@@ -6,6 +6,7 @@ import { Command } from 'commander';
 import { packageVersion } from '../paths.ts';
 import { registerAdmin } from './admin.ts';
 import { registerAsk } from './ask.ts';
+import { registerCopyStore } from './copy-store.ts';
 import { registerDoctor } from './doctor.ts';
 import { registerIngest } from './ingest.ts';
 import { registerDiscordDeploy } from './discord-deploy.ts';
@@ -31,15 +32,19 @@ const program = new Command('dealbot')
   .option('--no-seed', 'do not fill a new database with the shipped corpus')
   .showHelpAfterError();
 
-for (const register of [registerStart, registerAsk, registerTransfer, registerSlackManifest, registerAdmin, registerDiscordDeploy, registerIngest, registerDoctor]) register(program);
+for (const register of [registerStart, registerAsk, registerTransfer, registerCopyStore, registerSlackManifest, registerAdmin, registerDiscordDeploy, registerIngest, registerDoctor]) register(program);
 
 try {
   await program.parseAsync(process.argv);
 } catch (e) {
   // A database that cannot be opened or written (read-only, full disk, damaged): one clear line, not a stack trace.
   // (The store module is already loaded whenever it threw, so this import costs nothing.)
-  const { StoreError } = await import('../store/db.ts');
-  if (!(e instanceof StoreError)) throw e;
-  process.stderr.write(`dealbot: ${e.message}\nRun \`dealbot doctor\` for a full check.\n`);
-  process.exitCode = 2;
+  const [{ StoreError }, { ConfigError }] = await Promise.all([import('../store/db.ts'), import('../config.ts')]);
+  if (e instanceof ConfigError) {
+    process.stderr.write(`dealbot: ${e.message}\nSee .env.example for every variable.\n`);
+    process.exitCode = 2;
+  } else if (e instanceof StoreError) {
+    process.stderr.write(`dealbot: ${e.message}\nRun \`dealbot doctor\` for a full check.\n`);
+    process.exitCode = 2;
+  } else throw e;
 }

@@ -15,17 +15,21 @@ export function globalOptions(cmd: Command): GlobalOptions {
   return cmd.optsWithGlobals() as GlobalOptions;
 }
 
-/** Opens the store for a CLI command. Logs stay quiet (warnings only) unless LOG_LEVEL says otherwise. */
+/**
+ * Opens the store for a CLI command: the SQLite file given with --db, else PostgreSQL when DATABASE_URL is a
+ * postgres:// URL, else DEALBOT_DB or the default file. Logs stay quiet (warnings only) unless LOG_LEVEL says so.
+ */
 export async function openCliApp(cmd: Command): Promise<App> {
   const g = globalOptions(cmd);
-  const [{ openApp }, { createLogger }, { resolveDbPath }, { usageRetentionDays }] = await Promise.all([
+  const [{ openAppAsync }, { createLogger }, { resolveDbPath }, { databaseUrlFrom, usageRetentionDays }] = await Promise.all([
     import('../app.ts'),
     import('../log.ts'),
     import('../paths.ts'),
     import('../config.ts'),
   ]);
-  return openApp({
+  return openAppAsync({
     dbPath: resolveDbPath(g.db),
+    databaseUrl: g.db ? undefined : databaseUrlFrom(),
     seed: g.seed,
     log: createLogger(process.env.LOG_LEVEL ?? 'warn'),
     settings: { usageRetentionDays: usageRetentionDays() },

@@ -34,14 +34,14 @@ export function registerTransfer(program: Command): void {
       const app = await openCliApp(cmd);
       try {
         progressLine(`importing ${parsed.records.length} deal(s)…`);
-        const r = app.store.importDeals(parsed.records, cliUser(), progressBar);
+        const r = await app.deals.importDeals(parsed.records, cliUser(), progressBar);
         process.stdout.write(
           `imported ${parsed.records.length} deal(s): ${r.created} new, ${r.updated} updated, ${r.unchanged} unchanged\n`,
         );
       } catch (e) {
         fail(`import failed, nothing was imported: ${(e as Error).message}`);
       } finally {
-        app.close();
+        await app.close();
       }
     });
 
@@ -59,7 +59,7 @@ export function registerTransfer(program: Command): void {
       }
       const [app, { serialiseDeals }] = await Promise.all([openCliApp(cmd), import('../deals/import-file.ts')]);
       try {
-        const text = serialiseDeals(app.store.exportDeals());
+        const text = serialiseDeals(await app.deals.exportDeals());
         if (!toFile) {
           process.stdout.write(text);
           return;
@@ -71,7 +71,7 @@ export function registerTransfer(program: Command): void {
           fail(`cannot write ${file}: ${(e as Error).message}`);
         }
       } finally {
-        app.close();
+        await app.close();
       }
     });
 }

@@ -2,13 +2,14 @@
 import type { IngestSandbox } from '../ingest/sandbox.ts';
 import type { Logger } from '../log.ts';
 import type { DealSearch } from '../search/types.ts';
-import type { Store } from '../store/store.ts';
+import type { DealStore } from '../store/types.ts';
 import type { AdminPolicy } from './admins.ts';
 import { DEFAULT_RATE_LIMITS } from './limits.ts';
 import type { Invocation, Reply } from './replies.ts';
 
 export interface CoreContext {
-  store: Store;
+  /** The async store interface: SQLite or PostgreSQL underneath (src/store/types.ts). */
+  store: DealStore;
   search: DealSearch;
   policy: AdminPolicy;
   log: Logger;

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { COMMANDS, findCommand } from '../../commands/index.ts';
 import { StoreError } from '../store/db.ts';
-import { ConflictError, DuplicateError, NotFoundError } from '../store/store.ts';
+import { ConflictError, DuplicateError, NotFoundError } from '../store/types.ts';
 import { isAdmin } from './admins.ts';
 import type { CoreContext, Handler } from './context.ts';
 import { ADMIN_HANDLERS } from './handlers/admin.ts';

@@ -13,6 +13,7 @@ import { parseHTML } from 'linkedom';
 import { PARTIAL_DATE_RE } from '../deals/schema.ts';
 import { articleFromText, oneLine, repairSpacing, type Article } from './text.ts';
 import { HTML_LIMITS, TooComplexError, type HtmlLimits } from './limits.ts';
+import { trimEndSpaceAnd } from '../deals/text-safety.ts';
 
 export { HTML_LIMITS, TooComplexError, type HtmlLimits, type TooComplexReason } from './limits.ts';
 
@@ -160,7 +161,7 @@ export function articleFromHtml(html: string, url?: string, limits: HtmlLimits =
   }
   // "Adobe to buy Figma — Creative Tech News": the site's name is not part of the headline.
   if (publisher && title.length > publisher.length + 3 && title.toLowerCase().endsWith(publisher.toLowerCase())) {
-    title = title.slice(0, title.length - publisher.length).replace(/[\s|–—:-]+$/u, '').trim();
+    title = trimEndSpaceAnd(title.slice(0, title.length - publisher.length), '|–—:-').trim();
   }
   if (!title) {
     const h1 = doc.querySelector('h1');

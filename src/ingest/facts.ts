@@ -5,6 +5,7 @@ import { PARTIAL_DATE_RE } from '../deals/schema.ts';
 import type { DealType } from '../deals/schema.ts';
 import type { StoryEvent } from './story.ts';
 import type { Sentence } from './text.ts';
+import { blankSpans, trimEndWord } from './scan.ts';
 
 const MONTHS: Record<string, number> = {
   jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6, jul: 7, july: 7,
@@ -163,7 +164,7 @@ function announcementDates(sentences: readonly Sentence[], story?: string): { va
       const cueBefore = cueEnd >= 0 && gap.length <= 60 && !OTHER_EVENT_RE.test(gap) && !COMPLETE_CUE_RE.test(gap) && /\b(?:on|in)\s+$|^\s*$/i.test(gap);
       const cueAfter = /^,?\s+(?:that\s+)?(?:\w+\s+){0,2}?(?:announced|unveiled|agreed|signed)\b/i.test(after);
       const otherBefore = OTHER_EVENT_RE.test(before.slice(-30));
-      const first = cueBefore && /\bfirst\s+(?:\S+\s+){0,1}$/i.test(before.slice(0, cueEnd).slice(-30).replace(/\S+$/, ''));
+      const first = cueBefore && /\bfirst\s+(?:\S+\s+){0,1}$/i.test(trimEndWord(before.slice(0, cueEnd).slice(-30)));
       if ((cueBefore || cueAfter) && !(otherBefore && !cueBefore)) out.push({ value: d.value, text: d.text, sentence: s.index, first });
     }
   }
@@ -347,7 +348,7 @@ export function findDealValue(sentences: readonly Sentence[], type?: DealType): 
   }
   let best: { m: MoneyMatch; score: number; kind: MoneyKind; note?: string } | undefined;
   for (const s of sentences) {
-    const text = s.text.replace(/“[^”]*”/g, (q) => ' '.repeat(q.length));
+    const text = blankSpans(s.text, '“', '”');
     let prev: MoneyMatch | undefined;
     for (const m of findMoney(text)) {
       const kind = classifyMoney(text, m, prev, type, undisclosed);

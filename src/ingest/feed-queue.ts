@@ -2,8 +2,7 @@
 // or its page with `fetchItems`) and put in the review queue; items seen before — whatever became of them — are
 // never drafted again. The whole feed is read and parsed before anything is queued, so a feed that fails (too large,
 // a private address, the wrong type, malformed XML, an entity bomb) queues nothing.
-import type { Store } from '../store/store.ts';
-import { enqueueReviewItems, knownReviewKeys, type NewReviewItem } from '../store/review-queue.ts';
+import type { DealStore, NewReviewItem } from '../store/types.ts';
 import { articleFromHtml, looksLikeHtml } from './extract.ts';
 import { fetchFeed, type FeedItem } from './feed.ts';
 import { fetchPage, FetchError, type FetchOptions } from './fetch.ts';
@@ -42,13 +41,13 @@ export function queueDoc(r: IngestResult): unknown {
 
 export async function ingestFeed(
   url: string,
-  store: Store,
+  store: Pick<DealStore, 'knownReviewKeys' | 'enqueueReviewItems'>,
   organisations: readonly KnownOrganisation[],
   fetch: FetchOptions,
   opts: { fetchItems?: boolean } = {},
 ): Promise<FeedRun> {
   const feed = await fetchFeed(url, fetch);
-  const seen = knownReviewKeys(store, feed.url, feed.items.map((i) => i.key));
+  const seen = await store.knownReviewKeys(feed.url, feed.items.map((i) => i.key));
   const fresh: NewReviewItem[] = [];
   const keys = new Set<string>();
   let pageFailures = 0;
@@ -76,7 +75,7 @@ export async function ingestFeed(
       draft: queueDoc(r),
     });
   }
-  const { added, alreadySeen } = enqueueReviewItems(store, fresh);
+  const { added, alreadySeen } = await store.enqueueReviewItems(fresh);
   const noDeal = fresh.filter((f) => f.status === 'no_deal').length;
   return { feed: feed.url, items: feed.items.length, drafted: added - noDeal, noDeal, alreadySeen: seen.size + alreadySeen, pageFailures };
 }

@@ -9,10 +9,10 @@ import type { KnownOrganisation } from './organisations.ts';
 import type { IngestSandbox } from './sandbox.ts';
 import { articleFromText, type Article } from './text.ts';
 
-import { findExistingDeal as matchDraft, type DealLookup, type DealMatch } from './match.ts';
+import { findExistingDeal as matchDraft, findStoredDeal as matchStored, type AsyncDealLookup, type DealLookup, type DealMatch } from './match.ts';
 
 export { FetchError } from './fetch.ts';
-export type { DealLookup, DealMatch, FieldChange } from './match.ts';
+export type { AsyncDealLookup, DealLookup, DealMatch, FieldChange } from './match.ts';
 export { TooComplexError } from './extract.ts';
 export { IngestSandbox, SandboxBusyError, sharedSandbox } from './sandbox.ts';
 export type { DealDraft, DraftField, FieldNote } from './draft.ts';
@@ -79,4 +79,10 @@ export async function ingestSource(
 export function findExistingDeal(result: IngestResult, lookup: DealLookup): DealMatch | undefined {
   if (result.noDeal) return undefined;
   return matchDraft(result.draft, lookup);
+}
+
+/** The same over the async store interface (what the core and the CLI use, on either backend). */
+export async function findStoredDeal(result: IngestResult, store: AsyncDealLookup): Promise<DealMatch | undefined> {
+  if (result.noDeal) return undefined;
+  return matchStored(result.draft, store);
 }

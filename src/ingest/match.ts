@@ -12,6 +12,45 @@ export interface DealLookup {
   listDeals(f: { company?: string; limit?: number }): { total: number; deals: StoredDeal[] };
 }
 
+/** How many of each named company's deals are candidates (newest first). */
+const MATCH_CANDIDATES = 500;
+
+/** The same, from the async store interface (DealStore satisfies it, on either backend). */
+export interface AsyncDealLookup {
+  findOrganisation(nameOrAlias: string): Promise<{ id: number; name: string } | undefined>;
+  listDeals(f: { company?: string; limit?: number }): Promise<{ total: number; deals: StoredDeal[] }>;
+}
+
+/**
+ * Reads what matching `draft` needs from an async store first — its parties' organisations, their deals, and those
+ * deals' parties' organisations — so the matching itself stays one pure, synchronous function.
+ */
+async function preload(draft: Partial<DealInput>, store: AsyncDealLookup): Promise<DealLookup> {
+  const orgs = new Map<string, { id: number; name: string } | undefined>();
+  const deals = new Map<string, { total: number; deals: StoredDeal[] }>();
+  const resolve = async (names: Iterable<string>) => {
+    const todo = [...new Set(names)].filter((n) => !orgs.has(n));
+    const found = await Promise.all(todo.map((n) => store.findOrganisation(n)));
+    todo.forEach((n, i) => orgs.set(n, found[i]));
+  };
+  const names = (draft.parties ?? []).map((p) => p.name);
+  if (names.length === 0 || !draft.type) return { findOrganisation: () => undefined, listDeals: () => ({ total: 0, deals: [] }) };
+  await resolve(names);
+  const known = names.filter((n) => orgs.get(n));
+  const lists = await Promise.all(known.map((n) => store.listDeals({ company: n, limit: MATCH_CANDIDATES })));
+  known.forEach((n, i) => deals.set(n, lists[i]!));
+  await resolve(lists.flatMap((l) => l.deals.flatMap((d) => d.deal.parties.map((p) => p.name))));
+  return {
+    findOrganisation: (n) => orgs.get(n),
+    listDeals: (f) => deals.get(f.company ?? '') ?? { total: 0, deals: [] },
+  };
+}
+
+/** findExistingDeal over the async store interface. */
+export async function findStoredDeal(draft: Partial<DealInput>, store: AsyncDealLookup): Promise<DealMatch | undefined> {
+  return findExistingDeal(draft, await preload(draft, store));
+}
+
 export interface FieldChange {
   /** A deal field: status, closed, announced, value, parties, sources. */
   field: string;
@@ -57,7 +96,7 @@ export function findExistingDeal(draft: Partial<DealInput>, lookup: DealLookup):
   if (ids.size === 0) return undefined;
   const candidates = new Map<number, StoredDeal>();
   for (const name of ids.values()) {
-    for (const d of lookup.listDeals({ company: name, limit: 500 }).deals) candidates.set(d.id, d);
+    for (const d of lookup.listDeals({ company: name, limit: MATCH_CANDIDATES }).deals) candidates.set(d.id, d);
   }
   let best: { d: StoredDeal; score: number; reason: string } | undefined;
   for (const d of candidates.values()) {

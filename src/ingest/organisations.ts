@@ -316,8 +316,8 @@ export function findNewMentions(sentences: readonly Sentence[], known: readonly 
     const places = new Set((doc.places().out('array') as string[]).map((p) => normaliseText(p)));
     const candidates: { text: string; at: number; listed?: boolean }[] = [];
     for (const whole of doc.organizations().out('array') as string[]) {
-      for (const o of whole.split(/,\s+|\s+and\s+/)) {
-        const at = s.text.indexOf(o.replace(/[.,;:]+$/, ''));
+      for (const o of whole.split(/,\s+|(?<!\s)\s+and\s+/)) {
+        const at = s.text.indexOf(trimEndChars(o, '.,;:'));
         if (at >= 0) candidates.push({ text: o, at });
       }
     }

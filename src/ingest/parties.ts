@@ -8,6 +8,7 @@ import type { OrgMention } from './organisations.ts';
 import { isNonParty } from './non-parties.ts';
 import { DEAL_WORD } from './story.ts';
 import type { Sentence } from './text.ts';
+import { blankSpans } from './scan.ts';
 
 export interface PartyFinding {
   name: string;
@@ -39,12 +40,11 @@ const SELLER_LIST = /\b(?:will sell|to sell|are selling|is selling|sell (?:their
 
 /** Drops asides that name other companies: "(NASDAQ: MSFT)", ", which bought LinkedIn in 2016,". */
 function withoutAsides(s: string): string {
-  return s
-    .replace(/\([^)]*\)/g, (m) => ' '.repeat(m.length))
+  const t = blankSpans(s, '(', ')')
     .replace(/,\s+(?:which|who|whose)\b[^,]*,/g, (m) => ' '.repeat(m.length))
     // Descriptions in apposition name brands and owners, not parties: ", the maker of Peugeot and Citroën cars,".
-    .replace(/,\s(?:the|a|an)\s[^,]{0,100},/g, (m) => ' '.repeat(m.length))
-    .replace(/“[^”]*”/g, (m) => ' '.repeat(m.length));
+    .replace(/,\s(?:the|a|an)\s[^,]{0,100},/g, (m) => ' '.repeat(m.length));
+  return blankSpans(t, '“', '”');
 }
 
 interface Placed {

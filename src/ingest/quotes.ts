@@ -2,7 +2,7 @@
 // "…, said X", "head of Z, X tweeted"). Text stays verbatim; one quote per speaker (the first), at most LIMITS.quotes.
 import { LIMITS } from '../deals/schema.ts';
 import { clip, oneLine, splitSentences } from './text.ts';
-import { trimEndSpaceAnd } from '../deals/text-safety.ts';
+import { isSpace, trimEndSpaceAnd } from '../deals/text-safety.ts';
 
 export interface QuoteFinding {
   speaker: string;
@@ -13,8 +13,11 @@ export interface QuoteFinding {
   paraphrased?: boolean;
 }
 
-/** A person's name: two or three capitalised words, initials allowed ("C. C. Wei", "Choi Soo-yeon", "Maurice Lévy"). */
-const PERSON_RE = /(?:\p{Lu}\.\s?){1,2}\p{Lu}[\p{L}'’-]+|\p{Lu}[\p{L}'’-]+(?:\s(?:(?:van|von|de|da|del|der|la|le|bin|al)\s)?\p{Lu}[\p{L}'’-]+){1,2}/gu;
+/**
+ * A person's name: two or three capitalised words, initials allowed ("C. C. Wei", "Choi Soo-yeon", "Maurice Lévy").
+ * Words are at most 60 letters (no name is longer), which keeps the scan linear on a run of capitals.
+ */
+const PERSON_RE = /(?:\p{Lu}\.\s?){1,2}\p{Lu}[\p{L}'’-]{1,60}|\p{Lu}[\p{L}'’-]{1,60}(?:\s(?:(?:van|von|de|da|del|der|la|le|bin|al)\s)?\p{Lu}[\p{L}'’-]{1,60}){1,2}/gu;
 const NOT_PERSON_WORD = /^(?:The|A|An|This|That|Analysts?|Shares|Investors|Regulators|Officials|People|Executives|Critics|Both|Neither|Its|Their|His|Her|Under|After|In|On|At|For|Meanwhile|However|Separately)$/;
 const REPORT_VERB = /\b(?:said|says|wrote|writes|added|adds|told|stated|noted|explained|argued)\b/g;
 
@@ -51,7 +54,7 @@ function reportedSpeech(paragraphs: readonly string[], surnames: Map<string, str
       order++;
       if (/[“"]/.test(sentence)) continue;
       for (const v of sentence.matchAll(REPORT_VERB)) {
-        const before = sentence.slice(0, v.index).replace(/\s+(?:also|later|then|further)\s*$/, '').trimEnd();
+        const before = withoutTrailingAdverb(sentence.slice(0, v.index).trimEnd());
         let title: string | undefined;
         let who = before;
         // "Name, title, said" / "Name, title of Org, said"
@@ -86,18 +89,21 @@ function reportedSpeech(paragraphs: readonly string[], surnames: Map<string, str
             if (ROLE_WORD.test(pre) && pre.length <= 100) title = pre;
           }
         } else {
-          const single = /(\p{Lu}[\p{L}'’-]+)\s*$/u.exec(who);
-          if (single?.[1] && surnames.has(single[1]) && who.trim() === single[1]) speaker = surnames.get(single[1]);
+          // A surname alone ("Kotick said"): the whole of `who` is one capitalised word.
+          const single = who.trim();
+          if (/^\p{Lu}[\p{L}'’-]+$/u.test(single) && surnames.has(single)) speaker = surnames.get(single);
         }
         if (!speaker || orgs.has(speaker.toLowerCase())) continue;
         // "Royal Philips said": without a title, a name that contains a company's name is that company.
         if (!title && speaker.split(/\s+/).some((w) => orgs.has(w.toLowerCase()) && w.length >= 4)) continue;
-        const clause = sentence
-          .slice(v.index + v[0].length)
-          .replace(/^\s+(?:employees|staff|investors|analysts|reporters|customers)\b/i, '')
-          .replace(/^\s+(?:in an? [\w -]{1,40}?|on social media|on \w+day|in a statement|on a call with [\w ]{1,30}?)(?=\s+that\b|\s+the\b|\s+it\b|,)/i, '')
-          .replace(/^[\s,]*(?:that\s+)?/i, '')
-          .replace(/[.\s]+$/, '');
+        const clause = trimEndSpaceAnd(
+          sentence
+            .slice(v.index + v[0].length)
+            .replace(/^\s+(?:employees|staff|investors|analysts|reporters|customers)\b/i, '')
+            .replace(/^\s+(?:in an? [\w -]{1,40}?|on social media|on \w+day|in a statement|on a call with [\w ]{1,30}?)(?=\s+that\b|\s+the\b|\s+it\b|,)/i, '')
+            .replace(/^[\s,]*(?:that\s+)?/i, ''),
+          '.',
+        );
         if (clause.length < 15 || !/\s/.test(clause)) continue;
         const name = cleanSpeaker(speaker);
         if (name.length > LIMITS.speaker) continue;
@@ -110,10 +116,20 @@ function reportedSpeech(paragraphs: readonly string[], surnames: Map<string, str
   return out;
 }
 
+/** "Kotick also said": the speaker's words without a trailing adverb (`s` already trimmed at the end). */
+function withoutTrailingAdverb(s: string): string {
+  for (const w of ['also', 'later', 'then', 'further']) {
+    if (s.endsWith(w) && s.length > w.length && isSpace(s[s.length - w.length - 1]!)) return s.slice(0, s.length - w.length).trimEnd();
+  }
+  return s;
+}
+
 const VERB = '(?:also\\s+|further\\s+|then\\s+)?(?:said|says|tweeted|wrote|writes|added|adds|stated|states|explained|noted|commented|remarked|told [A-Z][\\w.]*(?: [A-Z][\\w.]*)?|posted)';
 const HONORIFIC = /^(?:Dr|Mr|Mrs|Ms|Prof|Sir)\.?\s*/;
 // Two or three capitalised words ("Harry Shum", "Lei Jun", "Satya Nadella", "Mary-Ann O’Neil").
 const NAME = "((?:(?:Dr|Mr|Mrs|Ms|Prof|Sir)\\.?\\s*)?\\p{Lu}[\\p{L}'’-]+(?:\\s+\\p{Lu}[\\p{L}'’.-]*){1,2})";
+/** NAME with words of at most 60 letters, for the one pattern not anchored at either end (a linear scan). */
+const NAME_BOUNDED = "((?:(?:Dr|Mr|Mrs|Ms|Prof|Sir)\\.?\\s*)?\\p{Lu}[\\p{L}'’-]{1,60}(?:\\s+\\p{Lu}[\\p{L}'’.-]{0,60}){1,2})";
 /** A name, or a surname alone (resolved against full names seen earlier). */
 const NAME0 = "((?:(?:Dr|Mr|Mrs|Ms|Prof|Sir)\\.?\\s*)?\\p{Lu}[\\p{L}'’-]+(?:\\s+\\p{Lu}[\\p{L}'’.-]*){0,2})";
 const ROLE_WORD =
@@ -166,7 +182,7 @@ export function findQuotes(paragraphs: readonly string[], orgNames: readonly str
       let how = '';
       // "<title>, <Name> said, “…”" / "<Name>, <title>, said: “…”"
       const a = new RegExp(`^(?:(.*)[,\\s])?${NAME}\\s+${VERB}[\\s,:]*$`, 'u').exec(before);
-      const b = new RegExp(`${NAME},\\s+([^,“”"]{3,120}),\\s+${VERB}[\\s,:]*$`, 'u').exec(before);
+      const b = new RegExp(`${NAME_BOUNDED},\\s+([^,“”"]{3,120}),\\s+${VERB}[\\s,:]*$`, 'u').exec(before);
       // "“…,” said <Name>, <title>." / "“…,” <Name>, <title>, said."
       const c = new RegExp(`^[\\s,]*${VERB}\\s+${NAME0}(?:,\\s+([^.“”"]{3,120}))?[.,]`, 'u').exec(after);
       const d = new RegExp(`^[\\s,]*${NAME0}(?:,\\s+([^,“”"]{3,120}),)?\\s+${VERB}\\b`, 'u').exec(after);

@@ -3,6 +3,7 @@
 // deal" proposal all read the event from here, so a completion story dated months after the deal was announced
 // gives the deal's closing date, not a new announcement date.
 import type { Sentence } from './text.ts';
+import { blankQuotations } from './scan.ts';
 
 export type StoryEvent = 'announce' | 'complete' | 'end' | 'legal' | 'rumour';
 
@@ -20,7 +21,7 @@ const RUMOUR =
 const FUTURE_BEFORE = /\b(?:expected to|will|would|to be|is set to|aims? to|plans? to|needs? to|could|may|if)\s+(?:be\s+)?$/i;
 
 export function quoteless(s: string): string {
-  return s.replace(/“[^”]*”|"[^"]*"/g, (m) => ' '.repeat(m.length));
+  return blankQuotations(s);
 }
 
 function has(re: RegExp, text: string): RegExpExecArray | undefined {

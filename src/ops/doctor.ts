@@ -10,6 +10,7 @@ import { adminGuildIds, ConfigError, discordEnabled, loadConfig, slackEnabled, t
 import { formatProblem, parseDealFile, parseOrganisationFile } from '../deals/import-file.ts';
 import { LATEST_VERSION, MIGRATIONS } from '../store/migrations.ts';
 import { CORPUS_FILE, ORGANISATIONS_FILE } from '../store/seed.ts';
+import { isPostgresUrl, redactDatabaseUrl } from '../store/database-url.ts';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';
 
@@ -26,6 +27,8 @@ export interface DoctorReport {
 
 export interface DoctorOptions {
   dbPath: string;
+  /** A postgres:// URL: check that PostgreSQL database instead of the SQLite file (read-only, nothing migrated). */
+  databaseUrl?: string | undefined;
   env?: NodeJS.ProcessEnv;
   /** Where `.env` would be read from (the working directory). */
   cwd?: string;
@@ -109,7 +112,9 @@ export async function runDoctor(opts: DoctorOptions): Promise<DoctorReport> {
   // ------------------------------------------------------------------ database file and disk
   const dbPath = opts.dbPath;
   const dir = dirname(dbPath);
-  if (dbPath === ':memory:') {
+  if (isPostgresUrl(opts.databaseUrl)) {
+    await checkPostgres(opts.databaseUrl, add);
+  } else if (dbPath === ':memory:') {
     add('database', 'warn', 'in-memory database: nothing is kept between runs');
   } else {
     const exists = existsSync(dbPath);
@@ -240,6 +245,50 @@ function checkDatabase(path: string, add: (name: string, status: CheckStatus, de
     add('database', 'fail', `reading it failed: ${(e as Error).message}`);
   } finally {
     db.close();
+  }
+}
+
+/** The PostgreSQL database: reachable, schema version, contents. Read-only; pg is loaded only here. */
+async function checkPostgres(url: string, add: (name: string, status: CheckStatus, detail: string) => void): Promise<void> {
+  const where = redactDatabaseUrl(url);
+  const [{ default: pg }, { PG_LATEST_VERSION, PG_MIGRATIONS }] = await Promise.all([import('pg'), import('../store/postgres/migrations.ts')]);
+  const client = new pg.Client({ connectionString: url, application_name: 'dealbot-doctor', connectionTimeoutMillis: 5000 });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    add('database', 'fail', `cannot connect to ${where}${code ? ` (${code})` : ''}: is PostgreSQL running there, and are the user and password right?`);
+    return;
+  }
+  try {
+    await client.query('SET default_transaction_read_only = on');
+    const ver = (await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v ?? '?';
+    add('database', 'ok', `PostgreSQL ${ver} at ${where}`);
+    const hasTable = async (t: string) => (await client.query<{ r: string | null }>('SELECT to_regclass($1) AS r', [t])).rows[0]?.r != null;
+    if (!(await hasTable('dealbot_migrations'))) {
+      add('migrations', 'warn', `no dealbot schema yet; the first start creates it (${PG_MIGRATIONS.length} migration(s)) and fills it with the shipped corpus`);
+      return;
+    }
+    const version = (await client.query<{ v: number | null }>('SELECT max(version) AS v FROM dealbot_migrations')).rows[0]?.v ?? 0;
+    if (version === PG_LATEST_VERSION) add('migrations', 'ok', `schema version ${version}, up to date`);
+    else if (version > PG_LATEST_VERSION) add('migrations', 'fail', `schema version ${version} is newer than this dealbot (${PG_LATEST_VERSION}): upgrade dealbot`);
+    else {
+      const pending = PG_MIGRATIONS.filter((m) => m.version > version).map((m) => `${m.version}: ${m.description}`);
+      add('migrations', 'warn', `schema version ${version}; the next start applies ${pending.length} migration(s): ${pending.join('; ')}`);
+    }
+    const n = async (sql: string) => (await client.query<{ n: number }>(sql)).rows[0]!.n;
+    const live = await n('SELECT count(*)::int AS n FROM deals WHERE deleted_at IS NULL');
+    const rows = await n(`SELECT count(*)::int AS n FROM deals d WHERE json_array_length(d.doc::json -> 'parties') !=
+      (SELECT count(*) FROM deal_parties p WHERE p.deal_id = d.id)`);
+    add('deal rows', rows === 0 ? 'ok' : 'fail', rows === 0 ? 'every deal document matches its party rows' : `${rows} deal(s) whose parties do not match their document`);
+    const orgs = await n('SELECT count(*)::int AS n FROM organisations');
+    const audit = await n('SELECT count(*)::int AS n FROM audit_log');
+    add('contents', 'ok', `${live} deals, ${orgs} organisations, ${audit} audit entries`);
+  } catch (e) {
+    add('database', 'fail', `reading ${where} failed: ${(e as Error).message}`);
+  } finally {
+    await client.end().catch(() => undefined);
   }
 }
 

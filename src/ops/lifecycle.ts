@@ -13,7 +13,7 @@ export interface ShutdownDeps {
   /** Resolves true once the core has no reply in flight. */
   drain(timeoutMs: number): Promise<boolean>;
   /** Closes the database (checkpointing the WAL). */
-  close(): void;
+  close(): void | Promise<void>;
   log: Logger;
 }
 
@@ -72,7 +72,7 @@ export async function shutdownGracefully(
     log.warn({ timeoutMs: timeouts.drainMs }, 'replies still in flight at shutdown; closing anyway');
   }
   try {
-    deps.close();
+    await deps.close();
   } catch (e) {
     clean = false;
     log.error({ err: e }, 'closing the database failed');

@@ -1,6 +1,7 @@
 // The review queue: drafts made from followed feeds, waiting for an admin to save, edit or skip each. One row per
 // feed item, unique on (feed, item key), so reading the same feed again drafts nothing twice. All SQL for it lives
-// here; callers pass the Store.
+// here for SQLite (the sync Store); the async interface (DealStore, types.ts) wraps these, and the PostgreSQL backend
+// has the same table and the same rows (postgres/store.ts).
 import type { Store } from './store.ts';
 
 export type ReviewStatus = 'pending' | 'saved' | 'skipped' | 'no_deal';
@@ -31,7 +32,11 @@ export interface NewReviewItem {
   draft: unknown;
 }
 
-interface Row {
+/** Every column of review_queue, in table order (dumps copy the rows as they are). */
+export const REVIEW_COLS = 'id, feed_url, item_key, title, link, published, status, draft_doc, created_at, decided_at, decided_by, slug';
+
+/** A review_queue row as both backends return it. */
+export interface ReviewRow {
   id: number;
   feed_url: string;
   item_key: string;
@@ -46,7 +51,7 @@ interface Row {
   slug: string | null;
 }
 
-function toItem(r: Row): ReviewItem {
+export function toReviewItem(r: ReviewRow): ReviewItem {
   return {
     id: r.id,
     feedUrl: r.feed_url,
@@ -87,18 +92,18 @@ export function enqueueReviewItems(store: Store, items: readonly NewReviewItem[]
 }
 
 export function reviewItem(store: Store, id: number): ReviewItem | undefined {
-  const r = store.prepared('SELECT * FROM review_queue WHERE id = ?').get(id) as Row | undefined;
-  return r ? toItem(r) : undefined;
+  const r = store.prepared('SELECT * FROM review_queue WHERE id = ?').get(id) as ReviewRow | undefined;
+  return r ? toReviewItem(r) : undefined;
 }
 
 /** The oldest pending draft after `afterId` (0: from the start), and how many are pending in all. */
 export function nextReviewItem(store: Store, afterId = 0): { item?: ReviewItem; pending: number; position: number } {
   const pending = (store.prepared(`SELECT count(*) AS n FROM review_queue WHERE status = 'pending'`).get() as { n: number }).n;
   const r = (store.prepared(`SELECT * FROM review_queue WHERE status = 'pending' AND id > ? ORDER BY id LIMIT 1`).get(afterId) ??
-    store.prepared(`SELECT * FROM review_queue WHERE status = 'pending' ORDER BY id LIMIT 1`).get()) as Row | undefined;
+    store.prepared(`SELECT * FROM review_queue WHERE status = 'pending' ORDER BY id LIMIT 1`).get()) as ReviewRow | undefined;
   if (!r) return { pending, position: 0 };
   const before = (store.prepared(`SELECT count(*) AS n FROM review_queue WHERE status = 'pending' AND id < ?`).get(r.id) as { n: number }).n;
-  return { item: toItem(r), pending, position: before + 1 };
+  return { item: toReviewItem(r), pending, position: before + 1 };
 }
 
 /** Marks a pending item saved or skipped; false when it was not pending (already decided by someone else). */

@@ -6,7 +6,9 @@ import type { Deal, Organisation } from '../deals/schema.ts';
 import { ChangeFollower } from './follow.ts';
 import { describeSqliteError } from './db.ts';
 import { Store } from './store.ts';
+import * as review from './review-queue.ts';
 import type {
+  NewReviewItem,
   Actor,
   ChangeBatch,
   ChangeOptions,
@@ -121,6 +123,27 @@ export class SqliteDealStore implements DealStore {
   async pruneUsage(before: Date): Promise<number> {
     this.store.flushUsage();
     return this.run(() => this.db.prepare('DELETE FROM usage WHERE at < ?').run(before.toISOString()).changes);
+  }
+
+  // ------------------------------------------------------------ review queue
+
+  async knownReviewKeys(feedUrl: string, keys: readonly string[]) {
+    return review.knownReviewKeys(this.store, feedUrl, keys);
+  }
+  async enqueueReviewItems(items: readonly NewReviewItem[]) {
+    return review.enqueueReviewItems(this.store, items);
+  }
+  async reviewItem(id: number) {
+    return review.reviewItem(this.store, id);
+  }
+  async nextReviewItem(afterId = 0) {
+    return review.nextReviewItem(this.store, afterId);
+  }
+  async decideReviewItem(id: number, status: 'saved' | 'skipped', actor: string, slug?: string) {
+    return review.decideReviewItem(this.store, id, status, actor, slug);
+  }
+  async countReviewItems() {
+    return review.countReviewItems(this.store);
   }
 
   // ------------------------------------------------------------ backup

@@ -1,6 +1,7 @@
 // The deal store: deals with their parties, areas, quotes and sources; organisations and aliases; the audit log and
 // usage records. Every write runs in one transaction together with its audit row and its full-text index update.
 import type { Deal, Organisation } from '../deals/schema.ts';
+import { REVIEW_COLS, type ReviewRow } from './review-queue.ts';
 import { canonicalDeal } from '../deals/schema.ts';
 import { nameKey } from '../deals/names.ts';
 import type BetterSqlite3 from 'better-sqlite3';
@@ -672,6 +673,7 @@ export class Store {
       const deals = this.db.prepare('SELECT * FROM deals ORDER BY id').all() as DealRow[];
       const audit = this.db.prepare('SELECT * FROM audit_log ORDER BY id').all() as AuditRow[];
       const usage = this.db.prepare('SELECT id, at, platform, command, query, outcome, slug FROM usage ORDER BY id').all() as StoreDump['usage'];
+      const review = this.db.prepare(`SELECT ${REVIEW_COLS} FROM review_queue ORDER BY id`).all() as ReviewRow[];
       return {
         format: 'dealbot-dump' as const,
         version: 1 as const,
@@ -696,6 +698,7 @@ export class Store {
           after: a.after_doc,
         })),
         usage,
+        review,
       };
     })();
   }
@@ -732,6 +735,10 @@ export class Store {
       for (const a of d.audit) insAudit.run(a.id, a.at, a.actor, a.platform, a.action, a.subject, a.before, a.after);
       const insUsage = this.stmt('INSERT INTO usage (id, at, platform, command, query, outcome, slug) VALUES (?,?,?,?,?,?,?)');
       for (const u of d.usage) insUsage.run(u.id, u.at, u.platform, u.command, u.query, u.outcome, u.slug);
+      const insReview = this.stmt(`INSERT INTO review_queue (${REVIEW_COLS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`);
+      for (const r of d.review ?? []) {
+        insReview.run(r.id, r.feed_url, r.item_key, r.title, r.link, r.published, r.status, r.draft_doc, r.created_at, r.decided_at, r.decided_by, r.slug);
+      }
     });
   }
 

@@ -3,9 +3,11 @@
 // the default) and `postgres` (pg, chosen by DATABASE_URL=postgres://…). Rows, errors and ordering are the same on
 // both, so `export` from one and `import` into the other is byte-identical.
 import type { Deal, Organisation } from '../deals/schema.ts';
+import type { NewReviewItem, ReviewItem, ReviewRow, ReviewStatus } from './review-queue.ts';
 import type { Actor, AuditEntry, ListFilter, OrganisationRow, StoredDeal, UsageStats } from './store.ts';
 
 export type { Actor, AuditEntry, ListFilter, OrganisationRow, StoredDeal, UsageStats } from './store.ts';
+export type { NewReviewItem, ReviewItem, ReviewRow, ReviewStatus } from './review-queue.ts';
 export { ConflictError, DuplicateError, NotFoundError } from './store.ts';
 export { StoreError } from './db.ts';
 
@@ -81,6 +83,8 @@ export interface StoreDump {
   }[];
   audit: { id: number; at: string; actor: string; platform: string; action: string; subject: string; before: string | null; after: string | null }[];
   usage: { id: number; at: string; platform: string; command: string; query: string; outcome: string; slug: string | null }[];
+  /** The review queue of feed drafts, rows as stored (absent in dumps written before it was included). */
+  review?: ReviewRow[];
 }
 
 export interface DealStore {
@@ -128,6 +132,18 @@ export interface DealStore {
   usageStats(days: number, limit?: number): Promise<UsageStats>;
   /** Retention: deletes usage rows recorded before `before`; returns how many. */
   pruneUsage(before: Date): Promise<number>;
+
+  // ------------------------------------------------------------ review queue (drafts from followed feeds)
+  /** Keys of a feed's items already queued, whatever became of them: those are never drafted again. */
+  knownReviewKeys(feedUrl: string, keys: readonly string[]): Promise<Set<string>>;
+  /** Adds the items in one transaction; an item already queued is left as it is. */
+  enqueueReviewItems(items: readonly NewReviewItem[]): Promise<{ added: number; alreadySeen: number }>;
+  reviewItem(id: number): Promise<ReviewItem | undefined>;
+  /** The oldest pending draft after `afterId` (0: from the start), and how many are pending in all. */
+  nextReviewItem(afterId?: number): Promise<{ item?: ReviewItem; pending: number; position: number }>;
+  /** Marks a pending item saved or skipped; false when it was not pending (someone else decided it first). */
+  decideReviewItem(id: number, status: 'saved' | 'skipped', actor: string, slug?: string): Promise<boolean>;
+  countReviewItems(): Promise<Record<ReviewStatus, number>>;
 
   // ------------------------------------------------------------ backup and copy
   /**

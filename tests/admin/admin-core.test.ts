@@ -9,7 +9,7 @@ import type { FormReply, Invocation, InvokeTarget, Reply, User } from '../../src
 import { serialiseDeals } from '../../src/deals/import-file.ts';
 import { LIMITS } from '../../src/deals/schema.ts';
 import { createLogger } from '../../src/log.ts';
-import type { App } from '../../src/app.ts';
+import type { SqliteApp as App } from '../../src/app.ts';
 import { OPERATOR, STRANGER, testApp } from '../helpers/app.ts';
 
 const DISCORD_ADMIN: User = { id: '111', name: 'mod', platform: 'discord', roles: ['role-admin'], guildId: 'guild-home' };

@@ -92,7 +92,7 @@ describe('usage privacy', () => {
     const app = testApp({ fixtures: true });
     const token = ['xoxb', '1234567890', 'abcdefghijkl'].join('-') /* fake, assembled so secret scanners stay quiet */;
     await app.core.handleText(`/deal ${token}`, OPERATOR);
-    const stats = app.core.context.store.usageStats(1);
+    const stats = await app.core.context.store.usageStats(1);
     expect(JSON.stringify(stats)).not.toContain(token);
     expect(stats.misses.map((m) => m.query)).toContain('[redacted]');
     app.close();

@@ -1,7 +1,7 @@
 // End to end: admin work through Discord modals and buttons, and refusals for members who are not admins.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startDiscord, type RunningDiscord } from '../../src/adapters/discord/start.ts';
-import type { App } from '../../src/app.ts';
+import type { SqliteApp as App } from '../../src/app.ts';
 import { FakeDiscord, type FakeInteraction } from '../fakes/discord.ts';
 import { testApp } from '../helpers/app.ts';
 import { ADMIN_ROLE, ALICE, BOB, callback, inThisTest, capturedLogger, footerOf } from './helpers.ts';

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startDiscord, type RunningDiscord } from '../../src/adapters/discord/start.ts';
 import { registrationPayload, deployCommands } from '../../src/adapters/discord/register.ts';
 import { COMMANDS } from '../../commands/index.ts';
-import type { App } from '../../src/app.ts';
+import type { SqliteApp as App } from '../../src/app.ts';
 import { FakeDiscord, type FakeMessage } from '../fakes/discord.ts';
 import { testApp } from '../helpers/app.ts';
 import { ALICE, callback, inThisTest, capturedLogger, embedOf, footerOf } from './helpers.ts';

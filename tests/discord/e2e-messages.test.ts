@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Partials } from 'discord.js';
 import { questionFromDiscordText, questionTarget } from '../../src/adapters/discord/messages.ts';
 import { startDiscord, type RunningDiscord } from '../../src/adapters/discord/start.ts';
-import type { App } from '../../src/app.ts';
+import type { SqliteApp as App } from '../../src/app.ts';
 import type { CoreSettings } from '../../src/core/context.ts';
 import { FakeDiscord, INTENT, type FakeChannelPost, type FakeDiscordOptions, type FakeMessage } from '../fakes/discord.ts';
 import { testApp } from '../helpers/app.ts';

@@ -16,6 +16,7 @@ import { openDatabase, StoreError } from '../../src/store/db.ts';
 import { MIGRATIONS } from '../../src/store/migrations.ts';
 import { seedStore } from '../../src/store/seed.ts';
 import { Store } from '../../src/store/store.ts';
+import { SqliteDealStore } from '../../src/store/sqlite-store.ts';
 import { FIXTURES } from '../helpers/app.ts';
 import { spawnDealbot } from '../ops/spawn.ts';
 import { checkDatabase, SOUND } from './check.ts';
@@ -34,7 +35,7 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 function coreOver(store: Store) {
   return createCore({
-    store,
+    store: new SqliteDealStore(store),
     search: createDealSearch(store),
     log: silent,
     policy: { ...NO_ADMINS, slackUserIds: [ADMIN.id] },

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, envSchema, loadConfig } from '../../src/config.ts';
+import { ConfigError, databaseUrlFrom, envSchema, loadConfig } from '../../src/config.ts';
 import { createLogger, redactSecrets } from '../../src/log.ts';
 import { Writable } from 'node:stream';
 
@@ -32,6 +32,28 @@ describe('configuration', () => {
     }
     expect(() => loadConfig({ DISCORD_TOKEN: 'x' })).toThrow(/DISCORD_APPLICATION_ID/);
   });
+
+  it('DATABASE_URL: unset means SQLite; a postgres:// URL is kept; anything else is refused without echoing it', () => {
+    expect(loadConfig({}).DATABASE_URL).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: '  ' }).DATABASE_URL).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:pw@db:5432/deals' }).DATABASE_URL).toBe('postgres://u:pw@db:5432/deals');
+    expect(loadConfig({ DATABASE_URL: 'PostgreSQL://u@db/deals' }).DATABASE_URL).toBe('PostgreSQL://u@db/deals');
+    expect(databaseUrlFrom({ DATABASE_URL: 'postgresql://db/deals' })).toBe('postgresql://db/deals');
+    expect(databaseUrlFrom({})).toBeUndefined();
+    for (const wrong of ['mysql://u:hunter2-pw@db/deals', '/var/lib/dealbot.db', 'postgres://', 'postgres:///nohost']) {
+      try {
+        loadConfig({ DATABASE_URL: wrong });
+        expect.unreachable();
+      } catch (e) {
+        expect(e).toBeInstanceOf(ConfigError);
+        expect((e as Error).message).toContain('DATABASE_URL: must be a PostgreSQL URL');
+        expect((e as Error).message).not.toContain('hunter2');
+        expect((e as Error).message).not.toContain('/var/lib');
+        expect((e as Error).message).not.toContain('nohost');
+      }
+      expect(() => databaseUrlFrom({ DATABASE_URL: wrong })).toThrow(ConfigError);
+    }
+  });
 });
 
 describe('logs', () => {
@@ -54,5 +76,7 @@ describe('logs', () => {
     expect(out).not.toContain(discord);
     expect(out).toContain('[redacted]');
     expect(redactSecrets('Bot abcdefghijklmnopqrstuvwxyz')).toBe('[redacted]');
+    expect(redactSecrets('connect postgres://dealbot:hunter2@db:5432/deals failed')).toBe('connect [redacted]db:5432/deals failed');
+    expect(redactSecrets('postgres://db:5432/deals')).toBe('postgres://db:5432/deals');
   });
 });

@@ -9,7 +9,7 @@ import { createDealSearch } from '../../src/search/search.ts';
 import { seedStore } from '../../src/store/seed.ts';
 import { Store } from '../../src/store/store.ts';
 import { SqliteDealStore } from '../../src/store/sqlite-store.ts';
-import type { App } from '../../src/app.ts';
+import type { SqliteApp } from '../../src/app.ts';
 import type { User } from '../../src/core/replies.ts';
 
 export const FIXTURES = {
@@ -27,19 +27,20 @@ export interface TestAppOptions {
   log?: Logger;
 }
 
-export function testApp(opts: TestAppOptions = {}): App {
+export function testApp(opts: TestAppOptions = {}): SqliteApp {
   const log = opts.log ?? createLogger('silent');
   const { store } = Store.open(opts.dbPath ?? ':memory:');
   seedStore(store, ...(opts.fixtures ? [FIXTURES] : []));
   const search = createDealSearch(store);
+  const deals = new SqliteDealStore(store);
   const core = createCore({
-    store,
+    store: deals,
     search,
     log,
     policy: { ...NO_ADMINS, ...opts.policy },
     settings: { ...DEFAULT_SETTINGS, ...opts.settings },
   });
-  return { store, deals: new SqliteDealStore(store), search, core, log, seeded: true, close: () => store.close() };
+  return { store, deals, search, core, log, seeded: true, close: async () => store.close() };
 }
 
 export const OPERATOR: User = { id: 'cli:tester', name: 'tester', platform: 'cli', isOperator: true };

@@ -83,10 +83,10 @@ describe('dealbot ingest --feed: the review queue', () => {
   const orgs = app.store.listOrganisations().map((o) => ({ name: o.name, aliases: o.aliases }));
 
   it('20 items -> 20 drafts; the same feed again -> 0 new drafts', async () => {
-    const first = await ingestFeed(`${base}/feed.xml`, app.store, orgs, LOOPBACK);
+    const first = await ingestFeed(`${base}/feed.xml`, app.deals, orgs, LOOPBACK);
     expect(first).toMatchObject({ items: 20, drafted: 20, noDeal: 0, alreadySeen: 0 });
     expect(countReviewItems(app.store).pending).toBe(20);
-    const again = await ingestFeed(`${base}/feed.xml`, app.store, orgs, LOOPBACK);
+    const again = await ingestFeed(`${base}/feed.xml`, app.deals, orgs, LOOPBACK);
     expect(again).toMatchObject({ items: 20, drafted: 0, alreadySeen: 20 });
     expect(countReviewItems(app.store).pending).toBe(20);
   });
@@ -97,7 +97,7 @@ describe('dealbot ingest --feed: the review queue', () => {
       ['id:urn:chips:1', 'https://chips.example/1', '2024-01-16'],
       ['id:urn:chips:2', 'https://chips.example/2', '2024-08-19'],
     ]);
-    const run = await ingestFeed(`${base}/atom.xml`, app.store, orgs, LOOPBACK);
+    const run = await ingestFeed(`${base}/atom.xml`, app.deals, orgs, LOOPBACK);
     expect(run).toMatchObject({ items: 2, drafted: 2 });
   });
 
@@ -109,7 +109,7 @@ describe('dealbot ingest --feed: the review queue', () => {
     ['an entity bomb', '/bomb.xml', LOOPBACK, FeedError, /declares XML entities/],
   ] as const)('%s -> a clear error and nothing queued', async (_what, path, opts, kind, message) => {
     const before = countReviewItems(app.store);
-    const err = await ingestFeed(`${base}${path}`, app.store, orgs, opts).catch((e: unknown) => e);
+    const err = await ingestFeed(`${base}${path}`, app.deals, orgs, opts).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(kind);
     expect((err as Error).message).toMatch(message);
     expect(countReviewItems(app.store)).toEqual(before);
@@ -124,7 +124,7 @@ describe('/deal-admin review: one draft at a time with Save, Edit, Skip', () => 
     app.core.handle({ command: 'deal-admin', subcommand, options, user });
 
   it('shows the first draft with Save/Edit/Skip; Skip shows the next; Save updates the stored deal, never a second one', async () => {
-    await ingestFeed(`${base}/feed.xml`, app.store, orgs, LOOPBACK);
+    await ingestFeed(`${base}/feed.xml`, app.deals, orgs, LOOPBACK);
     const deals = app.store.countDeals();
     const card = (await review('review')) as DoneReply;
     expect(card.kind).toBe('done');

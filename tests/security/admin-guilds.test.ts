@@ -4,7 +4,7 @@
 // commands, buttons, modal submissions, autocomplete of admin commands) from a stranger's server writes nothing.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startDiscord, type RunningDiscord } from '../../src/adapters/discord/start.ts';
-import type { App } from '../../src/app.ts';
+import type { SqliteApp as App } from '../../src/app.ts';
 import { isAdmin, NO_ADMINS } from '../../src/core/admins.ts';
 import type { InvokeTarget } from '../../src/core/replies.ts';
 import { encodeTarget } from '../../src/core/targets.ts';

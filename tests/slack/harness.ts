@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import { createSlackApp, type SlackAdapter } from '../../src/adapters/slack/start.ts';
 import { createLogger, type Logger } from '../../src/log.ts';
-import type { App } from '../../src/app.ts';
+import type { SqliteApp as App } from '../../src/app.ts';
 import type { CoreSettings } from '../../src/core/context.ts';
 import { testApp } from '../helpers/app.ts';
 import { FakeSlack, SlackDriver, type SignedResponse } from '../fakes/slack.ts';

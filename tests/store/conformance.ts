@@ -328,6 +328,8 @@ export function storeConformance(b: BackendUnderTest): void {
         await s.addAlias('Umbrella', 'Umbrella Corp', actor);
         s.recordUsage({ platform: 'test', command: 'deal', query: 'umbrella', outcome: 'found' });
         await s.flushUsage();
+        await s.enqueueReviewItems(['r1', 'r2'].map((k) => ({ feedUrl: 'https://news.example/feed', itemKey: k, title: `Item ${k}`, status: 'pending' as const, draft: { draft: { title: k } } })));
+        await s.decideReviewItem((await s.nextReviewItem()).item!.id, 'skipped', 'admin');
         return r;
       }
 
@@ -345,6 +347,10 @@ export function storeConformance(b: BackendUnderTest): void {
         const next = await copy.createDeal(deal('t-after'), actor);
         expect(next.id).toBeGreaterThan(Math.max(...dump.deals.map((d) => d.id)));
         expect(await copy.restoreDeal('t-b2', actor)).toMatchObject({ version: 3 });
+        // The review queue came too: the decided draft stays decided, the pending one waits, and new ones queue after.
+        expect(dump.review).toHaveLength(2);
+        expect(await copy.countReviewItems()).toEqual({ pending: 1, saved: 0, skipped: 1, no_deal: 0 });
+        expect(await copy.enqueueReviewItems([{ feedUrl: 'https://news.example/feed', itemKey: 'r3', title: 'Item r3', status: 'pending', draft: {} }])).toEqual({ added: 1, alreadySeen: 0 });
         await expect(copy.loadDump(dump)).rejects.toBeInstanceOf(DuplicateError);
       });
 
@@ -477,6 +483,47 @@ export function storeConformance(b: BackendUnderTest): void {
         expect(await a.getState('draft:modal-1')).toBeUndefined();
         expect(await a.deleteState('draft:modal-1')).toBe(false);
         expect(await a.pruneState()).toBe(0);
+      });
+    });
+
+    describe('review queue', () => {
+      const item = (key: string, status: 'pending' | 'no_deal' = 'pending') => ({
+        feedUrl: 'https://news.example/feed',
+        itemKey: key,
+        title: `Item ${key}`,
+        link: `https://news.example/${key}`,
+        status,
+        draft: { draft: { title: `Draft ${key}` }, missing: [] },
+      });
+
+      it('queues each feed item once (across instances), walks pending drafts in order, and decides each once', async () => {
+        const { store: a, location } = await fresh();
+        const b2 = await another(location);
+        expect(await a.enqueueReviewItems([item('k1'), item('k2'), item('k3', 'no_deal')])).toEqual({ added: 3, alreadySeen: 0 });
+        // The same items read again by another process: nothing drafted twice.
+        expect(await b2.enqueueReviewItems([item('k2'), item('k4')])).toEqual({ added: 1, alreadySeen: 1 });
+        expect([...(await b2.knownReviewKeys('https://news.example/feed', ['k1', 'k3', 'k9']))].sort()).toEqual(['k1', 'k3']);
+        expect((await a.knownReviewKeys('https://other.example/feed', ['k1'])).size).toBe(0);
+
+        const first = await a.nextReviewItem();
+        expect(first).toMatchObject({ pending: 3, position: 1, item: { itemKey: 'k1', status: 'pending', title: 'Item k1' } });
+        expect(first.item!.draft).toEqual({ draft: { title: 'Draft k1' }, missing: [] });
+        const second = await b2.nextReviewItem(first.item!.id);
+        expect(second).toMatchObject({ pending: 3, position: 2, item: { itemKey: 'k2' } });
+
+        // Two admins deciding the same draft: the first wins, the second changes nothing.
+        const decided = await Promise.all([
+          a.decideReviewItem(first.item!.id, 'saved', 'admin-a', 't-slug'),
+          b2.decideReviewItem(first.item!.id, 'skipped', 'admin-b'),
+        ]);
+        expect(decided.filter(Boolean)).toHaveLength(1);
+        const after = (await b2.reviewItem(first.item!.id))!;
+        expect(after.status).toBe(decided[0] ? 'saved' : 'skipped');
+        expect(after.decidedBy).toBe(decided[0] ? 'admin-a' : 'admin-b');
+        expect(await a.reviewItem(999_999)).toBeUndefined();
+        expect(await a.countReviewItems()).toEqual({ pending: 2, saved: decided[0] ? 1 : 0, skipped: decided[0] ? 0 : 1, no_deal: 1 });
+        // Past the last one, it wraps to the oldest pending draft.
+        expect((await a.nextReviewItem(second.item!.id + 100)).item?.itemKey).toBe('k2');
       });
     });
 

@@ -79,7 +79,7 @@ export const handleAdminAdd: Handler = (inv) => {
 
 export const handleAdminEdit: Handler = async (inv, ctx) => {
   const slug = slugOption(inv);
-  const stored = ctx.store.getDeal(slug);
+  const stored = await ctx.store.getDeal(slug);
   if (!stored) return notFound(slug, ctx, 'edit');
   return buildDealForm({ mode: 'edit', slug, version: stored.version }, stored.deal);
 };
@@ -104,7 +104,7 @@ export const handleAdminSave: Handler = async (inv, ctx) => {
     const slug = slugOption(inv);
     const version = inv.options.version;
     if (!slug || typeof version !== 'number') return errorReply('bad_input', 'The edit form is incomplete (no slug or version); open it again.');
-    const stored = ctx.store.getDeal(slug);
+    const stored = await ctx.store.getDeal(slug);
     if (!stored) return notFound(slug, ctx, 'edit');
     // A field too long for its input was shown cut (the form's notice said so). Sent back unchanged, it keeps the
     // full stored text instead of losing the part the form could not show.
@@ -126,7 +126,7 @@ export const handleAdminSave: Handler = async (inv, ctx) => {
     }
     // Throws ConflictError when someone saved a newer version since this form was opened: the core answers with
     // the store's message, and nothing is overwritten.
-    const saved = ctx.store.updateDeal(slug, parsed.value, version, actor);
+    const saved = await ctx.store.updateDeal(slug, parsed.value, version, actor);
     ctx.log.info({ requestId: inv.requestId, user: actor.id, platform: actor.platform, slug: saved.deal.slug, version: saved.version }, 'deal edited');
     return {
       kind: 'done',
@@ -141,7 +141,7 @@ export const handleAdminSave: Handler = async (inv, ctx) => {
   if (!parsed.ok) return errorReply('bad_input', 'Some fields need fixing; nothing was saved.', { fieldErrors: parsed.problems });
   const deal = parsed.value;
   if (inv.options.allow_duplicate !== true) {
-    const dups = ctx.store.findDuplicates(deal);
+    const dups = await ctx.store.findDuplicates(deal);
     if (dups.length) {
       const names = dups.map((d) => `"${d.deal.title}" (${d.deal.slug})`).join(', ');
       const message = `same parties, type and date as ${names}`;
@@ -153,7 +153,7 @@ export const handleAdminSave: Handler = async (inv, ctx) => {
       );
     }
   }
-  const created = ctx.store.createDeal(deal, actor);
+  const created = await ctx.store.createDeal(deal, actor);
   ctx.log.info({ requestId: inv.requestId, user: actor.id, platform: actor.platform, slug: created.deal.slug }, 'deal added');
   return {
     kind: 'done',
@@ -166,7 +166,7 @@ export const handleAdminSave: Handler = async (inv, ctx) => {
 
 export const handleAdminRemove: Handler = async (inv, ctx) => {
   const slug = slugOption(inv);
-  const stored = ctx.store.getDeal(slug);
+  const stored = await ctx.store.getDeal(slug);
   if (!stored) return notFound(slug, ctx, 'remove');
   return {
     kind: 'confirm',
@@ -177,9 +177,9 @@ export const handleAdminRemove: Handler = async (inv, ctx) => {
   };
 };
 
-export const handleAdminRemoveConfirm: Handler = (inv, ctx) => {
+export const handleAdminRemoveConfirm: Handler = async (inv, ctx) => {
   const slug = slugOption(inv);
-  const removed = ctx.store.removeDeal(slug, actorOf(inv));
+  const removed = await ctx.store.removeDeal(slug, actorOf(inv));
   ctx.log.info({ requestId: inv.requestId, user: inv.user.id, platform: inv.user.platform, slug }, 'deal removed');
   return {
     kind: 'done',
@@ -190,9 +190,9 @@ export const handleAdminRemoveConfirm: Handler = (inv, ctx) => {
   };
 };
 
-export const handleAdminRestore: Handler = (inv, ctx) => {
+export const handleAdminRestore: Handler = async (inv, ctx) => {
   const slug = slugOption(inv);
-  const restored = ctx.store.restoreDeal(slug, actorOf(inv));
+  const restored = await ctx.store.restoreDeal(slug, actorOf(inv));
   ctx.log.info({ requestId: inv.requestId, user: inv.user.id, platform: inv.user.platform, slug }, 'deal restored');
   return {
     kind: 'done',
@@ -211,10 +211,10 @@ function aliasArgs(inv: Invocation): { org: string; alias: string } | Reply {
   return { org, alias };
 }
 
-export const handleAdminAliasAdd: Handler = (inv, ctx) => {
+export const handleAdminAliasAdd: Handler = async (inv, ctx) => {
   const args = aliasArgs(inv);
   if ('kind' in args) return args;
-  const org = ctx.store.addAlias(args.org, args.alias, actorOf(inv));
+  const org = await ctx.store.addAlias(args.org, args.alias, actorOf(inv));
   ctx.log.info({ requestId: inv.requestId, user: inv.user.id, platform: inv.user.platform, org: org.name, alias: args.alias }, 'alias added');
   return {
     kind: 'done',
@@ -227,10 +227,10 @@ export const handleAdminAliasAdd: Handler = (inv, ctx) => {
   };
 };
 
-export const handleAdminAliasRemove: Handler = (inv, ctx) => {
+export const handleAdminAliasRemove: Handler = async (inv, ctx) => {
   const args = aliasArgs(inv);
   if ('kind' in args) return args;
-  const org = ctx.store.removeAlias(args.org, args.alias, actorOf(inv));
+  const org = await ctx.store.removeAlias(args.org, args.alias, actorOf(inv));
   ctx.log.info({ requestId: inv.requestId, user: inv.user.id, platform: inv.user.platform, org: org.name, alias: args.alias }, 'alias removed');
   return {
     kind: 'done',
@@ -243,19 +243,19 @@ export const handleAdminAliasRemove: Handler = (inv, ctx) => {
 export const handleAdminHistory: Handler = async (inv, ctx) => {
   const slug = slugOption(inv) || undefined;
   const limit = typeof inv.options.limit === 'number' ? inv.options.limit : DEFAULT_HISTORY_LIMIT;
-  const rows = ctx.store.history({ subject: slug, limit });
-  if (slug && rows.length === 0 && !ctx.store.getDeal(slug, { includeDeleted: true })) return notFound(slug, ctx, 'history');
+  const rows = await ctx.store.history({ subject: slug, limit });
+  if (slug && rows.length === 0 && !(await ctx.store.getDeal(slug, { includeDeleted: true }))) return notFound(slug, ctx, 'history');
   return { kind: 'history', private: true, subject: slug, entries: rows.map(historyEntry) };
 };
 
-export const handleAdminStats: Handler = (inv, ctx: CoreContext) => {
+export const handleAdminStats: Handler = async (inv, ctx: CoreContext) => {
   const days = typeof inv.options.days === 'number' ? inv.options.days : DEFAULT_STATS_DAYS;
-  const s = ctx.store.usageStats(days);
+  const [s, deals] = await Promise.all([ctx.store.usageStats(days), ctx.store.countDeals()]);
   return {
     kind: 'stats',
     private: true,
     days,
-    deals: ctx.store.countDeals(),
+    deals,
     queries: s.queries,
     found: s.found,
     notFound: s.notFound,

@@ -11,11 +11,12 @@ export const handleDeal: Handler = async (inv, ctx) => {
   const query = String(inv.options.query ?? '').trim();
   if (!query) return helpReply(inv, ctx);
   const page = Math.max(1, Math.floor(Number(inv.options.page ?? 1)) || 1);
+  // Search may answer now or later (a promise): awaited either way.
   const outcome = await ctx.search.search(query, { page });
   const pageTarget = (p: number): InvokeTarget => ({ command: 'deal', options: { query, page: p } });
   let reply: Reply;
   if (outcome.status === 'found') {
-    const [best, ...alts] = ctx.store.getDealsByIds([outcome.best.id, ...outcome.alternatives.map((a) => a.id)]);
+    const [best, ...alts] = await ctx.store.getDealsByIds([outcome.best.id, ...outcome.alternatives.map((a) => a.id)]);
     if (!best) {
       reply = { kind: 'not_found', query, message: `No deal found for "${query}".`, suggestions: [] };
     } else {
@@ -35,7 +36,7 @@ export const handleDeal: Handler = async (inv, ctx) => {
       };
     }
   } else if (outcome.status === 'list' || outcome.status === 'count') {
-    const deals = ctx.store.getDealsByIds(outcome.hits.map((h) => h.id));
+    const deals = await ctx.store.getDealsByIds(outcome.hits.map((h) => h.id));
     const atLeast = outcome.status === 'list' && outcome.atLeast === true;
     const pageCount = Math.max(1, Math.ceil(outcome.total / outcome.pageSize));
     const list = {

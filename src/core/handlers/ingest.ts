@@ -48,8 +48,8 @@ export const handleIngest: Handler = async (inv, ctx) => {
   const source = String(inv.options.source ?? '').trim();
   if (!source) return errorReply('bad_input', 'Paste the article text or an http(s) URL as source.');
   // The article readers (linkedom, readability, compromise) load on the first ingest, not with the core.
-  const { FetchError, findExistingDeal, ingestSource, isUrlSource, SandboxBusyError, sharedSandbox, TooComplexError } = await import('../../ingest/ingest.ts');
-  const organisations = ctx.store.listOrganisations().map((o) => ({ name: o.name, aliases: o.aliases }));
+  const { FetchError, findStoredDeal, ingestSource, isUrlSource, SandboxBusyError, sharedSandbox, TooComplexError } = await import('../../ingest/ingest.ts');
+  const organisations = (await ctx.store.listOrganisations()).map((o) => ({ name: o.name, aliases: o.aliases }));
   let result: IngestResult;
   try {
     result = await ingestSource(
@@ -77,7 +77,7 @@ export const handleIngest: Handler = async (inv, ctx) => {
     ctx.log.info({ requestId: inv.requestId, user: inv.user.id, from: isUrlSource(source) ? 'url' : 'text' }, 'ingest found no deal');
     return noDealReply(result);
   }
-  const match = findExistingDeal(result, ctx.store);
+  const match = await findStoredDeal(result, ctx.store);
   ctx.log.info(
     { requestId: inv.requestId, user: inv.user.id, from: isUrlSource(source) ? 'url' : 'text', missing: result.missing, match: match?.slug },
     match ? 'ingest matched a stored deal' : 'ingest drafted a deal',

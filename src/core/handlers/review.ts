@@ -5,10 +5,9 @@
 // stale card says so and changes nothing.
 import { validateDeal, type DealInput } from '../../deals/schema.ts';
 import { formatPartialDate, formatValue, TYPE_LABELS } from '../../deals/format.ts';
-import { findExistingDeal as matchDraft, type DealMatch } from '../../ingest/match.ts';
+import { findStoredDeal as matchDraft, type DealMatch } from '../../ingest/match.ts';
 import { clip } from '../../ingest/text.ts';
-import { decideReviewItem, nextReviewItem, reviewItem, type ReviewItem } from '../../store/review-queue.ts';
-import type { Actor } from '../../store/store.ts';
+import type { Actor, ReviewItem } from '../../store/types.ts';
 import type { CoreContext, Handler } from '../context.ts';
 import { buildDealForm } from '../forms/deal-form.ts';
 import { dealRef, errorReply, openDealTarget, type Action, type Invocation, type InvokeTarget, type Reply } from '../replies.ts';
@@ -40,9 +39,9 @@ function hostOf(url: string): string {
 }
 
 /** One queued draft as a card: what was drafted, what it would change, and Save / Edit / Skip. */
-function reviewCard(ctx: CoreContext, item: ReviewItem, position: number, pending: number, lead?: string): Reply {
+async function reviewCard(ctx: CoreContext, item: ReviewItem, position: number, pending: number, lead?: string): Promise<Reply> {
   const { draft, missing } = docOf(item);
-  const match = matchDraft(draft, ctx.store);
+  const match = await matchDraft(draft, ctx.store);
   const lines: string[] = [];
   if (lead) lines.push(lead, '');
   lines.push(`Review ${position} of ${pending} — from ${hostOf(item.feedUrl)}: "${clip(item.title, 150)}"`);
@@ -73,17 +72,17 @@ function reviewCard(ctx: CoreContext, item: ReviewItem, position: number, pendin
   return { kind: 'done', private: true, message: lines.join('\n'), actions };
 }
 
-function next(ctx: CoreContext, afterId: number, lead?: string): Reply {
-  const n = nextReviewItem(ctx.store, afterId);
+async function next(ctx: CoreContext, afterId: number, lead?: string): Promise<Reply> {
+  const n = await ctx.store.nextReviewItem(afterId);
   if (!n.item) {
     return { kind: 'done', private: true, message: `${lead ? `${lead}\n\n` : ''}No drafts wait for review. Follow a feed with \`dealbot ingest --feed URL\`.`, actions: [] };
   }
   return reviewCard(ctx, n.item, n.position, n.pending, lead);
 }
 
-function pendingItem(ctx: CoreContext, inv: Invocation): ReviewItem | Reply {
+async function pendingItem(ctx: CoreContext, inv: Invocation): Promise<ReviewItem | Reply> {
   const id = Number(inv.options.id);
-  const item = reviewItem(ctx.store, id);
+  const item = await ctx.store.reviewItem(id);
   if (!item) return errorReply('not_found', `No review draft has the id ${id}.`);
   if (item.status !== 'pending') {
     return errorReply('conflict', `That draft was already ${item.status === 'saved' ? `saved${item.slug ? ` as ${item.slug}` : ''}` : item.status} ${item.decidedBy ? `by ${item.decidedBy}` : ''}; nothing changed. /deal-admin review shows the next one.`.replace(' ;', ';'));
@@ -93,35 +92,35 @@ function pendingItem(ctx: CoreContext, inv: Invocation): ReviewItem | Reply {
 
 export const handleReview: Handler = (_inv, ctx) => next(ctx, 0);
 
-export const handleReviewSkip: Handler = (inv, ctx) => {
-  const item = pendingItem(ctx, inv);
+export const handleReviewSkip: Handler = async (inv, ctx) => {
+  const item = await pendingItem(ctx, inv);
   if ('kind' in item) return item;
-  decideReviewItem(ctx.store, item.id, 'skipped', actorOf(inv).id);
+  await ctx.store.decideReviewItem(item.id, 'skipped', actorOf(inv).id);
   return next(ctx, item.id, `Skipped "${clip(item.title, 120)}".`);
 };
 
-export const handleReviewSave: Handler = (inv, ctx) => {
-  const item = pendingItem(ctx, inv);
+export const handleReviewSave: Handler = async (inv, ctx) => {
+  const item = await pendingItem(ctx, inv);
   if ('kind' in item) return item;
   const { draft, missing } = docOf(item);
   const actor = actorOf(inv);
-  const match: DealMatch | undefined = matchDraft(draft, ctx.store);
+  const match: DealMatch | undefined = await matchDraft(draft, ctx.store);
   if (match) {
     if (match.changes.length === 0) return errorReply('bad_input', `${match.slug} already has everything this draft says; Skip it, or Edit to change it by hand.`);
-    const saved = ctx.store.updateDeal(match.slug, match.proposed, match.version, actor);
-    decideReviewItem(ctx.store, item.id, 'saved', actor.id, saved.deal.slug);
+    const saved = await ctx.store.updateDeal(match.slug, match.proposed, match.version, actor);
+    await ctx.store.decideReviewItem(item.id, 'saved', actor.id, saved.deal.slug);
     ctx.log.info({ requestId: inv.requestId, user: actor.id, slug: saved.deal.slug, review: item.id }, 'review draft saved as an edit');
     return next(ctx, item.id, `Updated ${saved.deal.slug} (version ${saved.version}): ${match.changes.map((c) => c.field).join(', ')}.`);
   }
   if (missing.length) return errorReply('bad_input', `This draft lacks ${missing.join(', ')}; use Edit to fill them in. Nothing was saved.`);
   const v = validateDeal(draft);
   if (!v.ok) return errorReply('bad_input', `The draft needs fixing (${v.problems.map((p) => `${p.field}: ${p.message}`).join('; ')}); use Edit. Nothing was saved.`);
-  const dups = ctx.store.findDuplicates(v.value);
+  const dups = await ctx.store.findDuplicates(v.value);
   if (dups.length) return errorReply('duplicate', `This looks like ${dups.map((d) => d.deal.slug).join(', ')}, already stored; use Edit or Skip. Nothing was saved.`);
-  const created = ctx.store.createDeal(v.value, actor);
-  decideReviewItem(ctx.store, item.id, 'saved', actor.id, created.deal.slug);
+  const created = await ctx.store.createDeal(v.value, actor);
+  await ctx.store.decideReviewItem(item.id, 'saved', actor.id, created.deal.slug);
   ctx.log.info({ requestId: inv.requestId, user: actor.id, slug: created.deal.slug, review: item.id }, 'review draft saved');
-  const reply = next(ctx, item.id, `Added "${created.deal.title}" (${created.deal.slug}).`);
+  const reply = await next(ctx, item.id, `Added "${created.deal.title}" (${created.deal.slug}).`);
   if (reply.kind === 'done') {
     reply.deal = dealRef(created.deal);
     reply.actions.push({ label: 'Open it', target: openDealTarget(created.deal.slug) });
@@ -129,11 +128,11 @@ export const handleReviewSave: Handler = (inv, ctx) => {
   return reply;
 };
 
-export const handleReviewEdit: Handler = (inv, ctx) => {
-  const item = pendingItem(ctx, inv);
+export const handleReviewEdit: Handler = async (inv, ctx) => {
+  const item = await pendingItem(ctx, inv);
   if ('kind' in item) return item;
   const { draft, flagged } = docOf(item);
-  const match = matchDraft(draft, ctx.store);
+  const match = await matchDraft(draft, ctx.store);
   const form = match
     ? matchForm(match, { draft })
     : buildDealForm({ mode: 'add' }, draft, [`From the feed item "${clip(item.title, 120)}".`, ...flagged.slice(0, 6).map((l) => `• ${clip(l, 200)}`)].join('\n'));
@@ -146,7 +145,7 @@ export function markReviewOnSave(save: Handler): Handler {
   return async (inv, ctx) => {
     const reply = await save(inv, ctx);
     const id = inv.options.review;
-    if (reply.kind === 'done' && typeof id === 'number') decideReviewItem(ctx.store, id, 'saved', inv.user.id, reply.deal?.slug);
+    if (reply.kind === 'done' && typeof id === 'number') await ctx.store.decideReviewItem(id, 'saved', inv.user.id, reply.deal?.slug);
     return reply;
   };
 }

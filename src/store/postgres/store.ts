@@ -34,6 +34,7 @@ import { migratePg } from './migrations.ts';
 import { describePgError } from './errors.ts';
 
 export { describePgError };
+import { REVIEW_COLS, toReviewItem, type NewReviewItem, type ReviewItem, type ReviewRow, type ReviewStatus } from '../review-queue.ts';
 
 export const NOTIFY_CHANNEL = 'dealbot_changes';
 /** The safety net under NOTIFY: a catch-up read this often even when nothing was heard. */
@@ -282,6 +283,26 @@ export class PgDealStore implements DealStore {
     } catch (e) {
       await c.query('ROLLBACK').catch(() => undefined);
       throw describePgError(e) ?? e;
+    } finally {
+      c.release();
+    }
+  }
+
+  /**
+   * Runs `fn` while this process holds a session advisory lock on `lockId` (others calling it wait their turn): for
+   * one-time work every process would otherwise repeat, such as filling an empty database. `fn` uses the pool.
+   */
+  async exclusively<T>(lockId: bigint, fn: () => Promise<T>): Promise<T> {
+    const c = await this.pool.connect().catch((e: unknown) => {
+      throw describePgError(e) ?? e;
+    });
+    try {
+      await c.query('SELECT pg_advisory_lock($1::bigint)', [lockId.toString()]);
+      try {
+        return await fn();
+      } finally {
+        await c.query('SELECT pg_advisory_unlock($1::bigint)', [lockId.toString()]).catch(() => undefined);
+      }
     } finally {
       c.release();
     }
@@ -885,6 +906,77 @@ export class PgDealStore implements DealStore {
     return (await this.q('DELETE FROM usage WHERE at < $1', [before.toISOString()])).rowCount ?? 0;
   }
 
+  // ------------------------------------------------------------ review queue
+
+  async knownReviewKeys(feedUrl: string, keys: readonly string[]): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const r = await this.q<{ item_key: string }>('SELECT item_key FROM review_queue WHERE feed_url = $1 AND item_key = ANY($2::text[])', [
+      feedUrl,
+      [...keys],
+    ]);
+    return new Set(r.rows.map((x) => x.item_key));
+  }
+
+  /** One statement, so all or nothing; an item already queued (by any process) is left as it is. */
+  async enqueueReviewItems(items: readonly NewReviewItem[]): Promise<{ added: number; alreadySeen: number }> {
+    if (items.length === 0) return { added: 0, alreadySeen: 0 };
+    const now = nowIso();
+    const r = await this.q(
+      `INSERT INTO review_queue (feed_url, item_key, title, link, published, status, draft_doc, created_at)
+       SELECT v.*, $8::text FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS v
+       ON CONFLICT (feed_url, item_key) DO NOTHING`,
+      [
+        items.map((i) => i.feedUrl),
+        items.map((i) => i.itemKey),
+        items.map((i) => i.title.slice(0, 300)),
+        items.map((i) => i.link ?? null),
+        items.map((i) => i.published ?? null),
+        items.map((i) => i.status),
+        items.map((i) => JSON.stringify(i.draft)),
+        now,
+      ],
+    );
+    const added = r.rowCount ?? 0;
+    return { added, alreadySeen: items.length - added };
+  }
+
+  async reviewItem(id: number): Promise<ReviewItem | undefined> {
+    if (!Number.isSafeInteger(id) || Math.abs(id) > 2 ** 31 - 1) return undefined;
+    const r = (await this.q<ReviewRow>('SELECT * FROM review_queue WHERE id = $1', [id])).rows[0];
+    return r ? toReviewItem(r) : undefined;
+  }
+
+  async nextReviewItem(afterId = 0): Promise<{ item?: ReviewItem; pending: number; position: number }> {
+    return this.snapshot(async (c) => {
+      const pending = (await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM review_queue WHERE status = 'pending'`)).rows[0]!.n;
+      const r =
+        (await c.query<ReviewRow>(`SELECT * FROM review_queue WHERE status = 'pending' AND id > $1 ORDER BY id LIMIT 1`, [afterId])).rows[0] ??
+        (await c.query<ReviewRow>(`SELECT * FROM review_queue WHERE status = 'pending' ORDER BY id LIMIT 1`)).rows[0];
+      if (!r) return { pending, position: 0 };
+      const before = (await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM review_queue WHERE status = 'pending' AND id < $1`, [r.id])).rows[0]!.n;
+      return { item: toReviewItem(r), pending, position: before + 1 };
+    });
+  }
+
+  async decideReviewItem(id: number, status: 'saved' | 'skipped', actor: string, slug?: string): Promise<boolean> {
+    const r = await this.q(`UPDATE review_queue SET status = $1, decided_at = $2, decided_by = $3, slug = $4 WHERE id = $5 AND status = 'pending'`, [
+      status,
+      nowIso(),
+      actor,
+      slug ?? null,
+      id,
+    ]);
+    return r.rowCount === 1;
+  }
+
+  async countReviewItems(): Promise<Record<ReviewStatus, number>> {
+    const out: Record<ReviewStatus, number> = { pending: 0, saved: 0, skipped: 0, no_deal: 0 };
+    for (const r of (await this.q<{ status: ReviewStatus; n: number }>('SELECT status, count(*)::int AS n FROM review_queue GROUP BY status')).rows) {
+      out[r.status] = r.n;
+    }
+    return out;
+  }
+
   // ------------------------------------------------------------ backup and dump
 
   async backup(path: string) {
@@ -912,6 +1004,7 @@ export class PgDealStore implements DealStore {
       ).rows;
       const audit = (await c.query<AuditRowPg>('SELECT * FROM audit_log ORDER BY id')).rows;
       const usage = (await c.query<StoreDump['usage'][number]>('SELECT id, at, platform, command, query, outcome, slug FROM usage ORDER BY id')).rows;
+      const review = (await c.query<ReviewRow>(`SELECT ${REVIEW_COLS} FROM review_queue ORDER BY id`)).rows;
       return {
         format: 'dealbot-dump' as const,
         version: 1 as const,
@@ -927,6 +1020,7 @@ export class PgDealStore implements DealStore {
         })),
         audit: audit.map((a) => ({ id: a.id, at: a.at, actor: a.actor, platform: a.platform, action: a.action, subject: a.subject, before: a.before_doc, after: a.after_doc })),
         usage,
+        review,
       };
     });
   }
@@ -989,8 +1083,17 @@ export class PgDealStore implements DealStore {
           [u.map((x) => x.id), u.map((x) => x.at), u.map((x) => x.platform), u.map((x) => x.command), u.map((x) => x.query), u.map((x) => x.outcome), u.map((x) => x.slug)],
         );
       }
+      const rv = d.review ?? [];
+      if (rv.length > 0) {
+        const col = <K extends keyof ReviewRow>(k: K) => rv.map((r) => r[k]);
+        await c.query(
+          `INSERT INTO review_queue (${REVIEW_COLS})
+           SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])`,
+          [col('id'), col('feed_url'), col('item_key'), col('title'), col('link'), col('published'), col('status'), col('draft_doc'), col('created_at'), col('decided_at'), col('decided_by'), col('slug')],
+        );
+      }
       // Rows came with their ids: move each identity past them, so the next insert does not collide.
-      for (const t of ['organisations', 'aliases', 'deals', 'audit_log', 'usage']) {
+      for (const t of ['organisations', 'aliases', 'deals', 'audit_log', 'usage', 'review_queue']) {
         await c.query(`SELECT setval(pg_get_serial_sequence('${t}', 'id'), coalesce((SELECT max(id) FROM ${t}), 0) + 1, false)`);
       }
     });
