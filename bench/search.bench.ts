@@ -224,13 +224,17 @@ async function serveStep(n: number, dir: string, url?: string): Promise<ServeRes
   const questions = JSON.parse(readFileSync(join(dir, 'questions.json'), 'utf8')) as string[];
   for (const q of questions.slice(0, 50)) await search.search(q);
   const qTimes: number[] = [];
+  const slow: [number, string][] = [];
   for (const q of questions) {
     const s = performance.now();
     const o = await search.search(q);
     qTimes.push(performance.now() - s);
+    if (process.env.DEALBOT_BENCH_SLOWEST) slow.push([performance.now() - s, q]);
     outcomes[`question ${o.status}`] = (outcomes[`question ${o.status}`] ?? 0) + 1;
   }
   const allTimes = [...times, ...qTimes];
+  // DEALBOT_BENCH_SLOWEST=1: the ten slowest questions on stderr (what to look at when a p99 moves).
+  for (const [ms, q] of slow.sort((a, b) => b[0] - a[0]).slice(0, 10)) console.error(`${ms.toFixed(1)} ms  ${q}`);
   // Autocomplete: every keystroke of 60 queries, after a warm-up on the keystrokes of 10 others.
   for (const q of queries.slice(60, 70)) for (let k = 1; k <= q.length; k++) await search.autocomplete(q.slice(0, k), 25);
   const acTimes: number[] = [];
@@ -244,8 +248,8 @@ async function serveStep(n: number, dir: string, url?: string): Promise<ServeRes
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
 
   // Baseline: fuse.js over all deals with default options, on a sample (it takes seconds per query at 100k).
-  // (Not on PostgreSQL: the baseline does not depend on the backend.)
-  const sample = pgStore ? [] : queries.filter((_, i) => i % 7 !== 6).slice(0, n <= 1000 ? 60 : n <= 10000 ? 20 : 6);
+  // (Not on PostgreSQL, nor in a PostgreSQL run's SQLite half: the baseline does not depend on the backend.)
+  const sample = pgStore || process.env.DEALBOT_BENCH_BASELINE === 'off' ? [] : queries.filter((_, i) => i % 7 !== 6).slice(0, n <= 1000 ? 60 : n <= 10000 ? 20 : 6);
   const deals = parseDealFile(readFileSync(join(dir, 'deals.jsonl'), 'utf8'));
   if (!deals.ok) throw new Error('generated corpus does not validate');
   const fuse = new Fuse(deals.records, { keys: ['title', 'parties.name', 'areas', 'summary'] });
@@ -287,13 +291,20 @@ async function serveStep(n: number, dir: string, url?: string): Promise<ServeRes
 async function runSize(n: number, runner: string, self: string, serverUrl?: string): Promise<SizeResult & { postgres?: SizeResult }> {
   const dir = mkdtempSync(join(tmpdir(), 'dealbot-bench-'));
   const step = (...a: string[]) =>
-    execFileSync(process.execPath, [runner, self, ...a], { encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] });
+    execFileSync(process.execPath, [runner, self, ...a], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      // A PostgreSQL run compares the backends: the fuse.js baseline (minutes at 100k) is left to the SQLite-only run.
+      env: serverUrl ? { ...process.env, DEALBOT_BENCH_BASELINE: 'off' } : process.env,
+    });
   try {
     step('--step', 'generate', String(n), dir);
     const imp = JSON.parse(step('--step', 'import', String(n), dir)) as ImportResult;
     const serve = JSON.parse(step('--step', 'serve', String(n), dir)) as ServeResult;
     const sqlite = { deals: n, ...imp, ...serve };
     if (!serverUrl) return sqlite;
+    if (process.env.DEALBOT_BENCH_SLOWEST) console.error('(slowest on SQLite above, PostgreSQL next)');
     // The same corpus and queries on PostgreSQL: imported by one process into a scratch database, served by another.
     const postgres = await withScratchDatabase(serverUrl, async (url) => {
       const pgImp = JSON.parse(step('--step', 'import', String(n), dir, url)) as ImportResult;
