@@ -345,6 +345,17 @@ if (!isMain) {
     results.push(r);
   }
   const f = (x: number, d = 2) => x.toFixed(d);
+  if (databaseUrl) {
+    const file = fileURLToPath(new URL('../BENCHMARKS.md', import.meta.url));
+    // PostgreSQL run: only its own section is rewritten, SQLite's figures from the same run beside it.
+    const section = postgresSection(results, f, loadBefore);
+    const old = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+    const kept = old.replace(/^## PostgreSQL next to SQLite$[\s\S]*?(?=^## |(?![\s\S]))/m, '');
+    // At the end: the SQLite run keeps everything from "## Start-up" on, and bench/startup.ts what follows its section.
+    writeFileSync(file, `${kept.trimEnd()}\n\n${section}`);
+    console.log(section);
+    process.exit(0);
+  }
   const lines = [
     '# Benchmarks',
     '',
@@ -393,16 +404,6 @@ if (!isMain) {
     '',
   ];
   const file = fileURLToPath(new URL('../BENCHMARKS.md', import.meta.url));
-  if (databaseUrl) {
-    // PostgreSQL run: only its own section is rewritten, SQLite's figures from the same run beside it.
-    const section = postgresSection(results, f, loadBefore);
-    const old = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-    const kept = old.replace(/^## PostgreSQL next to SQLite$[\s\S]*?(?=^## |(?![\s\S]))/m, '');
-    // At the end: the SQLite run keeps everything from "## Start-up" on, and bench/startup.ts what follows its section.
-    writeFileSync(file, `${kept.trimEnd()}\n\n${section}`);
-    console.log(section);
-    process.exit(0);
-  }
   // The start-up section is bench/startup.ts's: keep it.
   const startup = existsSync(file) ? /^## Start-up$[\s\S]*/m.exec(readFileSync(file, 'utf8'))?.[0] : undefined;
   writeFileSync(file, lines.join('\n') + (startup ? `\n${startup}` : ''));
