@@ -273,18 +273,16 @@ export class PgSearchReader implements SearchReader {
     const where = this.listWhere(q, p, true);
     const order = this.orderBy(q, p);
     const topic = this.topicCond(q, p, 'w.search')!;
-    const rows = await this.rows<{ id: number; scanned: number }>(
-      `SELECT w.id, w.scanned FROM (
-         SELECT d.id, d.search, count(*) OVER () AS scanned, row_number() OVER () AS k
-         FROM (SELECT d.id, d.search FROM deals d WHERE ${where} ORDER BY ${order} LIMIT ${p.$(WALK_SCAN)}) d
-       ) w WHERE ${topic} ORDER BY w.k LIMIT ${p.$(offset + limit + 1)}`,
+    // No window or sort above the walk: PostgreSQL stops reading deals as soon as the page and one more matched.
+    const rows = await this.rows<{ id: number }>(
+      `SELECT w.id FROM (SELECT d.id, d.search FROM deals d WHERE ${where} ORDER BY ${order} LIMIT ${p.$(WALK_SCAN)}) w
+       WHERE ${topic} LIMIT ${p.$(offset + limit + 1)}`,
       p.values,
     );
     const found = Math.min(rows.length, offset + limit);
     const ids = rows.slice(offset, offset + limit).map((r) => r.id);
     if (rows.length > offset + limit) return { total: found + 1, ids, atLeast: true };
-    const scanned = rows[0]?.scanned ?? (await this.scanned(q));
-    return Number(scanned) < WALK_SCAN ? { total: found, ids } : undefined;
+    return (await this.scanned(q)) < WALK_SCAN ? { total: found, ids } : undefined;
   }
 
   /** How many deals a walk would check (when none of them matched). */
