@@ -100,8 +100,9 @@ export function createDealSearch(source: DealStore | Store | SearchReader, opts:
       return;
     }
     const fresh = batch.changes.filter((c) => c.generation > generation);
-    if (await applyChanges(reader, vocab, fresh)) totalDeals = await reader.countDeals();
+    const changed = await applyChanges(reader, vocab, fresh);
     generation = batch.generation;
+    if (changed) totalDeals = await reader.countDeals();
   }
 
   /** Reads the feed after our generation until it is exhausted. */
