@@ -1,10 +1,13 @@
 // `npm run eval [-- --distractors N] [--misses] [--no-baseline] [--names-only | --questions-only] [--show-heldout-misses]
-// [--database-url postgres://…]`: prints the name-based evaluation table (ours vs the fuse.js baseline, dev and
-// held-out) and the question evaluation table (bench/question-eval.ts), and whether the floors of both are met; exits 1
-// when they are not. With a PostgreSQL URL (or DATABASE_URL=postgres://…) search runs on PostgreSQL as well, in a
-// scratch database on that server, and top-1 on PostgreSQL is printed next to SQLite's (floor: within 0.01).
+// [--splits dev,dev2] [--database-url postgres://…]`:
+// prints the name-based evaluation table (ours vs the fuse.js baseline, dev and held-out) and the question
+// evaluation table (bench/question-eval.ts), and whether the floors of both are met; exits 1 when they are not.
 // `--misses` lists the name misses and the dev question misses; held-out question misses are listed only with
-// `--show-heldout-misses` (the held-out split is scored once, at the end, and never tuned on).
+// `--show-heldout-misses` (the held-out split is scored once, at the end, and never tuned on). `--splits dev,dev2`
+// asks only the question splits named (the held-out floors are then not checked): for working on dev. With a
+// PostgreSQL URL (or DATABASE_URL=postgres://…) search runs on PostgreSQL as well, in a scratch database on that
+// server, and top-1 on PostgreSQL is printed next to SQLite's (floor: within 0.01).
+import { QUESTION_FILES, loadQuestions, type Split } from './question-eval-expect.ts';
 import { checkFloors, formatReport, runEvaluation } from './evaluation.ts';
 import { checkQuestionFloors, formatMisses, formatQuestionReport, runQuestionEvaluation, share } from './question-eval.ts';
 import { databaseUrlArg } from './pg-scratch.ts';
@@ -14,6 +17,8 @@ const at = args.indexOf('--distractors');
 const distractors = at >= 0 ? Number(args[at + 1]) : 3000;
 const withBaseline = !args.includes('--no-baseline');
 const broken: string[] = [];
+const sp = args.indexOf('--splits');
+const splits = sp >= 0 ? ((args[sp + 1] ?? '').split(',').filter((x) => x in QUESTION_FILES) as Split[]) : undefined;
 const databaseUrl = databaseUrlArg(args);
 /** Top-1 on PostgreSQL may differ from SQLite's by this much at most. */
 const BACKEND_TOLERANCE = 0.01;
@@ -41,24 +46,29 @@ if (!args.includes('--questions-only')) {
 }
 
 if (!args.includes('--names-only')) {
-  const q = await runQuestionEvaluation({ baseline: withBaseline });
+  const q = await runQuestionEvaluation({ baseline: withBaseline, ...(splits ? { questions: loadQuestions(splits.map((x) => QUESTION_FILES[x])) } : {}) });
   console.log('\n## Questions\n');
   console.log(formatQuestionReport(q));
   if (args.includes('--misses')) {
-    const dev = formatMisses(q, 'dev');
-    console.log(`\nQuestion misses, dev split (${dev.length}):`);
-    for (const m of dev) console.log(`  ${m}`);
+    for (const split of ['dev', 'dev2'] as const) {
+      if (!q.bySplit[split]) continue;
+      const dev = formatMisses(q, split);
+      console.log(`\nQuestion misses, ${split} split (${dev.length}):`);
+      for (const m of dev) console.log(`  ${m}`);
+    }
   }
   if (args.includes('--show-heldout-misses')) {
     const held = formatMisses(q, 'heldout');
     console.log(`\nQuestion misses, HELD-OUT split (${held.length}) — for the final run only; never tune on these:`);
     for (const m of held) console.log(`  ${m}`);
   }
-  broken.push(...checkQuestionFloors(q));
+  if (!splits || splits.includes('heldout')) broken.push(...checkQuestionFloors(q));
   if (databaseUrl) {
-    const p = await runQuestionEvaluation({ baseline: false, databaseUrl });
-    for (const split of ['dev', 'heldout'] as const) {
-      compare(`questions ${split} right deal`, share(q.bySplit[split].overall.rightDeal), share(p.bySplit[split].overall.rightDeal));
+    const p = await runQuestionEvaluation({ baseline: false, databaseUrl, ...(splits ? { questions: loadQuestions(splits.map((x) => QUESTION_FILES[x])) } : {}) });
+    for (const split of ['dev', 'dev2', 'heldout'] as const) {
+      const a = q.bySplit[split];
+      const b = p.bySplit[split];
+      if (a && b) compare(`questions ${split} right deal`, share(a.overall.rightDeal), share(b.overall.rightDeal));
     }
     sideBySide.push(`| questions ms per question | ${q.msPerQuestion.toFixed(2)} | ${p.msPerQuestion.toFixed(2)} | |`);
   }
@@ -69,5 +79,5 @@ if (databaseUrl) {
   console.log(['| measure | SQLite | PostgreSQL | difference |', '|---|---|---|---|', ...sideBySide].join('\n'));
 }
 
-console.log(broken.length ? `\nFLOORS NOT MET:\n  ${broken.join('\n  ')}` : '\nAll floors met (held-out split).');
+console.log(broken.length ? `\nFLOORS NOT MET:\n  ${broken.join('\n  ')}` : splits && !splits.includes('heldout') ? '\n(Held-out split not asked: floors not checked.)' : '\nAll floors met (held-out split).');
 process.exitCode = broken.length ? 1 : 0;

@@ -7,6 +7,7 @@
 //   npm run load                              # 100k deals, rates 100…800/s, 8 s each
 //   npm run load -- --deals 20000 --rates 50,100 --seconds 5
 //   npm run load -- --smoke                   # tiny and quick (the test suite runs this)
+//   npm run load -- --workers 2               # the bot with SEARCH_WORKERS=2 (search in worker threads)
 //
 // The store is built once (deterministic synthetic deals from bench/generate.ts plus the shipped corpus) and kept in
 // tmp/load/ for the next run.
@@ -38,6 +39,8 @@ interface Options {
   json: boolean;
   /** How many of the evaluation's questions to ask (all by default). */
   questions: number;
+  /** SEARCH_WORKERS for the bot (0: search on its main thread). */
+  workers: number;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -57,6 +60,7 @@ function parseArgs(argv: string[]): Options {
     drainSeconds: Number(get('drain') ?? 30),
     json: argv.includes('--json'),
     questions: Number(get('questions') ?? (smoke ? 30 : Infinity)),
+    workers: Number(get('workers') ?? 0),
   };
 }
 
@@ -129,7 +133,7 @@ interface Bot {
   stderrTail(): string;
 }
 
-async function startBot(db: string, slack: FakeSlack, discord: FakeDiscord, secret: string): Promise<Bot> {
+async function startBot(db: string, slack: FakeSlack, discord: FakeDiscord, secret: string, workers: number): Promise<Bot> {
   const bin = fileURLToPath(new URL('../bin/dealbot.js', import.meta.url));
   // e.g. LOAD_BOT_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the bot under load.
   const flags = (process.env.LOAD_BOT_NODE_FLAGS ?? '').split(' ').filter(Boolean);
@@ -145,6 +149,7 @@ async function startBot(db: string, slack: FakeSlack, discord: FakeDiscord, secr
       DISCORD_TOKEN: discord.token,
       DISCORD_APPLICATION_ID: discord.applicationId,
       DISCORD_API_URL: discord.apiUrl,
+      SEARCH_WORKERS: String(workers),
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -261,6 +266,8 @@ interface StepResult {
   answerP50: number;
   answerP99: number;
   late: number;
+  /** Interactions not acknowledged within 3 s: acknowledged late, or never (Discord refuses those). */
+  unacked: number;
   answered: number;
   wrong: number;
   lost: number;
@@ -340,11 +347,12 @@ async function runStep(
           sample.ackAt = performance.now();
           sample.ackOk = r[0].kind === 'callback';
         }
-        // The answer: an immediate reply (type 4), or the edit that follows a deferral (type 5).
-        const answer = r.find((x) => (x.kind === 'callback' && x.type === 4) || x.kind === 'edit');
+        // The answer: an immediate reply (type 4), or what follows a deferral (type 5): the edit, or, for a private
+        // answer after a public deferral, the follow-up that replaces the deleted placeholder.
+        const answer = r.find((x) => (x.kind === 'callback' && x.type === 4) || x.kind === 'edit' || x.kind === 'followup');
         if (answer && sample.answerAt === undefined) {
           sample.answerAt = performance.now();
-          const data = answer.kind === 'callback' ? answer.data : answer.kind === 'edit' ? answer.data : undefined;
+          const data = answer.kind === 'callback' || answer.kind === 'edit' || answer.kind === 'followup' ? answer.data : undefined;
           if (plan) q.discord = discordHeadline(data);
           sample.right = discordHeadline(data) === q.discord;
           if (!sample.right) [sample.got, sample.expected] = [`${answer.kind} ${JSON.stringify(data).slice(0, 300)}`, q.discord];
@@ -362,6 +370,9 @@ async function runStep(
   while (samples.some((s) => s.answerAt === undefined) && performance.now() < deadline) {
     for (const s of samples) if (s.answerAt === undefined) s.check?.();
     await new Promise((r) => setTimeout(r, 50));
+  }
+  for (const [k, s] of samples.entries()) {
+    if (plan && s.answerAt === undefined) process.stderr.write(`  unanswered in calibration (${s.platform}): ${JSON.stringify(ctx.questions[plan[k]![0]]!.query)}\n`);
   }
   for (const w of samples.filter((s) => s.right === false).slice(0, 3)) {
     process.stderr.write(`  wrong (${w.platform}): expected ${JSON.stringify(w.expected)}, got ${JSON.stringify(w.got)}\n`);
@@ -381,6 +392,7 @@ async function runStep(
     answerP50: pct(answers, 50),
     answerP99: pct(answers, 99),
     late: acks.filter((a) => a > 3000).length,
+    unacked: samples.filter((s) => s.ackAt === undefined || s.ackAt - s.sentAt > 3000).length,
     answered: answers.length,
     wrong: samples.filter((s) => s.right === false).length,
     lost: samples.filter((s) => s.answerAt === undefined).length,
@@ -396,7 +408,7 @@ async function runStep(
 
 function row(r: StepResult): string {
   const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(0) : '–');
-  return `| ${r.rate} | ${r.sentPerSecond.toFixed(0)} | ${r.ackedPerSecond.toFixed(0)} | ${ms(r.ackP50)} | ${ms(r.ackP99)} | ${ms(r.ackMax)} | ${ms(r.answerP50)} | ${ms(r.answerP99)} | ${r.late} | ${r.answered}/${r.sent} | ${r.wrong} | ${r.lost} | ${r.violations} |`;
+  return `| ${r.rate} | ${r.sentPerSecond.toFixed(0)} | ${r.ackedPerSecond.toFixed(0)} | ${ms(r.ackP50)} | ${ms(r.ackP99)} | ${ms(r.ackMax)} | ${ms(r.answerP50)} | ${ms(r.answerP99)} | ${r.unacked} | ${r.answered}/${r.sent} | ${r.wrong} | ${r.lost} | ${r.violations} |`;
 }
 
 export async function runLoad(
@@ -414,7 +426,7 @@ export async function runLoad(
     return push(...items);
   };
   const discord = await FakeDiscord.start();
-  const bot = await startBot(opts.db, slack, discord, secret);
+  const bot = await startBot(opts.db, slack, discord, secret, opts.workers);
   const steps: StepResult[] = [];
   const counter = { n: 0 };
   let exitCode: number | null = null;
@@ -422,7 +434,9 @@ export async function runLoad(
     // Calibration, unloaded (not reported): every question once on each platform, answers recorded as the right ones.
     const plan = questions.flatMap((_, i) => [[i, 'slack'], [i, 'discord']] as [number, 'slack' | 'discord'][]);
     const cal = await runStep(100, 0, opts, { bot, slack, discord, secret, questions, answeredAt }, counter, plan);
-    if (cal.lost || cal.failedAcks) throw new Error(`calibration failed: ${cal.lost} unanswered, ${cal.failedAcks} failed acks`);
+    if (cal.lost || cal.failedAcks) {
+      throw new Error(`calibration failed: ${cal.lost} unanswered, ${cal.failedAcks} failed acks; the bot logged ${JSON.stringify(Object.fromEntries(bot.problems))}`);
+    }
     for (const rate of opts.rates) {
       const r = await runStep(rate, opts.seconds, opts, { bot, slack, discord, secret, questions, answeredAt }, counter);
       steps.push(r);
@@ -450,8 +464,9 @@ if (isMain) {
   if (!opts.json) {
     process.stdout.write(
       `dealbot load: ${opts.deals} synthetic deals + shipped corpus, ${cpus().length} CPU(s), ${opts.seconds} s per rate, ` +
-        `${Math.round(opts.slackShare * 100)}% Slack / ${Math.round((1 - opts.slackShare) * 100)}% Discord\n\n` +
-        '| offered /s | sent /s | acked /s | ack p50 ms | ack p99 ms | ack max ms | answer p50 ms | answer p99 ms | acks > 3 s | answered | wrong | lost | rule violations |\n' +
+        `${Math.round(opts.slackShare * 100)}% Slack / ${Math.round((1 - opts.slackShare) * 100)}% Discord, ` +
+        `SEARCH_WORKERS=${opts.workers}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} at start\n\n` +
+        '| offered /s | sent /s | acked /s | ack p50 ms | ack p99 ms | ack max ms | answer p50 ms | answer p99 ms | not acked in 3 s | answered | wrong | lost | rule violations |\n' +
         '|---|---|---|---|---|---|---|---|---|---|---|---|---|\n',
     );
   }

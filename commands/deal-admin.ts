@@ -24,6 +24,7 @@ export const dealAdminCommand = {
       name: 'ingest',
       description: 'Draft a deal from a pasted article or a URL, to confirm in the add form',
       options: [{ name: 'source', description: 'Article text or an http(s) URL', type: 'string', required: true, maxLength: 6000 }],
+      opensForm: { title: 'Draft a deal', waiting: 'Reading the article…' },
     },
     { name: 'edit', description: 'Edit a deal through the same form, prefilled', options: [slug] },
     { name: 'remove', description: 'Remove a deal (asks first; can be undone)', options: [slug] },

@@ -19,10 +19,21 @@ export interface OptionDefinition {
   namedOnly?: boolean;
 }
 
+/**
+ * A command whose answer is a form that only comes after slow work (reading an article): longer than some platforms
+ * let a form wait (a Slack trigger id lives 3 s). Such an adapter opens a placeholder form at once, with this title
+ * and waiting line, and fills it in with the answer. Adapters read this instead of knowing command names.
+ */
+export interface FormFirst {
+  title: string;
+  waiting: string;
+}
+
 export interface SubcommandDefinition {
   name: string;
   description: string;
   options?: readonly OptionDefinition[];
+  opensForm?: FormFirst;
   /** Internal steps (form submissions, button presses): routed by the core, never registered or listed in help. */
   hidden?: boolean;
 }
@@ -34,6 +45,7 @@ export interface CommandDefinition {
   admin: boolean;
   options?: readonly OptionDefinition[];
   subcommands?: readonly SubcommandDefinition[];
+  opensForm?: FormFirst;
   /** Example invocations, shown in help. */
   examples?: readonly string[];
 }

@@ -7,7 +7,8 @@ import { NO_ADMINS, type AdminPolicy } from './core/admins.ts';
 import { IngestSandbox } from './ingest/sandbox.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createDealSearch } from './search/search.ts';
-import type { DealSearch } from './search/types.ts';
+import type { DealSearch, SearchService } from './search/types.ts';
+import { createSearchPool, type SearchPool } from './search/pool.ts';
 import { seedStore } from './store/seed.ts';
 import { Store } from './store/store.ts';
 import { SqliteDealStore } from './store/sqlite-store.ts';
@@ -26,7 +27,10 @@ export interface App {
   deals: DealStore;
   /** SQLite only: the sync store under `deals` (the same database). Undefined on PostgreSQL. */
   store?: Store | undefined;
+  /** Search in this thread (the console, autocomplete, warm-up). */
   search: DealSearch;
+  /** The search worker pool the core asks, when SEARCH_WORKERS > 0 (chat adapters only; see docs/scaling.md). */
+  pool?: SearchPool | undefined;
   core: Core;
   log: Logger;
   seeded: boolean;
@@ -49,6 +53,11 @@ export interface AppOptions {
   log?: Logger;
   policy?: AdminPolicy;
   settings?: Partial<CoreSettings>;
+  /**
+   * Search worker threads (SEARCH_WORKERS): 0 answers in this thread (the default: small stores, the console, the
+   * CLI); n > 0 sends every question to a pool of n workers, each with its own connection and indexes.
+   */
+  searchWorkers?: number;
 }
 
 export function policyFromConfig(c: Config): AdminPolicy {
@@ -95,18 +104,22 @@ export function openApp(opts: AppOptions = {}): SqliteApp {
   // What people asked is kept for the retention period only (docs/privacy.md): pruned now and while running.
   store.retainUsage(settings.usageRetentionDays);
   const search = createDealSearch(store);
+  const pool = opts.searchWorkers && opts.searchWorkers > 0 ? createSearchPool({ dbPath: path, workers: opts.searchWorkers, local: search, log }) : undefined;
+  const asked: SearchService = pool ?? search;
   const deals = new SqliteDealStore(store);
-  const { core, ingest } = wire(deals, search, log, settings, opts);
+  const { core, ingest } = wire(deals, asked, log, settings, opts);
   return {
     store,
     deals,
     search,
+    pool,
     core,
     log,
     seeded,
     ingest,
     close: async () => {
       void ingest.close();
+      void pool?.close();
       store.close();
     },
   };
@@ -128,7 +141,7 @@ export async function openAppAsync(opts: AppOptions = {}): Promise<App> {
   // `migrated`: the schema versions this process applied (none when another process starting with it did).
   log.info({ backend: 'postgres', database: where, migrated: applied }, 'store opened');
   const retention = retainUsage(deals, settings.usageRetentionDays, log);
-  let search: DealSearch;
+  let search: DealSearch & { close(): Promise<void> };
   try {
     search = await searchOnPostgres(deals);
   } catch (e) {
@@ -147,22 +160,19 @@ export async function openAppAsync(opts: AppOptions = {}): Promise<App> {
     close: async () => {
       clearInterval(retention);
       void ingest.close();
+      await search.close();
       await deals.close();
     },
   };
 }
 
-/**
- * Search for PostgreSQL: reading through the PostgreSQL SearchReader over the store's pool, its in-memory indexes
- * following the change feed (LISTEN/NOTIFY, a catch-up on reconnect and a short poll). The subscription ends with the
- * store (DealStore.close stops it).
- */
-async function searchOnPostgres(deals: DealStore): Promise<DealSearch> {
+/** Search on PostgreSQL: reads through the PostgreSQL SearchReader and follows the change feed (LISTEN/NOTIFY). */
+async function searchOnPostgres(deals: DealStore): Promise<DealSearch & { close(): Promise<void> }> {
   return createDealSearch(deals);
 }
 
 /** The core and the ingest worker over a store and a search, with the app's settings. */
-function wire(deals: DealStore, search: DealSearch, log: Logger, settings: CoreSettings, opts: AppOptions) {
+function wire(deals: DealStore, search: SearchService, log: Logger, settings: CoreSettings, opts: AppOptions) {
   // Articles are read in a worker thread with these budgets; it starts on first use and is ended with the app.
   const ingest = new IngestSandbox({ timeoutMs: settings.ingestTimeBudgetMs, memoryMb: settings.ingestMemoryMb });
   const core = createCore({ store: deals, search, log, policy: opts.policy ?? NO_ADMINS, settings, ingest });

@@ -57,6 +57,26 @@ export const envSchema = z.object({
       .optional(),
   ),
   DISCORD_PUBLIC_ANSWERS: bool(true),
+  /**
+   * Sharding (docs/discord.md, docs/scaling.md): unset runs Discord in one process with no manager; `auto` (the count
+   * Discord recommends) or a number runs discord.js's ShardingManager, one process per shard.
+   */
+  DISCORD_SHARDS: optional.pipe(
+    z
+      .string()
+      .regex(/^(?:auto|\d{1,5})$/i, 'must be auto or a whole number of shards')
+      .transform((v) => (v.toLowerCase() === 'auto' ? ('auto' as const) : Number(v)))
+      .pipe(z.union([z.literal('auto'), z.number().int().min(1, 'must be at least 1').max(10_000, 'must be at most 10000')]))
+      .optional(),
+  ),
+  /** The shards this machine runs, e.g. `0,1` (default: all of them); needs a numeric DISCORD_SHARDS. */
+  DISCORD_SHARD_LIST: optional.pipe(
+    z
+      .string()
+      .regex(/^\d{1,5}(?:\s*,\s*\d{1,5})*$/, 'must be shard ids, comma-separated (e.g. 0,1)')
+      .transform((v) => [...new Set(v.split(',').map((s) => Number(s.trim())))].sort((a, b) => a - b))
+      .optional(),
+  ),
 
   SLACK_BOT_TOKEN: optional.pipe(z.string().startsWith('xoxb-', 'must be a bot token starting with xoxb-').optional()),
   SLACK_SIGNING_SECRET: optional,
@@ -76,6 +96,9 @@ export const envSchema = z.object({
   CHANNEL_PUBLIC_PER_MINUTE: int(D.channelPublicPerMinute, 0, 10_000),
 
   USAGE_RETENTION_DAYS: int(90, 1, 3_650),
+
+  /** Search worker threads for the chat adapters (0: search on the main thread). The console never starts a pool. */
+  SEARCH_WORKERS: int(0, 0, 32),
 });
 
 export type Config = z.output<typeof envSchema>;
@@ -92,6 +115,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const c = r.data;
   if (c.DISCORD_TOKEN && !c.DISCORD_APPLICATION_ID) {
     throw new ConfigError('configuration is invalid:\n  DISCORD_APPLICATION_ID: is required when DISCORD_TOKEN is set');
+  }
+  if (c.DISCORD_SHARD_LIST) {
+    if (typeof c.DISCORD_SHARDS !== 'number') {
+      throw new ConfigError(
+        'configuration is invalid:\n  DISCORD_SHARD_LIST: needs DISCORD_SHARDS set to the total number of shards (the same on every machine), not auto',
+      );
+    }
+    const total = c.DISCORD_SHARDS;
+    const over = c.DISCORD_SHARD_LIST.filter((id) => id >= total);
+    if (over.length) {
+      throw new ConfigError(
+        `configuration is invalid:\n  DISCORD_SHARD_LIST: shard ids run from 0 to ${total - 1} with DISCORD_SHARDS=${total} (got ${over.join(', ')})`,
+      );
+    }
   }
   if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
     throw new ConfigError(
@@ -128,6 +165,10 @@ export function usageRetentionDays(env: NodeJS.ProcessEnv = process.env): number
 
 export function discordEnabled(c: Config): boolean {
   return Boolean(c.DISCORD_TOKEN);
+}
+/** Discord runs under discord.js's ShardingManager (one process per shard) rather than in this process. */
+export function discordSharded(c: Config): boolean {
+  return discordEnabled(c) && c.DISCORD_SHARDS !== undefined;
 }
 export function slackEnabled(c: Config): boolean {
   return Boolean(c.SLACK_BOT_TOKEN);

@@ -1,7 +1,8 @@
 // `dealbot copy-store --to TARGET`: moves a store to another backend — SQLite to PostgreSQL, or back — with
 // everything durable (copyStore, src/store/open.ts): deals (removed ones too, with their versions and timestamps),
-// organisations and aliases, the audit log, usage and the review queue, in one transaction on the target. The source is the store every
-// command uses (--db FILE, else DATABASE_URL, else DEALBOT_DB or the default file); the target must be empty.
+// organisations and aliases, the audit log, usage and the review queue, in one transaction on the target. The source
+// is the store every command uses (--db FILE, else DATABASE_URL, else DEALBOT_DB or the default file); the target
+// must be empty.
 import type { Command } from 'commander';
 import { fail, globalOptions } from './shared.ts';
 

@@ -69,8 +69,12 @@ const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 export function closingPhrase(d: Deal): string {
   if (d.status === 'completed') return d.closed ? `completed ${onDate(d.closed)}` : 'completed; the closing date is not recorded';
   if (d.status === 'terminated') return d.closed ? `terminated ${onDate(d.closed)}` : 'terminated; the date it ended is not recorded';
+  // An MoU, partnership, licence or settlement takes effect when signed: there is no completion to be missing.
+  if (d.status === 'signed' && SIGNED_IS_DONE.has(d.type)) return 'signed';
   return STATUS_NOW[d.status];
 }
+
+const SIGNED_IS_DONE = new Set<Deal['type']>(['mou', 'partnership', 'licensing', 'settlement']);
 
 const STATUS_NOW: Record<DealStatus, string> = {
   rumoured: 'only rumoured, not confirmed',
@@ -188,10 +192,14 @@ const ORDER_TEXT: Record<NonNullable<QuestionReading['order']>, { single: string
   oldest: { single: 'earliest', list: 'oldest first' },
 };
 
-function scopeText(q: QuestionReading): string {
+/** What narrows a list or count, after its noun: topics, status (unless said before the noun), value bounds, years. */
+function scopeText(q: QuestionReading, statusAfter = true): string {
   const parts: string[] = [];
   if (q.topics.length) parts.push(` about ${q.topics.map((t) => `"${t}"`).join(', ')}`);
-  if (q.status) parts.push(` that were ${q.status}`);
+  if (q.status && statusAfter) parts.push(` that were ${q.status}`);
+  if (q.minUsd !== undefined && q.maxUsd !== undefined) parts.push(` worth ${formatMoney(q.minUsd, 'USD')} to ${formatMoney(q.maxUsd, 'USD')}`);
+  else if (q.minUsd !== undefined) parts.push(` worth over ${formatMoney(q.minUsd, 'USD')}`);
+  else if (q.maxUsd !== undefined) parts.push(` worth under ${formatMoney(q.maxUsd, 'USD')}`);
   const years = q.years;
   if (years.length === 1 && q.fromYear === undefined && q.toYear === undefined) parts.push(` announced in ${years[0]}`);
   else if (years.length > 1) parts.push(` announced in ${years.join(' or ')}`);
@@ -199,6 +207,11 @@ function scopeText(q: QuestionReading): string {
   else if (q.fromYear !== undefined) parts.push(` announced since ${q.fromYear}`);
   else if (q.toYear !== undefined) parts.push(` announced up to ${q.toYear}`);
   return parts.join('');
+}
+
+/** A stated status, as an adjective before the noun: "6 terminated deals", "11 pending deals". */
+function statusWord(q: QuestionReading | undefined): string {
+  return q?.status ? `${q.status} ` : '';
 }
 
 function what(q: QuestionReading | undefined, n: number): string {
@@ -211,11 +224,11 @@ function what(q: QuestionReading | undefined, n: number): string {
 /** The one-line summary before a list: "12 deals of Microsoft, newest first." */
 export function listAnswer(q: QuestionReading | undefined, total: number, order: keyof typeof ORDER_TEXT, shown?: number): string {
   const names = q?.names.map((n) => n.name) ?? [];
-  const scope = q ? scopeText(q) : '';
-  if (names.length === 1 && !q?.types.length && !scope) return `${names[0]} is a party to ${total} recorded ${what(q, total)}, ${ORDER_TEXT[order].list}:`;
+  const scope = q ? scopeText(q, false) : '';
+  if (names.length === 1 && !q?.types.length && !scope && !q?.status) return `${names[0]} is a party to ${total} recorded ${what(q, total)}, ${ORDER_TEXT[order].list}:`;
   const of = names.length ? ` involving ${names.join(' and ')}` : '';
   const head = shown !== undefined && shown < total ? `The ${shown} ${ORDER_TEXT[order].single} of ` : '';
-  return `${head}${total} ${what(q, total)}${of}${scope}, ${ORDER_TEXT[order].list}:`;
+  return `${head}${total} ${statusWord(q)}${what(q, total)}${of}${scope}, ${ORDER_TEXT[order].list}:`;
 }
 
 function statusBreakdown(byStatus: Partial<Record<DealStatus, number>>): string {
@@ -225,30 +238,50 @@ function statusBreakdown(byStatus: Partial<Record<DealStatus, number>>): string 
     .join(', ');
 }
 
-/** "Nvidia made 2 acquisitions: 1 completed, 1 terminated." / "Microsoft is a party to 12 deals: 5 acquisitions, …" */
+const AGENT_ROLES: readonly PartyRole[] = ['acquirer', 'investor'];
+const OBJECT_ROLES: readonly PartyRole[] = ['target', 'investee'];
+
+/**
+ * "Nvidia is a party to 4 deals: 3 acquisitions (1 terminated), 1 investment." / "Nvidia made 2 acquisitions: 1
+ * completed, 1 terminated." / "Uber was the seller in 2 deals: 2 acquisitions." The number is the count of the same
+ * list /deals shows; the breakdown says what those deals are, by type and (for one type) by status.
+ */
 export function countAnswer(q: QuestionReading | undefined, total: number, breakdown: TypeBreakdown[]): string {
   const names = q?.names.map((n) => n.name) ?? [];
-  const scope = q ? scopeText(q) : '';
-  const agent = q?.names.length === 1 && q.names[0]!.roles?.some((r) => r === 'acquirer' || r === 'investor');
+  const scope = q ? scopeText(q, false) : '';
+  const roles = q?.names.length === 1 ? (q.names[0]!.roles ?? []) : [];
+  const agent = roles.some((r) => AGENT_ROLES.includes(r));
+  const seller = roles.length > 0 && roles.every((r) => r === 'seller');
+  const object = !agent && roles.some((r) => OBJECT_ROLES.includes(r));
+  const stated = q?.types ?? [];
   if (total === 0) {
     const by = names.length ? (agent ? ` by ${names.join(' and ')}` : ` involving ${names.join(' and ')}`) : '';
-    return `dealbot records no ${what(q, 2)}${by}${scope}.`;
+    return `dealbot records no ${statusWord(q)}${what(q, 2)}${by}${scope}.`;
   }
+  // The noun: the stated type when every deal counted is of it, otherwise deals, broken down by type.
+  const ofStated = stated.length > 0 && breakdown.every((b) => stated.includes(b.type));
+  const noun = `${statusWord(q)}${ofStated ? what(q, total) : total === 1 ? 'deal' : 'deals'}`;
   let detail: string;
-  if (breakdown.length === 1) detail = statusBreakdown(breakdown[0]!.byStatus);
+  if (ofStated && breakdown.length === 1) detail = statusBreakdown(breakdown[0]!.byStatus);
   else {
     detail = breakdown
       .map((b) => {
-        const ends = Object.entries(b.byStatus).filter(([s]) => s === 'terminated' || s === 'pending');
+        const ends = Object.entries(b.byStatus).filter(([s]) => (s === 'terminated' || s === 'pending') && s !== q?.status);
         const extra = ends.length ? ` (${ends.map(([s, n]) => `${n} ${s}`).join(', ')})` : '';
         return `${b.count} ${typeNoun(b.type, b.count)}${extra}`;
       })
       .join(', ');
   }
-  const noun = what(q, total);
-  if (names.length === 1 && agent) return `${names[0]} made ${total} ${noun}${scope}: ${detail}.`;
-  if (names.length) return `${names.join(' and ')} ${names.length === 1 ? 'is a party to' : 'are parties to'} ${total} ${noun}${scope}: ${detail}.`;
-  return `dealbot records ${total} ${noun}${scope}: ${detail}.`;
+  // "2 completed acquisitions: 2 completed" says nothing more: the stated status alone ends the sentence.
+  if (q?.status && ofStated && breakdown.length === 1 && detail === `${total} ${q.status}`) detail = '';
+  const name = names[0];
+  const tail = `${scope}${detail ? `: ${detail}` : ''}.`;
+  if (names.length === 1 && agent && ofStated) return `${name} made ${total} ${noun}${tail}`;
+  if (names.length === 1 && agent) return `${name} was the buyer or investor in ${total} ${noun}${tail}`;
+  if (names.length === 1 && seller) return `${name} was the seller in ${total} ${noun}${tail}`;
+  if (names.length === 1 && object) return `${name} was the ${roles[0] === 'target' ? 'target' : 'recipient'} of ${total} ${noun}${tail}`;
+  if (names.length) return `${names.join(' and ')} ${names.length === 1 ? 'is a party to' : 'are parties to'} ${total} ${noun}${tail}`;
+  return `dealbot records ${total} ${noun}${tail}`;
 }
 
 const VERB_ING: Partial<Record<DealType, string>> = {

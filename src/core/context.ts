@@ -1,7 +1,7 @@
 // What every handler may use. Built once by createCore; handlers get it as their second argument.
 import type { IngestSandbox } from '../ingest/sandbox.ts';
 import type { Logger } from '../log.ts';
-import type { DealSearch } from '../search/types.ts';
+import type { SearchService } from '../search/types.ts';
 import type { DealStore } from '../store/types.ts';
 import type { AdminPolicy } from './admins.ts';
 import { DEFAULT_RATE_LIMITS } from './limits.ts';
@@ -10,7 +10,8 @@ import type { Invocation, Reply } from './replies.ts';
 export interface CoreContext {
   /** The async store interface: SQLite or PostgreSQL underneath (src/store/types.ts). */
   store: DealStore;
-  search: DealSearch;
+  /** This thread's search, or the worker pool's (SEARCH_WORKERS): always await `search.search`. */
+  search: SearchService;
   policy: AdminPolicy;
   log: Logger;
   /** Settings for optional features (ingest fetching, limits). */

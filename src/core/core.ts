@@ -1,7 +1,7 @@
 // The core: an Invocation in, a Reply out. Routes to one handler per command, checks options against the command
 // definitions and admin rights, and turns every failure into a clear error reply (never a crash).
 import { randomUUID } from 'node:crypto';
-import { COMMANDS, findCommand } from '../../commands/index.ts';
+import { COMMANDS, findCommand, type CommandKey } from '../../commands/index.ts';
 import { StoreError } from '../store/db.ts';
 import { ConflictError, DuplicateError, NotFoundError } from '../store/types.ts';
 import { isAdmin } from './admins.ts';
@@ -12,6 +12,7 @@ import { handleDeals } from './handlers/deals.ts';
 import { handleHelp } from './handlers/help.ts';
 import { handleIngest } from './handlers/ingest.ts';
 import { markReviewOnSave, REVIEW_HANDLERS } from './handlers/review.ts';
+import { Admission } from './admission.ts';
 import { Guard, INPUT_LIMITS, requestIdFor } from './limits.ts';
 import { checkOptions } from './options.ts';
 import { parseCommandLine } from './parse-command.ts';
@@ -36,8 +37,11 @@ export interface Core {
   drain(timeoutMs: number): Promise<boolean>;
 }
 
+/** One handler for every command and subcommand the definitions declare: a command without one fails `tsc`. */
+export type HandlerTable = Record<CommandKey, Handler>;
+
 /** Handlers by "command" or "command subcommand". Admin handlers register here too. */
-export const HANDLERS: Record<string, Handler> = {
+export const HANDLERS: HandlerTable = {
   deal: handleDeal,
   deals: handleDeals,
   'deal-help': handleHelp,
@@ -45,10 +49,10 @@ export const HANDLERS: Record<string, Handler> = {
   'deal-admin ingest': handleIngest,
   ...REVIEW_HANDLERS,
   // A form opened from a review draft marks that draft done when it saves.
-  'deal-admin save': markReviewOnSave(ADMIN_HANDLERS['deal-admin save']!),
+  'deal-admin save': markReviewOnSave(ADMIN_HANDLERS['deal-admin save']),
 };
 
-export function registerHandlers(handlers: Record<string, Handler>): void {
+export function registerHandlers(handlers: Partial<HandlerTable>): void {
   Object.assign(HANDLERS, handlers);
 }
 
@@ -60,12 +64,17 @@ const FORM_CHECKS: Record<string, (values: Record<string, string>) => FieldProbl
   },
 };
 
+/** How many new invocations may start per turn of the event loop (see admission.ts). */
+const ADMITTED_PER_TURN = 4;
+
 /** Subcommands whose options include form fields, passed through to the form's own validation. */
 const FORM_SUBMITS = new Set(['deal-admin save']);
 
 export function createCore(context: CoreContext): Core {
   const { log } = context;
   const guard = new Guard(context.settings);
+  // Acknowledgements first (admission.ts): new work starts a few invocations per turn of the event loop.
+  const admission = new Admission(ADMITTED_PER_TURN);
 
   // Every invocation: a request id for its log lines, size caps and the user's rate limit before, the channel's public
   // budget after, and counted while in flight so a shutdown can finish it.
@@ -74,6 +83,8 @@ export function createCore(context: CoreContext): Core {
     const inv: Invocation = { ...raw, requestId: requestIdFor(raw) };
     guard.inFlight.begin();
     try {
+      // A form submission's answer is its acknowledgement on Slack: it does not queue behind questions.
+      if (inv.via !== 'form') await admission.enter();
       const key = inv.subcommand ? `${inv.command} ${inv.subcommand}` : inv.command;
       const refused = guard.before(inv, FORM_SUBMITS.has(key));
       const reply = refused ?? guard.after(inv, await route(inv));
@@ -105,7 +116,7 @@ export function createCore(context: CoreContext): Core {
       log.warn({ requestId: inv.requestId, user: inv.user.id, platform: inv.user.platform, command: key }, 'admin command refused');
       return errorReply('forbidden', `Only dealbot admins can use /${def.name}. Nothing was changed.`);
     }
-    const handler = HANDLERS[key];
+    const handler = (HANDLERS as Partial<Record<string, Handler>>)[key];
     if (!handler) {
       if (def.subcommands?.length && !inv.subcommand) {
         const names = def.subcommands.filter((s) => !s.hidden).map((s) => s.name);

@@ -119,7 +119,7 @@ export function parseArguments(def: CommandDefinition, commandText: string): Par
   // what is left; with neither, several words for several options could be cut anywhere: return every cut.
   const positional = groups.length > 1 ? groups.filter((g) => g.length).map((g) => g.join(' ')) : groups[0]!;
   if (groups.length === 1 && !quoted && free.length > 1 && positional.length > free.length) {
-    const splits = everySplit(positional, free.length).map((parts) => {
+    const splits = everySplit(positional, free.length, MAX_SPLITS).map((parts) => {
       const v: Record<string, OptionValue> = { ...values };
       free.forEach((o, i) => (v[o.name] = parts[i]!));
       return target(v);
@@ -134,13 +134,26 @@ export function parseArguments(def: CommandDefinition, commandText: string): Par
   return { ok: true, target: target(values) };
 }
 
-/** Every way of cutting `words` into `n` non-empty runs, shortest first run first. */
-function everySplit(words: string[], n: number): string[][] {
-  if (n === 1) return [[words.join(' ')]];
+/**
+ * How many cuts of positional words are tried at most. The number of cuts grows as words^(options-1): 3,000 words
+ * over four options would be billions (a typed line at its length limit ran the process out of memory).
+ */
+export const MAX_SPLITS = 64;
+
+/** Ways of cutting `words` into `n` non-empty runs, shortest first run first, at most `limit` of them. */
+function everySplit(words: string[], n: number, limit: number): string[][] {
   const out: string[][] = [];
-  for (let cut = 1; cut <= words.length - (n - 1); cut++) {
-    for (const rest of everySplit(words.slice(cut), n - 1)) out.push([words.slice(0, cut).join(' '), ...rest]);
-  }
+  const walk = (from: number, left: number, parts: string[]): void => {
+    if (out.length >= limit) return;
+    if (left === 1) {
+      out.push([...parts, words.slice(from).join(' ')]);
+      return;
+    }
+    for (let cut = from + 1; cut <= words.length - (left - 1) && out.length < limit; cut++) {
+      walk(cut, left - 1, [...parts, words.slice(from, cut).join(' ')]);
+    }
+  };
+  walk(0, n, []);
   return out;
 }
 

@@ -261,3 +261,21 @@ export function dealRef(d: Pick<Deal, 'slug' | 'title' | 'type' | 'status' | 'an
   if (d.value) ref.value = d.value;
   return ref;
 }
+
+/** The values a form was opened with (prefilled or default), by field id. */
+export function formValues(form: Pick<FormReply, 'fields'>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of form.fields) if (f.value !== undefined) out[f.id] = f.value;
+  return out;
+}
+
+/**
+ * The invocation a form submission stands for, by one rule on every platform: the values the form was opened with
+ * (`kept`, for fields a platform could not show, such as the ones beyond a Discord modal's five), then what the user
+ * entered over them, then the form's own submit options (mode, slug, version) over both, so no field can change
+ * which deal is saved or how.
+ */
+export function formSubmission(submit: InvokeTarget, entered: Record<string, string>, kept: Record<string, string> = {}): InvokeTarget {
+  const options: Record<string, OptionValue> = { ...kept, ...entered, ...submit.options };
+  return { ...submit, options };
+}

@@ -10,8 +10,8 @@ export const AREA_TAXONOMY: { area: string; re: RegExp }[] = [
   { area: 'laptops', re: /\b(?:laptops?|laptop-type|notebooks?|Mi Notebook|ultrabooks?|PCs?|personal computers?)\b/gi },
   { area: 'smartphones', re: /\b(?:smartphones?|handsets?|mobile phones?|phones?|iPhone|Android)\b/gi },
   { area: 'devices', re: /\b(?:devices|hardware|wearables?|smartwatch\w*|tablets?|consumer electronics|IoT|internet of things)\b/gi },
-  { area: 'semiconductors', re: /\b(?:semiconductors?|chips?|chipmakers?|chip designer|processors?|CPUs?|GPUs?|foundr(?:y|ies)|wafers?|fabs?|microcontrollers?|MCUs|circuit boards?|memory chips|chipsets?)\b/gi },
-  { area: 'networking', re: /\b(?:networking|routers?|network switches|network(?:ing)? equipment|Wi-?Fi|campus networks?)\b/gi },
+  { area: 'semiconductors', re: /\b(?:semiconductors?|chips?|chipmakers?|chip designer|processors?|CPUs?|GPUs?|foundr(?:y|ies)|wafers?|fabs?|microcontrollers?|MCUs|circuit boards?|memory chips|flash memory|NAND|DRAM|chipsets?)\b/gi },
+  { area: 'networking', re: /\b(?:networking|routers?|network switches|network(?:ing)? equipment|Wi-?Fi|campus networks?|optical (?:networking|networks?|interconnects?|modules|transport|communications))\b/gi },
   { area: 'design software', re: /\b(?:design software|design tools?|design platform|design start-?up|creative software|Photoshop|Illustrator|graphic design)\b/gi },
   { area: 'gaming', re: /\b(?:gam(?:e|es|ing)|video games?|consoles?|esports|Xbox|PlayStation|game studios?|publisher of games)\b/gi },
   { area: 'cybersecurity', re: /\b(?:cyber ?security|(?<!national |homeland |social |food |energy |job )security(?! grounds| council| review| concerns| risks?)|threats?|threat detection|observability|firewalls?|identity management|endpoint protection)\b/gi },
@@ -27,9 +27,9 @@ export const AREA_TAXONOMY: { area: string; re: RegExp }[] = [
   { area: 'search', re: /\b(?:search engines?|web search|Bing)\b/gi },
   { area: 'robotics', re: /\b(?:robot\w*|automation)\b/gi },
   { area: 'AR/VR', re: /\b(?:augmented reality|virtual reality|mixed reality|AR|VR|headsets?|metaverse)\b/g },
-  { area: 'healthcare', re: /\b(?:health ?care|medical|hospitals?|health data|digital health|clinical trials?|life sciences|drug ?makers|pharmaceutical\w*)\b/gi },
+  { area: 'healthcare', re: /\b(?:health ?care|medical|hospitals?|health data|digital health|clinical trials?|life sciences|drug ?makers|pharmaceutical\w*|cancer|genomics|gene sequencing|diagnostics?|blood tests?|primary care|clinics?)\b/gi },
   { area: 'quantum computing', re: /\bquantum (?:computing|computers?)\b/gi },
-  { area: 'data analytics', re: /\b(?:data analytics|big data|analytics|data platforms?)\b/gi },
+  { area: 'data analytics', re: /\b(?:data analytics|big data|analytics|data platforms?|data visuali[sz]ation|business intelligence)\b/gi },
 ];
 
 export interface AreaFinding {

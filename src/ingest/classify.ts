@@ -23,10 +23,10 @@ const TYPE_RULES: Rule<DealType>[] = [
     value: 'joint_venture',
     re: /\b(?:joint[- ]venture|JV|form(?:s|ed|ing)? (?:a |the )?(?:new )?(?:jointly owned )?(?:company|venture)|launch(?:es|ed)?\b(?:\s+\S+){0,4}?\s+venture|(?:\d+|a third|half) (?:percent|per cent|%) owned by|jointly owned|venture will be)\b/gi,
   },
-  { value: 'merger', re: /\b(?:merger of equals|to merge|will merge|agreed to merge|merging|all-stock merger|combine (?:their|the two) (?:companies|businesses)|to combine in a merger|(?:planned|proposed|their|its) merger (?:with|of)|merger with)\b/gi },
+  { value: 'merger', re: /\b(?:merger of equals|to merge|will merge|agreed to merge|merging|all-stock merger|combine (?:their|the two) (?:companies|businesses)|to combine in a merger|(?:planned|proposed|their|its) merger (?:with|of)|merger with|complet(?:e|es|ed|ing) (?:the |their |its )?(?:\S+ ){0,2}?merger|(?:the|a) merger of (?:their|the two|its))\b/gi },
   {
     value: 'acquisition',
-    re: /\b(?:acquir(?:e|es|ed|ing)|acquisitions?|buy(?:s|ing)?|bought|buyout|takeover|take over|takes over|took over|purchas(?:e|es|ed|ing)|snap(?:s|ped)? up|sale of|majority stake|controlling stake|take (?:the company )?private)\b/gi,
+    re: /\b(?:acquir(?:e|es|ed|ing)|acquisitions?|buy(?:s|ing)?|bought|buyout|takeover|take over|takes over|took over|(?<!\b(?:refund(?:s|ed|ing)?|in-app|in-game) )purchas(?:e|es|ed|ing)|snap(?:s|ped)? up|(?:its|their|takeover|hostile) (?:\S+ ){0,3}?(?:bid|offer) for|sale of|majority stake|controlling stake|take (?:the company )?private)\b/gi,
   },
   {
     value: 'investment',
@@ -66,7 +66,7 @@ function weight(s: Sentence): number {
 /** Which generic readings a specific kind of agreement wins over when it is clearly present. */
 const OVERRIDES: Partial<Record<DealType, DealType[]>> = {
   mou: ['partnership', 'investment', 'merger', 'acquisition'],
-  joint_venture: ['partnership', 'investment'],
+  joint_venture: ['partnership', 'investment', 'merger'],
   merger: ['acquisition', 'partnership'],
   settlement: ['licensing', 'partnership'],
   divestiture: ['investment', 'partnership'],
@@ -74,6 +74,12 @@ const OVERRIDES: Partial<Record<DealType, DealType[]>> = {
 };
 /** Buying patents is a licensing deal, not the takeover of a company. */
 const PATENT_PURCHASE = /\b(?:buy|buys|bought|acquires?|acquired|purchas(?:e|es|ed))\s(?:about\s|some\s|more than\s)?(?:[\d,]+\s)?(?:[A-Z][\w-]*\s)?patents\b/i;
+
+/** "which bought Oculus in 2014 for $2 billion": a past deal recalled in passing (a bare year next to it), not the story's. */
+function pastDealMention(text: string, at: number, word: string): boolean {
+  if (!/^(?:bought|acquired|purchased|took over)$/i.test(word)) return false;
+  return /\bin (?:19|20)\d\d\b|\b(?:last year|years ago|a year ago)\b/.test(text.slice(Math.max(0, at - 30), at + word.length + 50));
+}
 
 function resetAll(): true {
   for (const r of TYPE_RULES) r.re.lastIndex = 0;
@@ -92,6 +98,7 @@ export function classifyType(sentences: readonly Sentence[]): Finding<DealType> 
     const text = quoteless(s.text);
     for (const r of TYPE_RULES) {
       for (const m of text.matchAll(r.re)) {
+        if (pastDealMention(text, m.index, m[0])) continue;
         if (weight(s) >= 2) inLead = true;
         score.set(r.value, (score.get(r.value) ?? 0) + weight(s));
         const ev = evidence.get(r.value) ?? [];
@@ -157,7 +164,7 @@ const STATUS_RULES: Rule<DealStatus>[] = [
   },
   { value: 'rumoured', re: /\b(?:reportedly|in talks|rumou?r(?:s|ed)?|people familiar with|according to sources|is said to be|considering a|exploring a (?:sale|deal|bid))\b/gi },
   { value: 'signed', re: /\b(?:sign(?:s|ed|ing)|inked)\b/gi },
-  { value: 'announced', re: /\b(?:announc(?:e|es|ed|ing)|agreed to|(?:has |have )?struck|strikes|has agreed|have agreed|unveil(?:s|ed)|revealed|(?:will|would) (?:acquire|buy|invest|form|sell|launch)|is raising|plans to|approved the sale|said (?:on \w+ )?(?:that )?it (?:is|will|would|had agreed))\b/gi },
+  { value: 'announced', re: /\b(?:announc(?:e|es|ed|ing)|agreed to|(?:has |have )?struck|strikes|has agreed|have agreed|unveil(?:s|ed)|revealed|(?:will|would) (?:acquire|buy|invest|form|sell|launch|set up|create|establish)|is raising|plans to|approved the sale|said (?:on \w+ )?(?:that )?it (?:is|will|would|had agreed))\b/gi },
 ];
 const STATUS_PRIORITY: DealStatus[] = ['terminated', 'completed', 'pending', 'rumoured', 'signed', 'announced'];
 

@@ -232,8 +232,10 @@ export function draftDeal(article: Article, organisations: readonly KnownOrganis
   const summary = buildSummary({
     sentences,
     parties: parties.map((p) => ({ name: p.name, written: [...new Set(known.filter((m) => m.name === p.name && m.how === 'typo').map((m) => m.written))] })),
-    announced: draft.announced,
-    announcedText: /^"([^"]+)"/.exec(date.evidence)?.[1],
+    // A completion or ending story's lead tells that event: its date is the closing one, not the announcement's.
+    ...(event.event === 'complete' || event.event === 'end'
+      ? { announced: draft.closed, announcedText: /^(?:ended|completed): "([^"]+)"/.exec(dates.closed.evidence)?.[1] }
+      : { announced: draft.announced, announcedText: /^"([^"]+)"/.exec(date.evidence)?.[1] }),
   });
   if (summary) {
     draft.summary = clip(summary.summary, LIMITS.summary);

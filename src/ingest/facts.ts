@@ -60,7 +60,7 @@ export function findDates(s: string): DateMatch[] {
 }
 
 /** Words that make a date the announcement's: "first announced on", "agreed in October 2015 to acquire", "unveiled". */
-const ANNOUNCE_CUE_RE = /\b(?:announc(?:e|es|ed|ing)|unveil(?:s|ed)?|agreed|agrees|struck|signed|inked|entered into|reached|disclosed|revealed|launched|formed|said)\b/gi;
+const ANNOUNCE_CUE_RE = /\b(?:announc(?:e|es|ed|ing)|unveil(?:s|ed)?|agreed|agrees|struck|signed|inked|entered into|reached|disclosed|revealed|launched|formed|said|made (?:its|an|a|their) (?:first |initial |unsolicited |hostile )?(?:offer|bid|approach)|first (?:offered|bid|approached))\b/gi;
 /** Words that make a date some other event's. */
 const OTHER_EVENT_RE =
   /\b(?:founded|established|since|expected|expects|until|through|by the end|deadline|born|IPO|went public|listed|expires?|fined?|sued|lawsuit|filed|reported|ruled|opened|lost|won|approved|cleared|complet\w*|closed|closing|terminat\w*|abandon\w*|ended|became|joined|took over as|appointed|earlier this|last year)\b/i;
@@ -144,6 +144,16 @@ export function findYearlessDates(s: string, story: string | undefined): DateMat
     if (story.length === 10 && `${year}-${day}` > story) year -= 1;
     const v = valid(`${year}-${day}`);
     if (v) out.push({ value: v, text: m[0].replace(/^on\s/i, ''), at: m.index + 3, end: m.index + m[0].length });
+  }
+  // "announced the deal in April" (no year, no day): the latest such month on or before the story's date.
+  for (const m of s.matchAll(new RegExp(`\\bin\\s${MONTH}(?![\\p{L}.])(?!\\s\\d|,?\\s(?:19|20)\\d\\d)`, 'gu'))) {
+    const mon = MONTHS[m[1]!.toLowerCase().replace('.', '')];
+    // "in May" is the month only when written as a name (not "may" the verb, which the pattern does not match anyway).
+    if (!mon || m.index === undefined || !/^\p{Lu}/u.test(m[1]!)) continue;
+    let year = Number(story.slice(0, 4));
+    if (story.length >= 7 && `${year}-${pad(mon)}` > story.slice(0, 7)) year -= 1;
+    const v = valid(`${year}-${pad(mon)}`);
+    if (v) out.push({ value: v, text: m[0].replace(/^in\s/, ''), at: m.index + 3, end: m.index + m[0].length });
   }
   return out;
 }
@@ -287,6 +297,8 @@ function classifyMoney(text: string, m: MoneyMatch, prev: MoneyMatch | undefined
   const a = after.toLowerCase();
   if (/^\s*(?:a|per|each|an) (?:share|ordinary share|ads)\b|^\s*per-share/.test(a) || /\bper-share (?:price )?of $/.test(b)) return 'per-share';
   if (prev && m.at - prev.end <= 16 && /^[\s,]*(?:\(|or\s)\s*(?:about |around |roughly |approximately |some )?$/.test(text.slice(prev.end, m.at))) return 'conversion';
+  // "₹33,737 crore, about $4.5 billion": the same sum in another currency, right after the one the text states.
+  if (prev && prev.currency !== m.currency && m.at - prev.end <= 16 && /^,\s(?:about|around|roughly|approximately|some|nearly)\s$/.test(text.slice(prev.end, m.at))) return 'conversion';
   if (/\bequity value of (?:\w+ )?$/.test(b)) return 'equity';
   if (/\benterprise value of (?:\w+ )?$/.test(b) || /^\s*(?:in )?enterprise value\b/.test(a)) return 'enterprise';
   if (/\b(?:market (?:value|cap\w*)|market capitali[sz]ation)(?: of)? (?:\w+ )?$/.test(b) || /^\s*(?:in )?(?:market (?:value|cap)|on the (?:stock )?market)/.test(a)) return 'market-value';
@@ -304,6 +316,9 @@ function classifyMoney(text: string, m: MoneyMatch, prev: MoneyMatch | undefined
   const valuing = new RegExp(`\\bvalu(?:es|ed|ing|ation of)\\b(?:\\s+\\S+){0,4}?\\s+at ${APPROX}$|\\bvaluation of ${APPROX}$|\\bpost-money\\b|\\bpre-money\\b`, 'i');
   if (valuing.test(before) || /^\s*valuation\b/.test(a)) {
     if (/\bvaluing (?:the )?(?:deal|transaction|offer|purchase|acquisition)\b/.test(b) || /\b(?:deal|transaction|offer|purchase|acquisition) (?:is |was )?valued at/.test(b)) return 'total';
+    // "an all-stock deal that values Lucent at about $13.4 billion": the deal's own price (not the combined company's worth).
+    // Not for a stake or a venture: "a deal that values it at €4 billion" is then the company's worth, not the investment.
+    if (type !== 'investment' && type !== 'joint_venture' && /\b(?:deal|transaction|offer|merger|agreement) that values (?!the (?:combined|merged|new|enlarged) )/.test(b)) return 'total';
     return type === 'investment' || type === 'joint_venture' || type === 'merger' || type === undefined ? 'valuation' : 'target-value';
   }
   if (new RegExp(`\\b(?:rais(?:ed|es|ing|e)|secur(?:ed|es|ing)|clos(?:ed|es) (?:a|its)|funding of|round of|investment of|injection of|infusion of)\\s+${APPROX}$`, 'i').test(before) || /^\s*(?:series [a-z]\b|seed|funding|financing|round|investment)/.test(a)) return 'round';
@@ -340,6 +355,8 @@ export interface ValueFinding {
  * value, a round, a fee, a valuation, revenue, debt, a fine…) and the one that is the deal's total, for this type of
  * deal, is taken; the headline and lead count most. Nothing is computed or guessed.
  */
+const REVISED_CUE = /\b(?:(?:raised|higher|sweetened|improved|revised) (?:bid|offer)|rais(?:ed|es|ing) (?:its|the|their) (?:offer|bid|price)|sweeten(?:ed|s)? (?:its|the|their) (?:offer|bid)|increas(?:ed|es) (?:its|the|their) (?:offer|bid)|revised (?:offer|deal|agreement|terms|price))\b/i;
+
 export function findDealValue(sentences: readonly Sentence[], type?: DealType): ValueFinding {
   const rejected: string[] = [];
   let undisclosed = false;
@@ -347,17 +364,25 @@ export function findDealValue(sentences: readonly Sentence[], type?: DealType): 
     if (/\b(?:undisclosed|not disclosed|did not disclose|didn['’]t disclose|declined to disclose|were not revealed|unclear if any financials|terms were not|financial terms (?:are|were) confidential|no price was given|did not say what)\b/i.test(s.text)) undisclosed = true;
   }
   let best: { m: MoneyMatch; score: number; kind: MoneyKind; note?: string } | undefined;
+  /** Sums the text gives as conversions of another ("₹33,737 crore, about $4.5 billion"), and the sum they convert. */
+  const converted = new Map<string, { m: MoneyMatch; kind: MoneyKind }>();
+  const key = (m: MoneyMatch) => `${m.amount}:${m.currency}`;
   for (const s of sentences) {
     const text = blankSpans(s.text, '“', '”');
     let prev: MoneyMatch | undefined;
+    let prevKind: MoneyKind | undefined;
     for (const m of findMoney(text)) {
       const kind = classifyMoney(text, m, prev, type, undisclosed);
+      if (kind === 'conversion' && prev && prevKind && !REJECTED_KINDS.has(prevKind) && kindFits(prevKind, type)) converted.set(key(m), { m: prev, kind: prevKind });
       prev = m;
+      prevKind = kind;
       if (REJECTED_KINDS.has(kind) || !kindFits(kind, type) || (kind === 'other' && !DEAL_MONEY_CUE.test(text))) {
         rejected.push(`"${m.text}"${KIND_LABEL[kind] ? ` (${KIND_LABEL[kind]})` : ''}`);
         continue;
       }
-      const score = KIND_SCORE[kind] * 2 + (s.paragraph < 0 ? 3 : s.index <= 3 ? 2 : 0);
+      // "Cisco raised its offer to $115 a share, about $4.5 billion": the revised price supersedes the first one.
+      const revised = REVISED_CUE.test(text.slice(Math.max(0, m.at - 80), m.at)) ? 4 : 0;
+      const score = KIND_SCORE[kind] * 2 + (s.paragraph < 0 ? 3 : s.index <= 3 ? 2 : 0) + revised;
       if (!best || score > best.score) {
         const before = text.slice(Math.max(0, m.at - 40), m.at);
         const after = text.slice(m.end, m.end + 40);
@@ -372,6 +397,9 @@ export function findDealValue(sentences: readonly Sentence[], type?: DealType): 
     }
   }
   if (!best) return { evidence: '', rejected: [...new Set(rejected)].slice(0, 5), undisclosed };
+  // The headline's "$4.5 billion" is the body's conversion of "₹33,737 crore": the sum as the deal states it wins.
+  const original = converted.get(key(best.m));
+  if (original) best = { m: original.m, score: best.score, kind: original.kind, note: 'as stated; the text also converts it' };
   return {
     value: { amount: best.m.amount, currency: best.m.currency, ...(best.note ? { note: best.note } : {}) },
     evidence: `"${best.m.text}" (${best.kind === 'other' ? 'a sum next to deal wording' : best.kind})`,

@@ -37,6 +37,8 @@ const GENERIC = new Set([
   'release', 'statement', 'series', 'round', 'deal', 'agreement', 'memorandum', 'understanding', 'mou', 'ceo', 'cto',
   'cfo', 'chief', 'executive', 'officer', 'president', 'vice', 'head', 'founder', 'chairman', 'analyst', 'analysts',
 ]);
+/** Words that end a company's own name ("Motorola Solutions", "Sony Music"): after an alias they make another company. */
+const NAME_TAIL = /^(?:Solutions|Systems|Technologies|Networks|Mobility|Communications|Electronics|Semiconductor|Semiconductors|Software|Media|Music|Pictures|Entertainment|Energy|Capital|Ventures|Financial|Health|Healthcare|Motors|Robotics)$/;
 const LEGAL_SUFFIX_WORDS = new Set(['inc', 'incorporated', 'corp', 'corporation', 'co', 'ltd', 'limited', 'llc', 'plc', 'gmbh', 'ag', 'sa', 's.a', 'nv', 'n.v', 'bv', 'b.v']);
 
 /**
@@ -173,6 +175,10 @@ export function findKnownMentions(sentences: readonly Sentence[], index: OrgInde
         const last = toks[i + n - 1]!;
         const written = s.text.slice(t.at, last.end);
         if (!caseAccepts(e, written)) continue;
+        // "Motorola Solutions" is not Motorola Mobility (alias "Motorola"): an alias followed by a capitalised word that
+        // makes another company's name is left for the new-name reader, unless that word is a legal form.
+        const next = toks[i + n];
+        if (e.isAlias && next && next.at === last.end + 1 && /^\p{Lu}/u.test(next.raw) && !LEGAL_SUFFIX_WORDS.has(next.key) && normaliseText(`${written} ${next.raw}`) !== normaliseText(e.org.name) && !e.org.aliases.some((a) => normaliseText(a) === normaliseText(`${written} ${next.raw}`)) && NAME_TAIL.test(next.raw)) continue;
         out.push({
           name: e.org.name,
           known: true,
@@ -252,10 +258,14 @@ const CAPITALISED_RUN = /\b(\p{Lu}[\p{L}\p{N}&'’.-]*(?:\s+(?:\p{Lu}[\p{L}\p{N}
 
 /** Verbs next to which a capitalised name is a party, not a product or a place ("Acme has agreed to acquire …"). */
 const DEAL_CONTEXT_AFTER =
-  /^\s*(?:(?:has|have|had|will|is|was|would|to|agreed to|agrees to|plans to|is set to|mutually agreed to)\s+)?(?:\w+ly\s+)?(?:acquir|buy|bought|purchas|invest|rais|secur|clos|sign|partner|team|merg|sell|sold|licens|form|launch|settl|terminat|abandon|call|led the|leads the|co-led the)/i;
+  /^\s*(?:(?:has|have|had|will|is|was|would|to|agreed to|agrees to|plans to|is set to|mutually agreed to)\s+)?(?:\w+ly\s+)?(?:acquir|buy|bought|purchas|invest|rais|secur|clos|sign|partner|team|merg|sell|sold|licens|form|launch|settl|terminat|abandon|call|withdr|drop|scrap|led the|leads the|co-led the)/i;
 /** "Databricks said it is raising …", "Databricks' $10 billion round". */
-const SAID_IT_CONTEXT_AFTER = /^\s*(?:said|says|announced)\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:it|they)\s+(?:is|was|has|had|have|will|would)\s+(?:\w+\s+)?(?:acquir|buy|bought|purchas|invest|rais|secur|clos|sign|partner|merg|sell|sold|licens|form|launch|settl|terminat|agreed)/i;
+const SAID_IT_CONTEXT_AFTER = /^\s*(?:said|says|announced)\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:it|they|its \w+|their \w+)\s+(?:is|was|has|had|have|will|would)\s+(?:\w+\s+)?(?:complet|acquir|buy|bought|purchas|invest|rais|secur|clos|sign|partner|merg|sell|sold|licens|form|launch|settl|terminat|agreed|withdr|drop|abandon|scrap|take a stake|join)/i;
 const POSSESSIVE_MONEY_AFTER = /^['’]s?\s+(?:[$€£¥₹]|US\$)/;
+/** "Illumina's acquisition of Grail", "Xerox's $35 billion bid": the owner of the deal noun is a party. */
+const POSSESSIVE_DEAL_AFTER = /^['’]s?\s+(?:proposed |planned |pending |hostile |\S+ (?:billion|million) )?(?:acquisition|purchase|takeover|bid|offer|buyout|investment)\b/;
+/** "Illumina, the largest maker of gene sequencing machines, agreed to buy …": the description between name and verb. */
+const APPOSITION_START = /^,\s(?:the|a|an)\s[^,]{0,100},/;
 
 const NATIONALITY = /^(?:American|British|Chinese|French|German|Japanese|Korean|South|Indian|Israeli|Italian|Spanish|Swedish|Finnish|Dutch|Swiss|Taiwanese|Canadian|Australian|European|Asian|Brazilian|Saudi|Emirati|Irish|Danish|Norwegian)$/;
 
@@ -325,17 +335,22 @@ export function findNewMentions(sentences: readonly Sentence[], known: readonly 
     for (const m of runs) {
       const before = s.text.slice(0, m.index);
       const after = s.text.slice(m.index + m[0].length);
-      if (DEAL_CONTEXT_AFTER.test(after) || SAID_IT_CONTEXT_AFTER.test(after) || POSSESSIVE_MONEY_AFTER.test(after) || dealContextBefore(before)) {
+      const pastAside = after.replace(APPOSITION_START, '');
+      if (DEAL_CONTEXT_AFTER.test(after) || SAID_IT_CONTEXT_AFTER.test(after) || POSSESSIVE_MONEY_AFTER.test(after) || (/['’]s?$/.test(m[0]) ? POSSESSIVE_DEAL_AFTER.test(`'s${after}`) : POSSESSIVE_DEAL_AFTER.test(after)) || (pastAside !== after && (DEAL_CONTEXT_AFTER.test(pastAside) || SAID_IT_CONTEXT_AFTER.test(pastAside))) || dealContextBefore(before)) {
         candidates.push({ text: m[0], at: m.index, listed: true });
       }
     }
     // Lists: "TSMC, Robert Bosch, Infineon Technologies and NXP announced …" — a name listed with a company is one too.
     const chains: RegExpMatchArray[][] = [];
-    for (let i = 0; i < runs.length; i++) {
-      const prevRun = runs[i - 1];
-      const gap = prevRun ? s.text.slice(prevRun.index! + prevRun[0].length, runs[i]!.index) : '';
-      if (prevRun && /^(?:,\s|\s+and\s+|,\s+and\s+)(?:the\s+)?$/.test(gap)) chains.at(-1)!.push(runs[i]!);
-      else chains.push([runs[i]!]);
+    // "Essilor, the French maker of lenses, and Luxottica": a description between two listed names is read as a gap
+    // (blanked, same length, so the names keep their places).
+    const listText = s.text.replace(/,\s(?:the|a|an)\s[^,]{0,100},/g, (m) => `,${' '.repeat(m.length - 2)},`);
+    const listRuns = [...listText.matchAll(CAPITALISED_RUN)];
+    for (let i = 0; i < listRuns.length; i++) {
+      const prevRun = listRuns[i - 1];
+      const gap = prevRun ? listText.slice(prevRun.index + prevRun[0].length, listRuns[i]!.index) : '';
+      if (prevRun && (/^(?:,\s|\s+and\s+|,\s+and\s+)(?:the\s+)?$/.test(gap) || /^, +,\s+and\s+$/.test(gap))) chains.at(-1)!.push(listRuns[i]!);
+      else chains.push([listRuns[i]!]);
     }
     for (const chain of chains) {
       if (chain.length < 2) continue;
@@ -374,9 +389,11 @@ export function findNewMentions(sentences: readonly Sentence[], known: readonly 
   }
   // "Leica" in the headline and "Leica Camera" in the body are one organisation: use the longest form seen.
   const runs = sentences.flatMap((s) => [...s.text.matchAll(CAPITALISED_RUN)].map((m) => cleanOrgName(m[0])));
+  const both = (short: string, long: string) =>
+    sentences.some((s) => s.text.includes(long) && s.text.split(long).join('').includes(short));
   for (const m of out) {
     const longer = runs
-      .filter((r) => r.startsWith(m.name + ' ') && r.split(/\s+/).length <= 4 && !isGenericName(r.slice(m.name.length)))
+      .filter((r) => r.startsWith(m.name + ' ') && r.split(/\s+/).length <= 4 && !isGenericName(r.slice(m.name.length)) && !both(m.name, r))
       .sort((a, b) => b.length - a.length)[0];
     if (longer && !known.some((k) => normaliseText(k.written) === normaliseText(longer))) m.name = longer;
   }

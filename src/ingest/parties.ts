@@ -34,7 +34,7 @@ const PARTNER_VERB_AFTER = /^['’]?s?\s+(?:also\s+)?(?:signed|signs|agreed|join
 
 const RIVAL_BEFORE = /\b(?:rac(?:es|ing)|rivals?|rivalling|compet(?:es|ing|e) with|competitors?|against|take on|challenge)\s+(?:(?:the\s+)?[\p{L}&.-]+(?:,\s|\s+and\s+|\s+))?$/u;
 
-const INVESTOR_LIST = /\b(?:led by|co-led by|participation (?:from|of)|joined by|backed by|investors (?:include|including|such as)|alongside|(?:led|leads|co-led) the (?:round|financing|investment)|put (?:money|capital) in|took part|participated)\b/i;
+const INVESTOR_LIST = /\b(?:led by|co-led by|participation (?:from|of)|joined by|backed by|investors (?:include|including|such as)|alongside|(?:led|leads|co-led) the (?:round|financing|investment)|put (?:money|capital) in|took part|participated|(?:were|are) among the (?:new |other )?(?:investors|backers))\b/i;
 /** A takeover's sellers are often named after the lead: "Its lead investors, Oracle and Carlyle, will sell their stakes". */
 const SELLER_LIST = /\b(?:will sell|to sell|are selling|is selling|sell (?:their|its) (?:respective )?stakes?|selling (?:shareholders|stakeholders))\b/i;
 
@@ -43,13 +43,34 @@ function withoutAsides(s: string): string {
   const t = blankSpans(s, '(', ')')
     .replace(/,\s+(?:which|who|whose)\b[^,]*,/g, (m) => ' '.repeat(m.length))
     // Descriptions in apposition name brands and owners, not parties: ", the maker of Peugeot and Citroën cars,".
-    .replace(/,\s(?:the|a|an)\s[^,]{0,100},/g, (m) => ' '.repeat(m.length));
+    .replace(/,\s(?:the|a|an|home (?:of|to)|owner of|parent of|maker of)\s[^,]{0,100},/g, (m) => ' '.repeat(m.length));
   return blankSpans(t, '“', '”');
+}
+
+/** "Verizon has agreed to sell Verizon Media": one sentence names the short form on its own (not as the start of
+ * another name, "Reliance Industries") and the longer one. */
+function namedApart(sentences: readonly Sentence[], short: string, long: string): boolean {
+  return sentences.some((s) => s.text.includes(long) && new RegExp(`(?<![\\p{L}])${escapeRe(short)}(?![\\p{L}]|\\s\\p{Lu})`, 'u').test(s.text.split(long).join(' ')));
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function initials(name: string): string {
+  const words = name.split(/[\s-]+/).filter((w) => /^\p{Lu}/u.test(w));
+  return words.length >= 2 ? words.map((w) => w[0]).join('') : '';
 }
 
 interface Placed {
   name: string;
   at: number;
+}
+
+/** "Apollo … completed their purchase of Yahoo from Verizon, months after Verizon agreed to sell": the purchase comes first. */
+function purchaseOfFirst(text: string, sellAt: number): boolean {
+  const p = /\b(?:acquisition|takeover|purchase|buyout)\s+of\b/i.exec(text);
+  return !!p && p.index < sellAt;
 }
 
 /** Roles from one sentence's wording, for the deal type; only organisations in `mentions` are considered. */
@@ -84,7 +105,7 @@ function rolesFromSentence(text: string, mentions: Placed[], type: DealType): { 
       const led = afterWord(from.at, 'led by');
       set(led?.name && !mentions.some((x) => x.at >= from.at && x.at < led.at) ? led.name : from.name, 'acquirer');
       set(lastBefore(m.index), 'target');
-    } else if ((m = /\b(?:sell|sells|sold|selling|divest\w*|spin\w* off|offload\w*)\b/i.exec(text))) {
+    } else if ((m = /\b(?:sell|sells|sold|selling|divest\w*|spin\w* off|offload\w*)\b/i.exec(text)) && !purchaseOfFirst(text, m.index)) {
       const seller = lastBefore(m.index);
       set(seller, 'seller');
       // "Oracle and The Carlyle Group will sell": every name listed as the subject sells.
@@ -97,6 +118,11 @@ function rolesFromSentence(text: string, mentions: Placed[], type: DealType): { 
       const to = afterWord(m.index + m[0].length, 'to');
       const between = mentions.filter((x) => x.at > m!.index && (!to || x.at < to.at));
       for (const x of between) {
+        // "sell Verizon Media": a unit named after its owner, the seller, is what is sold, not a party.
+        if (seller && x.name !== seller && normaliseText(x.name).startsWith(normaliseText(seller) + ' ')) {
+          drop.add(x.name);
+          continue;
+        }
         // "sell its Nokia feature-phone business": the unit's former owner or brand, once the seller is known.
         const unitBrand = /^\S+(?:\s+[\w-]+){0,2}\s+(?:business|unit|division|operations|arm|assets)\b/i.test(text.slice(x.at, x.at + 60)) && !!seller;
         if (unitBrand) {
@@ -134,10 +160,20 @@ function rolesFromSentence(text: string, mentions: Placed[], type: DealType): { 
     } else if (
       (m = /\b(?:acquir\w*|buy|buys|bought|buying|purchas\w*|take over|takes over|took over|snap\w* up|bid for|offer for)\b/i.exec(text))
     ) {
+      // "Cisco completes Acacia purchase": a name standing right before the deal noun is what is bought.
+      const adjunct = before(m.index).at(-1);
+      if (/^(?:purchase|acquisition|takeover|buyout)$/i.test(m[0]) && adjunct && /^\p{Lu}[\p{L}\p{N}&.-]*(?:\s\p{Lu}[\p{L}\p{N}&.-]*){0,3}\s$/u.test(text.slice(adjunct.at, m.index))) {
+        set(adjunct.name, 'target');
+        set(before(m.index).at(-2)?.name, 'acquirer');
+      }
       set(lastBefore(m.index), 'acquirer');
       const target = after(m.index)[0];
       const from = afterWord(m.index, 'from');
-      if (target) {
+      // "buy the enterprise business of Motorola Solutions": the owner of the unit bought is the seller.
+      const unitOf = target && /\b(?:business(?:es)?|units?|divisions?|operations|arm|assets)\s+of\s+(?:the\s+)?$/i.test(text.slice(m.index, target.at));
+      if (target && unitOf && !from?.name) {
+        set(target.name, 'seller');
+      } else if (target) {
         set(target.name, possessive(target) && !from?.name ? 'seller' : 'target');
         if (possessive(target) && !from?.name) weak.add(target.name);
       }
@@ -146,7 +182,7 @@ function rolesFromSentence(text: string, mentions: Placed[], type: DealType): { 
   } else if (type === 'investment') {
     const lead = /\b(?:led by|co-led by|participation (?:from|of)|joined by|backed by|investors (?:include|including|such as)|alongside)\b/i.exec(text);
     // "Thrive Capital led the round", "Microsoft, Nvidia and SoftBank also put money in": the subjects invest.
-    const took = /\b(?:led|leads|co-led) the (?:round|financing|investment)\b|\b(?:also )?(?:put|putting) (?:money|capital) in\b|\btook part\b|\bparticipated\b/i.exec(text);
+    const took = /\b(?:led|leads|co-led) the (?:round|financing|investment)\b|\b(?:also )?(?:put|putting) (?:money|capital) in\b|\btook part\b|\bparticipated\b|\b(?:were|are) among the (?:new |other )?(?:investors|backers)\b/i.exec(text);
     if (took) for (const x of before(took.index)) set(x.name, 'investor');
     if ((m = /\b(?:rais\w+|secur\w+|closes?|closed|lands?|landed|gets?|got)\b/i.exec(text)) && before(m.index).length) {
       set(lastBefore(m.index), 'investee');
@@ -223,7 +259,8 @@ export function selectParties(sentences: readonly Sentence[], mentions: readonly
   // A round's investors are often named in the sentence after the lead ("The round is led by X, with participation from Y").
   if (type === 'investment' || type === 'joint_venture' || type === 'acquisition') {
     const list = type === 'acquisition' ? SELLER_LIST : INVESTOR_LIST;
-    for (const s of allDeal.slice(0, 4)) {
+    const firstBody = sentences.filter((s) => s.paragraph >= 0).slice(0, 5);
+    for (const s of type === 'investment' ? [...new Set([...allDeal.slice(0, 4), ...firstBody])].sort((a, b) => a.index - b.index) : allDeal.slice(0, 4)) {
       if (!dealSentences.includes(s) && list.test(s.text)) dealSentences.push(s);
     }
   }
@@ -234,7 +271,9 @@ export function selectParties(sentences: readonly Sentence[], mentions: readonly
   const canonical = (m: OrgMention) => {
     if (m.known) return m.name;
     const key = normaliseText(m.name);
-    const longer = newNames.find((n) => n !== m.name && (normaliseText(n).startsWith(key + ' ') || normaliseText(n).endsWith(' ' + key)));
+    const longer = newNames.find(
+      (n) => n !== m.name && (normaliseText(n).startsWith(key + ' ') || normaliseText(n).endsWith(' ' + key)) && !namedApart(sentences, m.name, n),
+    );
     return longer ?? m.name;
   };
   const picked: PartyFinding[] = [];
@@ -256,6 +295,19 @@ export function selectParties(sentences: readonly Sentence[], mentions: readonly
     const p: PartyFinding = { name, role: 'partner', known: m.known, how: m.how, written: [m.written], roleFrom: 'default', inTitle: titleIdx.includes(m.sentence) };
     seen.set(name, p);
     picked.push(p);
+  }
+  // "HP" and "Hewlett-Packard", "IBM" and "International Business Machines": initials of another party are that party.
+  for (let i = picked.length - 1; i >= 0; i--) {
+    const short = picked[i]!;
+    if (!/^\p{Lu}{2,5}$/u.test(short.name)) continue;
+    const long = picked.find((p) => p !== short && initials(p.name) === short.name);
+    if (!long) continue;
+    const keep = short.known && !long.known ? short : long;
+    const gone = keep === short ? long : short;
+    for (const w of gone.written) if (!keep.written.includes(w)) keep.written.push(w);
+    keep.inTitle = keep.inTitle || gone.inTitle;
+    picked.splice(picked.indexOf(gone), 1);
+    seen.set(gone.name, keep);
   }
   // New organisations need support beyond one mention in a deal sentence unless a deal verb points at them.
   const parties = picked.slice(0, LIMITS.parties);

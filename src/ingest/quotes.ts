@@ -1,5 +1,6 @@
 // Quotes with their speaker and title: a quotation counts when the sentence says who said it ("X, CEO of Y, said",
 // "…, said X", "head of Z, X tweeted"). Text stays verbatim; one quote per speaker (the first), at most LIMITS.quotes.
+import nlp from 'compromise';
 import { LIMITS } from '../deals/schema.ts';
 import { clip, oneLine, splitSentences } from './text.ts';
 import { isSpace, trimEndSpaceAnd } from '../deals/text-safety.ts';
@@ -17,7 +18,7 @@ export interface QuoteFinding {
  * A person's name: two or three capitalised words, initials allowed ("C. C. Wei", "Choi Soo-yeon", "Maurice Lévy").
  * Words are at most 60 letters (no name is longer), which keeps the scan linear on a run of capitals.
  */
-const PERSON_RE = /(?:\p{Lu}\.\s?){1,2}\p{Lu}[\p{L}'’-]{1,60}|\p{Lu}[\p{L}'’-]{1,60}(?:\s(?:(?:van|von|de|da|del|der|la|le|bin|al)\s)?\p{Lu}[\p{L}'’-]{1,60}){1,2}/gu;
+const PERSON_RE = /(?<!\p{L})(?:\p{Lu}\.\s?){1,2}\p{Lu}[\p{L}'’-]{1,60}|\p{Lu}[\p{L}'’-]{1,60}(?:\s(?:(?:van|von|de|da|del|der|la|le|bin|al)\s)?\p{Lu}[\p{L}'’-]{1,60}){1,2}/gu;
 const NOT_PERSON_WORD = /^(?:The|A|An|This|That|Analysts?|Shares|Investors|Regulators|Officials|People|Executives|Critics|Both|Neither|Its|Their|His|Her|Under|After|In|On|At|For|Meanwhile|However|Separately)$/;
 const REPORT_VERB = /\b(?:said|says|wrote|writes|added|adds|told|stated|noted|explained|argued)\b/g;
 
@@ -93,7 +94,7 @@ function reportedSpeech(paragraphs: readonly string[], surnames: Map<string, str
           const single = who.trim();
           if (/^\p{Lu}[\p{L}'’-]+$/u.test(single) && surnames.has(single)) speaker = surnames.get(single);
         }
-        if (!speaker || orgs.has(speaker.toLowerCase())) continue;
+        if (!speaker || orgs.has(speaker.toLowerCase()) || COMPANY_WORD.test(speaker) || isPlace(speaker)) continue;
         // "Royal Philips said": without a title, a name that contains a company's name is that company.
         if (!title && speaker.split(/\s+/).some((w) => orgs.has(w.toLowerCase()) && w.length >= 4)) continue;
         const clause = trimEndSpaceAnd(
@@ -123,6 +124,16 @@ function withoutTrailingAdverb(s: string): string {
   }
   return s;
 }
+
+/** "Lucent Technologies of the United States said …": compromise knows a country is not a person (its place tag alone
+ * is too eager: it takes "Dylan Field" and "James Park" for places). */
+function isPlace(name: string): boolean {
+  const doc = nlp(name);
+  return doc.has('#Country') && !doc.people().found;
+}
+
+/** "Apollo Global Management said …": a name ending in a company word is a company, never a speaker. */
+const COMPANY_WORD = /\b(?:Management|Capital|Partners|Group|Holdings|Technologies|Corporation|Company|Inc|Ltd|Ventures|Systems|Networks|Industries|Investments|Bank|Fund)\.?$/;
 
 const VERB = '(?:also\\s+|further\\s+|then\\s+)?(?:said|says|tweeted|wrote|writes|added|adds|stated|states|explained|noted|commented|remarked|told [A-Z][\\w.]*(?: [A-Z][\\w.]*)?|posted)';
 const HONORIFIC = /^(?:Dr|Mr|Mrs|Ms|Prof|Sir)\.?\s*/;

@@ -5,6 +5,7 @@
 import { formatPartialDate } from '../deals/format.ts';
 import { escapeRegExp, splitDateline, type Sentence } from './text.ts';
 import { AREA_TAXONOMY } from './areas.ts';
+import { findDates } from './facts.ts';
 
 export const SUMMARY_TARGET = 600;
 
@@ -83,7 +84,9 @@ export function buildSummary(input: SummaryInput): { summary: string; lead: stri
   const leadCandidates = scored.filter((x) => DEAL_WORD.test(x.s.text) && partyRes.some((re) => re.test(x.s.text)) && !SPECULATION.test(x.s.text));
   const lead = (leadCandidates.find((x) => x.s.index <= 4) ?? leadCandidates[0] ?? scored[0])!;
   let leadText = tidy(correctNames(lead.s.text, input.parties));
-  if (input.announced && !(input.announcedText && leadText.includes(input.announcedText))) {
+  // No date prefix when the lead already states one ("Intel agreed to buy Tower on February 15, 2022"): a prefix would
+  // put a second, different date in front of it.
+  if (input.announced && !(input.announcedText && leadText.includes(input.announcedText)) && findDates(leadText).length === 0) {
     const when = formatPartialDate(input.announced);
     const starts = /^(?:The|A|An|This|These|Its|Their)\b/.test(leadText) ? leadText.charAt(0).toLowerCase() + leadText.slice(1) : leadText;
     leadText = `${input.announced.length === 4 || input.announced.length === 7 ? 'In' : 'On'} ${when}, ${starts}`;

@@ -65,6 +65,10 @@ export function repairSpacing(s: string): string {
  * Plain text -> article: the first line is the title when it looks like one (short, no final full stop), the rest
  * is split into paragraphs on blank lines (or on single newlines when there are no blank lines).
  */
+function isConsentNotice(p: string): boolean {
+  return p.length < 300 && /\bcookies?\b/i.test(p) && /\b(?:accept\w*|consent\w*|agree|continu\w+|privacy|preferences|settings|manage|we use|uses|dismiss)\b/i.test(p);
+}
+
 export function articleFromText(raw: string, meta: Partial<Article> = {}): Article {
   const text = cleanText(raw).trim();
   const lines = text.split('\n');
@@ -79,7 +83,9 @@ export function articleFromText(raw: string, meta: Partial<Article> = {}): Artic
   }
   const body = lines.slice(bodyStart).join('\n');
   const blocks = /\n\s*\n/.test(body) ? body.split(/\n\s*\n/) : body.split('\n');
-  const paragraphs = blocks.map((b) => repairSpacing(oneLine(b))).filter((p) => p.length > 0);
+  // A cookie or consent notice ("We use cookies. Continue browsing to accept.") that the page extraction kept is not
+  // the story: left in, it would push the lead down and hide the headline repeated below it.
+  const paragraphs = blocks.map((b) => repairSpacing(oneLine(b))).filter((p) => p.length > 0 && !isConsentNotice(p));
   // A sub-heading that repeats the title adds nothing.
   const titleKey = title.toLowerCase();
   // A page's headline repeated as the first paragraph (an <h1> under a "Title | Site" <title>) is a headline too:

@@ -167,6 +167,8 @@ export function createDealSearch(source: DealStore | Store | SearchReader, opts:
       toYear: q.intent.toYear,
       order: q.intent.order,
       topics: q.terms.map((g) => g.typed),
+      minUsd: q.intent.minUsd,
+      maxUsd: q.intent.maxUsd,
     };
   }
 
@@ -190,7 +192,8 @@ export function createDealSearch(source: DealStore | Store | SearchReader, opts:
 
   /** Lists, counts and a company's deals: the question's constraints as a list query. */
   async function listAnswer(q: Question, v: Vocabulary, page: number, as: 'list' | 'count', nearTypes = false): Promise<SearchOutcome | undefined> {
-    const query = { ...listQuery(q, { nearTypes, ...(as === 'list' ? { count: (t: string) => v.termCounts.count(t) } : {}) }), exactTotal: as === 'count' };
+    const counts = { count: (t: string) => v.termCounts.count(t), titleCount: (t: string) => v.titleTerms.count(t), total: totalDeals };
+    const query = { ...listQuery(q, { nearTypes, ...(as === 'list' ? { count: counts } : {}) }), exactTotal: as === 'count' };
     const cap = as === 'list' ? q.intent.limit : undefined;
     const pageSize = cap !== undefined ? Math.min(cap, PAGE_SIZE) : PAGE_SIZE;
     const r = await runList(reader, query, page, pageSize, cap);
@@ -250,7 +253,8 @@ export function createDealSearch(source: DealStore | Store | SearchReader, opts:
     if (!q.names.length && !q.terms.length && !hasConstraints && intent.ask !== 'count' && intent.ask !== 'list') return await none(q, v, 'no_match');
 
     // How many: always a count, whatever else is said.
-    if (intent.ask === 'count') return (await listAnswer(q, v, page, 'count')) ?? countZero(q, v);
+    // Types read from verbs ("how many companies has sony bought") are everyday buying: mergers and divestitures too.
+    if (intent.ask === 'count') return (await listAnswer(q, v, page, 'count', intent.typesFromVerbs === true)) ?? countZero(q, v);
 
     // Aggregates and lists: "largest acquisitions in 2020", "latest AI investments", "microsoft acquisitions".
     if (intent.ask === 'list' || (intent.order && !q.terms.length)) {

@@ -11,6 +11,8 @@ import { typoBudget } from './damerau.ts';
 
 const SUGGESTIONS = 5;
 const PER_NAME = 3;
+/** Deals read per named company in the role the question gives it. */
+const PER_ROLE = 6;
 
 /** "Microsoft acquired GitHub (2018)", "Amazon invested in Anthropic (2023)", else the title and year. */
 export function describeDeal(row: Pick<CandidateRow, 'title' | 'type' | 'status' | 'announced' | 'parties'>): string {
@@ -42,11 +44,25 @@ export async function suggestions(reader: SearchReader, q: Question, v: Vocabula
       out.push(s);
     }
   };
+  // The deals between the named companies, whatever their roles ("how much did github pay for microsoft": the other
+  // way round), however many deals each has.
+  const counts = await Promise.all(q.names.slice(0, 3).map((s) => reader.orgDealCount(s.orgIds)));
+  if (q.names.length >= 2) {
+    // Driven by the company with the fewest deals (the read walks the first company's deals).
+    const byRarity = q.names.slice(0, 3).map((s, k) => ({ ids: s.orgIds, n: counts[k]! })).sort((a, b) => a.n - b.n);
+    for (const r of await reader.candidates(await reader.dealsOfOrgs(byRarity.map((x) => x.ids), 2))) push({ label: describeDeal(r), query: r.slug });
+  }
   // Each named company's deals, those in the role the question gives it first; then a button for all of them.
   const perName: CandidateRow[][] = [];
   for (const [k, s] of q.names.slice(0, 3).entries()) {
     const wanted = q.intent.nameRoles[k];
-    const rows = await reader.candidates(await reader.dealsOfOrgs([s.orgIds], 12));
+    // What the question says was bought, invested in or sold, in that role first: a company with hundreds of deals
+    // has the one it was bought in far down its newest (and a company is bought far less often than it buys, so
+    // this read is small). Every deal of a company with few is among its newest anyway.
+    const object = wanted?.some((r) => r === 'target' || r === 'investee' || r === 'seller') && !wanted.includes('acquirer');
+    const inRole = wanted && object && counts[k]! > 12 ? (await reader.list({ orgs: [{ orgIds: s.orgIds, roles: wanted }], order: 'newest' }, 0, PER_ROLE)).ids : [];
+    const ids = [...new Set([...inRole, ...(await reader.dealsOfOrgs([s.orgIds], 12))])];
+    const rows = await reader.candidates(ids);
     const own = (r: CandidateRow) => r.parties.filter((p) => s.orgIds.includes(p.orgId)).map((p) => p.role);
     const fits = (r: CandidateRow) => !wanted || own(r).some((x) => wanted.includes(x));
     const typed = (r: CandidateRow) => !q.intent.types.length || q.intent.types.includes(r.type);
@@ -57,10 +73,10 @@ export async function suggestions(reader: SearchReader, q: Question, v: Vocabula
   perName.splice(0, perName.length, ...objectFirst.map((k) => perName[k]!));
   const first = q.names.length > 1 ? 1 : PER_NAME;
   for (const rows of perName) for (const r of rows.slice(0, first)) push({ label: describeDeal(r), query: r.slug });
-  for (const s of q.names.slice(0, 3)) {
+  q.names.slice(0, 3).forEach((s, k) => {
     const name = v.names.orgName.get(s.orgIds[0]!);
-    if (name && (await reader.orgDealCount(s.orgIds)) > 0) push({ label: `Deals of ${name}`, query: name });
-  }
+    if (name && counts[k]! > 0) push({ label: `Deals of ${name}`, query: name });
+  });
   for (const rows of perName) for (const r of rows.slice(first, PER_NAME)) push({ label: describeDeal(r), query: r.slug });
   // Words that are nobody's name: a close name (wider than the answer's typo budget).
   for (const g of q.terms) {

@@ -42,6 +42,9 @@ export interface QuestionReading {
   order?: ListOrder | undefined;
   /** Content words the list was restricted to ("ai" in "latest AI investments"). */
   topics: string[];
+  /** Bounds on the value in approximate US dollars ("deals worth over 20 billion"). */
+  minUsd?: number | undefined;
+  maxUsd?: number | undefined;
 }
 
 export interface TypeBreakdown {
@@ -106,6 +109,16 @@ export interface SearchOptions {
 
 /** Both answer asynchronously: the store underneath may be PostgreSQL (SQLite's answers are ready at once). */
 export interface DealSearch {
+  search(query: string, opts?: SearchOptions): Promise<SearchOutcome>;
+  autocomplete(partial: string, limit?: number): Promise<Completion[]>;
+}
+
+/**
+ * What the core asks search for: a DealSearch in this thread, or the worker pool (pool.ts), whose answers come later.
+ * Callers always await `search`. Autocomplete stays in the calling thread (it must answer within Discord's 3 s and
+ * is bounded: a prefix look-up).
+ */
+export interface SearchService {
   search(query: string, opts?: SearchOptions): Promise<SearchOutcome>;
   autocomplete(partial: string, limit?: number): Promise<Completion[]>;
 }

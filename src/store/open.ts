@@ -53,8 +53,8 @@ export async function openSeededStore(
 
 /**
  * Copies everything durable from one store into another, empty one, in one transaction on the target: deals (removed
- * ones too, with their versions and timestamps), organisations and aliases, the audit log, usage and the review queue. What a move from
- * SQLite to PostgreSQL runs (`dealbot export` + `import` carries only the live deals).
+ * ones too, with their versions and timestamps), organisations and aliases, the audit log, usage and the review
+ * queue. What a move from SQLite to PostgreSQL runs (`dealbot export` + `import` carries only the live deals).
  */
 export async function copyStore(
   from: DealStore,

@@ -317,8 +317,9 @@ export class SqliteSearchReader implements SearchReader {
       where.push('d.id IN (SELECT rowid FROM deals_fts WHERE deals_fts MATCH ?)');
     }
     if (q.minUsd !== undefined || q.maxUsd !== undefined) {
-      const usd = this.usdExpr(q.usdRates ?? { USD: 1 }, params);
       if (q.minUsd !== undefined) {
+        // The expression's own parameters go in just before the bound's (an upper bound alone once got both sets).
+        const usd = this.usdExpr(q.usdRates ?? { USD: 1 }, params);
         where.push(`${usd} >= ?`);
         params.push(q.minUsd);
       }
@@ -381,7 +382,10 @@ export class SqliteSearchReader implements SearchReader {
     const wp: (string | number)[] = [];
     const where = this.listWhere(q, wp, true);
     const op: (string | number)[] = [];
-    const sql = `SELECT d.id, f.parties, f.title, f.areas${q.topicAnywhere ? ', f.summary' : ''} FROM deals d JOIN deals_fts f ON f.rowid = d.id
+    // Without companies, the deals are walked through the list index (date, type, status, value, deleted_at), never
+    // their large rows: reading deleted_at from the row cost about 35 µs a deal, the index about 3 µs.
+    const from = q.orgs?.some((o) => o.orgIds.length) ? 'deals d' : 'deals d INDEXED BY deals_list';
+    const sql = `SELECT d.id, f.parties, f.title, f.areas${q.topicAnywhere ? ', f.summary' : ''} FROM ${from} JOIN deals_fts f ON f.rowid = d.id
       WHERE ${where} ORDER BY ${this.orderBy(q, op)} LIMIT ?`;
     // Iterated (a statement of its own, never the shared cache's) so the walk stops as soon as the page is full.
     const rows = this.db.prepare(sql).raw().iterate(...wp, ...op, WALK_SCAN) as IterableIterator<[number, ...string[]]>;

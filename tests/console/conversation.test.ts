@@ -32,12 +32,13 @@ describe('numbered choices', () => {
     const out = await session(shipped, ['/deals', '11', '/dela', '12', 'exit']);
     expect(out).toMatch(/Did you mean \/deal\?/i);
     expect(out).not.toContain('No choice 12 here');
-    expect(out).toMatch(/page 3\/\d+/);
+    expect(out).toMatch(/Page 3 of \d+/);
   });
 
   it('follow "next" and "prev" to the Next and Previous page', async () => {
     const out = await session(shipped, ['/deals', 'next', 'next', 'prev', 'exit']);
-    expect(out.match(/page \d+\/\d+/g)).toEqual(['page 1/10', 'page 2/10', 'page 3/10', 'page 2/10'].map((p) => p.replace('/10', `/${/page 1\/(\d+)/.exec(out)![1]}`)));
+    const pages = /Page 1 of (\d+)/.exec(out)![1];
+    expect(out.match(/Page \d+ of \d+/g)).toEqual([1, 2, 3, 2].map((p) => `Page ${p} of ${pages}`));
   });
 });
 
@@ -112,6 +113,6 @@ describe('forms in the console', () => {
 describe('cards in the console', () => {
   it('show the slug admin commands take', async () => {
     const out = await session(shipped, ['/deal xiaomi microsoft', 'exit']);
-    expect(out).toMatch(/slug: xiaomi-microsoft-mou-2018 · version \d+/);
+    expect(out).toMatch(/^xiaomi-microsoft-mou-2018 · version \d+$/m);
   });
 });

@@ -2,7 +2,8 @@
 // question is a /deal question, a mistyped command gets the closest real one, names of several words take quotes or
 // "=", and an admin command with a near-miss slug offers the nearest ones.
 import { afterAll, describe, expect, it } from 'vitest';
-import { COMMANDS } from '../../commands/index.ts';
+import { COMMANDS, commandKeys, findCommand, formOpenedFirst, subcommandOf } from '../../commands/index.ts';
+import { HANDLERS, type HandlerTable } from '../../src/core/core.ts';
 import { parseCommandLine } from '../../src/core/parse-command.ts';
 import { OPERATOR, testApp } from '../helpers/app.ts';
 
@@ -85,5 +86,25 @@ describe('near-miss slugs in admin commands', () => {
     const r = await ask('/deal-admin edit zzzz-qqqq-0000');
     expect(r.kind).toBe('error');
     if (r.kind === 'error') expect(r.message).toMatch(/slug is at the foot of its card/);
+  });
+});
+
+describe('commands as typed pieces', () => {
+  it('the handler table is typed from the definitions: a command without a handler does not compile', () => {
+    // @ts-expect-error every other command and subcommand is missing a handler
+    const partial: HandlerTable = { deal: HANDLERS.deal };
+    expect(Object.keys(partial)).toEqual(['deal']);
+    // And at run time: every command key the definitions declare has a handler, and no handler is for nothing.
+    expect(Object.keys(HANDLERS).sort()).toEqual(commandKeys().sort());
+  });
+
+  it('a definition says when its form opens before the answer, so adapters need no command names', () => {
+    const admin = findCommand('deal-admin')!;
+    expect(subcommandOf(admin, 'ingest https://example.com/a')?.name).toBe('ingest');
+    expect(subcommandOf(admin, 'INGEST some text')?.name).toBe('ingest');
+    expect(subcommandOf(admin, 'ingesting')).toBeUndefined();
+    expect(formOpenedFirst(admin, 'ingest')).toEqual({ title: 'Draft a deal', waiting: 'Reading the article…' });
+    for (const sub of ['add', 'edit', 'remove', 'stats']) expect(formOpenedFirst(admin, sub)).toBeUndefined();
+    expect(formOpenedFirst(findCommand('deal')!, undefined)).toBeUndefined();
   });
 });

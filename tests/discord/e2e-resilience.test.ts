@@ -30,7 +30,7 @@ beforeAll(async () => {
       return app.core.handle(inv);
     },
   };
-  bot = await startDiscord({ app: { core }, config: config(), log, deadlineMs: 100 });
+  bot = await startDiscord({ app: { core, deals: app.deals }, config: config(), log, deadlineMs: 100 });
 });
 
 afterAll(async () => {

@@ -57,6 +57,8 @@ export class FakeInteraction {
   /** The message the first response created (or the component's message it updates). */
   original?: FakeMessage;
   readonly sentAt = Date.now();
+  /** The shards the gateway delivered it to (exactly the one owning its server, if that shard is connected). */
+  deliveredTo: number[] = [];
   constructor(
     readonly id: string,
     readonly token: string,
@@ -103,6 +105,35 @@ export interface FakeDiscordOptions {
   missingPermissions?: ('SendMessages' | 'ReadMessageHistory')[];
   /** Users whose DMs are closed: creating a DM works, sending in it gets 50007. */
   closedDms?: string[];
+  /**
+   * Every server the bot is in (listed in READY and sent as GUILD_CREATE to the shard that owns it). Default: the
+   * one server of `guild`, when given. Each server's events go only to its shard: (guild_id >> 22) % shard count.
+   */
+  guildIds?: string[];
+  /** The shard count `GET /gateway/bot` recommends (default 1). */
+  shards?: number;
+  /** session_start_limit.max_concurrency: how many identify buckets share the 5-second window (default 1). */
+  maxConcurrency?: number;
+  /** Refuse (close 4011 Sharding required) an IDENTIFY whose shard count is below the recommended one. */
+  shardingRequired?: boolean;
+}
+
+/** Discord's identify rate limit: one IDENTIFY per bucket (shard_id % max_concurrency) per 5 seconds. */
+export const IDENTIFY_WINDOW_MS = 5_000;
+
+/** The shard Discord routes a server's events to. Direct messages go to shard 0. */
+export function shardOf(guildId: string | undefined, shardCount: number): number {
+  if (!guildId) return 0;
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
+/** One gateway session that identified (a shard of a client). */
+export interface FakeSession {
+  shard: [number, number];
+  intents: number;
+  identifiedAt: number;
+  /** The interactions and messages dispatched to it, by id. */
+  received: string[];
 }
 
 /** Gateway intent bits the fake checks. */
@@ -140,7 +171,13 @@ export class FakeDiscord {
   readonly channelPosts: FakeChannelPost[] = [];
   /** DM channels the bot opened, by user id. */
   readonly dmChannels = new Map<string, string>();
-  private sessionIntents = 0;
+  /** Every session that identified, oldest first (closed ones too). */
+  readonly sessions: FakeSession[] = [];
+  /** Emits 'identify' (FakeSession) when a session is ready, and 'refused' ({ shard, reason }) when one is refused. */
+  readonly gateway = new EventEmitter();
+  private readonly live = new Map<WebSocket, FakeSession>();
+  /** When each identify bucket last accepted an IDENTIFY. */
+  private readonly lastIdentify = new Map<number, number>();
   private readonly opts: FakeDiscordOptions;
   /**
    * Faults to inject, first in first out: the next initial response ('callback') or follow-up/edit ('webhook') is
@@ -182,6 +219,7 @@ export class FakeDiscord {
 
   async close(): Promise<void> {
     for (const s of this.sockets) s.terminate();
+    this.gateway.removeAllListeners();
     this.wss.close();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -189,9 +227,45 @@ export class FakeDiscord {
 
   // --- gateway ---------------------------------------------------------------------------------------------
 
+  /** The servers the bot is in. */
+  get guilds(): string[] {
+    return this.opts.guildIds ?? (this.opts.guild ? [this.guildId] : []);
+  }
+
+  get recommendedShards(): number {
+    return this.opts.shards ?? 1;
+  }
+
+  /** The live sessions of shard `id` (normally one). */
+  liveSessions(id?: number): FakeSession[] {
+    return [...this.live.values()].filter((s) => id === undefined || s.shard[0] === id);
+  }
+
+  /** Resolves with the next session of shard `id` to identify after now (or already live, with `live: true`). */
+  nextSession(id: number, opts: { live?: boolean; timeoutMs?: number } = {}): Promise<FakeSession> {
+    const existing = opts.live ? this.liveSessions(id)[0] : undefined;
+    if (existing) return Promise.resolve(existing);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.gateway.off('identify', on);
+        reject(new Error(`shard ${id} did not identify within ${opts.timeoutMs ?? 60_000} ms`));
+      }, opts.timeoutMs ?? 60_000);
+      const on = (s: FakeSession) => {
+        if (s.shard[0] !== id) return;
+        clearTimeout(timer);
+        this.gateway.off('identify', on);
+        resolve(s);
+      };
+      this.gateway.on('identify', on);
+    });
+  }
+
   private onSocket(ws: WebSocket): void {
     this.sockets.add(ws);
-    ws.on('close', () => this.sockets.delete(ws));
+    ws.on('close', () => {
+      this.sockets.delete(ws);
+      this.live.delete(ws);
+    });
     ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 45_000 }, s: null, t: null }));
     ws.on('message', (raw) => {
       let msg: { op: number; d: Record<string, unknown> };
@@ -202,43 +276,83 @@ export class FakeDiscord {
         return;
       }
       if (msg.op === 1) ws.send(JSON.stringify({ op: 11 }));
-      else if (msg.op === 2) {
-        if (msg.d.token !== this.token) {
-          ws.close(4004, 'Authentication failed.');
-          return;
-        }
-        const intents = Number(msg.d.intents ?? 0);
-        this.identifies.push(intents);
-        const disallowed = intents & PRIVILEGED & ~(this.opts.privilegedIntents ?? 0);
-        if (disallowed) {
-          ws.close(4014, 'Disallowed intent(s).');
-          return;
-        }
-        this.sessionIntents = intents;
-        this.identified++;
-        ws.send(
-          JSON.stringify({
-            op: 0,
-            t: 'READY',
-            s: this.seq++,
-            d: {
-              v: 10,
-              user: this.botUser,
-              guilds: this.opts.guild ? [{ id: this.guildId, unavailable: true }] : [],
-              session_id: randomBytes(8).toString('hex'),
-              resume_gateway_url: `ws://127.0.0.1:${this.port}/gateway`,
-              application: { id: this.applicationId, flags: 0 },
-              shard: [0, 1],
-            },
-          }),
-        );
-        if (this.opts.guild) ws.send(JSON.stringify({ op: 0, t: 'GUILD_CREATE', s: this.seq++, d: this.guildPayload() }));
-      }
+      else if (msg.op === 2) this.onIdentify(ws, msg.d);
     });
   }
 
-  private guildPayload(): Record<string, unknown> {
-    const roles = [{ id: this.guildId, name: '@everyone', permissions: '0' }, ...(this.opts.guild?.roles ?? [])].map((r) => ({
+  private onIdentify(ws: WebSocket, d: Record<string, unknown>): void {
+    if (d.token !== this.token) {
+      ws.close(4004, 'Authentication failed.');
+      return;
+    }
+    const intents = Number(d.intents ?? 0);
+    this.identifies.push(intents);
+    const disallowed = intents & PRIVILEGED & ~(this.opts.privilegedIntents ?? 0);
+    if (disallowed) {
+      ws.close(4014, 'Disallowed intent(s).');
+      return;
+    }
+    const raw = d.shard;
+    const shard: [number, number] = Array.isArray(raw) ? [Number(raw[0]), Number(raw[1])] : [0, 1];
+    const [id, count] = shard;
+    if (!Number.isInteger(id) || !Number.isInteger(count) || count < 1 || id < 0 || id >= count) {
+      this.refuseSession(ws, shard, `invalid shard ${JSON.stringify(raw)}`);
+      ws.close(4010, 'Invalid shard.');
+      return;
+    }
+    if (this.opts.shardingRequired && count < this.recommendedShards) {
+      this.refuseSession(ws, shard, `sharding required: ${count} shard(s) for ${this.recommendedShards} recommended`);
+      ws.close(4011, 'Sharding required.');
+      return;
+    }
+    // Discord allows one IDENTIFY per bucket per 5 s, whichever process or machine sends it; a faster one gets an
+    // Invalid Session (op 9, not resumable) and the client must identify again later.
+    const bucket = id % (this.opts.maxConcurrency ?? 1);
+    const now = Date.now();
+    const last = this.lastIdentify.get(bucket);
+    if (last !== undefined && now - last < IDENTIFY_WINDOW_MS) {
+      this.violate('gateway', `IDENTIFY of shard [${id}, ${count}] ${now - last} ms after the previous one in bucket ${bucket} (Discord allows one per ${IDENTIFY_WINDOW_MS} ms)`);
+      this.refuseSession(ws, shard, 'identify rate limit');
+      ws.send(JSON.stringify({ op: 9, d: false, s: null, t: null }));
+      return;
+    }
+    this.lastIdentify.set(bucket, now);
+    this.identified++;
+    const session: FakeSession = { shard, intents, identifiedAt: now, received: [] };
+    this.sessions.push(session);
+    this.live.set(ws, session);
+    const mine = this.guilds.filter((g) => shardOf(g, count) === id);
+    ws.send(
+      JSON.stringify({
+        op: 0,
+        t: 'READY',
+        s: this.seq++,
+        d: {
+          v: 10,
+          user: this.botUser,
+          guilds: mine.map((g) => ({ id: g, unavailable: true })),
+          session_id: randomBytes(8).toString('hex'),
+          resume_gateway_url: `ws://127.0.0.1:${this.port}/gateway`,
+          application: { id: this.applicationId, flags: 0 },
+          shard,
+        },
+      }),
+    );
+    for (const g of mine) ws.send(JSON.stringify({ op: 0, t: 'GUILD_CREATE', s: this.seq++, d: this.guildPayload(g) }));
+    this.gateway.emit('identify', session);
+  }
+
+  private refuseSession(_ws: WebSocket, shard: [number, number], reason: string): void {
+    this.gateway.emit('refused', { shard, reason });
+  }
+
+  /** The channel of a server (the fake's own channelId for its main server). */
+  channelOf(guildId: string): string {
+    return guildId === this.guildId ? this.channelId : (BigInt(guildId) + 1n).toString();
+  }
+
+  private guildPayload(guildId = this.guildId): Record<string, unknown> {
+    const roles = [{ id: guildId, name: '@everyone', permissions: '0' }, ...(this.opts.guild?.roles ?? [])].map((r) => ({
       color: 0,
       colors: { primary_color: 0, secondary_color: null, tertiary_color: null },
       hoist: false,
@@ -252,8 +366,8 @@ export class FakeDiscord {
       ...r,
     }));
     return {
-      id: this.guildId,
-      name: 'Test server',
+      id: guildId,
+      name: guildId === this.guildId ? 'Test server' : `Test server ${guildId.slice(-4)}`,
       icon: null,
       owner_id: '800000000000000099',
       unavailable: false,
@@ -264,7 +378,7 @@ export class FakeDiscord {
       roles,
       emojis: [],
       stickers: [],
-      channels: [{ id: this.channelId, type: 0, guild_id: this.guildId, name: 'general', position: 0, permission_overwrites: [], nsfw: false, parent_id: null }],
+      channels: [{ id: this.channelOf(guildId), type: 0, guild_id: guildId, name: 'general', position: 0, permission_overwrites: [], nsfw: false, parent_id: null }],
       threads: [],
       members: [],
       voice_states: [],
@@ -331,9 +445,11 @@ export class FakeDiscord {
     };
     this.messages.set(m.id, m);
     const needed = dm ? INTENT.DirectMessages : INTENT.GuildMessages;
-    if (!(this.sessionIntents & needed)) return m;
-    const seesContent = dm || mentionsBot || author.id === this.botUser.id || (this.sessionIntents & INTENT.MessageContent) !== 0;
-    this.dispatch('MESSAGE_CREATE', seesContent ? m : { ...m, content: '', embeds: [], attachments: [], components: [] });
+    this.dispatch('MESSAGE_CREATE', dm ? undefined : this.guildId, m.id, (session) => {
+      if (!(session.intents & needed)) return undefined;
+      const seesContent = dm || mentionsBot || author.id === this.botUser.id || (session.intents & INTENT.MessageContent) !== 0;
+      return seesContent ? m : { ...m, content: '', embeds: [], attachments: [], components: [] };
+    });
     return m;
   }
 
@@ -342,9 +458,22 @@ export class FakeDiscord {
     return this.channelPosts.filter((p) => p.channelId === channelId);
   }
 
-  private dispatch(t: string, d: unknown): void {
-    const frame = JSON.stringify({ op: 0, t, s: this.seq++, d });
-    for (const s of this.sockets) s.send(frame);
+  /**
+   * Sends an event to the session of the shard that owns `guildId` (shard 0 for DMs), as Discord routes them: never
+   * to the other shards. `d` may depend on the session (its intents); undefined: not sent to it. Returns the shard
+   * ids it went to (none when that shard is not connected: the event is lost, as on Discord).
+   */
+  private dispatch(t: string, guildId: string | undefined, id: string, d: (session: FakeSession) => unknown): number[] {
+    const to: number[] = [];
+    for (const [ws, session] of this.live) {
+      if (session.shard[0] !== shardOf(guildId, session.shard[1])) continue;
+      const data = d(session);
+      if (data === undefined) continue;
+      ws.send(JSON.stringify({ op: 0, t, s: this.seq++, d: data }));
+      session.received.push(id);
+      to.push(session.shard[0]);
+    }
+    return to;
   }
 
   // --- sending interactions --------------------------------------------------------------------------------
@@ -394,7 +523,7 @@ export class FakeDiscord {
     const i = new FakeInteraction(id, token, type, payload);
     this.interactions.set(id, i);
     this.byToken.set(token, i);
-    this.dispatch('INTERACTION_CREATE', payload);
+    i.deliveredTo = this.dispatch('INTERACTION_CREATE', guildId, id, () => payload);
     return i;
   }
 
@@ -484,8 +613,13 @@ export class FakeDiscord {
       if (!authorised) return json(401, { message: '401: Unauthorized', code: 0 });
       return json(200, {
         url: `ws://127.0.0.1:${this.port}/gateway`,
-        shards: 1,
-        session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+        shards: this.recommendedShards,
+        session_start_limit: {
+          total: 1000,
+          remaining: Math.max(0, 1000 - this.identified),
+          reset_after: 14_400_000,
+          max_concurrency: this.opts.maxConcurrency ?? 1,
+        },
       });
     }
     if ((m = /^\/api\/v10\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path)) && method === 'PUT') {

@@ -1,10 +1,12 @@
 // A loopback fake of Slack for end-to-end tests: the Web API (views.*, chat.postMessage, auth.test,
-// apps.connections.open), response_urls, and a driver that sends signed requests to the real Bolt app.
+// apps.connections.open), response_urls, a driver that sends signed requests to the real Bolt app, and a Socket Mode
+// endpoint (FakeSocketMode) that several connections can open at once.
 // It enforces Slack's Block Kit limits from src/adapters/slack/limits.ts: a violation is answered the way Slack does
 // ({ok:false, error:'invalid_blocks'} / HTTP 400) and recorded, so a test that renders something Slack would refuse fails.
 import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { SLACK_LIMITS as L } from '../../src/adapters/slack/limits.ts';
 
 type Json = Record<string, unknown>;
@@ -587,4 +589,151 @@ export function mrkdwnTexts(x: unknown): string[] {
   };
   walk(x);
   return out;
+}
+
+/** A view_submission payload for `view` (as opened through views.open) with these values typed into its inputs. */
+export function viewSubmission(viewId: string, view: Json, user: string, values: Record<string, string>): Json {
+  const state: Record<string, Record<string, { type: string; value: string | null }>> = {};
+  for (const b of view.blocks as Json[]) {
+    if (b.type !== 'input') continue;
+    const id = b.block_id as string;
+    const initial = ((b.element as Json).initial_value as string | undefined) ?? null;
+    state[id] = { value: { type: 'plain_text_input', value: values[id] ?? initial } };
+  }
+  return {
+    type: 'view_submission',
+    team: { id: 'T1', domain: 'test' },
+    user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: 'T1' },
+    api_app_id: 'A1',
+    token: 'legacy',
+    trigger_id: 'unused',
+    view: {
+      ...view,
+      id: viewId,
+      team_id: 'T1',
+      app_id: 'A1',
+      bot_id: 'BBOT',
+      hash: 'h1',
+      state: { values: state },
+      root_view_id: viewId,
+      previous_view_id: null,
+      clear_on_close: false,
+      notify_on_close: false,
+    },
+  };
+}
+
+// ------------------------------------------------------------------------------------------- Socket Mode
+
+export interface SocketAck {
+  /** Which connection (in the order they opened) sent the acknowledgement. */
+  connection: number;
+  envelopeId: string;
+  payload: Json | undefined;
+  /** Milliseconds after the envelope was sent. */
+  afterMs: number;
+}
+
+/**
+ * Slack's side of Socket Mode: the WebSocket URL that apps.connections.open hands out (FakeSlack's `socketUrl`).
+ * Each connection gets `hello`; envelopes go to the connections a test names (Slack sends each to one, but a retry
+ * may land on another, and the test can send the same envelope to several). Refused and recorded as Slack would:
+ * more than 10 connections at once, an acknowledgement of an envelope never sent, and one later than 3 s;
+ * `unacknowledged()` lists envelopes nobody acknowledged in time.
+ */
+export class FakeSocketMode {
+  private wss: WebSocketServer | undefined;
+  /** Open connections, in the order they were opened. */
+  readonly connections: WebSocket[] = [];
+  readonly acks: SocketAck[] = [];
+  readonly violations: string[] = [];
+  private readonly sentAt = new Map<string, number>();
+
+  get url(): string {
+    const addr = this.wss?.address() as AddressInfo | undefined;
+    return `ws://127.0.0.1:${addr?.port ?? 0}/`;
+  }
+
+  async start(): Promise<void> {
+    const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    this.wss = wss;
+    await new Promise<void>((r) => wss.once('listening', () => r()));
+    wss.on('connection', (ws) => {
+      const open = this.connections.filter((c) => c.readyState === c.OPEN);
+      if (open.length >= L.socketConnections) {
+        this.violations.push(`socket: more than ${L.socketConnections} connections`);
+        ws.close(1008, 'too_many_websockets');
+        return;
+      }
+      const index = this.connections.push(ws) - 1;
+      ws.on('message', (m) => this.onAck(index, String(m)));
+      ws.send(JSON.stringify({ type: 'hello', num_connections: open.length + 1, connection_info: { app_id: 'A1' }, debug_info: { host: 'test' } }));
+    });
+  }
+
+  private onAck(connection: number, raw: string): void {
+    let msg: Json;
+    try {
+      msg = JSON.parse(raw) as Json;
+    } catch {
+      this.violations.push(`socket: unreadable message from connection ${connection}`);
+      return;
+    }
+    const envelopeId = String(msg.envelope_id ?? '');
+    const sent = this.sentAt.get(envelopeId);
+    if (sent === undefined) {
+      this.violations.push(`socket: ack of unknown envelope ${envelopeId}`);
+      return;
+    }
+    const afterMs = Date.now() - sent;
+    if (afterMs > L.ackMs) this.violations.push(`socket: envelope ${envelopeId} acknowledged after ${afterMs} ms`);
+    this.acks.push({ connection, envelopeId, payload: msg.payload as Json | undefined, afterMs });
+  }
+
+  /** Sends one envelope to the given connections (all open ones by default). */
+  send(envelope: Json & { envelope_id: string }, to?: number[]): void {
+    this.sentAt.set(envelope.envelope_id, Date.now());
+    const targets = to ?? this.connections.map((_, i) => i);
+    for (const i of targets) this.connections[i]!.send(JSON.stringify(envelope));
+  }
+
+  /** Envelopes sent more than 3 s ago that no connection has acknowledged. */
+  unacknowledged(): string[] {
+    const now = Date.now();
+    return [...this.sentAt].filter(([id, at]) => now - at > L.ackMs && !this.acks.some((a) => a.envelopeId === id)).map(([id]) => id);
+  }
+
+  acksOf(envelopeId: string): SocketAck[] {
+    return this.acks.filter((a) => a.envelopeId === envelopeId);
+  }
+
+  async stop(): Promise<void> {
+    for (const c of this.connections) c.terminate();
+    await new Promise<void>((r) => (this.wss ? this.wss.close(() => r()) : r()));
+  }
+}
+
+/** An events_api envelope carrying `event` (retry_attempt 0 unless a retry). */
+export function eventsEnvelope(envelopeId: string, event: Json, opts: { eventId?: string; retryAttempt?: number } = {}): Json & { envelope_id: string } {
+  return {
+    envelope_id: envelopeId,
+    type: 'events_api',
+    accepts_response_payload: false,
+    retry_attempt: opts.retryAttempt ?? 0,
+    retry_reason: opts.retryAttempt ? 'timeout' : '',
+    payload: eventCallback(event, opts.eventId),
+  };
+}
+
+/** A slash_commands envelope. */
+export function slashEnvelope(
+  envelopeId: string,
+  fields: { command: string; text: string; user_id: string; channel_id: string; response_url: string; trigger_id: string },
+): Json & { envelope_id: string } {
+  return {
+    envelope_id: envelopeId,
+    type: 'slash_commands',
+    accepts_response_payload: true,
+    payload: { team_id: 'T1', team_domain: 'test', user_name: fields.user_id.toLowerCase(), api_app_id: 'A1', channel_name: 'general', ...fields },
+  };
 }

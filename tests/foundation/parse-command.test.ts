@@ -1,9 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../commands/index.ts';
-import { parseCommandLine, tokenise } from '../../src/core/parse-command.ts';
+import { MAX_SPLITS, parseCommandLine, tokenise } from '../../src/core/parse-command.ts';
 import { decodeTarget, encodeTarget } from '../../src/core/targets.ts';
 
 describe('typed commands', () => {
+  it('tries a bounded number of cuts of many positional words (a long line once ran the process out of memory)', () => {
+    const words = Array.from({ length: 1500 }, (_, i) => `w${i}`).join(' ');
+    const r = parseCommandLine(`/deals ${words}`, COMMANDS);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.splits?.length).toBe(MAX_SPLITS);
+    // The first cuts are the ones a short line gets: the shortest first run first.
+    expect(r.splits?.[0]?.options).toMatchObject({ company: 'w0' });
+  });
+
   it('gives /deal the whole text as its query', () => {
     expect(parseCommandLine('/deal msft <> github', COMMANDS)).toEqual({
       ok: true,

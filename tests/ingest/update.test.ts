@@ -19,6 +19,10 @@ SAN JOSE, Calif., December 18, 2023 — Adobe and Figma said on Monday that they
 
 The companies said they saw no clear path to regulatory approval in Europe and the United Kingdom. Adobe will pay Figma a termination fee of $1 billion.`;
 
+const COMPLETION = `AMD completes its purchase of Xilinx
+
+SANTA CLARA, Calif., February 14, 2022 — AMD said on Monday that it had completed its acquisition of Xilinx, the maker of programmable chips, after the last regulator approved it. AMD first announced the all-stock deal in October 2020.`;
+
 const NON_DEAL = `Apple shows a new iPhone
 
 CUPERTINO, Calif., September 12, 2023 — Apple on Tuesday introduced new iPhones with a faster chip and a USB-C port, priced from $799.
@@ -30,7 +34,7 @@ let url = '';
 beforeAll(async () => {
   server = createServer((req, res) => {
     res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
-    res.end(req.url === '/nondeal' ? NON_DEAL : TERMINATION);
+    res.end(req.url === '/nondeal' ? NON_DEAL : req.url === '/amd-xilinx-done' ? COMPLETION : TERMINATION);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/adobe-figma-ends`;
@@ -76,6 +80,32 @@ describe('ingest proposes the update to a stored deal (core, every platform)', (
     const audit = app.store.history({ subject: 'adobe-figma-2022', limit: 1 })[0]!;
     expect(audit).toMatchObject({ action: 'deal.edit', subject: 'adobe-figma-2022' });
     expect((audit.after as { closed?: string }).closed).toBe('2023-12-18');
+  });
+
+  it('a completion story months after the announcement proposes status completed, the closing date and the source', async () => {
+    const before = app.store.getDeal('amd-xilinx-2020')!;
+    const reset = { ...before.deal, status: 'pending' as const };
+    delete reset.closed;
+    app.store.updateDeal('amd-xilinx-2020', reset, before.version, { id: 'test', platform: 'test' });
+    const count = app.store.countDeals();
+    const done = url.replace(/\/adobe-figma-ends$/, '/amd-xilinx-done');
+    const r = await app.core.handle({ command: 'deal-admin', subcommand: 'ingest', options: { source: done }, user: OPERATOR });
+    expect(r.kind).toBe('form');
+    const form = r as FormReply;
+    expect(form.match).toEqual({ slug: 'amd-xilinx-2020' });
+    const fields = Object.fromEntries((form.changes ?? []).map((c) => [c.field, c]));
+    expect(fields.status).toEqual({ field: 'status', before: 'pending', after: 'completed' });
+    expect(fields.closed?.after).toMatch(/14 Feb(?:ruary)? 2022/);
+    expect(fields.sources?.after).toBe(`+ ${done}`);
+    // The story's own date is the closing date, never a new announcement date.
+    expect(fields.announced).toBeUndefined();
+    const options: Record<string, OptionValue> = { ...form.submit.options };
+    for (const f of form.fields) options[f.id] = f.value ?? '';
+    const saved = await app.core.handle({ command: 'deal-admin', subcommand: 'save', options, user: OPERATOR });
+    expect(saved).toMatchObject({ kind: 'done', deal: { slug: 'amd-xilinx-2020' } });
+    expect(app.store.getDeal('amd-xilinx-2020')!.deal).toMatchObject({ status: 'completed', closed: '2022-02-14', announced: '2020-10-27' });
+    expect(app.store.countDeals()).toBe(count);
+    expect(app.store.history({ subject: 'amd-xilinx-2020', limit: 1 })[0]).toMatchObject({ action: 'deal.edit' });
   });
 
   it('a story that tells no deal says it found none and drafts nothing', async () => {

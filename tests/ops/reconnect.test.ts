@@ -28,7 +28,7 @@ async function until(ok: () => boolean, timeoutMs = 20_000): Promise<void> {
 it('reconnects after the gateway drops the connection, and keeps answering', async () => {
   fake = await FakeDiscord.start();
   const config = { DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, DISCORD_PUBLIC_ANSWERS: true };
-  bot = await startDiscord({ app: { core: app.core }, config: config as never, log: createLogger('silent') });
+  bot = await startDiscord({ app: { core: app.core, deals: app.deals }, config: config as never, log: createLogger('silent') });
   const member = fake.member({ id: '800000000000000009', username: 'carol' });
   const before = await fake.command('deal', { query: 'xiaomi microsoft' }, member).response();
   expect(before.kind).toBe('callback');

@@ -141,7 +141,7 @@ describe('counts and ranked lists', () => {
     expect(checkMessage(msg as never)).toEqual([]);
     const texts = allText(msg.blocks);
     expect(texts[0]).toBe(count.answer);
-    expect(texts).toContain('• Acquisition: 2 (1 completed, 1 terminated)\n• Investment: 1 (1 signed)');
+    expect(texts).toContain('*By type*\n• Acquisition: 2 (1 completed, 1 terminated)\n• Investment: 1 (1 signed)');
     expect(texts.find((t) => t.startsWith('*Fabrikam buys Tailspin*'))).toBe(
       '*Fabrikam buys Tailspin*\nAcquisition · Completed · 18 Jan 2022 · $68.7 billion · completed 13 Oct 2023 · `fabrikam-tailspin-2022`',
     );
@@ -154,7 +154,7 @@ describe('counts and ranked lists', () => {
     expect(validateMessage(m as never, true)).toEqual([]);
     expect(m.content).toBe(count.answer);
     const e = m.embeds[0]!;
-    expect(e.description).toContain('**2.** Contoso and Northwind call it off — Acquisition · Sep 2020 · $68.7 billion · terminated Feb 2022 · `contoso-northwind-2020`');
+    expect(e.description).toContain('**2.** Contoso and Northwind call it off — Acquisition · Terminated · Sep 2020 · $68.7 billion · terminated Feb 2022 · `contoso-northwind-2020`');
     expect(e.fields).toEqual([{ name: 'By type', value: '• Acquisition: 2 (1 completed, 1 terminated)\n• Investment: 1 (1 signed)', inline: false }]);
     expect(e.footer?.text).toBe('Page 1 of 1 · 3 deals');
   });
@@ -164,7 +164,7 @@ describe('counts and ranked lists', () => {
     const lines = text.split('\n');
     expect(lines[0]).toBe(count.answer);
     expect(lines).toContain('  Acquisition: 2 (1 completed, 1 terminated)');
-    expect(lines).toContain('  [1] Fabrikam buys Tailspin — Acquisition, 18 Jan 2022, $68.7 billion, completed 13 Oct 2023  (fabrikam-tailspin-2022)');
+    expect(lines).toContain('  [1] Fabrikam buys Tailspin — Acquisition, Completed, 18 Jan 2022, $68.7 billion, completed 13 Oct 2023  (fabrikam-tailspin-2022)');
     expect(choices).toHaveLength(3);
   });
 

@@ -33,6 +33,14 @@ describe('answers about one deal', () => {
     );
     expect(dealAnswer({ ...d, status: 'terminated' }, q('closed'))).toMatch(/terminated; the date it ended is not recorded/);
   });
+  it('an MoU or partnership that is signed is in force: no missing completion is mentioned', () => {
+    const mou: Deal = { ...deal, type: 'mou', status: 'signed', closed: undefined, value: undefined, parties: [{ name: 'Xiaomi', role: 'partner' }, { name: 'Microsoft', role: 'partner' }] };
+    const a = dealAnswer(mou, q('show'));
+    expect(a).toMatch(/signed/);
+    expect(a).not.toMatch(/not recorded as completed/);
+    // An acquisition that is only signed has not completed yet, and says so.
+    expect(dealAnswer({ ...deal, status: 'signed', closed: undefined }, q('status'))).toMatch(/not recorded as completed/);
+  });
   it('closing date, status and binding', () => {
     expect(dealAnswer(deal, q('closed'))).toBe("Microsoft's acquisition of Activision Blizzard was completed in Oct 2023 (announced 18 Jan 2022).");
     expect(dealAnswer({ ...deal, status: 'pending', closed: undefined }, q('status'))).toMatch(/is pending, not yet closed/);

@@ -5,6 +5,8 @@ import { parseIntent } from '../../src/search/question/intent.ts';
 import { questionWords } from '../../src/search/question/normalise.ts';
 import type { NameSpan } from '../../src/search/question/names.ts';
 import { termGroups } from '../../src/search/question/terms.ts';
+import { listQuery, statusesFor, topicDocs, unsubsumed } from '../../src/search/list.ts';
+import { WALK_TOPIC_DOCS } from '../../src/store/search-reader.ts';
 
 /** Names are marked in the question as [name]; each gets its own org id. */
 function read(q: string) {
@@ -129,5 +131,104 @@ describe('terms', () => {
   it('drops a mistyped question word but keeps an unknown real word', () => {
     expect(groups('whne')).toEqual([]);
     expect(groups('bake').map((g) => g.typed)).toEqual(['bake']);
+  });
+});
+
+describe('counting and listing in everyday words', () => {
+  it('an auxiliary before the company makes it the subject: "what has nvidia bought" is what Nvidia bought', () => {
+    expect(read('how many companies has [sony] acquired').intent.nameRoles[0]).toContain('acquirer');
+    expect(read('what has [nvidia] bought').intent.nameRoles[0]).toContain('acquirer');
+    expect(read('how many businesses has [intel] sold').intent.nameRoles[0]).toEqual(['seller']);
+    // Without the auxiliary, a lone name before a passive form is what was bought.
+    expect(read('how many times was [arm] acquired').intent.nameRoles[0]).toContain('target');
+  });
+  it('types read only from verbs are marked as everyday buying; deal nouns are stated types', () => {
+    expect(read('how many companies has [google] acquired').intent.typesFromVerbs).toBe(true);
+    expect(read('how many acquisitions has [google] made').intent.typesFromVerbs).toBe(false);
+    expect(read('how many joint ventures has [softbank] formed').intent.typesFromVerbs).toBe(false);
+  });
+  it.each([
+    ['how many deals is [samsung] a party to'],
+    ['how many companies has [sony] acquired'],
+    ['how many times did [uber] sell a business'],
+    ['how many deals overall'],
+    ['how many transactions involve [qualcomm]'],
+    ['largest tech acquisitions'],
+    ['how many investments in ai startups', ['ai']],
+    ['how many deals worth more than 20 billion'],
+    ['how many deals were blocked by regulators'],
+  ])('"%s": generic nouns of counting and listing are not words to find', (q, left: string[] = []) => {
+    const { words, names, intent } = read(q);
+    const content = words.filter((w, i) => !intent.consumed.has(i) && !names.some((s) => i >= s.start && i < s.end));
+    expect(content).toEqual(left);
+  });
+  it('receiving verbs make the company before them the one invested in', () => {
+    expect(read('how many investments has [openai] received').intent.nameRoles[0]).toEqual(['investee', 'target']);
+    expect(read('how much has [anthropic] raised').intent.nameRoles[0]).toEqual(['investee', 'target']);
+  });
+  it('role nouns give the company before them its role', () => {
+    expect(read('deals where [softbank] was the seller').intent.nameRoles[0]).toEqual(['seller']);
+    expect(read('how many deals with [google] as a seller').intent.nameRoles[0]).toEqual(['seller']);
+    expect(read('[meta] as a buyer').intent.nameRoles[0]).toEqual(['acquirer']);
+  });
+  it('"by date" orders newest first and is no agent: "amazon acquisitions by date" are Amazon\'s acquisitions', () => {
+    const { intent } = read('[amazon] acquisitions by date');
+    expect(intent.order).toBe('newest');
+    expect(intent.nameRoles[0]).toBeUndefined();
+    expect(intent.ask).toBe('list');
+  });
+  it('count words anywhere: "microsoft deal count", "total deals recorded"', () => {
+    expect(read('[microsoft] deal count').intent.ask).toBe('count');
+    expect(read('total deals recorded').intent.ask).toBe('count');
+    expect(read('what was the total value of the [dell] [emc] deal').intent.ask).toBe('value');
+  });
+  it('value ranges and billion-dollar deals', () => {
+    expect(read('acquisitions between 1 and 5 billion').intent).toMatchObject({ minUsd: 1e9, maxUsd: 5e9 });
+    expect(read('acquisitions between 500m and 2bn').intent).toMatchObject({ minUsd: 5e8, maxUsd: 2e9 });
+    expect(read('how many billion dollar deals').intent.minUsd).toBe(1e9);
+    expect(read('multi billion acquisitions').intent.minUsd).toBe(1e9);
+  });
+  it('relative years count back from this year', () => {
+    const at = (q: string) => {
+      const { words, names } = read(q);
+      return parseIntent(words, names, { thisYear: 2026 });
+    };
+    expect(at('deals announced last year').years).toEqual([2025]);
+    expect(at('acquisitions this year').years).toEqual([2026]);
+    expect(at('deals in the last two years')).toMatchObject({ fromYear: 2024, years: [] });
+    expect(at('deals in the last two years').order).toBeUndefined();
+    expect(at('ai deals over the past 3 years').fromYear).toBe(2023);
+  });
+  it('pending is any deal neither completed nor ended', () => {
+    expect(read('how many pending deals').intent.status).toBe('pending');
+    expect(statusesFor('pending')).toEqual(['pending', 'announced', 'signed']);
+    expect(statusesFor('terminated')).toEqual(['terminated']);
+  });
+});
+
+describe('topic alternatives in lists', () => {
+  it('a phrase containing one of the topic\'s single words adds nothing and is left out', () => {
+    expect(unsubsumed(['memory', 'memory chips', 'flash', 'flash memory', 'storage chips'])).toEqual(['memory', 'flash', 'storage chips']);
+    expect(unsubsumed(['video streaming', 'live streaming'])).toEqual(['video streaming', 'live streaming']);
+  });
+  it('estimates a topic\'s deals without counting a phrase inside its word twice', () => {
+    const counts: Record<string, number> = { grocery: 11000, delivery: 30000, food: 20000 };
+    const group = (alts: string[]) => ({ typed: alts[0]!, positions: [0], df: 0, alts: alts.map((text) => ({ text, quality: 1, distance: 0 })) });
+    expect(topicDocs({ terms: [group(['grocery', 'grocery delivery'])] }, (t) => counts[t] ?? 0)).toBe(11000);
+    expect(topicDocs({ terms: [group(['grocery', 'food delivery'])] }, (t) => counts[t] ?? 0)).toBe(31000);
+  });
+});
+
+describe('walking or reading the index for a list topic', () => {
+  const group = (text: string) => ({ typed: text, positions: [0], df: 0, alts: [{ text, quality: 1, distance: 0 }] });
+  const q = (text: string) => ({ text, words: [text], names: [], terms: [group(text)], intent: read(text).intent });
+  it('a topic dense in names and titles walks the newest deals, one found mostly in summaries reads the index', () => {
+    const anywhere = { logistics: 15000, grocery: 11000 } as Record<string, number>;
+    const titles = { logistics: 4600, grocery: 300 } as Record<string, number>;
+    const counts = { count: (t: string) => anywhere[t] ?? 0, titleCount: (t: string) => titles[t] ?? 0, total: 100_000 };
+    expect(listQuery(q('logistics'), { count: counts }).topicDocs).toBeGreaterThan(WALK_TOPIC_DOCS);
+    expect(listQuery(q('grocery'), { count: counts }).topicDocs).toBe(11000);
+    // On a small corpus nothing walks: reading the index is cheap.
+    expect(listQuery(q('logistics'), { count: { ...counts, total: 1000, titleCount: () => 300 } }).topicDocs).toBe(15000);
   });
 });

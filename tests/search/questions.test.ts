@@ -119,3 +119,71 @@ describe('the answer first', () => {
     }
   });
 });
+
+describe('counts and lists in everyday words', () => {
+  it.each(['how many deals has samsung done', 'how many deals is samsung a party to', 'samsung deal count', 'number of samsung deals'])(
+    '"%s": the number /deals company:samsung lists, with a breakdown by type',
+    async (query) => {
+      const browse = await app.core.handle({ command: 'deals', options: { company: 'samsung' }, user: OPERATOR });
+      const r = await ask(query);
+      expect(r.kind).toBe('count');
+      if (r.kind !== 'count' || browse.kind !== 'list') return;
+      expect(r.count).toBe(browse.total);
+      expect(r.answer).toBe('Samsung is a party to 5 deals: 2 settlements, 1 acquisition, 1 licensing deal, 1 partnership.');
+    },
+  );
+  it('a company party to deals of one type still says the type: "Nvidia is a party to 2 deals: 2 acquisitions (1 terminated)"', async () => {
+    const r = await ask('how many deals has nvidia done');
+    expect(r.kind === 'count' && r.answer).toBe('Nvidia is a party to 2 deals: 2 acquisitions (1 terminated).');
+  });
+  it('buying verbs count what the company bought, mergers and divestitures included, and say so', async () => {
+    const r = await ask('how many firms has google acquired');
+    expect(r.kind === 'count' && r.count).toBe(3);
+    expect(r.kind === 'count' && r.answer).toBe('Google was the buyer or investor in 3 deals: 2 acquisitions, 1 other deal.');
+    const sony = await ask('how many companies has sony acquired');
+    expect(sony.kind === 'count' && sony.answer).toBe('Sony made 1 acquisition: 1 completed.');
+  });
+  it('sellers and targets are counted in their role', async () => {
+    const uber = await ask('how many times did uber sell a business');
+    expect(uber.kind === 'count' && uber.answer).toBe('Uber was the seller in 2 acquisitions: 2 completed.');
+    const arm = await ask('how many times was arm acquired');
+    expect(arm.kind === 'count' && arm.answer).toBe('Arm was the target of 2 acquisitions: 1 completed, 1 terminated.');
+    const google = await ask('how many deals with google as a seller');
+    expect(google.kind === 'count' && google.answer).toBe('Google was the seller in 1 deal: 1 divestiture.');
+  });
+  it('statuses, values and pending deals: "blocked by regulators" is every terminated deal', async () => {
+    const blocked = await ask('how many deals were blocked by regulators');
+    expect(blocked.kind === 'count' && blocked.answer).toBe('dealbot records 6 terminated deals: 6 acquisitions.');
+    const worth = await ask('how many deals worth more than 20 billion');
+    expect(worth.kind === 'count' && worth.answer).toMatch(/^dealbot records 18 deals worth over \$20 billion: 16 acquisitions \(4 terminated\)/);
+    const pending = await ask('how many pending deals');
+    expect(pending.kind === 'count' && pending.count).toBe(11);
+  });
+  it('an upper bound on value alone lists the deals under it (it once failed with an SQL parameter error)', async () => {
+    const r = await ask('deals under 1 billion');
+    expect(r.kind).toBe('list');
+    if (r.kind !== 'list') return;
+    expect(r.total).toBe(14);
+    expect(r.answer).toMatch(/^14 deals worth under \$1 billion, newest first/);
+  });
+  it('receiving verbs make the company the one invested in, and a stated status is not repeated', async () => {
+    const openai = await ask('how many investments has openai received');
+    expect(openai.kind === 'count' && openai.answer).toBe('OpenAI was the recipient of 2 investments: 1 completed, 1 signed.');
+    const money = await ask('how many times has openai raised money');
+    expect(money.kind === 'count' && money.count).toBe(2);
+    const apple = await ask('how many acquisitions has apple completed since 2015');
+    expect(apple.kind === 'count' && apple.answer).toBe('Apple made 2 completed acquisitions announced since 2015.');
+  });
+  it('amazon acquisitions by date: Amazon\'s acquisitions, newest first', async () => {
+    const r = await ask('amazon acquisitions by date');
+    expect(r.kind).toBe('list');
+    if (r.kind !== 'list') return;
+    expect(r.items.map((i) => i.slug)).toEqual(['amazon-irobot-2022', 'amazon-mgm-2021', 'amazon-twitch-2014']);
+  });
+  it('what has nvidia bought: the deals Nvidia bought in', async () => {
+    const r = await ask('what has nvidia bought');
+    expect(r.kind).toBe('list');
+    if (r.kind !== 'list') return;
+    expect(r.items.map((i) => i.slug).sort()).toEqual(['nvidia-arm-2020', 'nvidia-mellanox-2019']);
+  });
+});

@@ -77,7 +77,7 @@ describe('Discord', () => {
     // Every answer is deferred first (the core answers after 50 ms, the deadline is 10 ms), so the edit of the
     // deferred reply is exercised too.
     const slow = { ...app.core, handle: async (inv: Invocation) => (await new Promise((r) => setTimeout(r, 50)), app.core.handle(inv)) };
-    bot = await startDiscord({ app: { core: slow }, config: { DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, DISCORD_PUBLIC_ANSWERS: true }, log, deadlineMs: 10 });
+    bot = await startDiscord({ app: { core: slow, deals: app.deals }, config: { DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, DISCORD_PUBLIC_ANSWERS: true }, log, deadlineMs: 10 });
   });
   afterAll(async () => {
     await bot?.stop();

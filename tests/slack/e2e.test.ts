@@ -1,7 +1,7 @@
 // End to end: signed requests into the real Bolt app (HTTP mode, 127.0.0.1), answers checked at the fake Slack,
 // which refuses (and records) anything breaking Slack's limits.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allText, buttonLabelled, buttonPress, buttonsIn, mrkdwnTexts } from '../fakes/slack.ts';
+import { allText, buttonLabelled, buttonPress, buttonsIn, mrkdwnTexts, viewSubmission } from '../fakes/slack.ts';
 import { admin, JOINED, member, NOT_JOINED, startHarness, type Harness } from './harness.ts';
 
 type Json = Record<string, unknown>;
@@ -88,53 +88,20 @@ describe('/deals', () => {
   it('pages with Next and Prev buttons that replace the list', async () => {
     const r = await h.slash('/deals', '', member());
     const first = r.responses()[0]!;
-    expect(allText(first.blocks).join(' ')).toMatch(/page 1 of \d+/);
+    expect(allText(first.blocks).join(' ')).toMatch(/page 1 of \d+/i);
     const next = buttonLabelled(first.blocks, /Next/);
     await h.driver.interaction(buttonPress(next, { user: member(), channel: JOINED, responseUrl: r.responseUrl, triggerId: h.fake.trigger() }));
     const second = r.responses().at(-1)!;
     expect(second.replace_original).toBe(true);
-    expect(allText(second.blocks).join(' ')).toMatch(/page 2 of \d+/);
+    expect(allText(second.blocks).join(' ')).toMatch(/page 2 of \d+/i);
     const prev = buttonLabelled(second.blocks, /Prev/);
     await h.driver.interaction(buttonPress(prev, { user: member(), channel: JOINED, responseUrl: r.responseUrl, triggerId: h.fake.trigger() }));
-    expect(allText(r.responses().at(-1)!.blocks).join(' ')).toMatch(/page 1 of \d+/);
+    expect(allText(r.responses().at(-1)!.blocks).join(' ')).toMatch(/page 1 of \d+/i);
     expect(h.fake.violations).toEqual([]);
   });
 });
 
-function fillForm(view: Json, values: Record<string, string>): Json {
-  const state: Record<string, Record<string, { type: string; value: string | null }>> = {};
-  for (const b of view.blocks as Json[]) {
-    if (b.type !== 'input') continue;
-    const id = b.block_id as string;
-    const initial = ((b.element as Json).initial_value as string | undefined) ?? null;
-    state[id] = { value: { type: 'plain_text_input', value: values[id] ?? initial } };
-  }
-  return state;
-}
-
-function submission(viewId: string, view: Json, user: string, values: Record<string, string>): Json {
-  return {
-    type: 'view_submission',
-    team: { id: 'T1', domain: 'test' },
-    user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: 'T1' },
-    api_app_id: 'A1',
-    token: 'legacy',
-    trigger_id: 'unused',
-    view: {
-      ...view,
-      id: viewId,
-      team_id: 'T1',
-      app_id: 'A1',
-      bot_id: 'BBOT',
-      hash: 'h1',
-      state: { values: fillForm(view, values) },
-      root_view_id: viewId,
-      previous_view_id: null,
-      clear_on_close: false,
-      notify_on_close: false,
-    },
-  };
-}
+const submission = viewSubmission;
 
 const NEW_DEAL = {
   title: 'Quillbyte acquires Marrowlake analytics unit',
@@ -297,11 +264,21 @@ describe('App Home', () => {
     expect(h.fake.violations).toEqual([]);
   });
 
-  it('ignores a retried event delivery', async () => {
+  it('ignores a retried event delivery whose first delivery was handled', async () => {
+    const event = { type: 'app_home_opened', user: 'URETRY', channel: 'D3', tab: 'home' };
     const before = h.fake.callsTo('views.publish').length;
-    const res = await h.driver.event({ type: 'app_home_opened', user: 'URETRY', channel: 'D3', tab: 'home' }, { retryNum: 1 });
+    expect((await h.driver.event(event, { eventId: 'Ev0HOMEONCE' })).status).toBe(200);
+    const res = await h.driver.event(event, { eventId: 'Ev0HOMEONCE', retryNum: 1 });
     expect(res.status).toBe(200);
-    expect(h.fake.callsTo('views.publish').length).toBe(before);
+    expect(h.fake.callsTo('views.publish').length).toBe(before + 1);
+  });
+
+  it('handles a retry whose first delivery never reached the bot, once', async () => {
+    const event = { type: 'app_home_opened', user: 'URETRY2', channel: 'D4', tab: 'home' };
+    const before = h.fake.callsTo('views.publish').length;
+    await h.driver.event(event, { eventId: 'Ev0FIRSTLOST', retryNum: 1 });
+    await h.driver.event(event, { eventId: 'Ev0FIRSTLOST', retryNum: 2 });
+    expect(h.fake.callsTo('views.publish').length).toBe(before + 1);
   });
 });
 

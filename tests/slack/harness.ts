@@ -75,6 +75,7 @@ export async function startHarness(
   });
   const slack = createSlackApp({
     core: app.core,
+    shared: app.deals,
     log: createLogger('silent'),
     botToken: 'xoxb-test-token',
     signingSecret: SIGNING_SECRET,

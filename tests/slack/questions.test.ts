@@ -249,6 +249,7 @@ describe('Socket Mode', () => {
     const app = testApp();
     const slack = createSlackApp({
       core: app.core,
+      shared: app.deals,
       log: createLogger('silent'),
       botToken: 'xoxb-test',
       appToken: 'xapp-1-test',

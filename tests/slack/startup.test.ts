@@ -44,6 +44,7 @@ describe('when Slack is unreachable at start-up', () => {
     const { log, lines } = capturingLogger();
     const slack: SlackAdapter = createSlackApp({
       core: app.core,
+      shared: app.deals,
       log,
       botToken: 'xoxb-test-secret-token-123456',
       signingSecret: 's',
@@ -83,6 +84,7 @@ describe('Socket Mode', () => {
     cleanups.push(() => app.close());
     const slack = createSlackApp({
       core: app.core,
+      shared: app.deals,
       log: createLogger('silent'),
       botToken: 'xoxb-test',
       appToken: 'xapp-1-test',

@@ -1,7 +1,7 @@
 // The whole app on PostgreSQL (openAppAsync with a postgres:// URL), in process: the same script of admin and browse
 // commands through core.handle on a SQLite app and on a PostgreSQL app, both filled from data/, must give the same
 // replies (timestamps aside) and leave the same export — the core does not know which backend it runs on.
-// Search itself is follow's part (see searchOnPostgres in src/app.ts), so /deal is left out of the script.
+// /deal questions and autocomplete are compared too: search reads through the PostgreSQL SearchReader there.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,8 @@ import type { Invocation, InvokeTarget, Reply } from '../../src/core/replies.ts'
 import { serialiseDeals } from '../../src/deals/import-file.ts';
 import { createLogger } from '../../src/log.ts';
 import { redactDatabaseUrl } from '../../src/store/open.ts';
+import { runDoctor } from '../../src/ops/doctor.ts';
+import { PG_LATEST_VERSION } from '../../src/store/postgres/migrations.ts';
 import { testPostgres } from '../helpers/pg-test.ts';
 import { OPERATOR } from '../helpers/app.ts';
 
@@ -86,6 +88,16 @@ async function script(app: App): Promise<Reply[]> {
   return out;
 }
 
+const QUESTIONS = ['xiaomi microsoft', 'who bought github', 'largest acquisitions in 2020', 'how many deals did microsoft do', 'zzqx nothing'];
+
+/** /deal for each question and autocomplete for a few prefixes, through the core. */
+async function searches(app: App): Promise<unknown[]> {
+  const out: unknown[] = [];
+  for (const query of QUESTIONS) out.push(await app.core.handle({ command: 'deal', options: { query }, user: OPERATOR }));
+  for (const value of ['micro', 'xiaom', 'nvid ar']) out.push(await app.core.autocomplete({ command: 'deal', option: 'query', value, user: OPERATOR }));
+  return out;
+}
+
 /** Replies with what differs by run rather than by backend (timestamps, request ids) taken out. */
 function comparable(replies: Reply[]): unknown {
   return JSON.parse(JSON.stringify(replies).replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z/g, 'T'));
@@ -107,12 +119,43 @@ if (pgTest) {
           'list', 'list', 'list', 'form', 'done', 'error', 'done', 'error', 'done', 'list', 'error', 'done', 'done', 'history', 'done', 'done', 'error', 'stats',
         ]);
         expect(comparable(b)).toEqual(comparable(a));
+        const [sa, sb] = [await searches(lite), await searches(onPg)];
+        expect((sa.slice(0, 5) as Reply[]).map((r) => r.kind)).toEqual(['deal', 'deal', 'list', 'count', 'not_found']);
+        expect(comparable(sb.slice(0, 5) as Reply[])).toEqual(comparable(sa.slice(0, 5) as Reply[]));
+        expect(sb.slice(5)).toEqual(sa.slice(5));
         expect(serialiseDeals(await onPg.deals.exportDeals())).toBe(serialiseDeals(await lite.deals.exportDeals()));
         expect(await onPg.deals.countReviewItems()).toEqual(await lite.deals.countReviewItems());
       } finally {
         await lite.close();
         await onPg.close();
       }
+    });
+
+    it('dealbot doctor checks the PostgreSQL store: empty, then migrated and filled, and unreachable without showing the password', async () => {
+      const url = await pgTest.newDatabase();
+      const check = async (u: string) => {
+        const r = await runDoctor({ dbPath: join(dir, 'unused.db'), databaseUrl: u, env: {}, cwd: dir });
+        return Object.fromEntries(r.checks.map((c) => [c.name, c]));
+      };
+      const empty = await check(url);
+      expect(empty.database).toMatchObject({ status: 'ok', detail: expect.stringMatching(/^PostgreSQL \d+/) });
+      expect(empty.migrations).toMatchObject({ status: 'warn', detail: expect.stringContaining('no dealbot schema yet') });
+      expect(empty['database file']).toBeUndefined();
+      const app = await openAppAsync({ databaseUrl: url, log: createLogger('silent') });
+      const deals = await app.deals.countDeals();
+      await app.close();
+      const filled = await check(url);
+      expect(filled.migrations).toMatchObject({ status: 'ok', detail: `schema version ${PG_LATEST_VERSION}, up to date` });
+      expect(filled['deal rows']).toMatchObject({ status: 'ok' });
+      expect(filled.contents).toMatchObject({ status: 'ok', detail: expect.stringContaining(`${deals} deals`) });
+      const away = new URL(url);
+      away.port = '1';
+      away.password = 'doctor-secret-pw';
+      const r = await runDoctor({ dbPath: join(dir, 'unused.db'), databaseUrl: away.toString(), env: {}, cwd: dir });
+      expect(r.ok).toBe(false);
+      const db = r.checks.find((c) => c.name === 'database')!;
+      expect(db).toMatchObject({ status: 'fail', detail: expect.stringContaining('cannot connect to postgres://') });
+      expect(JSON.stringify(r)).not.toContain('doctor-secret-pw');
     });
 
     it('opening a database that is already filled does not fill it again', async () => {

@@ -4,8 +4,8 @@
 import { createInterface } from 'node:readline';
 import { userInfo } from 'node:os';
 import type { Core } from '../../core/core.ts';
-import type { ConfirmReply, FormField, FormReply, InvokeTarget, Reply, User } from '../../core/replies.ts';
-import { renderText } from './render.ts';
+import { formSubmission, type ConfirmReply, type FormField, type FormReply, type Reply, type User } from '../../core/replies.ts';
+import { renderText, type RenderedText } from './render.ts';
 
 export interface ConsoleOptions {
   input?: NodeJS.ReadableStream;
@@ -30,8 +30,8 @@ export const CONSOLE_BANNER =
 
 const YES = new Set(['y', 'yes', 'ok', 'confirm']);
 const NO = new Set(['n', 'no', 'cancel', 'keep']);
-/** Words that follow the choice with this label, when the last answer has one. */
-const WORDS: Record<string, RegExp> = { next: /^next page$/i, n: /^next page$/i, prev: /^previous page$/i, previous: /^previous page$/i, p: /^previous page$/i };
+/** Words that follow the choice for this action (a card's "next" or "prev"), when the last answer has one. */
+const WORDS: Record<string, 'next' | 'prev'> = { next: 'next', n: 'next', prev: 'prev', previous: 'prev', p: 'prev' };
 
 /** A kept value as the prompt shows it: whole, a multi-line one on lines of its own below the label. */
 function shownValue(value: string): string {
@@ -56,7 +56,7 @@ export async function runConsole(core: Core, opts: ConsoleOptions = {}): Promise
     return r.done ? null : r.value;
   };
 
-  let choices: { label: string; target: InvokeTarget }[] = [];
+  let choices: RenderedText['choices'] = [];
   /** The confirmation last shown, while it is the last answer: "yes" and "no" answer it. */
   let confirming: ConfirmReply | undefined;
 
@@ -88,12 +88,7 @@ export async function runConsole(core: Core, opts: ConsoleOptions = {}): Promise
         if (r === null) return null;
         if (r === 'cancel') return { kind: 'done', message: 'Cancelled; nothing was saved.', actions: [] };
       }
-      const reply = await core.handle({
-        ...form.submit,
-        options: { ...form.submit.options, ...Object.fromEntries(values) },
-        user,
-        via: 'form',
-      });
+      const reply = await core.handle({ ...formSubmission(form.submit, Object.fromEntries(values)), user, via: 'form' });
       if (reply.kind === 'error' && reply.fieldErrors?.length) {
         say(renderText(reply).text);
         const bad = new Set(reply.fieldErrors.map((e) => e.field.split('.')[0]));
@@ -134,7 +129,7 @@ export async function runConsole(core: Core, opts: ConsoleOptions = {}): Promise
       continue;
     }
     const n = /^\d{1,2}$/.test(text) ? Number(text) : NaN;
-    const byWord = WORDS[lower] ? choices.find((c) => WORDS[lower]!.test(c.label)) : undefined;
+    const byWord = WORDS[lower] ? choices.find((c) => c.id === WORDS[lower]) : undefined;
     if (!Number.isNaN(n) || byWord) {
       const c = byWord ?? choices[n - 1];
       if (!c) {

@@ -1,27 +1,17 @@
-// Replies as plain terminal text. Buttons become numbered choices the console user can type.
-import {
-  breakdownLine,
-  closedLabel,
-  closedPhrase,
-  formatBinding,
-  formatMoney,
-  formatPartialDate,
-  formatValue,
-  ROLE_LABELS,
-  STATUS_LABELS,
-  TYPE_LABELS,
-} from '../../deals/format.ts';
-import type { Action, DealRef, InvokeTarget, Reply } from '../../core/replies.ts';
-import { displayText, linkLabel } from '../../deals/text-safety.ts';
+// Replies as plain terminal text. The reply becomes a neutral card (core/present), laid out here as lines; buttons
+// become numbered choices the console user can type. Terminal control sequences in stored text could repaint the
+// screen and bidi controls reorder it, so every piece of text is shown as display text (text-safety.ts).
+import { plainLine, PROMPTS, type Card, type CardAction, type CardItem } from '../../core/present/card.ts';
+import { presentReply } from '../../core/present/present.ts';
+import type { InvokeTarget, Reply } from '../../core/replies.ts';
+import { displayText } from '../../deals/text-safety.ts';
 
 export interface RenderedText {
   text: string;
-  /** Numbered choices: typing "1" runs choices[0]. */
-  choices: { label: string; target: InvokeTarget }[];
+  /** Numbered choices: typing "1" runs choices[0]; `id` says what a choice is for ("next", "prev"). */
+  choices: { label: string; target: InvokeTarget; id?: CardAction['id'] | undefined }[];
 }
 
-// Terminal control sequences in stored text could repaint the screen, bidi controls reorder it: show them as nothing
-// (text-safety.ts).
 function clean(s: string): string {
   return displayText(s);
 }
@@ -41,123 +31,74 @@ function wrap(text: string, width = 100, indent = ''): string {
   return out.join('\n');
 }
 
-function refLine(r: DealRef): string {
-  const facts = [TYPE_LABELS[r.type], formatPartialDate(r.announced)];
-  // Lists ranked by size or by closing date carry the value and the closing date: show them where present.
-  if (r.value) facts.push(formatMoney(r.value.amount, r.value.currency));
-  if (r.closed) facts.push(closedPhrase(r.status, r.closed));
-  return `${clean(r.title)} — ${facts.join(', ')}  (${r.slug})`;
+function itemLabel(i: CardItem): string {
+  return `${clean(i.title)} — ${i.facts.map(clean).join(', ')}  (${i.slug})`;
+}
+
+const TONE_MARK = { plain: '', success: '✔ ', error: '✖ ' } as const;
+
+export function cardText(card: Card): RenderedText {
+  const choices: RenderedText['choices'] = [];
+  const lines: string[] = [];
+  const choice = (label: string, target: InvokeTarget, id?: CardAction['id']): string => {
+    choices.push({ label, target, id });
+    return `[${choices.length}] ${label}`;
+  };
+  const of = (...ids: CardAction['id'][]) => card.actions.filter((a) => ids.includes(a.id));
+  const actionLine = (a: CardAction): string => ('url' in a ? `${clean(a.label)}: ${a.url}` : 'target' in a ? choice(clean(a.label), a.target, a.id) : '');
+  const isList = card.kind === 'list' || card.kind === 'count';
+
+  // The answer to the question comes first, on the first line; the card follows.
+  if (card.answer) lines.push(wrap(card.answer), ...(card.title ? [''] : []));
+  for (const n of card.notices) lines.push(`(${clean(n)})`, '');
+  if (card.kind === 'form') {
+    lines.push(`${clean(card.title ?? '')} (a form: the console asks field by field)`);
+    return { text: lines.join('\n'), choices };
+  }
+  if (card.title) {
+    lines.push(isList && card.footer ? `${clean(card.title)}  (${card.footer})` : clean(card.title));
+    if (card.kind === 'deal') lines.push('─'.repeat(Math.min(100, Math.max(20, card.title.length))));
+    else if (card.kind === 'help') lines.push('');
+  }
+  for (const f of card.fields) lines.push(`${f.label.padEnd(Math.max(10, f.label.length + 1))}${clean(f.value.split('\n').join(' · '))}`);
+  if (card.body) {
+    if (card.kind === 'deal') lines.push('', wrap(card.body));
+    else if (card.kind === 'help') lines.push(wrap(card.body), '');
+    else lines.push(`${TONE_MARK[card.tone]}${clean(card.body)}`);
+  }
+  if (card.quote) lines.push('', wrap(`“${card.quote.text}” — ${card.quote.by}`, 100, '  '));
+  if (card.links.length) {
+    lines.push('', card.linksLabel);
+    for (const s of card.links) {
+      const meta = [s.label, s.date].filter(Boolean).join(' — ');
+      lines.push(`  • ${clean(meta)}`, `    ${clean(s.url)}`);
+    }
+  }
+  for (const l of card.lists) {
+    if (l.label) lines.push(...(lines.length && lines.at(-1) !== '' ? [''] : []), `${l.label}:`);
+    if (!l.lines.length && l.empty) lines.push(`  ${clean(l.empty)}`);
+    for (const r of l.lines) lines.push(`  ${clean(plainLine(r))}`);
+  }
+  if (isList) {
+    if (card.lists.length) lines.push('');
+    if (card.items.length === 0 && card.emptyItems) lines.push(clean(card.emptyItems));
+    for (const i of card.items) lines.push('  ' + choice(itemLabel(i), i.target));
+  }
+  if (card.footer && !isList) lines.push('', card.footer);
+  const suggestions = of('suggestion');
+  if (card.hint) lines.push(...(suggestions.length ? [''] : []), clean(plainLine(card.hint)));
+  for (const a of suggestions) lines.push('  ' + actionLine(a));
+  const alternatives = of('alternative');
+  if (alternatives.length) lines.push('', `${PROMPTS.alsoMatching}:`, ...alternatives.map((a) => '  ' + actionLine(a)));
+  const paging = of('prev', 'next');
+  if (paging.length) lines.push('', ...paging.map(actionLine));
+  const [confirm, cancel] = [of('confirm')[0], of('cancel')[0]];
+  if (confirm) lines.push(`${actionLine(confirm)}   (or "yes"; "no": ${cancel?.label ?? 'cancel'})`);
+  for (const a of of('action', 'open')) lines.push(actionLine(a));
+  if (card.kind === 'help') lines.push('', 'Type a number to follow a numbered choice; "exit" quits.');
+  return { text: lines.join('\n'), choices };
 }
 
 export function renderText(reply: Reply): RenderedText {
-  const choices: RenderedText['choices'] = [];
-  const lines: string[] = [];
-  const choice = (label: string, target: InvokeTarget): string => {
-    choices.push({ label, target });
-    return `[${choices.length}] ${label}`;
-  };
-  const actionLine = (a: Action): string => ('url' in a ? `${a.label}: ${a.url}` : choice(a.label, a.target));
-
-  switch (reply.kind) {
-    case 'deal': {
-      const d = reply.deal;
-      // The answer to the question comes first, on the first line; the card follows.
-      if (reply.answer) lines.push(wrap(reply.answer), '');
-      if (reply.notice) lines.push(`(${clean(reply.notice)})`, '');
-      lines.push(clean(d.title), '─'.repeat(Math.min(100, Math.max(20, d.title.length))));
-      const field = (k: string, v: string) => lines.push(`${k.padEnd(Math.max(10, k.length + 1))}${clean(v)}`);
-      field('Parties', d.parties.map((p) => `${p.name} (${ROLE_LABELS[p.role]})`).join(' · '));
-      field('Type', [TYPE_LABELS[d.type], formatBinding(d.binding)].filter(Boolean).join(' · '));
-      field('Status', STATUS_LABELS[d.status]);
-      field('Announced', formatPartialDate(d.announced));
-      if (d.closed) field(closedLabel(d.status), formatPartialDate(d.closed));
-      field('Value', formatValue(d.value));
-      if (d.areas.length) field('Covers', d.areas.join(', '));
-      lines.push('', wrap(d.summary));
-      const q = d.quotes?.[0];
-      if (q) {
-        const who = [q.speaker, q.title].filter(Boolean).join(', ');
-        lines.push('', wrap(`“${q.text}” — ${who}${q.paraphrased ? ' (paraphrased)' : ''}`, 100, '  '));
-      }
-      lines.push('', 'Sources');
-      for (const s of d.sources) {
-        const label = [s.publisher, s.title].filter(Boolean).join(' — ');
-        const meta = [label ? linkLabel(label, s.url) : undefined, s.published ? formatPartialDate(s.published) : undefined].filter(Boolean).join(' — ');
-        lines.push(`  • ${clean(meta || s.url)}`, meta ? `    ${clean(s.url)}` : '');
-      }
-      // The slug is what admin commands take (/deal-admin edit <slug>): shown at the foot of every card.
-      lines.push('', `slug: ${d.slug} · version ${reply.version}`);
-      if (reply.alternatives.length) {
-        lines.push('', 'Also matching:');
-        for (const a of reply.alternatives) lines.push('  ' + choice(refLine(a), a.target));
-      }
-      break;
-    }
-    case 'not_found':
-      if (reply.answer) lines.push(wrap(reply.answer));
-      lines.push(clean(reply.message));
-      if (reply.suggestions.length) {
-        lines.push('', 'Did you mean:');
-        for (const s of reply.suggestions) lines.push('  ' + choice(clean(s.label), s.target));
-      } else {
-        lines.push('Try company names, tickers or a topic, or browse with /deals.');
-      }
-      break;
-    case 'list':
-    case 'count':
-      if (reply.answer) lines.push(wrap(reply.answer), '');
-      lines.push(`${clean(reply.title)}  (${reply.total} deal${reply.total === 1 ? '' : 's'}, page ${reply.page}/${reply.pageCount})`);
-      if (reply.kind === 'count' && reply.breakdown.length) {
-        for (const b of reply.breakdown) lines.push(`  ${breakdownLine(b)}`);
-        lines.push('');
-      }
-      if (reply.items.length === 0) lines.push(clean(reply.emptyMessage ?? 'Nothing to show.'));
-      for (const item of reply.items) lines.push('  ' + choice(refLine(item), item.target));
-      if (reply.prev || reply.next) {
-        lines.push('');
-        if (reply.prev) lines.push(choice('Previous page', reply.prev));
-        if (reply.next) lines.push(choice('Next page', reply.next));
-      }
-      break;
-    case 'help':
-      lines.push(reply.title, '', wrap(reply.intro), '');
-      for (const c of reply.commands) lines.push(`  ${c.usage.padEnd(44)} ${c.description}${c.admin ? ' (admin)' : ''}`);
-      if (reply.examples.length) lines.push('', 'Examples: ' + reply.examples.join('   '));
-      lines.push('', 'Type a number to follow a numbered choice; "exit" quits.');
-      break;
-    case 'error':
-      lines.push(`✖ ${clean(reply.message)}`);
-      // Each field problem names its field already ("source 1, url: …"): printed as it is, never named twice.
-      for (const f of reply.fieldErrors ?? []) lines.push(`  - ${clean(f.message)}`);
-      break;
-    case 'form':
-      lines.push(`${reply.title} (a form: the console asks field by field)`);
-      break;
-    case 'confirm':
-      lines.push(clean(reply.message), `${choice(reply.confirm.label, reply.confirm.target)}   (or "yes"; "no": ${reply.cancelLabel})`);
-      break;
-    case 'done':
-      lines.push(`✔ ${clean(reply.message)}`);
-      for (const a of reply.actions) lines.push(actionLine(a));
-      break;
-    case 'history':
-      lines.push(reply.subject ? `History of ${reply.subject}` : 'Latest changes');
-      if (reply.entries.length === 0) lines.push('  (no changes recorded)');
-      for (const e of reply.entries) {
-        lines.push(`  ${e.at.replace('T', ' ').slice(0, 19)}  ${clean(e.actor)} via ${e.platform}: ${e.action} ${clean(e.subject)}`);
-        for (const c of e.changes) lines.push(`      ${c.field}: ${clean(c.before)} → ${clean(c.after)}`);
-      }
-      break;
-    case 'stats':
-      lines.push(
-        `Last ${reply.days} day(s): ${reply.deals} deals in the store; ${reply.queries} questions, ${reply.found} answered, ${reply.notFound} found nothing.`,
-      );
-      lines.push('', 'Top questions:');
-      for (const t of reply.top) lines.push(`  ${String(t.count).padStart(5)}  ${clean(t.query)}`);
-      lines.push('', 'Questions that found nothing:');
-      if (reply.misses.length === 0) lines.push('  (none)');
-      for (const t of reply.misses) lines.push(`  ${String(t.count).padStart(5)}  ${clean(t.query)}`);
-      break;
-  }
-  return { text: lines.join('\n'), choices };
+  return cardText(presentReply(reply));
 }

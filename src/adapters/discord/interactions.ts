@@ -13,8 +13,9 @@ import {
   type ModalSubmitInteraction,
 } from 'discord.js';
 import { findCommand } from '../../../commands/index.ts';
+import type { App } from '../../app.ts';
 import type { Core } from '../../core/core.ts';
-import type { FormReply, Invocation, InvokeTarget, OptionValue, Reply, User } from '../../core/replies.ts';
+import { formSubmission, formValues, type FormReply, type Invocation, type InvokeTarget, type OptionValue, type Reply, type User } from '../../core/replies.ts';
 import { decodeTarget, encodeTarget } from '../../core/targets.ts';
 import type { Logger } from '../../log.ts';
 import { DISCORD_LIMITS } from './limits.ts';
@@ -28,16 +29,34 @@ import {
   type DiscordMessage,
 } from './render.ts';
 
+/** The store's shared state with expiry: what every shard process (and a restarted one) sees alike. */
+export type SharedState = Pick<App['deals'], 'putState' | 'getState' | 'deleteState'>;
+
 export interface InteractionRouterOptions {
   core: Core;
+  /** Where form drafts are kept (app.deals): a modal opened on one shard process can be submitted to another. */
+  state: SharedState;
   log: Logger;
   /** Answers in servers are public unless the reply is private (DISCORD_PUBLIC_ANSWERS). */
   publicAnswers: boolean;
-  /** How long to wait for the core before deferring; Discord allows 3 s for the first response. */
+  /**
+   * How long to wait for the core before deferring (default DEFER_AFTER_MS); Discord allows 3 s for the first
+   * response. The wait is shortened by however long the interaction already waited to reach us.
+   */
   deadlineMs?: number;
   /** How long a form draft (the values a modal cannot show) is kept. */
   draftTtlMs?: number;
 }
+
+/** How long a button whose target is too long for its custom_id keeps working. */
+const STASH_TTL_MS = 6 * 3600_000;
+/** The largest such target kept in the store (JSON bytes); a larger one works on the process that made it only. */
+const STASH_MAX_BYTES = 16 * 1024;
+
+/** Form drafts one person may have open at once; opening more forgets their oldest. */
+export const DRAFTS_PER_USER = 20;
+/** The largest draft kept (JSON bytes): a modal holds at most 5 × 4000 characters, the form's own values a few KB. */
+export const DRAFT_MAX_BYTES = 256 * 1024;
 
 /** Short-lived, size-capped memory keyed by random ids (form drafts, targets too long for a custom_id). */
 class ExpiringMap<V> {
@@ -66,11 +85,51 @@ class ExpiringMap<V> {
   }
 }
 
-interface FormDraft {
+export interface FormDraft {
   form: FormReply;
   userId: string;
   /** What the user last typed into the shown fields (to reopen the form after a validation error). */
   entered: Record<string, string>;
+}
+
+/**
+ * Form drafts in the store's shared state, keyed by a random id (the modal's custom_id carries it), kept for the
+ * draft lifetime, so a modal submitted after its shard process was restarted, or to another process, still finds
+ * its draft. Capped per person (DRAFTS_PER_USER, through a small index under the user's key) and in size.
+ */
+export class SharedDrafts {
+  constructor(
+    private readonly state: SharedState,
+    private readonly ttlMs: number,
+  ) {}
+
+  private static key(id: string): string {
+    return `discord:draft:${id}`;
+  }
+
+  private static userKey(userId: string): string {
+    return `discord:drafts-of:${userId}`;
+  }
+
+  async put(draft: FormDraft, id = randomBytes(9).toString('base64url')): Promise<string> {
+    const bytes = Buffer.byteLength(JSON.stringify(draft));
+    if (bytes > DRAFT_MAX_BYTES) throw new Error(`form draft of ${bytes} bytes is over the ${DRAFT_MAX_BYTES}-byte cap`);
+    await this.state.putState(SharedDrafts.key(id), draft, this.ttlMs);
+    const userKey = SharedDrafts.userKey(draft.userId);
+    const open = ((await this.state.getState<string[]>(userKey)) ?? []).filter((d) => d !== id);
+    open.push(id);
+    while (open.length > DRAFTS_PER_USER) await this.state.deleteState(SharedDrafts.key(open.shift()!));
+    await this.state.putState(userKey, open, this.ttlMs);
+    return id;
+  }
+
+  async get(id: string): Promise<FormDraft | undefined> {
+    return this.state.getState<FormDraft>(SharedDrafts.key(id));
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.state.deleteState(SharedDrafts.key(id));
+  }
 }
 
 type Resolved =
@@ -80,34 +139,55 @@ type Resolved =
   | { kind: 'expired' }
   | { kind: 'invalid' };
 
+/**
+ * Acknowledge first: an answer not ready this soon is deferred (the core is awaiting the search workers, an article,
+ * the store), so the acknowledgement never waits on a queue of questions. A deferral costs one more request, which
+ * an answer this quick saves.
+ */
+export const DEFER_AFTER_MS = 75;
+/** The latest moment (after creation) to start deferring, leaving the request itself time to reach Discord. */
+const DEFER_BY_MS = 2_000;
+
 const EXPIRED_TEXT = 'This button has expired (dealbot keeps such buttons for a few hours). Run the command again.';
 type Answerable = ChatInputCommandInteraction | MessageComponentInteraction | ModalSubmitInteraction;
 
 const FORM_EXPIRED_TEXT =
-  'This form has expired (dealbot keeps an open form for 30 minutes and forgets it on restart). Nothing was saved; run the command again.';
+  'This form has expired (dealbot keeps an open form for 30 minutes). Nothing was saved; run the command again.';
 
 export class InteractionRouter {
   private readonly core: Core;
   private readonly log: Logger;
   private readonly publicAnswers: boolean;
   private readonly deadlineMs: number;
-  private readonly drafts: ExpiringMap<FormDraft>;
-  /** Targets whose encoding is longer than a custom_id allows: kept here, the button carries a key. */
-  private readonly stash = new ExpiringMap<InvokeTarget>(6 * 3600_000, 5_000);
+  private readonly drafts: SharedDrafts;
+  /**
+   * Targets whose encoding is longer than a custom_id allows: the button carries a key. Kept here (the fast path)
+   * and written through to the store's shared state, so the button still works on another shard process or after
+   * a restart.
+   */
+  private readonly stash = new ExpiringMap<InvokeTarget>(STASH_TTL_MS, 5_000);
+  private readonly state: SharedState;
 
   constructor(opts: InteractionRouterOptions) {
     this.core = opts.core;
     this.log = opts.log;
     this.publicAnswers = opts.publicAnswers;
-    this.deadlineMs = opts.deadlineMs ?? 2_000;
-    this.drafts = new ExpiringMap(opts.draftTtlMs ?? 30 * 60_000, 1_000);
+    this.deadlineMs = opts.deadlineMs ?? DEFER_AFTER_MS;
+    this.drafts = new SharedDrafts(opts.state, opts.draftTtlMs ?? 30 * 60_000);
+    this.state = opts.state;
   }
 
   /** A target as a custom_id of at most 100 characters: encoded when it fits (survives restarts), stashed otherwise. */
   readonly ids = (target: InvokeTarget): string => {
     const encoded = encodeTarget(target);
     if (encoded.length <= DISCORD_LIMITS.customId) return encoded;
-    return CUSTOM_IDS.stashed(this.stash.put(target));
+    const key = this.stash.put(target);
+    if (Buffer.byteLength(JSON.stringify(target)) <= STASH_MAX_BYTES) {
+      this.state.putState(`discord:target:${key}`, target, STASH_TTL_MS).catch((e: unknown) => {
+        this.log.warn({ err: e }, 'could not keep a button target in the store; it works on this process only');
+      });
+    }
+    return CUSTOM_IDS.stashed(key);
   };
 
   /**
@@ -119,6 +199,11 @@ export class InteractionRouter {
   private readonly staleAfterMs = 2_500;
   private minAge = Number.POSITIVE_INFINITY;
   private minAgeSetAt = 0;
+
+  /** How much longer than the quickest interaction seen lately this one took to reach us (ms). */
+  private lateness(interaction: BaseInteraction): number {
+    return Math.max(0, Date.now() - interaction.createdTimestamp - this.minAge);
+  }
 
   private tooLate(interaction: Interaction): boolean {
     const now = Date.now();
@@ -189,11 +274,12 @@ export class InteractionRouter {
     return { command: interaction.commandName, ...(subcommand ? { subcommand } : {}), options };
   }
 
-  private resolve(customId: string, mode: 'update' | 'new' = 'update'): Resolved {
+  private async resolve(customId: string, mode: 'update' | 'new' = 'update'): Promise<Resolved> {
     if (customId === CUSTOM_IDS.cancel) return { kind: 'cancel' };
     if (customId.startsWith('~r:')) return { kind: 'reopen', draftId: customId.slice(3) };
     if (customId.startsWith('~t:')) {
-      const target = this.stash.get(customId.slice(3));
+      const key = customId.slice(3);
+      const target = this.stash.get(key) ?? (await this.state.getState<InvokeTarget>(`discord:target:${key}`));
       return target ? { kind: 'target', target, mode } : { kind: 'expired' };
     }
     const target = decodeTarget(customId);
@@ -225,7 +311,7 @@ export class InteractionRouter {
     const target = this.commandTarget(interaction);
     const admin = findCommand(target.command)?.admin === true;
     // Admin work is answered privately; a deferral must choose before the reply is known.
-    const reply = await this.withDeadline(this.core.handle(this.invocation(interaction, target)), () =>
+    const reply = await this.withDeadline(interaction, this.core.handle(this.invocation(interaction, target)), () =>
       interaction.deferReply(admin || !this.publicFor(interaction) ? { flags: MessageFlags.Ephemeral } : {}),
     );
     await this.deliverNew(interaction, reply);
@@ -236,8 +322,8 @@ export class InteractionRouter {
     if (interaction.isStringSelectMenu()) {
       const value = interaction.values[0] ?? '';
       const mode = interaction.customId === CUSTOM_IDS.openSelect ? 'new' : 'update';
-      resolved = this.resolve(value, mode);
-    } else resolved = this.resolve(interaction.customId);
+      resolved = await this.resolve(value, mode);
+    } else resolved = await this.resolve(interaction.customId);
 
     switch (resolved.kind) {
       case 'cancel':
@@ -248,7 +334,7 @@ export class InteractionRouter {
         await interaction.reply({ content: EXPIRED_TEXT, flags: MessageFlags.Ephemeral });
         return;
       case 'reopen': {
-        const draft = this.drafts.get(resolved.draftId);
+        const draft = await this.drafts.get(resolved.draftId);
         if (!draft || draft.userId !== interaction.user.id) {
           await interaction.reply({ content: FORM_EXPIRED_TEXT, flags: MessageFlags.Ephemeral });
           return;
@@ -263,7 +349,7 @@ export class InteractionRouter {
     // A public card belongs to whoever asked: another member pressing its alternatives, paging or did-you-mean gets
     // the answer privately instead of replacing what the channel sees.
     if (mode === 'update' && this.someoneElsesCard(interaction)) {
-      const reply = await this.withDeadline(this.core.handle({ ...this.invocation(interaction, target), answersPublicly: false }), () =>
+      const reply = await this.withDeadline(interaction, this.core.handle({ ...this.invocation(interaction, target), answersPublicly: false }), () =>
         interaction.deferReply({ flags: MessageFlags.Ephemeral }),
       );
       if (reply.kind === 'form') await this.deliverNew(interaction, reply);
@@ -271,16 +357,16 @@ export class InteractionRouter {
       return;
     }
     if (mode === 'new') {
-      const reply = await this.withDeadline(this.core.handle(this.invocation(interaction, target)), () =>
+      const reply = await this.withDeadline(interaction, this.core.handle(this.invocation(interaction, target)), () =>
         interaction.deferReply(this.publicFor(interaction) ? {} : { flags: MessageFlags.Ephemeral }),
       );
       await this.deliverNew(interaction, reply);
       return;
     }
-    const reply = await this.withDeadline(this.core.handle(this.invocation(interaction, target)), () => interaction.deferUpdate());
+    const reply = await this.withDeadline(interaction, this.core.handle(this.invocation(interaction, target)), () => interaction.deferUpdate());
     const messageIsPrivate = interaction.message.flags.has(MessageFlags.Ephemeral);
     if (reply.kind === 'form') {
-      const draftId = this.drafts.put({ form: reply, userId: interaction.user.id, entered: {} });
+      const draftId = await this.drafts.put({ form: reply, userId: interaction.user.id, entered: {} });
       if (interaction.deferred) await interaction.followUp({ ...renderFormPrompt(reply, CUSTOM_IDS.reopen(draftId)), flags: MessageFlags.Ephemeral });
       else await interaction.showModal(renderModal(reply, CUSTOM_IDS.form(draftId)));
       return;
@@ -303,7 +389,7 @@ export class InteractionRouter {
       return;
     }
     const draftId = interaction.customId.slice(3);
-    const draft = this.drafts.get(draftId);
+    const draft = await this.drafts.get(draftId);
     if (!draft || draft.userId !== interaction.user.id) {
       await interaction.reply({ content: FORM_EXPIRED_TEXT, flags: MessageFlags.Ephemeral });
       return;
@@ -314,22 +400,19 @@ export class InteractionRouter {
       const f = interaction.fields.fields.get(id);
       if (f && 'value' in f && typeof f.value === 'string') entered[id] = f.value;
     }
-    // Fields the modal could not show keep the values the form was opened with.
-    const options: Record<string, OptionValue> = { ...draft.form.submit.options };
-    for (const f of draft.form.fields) if (!shown.has(f.id) && f.value !== undefined) options[f.id] = f.value;
-    Object.assign(options, entered);
-    const target: InvokeTarget = { ...draft.form.submit, options };
+    // Fields the modal could not show keep the values the form was opened with (the core's one merging rule).
+    const target = formSubmission(draft.form.submit, entered, formValues(draft.form));
 
-    const reply = await this.withDeadline(this.core.handle(this.invocation(interaction, target)), () =>
+    const reply = await this.withDeadline(interaction, this.core.handle(this.invocation(interaction, target)), () =>
       interaction.deferReply({ flags: MessageFlags.Ephemeral }),
     );
     if (reply.kind === 'error' && reply.code !== 'forbidden') {
       draft.entered = entered;
-      this.drafts.put(draft, draftId);
+      await this.drafts.put(draft, draftId);
       await this.send(interaction, renderMessage(reply, this.ids, { reopenId: CUSTOM_IDS.reopen(draftId) }), true);
       return;
     }
-    this.drafts.delete(draftId);
+    await this.drafts.delete(draftId);
     await this.deliverNew(interaction, reply);
   }
 
@@ -358,7 +441,7 @@ export class InteractionRouter {
   /** Answers with a new message (or a modal), after a possible deferral. */
   private async deliverNew(interaction: Answerable, reply: Reply): Promise<void> {
     if (reply.kind === 'form') {
-      const draftId = this.drafts.put({ form: reply, userId: interaction.user.id, entered: {} });
+      const draftId = await this.drafts.put({ form: reply, userId: interaction.user.id, entered: {} });
       // A modal can only be the first response, and never the answer to another modal.
       if (!interaction.deferred && !interaction.replied && !interaction.isModalSubmit()) {
         await interaction.showModal(renderModal(reply, CUSTOM_IDS.form(draftId)));
@@ -388,13 +471,14 @@ export class InteractionRouter {
   }
 
   /** Waits for the core; if it is slower than the deadline, runs `defer` (once) and keeps waiting. */
-  private async withDeadline(work: Promise<Reply>, defer: () => Promise<unknown>): Promise<Reply> {
+  private async withDeadline(interaction: BaseInteraction, work: Promise<Reply>, defer: () => Promise<unknown>): Promise<Reply> {
+    const deadlineMs = Math.min(this.deadlineMs, Math.max(0, DEFER_BY_MS - this.lateness(interaction)));
     const late = Symbol('late');
     let timer: NodeJS.Timeout | undefined;
     const first = await Promise.race([
       work,
       new Promise<typeof late>((resolve) => {
-        timer = setTimeout(() => resolve(late), this.deadlineMs);
+        timer = setTimeout(() => resolve(late), deadlineMs);
       }),
     ]);
     clearTimeout(timer);

@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { ChannelType, DiscordAPIError, PermissionFlagsBits, type Message, type MessageCreateOptions, type MessageReplyOptions } from 'discord.js';
 import type { Core } from '../../core/core.ts';
+import { PROMPTS } from '../../core/present/card.ts';
 import { errorReply, type Invocation, type Reply, type User } from '../../core/replies.ts';
 import type { Logger } from '../../log.ts';
 import { renderMessage, type DiscordMessage, type TargetIds } from './render.ts';
@@ -25,7 +26,7 @@ export interface MessageRouterOptions {
 /** Nobody is pinged by an answer: not @everyone, roles or users in stored text, not even the asker. */
 export const NO_MENTIONS = { parse: [] as never[], repliedUser: false };
 
-const FORM_FROM_MESSAGE = 'Forms open only from the slash command: run `/deal-admin add` (or `/deal-admin edit`) and the form opens for you.';
+const FORM_FROM_MESSAGE = PROMPTS.formFromMessage;
 const DM_CLOSED =
   'I could not send you that answer in a direct message (your DMs may be closed to this server). Try the /deal command, whose answers only you can see.';
 

@@ -4,19 +4,26 @@ import type { App } from '../../app.ts';
 import type { Config } from '../../config.ts';
 import type { Logger } from '../../log.ts';
 import type { AdapterStarter, RunningAdapter } from '../adapter.ts';
+import { SharedIdentifyThrottler, botKeyOf } from './identify.ts';
 import { InteractionRouter } from './interactions.ts';
 import { MessageRouter } from './messages.ts';
 
 export interface DiscordStartOptions {
-  app: Pick<App, 'core'>;
+  /** The core, and the store's shared state (form drafts, the identify slot) that every shard process shares. */
+  app: Pick<App, 'core' | 'deals'>;
   config: Pick<Config, 'DISCORD_TOKEN' | 'DISCORD_API_URL' | 'DISCORD_PUBLIC_ANSWERS'>;
   log: Logger;
   /** REST base URL (".../api"); defaults to config.DISCORD_API_URL, then Discord itself. */
   apiUrl?: string | undefined;
-  /** Milliseconds before a slow answer is deferred (default 2000; Discord allows 3000 for the first response). */
+  /** Milliseconds before a slow answer is deferred (default DEFER_AFTER_MS in interactions.ts; Discord allows 3000). */
   deadlineMs?: number;
   /** How long to wait for the gateway to become ready after login (default 30 s). */
   readyTimeoutMs?: number;
+  /**
+   * The shards this client runs, of how many (discord.js's `shards` and `shardCount`). Default: one shard, or under
+   * a ShardingManager the shard the manager gave this process (its SHARDS and SHARD_COUNT variables).
+   */
+  shards?: { ids: number[]; count: number };
 }
 
 export interface RunningDiscord extends RunningAdapter {
@@ -34,7 +41,7 @@ export const INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessage
 
 export class DiscordLoginError extends Error {}
 
-function loginFailureReason(e: unknown): string {
+export function loginFailureReason(e: unknown): string {
   const code = (e as { code?: unknown }).code;
   const message = e instanceof Error ? e.message : String(e);
   if (code === 'TokenInvalid' || /401|invalid token/i.test(message)) {
@@ -54,15 +61,30 @@ export async function startDiscord(opts: DiscordStartOptions): Promise<RunningDi
   const client = new Client({
     intents: [...INTENTS],
     partials: [Partials.Channel],
+    ...(opts.shards ? { shards: opts.shards.ids, shardCount: opts.shards.count } : {}),
     // Stored text may contain @everyone or role mentions: nothing the bot sends may ping anyone.
     allowedMentions: { parse: [], repliedUser: false },
     // Replies, follow-ups and edits are retried by discord.js itself: a 5xx up to 3 times, a 429 after its
     // Retry-After. Bounded here: a rate limit longer than 5 s rejects instead of holding the answer, and the
     // router then tells the person privately that something went wrong.
     rest: { ...(apiUrl ? { api: apiUrl } : {}), retries: 3, timeout: 15_000, rejectOnRateLimit: (limit) => limit.retryAfter > 5_000 },
+    // Identify (start a gateway session) only when the store says this bot's bucket is free: Discord allows one per
+    // 5 s for the bot as a whole, across shard processes and machines (identify.ts). Under a ShardingManager, the
+    // client's shard ids and count come from the SHARDS and SHARD_COUNT variables the manager sets.
+    ws: {
+      buildIdentifyThrottler: async (manager) => {
+        const info = await manager.fetchGatewayInformation();
+        return new SharedIdentifyThrottler(opts.app.deals, {
+          botKey: botKeyOf(token),
+          maxConcurrency: info.session_start_limit.max_concurrency,
+          log,
+        });
+      },
+    },
   });
   const router = new InteractionRouter({
     core: opts.app.core,
+    state: opts.app.deals,
     log,
     publicAnswers: config.DISCORD_PUBLIC_ANSWERS,
     ...(opts.deadlineMs !== undefined ? { deadlineMs: opts.deadlineMs } : {}),
@@ -102,7 +124,17 @@ export async function startDiscord(opts: DiscordStartOptions): Promise<RunningDi
         );
       }),
     ]);
-    log.info({ user: c.user.tag, applicationId: c.application.id, api: apiUrl ?? 'discord.com' }, 'discord bot ready');
+    log.info(
+      {
+        user: c.user.tag,
+        applicationId: c.application.id,
+        api: apiUrl ?? 'discord.com',
+        shards: c.options.shards,
+        shardCount: c.options.shardCount,
+        guilds: c.guilds.cache.size,
+      },
+      'discord bot ready',
+    );
   } catch (e) {
     const reason = loginFailureReason(e);
     log.error({ reason }, `Discord login failed: ${reason}. Discord stays off; other adapters keep running.`);

@@ -5,19 +5,24 @@
 //
 // Not answered: the bot's own messages and other bots', message subtypes (edits, joins, bot_message, file shares…),
 // and repeated deliveries (Slack's retries carry the same event_id; an app_mention and a message event for the same
-// message share its channel and ts). Retries are also dropped earlier by the listeners' retry middleware.
+// message share its channel and ts). Which deliveries were answered is kept in the store's shared state, so a retry
+// that reaches another instance (or the same envelope on a second Socket Mode connection) is still answered once.
 import { randomUUID } from 'node:crypto';
 import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Core } from '../../core/core.ts';
+import { PROMPTS } from '../../core/present/card.ts';
 import { errorReply, type Invocation, type Reply, type User } from '../../core/replies.ts';
 import type { Logger } from '../../log.ts';
 import { renderMessage } from './blocks.ts';
 import { slackTextToPlain } from './escape.ts';
+import { firstTime, sharedKey, type SharedState } from './shared.ts';
 
 export interface MessageEventDeps {
   core: Core;
   log: Logger;
+  /** Where handled deliveries are remembered, shared by every instance on the same database (shared.ts). */
+  shared: SharedState;
 }
 
 export interface MessageEvents {
@@ -34,8 +39,7 @@ export interface QuestionPlace {
   threadTs: string | undefined;
 }
 
-const FORM_FROM_MESSAGE =
-  'Forms open only from the slash command: run `/deal-admin add` (or `/deal-admin edit <slug>`) and the form opens for you.';
+const FORM_FROM_MESSAGE = PROMPTS.formFromMessage;
 
 /**
  * The question in a Slack message as plain text: the bot's own mention removed wherever it is, other mentions,
@@ -60,20 +64,6 @@ export function questionTarget(question: string): { text: string } | { command: 
   return { command: 'deal', options: question ? { query: question } : {} };
 }
 
-/** A bounded memory of keys seen lately (deliveries already answered). */
-class Seen {
-  private readonly keys = new Set<string>();
-  constructor(private readonly max: number) {}
-  /** True the first time a key is offered. */
-  first(...keys: (string | undefined)[]): boolean {
-    const present = keys.filter((k): k is string => typeof k === 'string' && k !== '');
-    if (present.some((k) => this.keys.has(k))) return false;
-    for (const k of present) this.keys.add(k);
-    while (this.keys.size > this.max) this.keys.delete(this.keys.values().next().value as string);
-    return true;
-  }
-}
-
 function describeError(e: unknown): string {
   const data = (e as { data?: { error?: string } }).data;
   return data?.error ?? (e instanceof Error ? e.message : String(e));
@@ -89,7 +79,12 @@ export function registerMessageEvents(app: App, deps: MessageEventDeps): Message
   const { core } = deps;
   const log = deps.log.child({ adapter: 'slack', listener: 'messages' });
   const inflight = new Set<Promise<unknown>>();
-  const seen = new Seen(5000);
+  /**
+   * The first time this message is answered, by any instance. Repeated deliveries of one event (same event_id) were
+   * already dropped by the listeners' middleware; this catches an app_mention and a message event for one message.
+   */
+  const firstDelivery = (channel: string, ts: string) =>
+    firstTime(deps.shared, [sharedKey.message(channel, ts)], undefined, (e) => log.warn({ err: e }, 'shared state unavailable; answering the message as new'));
 
   async function post(client: WebClient, place: QuestionPlace, userId: string, reply: Reply): Promise<void> {
     const shown = reply.kind === 'form' ? errorReply('bad_input', FORM_FROM_MESSAGE) : reply;
@@ -145,7 +140,7 @@ export function registerMessageEvents(app: App, deps: MessageEventDeps): Message
     if (event.subtype || fromABot(event, botUserId)) return;
     // A mention inside a DM also arrives as a message event: the DM listener answers it.
     if (event.channel.startsWith('D')) return;
-    if (!seen.first(`ev:${(body as { event_id?: string }).event_id ?? ''}`, `msg:${event.channel}:${event.ts}`)) {
+    if (!(await firstDelivery(event.channel, event.ts))) {
       log.debug({ channel: event.channel }, 'repeated app_mention ignored');
       return;
     }
@@ -158,7 +153,7 @@ export function registerMessageEvents(app: App, deps: MessageEventDeps): Message
     if (event.subtype !== undefined || event.channel_type !== 'im') return;
     const botUserId = botUserIdOf(context, body);
     if (fromABot(event, botUserId)) return;
-    if (!seen.first(`ev:${(body as { event_id?: string }).event_id ?? ''}`, `msg:${event.channel}:${event.ts}`)) {
+    if (!(await firstDelivery(event.channel, event.ts))) {
       log.debug({ channel: event.channel }, 'repeated message ignored');
       return;
     }

@@ -4,7 +4,9 @@
 // the user's rate limit, and a non-admin's tab never runs an admin command at all.
 import type { Core } from '../../core/core.ts';
 import type { Reply, User } from '../../core/replies.ts';
+import { presentReply } from '../../core/present/present.ts';
 import { renderMessage, runButton, type Block } from './blocks.ts';
+import { richMrkdwn } from './cards.ts';
 import { mrkdwn, truncate } from './escape.ts';
 import { SLACK_LIMITS as L } from './limits.ts';
 
@@ -42,14 +44,18 @@ export function renderHome(parts: HomeParts): Record<string, unknown> {
   // Latest deals: the /deals answer as it renders anywhere else (with Open and paging buttons).
   blocks.push(...renderMessage(parts.latest, { surface: 'view' }).blocks);
   if (admin) {
-    blocks.push({ type: 'divider' });
-    const misses = admin.misses.length
-      ? admin.misses.map((m) => `• ${mrkdwn(m.query, 200)} — ${m.count}×`).join('\n')
-      : '_None in this period._';
-    blocks.push({
-      type: 'section',
-      text: { type: 'mrkdwn', text: truncate(`*Questions that found nothing* (last ${admin.days} days)\n${misses}`, L.sectionText) },
-    });
+    // The stats card's own list of misses, worded as /deal-admin stats words it everywhere.
+    const card = presentReply(admin);
+    const misses = card.lists.at(-1);
+    if (misses) {
+      const lines = misses.lines.length ? misses.lines.map((r) => `• ${richMrkdwn(r)}`) : [`_${mrkdwn(misses.empty ?? '', 200)}_`];
+      blocks.push({ type: 'divider' });
+      blocks.push({
+        type: 'section',
+        text: { type: 'mrkdwn', text: truncate(`*${mrkdwn(misses.label, 200)}*\n${lines.join('\n')}`, L.sectionText) },
+      });
+      blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: mrkdwn(card.title ?? '', L.contextText) }] });
+    }
   }
   return { type: 'home', blocks: blocks.slice(0, L.viewBlocks) };
 }

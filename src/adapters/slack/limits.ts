@@ -28,6 +28,10 @@ export const SLACK_LIMITS = {
   confirmText: 300,
   confirmButton: 30,
   triggerIdTtlMs: 3000,
+  /** Every request, event and Socket Mode envelope must be acknowledged within 3 s. */
+  ackMs: 3000,
+  /** Socket Mode: open connections per app at once. */
+  socketConnections: 10,
 } as const;
 
 export type SlackLimits = typeof SLACK_LIMITS;

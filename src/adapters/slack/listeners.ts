@@ -16,7 +16,7 @@ import type {
   ViewSubmitAction,
 } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { COMMANDS } from '../../../commands/index.ts';
+import { COMMANDS, formOpenedFirst, subcommandOf } from '../../../commands/index.ts';
 import type { Core } from '../../core/core.ts';
 import { decodeTarget } from '../../core/targets.ts';
 import type { Invocation, Reply, User } from '../../core/replies.ts';
@@ -24,6 +24,7 @@ import type { Logger } from '../../log.ts';
 import { ACTION, LINK_ACTION_RE, RUN_ACTION_RE, renderMessage, renderResultModal } from './blocks.ts';
 import { DeliveryError, deliveringRespond, type RetryPolicy } from './deliver.ts';
 import { slackTextToPlain } from './escape.ts';
+import { DELIVERY_TTL_MS, firstTime, sharedKey, SUBMISSION_TTL_MS, waitForState, type SharedState } from './shared.ts';
 import { loadHome, renderHome } from './home.ts';
 import { SHORTCUT } from './manifest.ts';
 import {
@@ -43,6 +44,8 @@ export interface ListenerDeps {
   fetch?: typeof globalThis.fetch | undefined;
   /** Retries of response_url posts (tests shorten the waits). */
   retry?: RetryPolicy | undefined;
+  /** Handled deliveries and form answers, shared by every instance on the same database (shared.ts). */
+  shared: SharedState;
 }
 
 export interface SlackListeners {
@@ -51,23 +54,6 @@ export interface SlackListeners {
 }
 
 type Channel = Invocation['channel'];
-
-/** A bounded memory of recent keys (duplicate deliveries, repeated submissions). */
-class RecentMap<V> {
-  private readonly map = new Map<string, V>();
-  constructor(private readonly max: number) {}
-  get(k: string): V | undefined {
-    return this.map.get(k);
-  }
-  set(k: string, v: V): void {
-    this.map.delete(k);
-    this.map.set(k, v);
-    while (this.map.size > this.max) this.map.delete(this.map.keys().next().value as string);
-  }
-  delete(k: string): void {
-    this.map.delete(k);
-  }
-}
 
 function slackUser(id: string, name?: string): User {
   return { id, name, platform: 'slack' };
@@ -84,14 +70,19 @@ function describeError(e: unknown): string {
   return data?.error ?? (e instanceof Error ? e.message : String(e));
 }
 
+/** How long a repeated submission waits for the first one's answer (Slack allows 3 s to answer a submission). */
+const SUBMISSION_WAIT_MS = 2_500;
+/** A released submission's answer, for repeats sent at the same moment only. */
+const RELEASED_ANSWER_TTL_MS = 10_000;
+const STILL_SAVING = 'This form was sent twice; the first one is still being saved. Close this form and check the result before sending it again.';
+
 type AckBody = { response_action: 'errors'; errors: Record<string, string> } | { response_action: 'update'; view: Record<string, unknown> };
 
 export function registerListeners(app: App, deps: ListenerDeps): SlackListeners {
   const { core } = deps;
   const log = deps.log.child({ adapter: 'slack' });
   const inflight = new Set<Promise<unknown>>();
-  const seenActions = new RecentMap<true>(2000);
-  const submissions = new RecentMap<{ hash: string; result: Promise<AckBody> }>(500);
+  const onSharedError = (e: unknown) => log.warn({ error: describeError(e) }, 'shared state unavailable; handling the delivery as new');
   const fetchFn = deps.fetch ?? globalThis.fetch;
 
   /**
@@ -158,12 +149,23 @@ export function registerListeners(app: App, deps: ListenerDeps): SlackListeners 
     await ctx.respond({ response_type: 'ephemeral', replace_original: ctx.replace ?? false, ...message });
   }
 
-  // Retried Events API deliveries (x-slack-retry-num / retry_num) were already handled: they are acknowledged (Bolt
-  // acks events before middleware) and dropped, so nothing runs twice.
+  // Each delivery is handled once by one instance, wherever it lands: an Events API event by its event_id (Slack's
+  // retries, x-slack-retry-num / retry_attempt, carry the same one and may reach another instance or connection; one
+  // whose first delivery reached no instance is handled when the retry comes), and in Socket Mode any envelope by
+  // its envelope_id (the same envelope on two connections). Bolt has already acknowledged an event; a repeated
+  // envelope of another kind is left for the connection that claimed it to acknowledge.
   app.use(async ({ context, body, next }) => {
-    if (context.retryNum && (body as { type?: string }).type === 'event_callback') {
-      log.debug({ retryNum: context.retryNum, reason: context.retryReason }, 'ignoring a retried event');
+    const envelopeId = (context as { envelopeId?: unknown }).envelopeId;
+    if (typeof envelopeId === 'string' && !(await firstTime(deps.shared, [sharedKey.envelope(envelopeId)], DELIVERY_TTL_MS, onSharedError))) {
+      log.debug({ envelopeId }, 'envelope already handled on another connection');
       return;
+    }
+    const event = body as { type?: string; event_id?: string };
+    if (event.type === 'event_callback' && typeof event.event_id === 'string') {
+      if (!(await firstTime(deps.shared, [sharedKey.event(event.event_id)], DELIVERY_TTL_MS, onSharedError))) {
+        log.debug({ retryNum: context.retryNum, reason: context.retryReason }, 'repeated event delivery ignored');
+        return;
+      }
     }
     await next();
   });
@@ -181,11 +183,13 @@ export function registerListeners(app: App, deps: ListenerDeps): SlackListeners 
         requestId,
         async () => {
           const text = (command.text ?? '').trim();
-          // Reading an article can take longer than a trigger id lives: open a modal at once, fill it in after.
-          if (def.name === 'deal-admin' && /^ingest\b/i.test(text)) {
+          // Work that ends in a form can take longer than a trigger id lives (the definition says so): open a modal
+          // at once, fill it in after.
+          const formFirst = formOpenedFirst(def, subcommandOf(def, text)?.name);
+          if (formFirst) {
             const opened = await client.views.open({
               trigger_id: command.trigger_id,
-              view: renderLoadingModal('Draft a deal', 'Reading the article…') as never,
+              view: renderLoadingModal(formFirst.title, formFirst.waiting) as never,
             });
             const reply = await core.handleText(`/${def.name} ${text}`, user, { channel, requestId });
             await showInModal(client, opened.view?.id, reply, channel?.id);
@@ -206,12 +210,10 @@ export function registerListeners(app: App, deps: ListenerDeps): SlackListeners 
   }
 
   // ------------------------------------------------------------------------------------------- buttons
-  /** Same button delivered twice (a double click, a redelivery): handle it once. */
-  function firstDelivery(body: BlockAction, action: ButtonAction): boolean {
+  /** Same button delivered twice (a double click, a redelivery, to any instance): handle it once. */
+  function firstDelivery(body: BlockAction, action: ButtonAction): Promise<boolean> {
     const key = `${body.user.id}:${action.action_id}:${action.action_ts}:${body.container?.message_ts ?? body.view?.id ?? ''}`;
-    if (seenActions.get(key)) return false;
-    seenActions.set(key, true);
-    return true;
+    return firstTime(deps.shared, [sharedKey.action(key)], DELIVERY_TTL_MS, onSharedError);
   }
 
   type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
@@ -219,7 +221,7 @@ export function registerListeners(app: App, deps: ListenerDeps): SlackListeners 
   // Buttons that run a command: alternatives, did-you-mean, paging, Open, confirm, undo, Add deal.
   app.action<BlockAction<ButtonAction>>(RUN_ACTION_RE, async ({ ack, body, action, client }: ButtonArgs) => {
     await ack();
-    if (!firstDelivery(body, action)) return;
+    if (!(await firstDelivery(body, action))) return;
     const requestId = randomUUID();
     const channelId = body.channel?.id;
     const respond = responder(body.response_url, client, requestId, { user: body.user.id, channel: channelId });
@@ -251,7 +253,7 @@ export function registerListeners(app: App, deps: ListenerDeps): SlackListeners 
   // Share to channel: the same card, public, then the private one goes away.
   app.action<BlockAction<ButtonAction>>(ACTION.share, async ({ ack, body, action, client }: ButtonArgs) => {
     await ack();
-    if (!firstDelivery(body, action)) return;
+    if (!(await firstDelivery(body, action))) return;
     const requestId = randomUUID();
     const respond = responder(body.response_url, client, requestId, { user: body.user.id, channel: body.channel?.id });
     if (!respond) return;
@@ -313,34 +315,44 @@ export function registerListeners(app: App, deps: ListenerDeps): SlackListeners 
     }
     const values = submittedValues(view.state);
     const hash = createHash('sha256').update(JSON.stringify(values)).digest('hex');
-    // A repeated submission of the same view with the same values by the same person (a retry, a double click) gets
-    // the first answer instead of a second write. Keyed by user and view: anyone else sending that view id is
-    // handled as themselves, never handed another person's answer.
-    const key = `${body.user.id}:${view.id}`;
-    const prior = submissions.get(key);
+    // A repeated submission of the same view with the same values by the same person (a retry, a double click, on any
+    // instance) gets the first answer instead of a second write. Keyed by user and view: anyone else sending that
+    // view id is handled as themselves, never handed another person's answer.
+    const claimKey = sharedKey.submission(body.user.id, view.id, hash);
+    const answerKey = sharedKey.submissionAnswer(body.user.id, view.id, hash);
+    /** Lets the same values be processed again later (a field error, a failure): concurrent repeats get `ack` first. */
+    const release = async (ack?: AckBody) => {
+      if (ack) await deps.shared.putState(answerKey, ack, RELEASED_ANSWER_TTL_MS).catch(onSharedError);
+      await deps.shared.deleteState(claimKey).catch(onSharedError);
+    };
     let result: Promise<AckBody>;
-    if (prior && prior.hash === hash) {
+    if (!(await firstTime(deps.shared, [claimKey], SUBMISSION_TTL_MS, onSharedError))) {
       log.info({ requestId, viewId: view.id }, 'repeated form submission answered from the first one');
-      result = prior.result;
+      result = waitForState<AckBody>(deps.shared, answerKey, SUBMISSION_WAIT_MS).then(
+        (first) => first ?? { response_action: 'errors', errors: { [blockIds[0] ?? 'title']: STILL_SAVING } },
+      );
     } else {
       result = (async (): Promise<AckBody> => {
         const user = slackUser(body.user.id, body.user.name);
         const target = submissionTarget(meta.submit, values);
         const reply = await core.handle({ ...target, user, channel: channelOf(meta.channelId), requestId, via: 'form' });
         if (reply.kind === 'error' && reply.fieldErrors?.length) {
-          submissions.delete(key); // a corrected form must be processed again
-          return { response_action: 'errors', errors: errorsByBlock(reply.fieldErrors, blockIds) };
+          const errors: AckBody = { response_action: 'errors', errors: errorsByBlock(reply.fieldErrors, blockIds) };
+          await release(errors); // a corrected form (or the same one later) must be processed again
+          return errors;
         }
-        if (reply.kind === 'error' && reply.code !== 'duplicate' && reply.code !== 'conflict') submissions.delete(key);
-        if (reply.kind === 'form') return { response_action: 'update', view: renderFormModal(reply, { channelId: meta.channelId }) };
-        return { response_action: 'update', view: renderResultModal(reply, reply.kind === 'error' ? 'Not saved' : 'Saved') };
+        let ack: AckBody;
+        if (reply.kind === 'form') ack = { response_action: 'update', view: renderFormModal(reply, { channelId: meta.channelId }) };
+        else ack = { response_action: 'update', view: renderResultModal(reply, reply.kind === 'error' ? 'Not saved' : 'Saved') };
+        if (reply.kind === 'error' && reply.code !== 'duplicate' && reply.code !== 'conflict') await release(ack);
+        else await deps.shared.putState(answerKey, ack, SUBMISSION_TTL_MS).catch(onSharedError);
+        return ack;
       })();
-      submissions.set(key, { hash, result });
     }
     const p = result.then(
       (r) => ack(r as never),
       async (e) => {
-        submissions.delete(key);
+        await release();
         log.error({ requestId, error: describeError(e) }, 'form submission failed');
         await ack({
           response_action: 'errors',

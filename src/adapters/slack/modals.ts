@@ -2,7 +2,7 @@
 // target (with its fixed options: mode, slug, version) travels in private_metadata, so no state is kept in memory.
 import { decodeTarget, encodeTarget } from '../../core/targets.ts';
 import type { FieldProblem } from '../../deals/schema.ts';
-import type { FormReply, InvokeTarget, OptionValue } from '../../core/replies.ts';
+import { formSubmission, type FormReply, type InvokeTarget } from '../../core/replies.ts';
 import { mrkdwn, plain, truncate } from './escape.ts';
 import { SLACK_LIMITS as L } from './limits.ts';
 import type { Block } from './blocks.ts';
@@ -101,8 +101,8 @@ export function submittedValues(state: { values: StateValues } | undefined): Rec
 
 /** The invocation a submission stands for: the form's submit target with each field added under its id. */
 export function submissionTarget(submit: InvokeTarget, values: Record<string, string>): InvokeTarget {
-  const options: Record<string, OptionValue> = { ...values, ...submit.options };
-  return { ...submit, options };
+  // A Slack modal shows every field, so nothing is kept aside: the core's one merging rule does the rest.
+  return formSubmission(submit, values);
 }
 
 /**

@@ -10,10 +10,16 @@ import { redactSecrets, type Logger } from '../../log.ts';
 import { registerMessageEvents } from './events.ts';
 import type { RetryPolicy } from './deliver.ts';
 import { registerListeners } from './listeners.ts';
+import type { SharedState } from './shared.ts';
 
 export interface SlackAppOptions {
   core: Core;
   log: Logger;
+  /**
+   * Shared state with expiry (the store's `app.deals`): which deliveries were handled and form answers, so several
+   * instances (behind a load balancer, or several Socket Mode connections) handle each delivery once.
+   */
+  shared: SharedState;
   botToken: string;
   /** HTTP mode: requests are verified with it. */
   signingSecret?: string | undefined;
@@ -156,6 +162,9 @@ export function createSlackApp(opts: SlackAppOptions): SlackAdapter {
       logger,
       customRoutes: [health],
       installerOptions: { clientOptions, port: opts.port },
+      // The envelope id reaches the listeners' middleware (context.envelopeId), which handles each envelope once
+      // even when it arrives on more than one connection.
+      customPropertiesExtractor: (args: { envelope_id?: unknown }) => (typeof args.envelope_id === 'string' ? { envelopeId: args.envelope_id } : {}),
     });
     app = new App({ receiver: socketReceiver, authorize, logger, clientOptions });
   } else {
@@ -171,9 +180,15 @@ export function createSlackApp(opts: SlackAppOptions): SlackAdapter {
   app.error(async (e) => {
     log.error({ error: redactSecrets(e.message), code: e.code }, 'slack request failed');
   });
-  const listeners = registerListeners(app, { core: opts.core, log, fetch: clientOptions.fetch as typeof globalThis.fetch | undefined, retry: opts.responseRetry });
+  const listeners = registerListeners(app, {
+    core: opts.core,
+    log,
+    fetch: clientOptions.fetch as typeof globalThis.fetch | undefined,
+    retry: opts.responseRetry,
+    shared: opts.shared,
+  });
   // Questions asked by mentioning the bot in a channel, or in a DM to it.
-  const messages = registerMessageEvents(app, { core: opts.core, log });
+  const messages = registerMessageEvents(app, { core: opts.core, log, shared: opts.shared });
 
   async function verifyToken(): Promise<void> {
     let delay = retry.initialMs;
@@ -254,6 +269,7 @@ export const start: AdapterStarter = async (app, config, log): Promise<RunningAd
   const slack = createSlackApp({
     core: app.core,
     log,
+    shared: app.deals,
     botToken: config.SLACK_BOT_TOKEN,
     signingSecret: config.SLACK_SIGNING_SECRET,
     appToken: config.SLACK_APP_TOKEN,

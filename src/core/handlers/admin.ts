@@ -4,6 +4,7 @@
 // audit row in one transaction.
 import { canonicalDeal, LIMITS } from '../../deals/schema.ts';
 import type { Actor } from '../../store/store.ts';
+import type { CommandKey } from '../../../commands/index.ts';
 import type { CoreContext, Handler } from '../context.ts';
 import { dealFieldTexts, FIELD_IDS } from '../forms/deal-fields.ts';
 import { buildDealForm, parseDealForm } from '../forms/deal-form.ts';
@@ -265,7 +266,7 @@ export const handleAdminStats: Handler = async (inv, ctx: CoreContext) => {
 };
 
 /** Registered in core.ts HANDLERS. Ingest ('deal-admin ingest') lives with the ingest module. */
-export const ADMIN_HANDLERS: Record<string, Handler> = {
+export const ADMIN_HANDLERS = {
   'deal-admin add': handleAdminAdd,
   'deal-admin edit': handleAdminEdit,
   'deal-admin save': handleAdminSave,
@@ -276,4 +277,4 @@ export const ADMIN_HANDLERS: Record<string, Handler> = {
   'deal-admin alias-remove': handleAdminAliasRemove,
   'deal-admin history': handleAdminHistory,
   'deal-admin stats': handleAdminStats,
-};
+} as const satisfies Partial<Record<CommandKey, Handler>>;

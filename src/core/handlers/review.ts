@@ -8,6 +8,7 @@ import { formatPartialDate, formatValue, TYPE_LABELS } from '../../deals/format.
 import { findStoredDeal as matchDraft, type DealMatch } from '../../ingest/match.ts';
 import { clip } from '../../ingest/text.ts';
 import type { Actor, ReviewItem } from '../../store/types.ts';
+import type { CommandKey } from '../../../commands/index.ts';
 import type { CoreContext, Handler } from '../context.ts';
 import { buildDealForm } from '../forms/deal-form.ts';
 import { dealRef, errorReply, openDealTarget, type Action, type Invocation, type InvokeTarget, type Reply } from '../replies.ts';
@@ -150,9 +151,9 @@ export function markReviewOnSave(save: Handler): Handler {
   };
 }
 
-export const REVIEW_HANDLERS: Record<string, Handler> = {
+export const REVIEW_HANDLERS = {
   'deal-admin review': handleReview,
   'deal-admin review-save': handleReviewSave,
   'deal-admin review-edit': handleReviewEdit,
   'deal-admin review-skip': handleReviewSkip,
-};
+} as const satisfies Partial<Record<CommandKey, Handler>>;

@@ -41,6 +41,8 @@ export interface Intent {
   amountUsd?: number | undefined;
   /** "top 5", "three biggest". */
   limit?: number | undefined;
+  /** The deal types were read from verbs only ("has sony bought", "did google sell"), not from nouns ("acquisitions"). */
+  typesFromVerbs?: boolean | undefined;
   /** The question wants several deals (plural deal words, "all", "list", ranges, aggregates in the plural). */
   plural: boolean;
   /** Positions of words in a deal verb's object slot that are no company name (see rank.ts). */
@@ -104,6 +106,35 @@ const GET_WORDS = new Set('get got gets getting grab grabbed snap snapped'.split
 const HEAD_NOUNS = new Set(
   'maker makers developer developers publisher publishers studio studios company companies firm firms startup startups business businesses app apps platform service unit division operator owner brand chain network site manufacturer producer creator designer provider specialist group'.split(' '),
 );
+/** Verb forms of deal words: a type read only from these is everyday buying or selling, not a stated kind of deal. */
+const VERB_FORMS = new Set('buy buys bought buying acquire acquires acquired acquiring purchased purchasing invest invests invested investing backed funded sell sells sold selling'.split(' '));
+/** Auxiliaries that put the name after them in the subject of an active verb ("what has nvidia bought"). */
+const AUXILIARIES = new Set('has have had did does do will would could can'.split(' '));
+/** Role nouns after a name ("deals where softbank was the seller", "google as a buyer"): the role it played. */
+const ROLE_NOUNS: Record<string, readonly PartyRole[]> = {
+  seller: ['seller'], sellers: ['seller'], vendor: ['seller'],
+  buyer: ['acquirer'], buyers: ['acquirer'], acquirer: ['acquirer'], acquirers: ['acquirer'], purchaser: ['acquirer'], bidder: ['acquirer'],
+  target: ['target'], targets: ['target'],
+  investor: ['investor'], investors: ['investor'], backer: ['investor'], backers: ['investor'],
+  investee: ['investee'],
+  licensor: ['licensor'], licensee: ['licensee'],
+};
+/** Words between a name and its role noun ("softbank was the seller", "google as a buyer", "meta acting as seller"). */
+const ROLE_GLUE = new Set('as was were is the a an acting been being'.split(' '));
+/**
+ * Generic nouns and glue of counting and listing that name nothing to match in a deal: "how many companies has sony
+ * acquired", "is samsung a party to", "how many times did uber sell a business", "largest tech acquisitions".
+ */
+const GENERIC_WORDS = new Set(
+  'company companies firm firms business businesses startup startups party parties part involved involve involves involving overall total altogether tech technology times money cash funds'.split(' '),
+);
+/** Who blocks deals: read with a status word ("blocked by regulators"), never a word to find. */
+const BLOCKERS = new Set('regulators regulator regulatory antitrust authorities watchdog watchdogs government governments competition'.split(' '));
+/** Verbs of receiving: the company before them was invested in or bought ("how many investments has openai received"). */
+const RECEIVE_WORDS = new Set('received receive receives receiving raised raise raises raising secured secure attracted landed'.split(' '));
+/** Relative years: "this year", "last year", "the last 3 years", "past two years". */
+const RELATIVE_SPAN = new Set(['last', 'past', 'previous']);
+
 /** "who owns whatsapp": owning reads as having bought. */
 const OWN_WORDS = new Set('own owns owned owner owners'.split(' '));
 
@@ -115,7 +146,8 @@ function verbClassOf(w: string, type: DealType | undefined): VerbClass | undefin
   return undefined;
 }
 
-export function parseIntent(words: string[], names: NameSpan[]): Intent {
+export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear?: number } = {}): Intent {
+  const thisYear = opts.thisYear ?? new Date().getUTCFullYear();
   const consumed = new Set<number>();
   const nameAt = new Map<number, number>();
   names.forEach((s, k) => {
@@ -140,11 +172,13 @@ export function parseIntent(words: string[], names: NameSpan[]): Intent {
   };
   let status: DealStatus | undefined;
   const verbs: { at: number; cls: VerbClass; noun: boolean; passiveForm: boolean }[] = [];
+  let nounType = false;
   for (let i = 0; i < words.length; i++) {
     if (!free(i)) continue;
     const tp = TYPE_PHRASES.find(([p]) => seq(i, p));
     if (tp) {
       addType(tp[1]);
+      if (tp[0][0] === 'joint' || tp[0][0] === 'memorandum' || tp[0][0] === 'patent') nounType = true;
       const cls = verbClassOf('', tp[1]);
       if (cls) verbs.push({ at: i, cls, noun: false, passiveForm: tp[0][0] === 'taken' });
       eat(i, tp[0].length);
@@ -161,7 +195,10 @@ export function parseIntent(words: string[], names: NameSpan[]): Intent {
     const w = words[i]!;
     const t = TYPE_WORDS[w];
     const cls = verbClassOf(w, t);
-    if (t && !(t === 'divestiture' && SELL_WORDS.has(w))) addType(t);
+    if (t && !(t === 'divestiture' && SELL_WORDS.has(w))) {
+      addType(t);
+      if (!VERB_FORMS.has(w)) nounType = true;
+    }
     if (SELL_WORDS.has(w) || t === 'divestiture') {
       // "sold" is a sale from the seller's side: the buyer made an acquisition.
       if (!types.includes('divestiture') && !types.includes('acquisition')) addType('acquisition');
@@ -198,6 +235,24 @@ export function parseIntent(words: string[], names: NameSpan[]): Intent {
   const years: number[] = [];
   let fromYear: number | undefined;
   let toYear: number | undefined;
+  // Relative: "this year", "last year", "in the last two years" (whole announced years, counted back from this one).
+  for (let i = 0; i < words.length; i++) {
+    if (!free(i) || consumed.has(i)) continue;
+    const w = words[i]!;
+    const lead = (words[i - 1] === 'the' ? 1 : 0) + (words[i - 1 - (words[i - 1] === 'the' ? 1 : 0)] === 'in' || words[i - 1 - (words[i - 1] === 'the' ? 1 : 0)] === 'over' ? 1 : 0);
+    if ((w === 'this' || RELATIVE_SPAN.has(w)) && (words[i + 1] === 'year') && free(i + 1)) {
+      if (w === 'this') years.push(thisYear);
+      else if (w === 'last' || w === 'previous') years.push(thisYear - 1);
+      else fromYear = thisYear - 1;
+      eat(i - lead, lead + 2);
+    } else if (RELATIVE_SPAN.has(w) && free(i + 1) && free(i + 2) && /^(years|yrs)$/.test(words[i + 2] ?? '')) {
+      const n = NUMBERS[words[i + 1]!] ?? (/^\d{1,2}$/.test(words[i + 1]!) ? Number(words[i + 1]) : 0);
+      if (n > 0) {
+        fromYear = thisYear - n;
+        eat(i - lead, lead + 3);
+      }
+    }
+  }
   for (let i = 0; i < words.length; i++) {
     if (!free(i) || !YEAR_RE.test(words[i]!)) continue;
     const y = Number(words[i]);
@@ -233,7 +288,7 @@ export function parseIntent(words: string[], names: NameSpan[]): Intent {
   let order: OrderWord | undefined;
   let limit: number | undefined;
   for (let i = 0; i < words.length; i++) {
-    if (!free(i)) continue;
+    if (!free(i) || consumed.has(i)) continue;
     const w = words[i]!;
     if (ORDER_WORDS[w] && !(w === 'first' && words[i + 1] === 'time')) {
       // "big"/"large"/"top" order only next to a deal word ("big deals"), never in "how big was it".
@@ -256,8 +311,33 @@ export function parseIntent(words: string[], names: NameSpan[]): Intent {
   let minUsd: number | undefined;
   let maxUsd: number | undefined;
   let amountUsd: number | undefined;
+  const scaleOf = (u: string | undefined) => (/^(bn|b|billion)$/.test(u ?? '') ? 1e9 : /^(m|mn|million)$/.test(u ?? '') ? 1e6 : /^(tn|trillion)$/.test(u ?? '') ? 1e12 : 0);
+  for (let i = 0; i + 3 < words.length; i++) {
+    // "between 1 and 5 billion", "between 500m and 2bn": both bounds, the unit of the second for a bare first.
+    if (!isWord(i, 'between') || !isWord(i + 2, 'and')) continue;
+    const a = /^(\d+)(bn|b|m|mn)?$/.exec(words[i + 1]!);
+    const b = /^(\d+)(bn|b|m|mn)?$/.exec(words[i + 3]!);
+    if (!a || !b || !free(i + 1) || !free(i + 3)) continue;
+    const unitB = b[2] ?? words[i + 4];
+    const sb = scaleOf(unitB);
+    if (!sb) continue;
+    const sa = a[2] ? scaleOf(a[2]) : sb;
+    minUsd = Number(a[1]) * sa;
+    maxUsd = Number(b[1]) * sb;
+    eat(i, b[2] ? 4 : 5);
+  }
   for (let i = 0; i < words.length; i++) {
-    if (!free(i) || YEAR_RE.test(words[i]!)) continue;
+    // "billion dollar deals", "multi billion acquisitions": at least a billion.
+    const w = words[i]!;
+    if (!free(i) || consumed.has(i) || !scaleOf(w) || w.length < 5 || /^\d/.test(words[i - 1] ?? '')) continue;
+    if (/^(dollar|dollars|usd|plus)$/.test(words[i + 1] ?? '') || words[i - 1] === 'multi') {
+      minUsd ??= scaleOf(w);
+      eat(i, /^(dollar|dollars|usd|plus)$/.test(words[i + 1] ?? '') ? 2 : 1);
+      if (words[i - 1] === 'multi') eat(i - 1);
+    }
+  }
+  for (let i = 0; i < words.length; i++) {
+    if (!free(i) || consumed.has(i) || YEAR_RE.test(words[i]!)) continue;
     const m = /^(\d+)(bn|b|m|mn|k)?$/.exec(words[i]!);
     if (!m) continue;
     let n = Number(m[1]);
@@ -284,6 +364,10 @@ export function parseIntent(words: string[], names: NameSpan[]): Intent {
     if (isWord(i, 'by') && free(i + 1) && /^(value|size|price|worth|amount|valuation)$/.test(words[i + 1]!)) {
       order ??= 'value_desc';
       eat(i, 2);
+    } else if (isWord(i, 'by') && free(i + 1) && /^(date|year|time|recency)$/.test(words[i + 1]!)) {
+      // "amazon acquisitions by date": newest first, as /deals lists.
+      order ??= 'newest';
+      eat(i, 2);
     }
   }
   const pluralDeal = words.some((w, i) => free(i) && PLURAL_DEAL_WORDS.has(w));
@@ -304,10 +388,12 @@ export function parseIntent(words: string[], names: NameSpan[]): Intent {
     (w, i) => free(i) && (w === 'which' || w === 'what') && PARTY_NOUNS.has(words[i + 1] ?? '') && !nameAt.has(i + 1),
   );
   const valueWord = words.findIndex((w, i) => free(i) && !consumed.has(i) && VALUE_WORDS.has(w));
-  if (howMany >= 0 || numberOf >= 0 || (free(0) && words[0] === 'count')) {
+  const countWord = words.some((w, i) => free(i) && !consumed.has(i) && (w === 'count' || w === 'tally')) || (free(0) && words[0] === 'total' && !VALUE_WORDS.has(words[1] ?? ''));
+  if (howMany >= 0 || numberOf >= 0 || countWord) {
     ask = 'count';
     if (howMany >= 0) eat(howMany, 2);
     if (numberOf >= 0) eat(numberOf, 2);
+    words.forEach((w, i) => free(i) && (w === 'count' || w === 'tally' || (w === 'total' && i === 0)) && eat(i));
   } else if (howMuch >= 0 || valueWord >= 0 || seq(findSeq(['how', 'big']), ['how', 'big'])) {
     ask = 'value';
     if (howMuch >= 0) eat(howMuch, 2);
@@ -343,8 +429,11 @@ export function parseIntent(words: string[], names: NameSpan[]): Intent {
     const { cls } = verb;
     const agent = cls === 'buy' ? AGENT_BUY : cls === 'invest' ? AGENT_INVEST : cls === 'sell' ? SELLER : PARTNER;
     const object = cls === 'buy' ? OBJECT_BUY : cls === 'invest' ? OBJECT_INVEST : cls === 'sell' ? SOLD : PARTNER;
-    const byAt = words.findIndex((w, i) => i > verb.at && w === 'by' && free(i));
-    const passive = byAt >= 0 || (verb.passiveForm && /^(was|were|is|been|get|got)$/.test(words[verb.at - 1] ?? '')) || (verb.passiveForm && !/^(has|have|had)$/.test(words[verb.at - 1] ?? '') && namesBefore(names, verb.at).length === 1 && namesAfter(names, verb.at).length === 0 && who < 0 && ask !== 'parties' && !yesNo && !has('did'));
+    const byAt = words.findIndex((w, i) => i > verb.at && w === 'by' && free(i) && !consumed.has(i));
+    // "what has nvidia bought", "how many companies has sony acquired": an auxiliary before the subject is active.
+    const subject = namesBefore(names, verb.at).at(-1);
+    const auxSubject = subject !== undefined && AUXILIARIES.has(words[subject.start - 1] ?? '');
+    const passive = byAt >= 0 || (verb.passiveForm && /^(was|were|is|been|get|got)$/.test(words[verb.at - 1] ?? '')) || (verb.passiveForm && !auxSubject && !/^(has|have|had)$/.test(words[verb.at - 1] ?? '') && namesBefore(names, verb.at).length === 1 && namesAfter(names, verb.at).length === 0 && who < 0 && ask !== 'parties' && !yesNo && !has('did'));
     names.forEach((s, k) => {
       const before = s.end <= verb.at;
       const prep = prepositionBefore(words, s.start, nameAt);
@@ -394,6 +483,38 @@ export function parseIntent(words: string[], names: NameSpan[]): Intent {
     if (!described) for (const k of run) slots.add(k);
   }
 
+  // Role nouns after a name: "deals where softbank was the seller", "google as a buyer".
+  for (let i = 0; i < words.length; i++) {
+    const roles = ROLE_NOUNS[words[i]!];
+    if (!roles || !free(i)) continue;
+    let j = i - 1;
+    while (j >= 0 && i - j <= 4 && free(j) && ROLE_GLUE.has(words[j]!)) j--;
+    const k = nameAt.get(j);
+    if (k === undefined || j === i - 1) continue;
+    nameRoles[k] = roles;
+    eat(j + 1, i - j);
+  }
+  // "how many investments has openai received", "how much has anthropic raised": the subject received the money.
+  for (let i = 0; i < words.length; i++) {
+    if (!free(i) || consumed.has(i) || !RECEIVE_WORDS.has(words[i]!)) continue;
+    const k = nameAt.get(i - 1);
+    if (k !== undefined) nameRoles[k] = OBJECT_INVEST;
+    eat(i);
+  }
+  // Counting and listing: generic nouns ("how many companies", "a party to", "tech") name nothing to match.
+  if (ask === 'count' || ask === 'list') words.forEach((w, i) => free(i) && GENERIC_WORDS.has(w) && eat(i));
+  // "blocked by regulators": who ended it is part of the status, not a word to find.
+  if (status === 'terminated') {
+    words.forEach((w, i) => {
+      if (free(i) && BLOCKERS.has(w)) {
+        eat(i);
+        if (words[i - 1] === 'by' || words[i - 1] === 'the') eat(i - 1);
+      }
+    });
+  }
+  // A value bound or a count says what "worth" meant: never a word to find ("how many deals worth over 20 billion").
+  if (minUsd !== undefined || maxUsd !== undefined || ask === 'count' || ask === 'list') words.forEach((w, i) => free(i) && VALUE_WORDS.has(w) && eat(i));
+
   // Grammar words left over are stop words; consume them too so terms see only content.
   words.forEach((w, i) => free(i) && STOP_WORDS.has(w) && eat(i));
   return {
@@ -411,6 +532,7 @@ export function parseIntent(words: string[], names: NameSpan[]): Intent {
     maxUsd,
     amountUsd,
     slots,
+    typesFromVerbs: types.length > 0 && !nounType,
     plural: pluralDeal || listWord || (order !== undefined && limit !== undefined && limit > 1),
     consumed,
   };

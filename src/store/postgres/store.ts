@@ -31,10 +31,10 @@ import type {
   UsageStats,
 } from '../types.ts';
 import { migratePg } from './migrations.ts';
+import { REVIEW_COLS, toReviewItem, type NewReviewItem, type ReviewItem, type ReviewRow, type ReviewStatus } from '../review-queue.ts';
 import { describePgError } from './errors.ts';
 
 export { describePgError };
-import { REVIEW_COLS, toReviewItem, type NewReviewItem, type ReviewItem, type ReviewRow, type ReviewStatus } from '../review-queue.ts';
 
 export const NOTIFY_CHANNEL = 'dealbot_changes';
 /** The safety net under NOTIFY: a catch-up read this often even when nothing was heard. */
