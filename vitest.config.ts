@@ -19,6 +19,9 @@ const E2E = [
   'tests/cli/**/*.test.ts',
   // The store's conformance suite against a real PostgreSQL server (CI's, or one the file starts from installed binaries).
   'tests/store/postgres*.test.ts',
+  // Search's reads on both backends, and its caches following other writers (a CLI process; another PostgreSQL store).
+  'tests/store/search-reader.test.ts',
+  'tests/search/follow.test.ts',
   // These mix in-process tests with one that spawns the real command; until they are split (when tests move to
   // mirror src/), the whole file runs here, so the unit project needs no build and stays under a minute.
   'tests/ingest/draft.test.ts',
@@ -28,7 +31,7 @@ const E2E = [
 /** Real processes killed, faults injected into the database, two writers at once. */
 const DURABILITY = ['tests/durability/**/*.test.ts'];
 /** Relevance and accuracy floors over the evaluation sets. */
-const EVALUATION = ['tests/search/eval.test.ts', 'tests/search/question-eval*.test.ts', 'tests/ingest/accuracy.test.ts'];
+const EVALUATION = ['tests/search/eval.test.ts', 'tests/search/eval-postgres.test.ts', 'tests/search/question-eval*.test.ts', 'tests/ingest/accuracy.test.ts'];
 
 const shared = { testTimeout: 30_000, hookTimeout: 60_000, pool: 'forks' as const };
 /** Projects whose tests spawn bin/dealbot.js build dist/ first (incrementally): never a stale build. */

@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
 import Fuse from 'fuse.js';
 import { createDealSearch } from '../src/search/search.ts';
 import type { SearchOutcome } from '../src/search/types.ts';
-import { seedStore } from '../src/store/seed.ts';
+import { seedDealStore, seedStore } from '../src/store/seed.ts';
+import { PgDealStore } from '../src/store/postgres/store.ts';
+import { withScratchDatabase } from './pg-scratch.ts';
 import { Store } from '../src/store/store.ts';
 import type { Deal } from '../src/deals/schema.ts';
 import { generateDeals } from './generate.ts';
@@ -124,6 +126,11 @@ export interface EvalOptions {
   /** Run the baseline on every k-th query of that set only (fuse.js takes ~0.3 s a query over 3k deals). */
   baselineEvery?: number;
   queries?: LabelledQuery[];
+  /**
+   * Run search on PostgreSQL: a scratch database on this server, filled with the same deals in the same order (the
+   * SQLite store is still built, for the baseline and the distractors' real names).
+   */
+  databaseUrl?: string | undefined;
 }
 
 export async function runEvaluation(opts: EvalOptions = {}): Promise<EvalReport> {
@@ -142,13 +149,33 @@ export async function runEvaluation(opts: EvalOptions = {}): Promise<EvalReport>
     const synthetic = generateDeals(distractors, opts.seed ?? 1, { realOrganisations: realNames });
     store.upsertOrganisations(synthetic.organisations);
     store.importDeals(synthetic.deals, { id: 'eval', platform: 'system' });
-    const search = createDealSearch(store);
-    await search.warm();
+    const answer = async (search: ReturnType<typeof createDealSearch>) => {
+      await search.warm();
+      const t0 = performance.now();
+      const shown: Shown[] = [];
+      for (const q of queries) shown.push(fromOutcome(await search.search(q.query)));
+      return report(queries, shown, performance.now() - t0);
+    };
+    const oursReport = opts.databaseUrl
+      ? await withScratchDatabase(opts.databaseUrl, async (url) => {
+          const { store: pgStore } = await PgDealStore.open(url);
+          try {
+            await seedDealStore(pgStore);
+            await pgStore.upsertOrganisations(synthetic.organisations);
+            await pgStore.importDeals(synthetic.deals, { id: 'eval', platform: 'system' });
+            const search = createDealSearch(pgStore);
+            try {
+              return await answer(search);
+            } finally {
+              await search.close();
+            }
+          } finally {
+            await pgStore.close();
+          }
+        })
+      : await answer(createDealSearch(store));
 
-    let t = performance.now();
-    const ours: Shown[] = [];
-    for (const q of queries) ours.push(fromOutcome(await search.search(q.query)));
-    const oursReport = report(queries, ours, performance.now() - t);
+    let t: number;
 
     let baseline: SystemReport | undefined;
     const mode = opts.baseline ?? 'all';

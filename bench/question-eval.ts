@@ -10,6 +10,11 @@
 // Used by `npm run eval` (bench/eval.ts) and tests/search/question-eval.test.ts (the floors on the held-out split).
 import Fuse from 'fuse.js';
 import { openApp } from '../src/app.ts';
+import { createCore, type Core } from '../src/core/core.ts';
+import { createDealSearch } from '../src/search/search.ts';
+import { PgDealStore } from '../src/store/postgres/store.ts';
+import { seedDealStore } from '../src/store/seed.ts';
+import { withScratchDatabase } from './pg-scratch.ts';
 import { createLogger } from '../src/log.ts';
 import type { User } from '../src/core/replies.ts';
 import {
@@ -236,6 +241,11 @@ export interface QuestionEvalOptions {
   questions?: Question[];
   /** Run the fuse.js baseline too (default true). */
   baseline?: boolean;
+  /**
+   * Search on PostgreSQL: a scratch database on this server with the same corpus (same ids, same order). Only search
+   * reads from it; the core still reads the cards' deals from the app's SQLite copy until it moves onto DealStore.
+   */
+  databaseUrl?: string | undefined;
 }
 
 export const EVAL_USER: User = { id: 'cli:question-eval', name: 'question-eval', platform: 'cli', isOperator: true };
@@ -249,18 +259,33 @@ export async function runQuestionEvaluation(opts: QuestionEvalOptions = {}): Pro
   const app = await openApp({ dbPath: ':memory:', log: createLogger('silent') });
   const results: QuestionResult[] = [];
   let ms = 0;
-  try {
+  const ask = async (core: Core) => {
     for (const q of questions) {
       const t = performance.now();
       let reply: ReplyLike;
       try {
-        reply = (await app.core.handle({ command: 'deal', options: { query: q.q }, user: EVAL_USER })) as ReplyLike;
+        reply = (await core.handle({ command: 'deal', options: { query: q.q }, user: EVAL_USER })) as ReplyLike;
       } catch (err) {
         reply = { kind: 'error', message: (err as Error).message };
       }
       ms += performance.now() - t;
       results.push(scoreQuestion(corpus, q, reply));
     }
+  };
+  try {
+    if (opts.databaseUrl) {
+      await withScratchDatabase(opts.databaseUrl, async (url) => {
+        const { store } = await PgDealStore.open(url);
+        const search = createDealSearch(store);
+        try {
+          await seedDealStore(store);
+          await ask(createCore({ ...app.core.context, search }));
+        } finally {
+          await search.close();
+          await store.close();
+        }
+      });
+    } else await ask(app.core);
   } finally {
     app.close();
   }

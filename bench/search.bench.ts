@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 import Fuse from 'fuse.js';
 import { createDealSearch } from '../src/search/search.ts';
 import { Store } from '../src/store/store.ts';
+import { PgDealStore } from '../src/store/postgres/store.ts';
+import { databaseUrlArg, withScratchDatabase } from './pg-scratch.ts';
 import { parseDealFile, parseOrganisationFile } from '../src/deals/import-file.ts';
 import { generateDeals, prng, type GeneratedCorpus } from './generate.ts';
 
@@ -168,12 +170,24 @@ interface ImportResult {
   importRssMb: number;
 }
 
-function importStep(dir: string): ImportResult {
+async function importStep(dir: string, url?: string): Promise<ImportResult> {
   let t = performance.now();
   const orgs = parseOrganisationFile(readFileSync(join(dir, 'organisations.json'), 'utf8'));
   const deals = parseDealFile(readFileSync(join(dir, 'deals.jsonl'), 'utf8'));
   if (!orgs.ok || !deals.ok) throw new Error('generated corpus does not validate');
   const parseMs = performance.now() - t;
+  if (url) {
+    // PostgreSQL: what `DATABASE_URL=… dealbot import FILE` does, through the async store.
+    const { store } = await PgDealStore.open(url);
+    t = performance.now();
+    await store.upsertOrganisations(orgs.records);
+    await store.importDeals(deals.records, { id: 'bench', platform: 'system' });
+    const importMs = performance.now() - t;
+    await store.pool.query('VACUUM ANALYZE');
+    const size = (await store.pool.query<{ n: string }>('SELECT pg_database_size(current_database()) AS n')).rows[0]!.n;
+    await store.close();
+    return { parseMs, importMs, dbBytes: Number(size), importRssMb: process.resourceUsage().maxRSS / 1024 };
+  }
   const { store } = Store.open(join(dir, 'bench.db'));
   t = performance.now();
   store.upsertOrganisations(orgs.records);
@@ -186,13 +200,16 @@ function importStep(dir: string): ImportResult {
 
 type ServeResult = Omit<SizeResult, 'deals' | 'importMs' | 'dbBytes' | 'parseMs' | 'importRssMb'>;
 
-async function serveStep(n: number, dir: string): Promise<ServeResult> {
-  const { store } = Store.open(join(dir, 'bench.db'));
+async function serveStep(n: number, dir: string, url?: string): Promise<ServeResult> {
+  const pgStore = url ? (await PgDealStore.open(url)).store : undefined;
+  const store = pgStore ? undefined : Store.open(join(dir, 'bench.db')).store;
   const t = performance.now();
-  const search = createDealSearch(store);
+  const search = createDealSearch(pgStore ?? store!);
   await search.warm();
   const warmMs = performance.now() - t;
-  const vocabulary = (store.db.prepare('SELECT count(*) AS n FROM deals_fts_vocab').get() as { n: number }).n;
+  const vocabulary = store
+    ? (store.db.prepare('SELECT count(*) AS n FROM deals_fts_vocab').get() as { n: number }).n
+    : Number((await pgStore!.pool.query<{ n: string }>("SELECT count(*) AS n FROM ts_stat('SELECT search FROM deals WHERE deleted_at IS NULL')")).rows[0]!.n);
   const queries = JSON.parse(readFileSync(join(dir, 'queries.json'), 'utf8')) as string[];
   for (const q of queries.slice(0, 50)) await search.search(q); // JIT warm-up
   const times: number[] = [];
@@ -207,13 +224,17 @@ async function serveStep(n: number, dir: string): Promise<ServeResult> {
   const questions = JSON.parse(readFileSync(join(dir, 'questions.json'), 'utf8')) as string[];
   for (const q of questions.slice(0, 50)) await search.search(q);
   const qTimes: number[] = [];
+  const slow: [number, string][] = [];
   for (const q of questions) {
     const s = performance.now();
     const o = await search.search(q);
     qTimes.push(performance.now() - s);
+    if (process.env.DEALBOT_BENCH_SLOWEST) slow.push([performance.now() - s, q]);
     outcomes[`question ${o.status}`] = (outcomes[`question ${o.status}`] ?? 0) + 1;
   }
   const allTimes = [...times, ...qTimes];
+  // DEALBOT_BENCH_SLOWEST=1: the ten slowest questions on stderr (what to look at when a p99 moves).
+  for (const [ms, q] of slow.sort((a, b) => b[0] - a[0]).slice(0, 10)) console.error(`${ms.toFixed(1)} ms  ${q}`);
   // Autocomplete: every keystroke of 60 queries, after a warm-up on the keystrokes of 10 others.
   for (const q of queries.slice(60, 70)) for (let k = 1; k <= q.length; k++) await search.autocomplete(q.slice(0, k), 25);
   const acTimes: number[] = [];
@@ -227,7 +248,8 @@ async function serveStep(n: number, dir: string): Promise<ServeResult> {
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
 
   // Baseline: fuse.js over all deals with default options, on a sample (it takes seconds per query at 100k).
-  const sample = queries.filter((_, i) => i % 7 !== 6).slice(0, n <= 1000 ? 60 : n <= 10000 ? 20 : 6);
+  // (Not on PostgreSQL, nor in a PostgreSQL run's SQLite half: the baseline does not depend on the backend.)
+  const sample = pgStore || process.env.DEALBOT_BENCH_BASELINE === 'off' ? [] : queries.filter((_, i) => i % 7 !== 6).slice(0, n <= 1000 ? 60 : n <= 10000 ? 20 : 6);
   const deals = parseDealFile(readFileSync(join(dir, 'deals.jsonl'), 'utf8'));
   if (!deals.ok) throw new Error('generated corpus does not validate');
   const fuse = new Fuse(deals.records, { keys: ['title', 'parties.name', 'areas', 'summary'] });
@@ -242,7 +264,9 @@ async function serveStep(n: number, dir: string): Promise<ServeResult> {
     await search.search(q);
     oursSame.push(performance.now() - s);
   }
-  store.close();
+  await search.close();
+  store?.close();
+  await pgStore?.close();
   return {
     vocabulary,
     warmMs,
@@ -264,15 +288,30 @@ async function serveStep(n: number, dir: string): Promise<ServeResult> {
   };
 }
 
-function runSize(n: number, runner: string, self: string): SizeResult {
+async function runSize(n: number, runner: string, self: string, serverUrl?: string): Promise<SizeResult & { postgres?: SizeResult }> {
   const dir = mkdtempSync(join(tmpdir(), 'dealbot-bench-'));
   const step = (...a: string[]) =>
-    execFileSync(process.execPath, [runner, self, ...a], { encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] });
+    execFileSync(process.execPath, [runner, self, ...a], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      // A PostgreSQL run compares the backends: the fuse.js baseline (minutes at 100k) is left to the SQLite-only run.
+      env: serverUrl ? { ...process.env, DEALBOT_BENCH_BASELINE: 'off' } : process.env,
+    });
   try {
     step('--step', 'generate', String(n), dir);
     const imp = JSON.parse(step('--step', 'import', String(n), dir)) as ImportResult;
     const serve = JSON.parse(step('--step', 'serve', String(n), dir)) as ServeResult;
-    return { deals: n, ...imp, ...serve };
+    const sqlite = { deals: n, ...imp, ...serve };
+    if (!serverUrl) return sqlite;
+    if (process.env.DEALBOT_BENCH_SLOWEST) console.error('(slowest on SQLite above, PostgreSQL next)');
+    // The same corpus and queries on PostgreSQL: imported by one process into a scratch database, served by another.
+    const postgres = await withScratchDatabase(serverUrl, async (url) => {
+      const pgImp = JSON.parse(step('--step', 'import', String(n), dir, url)) as ImportResult;
+      const pgServe = JSON.parse(step('--step', 'serve', String(n), dir, url)) as ServeResult;
+      return { deals: n, ...pgImp, ...pgServe };
+    });
+    return { ...sqlite, postgres };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -286,24 +325,37 @@ if (!isMain) {
   // imported: nothing to run
 } else if (stepArg >= 0) {
   // Child mode: one step of one size, JSON on stdout.
-  const [step, n, dir] = args.slice(stepArg + 1) as [string, string, string];
+  const [step, n, dir, url] = args.slice(stepArg + 1) as [string, string, string, string | undefined];
   if (step === 'generate') generateStep(Number(n), dir);
-  else if (step === 'import') process.stdout.write(JSON.stringify(importStep(dir)));
-  else process.stdout.write(JSON.stringify(await serveStep(Number(n), dir)));
+  else if (step === 'import') process.stdout.write(JSON.stringify(await importStep(dir, url)));
+  else process.stdout.write(JSON.stringify(await serveStep(Number(n), dir, url)));
 } else {
-  const sizes = args.length ? args.map(Number) : [1000, 10000, 100000];
+  const databaseUrl = databaseUrlArg(args);
+  const sizeArgs = args.filter((a, i) => a !== '--database-url' && args[i - 1] !== '--database-url');
+  const sizes = sizeArgs.length ? sizeArgs.map(Number) : databaseUrl ? [100000] : [1000, 10000, 100000];
   const runner = fileURLToPath(new URL('../bin/run.js', import.meta.url));
   const self = fileURLToPath(import.meta.url);
-  const results: (SizeResult & { load: number })[] = [];
+  const results: (SizeResult & { load: number; postgres?: SizeResult })[] = [];
   const loadBefore = loadavg()[0]!;
   for (const n of sizes) {
     console.error(`benchmarking ${n} deals…`);
     const load = loadavg()[0]!;
-    const r = { ...runSize(n, runner, self), load };
+    const r = { ...(await runSize(n, runner, self, databaseUrl)), load };
     console.error(JSON.stringify(r));
     results.push(r);
   }
   const f = (x: number, d = 2) => x.toFixed(d);
+  if (databaseUrl) {
+    const file = fileURLToPath(new URL('../BENCHMARKS.md', import.meta.url));
+    // PostgreSQL run: only its own section is rewritten, SQLite's figures from the same run beside it.
+    const section = postgresSection(results, f, loadBefore);
+    const old = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+    const kept = old.replace(/^## PostgreSQL next to SQLite$[\s\S]*?(?=^## |(?![\s\S]))/m, '');
+    // At the end: the SQLite run keeps everything from "## Start-up" on, and bench/startup.ts what follows its section.
+    writeFileSync(file, `${kept.trimEnd()}\n\n${section}`);
+    console.log(section);
+    process.exit(0);
+  }
   const lines = [
     '# Benchmarks',
     '',
@@ -357,4 +409,23 @@ if (!isMain) {
   writeFileSync(file, lines.join('\n') + (startup ? `\n${startup}` : ''));
   console.log(lines.join('\n'));
   if (!existsSync(file)) process.exitCode = 1;
+}
+
+function postgresSection(results: (SizeResult & { load: number; postgres?: SizeResult })[], f: (x: number, d?: number) => string, loadBefore: number): string {
+  const row = (backend: string, r: SizeResult, load: number) =>
+    `| ${r.deals.toLocaleString('en')} | ${backend} | ${f(r.importMs / 1000, 1)} s | ${f(r.dbBytes / 1e6, 0)} MB | ${f(r.warmMs / 1000, 2)} s | ${f(r.peakRssMb, 0)} MB | ${f(r.p50)} ms | ${f(r.p99)} ms | ${f(r.qP50)} ms | ${f(r.qP99)} ms | ${f(r.allP99)} ms | ${f(r.acP50)} ms | ${f(r.acP99)} ms | ${f(load)} |`;
+  return [
+    '## PostgreSQL next to SQLite',
+    '',
+    '`npm run bench -- --database-url postgres://… [SIZES]` (default 100,000 deals): the same corpus, queries and',
+    'questions, imported and served by separate processes on each backend — SQLite from its file, PostgreSQL from a',
+    'scratch database on that server (dropped after), search reading through PgSearchReader over the pool (loopback',
+    'TCP). The fuse.js baseline is not re-run. Floor (issue 15): /deal p99 ≤ 15 ms on PostgreSQL at 100k.',
+    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, PostgreSQL and the benchmark on the same machine; 1-min load ${f(loadBefore)} at start, ${f(loadavg()[0]!)} at end (shared with other engineers' work).`,
+    '',
+    '| deals | backend | import | DB size | search warm-up | serving peak RSS | /deal p50 | /deal p99 | question p50 | question p99 | /deal p99, queries + questions | autocomplete p50 | autocomplete p99 | load (1 min) |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    ...results.flatMap((r) => [row('SQLite', r, r.load), ...(r.postgres ? [row('PostgreSQL', r.postgres, r.load)] : [])]),
+    '',
+  ].join('\n');
 }

@@ -3,6 +3,7 @@
 //   retrieve.ts -> rank.ts -> gate.ts  ->  found, or not found with suggest.ts;  autocomplete/ for the option.
 // Everything it reads comes through a SearchReader (src/store): no SQL here. Per query the cost is bounded: hash
 // lookups, a few indexed reads and the scoring of at most a few hundred candidates.
+import { LIMITS, SLUG_RE } from '../deals/schema.ts';
 import type { Store } from '../store/store.ts';
 import { SqliteSearchReader, type CandidateRow, type SearchReader } from '../store/search-reader.ts';
 import { searchReaderFor } from '../store/search-readers.ts';
@@ -99,8 +100,9 @@ export function createDealSearch(source: DealStore | Store | SearchReader, opts:
       return;
     }
     const fresh = batch.changes.filter((c) => c.generation > generation);
-    if (await applyChanges(reader, vocab, fresh)) totalDeals = await reader.countDeals();
+    const changed = await applyChanges(reader, vocab, fresh);
     generation = batch.generation;
+    if (changed) totalDeals = await reader.countDeals();
   }
 
   /** Reads the feed after our generation until it is exhausted. */
@@ -239,7 +241,9 @@ export function createDealSearch(source: DealStore | Store | SearchReader, opts:
 
   async function search(query: string, opts: SearchOptions = {}): Promise<SearchOutcome> {
     const page = Math.max(1, Math.floor(opts.page ?? 1));
-    const direct = await reader.dealBySlug(query.trim());
+    // Only what could be a slug is looked up as one (a read saved per question on PostgreSQL).
+    const trimmed = query.trim();
+    const direct = trimmed.length <= LIMITS.slug && SLUG_RE.test(trimmed) ? await reader.dealBySlug(trimmed) : undefined;
     if (direct) return { status: 'found', best: { ...direct, score: 1 }, alternatives: [], corrections: [] };
     const v = await current();
     let q = ask(query, v);

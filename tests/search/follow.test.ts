@@ -6,7 +6,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openAppAsync } from '../../src/app.ts';
 import { serialiseDeals } from '../../src/deals/import-file.ts';
+import { createLogger } from '../../src/log.ts';
 import { createDealSearch } from '../../src/search/search.ts';
 import type { SearchOutcome } from '../../src/search/types.ts';
 import { LISTENER_APPLICATION_NAME, PgDealStore } from '../../src/store/postgres/store.ts';
@@ -14,6 +16,7 @@ import { seedDealStore } from '../../src/store/seed.ts';
 import { SqliteDealStore } from '../../src/store/sqlite-store.ts';
 import { Store } from '../../src/store/store.ts';
 import type { DealStore } from '../../src/store/types.ts';
+import { OPERATOR } from '../helpers/app.ts';
 import { testPostgres } from '../helpers/pg-test.ts';
 import { spawnDealbot } from '../ops/spawn.ts';
 import { actor, deal, eventually } from '../store/conformance.ts';
@@ -131,6 +134,25 @@ if ('unavailable' in pg) {
       await followsAnotherWriter(reader, writer, (check, what) => eventually(check, what));
       await reader.close();
       await writer.close();
+    });
+
+    it('the bot app on PostgreSQL answers /deal, and another app\'s admin alias at once after NOTIFY', { timeout: 60_000 }, async () => {
+      const url = await server.newDatabase();
+      const one = await openAppAsync({ databaseUrl: url, log: createLogger('silent') });
+      const two = await openAppAsync({ databaseUrl: url, log: createLogger('silent') });
+      try {
+        const ask = async (q: string) => {
+          const r = await one.core.handle({ command: 'deal', options: { query: q }, user: OPERATOR });
+          return r.kind === 'deal' ? r.deal.slug : r.kind;
+        };
+        expect(await ask('msft github')).toBe('microsoft-github-2018');
+        expect(await ask('wumpcorp github')).not.toBe('microsoft-github-2018');
+        expect((await two.core.handleText('/deal-admin alias-add Microsoft Wumpcorp', OPERATOR)).kind).toBe('done');
+        await eventually(async () => (await ask('wumpcorp github')) === 'microsoft-github-2018', "the other app's alias");
+      } finally {
+        await one.close();
+        await two.close();
+      }
     });
 
     it('the listening connection killed mid-run: it reconnects, catches up by generation, nothing is lost', { timeout: 90_000 }, async () => {

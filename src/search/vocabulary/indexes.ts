@@ -181,15 +181,11 @@ export async function loadTerms(reader: SearchReader): Promise<{ terms: Deletion
  */
 export class TitlePostings {
   private readonly lists = new Map<string, number[]>();
-  /** Each deal's words, so an edit or a removal can take them out again. */
-  private readonly byDeal = new Map<number, string[]>();
 
   /** Adds a deal's words; ids normally arrive in ascending order (an edited deal is inserted in place). */
   add(id: number, words: Iterable<string>): string[] {
     const fresh: string[] = [];
-    const unique = [...new Set(words)];
-    this.byDeal.set(id, unique);
-    for (const w of unique) {
+    for (const w of new Set(words)) {
       let l = this.lists.get(w);
       if (!l) {
         l = [];
@@ -203,24 +199,41 @@ export class TitlePostings {
     return fresh;
   }
 
-  /** Takes a deal out of every list it is in; returns the words it had (empty if it had none). */
-  remove(id: number): string[] {
-    const words = this.byDeal.get(id);
-    if (!words) return [];
-    this.byDeal.delete(id);
-    for (const w of words) {
-      const l = this.lists.get(w);
-      if (!l) continue;
-      const i = lowerBound(l, id);
-      if (l[i] === id) l.splice(i, 1);
+  /**
+   * Takes these deals out of every list they are in, in one pass over the lists (no per-deal word lists are kept: at
+   * 100k deals they would cost more memory than the postings' ids); returns each deal's words (deals in no list are
+   * left out). A few deals: a binary search per list; many: one Set lookup per posting.
+   */
+  removeMany(ids: Iterable<number>): Map<number, string[]> {
+    const out = new Map<number, string[]>();
+    const set = new Set(ids);
+    if (!set.size) return out;
+    const few = set.size <= 16 ? [...set] : undefined;
+    const note = (id: number, w: string) => {
+      const l = out.get(id);
+      if (l) l.push(w);
+      else out.set(id, [w]);
+    };
+    for (const [w, l] of this.lists) {
+      if (few) {
+        for (const id of few) {
+          const i = lowerBound(l, id);
+          if (l[i] === id) {
+            l.splice(i, 1);
+            note(id, w);
+          }
+        }
+      } else {
+        let k = 0;
+        for (const id of l) {
+          if (set.has(id)) note(id, w);
+          else l[k++] = id;
+        }
+        l.length = k;
+      }
       if (l.length === 0) this.lists.delete(w);
     }
-    return words;
-  }
-
-  /** Whether the deal is in the postings (built or added since). */
-  holds(id: number): boolean {
-    return this.byDeal.has(id);
+    return out;
   }
 
   get(w: string): number[] | undefined {
@@ -282,9 +295,10 @@ export async function applyChanges(reader: SearchReader, v: Vocabulary, changes:
   for (let i = 0; i < ids.length; i += CHANGE_CHUNK) {
     const chunk = ids.slice(i, i + CHANGE_CHUNK);
     const live = new Map((await reader.dealTexts(chunk)).map((t) => [t.id, t]));
+    const removed = v.postings.removeMany(chunk);
     for (const id of chunk) {
-      const known = v.postings.holds(id);
-      const old = new Set(v.postings.remove(id));
+      const known = removed.has(id);
+      const old = new Set(removed.get(id) ?? []);
       v.titleTerms.remove(old);
       const t = live.get(id);
       const titleWords = new Set(t ? textWords(`${t.parties} ${t.title}`) : []);

@@ -6,7 +6,7 @@
 // Words and phrases reach PostgreSQL only as bound parameters through phraseto_tsquery, never as tsquery syntax.
 // Removed deals keep their row (and its tsvector) here, unlike SQLite's index: every read says `deleted_at IS NULL`.
 import type pg from 'pg';
-import type { DealStatus, DealType, PartyRole } from '../../deals/schema.ts';
+import type { DealStatus, DealType } from '../../deals/schema.ts';
 import {
   LIST_COUNT_BOUND,
   TITLE_PAGE,
@@ -38,11 +38,18 @@ class Params {
   }
 }
 
-/** Groups of alternatives (words or phrases) as one tsquery expression: `all` ANDs the groups, `any` ORs them. */
-function tsquery(groups: TermAlternatives[], mode: 'all' | 'any', p: Params): string {
-  const parts = groups
-    .filter((g) => g.length)
-    .map((g) => `(${g.map((alt) => `phraseto_tsquery('simple', dealbot_unaccent(${p.$(alt, '::text')}))`).join(' || ')})`);
+/**
+ * Groups of alternatives (words or phrases) as one tsquery expression: `all` ANDs the groups, `any` ORs them. With
+ * `weights` ('ABC': parties, title, areas) every lexeme only matches in those columns: phraseto_tsquery's own output
+ * (lexemes it quoted) gets a weight label after each closing quote, which the GIN index answers with a recheck of the
+ * row's vector — far cheaper than filtering each vector (ts_filter) for a word in thousands of deals.
+ */
+function tsquery(groups: TermAlternatives[], mode: 'all' | 'any', p: Params, weights?: 'ABC'): string {
+  const one = (alt: string) => {
+    const q = `phraseto_tsquery('simple', dealbot_unaccent(${p.$(alt, '::text')}))`;
+    return weights ? `regexp_replace(${q}::text, '''(\\s|$)', ''':${weights}\\1', 'g')::tsquery` : q;
+  };
+  const parts = groups.filter((g) => g.length).map((g) => `(${g.map(one).join(' || ')})`);
   return `(${parts.join(mode === 'all' ? ' && ' : ' || ')})`;
 }
 
@@ -143,34 +150,35 @@ export class PgSearchReader implements SearchReader {
     const query = tsquery(groups, q.mode, p);
     const conds = this.partyConds(q.orgs ?? [], p);
     const where = `WHERE d.search @@ ${query} AND d.deleted_at IS NULL ${conds.map((c) => `AND ${c}`).join(' ')}`;
-    // Ranked: lower is better, as SQLite's bm25(); otherwise newest id first (the primary key walked backwards).
-    const sql = q.bm25
-      ? `SELECT d.id, -ts_rank(${RANK_WEIGHTS}, d.search, ${query}) AS rank FROM deals d ${where} ORDER BY rank, d.id DESC LIMIT ${p.$(q.limit)}`
-      : `SELECT d.id, 0 AS rank FROM deals d ${where} ORDER BY d.id DESC LIMIT ${p.$(q.limit)}`;
+    if (!q.bm25) {
+      // Newest id first (the primary key walked backwards, each row tested): cheap for common words.
+      return this.rows<{ id: number; rank: number }>(`SELECT d.id, 0 AS rank FROM deals d ${where} ORDER BY d.id DESC LIMIT ${p.$(q.limit)}`, p.values);
+    }
+    // Ranked as bm25() ranks (lower is better): ts_rank has no inverse document frequency, so each group's rank is
+    // weighted by bm25's IDF of the group, from its document count (callers rank only rare words: the counts are a
+    // few GIN lookups) over about how many deals there are (the highest id).
+    const parts = groups.map((g) => {
+      const gq = tsquery([g], 'all', p);
+      const docs = `(SELECT count(*) FROM deals WHERE search @@ ${gq})`;
+      return `ln(1 + (n.total - ${docs} + 0.5) / (${docs} + 0.5)) * ts_rank(${RANK_WEIGHTS}, d.search, ${gq})`;
+    });
+    const sql = `SELECT d.id, -(${parts.join(' + ')}) AS rank
+      FROM deals d, (SELECT coalesce(max(id), 0)::float8 AS total FROM deals) n ${where} ORDER BY rank, d.id DESC LIMIT ${p.$(q.limit)}`;
     return this.rows<{ id: number; rank: number }>(sql, p.values);
   }
 
   async candidates(ids: number[]): Promise<CandidateRow[]> {
     if (!ids.length) return [];
-    const rows = await this.rows<Omit<CandidateRow, 'parties'>>(
+    // One round trip: each deal's parties aggregated in party order.
+    const rows = await this.rows<CandidateRow>(
       `SELECT d.id, d.parties_text AS "partiesText", d.title AS "titleText", d.areas_text AS "areasText", d.summary AS "summaryText",
-         d.slug, d.title, d.type, d.status, d.announced, d.value_amount AS "valueAmount", d.value_currency AS "valueCurrency"
+         d.slug, d.title, d.type, d.status, d.announced, d.value_amount AS "valueAmount", d.value_currency AS "valueCurrency",
+         (SELECT coalesce(json_agg(json_build_object('orgId', p.org_id, 'role', p.role, 'name', o.name) ORDER BY p.position), '[]')
+          FROM deal_parties p JOIN organisations o ON o.id = p.org_id WHERE p.deal_id = d.id) AS parties
        FROM deals d WHERE d.id = ANY($1::int[]) AND d.deleted_at IS NULL`,
       [ids],
     );
-    const parties = await this.rows<{ dealId: number; orgId: number; role: PartyRole; name: string }>(
-      `SELECT p.deal_id AS "dealId", p.org_id AS "orgId", p.role, o.name FROM deal_parties p
-       JOIN organisations o ON o.id = p.org_id WHERE p.deal_id = ANY($1::int[]) ORDER BY p.deal_id, p.position`,
-      [ids],
-    );
-    const byDeal = new Map<number, CandidateRow['parties']>();
-    for (const x of parties) {
-      const l = byDeal.get(x.dealId) ?? [];
-      l.push({ orgId: x.orgId, role: x.role, name: x.name });
-      byDeal.set(x.dealId, l);
-    }
-    const byId = new Map(rows.map((r) => [r.id, { ...r, parties: byDeal.get(r.id) ?? [] }]));
-    return inOrder(ids, byId);
+    return inOrder(ids, new Map(rows.map((r) => [r.id, r])));
   }
 
   async titles(ids: number[]): Promise<{ id: number; slug: string; title: string }[]> {
@@ -198,9 +206,7 @@ export class PgSearchReader implements SearchReader {
   private topicCond(q: ListQuery, p: Params, vector = 'd.search'): string | undefined {
     const topics = (q.topics ?? []).filter((t) => t.length);
     if (!topics.length) return undefined;
-    const query = tsquery(topics, 'all', p);
-    // The GIN index finds the deals with the words anywhere; ts_filter then keeps only the three columns' words.
-    return q.topicAnywhere ? `${vector} @@ ${query}` : `${vector} @@ ${query} AND ts_filter(${vector}, '{a,b,c}') @@ ${query}`;
+    return `${vector} @@ ${tsquery(topics, 'all', p, q.topicAnywhere ? undefined : 'ABC')}`;
   }
 
   private listWhere(q: ListQuery, p: Params, skipTopics = false): string {
@@ -267,18 +273,16 @@ export class PgSearchReader implements SearchReader {
     const where = this.listWhere(q, p, true);
     const order = this.orderBy(q, p);
     const topic = this.topicCond(q, p, 'w.search')!;
-    const rows = await this.rows<{ id: number; scanned: number }>(
-      `SELECT w.id, w.scanned FROM (
-         SELECT d.id, d.search, count(*) OVER () AS scanned, row_number() OVER () AS k
-         FROM (SELECT d.id, d.search FROM deals d WHERE ${where} ORDER BY ${order} LIMIT ${p.$(WALK_SCAN)}) d
-       ) w WHERE ${topic} ORDER BY w.k LIMIT ${p.$(offset + limit + 1)}`,
+    // No window or sort above the walk: PostgreSQL stops reading deals as soon as the page and one more matched.
+    const rows = await this.rows<{ id: number }>(
+      `SELECT w.id FROM (SELECT d.id, d.search FROM deals d WHERE ${where} ORDER BY ${order} LIMIT ${p.$(WALK_SCAN)}) w
+       WHERE ${topic} LIMIT ${p.$(offset + limit + 1)}`,
       p.values,
     );
     const found = Math.min(rows.length, offset + limit);
     const ids = rows.slice(offset, offset + limit).map((r) => r.id);
     if (rows.length > offset + limit) return { total: found + 1, ids, atLeast: true };
-    const scanned = rows[0]?.scanned ?? (await this.scanned(q));
-    return Number(scanned) < WALK_SCAN ? { total: found, ids } : undefined;
+    return (await this.scanned(q)) < WALK_SCAN ? { total: found, ids } : undefined;
   }
 
   /** How many deals a walk would check (when none of them matched). */
