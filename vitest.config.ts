@@ -25,13 +25,19 @@ const E2E = [
   // These mix in-process tests with one that spawns the real command; until they are split (when tests move to
   // mirror src/), the whole file runs here, so the unit project needs no build and stays under a minute.
   'tests/ingest/draft.test.ts',
+  'tests/ingest/update.test.ts',
+  'tests/ingest/feed.test.ts',
+  'tests/security/import-caps.test.ts',
+  'tests/security/ingest-worker.test.ts',
+  // The real Bolt app and discord.js client against fakes that fail deliveries (500s, 429s with Retry-After waits).
+  'tests/security/delivery.test.ts',
   'tests/ops/doctor.test.ts',
   'tests/slack/manifest.test.ts',
 ];
 /** Real processes killed, faults injected into the database, two writers at once. */
 const DURABILITY = ['tests/durability/**/*.test.ts'];
 /** Relevance and accuracy floors over the evaluation sets. */
-const EVALUATION = ['tests/search/eval.test.ts', 'tests/search/eval-postgres.test.ts', 'tests/search/question-eval*.test.ts', 'tests/ingest/accuracy.test.ts'];
+const EVALUATION = ['tests/search/eval.test.ts', 'tests/search/eval-postgres.test.ts', 'tests/search/question-eval*.test.ts', 'tests/ingest/accuracy.test.ts', 'tests/ingest/fixtures-eval.test.ts'];
 
 const shared = { testTimeout: 30_000, hookTimeout: 60_000, pool: 'forks' as const };
 /** Projects whose tests spawn bin/dealbot.js build dist/ first (incrementally): never a stale build. */
