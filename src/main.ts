@@ -128,6 +128,9 @@ export async function startBot(opts: StartOptions = {}): Promise<void> {
     const deals = await app.deals.countDeals();
     log.info({ deals }, 'preparing search (the adapters start once it is ready)');
     await warmSearch(app.search, log);
+    // The ingest modules (what an admin's /deal-admin ingest loads on first use: the fetcher, the matcher, and the
+    // modules they bring) load now too: loading them mid-run held the event loop ~130 ms (npm run hostile).
+    await import('./ingest/ingest.ts');
     if (app.pool) {
       // The workers build theirs at the same time, on the other cores.
       await app.pool.ready();
