@@ -40,10 +40,15 @@ export function onDate(d: string): string {
   return d.length === 10 ? `on ${formatPartialDate(d)}` : `in ${formatPartialDate(d)}`;
 }
 
+/** The amount alone; its note ("all-cash, $95 per share") goes into the sentence's one bracket (`bracket`). */
 function money(d: Deal): string | undefined {
   if (!d.value) return undefined;
-  const m = formatMoney(d.value.amount, d.value.currency);
-  return d.value.note ? `${m} (${d.value.note})` : m;
+  return formatMoney(d.value.amount, d.value.currency);
+}
+
+/** The sentence's closing bracket: the value's note first when the value was stated, then the dates. */
+function bracket(d: Deal, inner: string, valueStated: boolean): string {
+  return valueStated && d.value?.note ? `(${d.value.note}; ${inner})` : `(${inner})`;
 }
 
 /** "Microsoft's acquisition of GitHub", "Amazon's investment in Anthropic", "the Sony–Microsoft MoU". */
@@ -132,12 +137,12 @@ export function dealAnswer(d: Deal, q: QuestionReading | undefined): string {
       if (!m) return `${cap(dealPhrase(d))}: the terms were not disclosed (${when}).`;
       const agreed = d.status === 'completed' ? '' : 'agreed to ';
       if ((d.type === 'acquisition' || d.type === 'divestiture' || d.type === 'merger' || d.type === 'other') && acq && targets.length) {
-        return `${acq.name} ${agreed ? 'agreed to pay' : 'paid'} ${m} for ${names(targets)} (${when}).`;
+        return `${acq.name} ${agreed ? 'agreed to pay' : 'paid'} ${m} for ${names(targets)} ${bracket(d, when, true)}.`;
       }
       if (d.type === 'investment' && investors.length && investees.length) {
-        return `${names(investors)} ${agreed ? 'agreed to invest' : 'invested'} ${m} in ${names(investees)} (${when}).`;
+        return `${names(investors)} ${agreed ? 'agreed to invest' : 'invested'} ${m} in ${names(investees)} ${bracket(d, when, true)}.`;
       }
-      return `${cap(dealPhrase(d))} was valued at ${m} (${when}).`;
+      return `${cap(dealPhrase(d))} was valued at ${m} ${bracket(d, when, true)}.`;
     }
     case 'announced':
       return `${cap(dealPhrase(d))} was announced ${onDate(d.announced)} (${closingPhrase(d)}).`;
@@ -169,8 +174,8 @@ export function dealAnswer(d: Deal, q: QuestionReading | undefined): string {
       const asked = q?.askedRoles;
       const m = money(d);
       const core = `${whoDidWhat(d)}${m ? ` for ${m}` : ''}`;
-      if (asked && d.parties.some((p) => asked.includes(p.role))) return `${core} (${when}).`;
-      return `${core}. Parties: ${d.parties.map((p) => `${p.name} (${p.role})`).join(', ')} (${announcedClause(d)}).`;
+      if (asked && d.parties.some((p) => asked.includes(p.role))) return `${core} ${bracket(d, when, !!m)}.`;
+      return `${core}. Parties: ${d.parties.map((p) => `${p.name} (${p.role})`).join(', ')} ${bracket(d, announcedClause(d), !!m)}.`;
     }
     default: {
       const m = money(d);
@@ -178,9 +183,9 @@ export function dealAnswer(d: Deal, q: QuestionReading | undefined): string {
         const what = q.types[0] ? typeNoun(q.types[0]) : 'deal';
         const which = ORDER_TEXT[q.order].single;
         const of = q.names.length ? ` of ${q.names.map((n) => n.name).join(' and ')}` : '';
-        return `The ${which} ${what}${of}${scopeText(q)} recorded: ${whoDidWhat(d)}${m ? ` for ${m}` : ''} (${when}).`;
+        return `The ${which} ${what}${of}${scopeText(q)} recorded: ${whoDidWhat(d)}${m ? ` for ${m}` : ''} ${bracket(d, when, !!m)}.`;
       }
-      return `${whoDidWhat(d)}${m ? ` for ${m}` : ''} (${when}).`;
+      return `${whoDidWhat(d)}${m ? ` for ${m}` : ''} ${bracket(d, when, !!m)}.`;
     }
   }
 }

@@ -26,6 +26,13 @@ describe('answers about one deal', () => {
   it('value, with both dates at their stored precision', () => {
     expect(dealAnswer(deal, q('value'))).toBe('Microsoft paid $68.7 billion for Activision Blizzard (announced 18 Jan 2022, completed in Oct 2023).');
   });
+  it("a value's note shares the sentence's one bracket with the dates", () => {
+    const noted = { ...deal, value: { amount: 68_700_000_000, currency: 'USD' as const, note: 'all-cash, $95 per share' } };
+    expect(dealAnswer(noted, q('value'))).toBe(
+      'Microsoft paid $68.7 billion for Activision Blizzard (all-cash, $95 per share; announced 18 Jan 2022, completed in Oct 2023).',
+    );
+    expect(dealAnswer(noted, q('show'))).not.toMatch(/\) \(/);
+  });
   it('undisclosed value and unrecorded closing date are said, not guessed', () => {
     const d = { ...deal, value: undefined, closed: undefined };
     expect(dealAnswer(d, q('value'))).toBe(
