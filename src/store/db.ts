@@ -35,12 +35,13 @@ export function openDatabase(path: string, opts: OpenOptions = {}): { db: Db; cr
     throw describeOpenError(path, e) ?? e;
   }
   try {
-    if (!opts.readonly) db.pragma('journal_mode = WAL');
-    db.pragma('foreign_keys = ON');
     // Another process (a CLI import while the bot runs) may hold the write lock for a moment: wait, do not fail.
     db.pragma('busy_timeout = 5000');
+    if (!opts.readonly) whileBusy(() => db.pragma('journal_mode = WAL'));
+    db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
-    if (!opts.readonly) migrate(db, applied);
+    // Each migration is one transaction, so a try that met a lock SQLite does not wait on is simply made again.
+    if (!opts.readonly) whileBusy(() => migrate(db, applied));
     else checkVersion(db);
   } catch (e) {
     db.close();
@@ -65,13 +66,15 @@ export function migrate(db: Db, applied: number[] = []): number {
   for (const m of MIGRATIONS) {
     if (m.version <= current) continue;
     // IMMEDIATE: take the write lock first, so two processes starting together cannot both migrate.
-    db.transaction(() => {
+    const ran = db.transaction(() => {
       const now = db.pragma('user_version', { simple: true }) as number;
-      if (now >= m.version) return;
+      if (now >= m.version) return false;
       db.exec(m.sql);
       db.pragma(`user_version = ${m.version}`);
-      applied.push(m.version);
+      return true;
     }).immediate();
+    // Counted once committed (a commit that failed is tried again by the caller).
+    if (ran) applied.push(m.version);
   }
   return db.pragma('user_version', { simple: true }) as number;
 }
@@ -108,4 +111,22 @@ export function describeSqliteError(e: unknown): StoreError | undefined {
   if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return new StoreError('the database file is damaged', 'corrupt');
   if (code.startsWith('SQLITE_IOERR') || code === 'SQLITE_CANTOPEN') return new StoreError('the database could not be written', 'io');
   return undefined;
+}
+
+/**
+ * Runs `fn` again while it fails with SQLITE_BUSY, for up to the busy timeout. Two processes creating the same new
+ * file at once (the bot and a CLI command started together) can get SQLITE_BUSY without SQLite waiting on the busy
+ * handler — switching the journal mode, or a WAL read snapshot that another process's commit made stale — which a
+ * second try a moment later gets past.
+ */
+function whileBusy<T>(fn: () => T): T {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    try {
+      return fn();
+    } catch (e) {
+      if (!String((e as { code?: string }).code ?? '').startsWith('SQLITE_BUSY') || Date.now() > deadline) throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
+    }
+  }
 }
