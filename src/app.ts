@@ -103,10 +103,11 @@ export function openApp(opts: AppOptions = {}): SqliteApp {
   const settings = { ...DEFAULT_SETTINGS, ...opts.settings };
   // What people asked is kept for the retention period only (docs/privacy.md): pruned now and while running.
   store.retainUsage(settings.usageRetentionDays);
-  const search = createDealSearch(store);
+  // One async store over the database: search reads and follows the change feed through it, as on PostgreSQL.
+  const deals = new SqliteDealStore(store);
+  const search = createDealSearch(deals);
   const pool = opts.searchWorkers && opts.searchWorkers > 0 ? createSearchPool({ dbPath: path, workers: opts.searchWorkers, local: search, log }) : undefined;
   const asked: SearchService = pool ?? search;
-  const deals = new SqliteDealStore(store);
   const { core, ingest } = wire(deals, asked, log, settings, opts);
   return {
     store,
@@ -141,14 +142,8 @@ export async function openAppAsync(opts: AppOptions = {}): Promise<App> {
   // `migrated`: the schema versions this process applied (none when another process starting with it did).
   log.info({ backend: 'postgres', database: where, migrated: applied }, 'store opened');
   const retention = retainUsage(deals, settings.usageRetentionDays, log);
-  let search: DealSearch & { close(): Promise<void> };
-  try {
-    search = await searchOnPostgres(deals);
-  } catch (e) {
-    clearInterval(retention);
-    await deals.close();
-    throw e;
-  }
+  // Search reads through the PostgreSQL SearchReader and follows the change feed (LISTEN/NOTIFY).
+  const search = createDealSearch(deals);
   const { core, ingest } = wire(deals, search, log, settings, opts);
   return {
     deals,
@@ -164,11 +159,6 @@ export async function openAppAsync(opts: AppOptions = {}): Promise<App> {
       await deals.close();
     },
   };
-}
-
-/** Search on PostgreSQL: reads through the PostgreSQL SearchReader and follows the change feed (LISTEN/NOTIFY). */
-async function searchOnPostgres(deals: DealStore): Promise<DealSearch & { close(): Promise<void> }> {
-  return createDealSearch(deals);
 }
 
 /** The core and the ingest worker over a store and a search, with the app's settings. */

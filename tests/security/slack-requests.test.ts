@@ -2,7 +2,7 @@
 // form acknowledgement is never handed to a different user who sends the same view id; and "Save as deal" on a
 // message of deeply nested HTML answers "too complex to read" while the bot keeps answering.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { allText } from '../fakes/slack.ts';
+import { allText, viewSubmission } from '../fakes/slack.ts';
 import { ADMIN, JOINED, MEMBER, startHarness, type Harness } from '../slack/harness.ts';
 
 type Json = Record<string, unknown>;
@@ -50,30 +50,7 @@ describe('form acknowledgements', () => {
       summary: 'An invented deal for the acknowledgement test.',
       sources: 'https://example.com/brindlewick',
     };
-    const submit = (user: string) =>
-      h.driver.interaction({
-        type: 'view_submission',
-        team: { id: 'T1', domain: 'test' },
-        user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: 'T1' },
-        api_app_id: 'A1',
-        token: 'legacy',
-        trigger_id: 'unused',
-        view: {
-          ...view,
-          id: viewId,
-          team_id: 'T1',
-          app_id: 'A1',
-          bot_id: 'BBOT',
-          hash: 'h1',
-          state: {
-            values: Object.fromEntries(
-              (view.blocks as Json[])
-                .filter((b) => b.type === 'input')
-                .map((b) => [b.block_id, { value: { type: 'plain_text_input', value: values[String(b.block_id)] ?? ((b.element as Json).initial_value as string | undefined) ?? null } }]),
-            ),
-          },
-        },
-      });
+    const submit = (user: string) => h.driver.interaction(viewSubmission(viewId, view, user, values));
     const saved = (await submit(ADMIN)).json();
     expect(allText((saved.view as Json).blocks).join(' ')).toMatch(/Added/);
     const other = (await submit(MEMBER)).json();
