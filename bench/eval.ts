@@ -4,7 +4,8 @@
 // evaluation table (bench/question-eval.ts), and whether the floors of both are met; exits 1 when they are not.
 // `--misses` lists the name misses and the dev question misses; held-out question misses are listed only with
 // `--show-heldout-misses` (the held-out split is scored once, at the end, and never tuned on). `--splits dev,dev2`
-// asks only the question splits named (the held-out floors are then not checked): for working on dev. With a
+// asks only the question splits named (the held-out floors are then not checked): for working on dev. `--splits blind`
+// asks the blind set (bench/questions-blind.jsonl, never asked by default) and lists its misses. With a
 // PostgreSQL URL (or DATABASE_URL=postgres://…) search runs on PostgreSQL as well, in a scratch database on that
 // server, and top-1 on PostgreSQL is printed next to SQLite's (floor: within 0.01).
 import { QUESTION_FILES, loadQuestions, type Split } from './question-eval-expect.ts';
@@ -56,6 +57,12 @@ if (!args.includes('--names-only')) {
       console.log(`\nQuestion misses, ${split} split (${dev.length}):`);
       for (const m of dev) console.log(`  ${m}`);
     }
+  }
+  if (q.bySplit.blind) {
+    // The blind split is asked only by name (`--splits blind`) and scored once, so its misses come with that run.
+    const blind = formatMisses(q, 'blind');
+    console.log(`\nQuestion misses, BLIND split (${blind.length}) — scored once; never tune on these:`);
+    for (const m of blind) console.log(`  ${m}`);
   }
   if (args.includes('--show-heldout-misses')) {
     const held = formatMisses(q, 'heldout');

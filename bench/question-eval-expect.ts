@@ -28,6 +28,11 @@ export const QUESTION_FILES = {
   dev: fileURLToPath(new URL('./questions-dev.jsonl', import.meta.url)),
   /** A second dev set written in round 2 (before that round's rule changes), scored before and after them. */
   dev2: fileURLToPath(new URL('./questions-dev2.jsonl', import.meta.url)),
+  /**
+   * A blind set written in phase 4 by someone who never read the search or answer code, scored once
+   * (`npm run eval -- --questions-only --splits blind`); not asked by default, never tuned on.
+   */
+  blind: fileURLToPath(new URL('./questions-blind.jsonl', import.meta.url)),
 };
 export const DATA_FILES = {
   deals: fileURLToPath(new URL('../data/deals.jsonl', import.meta.url)),
@@ -38,8 +43,8 @@ export const QUESTION_CLASSES = ['value', 'announced', 'closed', 'status', 'part
 export type QuestionClass = (typeof QUESTION_CLASSES)[number];
 /** Classes whose questions are about one deal (or, for `never`, about none): scored on the right deal. */
 export const DEAL_CLASSES: readonly QuestionClass[] = ['value', 'announced', 'closed', 'status', 'parties', 'description', 'never'];
-export type Split = 'dev' | 'heldout' | 'dev2';
-export const SPLITS: readonly Split[] = ['dev', 'dev2', 'heldout'];
+export type Split = 'dev' | 'heldout' | 'dev2' | 'blind';
+export const SPLITS: readonly Split[] = ['dev', 'dev2', 'heldout', 'blind'];
 
 /** The asked fact of a single-deal question. `announced_year` is "what year…": the year alone is enough. */
 export type Fact = 'value' | 'announced' | 'announced_year' | 'closed' | 'status' | 'binding' | 'party';
