@@ -8,18 +8,6 @@
 //   tests/evaluation/  relevance and accuracy floors over the evaluation sets
 import { defineConfig } from 'vitest/config';
 
-/** Files under tests/unit/ that still spawn the real command in one of their tests, until that part moves out. */
-const SPAWNING_IN_UNIT = [
-  'tests/unit/ingest/draft.test.ts',
-  'tests/unit/ingest/update.test.ts',
-  'tests/unit/ingest/feed.test.ts',
-  'tests/unit/deals/import-caps.test.ts',
-  'tests/unit/ingest/sandbox.test.ts',
-  'tests/unit/adapters/console/session.test.ts',
-  'tests/unit/ops/doctor.test.ts',
-  'tests/unit/adapters/slack/manifest.test.ts',
-];
-
 const shared = { testTimeout: 30_000, hookTimeout: 60_000, pool: 'forks' as const };
 /** Projects whose tests spawn bin/dealbot.js build dist/ first (incrementally): never a stale build. */
 const spawning = { ...shared, globalSetup: ['tests/global-setup.ts'] };
@@ -27,8 +15,8 @@ const spawning = { ...shared, globalSetup: ['tests/global-setup.ts'] };
 export default defineConfig({
   test: {
     projects: [
-      { test: { ...shared, name: 'unit', include: ['tests/unit/**/*.test.ts'], exclude: SPAWNING_IN_UNIT } },
-      { test: { ...spawning, name: 'e2e', include: ['tests/e2e/**/*.test.ts', ...SPAWNING_IN_UNIT] } },
+      { test: { ...shared, name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
+      { test: { ...spawning, name: 'e2e', include: ['tests/e2e/**/*.test.ts'] } },
       { test: { ...spawning, name: 'durability', include: ['tests/durability/**/*.test.ts'] } },
       { test: { ...spawning, name: 'evaluation', include: ['tests/evaluation/**/*.test.ts'] } },
     ],

@@ -42,4 +42,19 @@ describe('the console started from the command line', () => {
     expect(stdout.indexOf('Creating the database and filling it with the shipped corpus')).toBe(0);
     expect(stdout).toContain(`(logs: ${join(dir, 'elsewhere.log')})`);
   });
+
+  it('npm start with no tokens opens the console on a new database', async () => {
+    const bin = fileURLToPath(new URL('../../../bin/dealbot.js', import.meta.url));
+    const out = await new Promise<string>((resolve, reject) => {
+      const env: NodeJS.ProcessEnv = { ...process.env, DEALBOT_DB: join(dir, 'start.db') };
+      // Empty, not deleted: dotenv never overrides a set variable, so a developer's .env cannot start a chat adapter here.
+      for (const k of ['DISCORD_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN']) env[k] = '';
+      const child = execFile(process.execPath, [bin, 'start'], { env, timeout: 60_000 }, (err, stdout) =>
+        err ? reject(err) : resolve(stdout),
+      );
+      child.stdin!.end('/deal xiaomi microsoft\nexit\n');
+    });
+    expect(out).toContain('dealbot console');
+    expect(out).toContain('MoU · not binding');
+  });
 });

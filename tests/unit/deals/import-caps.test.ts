@@ -1,21 +1,16 @@
 // Issue 12, item 6: importing 300k invalid records printed 1.8 M problem lines and took 1.9 GB (every problem was kept
 // and printed). Now at most 100 problems are kept and listed, then a count; numbers are 1-based records and lines;
 // messages are plain words rather than zod's own text.
-import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { formatProblem, MAX_LISTED_PROBLEMS, parseDealFile } from '../../../src/deals/import-file.ts';
-import { DEALBOT_BIN } from '../../helpers/spawn.ts';
 
 /** A record with six problems, as in the review's file. */
 const BAD = JSON.stringify({ title: '', type: 'merger-ish', status: 'done', announced: '2021-13', parties: [{ name: 'A', role: 'king' }], sources: [] });
 
 describe('a file of many bad records', () => {
   it('keeps the first 100 problems and counts the rest', () => {
-    const n = 300_000;
+    const n = 30_000; // enough to show the cap (210,000 problems); 300,000, the size of the file that
+    // showed the problem, only made the test slower
     const r = parseDealFile(Array.from({ length: n }, () => BAD).join('\n'));
     expect(r.ok).toBe(false);
     if (r.ok) return;
@@ -37,23 +32,5 @@ describe('a file of many bad records', () => {
       'record 1 (line 2): summary is required',
       'record 1 (line 2): sources needs at least one source',
     ]);
-  });
-
-  it('dealbot import prints at most 100 problems, then how many more, and imports nothing', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'dealbot-import-'));
-    const file = join(dir, 'bad.jsonl');
-    writeFileSync(file, Array.from({ length: 20_000 }, () => BAD).join('\n'));
-    const failed = await promisify(execFile)(process.execPath, [DEALBOT_BIN, '--db', join(dir, 'db.sqlite'), 'import', file], {
-      env: { PATH: process.env.PATH ?? '' },
-      maxBuffer: 64 * 1024 * 1024,
-    }).then(
-      () => undefined,
-      (e: { code: number; stderr: string }) => e,
-    );
-    expect(failed?.code).toBe(1);
-    const lines = failed!.stderr.trim().split('\n');
-    expect(lines[0]).toMatch(/140000 problem\(s\) in 20000 record\(s\); nothing was imported/);
-    expect(lines).toHaveLength(1 + 100 + 1);
-    expect(lines.at(-1)).toMatch(/… and 139900 more problem\(s\) not listed/);
   });
 });

@@ -1,10 +1,6 @@
 // The pieces of a draft: typo-tolerant parties, generic words, dates and values only when stated, quotes with
-// speakers, HTML boilerplate dropped, the summary's shape, and the admin handler and CLI around them.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// speakers, HTML boilerplate dropped, the summary's shape, and the admin handler around them
+// (`dealbot ingest` itself: tests/e2e/cli/ingest.test.ts).
 import { afterAll, describe, expect, it } from 'vitest';
 import { validateDeal } from '../../../src/deals/schema.ts';
 import { findAnnouncedDate, findDealValue } from '../../../src/ingest/facts.ts';
@@ -151,39 +147,5 @@ describe('/deal-admin ingest with pasted text', () => {
   it('is for admins only', async () => {
     const r = await app.core.handle({ command: 'deal-admin', subcommand: 'ingest', options: { source: article }, user: STRANGER });
     expect(r).toMatchObject({ kind: 'error', code: 'forbidden' });
-  });
-});
-
-describe('dealbot ingest (CLI)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'dealbot-ingest-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const bin = fileURLToPath(new URL('../../../bin/dealbot.js', import.meta.url));
-  const fixture = fileURLToPath(new URL('../../fixtures/articles/10-synopsys-ansys.txt', import.meta.url));
-  const env = { ...process.env, LOG_LEVEL: 'silent', INGEST_ALLOW_PRIVATE_URLS: '' };
-
-  it('prints {draft, notes} with --json', () => {
-    const out = execFileSync(process.execPath, [bin, '--db', join(dir, 'a.db'), 'ingest', fixture, '--json'], { env, encoding: 'utf8' });
-    const parsed = JSON.parse(out) as { draft: { type: string }; notes: Record<string, { confidence: string }> };
-    expect(parsed.draft.type).toBe('acquisition');
-    expect(parsed.notes.sources?.confidence).toBe('missing');
-  });
-
-  it('--save refuses an incomplete draft naming what is missing, and saves a complete one', () => {
-    const db = join(dir, 'b.db');
-    // A round dealbot does not have yet (the Synopsys story is about a stored deal, which --save would update instead).
-    const fresh = fileURLToPath(new URL('../../fixtures/articles/15-tencent-brightlane-round.txt', import.meta.url));
-    const refused = spawnSync(process.execPath, [bin, '--db', db, 'ingest', fresh, '--save'], { env, encoding: 'utf8' });
-    expect(refused.status).not.toBe(0);
-    expect(refused.stderr).toMatch(/not saved: missing .*sources/);
-    const text = 'Nvidia agrees to buy Quillfeather\n\nNvidia announced on 2 June 2024 that it has agreed to acquire Quillfeather, a maker of warehouse robots, for $300 million in cash.';
-    writeFileSync(join(dir, 'q.txt'), text);
-    const saved = spawnSync(process.execPath, [bin, '--db', db, 'ingest', join(dir, 'q.txt'), '--url', 'https://wire.example/q', '--save'], {
-      env,
-      encoding: 'utf8',
-    });
-    expect(saved.stderr).toMatch(/saved as nvidia-to-acquire-quillfeather-2024/);
-    expect(saved.status).toBe(0);
-    const shown = execFileSync(process.execPath, [bin, '--db', db, 'ask', '/deal nvidia quillfeather', '--json'], { env, encoding: 'utf8' });
-    expect(JSON.parse(shown)).toMatchObject({ kind: 'deal', deal: { slug: 'nvidia-to-acquire-quillfeather-2024' } });
   });
 });

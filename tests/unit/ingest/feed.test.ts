@@ -2,42 +2,16 @@
 // drafts; Atom too; hostile feeds (oversized, a private address when not allowed, the wrong content type, malformed
 // XML, an entity bomb) -> a clear error and nothing queued. Then /deal-admin review: one draft at a time with Save,
 // Edit and Skip, through the core (so every platform gets the buttons).
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Deal } from '../../../src/deals/schema.ts';
 import type { DoneReply, FormReply, OptionValue } from '../../../src/core/replies.ts';
 import { FeedError, parseFeed } from '../../../src/ingest/feed.ts';
 import { ingestFeed } from '../../../src/ingest/feed-queue.ts';
 import { FetchError } from '../../../src/ingest/fetch.ts';
 import { countReviewItems } from '../../../src/store/review-queue.ts';
 import { OPERATOR, STRANGER, testApp } from '../../helpers/app.ts';
-
-const corpus = readFileSync(fileURLToPath(new URL('../../../data/deals.jsonl', import.meta.url)), 'utf8')
-  .split('\n')
-  .filter(Boolean)
-  .map((l) => JSON.parse(l) as Deal);
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-// Twenty real deals from the shipped corpus, as a news feed would carry them (title and our own summary).
-const picked = corpus.filter((d) => d.type === 'acquisition').slice(0, 20);
-const rss = (n: number) => `<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0"><channel><title>Deal wire</title><link>https://wire.example/</link><description>Deals</description>
-${picked
-  .slice(0, n)
-  .map(
-    (d, i) => `<item><title>${esc(d.title)}</title><link>https://wire.example/deals/${i}</link><guid isPermaLink="false">wire-${i}</guid>
-<pubDate>${new Date(`${d.announced.length === 10 ? d.announced : `${d.announced.slice(0, 4)}-06-01`}T12:00:00Z`).toUTCString()}</pubDate>
-<description>${esc(`<p>${d.summary}</p>`)}</description></item>`,
-  )
-  .join('\n')}
-</channel></rss>`;
+import { rss } from '../../helpers/stories.ts';
 
 const ATOM = `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><title>Chip deals</title><id>urn:chips</id><updated>2024-01-16T00:00:00Z</updated>
@@ -167,25 +141,4 @@ describe('/deal-admin review: one draft at a time with Save, Edit, Skip', () => 
   it('is for admins only', async () => {
     expect(await review('review', {}, STRANGER)).toMatchObject({ kind: 'error', code: 'forbidden' });
   });
-});
-
-describe('dealbot ingest --feed (CLI)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'dealbot-feed-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const bin = fileURLToPath(new URL('../../../bin/dealbot.js', import.meta.url));
-  const db = join(dir, 'f.db');
-
-  // Asynchronous child processes: the feed is served by this very process, which must keep answering meanwhile.
-  const exec = promisify(execFile);
-  it('queues the feed, then nothing new the second time; a refused feed exits non-zero and queues nothing', async () => {
-    const env = { ...process.env, LOG_LEVEL: 'silent', INGEST_ALLOW_PRIVATE_URLS: 'true' };
-    const run = async () => JSON.parse((await exec(process.execPath, [bin, '--db', db, 'ingest', '--feed', `${base}/feed.xml`, '--json'], { env })).stdout) as { drafted: number; pending: number };
-    expect(await run()).toMatchObject({ drafted: 20, pending: 20 });
-    expect(await run()).toMatchObject({ drafted: 0, pending: 20 });
-    const refused = await exec(process.execPath, [bin, '--db', db, 'ingest', '--feed', `${base}/feed.xml`], { env: { ...env, INGEST_ALLOW_PRIVATE_URLS: 'false' } }).catch(
-      (e: { code?: number; stderr?: string }) => e,
-    );
-    expect((refused as { code?: number }).code).not.toBe(0);
-    expect((refused as { stderr?: string }).stderr).toMatch(/cannot use the feed .*private or local address.*nothing was queued/);
-  }, 180_000);
 });

@@ -3,24 +3,13 @@
 // every other member's /deal for 15 s); nested tables overflowed the stack; a 2 MB page of &amp; added 457 MB.
 // Now pages past the caps are refused before parsing, everything else is read in a worker thread with a time and a
 // memory budget, and the event loop keeps answering meanwhile.
-import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkHtml, HTML_LIMITS, TooComplexError } from '../../../src/ingest/extract.ts';
 import { IngestSandbox } from '../../../src/ingest/sandbox.ts';
 import type { Reply } from '../../../src/core/replies.ts';
 import { OPERATOR, testApp } from '../../helpers/app.ts';
-import { DEALBOT_BIN } from '../../helpers/spawn.ts';
+import { ARTICLE, nestedDivs } from '../../helpers/stories.ts';
 
-const ARTICLE =
-  '<p>Microsoft said on Tuesday that it had agreed to buy Activision Blizzard for 68.7 billion dollars in cash, the ' +
-  'largest deal in the history of the games industry, according to a statement from both companies.</p>';
-
-/** The review's page: `depth` unclosed <div>s around a paragraph of article text. */
-const nestedDivs = (depth: number) => `<html><body>${'<div>'.repeat(depth)}${ARTICLE}</body></html>`;
 const nestedTables = (depth: number) => `<html><body>${'<table><tr><td>'.repeat(depth)}${ARTICLE}</body></html>`;
 
 const app = testApp({ fixtures: true });
@@ -34,7 +23,7 @@ function errorText(r: Reply): string {
 }
 
 describe('pages past the caps are refused before parsing', () => {
-  it('the review’s 6,000 characters of nested <div>s through /deal-admin ingest', async () => {
+  it('6,000 characters of nested <div>s through /deal-admin ingest', async () => {
     const page = nestedDivs(1140);
     expect(page.length).toBeLessThanOrEqual(6000);
     expect(errorText(await ingest(page))).toMatch(/too complex to read \(elements nested more than 200 deep\)/);
@@ -107,21 +96,6 @@ describe('reading runs off the event loop', () => {
     } finally {
       await sandbox.close();
     }
-  });
-});
-
-describe('the CLI reads in the same worker', () => {
-  it('dealbot ingest refuses the nested page with the same message', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'dealbot-ingest-'));
-    const file = join(dir, 'nested.html');
-    writeFileSync(file, nestedDivs(3000));
-    const run = promisify(execFile)(process.execPath, [DEALBOT_BIN, '--db', join(dir, 'db.sqlite'), 'ingest', file], { env: { PATH: process.env.PATH ?? '' } });
-    const failed = await run.then(
-      () => undefined,
-      (e: { code: number; stderr: string }) => e,
-    );
-    expect(failed?.code).toBe(1);
-    expect(failed?.stderr).toMatch(/too complex to read \(elements nested more than 200 deep\)/);
   });
 });
 

@@ -1,23 +1,13 @@
 // Update, don't duplicate: a termination story (our own words) about a deal in the shipped corpus proposes the
 // update to that deal — status, closing date, the article as a source — as its edit form, and saving it writes an
-// edit with an audit entry and no new deal; the CLI reports match {slug, changes} and --save does the same. A story
-// that tells no deal says so.
-import { execFileSync, spawnSync } from 'node:child_process';
+// edit with an audit entry and no new deal. A story that tells no deal says so. (`dealbot ingest FILE --json/--save` on
+// a stored deal: tests/e2e/cli/ingest.test.ts.)
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FormReply, OptionValue } from '../../../src/core/replies.ts';
 import { OPERATOR, testApp } from '../../helpers/app.ts';
-
-const TERMINATION = `Adobe and Figma end their $20 billion deal
-
-SAN JOSE, Calif., December 18, 2023 — Adobe and Figma said on Monday that they had agreed to terminate their merger agreement, under which Adobe would have bought the design software start-up for about $20 billion. Adobe first announced the deal on September 15, 2022.
-
-The companies said they saw no clear path to regulatory approval in Europe and the United Kingdom. Adobe will pay Figma a termination fee of $1 billion.`;
+import { TERMINATION } from '../../helpers/stories.ts';
 
 const COMPLETION = `AMD completes its purchase of Xilinx
 
@@ -113,34 +103,4 @@ describe('ingest proposes the update to a stored deal (core, every platform)', (
     expect(r).toMatchObject({ kind: 'error', code: 'not_found' });
     expect((r as { message: string }).message).toMatch(/^No deal found in that article/);
   });
-});
-
-describe('dealbot ingest FILE --json / --save on a stored deal (CLI)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'dealbot-update-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const bin = fileURLToPath(new URL('../../../bin/dealbot.js', import.meta.url));
-  const env = { ...process.env, LOG_LEVEL: 'silent' };
-  const db = join(dir, 'u.db');
-  const file = join(dir, 'story.txt');
-  writeFileSync(file, TERMINATION);
-
-  it('--json reports match {slug, changes}; --save writes one audited edit and no new deal', () => {
-    const count = () => (JSON.parse(execFileSync(process.execPath, [bin, '--db', db, 'stats', '--json'], { env, encoding: 'utf8' })) as { deals: number }).deals;
-    const n = count();
-    const out = JSON.parse(execFileSync(process.execPath, [bin, '--db', db, 'ingest', file, '--url', 'https://news.example/adobe-figma-ends', '--json'], { env, encoding: 'utf8' })) as {
-      match: { slug: string; changes: { field: string; after: string }[] };
-    };
-    expect(out.match.slug).toBe('adobe-figma-2022');
-    // The shipped deal already records its ending (the core test above rolls it back first): the story adds its source.
-    expect(out.match.changes.map((c) => c.field)).toContain('sources');
-    const saved = spawnSync(process.execPath, [bin, '--db', db, 'ingest', file, '--url', 'https://news.example/adobe-figma-ends', '--save'], { env, encoding: 'utf8' });
-    expect(saved.status).toBe(0);
-    expect(saved.stderr).toMatch(/updated adobe-figma-2022/);
-    expect(count()).toBe(n);
-    const history = JSON.parse(execFileSync(process.execPath, [bin, '--db', db, 'history', 'adobe-figma-2022', '--json'], { env, encoding: 'utf8' })) as { entries: { action: string }[] };
-    expect(history.entries[0]?.action).toMatch(/edit/);
-    const shown = JSON.parse(execFileSync(process.execPath, [bin, '--db', db, 'ask', '/deal adobe figma', '--json'], { env, encoding: 'utf8' })) as { deal: { closed?: string; sources: { url: string }[] } };
-    expect(shown.deal.closed).toBe('2023-12-18');
-    expect(shown.deal.sources.map((s) => s.url)).toContain('https://news.example/adobe-figma-ends');
-  }, 180_000);
 });
