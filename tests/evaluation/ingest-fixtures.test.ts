@@ -46,7 +46,7 @@ describe('ingest accuracy per field over the article fixture sets', () => {
     expect(s.inventedValues).toBe(0);
   });
 
-  it("all sets together: issue 14's floors (≥ 0.92 overall, ≥ 0.85 per field)", () => {
+  it('all sets together reach the floors: ≥ 0.92 overall, ≥ 0.85 per field', () => {
     const rows = SETS.flatMap((set) => score(set).rows);
     const s = summarise(rows);
     expect(s.overall.right / s.overall.total).toBeGreaterThanOrEqual(0.92);

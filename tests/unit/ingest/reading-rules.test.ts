@@ -1,4 +1,4 @@
-// Round-7 reading rules, each found on a dev article (tests/fixtures/articles/dev/d31–d42) and checked here on a
+// Reading rules, each found on a dev article (tests/fixtures/articles/dev/d31–d42) and checked here on a
 // short text of its own: a month without a year takes the story's year, an offer's date is its announcement, a
 // completed merger is a merger, a past deal recalled in passing (or refunded purchases) makes no deal story, and the
 // company that withdraws its offer is the bidder.
@@ -12,7 +12,7 @@ const ORGS = [
   { name: 'Vodafone', aliases: [] },
 ];
 
-describe('round-7 reading rules', () => {
+describe('reading a news story: dates, deal types, parties and values from its wording', () => {
   it('"announced the deal in April" in a December story is that April, the story year', () => {
     const r = ingestText(
       'Quillfeather completes its purchase of Samsung\'s drive unit\n\nSEOUL, Dec. 19, 2011 — Quillfeather Robotics said on Monday that it had completed its purchase of the drive business of Samsung Electronics, months after the two companies announced the deal in April.\n\nThe deal was valued at $1.2 billion when it was agreed.',

@@ -24,7 +24,7 @@ describe('normalisation', () => {
   });
 });
 
-describe('the acceptance queries of issue 3', () => {
+describe('the first acceptance queries: typos, nicknames, word order and not-found', () => {
   it.each([
     ['xiamoi microsft', 'xiaomi-microsoft-mou-2018'],
     ['msft github', 'microsoft-github-2018'],

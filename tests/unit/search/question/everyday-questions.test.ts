@@ -1,5 +1,6 @@
-// Questions as people ask them, through the core and the shipped corpus: every example of issue 11 behaves as the
-// issue describes, answers lead with a sentence built from stored fields, and lists/counts agree with /deals.
+// Questions as people ask them, through the core and the shipped corpus: each example question from the request for
+// questions is answered as it should be, answers lead with a sentence built from stored fields, and lists/counts agree
+// with /deals.
 import { afterAll, describe, expect, it } from 'vitest';
 import { testApp, OPERATOR } from '../../../helpers/app.ts';
 import type { Reply } from '../../../../src/core/replies.ts';
@@ -11,7 +12,7 @@ async function ask(query: string, page?: number): Promise<Reply> {
   return app.core.handle({ command: 'deal', options: page ? { query, page } : { query }, user: OPERATOR });
 }
 
-describe('the examples of issue 11', () => {
+describe('questions as people ask them', () => {
   it('is the adobe figma deal still happening: the deal, and that it was terminated', async () => {
     const r = await ask('is the adobe figma deal still happening');
     expect(r.kind).toBe('deal');
