@@ -1,6 +1,6 @@
 // The relevance evaluation: labelled queries over the shipped corpus plus deterministic synthetic distractor deals,
 // scored for our search and, in the same run, for a baseline of fuse.js over all deals with default options.
-// Used by `npm run eval` (bench/eval.ts) and by tests/search/eval.test.ts, which asserts the floors.
+// Used by `npm run eval` (bench/eval.ts) and by tests/evaluation/search.test.ts, which asserts the floors.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Fuse from 'fuse.js';

@@ -1,6 +1,6 @@
 // Field-by-field scoring of ingest against article fixtures (tests/fixtures/articles/<set>/): each fixture is an
 // article (.txt or .html) and a .expected.json saying what a careful admin would extract. Used by
-// tests/ingest/fixtures-eval.test.ts (floors) and bench/ingest-eval.ts (prints the table).
+// tests/evaluation/ingest-fixtures.test.ts (floors) and bench/ingest-eval.ts (prints the table).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { normaliseText } from '../src/deals/names.ts';

@@ -8,7 +8,7 @@
 // - a status or binding answer uses words of that status and none of the opposite;
 // - a party answer names the party (its name or one of its aliases);
 // - a count answer states the number, in digits or words.
-// Pure functions, unit-tested in tests/search/question-eval-checks.test.ts.
+// Pure functions, unit-tested in tests/unit/bench/question-eval-check.test.ts.
 
 export interface Money {
   amount: number;

@@ -7,7 +7,7 @@
 // - lists: the expected top k in an order with no strict inversion (ties free), or the expected set;
 // - counts: the expected number in `count` and in `answer`.
 // A fuse.js baseline (right deal only, as bench/evaluation.ts does for names) runs in the same call.
-// Used by `npm run eval` (bench/eval.ts) and tests/search/question-eval.test.ts (the floors on the held-out split).
+// Used by `npm run eval` (bench/eval.ts) and tests/evaluation/questions.test.ts (the floors on the held-out split).
 import Fuse from 'fuse.js';
 import { openApp } from '../src/app.ts';
 import { createCore, type Core } from '../src/core/core.ts';

@@ -1,5 +1,5 @@
 // The async store interface: what the core, search, ingest, the CLI and ops use, whichever database is underneath.
-// Two implementations pass one conformance suite (tests/store/conformance.ts): `sqlite` (better-sqlite3, embedded,
+// Two implementations pass one conformance suite (tests/helpers/store-conformance.ts): `sqlite` (better-sqlite3, embedded,
 // the default) and `postgres` (pg, chosen by DATABASE_URL=postgres://…). Rows, errors and ordering are the same on
 // both, so `export` from one and `import` into the other is byte-identical.
 import type { Deal, Organisation } from '../deals/schema.ts';

@@ -18,7 +18,7 @@ import { seedStore } from '../../src/store/seed.ts';
 import { Store } from '../../src/store/store.ts';
 import { SqliteDealStore } from '../../src/store/sqlite-store.ts';
 import { FIXTURES } from '../helpers/app.ts';
-import { spawnDealbot } from '../ops/spawn.ts';
+import { spawnDealbot } from '../helpers/spawn.ts';
 import { checkDatabase, SOUND } from './check.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'dealbot-faults-'));

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../src/store/store.ts';
-import { spawnDealbot } from '../ops/spawn.ts';
+import { spawnDealbot } from '../helpers/spawn.ts';
 import { checkDatabase, countSlugs, SOUND, writeImportFile } from './check.ts';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';

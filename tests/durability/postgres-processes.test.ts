@@ -9,9 +9,9 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MIGRATION_LOCK_ID, PG_MIGRATIONS } from '../../src/store/postgres/migrations.ts';
-import { eventually } from '../store/conformance.ts';
+import { eventually } from '../helpers/store-conformance.ts';
 import { testPostgres } from '../helpers/pg-test.ts';
-import { spawnDealbot } from '../ops/spawn.ts';
+import { spawnDealbot } from '../helpers/spawn.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'dealbot-pgproc-'));
 const RUN = fileURLToPath(new URL('../../bin/run.js', import.meta.url));

@@ -11,7 +11,7 @@ import { openApp } from '../../src/app.ts';
 import { StoreError } from '../../src/store/db.ts';
 import { Store } from '../../src/store/store.ts';
 import { createLogger } from '../../src/log.ts';
-import { spawnDealbot } from '../ops/spawn.ts';
+import { spawnDealbot } from '../helpers/spawn.ts';
 import { checkDatabase, countSlugs, SOUND, writeImportFile } from './check.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'dealbot-2w-'));

@@ -1,4 +1,4 @@
-// The PostgreSQL a test file runs against, found as tests/store/postgres.test.ts finds it: DEALBOT_TEST_DATABASE_URL
+// The PostgreSQL a test file runs against, found as tests/e2e/store/postgres.test.ts finds it: DEALBOT_TEST_DATABASE_URL
 // (set by .ci/run), else a throwaway server from the installed binaries, else none (or DEALBOT_TEST_DATABASE_URL=off)
 // and the caller says the PostgreSQL part was not run. DEALBOT_REQUIRE_POSTGRES=1 (as in CI) makes a missing server
 // an error instead. Each test gets a database of its own, dropped at the end.

@@ -1,0 +1,66 @@
+// Ingest accuracy per field over the article fixture sets (bench/ingest-scoring.ts; print them all with
+// `node bin/run.js bench/ingest-eval.ts dev heldout-r1 heldout-r2 heldout-r3 heldout-r4 heldout-r5 heldout-r6 heldout-r7 --misses`).
+// Non-deal stories must say no deal, and a wrong date or value that is not empty is never allowed.
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FIELDS, formatSummary, loadFixtures, scoreFixture, summarise } from '../../bench/ingest-scoring.ts';
+import { findExistingDeal, ingestText } from '../../src/ingest/ingest.ts';
+import { testApp } from '../helpers/app.ts';
+
+const app = testApp();
+afterAll(() => app.close());
+const orgs = app.store.listOrganisations().map((o) => ({ name: o.name, aliases: o.aliases }));
+
+function score(set: string) {
+  const dir = fileURLToPath(new URL(`../fixtures/articles/${set}/`, import.meta.url));
+  const rows = loadFixtures(dir).map((f) => {
+    const result = ingestText(f.text, orgs, f.expected.url);
+    return scoreFixture(f, { result, noDeal: result.noDeal, match: findExistingDeal(result, app.store)?.slug });
+  });
+  const s = summarise(rows);
+  console.log(formatSummary(set, s));
+  return { rows, s };
+}
+
+const SETS = ['dev', 'heldout-r1', 'heldout-r2', 'heldout-r3', 'heldout-r4', 'heldout-r5'];
+
+describe('ingest accuracy per field over the article fixture sets', () => {
+  // Every held-out batch was scored once when it was written (docs/ingest.md has those figures); the rules have been
+  // worked on since, so here they all guard against regressions rather than measure generalisation.
+  it.each(SETS)('%s: every field ≥ 0.84, non-deal stories say so, no wrong date or value filled in', (set) => {
+    const { rows, s } = score(set);
+    expect(rows.length).toBeGreaterThanOrEqual(14);
+    for (const f of FIELDS) expect({ field: f, rate: s.perField[f].right / s.perField[f].total >= 0.84 }).toEqual({ field: f, rate: true });
+    expect(s.nonDeal.right).toBe(s.nonDeal.total);
+    expect(s.inventedDates).toBe(0);
+    expect(s.inventedValues).toBe(0);
+  });
+
+  // The two latest batches were scored once on frozen rules and not tuned on (heldout-r6 on round 6, heldout-r7 on
+  // round 7; docs/ingest.md; the round-7 dev articles were written after the r6 misses were seen): their fields are below the floors above, so here they guard only what must never happen.
+  it.each(['heldout-r6', 'heldout-r7'])('%s (scored once on frozen rules): non-deal stories say so, no wrong date or value filled in', (set) => {
+    const { rows, s } = score(set);
+    expect(rows.length).toBeGreaterThanOrEqual(10);
+    expect(s.nonDeal.right).toBe(s.nonDeal.total);
+    expect(s.inventedDates).toBe(0);
+    expect(s.inventedValues).toBe(0);
+  });
+
+  it('all sets together reach the floors: ≥ 0.92 overall, ≥ 0.85 per field', () => {
+    const rows = SETS.flatMap((set) => score(set).rows);
+    const s = summarise(rows);
+    expect(s.overall.right / s.overall.total).toBeGreaterThanOrEqual(0.92);
+    for (const f of FIELDS) expect({ field: f, rate: s.perField[f].right / s.perField[f].total >= 0.85 }).toEqual({ field: f, rate: true });
+  });
+
+  it('the sets together hold at least 40 new articles, with non-deal stories, HTML pages and every kind of deal', () => {
+    const all = SETS.flatMap((set) =>
+      loadFixtures(fileURLToPath(new URL(`../fixtures/articles/${set}/`, import.meta.url))),
+    );
+    expect(all.length).toBeGreaterThanOrEqual(40);
+    expect(all.filter((f) => !f.expected.deal).length).toBeGreaterThanOrEqual(3);
+    expect(all.filter((f) => f.file.endsWith('.html')).length).toBeGreaterThanOrEqual(6);
+    const types = new Set(all.map((f) => f.expected.type));
+    for (const t of ['acquisition', 'merger', 'investment', 'joint_venture', 'divestiture', 'licensing', 'settlement', 'mou', 'partnership']) expect(types).toContain(t);
+  });
+});

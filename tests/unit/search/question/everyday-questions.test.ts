@@ -1,0 +1,190 @@
+// Questions as people ask them, through the core and the shipped corpus: each example question from the request for
+// questions is answered as it should be, answers lead with a sentence built from stored fields, and lists/counts agree
+// with /deals.
+import { afterAll, describe, expect, it } from 'vitest';
+import { testApp, OPERATOR } from '../../../helpers/app.ts';
+import type { Reply } from '../../../../src/core/replies.ts';
+
+const app = testApp();
+afterAll(() => app.close());
+
+async function ask(query: string, page?: number): Promise<Reply> {
+  return app.core.handle({ command: 'deal', options: page ? { query, page } : { query }, user: OPERATOR });
+}
+
+describe('questions as people ask them', () => {
+  it('is the adobe figma deal still happening: the deal, and that it was terminated', async () => {
+    const r = await ask('is the adobe figma deal still happening');
+    expect(r.kind).toBe('deal');
+    if (r.kind !== 'deal') return;
+    expect(r.deal.slug).toBe('adobe-figma-2022');
+    expect(r.ask).toBe('status');
+    expect(r.answer).toMatch(/terminated/);
+  });
+  it('when did nvidia give up on arm: the Nvidia–Arm deal, asking when it ended', async () => {
+    const r = await ask('when did nvidia give up on arm');
+    expect(r.kind === 'deal' && r.deal.slug).toBe('nvidia-arm-2020');
+    if (r.kind === 'deal') {
+      expect(r.ask).toBe('closed');
+      expect(r.answer).toMatch(/terminated/);
+    }
+  });
+  it('what did xiaomi and microsoft agree in 2018: the 2018 MoU', async () => {
+    const r = await ask('what did xiaomi and microsoft agree in 2018');
+    expect(r.kind === 'deal' && r.deal.slug).toBe('xiaomi-microsoft-mou-2018');
+  });
+  it('largest acquisitions announced in 2020: 2020 acquisitions by value, largest first', async () => {
+    const r = await ask('largest acquisitions announced in 2020');
+    expect(r.kind).toBe('list');
+    if (r.kind !== 'list') return;
+    expect(r.items.every((i) => i.type === 'acquisition' && i.announced.startsWith('2020'))).toBe(true);
+    expect(r.items.slice(0, 3).map((i) => i.slug)).toEqual(['nvidia-arm-2020', 'amd-xilinx-2020', 'salesforce-slack-2020']);
+    const valued = r.items.filter((i) => i.value).map((i) => i.value!.amount);
+    expect(valued).toEqual([...valued].sort((a, b) => b - a));
+    expect(r.answer).toMatch(/largest first/);
+  });
+  it('latest AI investments: investments about AI, newest first', async () => {
+    const r = await ask('latest AI investments');
+    expect(r.kind).toBe('list');
+    if (r.kind !== 'list') return;
+    expect(r.items.length).toBeGreaterThan(1);
+    expect(r.items.every((i) => i.type === 'investment')).toBe(true);
+    const dates = r.items.map((i) => i.announced);
+    expect(dates).toEqual([...dates].sort().reverse());
+    expect(r.items[0]!.announced.startsWith('2023')).toBe(true);
+  });
+  it('how many acquisitions has nvidia made: a count with a breakdown, the deals it counts', async () => {
+    const r = await ask('how many acquisitions has nvidia made');
+    expect(r.kind).toBe('count');
+    if (r.kind !== 'count') return;
+    expect(r.count).toBe(2);
+    expect(r.items.map((i) => i.slug).sort()).toEqual(['nvidia-arm-2020', 'nvidia-mellanox-2019']);
+    expect(r.answer).toBe('Nvidia made 2 acquisitions: 1 completed, 1 terminated.');
+    expect(r.breakdown).toEqual([{ type: 'acquisition', count: 2, byStatus: { completed: 1, terminated: 1 } }]);
+  });
+  it('/deal microsoft lists every Microsoft deal, as many as /deals company:microsoft, newest first, paged', async () => {
+    const browse = await app.core.handle({ command: 'deals', options: { company: 'microsoft' }, user: OPERATOR });
+    const r = await ask('microsoft');
+    expect(r.kind).toBe('list');
+    if (r.kind !== 'list' || browse.kind !== 'list') return;
+    expect(r.total).toBe(browse.total);
+    expect(r.items.map((i) => i.slug)).toEqual(browse.items.map((i) => i.slug));
+    expect(r.next).toEqual({ command: 'deal', options: { query: 'microsoft', page: 2 } });
+    const p2 = await ask('microsoft', 2);
+    const b2 = await app.core.handle({ command: 'deals', options: { company: 'microsoft', page: 2 }, user: OPERATOR });
+    expect(p2.kind === 'list' && p2.items.map((i) => i.slug)).toEqual(b2.kind === 'list' && b2.items.map((i) => i.slug));
+  });
+  it('how much did oracle pay for github: no such deal, Microsoft acquired GitHub suggested', async () => {
+    const r = await ask('how much did oracle pay for github');
+    expect(r.kind).toBe('not_found');
+    if (r.kind !== 'not_found') return;
+    expect(r.answer).toBe('dealbot has no record of Oracle buying GitHub.');
+    expect(r.suggestions.map((s) => s.label)).toContain('Microsoft acquired GitHub (2018)');
+  });
+  it('who bought xiaomi: no acquisition of Xiaomi, its deals suggested', async () => {
+    const r = await ask('who bought xiaomi');
+    expect(r.kind).toBe('not_found');
+    if (r.kind !== 'not_found') return;
+    expect(r.answer).toBe('No acquisition of Xiaomi is recorded.');
+    expect(r.suggestions.map((s) => s.target.options.query)).toEqual(expect.arrayContaining(['xiaomi-microsoft-mou-2018', 'Xiaomi']));
+  });
+  it.each(['how much did apple pay for netflix', 'when did google buy twitter', 'is the meta tiktok deal still happening', 'when did figma buy adobe'])(
+    '%s: never happened, so not found',
+    async (q) => {
+      expect((await ask(q)).kind).toBe('not_found');
+    },
+  );
+});
+
+describe('the answer first', () => {
+  it('states the value, the dates at their precision and an unrecorded closing date', async () => {
+    const r = await ask('how much did microsoft pay for activision');
+    expect(r.kind === 'deal' && r.answer).toMatch(/^Microsoft paid \$68\.7 billion for Activision Blizzard \([^()]*; announced 18 Jan 2022, completed on 13 Oct 2023\)\.$/);
+  });
+  it('says the terms were not disclosed when no value is stored', async () => {
+    const r = await ask('how much did apple pay for shazam');
+    expect(r.kind === 'deal' && r.answer).toMatch(/terms were not disclosed/);
+  });
+  it('names the party asked about', async () => {
+    const r = await ask('who bought github');
+    expect(r.kind === 'deal' && r.answer).toMatch(/^Microsoft bought GitHub/);
+  });
+  it('gives a plain lookup a short sentence too', async () => {
+    const r = await ask('xiaomi microsoft');
+    expect(r.kind === 'deal' && r.answer).toMatch(/^Xiaomi and Microsoft signed a memorandum of understanding/);
+  });
+  it('ignores extra words and missing punctuation', async () => {
+    for (const q of ['did amazon actually end up buying irobot', 'hey so is the adobe figma thing still happening or not']) {
+      const r = await ask(q);
+      expect(r.kind).toBe('deal');
+    }
+  });
+});
+
+describe('counts and lists in everyday words', () => {
+  it.each(['how many deals has samsung done', 'how many deals is samsung a party to', 'samsung deal count', 'number of samsung deals'])(
+    '"%s": the number /deals company:samsung lists, with a breakdown by type',
+    async (query) => {
+      const browse = await app.core.handle({ command: 'deals', options: { company: 'samsung' }, user: OPERATOR });
+      const r = await ask(query);
+      expect(r.kind).toBe('count');
+      if (r.kind !== 'count' || browse.kind !== 'list') return;
+      expect(r.count).toBe(browse.total);
+      expect(r.answer).toBe('Samsung is a party to 5 deals: 2 settlements, 1 acquisition, 1 licensing deal, 1 partnership.');
+    },
+  );
+  it('a company party to deals of one type still says the type: "Nvidia is a party to 2 deals: 2 acquisitions (1 terminated)"', async () => {
+    const r = await ask('how many deals has nvidia done');
+    expect(r.kind === 'count' && r.answer).toBe('Nvidia is a party to 2 deals: 2 acquisitions (1 terminated).');
+  });
+  it('buying verbs count what the company bought, mergers and divestitures included, and say so', async () => {
+    const r = await ask('how many firms has google acquired');
+    expect(r.kind === 'count' && r.count).toBe(3);
+    expect(r.kind === 'count' && r.answer).toBe('Google was the buyer or investor in 3 deals: 2 acquisitions, 1 other deal.');
+    const sony = await ask('how many companies has sony acquired');
+    expect(sony.kind === 'count' && sony.answer).toBe('Sony made 1 acquisition: 1 completed.');
+  });
+  it('sellers and targets are counted in their role', async () => {
+    const uber = await ask('how many times did uber sell a business');
+    expect(uber.kind === 'count' && uber.answer).toBe('Uber was the seller in 2 acquisitions: 2 completed.');
+    const arm = await ask('how many times was arm acquired');
+    expect(arm.kind === 'count' && arm.answer).toBe('Arm was the target of 2 acquisitions: 1 completed, 1 terminated.');
+    const google = await ask('how many deals with google as a seller');
+    expect(google.kind === 'count' && google.answer).toBe('Google was the seller in 1 deal: 1 divestiture.');
+  });
+  it('statuses, values and pending deals: "blocked by regulators" is every terminated deal', async () => {
+    const blocked = await ask('how many deals were blocked by regulators');
+    expect(blocked.kind === 'count' && blocked.answer).toBe('dealbot records 6 terminated deals: 6 acquisitions.');
+    const worth = await ask('how many deals worth more than 20 billion');
+    expect(worth.kind === 'count' && worth.answer).toMatch(/^dealbot records 18 deals worth over \$20 billion: 16 acquisitions \(4 terminated\)/);
+    const pending = await ask('how many pending deals');
+    expect(pending.kind === 'count' && pending.count).toBe(11);
+  });
+  it('an upper bound on value alone lists the deals under it (it once failed with an SQL parameter error)', async () => {
+    const r = await ask('deals under 1 billion');
+    expect(r.kind).toBe('list');
+    if (r.kind !== 'list') return;
+    expect(r.total).toBe(14);
+    expect(r.answer).toMatch(/^14 deals worth under \$1 billion, newest first/);
+  });
+  it('receiving verbs make the company the one invested in, and a stated status is not repeated', async () => {
+    const openai = await ask('how many investments has openai received');
+    expect(openai.kind === 'count' && openai.answer).toBe('OpenAI was the recipient of 2 investments: 1 completed, 1 signed.');
+    const money = await ask('how many times has openai raised money');
+    expect(money.kind === 'count' && money.count).toBe(2);
+    const apple = await ask('how many acquisitions has apple completed since 2015');
+    expect(apple.kind === 'count' && apple.answer).toBe('Apple made 2 completed acquisitions announced since 2015.');
+  });
+  it('amazon acquisitions by date: Amazon\'s acquisitions, newest first', async () => {
+    const r = await ask('amazon acquisitions by date');
+    expect(r.kind).toBe('list');
+    if (r.kind !== 'list') return;
+    expect(r.items.map((i) => i.slug)).toEqual(['amazon-irobot-2022', 'amazon-mgm-2021', 'amazon-twitch-2014']);
+  });
+  it('what has nvidia bought: the deals Nvidia bought in', async () => {
+    const r = await ask('what has nvidia bought');
+    expect(r.kind).toBe('list');
+    if (r.kind !== 'list') return;
+    expect(r.items.map((i) => i.slug).sort()).toEqual(['nvidia-arm-2020', 'nvidia-mellanox-2019']);
+  });
+});

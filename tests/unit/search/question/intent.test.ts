@@ -1,0 +1,234 @@
+// The question stage on its own (pure functions): what is asked, which roles the named companies play, and the
+// constraints and aggregates read from everyday words.
+import { describe, expect, it } from 'vitest';
+import { parseIntent } from '../../../../src/search/question/intent.ts';
+import { questionWords } from '../../../../src/search/question/normalise.ts';
+import type { NameSpan } from '../../../../src/search/question/names.ts';
+import { termGroups } from '../../../../src/search/question/terms.ts';
+import { listQuery, statusesFor, topicDocs, unsubsumed } from '../../../../src/search/list.ts';
+import { WALK_TOPIC_DOCS } from '../../../../src/store/search-reader.ts';
+
+/** Names are marked in the question as [name]; each gets its own org id. */
+function read(q: string) {
+  const raw = q.split(/\s+/);
+  const words: string[] = [];
+  const names: NameSpan[] = [];
+  let open = -1;
+  for (const t of raw) {
+    const start = t.startsWith('[');
+    const end = t.endsWith(']');
+    const w = t.replace(/[[\]]/g, '');
+    if (start) open = words.length;
+    words.push(...questionWords(w));
+    if (end && open >= 0) {
+      names.push({ start: open, end: words.length, typed: words.slice(open).join(' '), key: w, orgIds: [names.length + 1], distance: 0 });
+      open = -1;
+    }
+  }
+  return { words, names, intent: parseIntent(words, names) };
+}
+
+describe('the ask', () => {
+  it.each([
+    ['how much did [microsoft] pay for [activision]', 'value'],
+    ['[hpe] [juniper] price tag', 'value'],
+    ['what was [whatsapp] worth', 'value'],
+    ['when did [google] buy [fitbit]', 'announced'],
+    ['what year did [ibm] acquire [red hat]', 'announced'],
+    ['when did [nvidia] give up on [arm]', 'closed'],
+    ['when did the [microsoft] [activision] deal close', 'closed'],
+    ['is the [adobe] [figma] deal still happening', 'status'],
+    ['did the [qualcomm] [nxp] deal go through', 'status'],
+    ['was it blocked', 'status'],
+    ['is the [xiaomi] [microsoft] mou binding', 'binding'],
+    ['who bought [github]', 'parties'],
+    ['which company acquired [mellanox]', 'parties'],
+    ['how many acquisitions has [nvidia] made', 'count'],
+    ['number of deals in 2016', 'count'],
+    ['largest acquisitions announced in 2020', 'list'],
+    ['latest ai investments', 'list'],
+    ['deals since 2023', 'list'],
+    ['[xiaomi] [microsoft]', 'show'],
+    ['cortana speaker', 'show'],
+  ])('%s -> %s', (q, ask) => {
+    expect(read(q).intent.ask).toBe(ask);
+  });
+});
+
+describe('roles', () => {
+  it('reads who paid and who was bought, in active and passive voice', () => {
+    const a = read('how much did [oracle] pay for [github]').intent;
+    expect(a.nameRoles[0]).toContain('acquirer');
+    expect(a.nameRoles[1]).toContain('target');
+    const p = read('was [github] bought by [microsoft]').intent;
+    expect(p.nameRoles[0]).toContain('target');
+    expect(p.nameRoles[1]).toContain('acquirer');
+  });
+  it('knows which party a who-question asks about', () => {
+    expect(read('who bought [xiaomi]').intent.askedRoles).toEqual(['acquirer']);
+    expect(read('who bought [xiaomi]').intent.nameRoles[0]).toContain('target');
+    const inv = read('who did [microsoft] invest in').intent;
+    expect(inv.askedRoles).toEqual(['investee']);
+    expect(inv.nameRoles[0]).toContain('investor');
+    const sold = read('who sold [motorola] to [lenovo]').intent;
+    expect(sold.askedRoles).toEqual(['seller']);
+    expect(sold.nameRoles).toEqual([['target'], ['acquirer', 'investor']]);
+    expect(read('who bought [honor] from [huawei]').intent.nameRoles[1]).toEqual(['seller']);
+  });
+  it('says nothing about roles it cannot read', () => {
+    expect(read('the [oracle] [cerner] acquisition').intent.nameRoles).toEqual([undefined, undefined]);
+    expect(read('who bought [slack] [salesforce]').intent.nameRoles[1]).toBeUndefined();
+    expect(read('how many acquisitions has [nvidia] made').intent.nameRoles[0]).toContain('acquirer');
+  });
+});
+
+describe('constraints and aggregates', () => {
+  it('reads years, ranges, types, statuses and orders from everyday words', () => {
+    const a = read('largest acquisitions announced in 2020').intent;
+    expect(a).toMatchObject({ types: ['acquisition'], years: [2020], order: 'value_desc', plural: true });
+    expect(read('deals since 2023').intent.fromYear).toBe(2023);
+    expect(read('deals after 2019').intent.fromYear).toBe(2020);
+    expect(read('google deals before 2016').intent.toYear).toBe(2015);
+    expect(read('deals between 2015 and 2018').intent).toMatchObject({ fromYear: 2015, toYear: 2018, years: [] });
+    expect(read('takeovers that were called off').intent).toMatchObject({ types: ['acquisition'], status: 'terminated' });
+    expect(read('scrapped deals').intent.status).toBe('terminated');
+    expect(read('deals that went through').intent.status).toBe('completed');
+    expect(read('joint ventures').intent.types).toEqual(['joint_venture']);
+    expect(read('most recent investments').intent).toMatchObject({ order: 'newest', types: ['investment'] });
+    expect(read('top 3 biggest deals').intent).toMatchObject({ order: 'value_desc', limit: 3 });
+    expect(read('the biggest acquisition').intent.plural).toBe(false);
+  });
+  it('consumes question words so they never cost an answer', () => {
+    const r = read('is the [adobe] [figma] deal actually still happening');
+    const left = r.words.filter((_, i) => !r.intent.consumed.has(i) && !r.names.some((s) => i >= s.start && i < s.end));
+    expect(left).toEqual([]);
+  });
+});
+
+describe('terms', () => {
+  const vocab = new Map([
+    ['terminated', 3], ['regulator', 4], ['physicians', 1], ['speech', 2], ['semiconductors', 9], ['chip', 3], ['broad', 2],
+  ]);
+  const ctx = {
+    has: (w: string) => vocab.has(w),
+    count: (w: string) => vocab.get(w) ?? 0,
+    lookup: (w: string) => [...vocab.keys()].filter((t) => t !== w && Math.abs(t.length - w.length) <= 1 && t.slice(0, 3) === w.slice(0, 3)).map((term) => ({ term, distance: 1 })),
+    complete: (p: string, n: number) => [...vocab.keys()].filter((t) => t.startsWith(p)).slice(0, n),
+  };
+  const groups = (q: string) => termGroups(questionWords(q), () => false, ctx);
+  it('expands concepts and stems, as typed words weigh most', () => {
+    const [doctors] = groups('doctors');
+    expect(doctors!.alts.map((a) => a.text)).toContain('physicians');
+    expect(doctors!.concept).toBe('medical');
+    const [regs] = groups('regulators');
+    expect(regs!.alts.map((a) => a.text)).toContain('regulator');
+    const [chips] = groups('chipmaker');
+    expect(chips!.alts.map((a) => a.text)).toEqual(expect.arrayContaining(['chip', 'semiconductors']));
+    const [off] = groups('called off');
+    expect(off!.typed).toBe('called off');
+    expect(off!.alts.map((a) => a.text)).toContain('terminated');
+  });
+  it('drops a mistyped question word but keeps an unknown real word', () => {
+    expect(groups('whne')).toEqual([]);
+    expect(groups('bake').map((g) => g.typed)).toEqual(['bake']);
+  });
+});
+
+describe('counting and listing in everyday words', () => {
+  it('an auxiliary before the company makes it the subject: "what has nvidia bought" is what Nvidia bought', () => {
+    expect(read('how many companies has [sony] acquired').intent.nameRoles[0]).toContain('acquirer');
+    expect(read('what has [nvidia] bought').intent.nameRoles[0]).toContain('acquirer');
+    expect(read('how many businesses has [intel] sold').intent.nameRoles[0]).toEqual(['seller']);
+    // Without the auxiliary, a lone name before a passive form is what was bought.
+    expect(read('how many times was [arm] acquired').intent.nameRoles[0]).toContain('target');
+  });
+  it('types read only from verbs are marked as everyday buying; deal nouns are stated types', () => {
+    expect(read('how many companies has [google] acquired').intent.typesFromVerbs).toBe(true);
+    expect(read('how many acquisitions has [google] made').intent.typesFromVerbs).toBe(false);
+    expect(read('how many joint ventures has [softbank] formed').intent.typesFromVerbs).toBe(false);
+  });
+  it.each([
+    ['how many deals is [samsung] a party to'],
+    ['how many companies has [sony] acquired'],
+    ['how many times did [uber] sell a business'],
+    ['how many deals overall'],
+    ['how many transactions involve [qualcomm]'],
+    ['largest tech acquisitions'],
+    ['how many investments in ai startups', ['ai']],
+    ['how many deals worth more than 20 billion'],
+    ['how many deals were blocked by regulators'],
+  ])('"%s": generic nouns of counting and listing are not words to find', (q, left: string[] = []) => {
+    const { words, names, intent } = read(q);
+    const content = words.filter((w, i) => !intent.consumed.has(i) && !names.some((s) => i >= s.start && i < s.end));
+    expect(content).toEqual(left);
+  });
+  it('receiving verbs make the company before them the one invested in', () => {
+    expect(read('how many investments has [openai] received').intent.nameRoles[0]).toEqual(['investee', 'target']);
+    expect(read('how much has [anthropic] raised').intent.nameRoles[0]).toEqual(['investee', 'target']);
+  });
+  it('role nouns give the company before them its role', () => {
+    expect(read('deals where [softbank] was the seller').intent.nameRoles[0]).toEqual(['seller']);
+    expect(read('how many deals with [google] as a seller').intent.nameRoles[0]).toEqual(['seller']);
+    expect(read('[meta] as a buyer').intent.nameRoles[0]).toEqual(['acquirer']);
+  });
+  it('"by date" orders newest first and is no agent: "amazon acquisitions by date" are Amazon\'s acquisitions', () => {
+    const { intent } = read('[amazon] acquisitions by date');
+    expect(intent.order).toBe('newest');
+    expect(intent.nameRoles[0]).toBeUndefined();
+    expect(intent.ask).toBe('list');
+  });
+  it('count words anywhere: "microsoft deal count", "total deals recorded"', () => {
+    expect(read('[microsoft] deal count').intent.ask).toBe('count');
+    expect(read('total deals recorded').intent.ask).toBe('count');
+    expect(read('what was the total value of the [dell] [emc] deal').intent.ask).toBe('value');
+  });
+  it('value ranges and billion-dollar deals', () => {
+    expect(read('acquisitions between 1 and 5 billion').intent).toMatchObject({ minUsd: 1e9, maxUsd: 5e9 });
+    expect(read('acquisitions between 500m and 2bn').intent).toMatchObject({ minUsd: 5e8, maxUsd: 2e9 });
+    expect(read('how many billion dollar deals').intent.minUsd).toBe(1e9);
+    expect(read('multi billion acquisitions').intent.minUsd).toBe(1e9);
+  });
+  it('relative years count back from this year', () => {
+    const at = (q: string) => {
+      const { words, names } = read(q);
+      return parseIntent(words, names, { thisYear: 2026 });
+    };
+    expect(at('deals announced last year').years).toEqual([2025]);
+    expect(at('acquisitions this year').years).toEqual([2026]);
+    expect(at('deals in the last two years')).toMatchObject({ fromYear: 2024, years: [] });
+    expect(at('deals in the last two years').order).toBeUndefined();
+    expect(at('ai deals over the past 3 years').fromYear).toBe(2023);
+  });
+  it('pending is any deal neither completed nor ended', () => {
+    expect(read('how many pending deals').intent.status).toBe('pending');
+    expect(statusesFor('pending')).toEqual(['pending', 'announced', 'signed']);
+    expect(statusesFor('terminated')).toEqual(['terminated']);
+  });
+});
+
+describe('topic alternatives in lists', () => {
+  it('a phrase containing one of the topic\'s single words adds nothing and is left out', () => {
+    expect(unsubsumed(['memory', 'memory chips', 'flash', 'flash memory', 'storage chips'])).toEqual(['memory', 'flash', 'storage chips']);
+    expect(unsubsumed(['video streaming', 'live streaming'])).toEqual(['video streaming', 'live streaming']);
+  });
+  it('estimates a topic\'s deals without counting a phrase inside its word twice', () => {
+    const counts: Record<string, number> = { grocery: 11000, delivery: 30000, food: 20000 };
+    const group = (alts: string[]) => ({ typed: alts[0]!, positions: [0], df: 0, alts: alts.map((text) => ({ text, quality: 1, distance: 0 })) });
+    expect(topicDocs({ terms: [group(['grocery', 'grocery delivery'])] }, (t) => counts[t] ?? 0)).toBe(11000);
+    expect(topicDocs({ terms: [group(['grocery', 'food delivery'])] }, (t) => counts[t] ?? 0)).toBe(31000);
+  });
+});
+
+describe('walking or reading the index for a list topic', () => {
+  const group = (text: string) => ({ typed: text, positions: [0], df: 0, alts: [{ text, quality: 1, distance: 0 }] });
+  const q = (text: string) => ({ text, words: [text], names: [], terms: [group(text)], intent: read(text).intent });
+  it('a topic dense in names and titles walks the newest deals, one found mostly in summaries reads the index', () => {
+    const anywhere = { logistics: 15000, grocery: 11000 } as Record<string, number>;
+    const titles = { logistics: 4600, grocery: 300 } as Record<string, number>;
+    const counts = { count: (t: string) => anywhere[t] ?? 0, titleCount: (t: string) => titles[t] ?? 0, total: 100_000 };
+    expect(listQuery(q('logistics'), { count: counts }).topicDocs).toBeGreaterThan(WALK_TOPIC_DOCS);
+    expect(listQuery(q('grocery'), { count: counts }).topicDocs).toBe(11000);
+    // On a small corpus nothing walks: reading the index is cheap.
+    expect(listQuery(q('logistics'), { count: { ...counts, total: 1000, titleCount: () => 300 } }).topicDocs).toBe(15000);
+  });
+});

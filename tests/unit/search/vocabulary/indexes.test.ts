@@ -1,0 +1,29 @@
+// The autocomplete postings as search keeps them current: deals taken out of every word's list (edits, removals),
+// whether a few (binary searches) or many at once (one pass), with the words each one had.
+import { describe, expect, it } from 'vitest';
+import { TitlePostings } from '../../../../src/search/vocabulary/indexes.ts';
+
+function filled(n: number): TitlePostings {
+  const p = new TitlePostings();
+  for (let id = 1; id <= n; id++) p.add(id, ['common', id % 2 ? 'odd' : 'even', `only${id}`]);
+  return p;
+}
+
+describe('TitlePostings.removeMany', () => {
+  it.each([
+    ['a few deals', [3, 4]],
+    ['many deals at once', Array.from({ length: 30 }, (_, i) => i * 2 + 1)],
+  ])('takes out %s and returns their words', (_, ids) => {
+    const p = filled(80);
+    const removed = p.removeMany(ids);
+    expect([...removed.keys()].sort((a, b) => a - b)).toEqual([...ids].sort((a, b) => a - b));
+    for (const id of ids) expect(removed.get(id)!.sort()).toEqual(['common', id % 2 ? 'odd' : 'even', `only${id}`].sort());
+    for (const id of ids) expect(p.has(`only${id}`)).toBe(false);
+    expect(p.get('common')).toEqual(Array.from({ length: 80 }, (_, i) => i + 1).filter((id) => !ids.includes(id)));
+    // Unknown deals are left out; an edited deal comes back in place.
+    expect(p.removeMany([999]).size).toBe(0);
+    p.add(ids[0]!, ['common']);
+    expect(p.get('common')!.indexOf(ids[0]!)).toBeGreaterThanOrEqual(0);
+    expect([...p.get('common')!]).toEqual([...p.get('common')!].sort((a, b) => a - b));
+  });
+});
