@@ -13,23 +13,9 @@ import {
 } from 'discord.js';
 import { PROMPTS, type Card, type CardAction, type CardItem, type CardList, type Rich } from '../../core/present/card.ts';
 import type { ButtonStyle as CoreButtonStyle, InvokeTarget } from '../../core/replies.ts';
+import { CUSTOM_IDS, type TargetIds } from './custom-ids.ts';
 import { DISCORD_LIMITS as L } from './limits.ts';
 import { cut, cutLines, inert, link, plain, richMarkdown, safeUrl } from './markdown.ts';
-
-/** Custom ids the adapter itself understands; they start with "~", which no encoded target does. */
-export const CUSTOM_IDS = {
-  cancel: '~cancel',
-  /** A select menu whose chosen value replaces the card in place. */
-  switchSelect: '~sw',
-  /** A select menu whose chosen value opens as a new answer (lists keep their place). */
-  openSelect: '~open',
-  form: (draftId: string) => `~f:${draftId}`,
-  reopen: (draftId: string) => `~r:${draftId}`,
-  stashed: (key: string) => `~t:${key}`,
-} as const;
-
-/** Turns a target into a custom_id (or select value) of at most 100 characters. */
-export type TargetIds = (target: InvokeTarget) => string;
 
 export interface DiscordMessage {
   content: string;

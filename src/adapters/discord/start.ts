@@ -15,7 +15,7 @@ export interface DiscordStartOptions {
   log: Logger;
   /** REST base URL (".../api"); defaults to config.DISCORD_API_URL, then Discord itself. */
   apiUrl?: string | undefined;
-  /** Milliseconds before a slow answer is deferred (default DEFER_AFTER_MS in interactions.ts; Discord allows 3000). */
+  /** Milliseconds before a slow answer is deferred (default DEFER_AFTER_MS in respond.ts; Discord allows 3000). */
   deadlineMs?: number;
   /** How long to wait for the gateway to become ready after login (default 30 s). */
   readyTimeoutMs?: number;
