@@ -1,15 +1,14 @@
 // The Slack adapter's start-up: builds the Bolt app (Socket Mode when SLACK_APP_TOKEN is set, HTTP mode with the
 // signing secret otherwise), wires the listeners, serves /healthz, and keeps Slack trouble from stopping the process:
 // the token check (auth.test) and the Socket Mode connection are retried in the background and reported in the log.
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import type { AdapterStarter, RunningAdapter } from '../adapter.ts';
 import type { Core } from '../../core/core.ts';
 import { redactSecrets, type Logger } from '../../log.ts';
-import { registerMessageEvents } from './events.ts';
 import type { RetryPolicy } from './deliver.ts';
-import { registerListeners } from './listeners.ts';
+import { registerListeners } from './listeners/index.ts';
 import type { SharedState } from './shared.ts';
 
 export interface SlackAppOptions {
@@ -155,13 +154,22 @@ export function createSlackApp(opts: SlackAppOptions): SlackAdapter {
   const authorize = async () => ({ botToken: opts.botToken, botId: identity.botId, botUserId: identity.botUserId });
 
   let socketReceiver: SocketModeReceiver | undefined;
+  /**
+   * Socket Mode: /healthz on a server of our own. The receiver's customRoutes server is private to it (no host to
+   * bind, no way to learn the port it got or a listen error), so it is not used.
+   */
+  let healthServer: Server | undefined;
   let app: App;
   if (mode === 'socket') {
+    healthServer = createServer((req, res) => {
+      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      if (path === health.path && health.method.includes(req.method ?? '')) return health.handler(req, res);
+      res.writeHead(404).end();
+    });
     socketReceiver = new SocketModeReceiver({
       appToken: opts.appToken!,
       logger,
-      customRoutes: [health],
-      installerOptions: { clientOptions, port: opts.port },
+      installerOptions: { clientOptions },
       // The envelope id reaches the listeners' middleware (context.envelopeId), which handles each envelope once
       // even when it arrives on more than one connection.
       customPropertiesExtractor: (args: { envelope_id?: unknown }) => (typeof args.envelope_id === 'string' ? { envelopeId: args.envelope_id } : {}),
@@ -187,8 +195,6 @@ export function createSlackApp(opts: SlackAppOptions): SlackAdapter {
     retry: opts.responseRetry,
     shared: opts.shared,
   });
-  // Questions asked by mentioning the bot in a channel, or in a DM to it.
-  const messages = registerMessageEvents(app, { core: opts.core, log, shared: opts.shared });
 
   async function verifyToken(): Promise<void> {
     let delay = retry.initialMs;
@@ -234,15 +240,13 @@ export function createSlackApp(opts: SlackAppOptions): SlackAdapter {
       if (socketReceiver) {
         const receiver = socketReceiver;
         // Health route first (it has its own HTTP server), then the connection, retried in the background.
-        const server = (receiver as unknown as { httpServer?: Server }).httpServer;
-        if (server) {
-          await new Promise<void>((resolve, reject) => {
-            server.once('error', reject);
-            server.listen(opts.port, opts.host, () => resolve());
-          });
-        }
+        const server = healthServer!;
+        await new Promise<void>((resolve, reject) => {
+          server.once('error', reject);
+          server.listen(opts.port, opts.host, () => resolve());
+        });
         void connectSocket(receiver);
-        const addr = server?.address();
+        const addr = server.address();
         return { port: typeof addr === 'object' && addr ? addr.port : undefined };
       }
       const server = (await app.start({ port: opts.port, ...(opts.host ? { host: opts.host } : {}) })) as Server;
@@ -252,9 +256,9 @@ export function createSlackApp(opts: SlackAppOptions): SlackAdapter {
     },
     async stop() {
       state.stopped = true;
-      await Promise.all([listeners.drain(), messages.drain()]);
+      await listeners.drain();
       if (socketReceiver) {
-        const server = (socketReceiver as unknown as { httpServer?: Server }).httpServer;
+        const server = healthServer;
         await socketReceiver.client.disconnect().catch(() => undefined);
         if (server?.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
       } else {
