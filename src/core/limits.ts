@@ -253,11 +253,17 @@ export class InFlight {
     if (this.count === 0) for (const w of this.waiters.splice(0)) w();
   }
 
-  /** Resolves true once nothing is in flight, or false after `timeoutMs`. */
-  drain(timeoutMs: number): Promise<boolean> {
+  /** Counts `work` as in flight until it settles (the adapters' listeners use this); returns what it returns. */
+  track<T>(work: Promise<T>): Promise<T> {
+    this.begin();
+    return work.finally(() => this.end());
+  }
+
+  /** Resolves true once nothing is in flight, or false after `timeoutMs` (without one, it waits until then). */
+  drain(timeoutMs?: number): Promise<boolean> {
     if (this.count === 0) return Promise.resolve(true);
     return new Promise((resolve) => {
-      const timer = setTimeout(() => resolve(false), timeoutMs);
+      const timer = timeoutMs === undefined ? undefined : setTimeout(() => resolve(false), timeoutMs);
       this.waiters.push(() => {
         clearTimeout(timer);
         resolve(true);

@@ -18,3 +18,13 @@ export function decodeTarget(s: string): InvokeTarget | undefined {
   for (const [k, v] of new URLSearchParams(m[3] ?? '')) options[k] = v;
   return { command: m[1]!, ...(m[2] ? { subcommand: m[2] } : {}), options };
 }
+
+/**
+ * A question asked in a message (a mention, a DM) as the invocation it stands for, on every platform: text starting
+ * with a slash is that command ("/deals company:x"); anything else is `/deal <question>`, and nothing at all is
+ * `/deal` with no query (help).
+ */
+export function questionTarget(question: string): { text: string } | { command: 'deal'; options: Record<string, string> } {
+  if (question.startsWith('/')) return { text: question };
+  return { command: 'deal', options: question ? { query: question } : {} };
+}

@@ -11,6 +11,7 @@ import { ChannelType, DiscordAPIError, PermissionFlagsBits, type Message, type M
 import type { Core } from '../../core/core.ts';
 import { PROMPTS } from '../../core/present/card.ts';
 import { errorReply, type Invocation, type Reply, type User } from '../../core/replies.ts';
+import { questionTarget } from '../../core/targets.ts';
 import type { Logger } from '../../log.ts';
 import { renderMessage, type DiscordMessage, type TargetIds } from './render.ts';
 
@@ -53,12 +54,6 @@ export function questionFromDiscordText(
     .replace(/@(everyone|here)\b/gi, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-}
-
-/** "/deals company:x" is that command; anything else is `/deal <question>`; nothing at all is `/deal` (help). */
-export function questionTarget(question: string): { text: string } | { command: 'deal'; options: Record<string, string> } {
-  if (question.startsWith('/')) return { text: question };
-  return { command: 'deal', options: question ? { query: question } : {} };
 }
 
 function code(e: unknown): number | string | undefined {

@@ -11,11 +11,13 @@ import {
 import { PROMPTS } from '../../core/present/card.ts';
 import { presentDeal, presentReply } from '../../core/present/present.ts';
 import type { AutocompleteChoice, DealReply, FormReply, Reply } from '../../core/replies.ts';
-import { cardToMessage, type DiscordMessage, type RenderOptions, type TargetIds } from './cards.ts';
+import { cardToMessage, type DiscordMessage, type RenderOptions } from './cards.ts';
+import type { TargetIds } from './custom-ids.ts';
 import { DISCORD_LIMITS as L } from './limits.ts';
 import { cut, inert, plain } from './markdown.ts';
 
-export { CUSTOM_IDS, answerContent, embedLength, fitEmbed, type DiscordMessage, type RenderOptions, type TargetIds } from './cards.ts';
+export { answerContent, embedLength, fitEmbed, type DiscordMessage, type RenderOptions } from './cards.ts';
+export { CUSTOM_IDS, type TargetIds } from './custom-ids.ts';
 export { cut, cutLines, inert, plain } from './markdown.ts';
 
 export function renderDealMessage(reply: DealReply, ids: TargetIds): DiscordMessage {

@@ -2,6 +2,7 @@
 import { Client, Events, GatewayIntentBits, Partials, type Interaction, type Message } from 'discord.js';
 import type { App } from '../../app.ts';
 import type { Config } from '../../config.ts';
+import { InFlight } from '../../core/limits.ts';
 import type { Logger } from '../../log.ts';
 import type { AdapterStarter, RunningAdapter } from '../adapter.ts';
 import { SharedIdentifyThrottler, botKeyOf } from './identify.ts';
@@ -15,7 +16,7 @@ export interface DiscordStartOptions {
   log: Logger;
   /** REST base URL (".../api"); defaults to config.DISCORD_API_URL, then Discord itself. */
   apiUrl?: string | undefined;
-  /** Milliseconds before a slow answer is deferred (default DEFER_AFTER_MS in interactions.ts; Discord allows 3000). */
+  /** Milliseconds before a slow answer is deferred (default DEFER_AFTER_MS in respond.ts; Discord allows 3000). */
   deadlineMs?: number;
   /** How long to wait for the gateway to become ready after login (default 30 s). */
   readyTimeoutMs?: number;
@@ -92,18 +93,17 @@ export async function startDiscord(opts: DiscordStartOptions): Promise<RunningDi
 
   const messages = new MessageRouter({ core: opts.app.core, log, ids: router.ids, publicAnswers: config.DISCORD_PUBLIC_ANSWERS });
 
-  const inFlight = new Set<Promise<void>>();
+  // What is being answered, so stop() can let it finish (both routers never throw).
+  const inFlight = new InFlight();
   let stopping = false;
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
     if (stopping) return;
-    const p = router.handle(interaction).finally(() => inFlight.delete(p));
-    inFlight.add(p);
+    void inFlight.track(router.handle(interaction));
   });
   // A message that mentions the bot, or a DM to it: a question, answered as a reply.
   client.on(Events.MessageCreate, (message: Message) => {
     if (stopping || !messages.isQuestion(message)) return;
-    const p = messages.handle(message).finally(() => inFlight.delete(p));
-    inFlight.add(p);
+    void inFlight.track(messages.handle(message));
   });
   client.on(Events.Error, (e) => log.error({ err: e }, 'discord client error'));
   client.on(Events.Warn, (m) => log.warn({ detail: m }, 'discord client warning'));
@@ -151,14 +151,7 @@ export async function startDiscord(opts: DiscordStartOptions): Promise<RunningDi
     messages,
     async stop() {
       stopping = true;
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([
-        Promise.allSettled([...inFlight]),
-        new Promise((resolve) => {
-          timer = setTimeout(resolve, 10_000);
-        }),
-      ]);
-      clearTimeout(timer);
+      await inFlight.drain(10_000);
       await client.destroy();
       log.info('discord client stopped');
     },

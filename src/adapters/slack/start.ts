@@ -1,15 +1,15 @@
 // The Slack adapter's start-up: builds the Bolt app (Socket Mode when SLACK_APP_TOKEN is set, HTTP mode with the
 // signing secret otherwise), wires the listeners, serves /healthz, and keeps Slack trouble from stopping the process:
 // the token check (auth.test) and the Socket Mode connection are retried in the background and reported in the log.
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import type { AdapterStarter, RunningAdapter } from '../adapter.ts';
+import { boltLogger, normaliseApiUrl, refuseFutureRequests } from './bolt.ts';
 import type { Core } from '../../core/core.ts';
 import { redactSecrets, type Logger } from '../../log.ts';
-import { registerMessageEvents } from './events.ts';
 import type { RetryPolicy } from './deliver.ts';
-import { registerListeners } from './listeners.ts';
+import { registerListeners } from './listeners/index.ts';
 import type { SharedState } from './shared.ts';
 
 export interface SlackAppOptions {
@@ -42,28 +42,6 @@ export interface SlackAppOptions {
   responseRetry?: RetryPolicy;
 }
 
-/** How far ahead of this host's clock a request may be signed: Slack's own rule for old ones is five minutes. */
-export const MAX_FUTURE_SKEW_SECONDS = 5 * 60;
-
-/**
- * Refuses (401) a request whose x-slack-request-timestamp lies more than five minutes in the future. Bolt refuses
- * only old ones, so a captured request signed with a timestamp an hour ahead could be replayed for that hour. The
- * check needs only the header, so it runs before Bolt reads the body; Bolt then verifies the signature as usual.
- */
-export function refuseFutureRequests(receiver: HTTPReceiver, log: Logger, now: () => number = Date.now): void {
-  const inner = receiver.requestListener;
-  receiver.requestListener = (req: IncomingMessage, res: ServerResponse) => {
-    const raw = req.headers['x-slack-request-timestamp'];
-    const ts = Number(Array.isArray(raw) ? raw[0] : raw);
-    if (raw !== undefined && Number.isFinite(ts) && ts > Math.floor(now() / 1000) + MAX_FUTURE_SKEW_SECONDS) {
-      log.warn({ aheadSeconds: Math.round(ts - now() / 1000) }, 'refused a Slack request dated more than five minutes in the future');
-      res.writeHead(401).end();
-      return;
-    }
-    return inner(req, res);
-  };
-}
-
 export interface SlackAdapter {
   app: App;
   mode: 'socket' | 'http';
@@ -73,43 +51,6 @@ export interface SlackAdapter {
   stop(): Promise<void>;
   /** True once auth.test has succeeded. */
   verified(): boolean;
-}
-
-/** Slack's web client expects the base URL to end with a slash ("…/api/"). */
-export function normaliseApiUrl(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  return url.endsWith('/') ? url : `${url}/`;
-}
-
-/** Bolt's logger interface on top of ours: one log stream, secrets redacted. */
-export function boltLogger(log: Logger): BoltLogger {
-  const child = log.child({ component: 'bolt' });
-  let level = LogLevel.INFO;
-  const fmt = (msgs: unknown[]) =>
-    redactSecrets(
-      msgs
-        .map((m) => (m instanceof Error ? `${m.name}: ${m.message}` : typeof m === 'string' ? m : safeJson(m)))
-        .join(' '),
-    );
-  return {
-    debug: (...m: unknown[]) => child.debug(fmt(m)),
-    info: (...m: unknown[]) => child.info(fmt(m)),
-    warn: (...m: unknown[]) => child.warn(fmt(m)),
-    error: (...m: unknown[]) => child.error(fmt(m)),
-    setLevel: (l: LogLevel) => {
-      level = l;
-    },
-    getLevel: () => level,
-    setName: () => undefined,
-  };
-}
-
-function safeJson(v: unknown): string {
-  try {
-    return JSON.stringify(v) ?? String(v);
-  } catch {
-    return String(v);
-  }
 }
 
 function sleep(ms: number, signal: { stopped: boolean }): Promise<void> {
@@ -155,13 +96,22 @@ export function createSlackApp(opts: SlackAppOptions): SlackAdapter {
   const authorize = async () => ({ botToken: opts.botToken, botId: identity.botId, botUserId: identity.botUserId });
 
   let socketReceiver: SocketModeReceiver | undefined;
+  /**
+   * Socket Mode: /healthz on a server of our own. The receiver's customRoutes server is private to it (no host to
+   * bind, no way to learn the port it got or a listen error), so it is not used.
+   */
+  let healthServer: Server | undefined;
   let app: App;
   if (mode === 'socket') {
+    healthServer = createServer((req, res) => {
+      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      if (path === health.path && health.method.includes(req.method ?? '')) return health.handler(req, res);
+      res.writeHead(404).end();
+    });
     socketReceiver = new SocketModeReceiver({
       appToken: opts.appToken!,
       logger,
-      customRoutes: [health],
-      installerOptions: { clientOptions, port: opts.port },
+      installerOptions: { clientOptions },
       // The envelope id reaches the listeners' middleware (context.envelopeId), which handles each envelope once
       // even when it arrives on more than one connection.
       customPropertiesExtractor: (args: { envelope_id?: unknown }) => (typeof args.envelope_id === 'string' ? { envelopeId: args.envelope_id } : {}),
@@ -187,8 +137,6 @@ export function createSlackApp(opts: SlackAppOptions): SlackAdapter {
     retry: opts.responseRetry,
     shared: opts.shared,
   });
-  // Questions asked by mentioning the bot in a channel, or in a DM to it.
-  const messages = registerMessageEvents(app, { core: opts.core, log, shared: opts.shared });
 
   async function verifyToken(): Promise<void> {
     let delay = retry.initialMs;
@@ -234,15 +182,13 @@ export function createSlackApp(opts: SlackAppOptions): SlackAdapter {
       if (socketReceiver) {
         const receiver = socketReceiver;
         // Health route first (it has its own HTTP server), then the connection, retried in the background.
-        const server = (receiver as unknown as { httpServer?: Server }).httpServer;
-        if (server) {
-          await new Promise<void>((resolve, reject) => {
-            server.once('error', reject);
-            server.listen(opts.port, opts.host, () => resolve());
-          });
-        }
+        const server = healthServer!;
+        await new Promise<void>((resolve, reject) => {
+          server.once('error', reject);
+          server.listen(opts.port, opts.host, () => resolve());
+        });
         void connectSocket(receiver);
-        const addr = server?.address();
+        const addr = server.address();
         return { port: typeof addr === 'object' && addr ? addr.port : undefined };
       }
       const server = (await app.start({ port: opts.port, ...(opts.host ? { host: opts.host } : {}) })) as Server;
@@ -252,9 +198,9 @@ export function createSlackApp(opts: SlackAppOptions): SlackAdapter {
     },
     async stop() {
       state.stopped = true;
-      await Promise.all([listeners.drain(), messages.drain()]);
+      await listeners.drain();
       if (socketReceiver) {
-        const server = (socketReceiver as unknown as { httpServer?: Server }).httpServer;
+        const server = healthServer;
         await socketReceiver.client.disconnect().catch(() => undefined);
         if (server?.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
       } else {

@@ -4,7 +4,8 @@
 // and refuses if it could ping anyone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Partials } from 'discord.js';
-import { questionFromDiscordText, questionTarget } from '../../../src/adapters/discord/messages.ts';
+import { questionFromDiscordText } from '../../../src/adapters/discord/messages.ts';
+import { questionTarget } from '../../../src/core/targets.ts';
 import { startDiscord, type RunningDiscord } from '../../../src/adapters/discord/start.ts';
 import type { SqliteApp as App } from '../../../src/app.ts';
 import type { CoreSettings } from '../../../src/core/context.ts';

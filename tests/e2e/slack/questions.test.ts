@@ -4,7 +4,8 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { questionFromSlackText, questionTarget } from '../../../src/adapters/slack/events.ts';
+import { questionFromSlackText } from '../../../src/adapters/slack/listeners/messages.ts';
+import { questionTarget } from '../../../src/core/targets.ts';
 import { createSlackApp } from '../../../src/adapters/slack/start.ts';
 import { createLogger } from '../../../src/log.ts';
 import { testApp } from '../../helpers/app.ts';

@@ -97,6 +97,9 @@ describe('Socket Mode', () => {
     const { port } = await slack.start();
     cleanups.push(() => slack.stop());
     expect((await fetch(`http://127.0.0.1:${port!}/healthz`)).status).toBe(200);
+    // The health server is dealbot's own: it serves /healthz and nothing else.
+    expect((await fetch(`http://127.0.0.1:${port!}/slack/install`)).status).toBe(404);
+    expect((await fetch(`http://127.0.0.1:${port!}/healthz`, { method: 'POST' })).status).toBe(404);
     await until(() => socket !== undefined, 'the WebSocket connection');
     expect(fake.callsTo('apps.connections.open')).toHaveLength(1);
     const responseUrl = fake.responseUrl('sock1');

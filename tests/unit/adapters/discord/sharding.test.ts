@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, discordSharded, loadConfig } from '../../../../src/config.ts';
 import { IDENTIFY_MARGIN_MS, IDENTIFY_WINDOW_MS, SharedIdentifyThrottler, botKeyOf } from '../../../../src/adapters/discord/identify.ts';
-import { DRAFT_MAX_BYTES, DRAFTS_PER_USER, SharedDrafts, type FormDraft } from '../../../../src/adapters/discord/interactions.ts';
+import { DRAFT_MAX_BYTES, DRAFTS_PER_USER, SharedDrafts, type FormDraft } from '../../../../src/adapters/discord/drafts.ts';
 import { createLogger } from '../../../../src/log.ts';
 import { Store } from '../../../../src/store/store.ts';
 import { SqliteDealStore } from '../../../../src/store/sqlite-store.ts';

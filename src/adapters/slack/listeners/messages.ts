@@ -10,25 +10,13 @@
 import { randomUUID } from 'node:crypto';
 import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import type { Core } from '../../core/core.ts';
-import { PROMPTS } from '../../core/present/card.ts';
-import { errorReply, type Invocation, type Reply, type User } from '../../core/replies.ts';
-import type { Logger } from '../../log.ts';
-import { renderMessage } from './blocks.ts';
-import { slackTextToPlain } from './escape.ts';
-import { firstTime, sharedKey, type SharedState } from './shared.ts';
-
-export interface MessageEventDeps {
-  core: Core;
-  log: Logger;
-  /** Where handled deliveries are remembered, shared by every instance on the same database (shared.ts). */
-  shared: SharedState;
-}
-
-export interface MessageEvents {
-  /** Resolves when every question being answered has been answered. */
-  drain(): Promise<void>;
-}
+import { PROMPTS } from '../../../core/present/card.ts';
+import { errorReply, type Invocation, type Reply, type User } from '../../../core/replies.ts';
+import { questionTarget } from '../../../core/targets.ts';
+import { renderMessage } from '../blocks.ts';
+import { slackTextToPlain } from '../escape.ts';
+import { firstTime, sharedKey } from '../shared.ts';
+import { describeError, type ListenerContext } from './context.ts';
 
 /** Where the question was asked, and where the answer goes. */
 export interface QuestionPlace {
@@ -55,36 +43,21 @@ export function questionFromSlackText(text: string, botUserId: string | undefine
   return slackTextToPlain(t).replace(/\s+/g, ' ').trim();
 }
 
-/**
- * A question as the invocation it stands for: text starting with a slash is that command ("/deals company:x");
- * anything else is `/deal <question>`, and nothing at all is `/deal` with no query (help).
- */
-export function questionTarget(question: string): { text: string } | { command: 'deal'; options: Record<string, string> } {
-  if (question.startsWith('/')) return { text: question };
-  return { command: 'deal', options: question ? { query: question } : {} };
-}
-
-function describeError(e: unknown): string {
-  const data = (e as { data?: { error?: string } }).data;
-  return data?.error ?? (e instanceof Error ? e.message : String(e));
-}
-
 function channelKind(channel: string, channelType: string | undefined): NonNullable<Invocation['channel']>['kind'] {
   if (channelType === 'im' || channel.startsWith('D')) return 'dm';
   if (channelType === 'group' || channelType === 'mpim' || channel.startsWith('G')) return 'private';
   return 'public';
 }
 
-export function registerMessageEvents(app: App, deps: MessageEventDeps): MessageEvents {
-  const { core } = deps;
-  const log = deps.log.child({ adapter: 'slack', listener: 'messages' });
-  const inflight = new Set<Promise<unknown>>();
+export function registerMessages(app: App, ctx: ListenerContext): void {
+  const { core } = ctx;
+  const log = ctx.log.child({ listener: 'messages' });
   /**
    * The first time this message is answered, by any instance. Repeated deliveries of one event (same event_id) were
    * already dropped by the listeners' middleware; this catches an app_mention and a message event for one message.
    */
   const firstDelivery = (channel: string, ts: string) =>
-    firstTime(deps.shared, [sharedKey.message(channel, ts)], undefined, (e) => log.warn({ err: e }, 'shared state unavailable; answering the message as new'));
+    firstTime(ctx.shared, [sharedKey.message(channel, ts)], undefined, (e) => log.warn({ err: e }, 'shared state unavailable; answering the message as new'));
 
   async function post(client: WebClient, place: QuestionPlace, userId: string, reply: Reply): Promise<void> {
     const shown = reply.kind === 'form' ? errorReply('bad_input', FORM_FROM_MESSAGE) : reply;
@@ -119,9 +92,7 @@ export function registerMessageEvents(app: App, deps: MessageEventDeps): Message
         await post(client, place, user.id, sorry).catch(() => undefined);
       }
     })();
-    inflight.add(p);
-    void p.finally(() => inflight.delete(p));
-    return p;
+    return ctx.inFlight.track(p);
   }
 
   function botUserIdOf(context: AllMiddlewareArgs['context'], body: unknown): string | undefined {
@@ -160,10 +131,4 @@ export function registerMessageEvents(app: App, deps: MessageEventDeps): Message
     const place: QuestionPlace = { channel: event.channel, dm: true, threadTs: event.thread_ts };
     await answer(client, place, { id: event.user, platform: 'slack' }, event.text ?? '', botUserId);
   });
-
-  return {
-    async drain() {
-      while (inflight.size) await Promise.allSettled([...inflight]);
-    },
-  };
 }
