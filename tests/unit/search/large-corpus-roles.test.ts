@@ -3,8 +3,9 @@
 // 2018 acquisition of GitHub is far down their lists. A question whose roles the store contradicts is refused there
 // too (never answered with the nearest deal), and the real deal is still suggested. One synthetic Oracle–GitHub
 // partnership is added so that a role-blind search has a deal between the two to answer with: with the role rule
-// disabled (rank.ts `roleConflict`, or the gate keeping deals that conflict), the first two tests fail; with the
-// gate's threshold at 0 (gate.ts GATE), the third does.
+// disabled (rank.ts `roleConflict`, or the gate keeping deals that conflict), the two role tests fail; with the
+// gate's threshold at 0 (gate.ts GATE), the rare-word test does; without retrieval of a named company's deals that
+// match the question's rarest word (retrieve.ts), the older-deal test does.
 import { describe, expect, it } from 'vitest';
 import { createDealSearch } from '../../../src/search/search.ts';
 import { seedStore } from '../../../src/store/seed.ts';
@@ -47,7 +48,7 @@ const search = createDealSearch(store, { warm: true });
 
 const labels = (o: SearchOutcome) => (o.status === 'none' ? o.suggestions.map((s) => s.label) : []);
 
-describe('the role rule on a large corpus', () => {
+describe('the role rule, the gate and retrieval on a large corpus', () => {
   it('is a large-corpus question: each named company has far more deals than retrieval reads', async () => {
     for (const name of ['microsoft', 'github', 'oracle']) {
       const o = await search.search(name);
@@ -78,5 +79,13 @@ describe('the role rule on a large corpus', () => {
   it('the same question in the stored roles is answered with the 2018 acquisition', async () => {
     const o = await search.search('how much did microsoft pay for github');
     expect(o.status === 'found' && o.best.slug).toBe('microsoft-github-2018');
+  });
+  it('a company and a word only one of its older deals has finds that deal, beyond the newest ones retrieval reads', async () => {
+    // "dictation" is only in the 2021 Nuance deal, older than Microsoft's newest hundred: retrieval must look for the
+    // word among the company's deals rather than rank only the newest of them.
+    const newer = synthetic.deals.filter((d) => d.announced > '2021-04-12' && d.parties.some((p) => p.name === 'Microsoft'));
+    expect(newer.length).toBeGreaterThan(100);
+    const o = await search.search('microsoft dictation');
+    expect(o.status === 'found' && o.best.slug).toBe('microsoft-nuance-2021');
   });
 });
