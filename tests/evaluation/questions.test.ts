@@ -1,6 +1,7 @@
-// The question floors of issue 11 on the held-out split of bench/questions-*.jsonl, asked of the real core over
-// the shipped corpus (see bench/question-eval.ts and docs/search.md). Only the figures are shown on failure, never
-// the held-out questions that missed: `npm run eval -- --show-heldout-misses` lists them, for the final run.
+// The question floors (right deal, stated fact, counts) on the held-out split of bench/questions-*.jsonl, asked of the
+// real core over the shipped corpus (see bench/question-eval.ts and docs/search.md). Only the figures are shown on
+// failure, never the held-out questions that missed: `npm run eval -- --show-heldout-misses` lists them, for the final
+// run.
 import { describe, expect, it } from 'vitest';
 import { checkQuestionFloors, formatQuestionReport, runQuestionEvaluation } from '../../bench/question-eval.ts';
 

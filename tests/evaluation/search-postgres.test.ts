@@ -1,5 +1,5 @@
 // Relevance on PostgreSQL: the name-based evaluation's top-1 with search on PostgreSQL is within 0.01 of SQLite's, on
-// both splits (issue 15's floor). Same corpus, same distractors, same order; only the backend under search differs.
+// both splits. Same corpus, same distractors, same order; only the backend under search differs.
 // Runs when a PostgreSQL is available (tests/helpers/pg-test.ts; CI requires one).
 import { afterAll, describe, expect, it } from 'vitest';
 import { runEvaluation } from '../../bench/evaluation.ts';

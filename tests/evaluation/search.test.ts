@@ -1,5 +1,5 @@
-// The relevance floors of issue 3 on the held-out split. Runs with 2,000 synthetic distractors (npm run eval uses
-// 3,000) and the fuse.js baseline on every third held-out query, to stay well under a minute on a 2-core machine.
+// The relevance floors of name-based search on the held-out split. Runs with 2,000 synthetic distractors (npm run eval
+// uses 3,000) and the fuse.js baseline on every third held-out query, to stay well under a minute on a 2-core machine.
 import { describe, expect, it } from 'vitest';
 import { checkFloors, formatReport, runEvaluation } from '../../bench/evaluation.ts';
 

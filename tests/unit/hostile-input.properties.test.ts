@@ -1,4 +1,4 @@
-// Issue 12, item 2: every parser that user or article text reaches runs in linear time. Each property feeds strings
+// Every parser that user or article text reaches runs in linear time. Each property feeds strings
 // of the largest length that parser accepts, built the way catastrophic-backtracking attacks are built — a prefix
 // that lets a pattern start, long pumped runs of one character class (spaces, digits, letters, quotes, separators),
 // and a rejecting suffix — and gives each input a time budget. The budgets are generous (a thousand times what the

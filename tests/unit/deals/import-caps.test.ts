@@ -1,4 +1,4 @@
-// Issue 12, item 6: importing 300k invalid records printed 1.8 M problem lines and took 1.9 GB (every problem was kept
+// Importing 300k invalid records once printed 1.8 M problem lines and took 1.9 GB (every problem was kept
 // and printed). Now at most 100 problems are kept and listed, then a count; numbers are 1-based records and lines;
 // messages are plain words rather than zod's own text.
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Issue 12, item 7: the private-address check (SSRF guard of article fetching) is built on ipaddr.js ranges. The hand
+// The private-address check (SSRF guard of article fetching) is built on ipaddr.js ranges. The hand
 // list missed ::7f00:1 (IPv4-compatible 127.0.0.1), ::ffff:0:7f00:1 (IPv4-translated), 2002::/16 6to4 of private
 // IPv4 and fec0::/10 site-local; NAT64 of a private address is refused too.
 import { describe, expect, it } from 'vitest';

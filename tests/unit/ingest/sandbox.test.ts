@@ -1,4 +1,4 @@
-// Issue 12, items 1 and 6: a small HTML page froze the whole bot. Readability ran on the event loop and was very slow on
+// A small HTML page once froze the whole bot. Readability ran on the event loop and was very slow on
 // deeply nested unclosed tags (1,000 nested <div>s: 10 s; /deal-admin ingest with 6,000 characters of them blocked
 // every other member's /deal for 15 s); nested tables overflowed the stack; a 2 MB page of &amp; added 457 MB.
 // Now pages past the caps are refused before parsing, everything else is read in a worker thread with a time and a

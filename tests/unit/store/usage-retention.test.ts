@@ -1,4 +1,4 @@
-// Issue 12, item 8: the usage table kept query text with no age limit (only a 100,000-row cap). USAGE_RETENTION_DAYS
+// The usage table once kept query text with no age limit (only a 100,000-row cap). USAGE_RETENTION_DAYS
 // (default 90) now bounds it: rows past it are deleted when the app opens, once an hour and after batches of recorded
 // rows, each prune a bounded batch in one short transaction.
 import { mkdtempSync, rmSync } from 'node:fs';

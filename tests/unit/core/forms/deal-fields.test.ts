@@ -1,4 +1,4 @@
-// Issue 12, item 2: the form's value parser backtracked catastrophically. "Value: USD", 196 spaces, "1", 392 spaces
+// The form's value parser once backtracked catastrophically. "Value: USD", 196 spaces, "1", 392 spaces
 // and "!" — 600 characters, inside the details field's own limit — took 80 s and froze the bot. The budget below is
 // a thousand times what the parse needs (microseconds): it only catches super-linear work, which takes seconds.
 import { describe, expect, it } from 'vitest';
