@@ -15,6 +15,8 @@ const FIELD_FACTOR = [1, 1, 0.95, 0.85] as const;
 const FIELD_RANK = [4, 3, 2, 1] as const;
 /** Share of a name's weight that a stated year, type or status carries. */
 const CONSTRAINT_SHARE = 0.35;
+/** Share of its weight an unmatched word keeps beside two or more named companies all party to the deal. */
+const LEFTOVER_WEIGHT = 0.2;
 
 /** Deal types close enough that a question's word for one partly fits the other ("bought" for a merger). */
 const NEAR_TYPES: Partial<Record<DealType, DealType[]>> = {
@@ -95,6 +97,10 @@ export function score(rows: CandidateRow[], q: Question, ctx: RankContext): Scor
     let termTypos = 0;
     let fieldRank = 0;
     const matched = new Map<TermGroup, TermAlt>();
+    // Two or more named companies that are all parties to the deal are strong evidence: a word left over beside them
+    // ("hey bot quick one", "im doing a writeup on …") is weak evidence, and costs the answer little when unmatched.
+    // A word in a deal verb's object slot ("pay for zoomcorp") is never weak: it names what was bought.
+    const allNamed = q.names.length >= 2 && q.names.every((s) => row.parties.some((p) => s.orgIds.includes(p.orgId)));
     total += W * q.names.length;
     covered += W * q.names.length;
     fieldRank += FIELD_RANK[0] * q.names.length;
@@ -122,6 +128,7 @@ export function score(rows: CandidateRow[], q: Question, ctx: RankContext): Scor
         fieldRank += FIELD_RANK[best.field as 0 | 1 | 2 | 3];
       } else {
         termTypos += 2;
+        if (allNamed && !slot) total -= weight * (1 - LEFTOVER_WEIGHT);
       }
     }
     const cw = W * CONSTRAINT_SHARE;

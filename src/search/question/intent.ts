@@ -101,7 +101,7 @@ const CLOSING_WORDS = new Set('close closed closing complete completed completio
 /** "how many acquisitions has nvidia made / done / announced". */
 const MADE_WORDS = new Set('made make makes done do did does completed announced announce struck strike signed closed'.split(' '));
 /** Verbs of getting that act as "buy" between two named companies ("when did tencent get supercell"). */
-const GET_WORDS = new Set('get got gets getting grab grabbed snap snapped'.split(' '));
+const GET_WORDS = new Set('get got gets getting grab grabs grabbed snap snaps snapped nab nabbed scoop scooped'.split(' '));
 /** Nouns that make the words before them a description ("the roomba maker") rather than a name. */
 const HEAD_NOUNS = new Set(
   'maker makers developer developers publisher publishers studio studios company companies firm firms startup startups business businesses app apps platform service unit division operator owner brand chain network site manufacturer producer creator designer provider specialist group'.split(' '),
@@ -134,6 +134,16 @@ const BLOCKERS = new Set('regulators regulator regulatory antitrust authorities 
 const RECEIVE_WORDS = new Set('received receive receives receiving raised raise raises raising secured secure attracted landed'.split(' '));
 /** Relative years: "this year", "last year", "the last 3 years", "past two years". */
 const RELATIVE_SPAN = new Set(['last', 'past', 'previous']);
+
+/** "who ended up with giphy", "who wound up owning it": the one who ended up with a company bought it. */
+const ENDED_WITH: readonly (readonly string[])[] = [
+  ['ended', 'up', 'with'], ['end', 'up', 'with'], ['ends', 'up', 'with'], ['wound', 'up', 'with'], ['ending', 'up', 'with'],
+];
+/** "how many billions was it", "how many millions did they pay": an amount asked, not a count. */
+const AMOUNT_UNITS = new Set('billions billion millions million bucks dollars usd euros pounds yen'.split(' '));
+/** A deal verb sets roles only when a named company is this close to it (words between): "im writing about firms buying
+ * startups - when did hitachi announce the globallogic deal" says nothing about Hitachi's role. */
+const VERB_REACH = 4;
 
 /** "who owns whatsapp": owning reads as having bought. */
 const OWN_WORDS = new Set('own owns owned owner owners'.split(' '));
@@ -175,6 +185,14 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
   let nounType = false;
   for (let i = 0; i < words.length; i++) {
     if (!free(i)) continue;
+    const ew = ENDED_WITH.find((p) => seq(i, p));
+    if (ew) {
+      // "who ended up with giphy": whoever ended up with it bought it.
+      verbs.push({ at: i + ew.length - 1, cls: 'buy', noun: false, passiveForm: false });
+      eat(i, ew.length);
+      i += ew.length - 1;
+      continue;
+    }
     const tp = TYPE_PHRASES.find(([p]) => seq(i, p));
     if (tp) {
       addType(tp[1]);
@@ -379,7 +397,12 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
   // The ask.
   let ask: Ask = 'show';
   const yesNo = free(0) && YES_NO_START.has(words[0] ?? '');
-  const howMany = findSeq(['how', 'many']);
+  let howMany = findSeq(['how', 'many']);
+  const amountAsked = howMany >= 0 && AMOUNT_UNITS.has(words[howMany + 2] ?? '') && free(howMany + 2);
+  if (amountAsked) {
+    eat(howMany, 3);
+    howMany = -1;
+  }
   const numberOf = findSeq(['number', 'of']);
   const howMuch = findSeq(['how', 'much']);
   const when = words.some((w, i) => free(i) && WHEN_WORDS.has(w)) || WHEN_PAIRS.some((p) => findSeq(p) >= 0);
@@ -394,7 +417,7 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
     if (howMany >= 0) eat(howMany, 2);
     if (numberOf >= 0) eat(numberOf, 2);
     words.forEach((w, i) => free(i) && (w === 'count' || w === 'tally' || (w === 'total' && i === 0)) && eat(i));
-  } else if (howMuch >= 0 || valueWord >= 0 || seq(findSeq(['how', 'big']), ['how', 'big'])) {
+  } else if (amountAsked || howMuch >= 0 || valueWord >= 0 || seq(findSeq(['how', 'big']), ['how', 'big'])) {
     ask = 'value';
     if (howMuch >= 0) eat(howMuch, 2);
     if (valueWord >= 0) eat(valueWord);
@@ -415,6 +438,9 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
   ) {
     ask = 'status';
   }
+  // "do we know what google paid for deepmind", "what was shazam sold to apple for": the price is asked, whatever
+  // the question opens with.
+  if ((ask === 'show' || ask === 'status') && paidAsk(words, verbs, free)) ask = 'value';
   // A question that is only an aggregate or a range asks for a list.
   const pluralParty = words.some((w, i) => free(i) && /^(companies|firms|startups|businesses)$/.test(w));
   if ((minUsd !== undefined || maxUsd !== undefined) && (ask === 'value' || ask === 'show') && (pluralDeal || !names.length)) ask = 'list';
@@ -424,7 +450,11 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
   // Roles, from the first deal verb or noun: who did what to whom.
   const nameRoles: (readonly PartyRole[] | undefined)[] = names.map(() => undefined);
   let askedRoles: readonly PartyRole[] | undefined;
-  const verb = verbs[0] ?? getVerb(words, names, free);
+  // The first deal verb near a named company (a clause about something else says nothing about their roles); with no
+  // company named, the first deal verb.
+  const near = (at: number) => names.some((s) => (s.start > at ? s.start - at : at - s.end + 1) <= VERB_REACH);
+  const verb = names.length ? (verbs.find((x) => near(x.at)) ?? getVerb(words, names, free)) : (verbs[0] ?? getVerb(words, names, free));
+  if (verb && GET_WORDS.has(words[verb.at]!)) eat(verb.at);
   if (verb) {
     const { cls } = verb;
     const agent = cls === 'buy' ? AGENT_BUY : cls === 'invest' ? AGENT_INVEST : cls === 'sell' ? SELLER : PARTNER;
@@ -433,7 +463,8 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
     // "what has nvidia bought", "how many companies has sony acquired": an auxiliary before the subject is active.
     const subject = namesBefore(names, verb.at).at(-1);
     const auxSubject = subject !== undefined && AUXILIARIES.has(words[subject.start - 1] ?? '');
-    const passive = byAt >= 0 || (verb.passiveForm && /^(was|were|is|been|get|got)$/.test(words[verb.at - 1] ?? '')) || (verb.passiveForm && !auxSubject && !/^(has|have|had)$/.test(words[verb.at - 1] ?? '') && namesBefore(names, verb.at).length === 1 && namesAfter(names, verb.at).length === 0 && who < 0 && ask !== 'parties' && !yesNo && !has('did'));
+    const beSubject = subject !== undefined && subject.end === verb.at && /^(was|were|is|been)$/.test(words[subject.start - 1] ?? '');
+    const passive = byAt >= 0 || (verb.passiveForm && (beSubject || /^(was|were|is|been|get|got)$/.test(words[verb.at - 1] ?? ''))) || (verb.passiveForm && !auxSubject && !/^(has|have|had)$/.test(words[verb.at - 1] ?? '') && namesBefore(names, verb.at).length === 1 && namesAfter(names, verb.at).length === 0 && who < 0 && ask !== 'parties' && !yesNo && !has('did'));
     names.forEach((s, k) => {
       const before = s.end <= verb.at;
       const prep = prepositionBefore(words, s.start, nameAt);
@@ -490,9 +521,22 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
     let j = i - 1;
     while (j >= 0 && i - j <= 4 && free(j) && ROLE_GLUE.has(words[j]!)) j--;
     const k = nameAt.get(j);
-    if (k === undefined || j === i - 1) continue;
-    nameRoles[k] = roles;
-    eat(j + 1, i - j);
+    if (k !== undefined && j !== i - 1) {
+      nameRoles[k] = roles;
+      eat(j + 1, i - j);
+      continue;
+    }
+    // "who was the seller in the supercell deal", "giphy's buyer", "the buyer of mellanox": the role noun is the
+    // party asked about; a name right before it or after "of"/"in" is the company bought or sold.
+    const whoAsk = ask === 'parties' || ask === 'show';
+    if (!whoAsk || (verb && verb.at !== i)) continue;
+    const of = names.findIndex((sp) => sp.start > i && sp.start <= i + 4 && words.slice(i + 1, sp.start).every((w) => /^(of|in|for|the|a|an)$/.test(w)));
+    if (k === undefined && of < 0) continue;
+    ask = 'parties';
+    askedRoles = roles;
+    const other = k ?? of;
+    if (names.length === 1) nameRoles[other] = counterpartOf(roles);
+    eat(i);
   }
   // "how many investments has openai received", "how much has anthropic raised": the subject received the money.
   for (let i = 0; i < words.length; i++) {
@@ -536,6 +580,24 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
     plural: pluralDeal || listWord || (order !== undefined && limit !== undefined && limit > 1),
     consumed,
   };
+}
+
+/** A question about what was paid: a verb of paying, or "what … for" around a deal verb ("what did x sell for"). */
+function paidAsk(words: string[], verbs: { at: number; noun: boolean }[], free: (i: number) => boolean): boolean {
+  if (verbs.some((v) => !v.noun && PAY_WORDS.has(words[v.at]!))) return true;
+  const what = words.findIndex((w, i) => free(i) && w === 'what');
+  const last = words.length - 1;
+  return what >= 0 && words[last] === 'for' && free(last) && verbs.some((v) => !v.noun && v.at > what);
+}
+
+/** The company a role noun's holder dealt with: the buyer's target, the seller's sold business, the investor's investee. */
+function counterpartOf(roles: readonly PartyRole[]): readonly PartyRole[] | undefined {
+  if (roles.includes('acquirer')) return ['target', 'seller'];
+  if (roles.includes('seller')) return ['target', 'acquirer'];
+  if (roles.includes('investor')) return ['investee'];
+  if (roles.includes('target')) return ['acquirer', 'seller'];
+  if (roles.includes('investee')) return ['investor'];
+  return undefined;
 }
 
 function namesBefore(names: NameSpan[], at: number): NameSpan[] {

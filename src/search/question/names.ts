@@ -87,6 +87,24 @@ export function resolveNames(words: string[], free: (i: number) => boolean, ctx:
   return spans.sort((a, b) => a.start - b.start);
 }
 
+/**
+ * Verbs of buying that are also company names (Grab, Snap, Shell): in verb position — right after a named company,
+ * with another name or "up"/"out" after them ("when did sony grab bungie", "meta snapped up giphy") — they are read
+ * as the verb, not as a third company.
+ */
+export const VERB_NAMES = new Set('grab grabs grabbed snap snaps snapped shell shells shelled scoop scooped nab nabbed'.split(' '));
+
+export function verbsInVerbPosition(words: string[], spans: NameSpan[]): NameSpan[] {
+  return spans.filter((s, k) => {
+    if (s.end - s.start !== 1 || !VERB_NAMES.has(words[s.start]!)) return true;
+    const before = spans[k - 1];
+    const after = spans[k + 1];
+    const subject = before !== undefined && before.end === s.start;
+    const object = (after !== undefined && after.start - s.end <= 2) || /^(up|out)$/.test(words[s.end] ?? '');
+    return !(subject && object);
+  });
+}
+
 function* product<T>(lists: T[][]): Generator<T[]> {
   if (lists.length === 0) {
     yield [];
