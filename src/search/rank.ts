@@ -97,10 +97,13 @@ export function score(rows: CandidateRow[], q: Question, ctx: RankContext): Scor
     let termTypos = 0;
     let fieldRank = 0;
     const matched = new Map<TermGroup, TermAlt>();
-    // Two or more named companies that are all parties to the deal are strong evidence: a word left over beside them
-    // ("hey bot quick one", "im doing a writeup on …") is weak evidence, and costs the answer little when unmatched.
-    // A word in a deal verb's object slot ("pay for zoomcorp") is never weak: it names what was bought.
-    const allNamed = q.names.length >= 2 && q.names.every((s) => row.parties.some((p) => s.orgIds.includes(p.orgId)));
+    // Two or more companies, named or found among the deal's party names ("intel and tower"), all parties to the deal
+    // are strong evidence: a word left over beside them ("hey bot quick one", "im doing a writeup on …") is weak
+    // evidence, and costs the answer little when unmatched. A word in a deal verb's object slot ("pay for zoomcorp")
+    // is never weak: it names what was bought.
+    const allNamed = q.names.every((s) => row.parties.some((p) => s.orgIds.includes(p.orgId)));
+    let partyWords = 0;
+    let leftover = 0;
     total += W * q.names.length;
     covered += W * q.names.length;
     fieldRank += FIELD_RANK[0] * q.names.length;
@@ -122,15 +125,17 @@ export function score(rows: CandidateRow[], q: Question, ctx: RankContext): Scor
         if (!best || gain > best.gain) best = { alt: { text: g.typed, quality: 0.9, distance: 0 }, gain, field: 2 };
       }
       if (best) {
+        if (best.field === 0 && best.alt.quality === 1) partyWords++;
         covered += weight * best.gain;
         matched.set(g, best.alt);
         termTypos += best.alt.distance;
         fieldRank += FIELD_RANK[best.field as 0 | 1 | 2 | 3];
       } else {
         termTypos += 2;
-        if (allNamed && !slot) total -= weight * (1 - LEFTOVER_WEIGHT);
+        if (!slot) leftover += weight;
       }
     }
+    if (allNamed && q.names.length >= 1 && q.names.length + Math.min(partyWords, 1) >= 2) total -= leftover * (1 - LEFTOVER_WEIGHT);
     const cw = W * CONSTRAINT_SHARE;
     const year = Number(row.announced.slice(0, 4));
     if (intent.years.length || intent.fromYear !== undefined || intent.toYear !== undefined) {
@@ -157,7 +162,8 @@ export function score(rows: CandidateRow[], q: Question, ctx: RankContext): Scor
     out.push({
       row,
       confidence: total > 0 ? covered / total : 0,
-      roleConflict: !rolesFit(row, q),
+      // Buying asked, an investment recorded: a stake is not an acquisition (the not-found suggests it instead).
+      roleConflict: !rolesFit(row, q) || (intent.outright === true && row.type === 'investment'),
       nameTypos: q.names.reduce((n, s) => n + s.distance, 0),
       termTypos,
       fields: fieldRank,

@@ -43,6 +43,12 @@ export interface Intent {
   limit?: number | undefined;
   /** The deal types were read from verbs only ("has sony bought", "did google sell"), not from nouns ("acquisitions"). */
   typesFromVerbs?: boolean | undefined;
+  /**
+   * The question says buying outright ("buy", "acquired", "took over", "takeover"), and nothing of investing: a deal
+   * recorded as an investment is not what it asks about ("when did sony buy epic games" is no question about Sony's
+   * stake in Epic).
+   */
+  outright?: boolean | undefined;
   /** The question wants several deals (plural deal words, "all", "list", ranges, aggregates in the plural). */
   plural: boolean;
   /** Positions of words in a deal verb's object slot that are no company name (see rank.ts). */
@@ -183,6 +189,7 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
   let status: DealStatus | undefined;
   const verbs: { at: number; cls: VerbClass; noun: boolean; passiveForm: boolean }[] = [];
   let nounType = false;
+  let outrightWord = false;
   for (let i = 0; i < words.length; i++) {
     if (!free(i)) continue;
     const ew = ENDED_WITH.find((p) => seq(i, p));
@@ -196,6 +203,7 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
     const tp = TYPE_PHRASES.find(([p]) => seq(i, p));
     if (tp) {
       addType(tp[1]);
+      if (tp[1] === 'acquisition') outrightWord = true;
       if (tp[0][0] === 'joint' || tp[0][0] === 'memorandum' || tp[0][0] === 'patent') nounType = true;
       const cls = verbClassOf('', tp[1]);
       if (cls) verbs.push({ at: i, cls, noun: false, passiveForm: tp[0][0] === 'taken' });
@@ -215,6 +223,7 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
     const cls = verbClassOf(w, t);
     if (t && !(t === 'divestiture' && SELL_WORDS.has(w))) {
       addType(t);
+      if (t === 'acquisition' && !/^(buyer|buyers)$/.test(w)) outrightWord = true;
       if (!VERB_FORMS.has(w)) nounType = true;
     }
     if (SELL_WORDS.has(w) || t === 'divestiture') {
@@ -577,6 +586,7 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
     amountUsd,
     slots,
     typesFromVerbs: types.length > 0 && !nounType,
+    outright: outrightWord && !types.includes('investment'),
     plural: pluralDeal || listWord || (order !== undefined && limit !== undefined && limit > 1),
     consumed,
   };

@@ -53,6 +53,9 @@ export const TYPE_PHRASES: [string[], DealType][] = [
   [['bought', 'out'], 'acquisition'],
   [['buy', 'out'], 'acquisition'],
   [['put', 'into'], 'investment'],
+  [['buy', 'into'], 'investment'],
+  [['bought', 'into'], 'investment'],
+  [['buying', 'into'], 'investment'],
   [['put', 'money', 'into'], 'investment'],
   [['patent', 'deal'], 'licensing'],
 ];
@@ -76,6 +79,10 @@ for (const [status, words] of statusWords) for (const w of words.split(' ')) STA
 export const STATUS_PHRASES: [string[], DealStatus][] = [
   [['called', 'off'], 'terminated'],
   [['call', 'off'], 'terminated'],
+  [['call', 'it', 'off'], 'terminated'],
+  [['called', 'it', 'off'], 'terminated'],
+  [['calling', 'it', 'off'], 'terminated'],
+  [['calls', 'it', 'off'], 'terminated'],
   [['gave', 'up'], 'terminated'],
   [['give', 'up'], 'terminated'],
   [['given', 'up'], 'terminated'],
