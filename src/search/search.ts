@@ -300,6 +300,15 @@ export function createDealSearch(source: DealStore | Store | SearchReader, opts:
 
     let { ranked } = await lookup(q, v);
     let verdict = decide(ranked, q);
+    if (verdict.verdict === 'refuse') {
+      // "when did the dell emc thing wrap up": one name read whole ("Dell EMC") may name the pair's deal.
+      const split = splitName(q, v);
+      if (split) {
+        const r3 = await lookup(split, v);
+        const v3 = decide(r3.ranked, split);
+        if (v3.verdict === 'answer') return found(split, v, v3.best, v3.rest);
+      }
+    }
     if (verdict.verdict === 'refuse' && verdict.reason === 'no_match') {
       // Second chance: corrections and completions for every word, not only for words the index lacks.
       const q2 = ask(query, v, true);

@@ -103,7 +103,7 @@ const SINGULAR_DEAL_WORDS = new Set(
 const NUMBERS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twenty: 20 };
 /** Status questions ("is it still on"): words that make a yes/no question about whether it happened. */
 const STATUS_ASK_WORDS = new Set('still status happen happened happening succeed succeeded fail failed approved approve ahead through alive on dead over'.split(' '));
-const CLOSING_WORDS = new Set('close closed closing complete completed completion finish finished finalised finalized end ended terminated'.split(' '));
+const CLOSING_WORDS = new Set('close closed closing complete completed completion finish finished finalised finalized end ended terminated wrap wrapped wraps quits'.split(' '));
 /** "how many acquisitions has nvidia made / done / announced". */
 const MADE_WORDS = new Set('made make makes done do did does completed announced announce struck strike signed closed'.split(' '));
 /** Verbs of getting that act as "buy" between two named companies ("when did tencent get supercell"). */
@@ -162,8 +162,9 @@ function verbClassOf(w: string, type: DealType | undefined): VerbClass | undefin
   return undefined;
 }
 
-export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear?: number } = {}): Intent {
+export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear?: number; clauses?: number[] } = {}): Intent {
   const thisYear = opts.thisYear ?? new Date().getUTCFullYear();
+  const clause = (i: number) => opts.clauses?.[i] ?? 0;
   const consumed = new Set<number>();
   const nameAt = new Map<number, number>();
   names.forEach((s, k) => {
@@ -405,7 +406,8 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
 
   // The ask.
   let ask: Ask = 'show';
-  const yesNo = free(0) && YES_NO_START.has(words[0] ?? '');
+  // A yes/no question may follow a clause of its own ("after all the back and forth, did microsoft close activision").
+  const yesNo = words.some((w, i) => free(i) && (i === 0 || clause(i) !== clause(i - 1)) && YES_NO_START.has(w));
   let howMany = findSeq(['how', 'many']);
   const amountAsked = howMany >= 0 && AMOUNT_UNITS.has(words[howMany + 2] ?? '') && free(howMany + 2);
   if (amountAsked) {
@@ -434,6 +436,7 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
   } else if (when) {
     const closing = status !== undefined || words.some((w, i) => free(i) && CLOSING_WORDS.has(w));
     ask = closing ? 'closed' : 'announced';
+    words.forEach((w, i) => free(i) && CLOSING_WORDS.has(w) && eat(i));
   } else if (has('binding') || has('legally')) {
     ask = 'binding';
     words.forEach((w, i) => free(i) && (w === 'binding' || w === 'legally' || w === 'nonbinding') && eat(i));
@@ -461,9 +464,13 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
   let askedRoles: readonly PartyRole[] | undefined;
   // The first deal verb near a named company (a clause about something else says nothing about their roles); with no
   // company named, the first deal verb.
-  const near = (at: number) => names.some((s) => (s.start > at ? s.start - at : at - s.end + 1) <= VERB_REACH);
+  const near = (at: number) => names.some((s) => clause(s.start) === clause(at) && (s.start > at ? s.start - at : at - s.end + 1) <= VERB_REACH);
   const verb = names.length ? (verbs.find((x) => near(x.at)) ?? getVerb(words, names, free)) : (verbs[0] ?? getVerb(words, names, free));
-  if (verb && GET_WORDS.has(words[verb.at]!)) eat(verb.at);
+  if (verb && GET_WORDS.has(words[verb.at]!)) {
+    eat(verb.at);
+    // "grab", "snap up": buying outright; "get" may be getting a stake.
+    if (!/^(get|got|gets|getting)$/.test(words[verb.at]!) && !types.includes('investment')) outrightWord = true;
+  }
   if (verb) {
     const { cls } = verb;
     const agent = cls === 'buy' ? AGENT_BUY : cls === 'invest' ? AGENT_INVEST : cls === 'sell' ? SELLER : PARTNER;

@@ -23,7 +23,8 @@ export const STOP_WORDS = new Set(
   month week long often much many number count total there here then now today currently currently recently lately
   yes no not nor if whether ever ive id im dont didnt doesnt isnt wasnt arent werent hasnt havent wont cant couldnt
   which what recorded record records part involved involving formed form forms participated participate exist exists
-  existing listed known tracked stored database dealbot industry industries sector sectors field got get gets getting they them their it its`.split(/\s+/),
+  existing listed known tracked stored database dealbot industry industries sector sectors field got get gets getting they them their it its
+  yo hiya morning cheers btw fyi quick q bot writeup`.split(/\s+/),
 );
 
 /** Everyday words for a kind of deal: they constrain lists and prefer deals of that type in lookups. */
@@ -80,6 +81,8 @@ export const STATUS_PHRASES: [string[], DealStatus][] = [
   [['called', 'off'], 'terminated'],
   [['call', 'off'], 'terminated'],
   [['call', 'it', 'off'], 'terminated'],
+  [['call', 'it', 'quits'], 'terminated'],
+  [['called', 'it', 'quits'], 'terminated'],
   [['called', 'it', 'off'], 'terminated'],
   [['calling', 'it', 'off'], 'terminated'],
   [['calls', 'it', 'off'], 'terminated'],
