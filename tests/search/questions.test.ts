@@ -189,3 +189,47 @@ describe('counts and lists in everyday words', () => {
     expect(r.items.map((i) => i.slug).sort()).toEqual(['nvidia-arm-2020', 'nvidia-mellanox-2019']);
   });
 });
+
+describe('questions as people type them (causes found by the blind set, phrased anew)', () => {
+  it('chatty openings, asides and sign-offs cost no answer when both companies are named', async () => {
+    const r = await ask('righto, one for the quarterly deck - how much did salesforce pay for slack, ta');
+    expect(r.kind === 'deal' && r.deal.slug).toBe('salesforce-slack-2020');
+    expect(r.kind === 'deal' && r.answer).toMatch(/^Salesforce paid \$27\.7 billion for Slack/);
+    const aside = await ask('doing a piece on carmakers buying robotics firms: when was the hyundai boston dynamics deal announced?');
+    expect(aside.kind === 'deal' && aside.deal.slug).toBe('hyundai-boston-dynamics-2020');
+  });
+  it('but a word in the object of the verb still has to be found: no such company bought', async () => {
+    const r = await ask('hey, how much did salesforce pay for zorblatt');
+    expect(r.kind).toBe('not_found');
+  });
+  it('a verb that is also a company name reads as the verb between two companies', async () => {
+    const r = await ask('when did samsung snap up harman');
+    expect(r.kind === 'deal' && r.deal.slug).toBe('samsung-harman-2016');
+  });
+  it('passive: "what was X sold to Y for" asks the value, with X bought and Y the buyer', async () => {
+    const r = await ask('what was twitch sold to amazon for');
+    expect(r.kind === 'deal' && r.deal.slug).toBe('amazon-twitch-2014');
+    expect(r.kind === 'deal' && r.ask).toBe('value');
+    const wrong = await ask('what was twitch sold to google for');
+    expect(wrong.kind).toBe('not_found');
+  });
+  it('the answer states the asked value even when a question opens as a yes/no one, and says when it is undisclosed', async () => {
+    const r = await ask('does anyone know what apple paid for shazam');
+    expect(r.kind === 'deal' && r.deal.slug).toBe('apple-shazam-2017');
+    expect(r.kind === 'deal' && r.answer).toMatch(/terms were not disclosed/);
+  });
+  it('buying asked where only an investment is recorded: no acquisition, the investment suggested', async () => {
+    const r = await ask('when did microsoft acquire openai');
+    expect(r.kind).toBe('not_found');
+    if (r.kind !== 'not_found') return;
+    expect(r.answer).toBe('dealbot has no record of Microsoft buying OpenAI.');
+    expect(r.suggestions.map((s) => s.label)).toEqual(expect.arrayContaining([expect.stringMatching(/^Microsoft invested in OpenAI/)]));
+    const stake = await ask('when did microsoft buy a stake in openai');
+    expect(stake.kind === 'deal' || stake.kind === 'list').toBe(true);
+  });
+  it('"how many billions" asks the value of the one deal', async () => {
+    const r = await ask('how many billions did amd spend on xilinx');
+    expect(r.kind === 'deal' && r.deal.slug).toBe('amd-xilinx-2020');
+    expect(r.kind === 'deal' && r.answer).toMatch(/\$35 billion/);
+  });
+});
