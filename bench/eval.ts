@@ -59,9 +59,10 @@ if (!args.includes('--names-only')) {
     }
   }
   if (q.bySplit.blind) {
-    // The blind split is asked only by name (`--splits blind`) and scored once, so its misses come with that run.
+    // The blind split is asked only by name (`--splits blind`); its misses were read from phase 4 round 2, so it is
+    // dev material now (docs/search.md).
     const blind = formatMisses(q, 'blind');
-    console.log(`\nQuestion misses, BLIND split (${blind.length}) — scored once; never tune on these:`);
+    console.log(`\nQuestion misses, BLIND split (${blind.length}) — dev material since phase 4 round 2 (its misses were read):`);
     for (const m of blind) console.log(`  ${m}`);
   }
   if (args.includes('--show-heldout-misses')) {
