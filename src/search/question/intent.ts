@@ -151,6 +151,9 @@ const AMOUNT_UNITS = new Set('billions billion millions million bucks dollars us
  * startups - when did hitachi announce the globallogic deal" says nothing about Hitachi's role. */
 const VERB_REACH = 4;
 
+/** Words that open a chat question before its first real word ("so did…", "ok is…", "hey quick one, was…"). */
+const OPENERS = new Set('so ok okay hey hi hello well and but yo um uh right alright quick q also then now sorry btw anyway oh lol'.split(' '));
+
 /** "who owns whatsapp": owning reads as having bought. */
 const OWN_WORDS = new Set('own owns owned owner owners'.split(' '));
 
@@ -407,7 +410,13 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
   // The ask.
   let ask: Ask = 'show';
   // A yes/no question may follow a clause of its own ("after all the back and forth, did microsoft close activision").
-  const yesNo = words.some((w, i) => free(i) && (i === 0 || clause(i) !== clause(i - 1)) && YES_NO_START.has(w));
+  // Openers before it ("so did adobe…", "ok is the deal done") do not hide it.
+  const clauseStart = (i: number) => {
+    let j = i - 1;
+    while (j >= 0 && clause(j) === clause(i) && free(j) && OPENERS.has(words[j]!)) j--;
+    return j < 0 || clause(j) !== clause(i);
+  };
+  const yesNo = words.some((w, i) => free(i) && YES_NO_START.has(w) && clauseStart(i));
   let howMany = findSeq(['how', 'many']);
   const amountAsked = howMany >= 0 && AMOUNT_UNITS.has(words[howMany + 2] ?? '') && free(howMany + 2);
   if (amountAsked) {
@@ -524,7 +533,8 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
     let i = verb.at + 1;
     while (i < words.length && free(i) && /^(for|the|a|an|in|into|of|to|up|out|over)$/.test(words[i]!)) i++;
     const run: number[] = [];
-    while (i < words.length && free(i) && !consumed.has(i) && !STOP_WORDS.has(words[i]!)) run.push(i++);
+    // The object ends with its clause ("pay for tiktok, roughly").
+    while (i < words.length && free(i) && !consumed.has(i) && !STOP_WORDS.has(words[i]!) && clause(i) === clause(verb.at)) run.push(i++);
     // "the roomba maker", "the fitness tracker company": a description, not a name, may be found anywhere.
     const described = run.some((k) => HEAD_NOUNS.has(words[k]!)) || HEAD_NOUNS.has(words[i] ?? '');
     if (!described) for (const k of run) slots.add(k);
