@@ -104,6 +104,7 @@ export function score(rows: CandidateRow[], q: Question, ctx: RankContext): Scor
     const allNamed = q.names.every((s) => row.parties.some((p) => s.orgIds.includes(p.orgId)));
     let partyWords = 0;
     let leftover = 0;
+    let described = 0;
     total += W * q.names.length;
     covered += W * q.names.length;
     fieldRank += FIELD_RANK[0] * q.names.length;
@@ -132,10 +133,13 @@ export function score(rows: CandidateRow[], q: Question, ctx: RankContext): Scor
         fieldRank += FIELD_RANK[best.field as 0 | 1 | 2 | 3];
       } else {
         termTypos += 2;
-        if (!slot) leftover += weight;
+        if (g.positions.some((p) => intent.described?.has(p))) described += weight;
+        else if (!slot) leftover += weight;
       }
     }
     if (allNamed && q.names.length >= 1 && q.names.length + Math.min(partyWords, 1) >= 2) total -= leftover * (1 - LEFTOVER_WEIGHT);
+    // Words describing the party a which-question asks about ("which chinese giant bought …") are weak beside a name.
+    if (allNamed && q.names.length >= 1) total -= described * (1 - LEFTOVER_WEIGHT);
     const cw = W * CONSTRAINT_SHARE;
     const year = Number(row.announced.slice(0, 4));
     if (intent.years.length || intent.fromYear !== undefined || intent.toYear !== undefined) {

@@ -279,6 +279,12 @@ describe('questions as people type them (causes found by the blind set, phrased 
     expect(read('what did [zomato] buy [blinkit] for').intent.ask).toBe('value');
     expect(read('when did [meta] pay for [giphy]').intent.ask).toBe('announced');
   });
+  it('"which <description> bought X" asks for the buyer, its description weak evidence', () => {
+    const r = read('which dutch chipmaker bought [freescale]');
+    expect(r.intent.ask).toBe('parties');
+    expect(r.intent.askedRoles).toEqual(['acquirer']);
+    expect([...(r.intent.described ?? [])].map((i) => r.words[i])).toEqual(['dutch', 'chipmaker']);
+  });
   it('buying asked outright is no question about a stake', () => {
     expect(read('when did [amazon] buy [anthropic]').intent.outright).toBe(true);
     expect(read('did [amazon] snap up [anthropic]').intent.outright).toBe(true);

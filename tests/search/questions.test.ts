@@ -227,6 +227,11 @@ describe('questions as people type them (causes found by the blind set, phrased 
     const stake = await ask('when did microsoft buy a stake in openai');
     expect(stake.kind === 'deal' || stake.kind === 'list').toBe(true);
   });
+  it('"which <description> bought X" names the buyer though the deal does not carry the description', async () => {
+    const r = await ask('which swedish telecom group bought vonage outright');
+    expect(r.kind === 'deal' && r.deal.slug).toBe('ericsson-vonage-2021');
+    expect(r.kind === 'deal' && r.answer).toMatch(/^Ericsson bought Vonage/);
+  });
   it('"how many billions" asks the value of the one deal', async () => {
     const r = await ask('how many billions did amd spend on xilinx');
     expect(r.kind === 'deal' && r.deal.slug).toBe('amd-xilinx-2020');

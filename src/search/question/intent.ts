@@ -53,6 +53,8 @@ export interface Intent {
   plural: boolean;
   /** Positions of words in a deal verb's object slot that are no company name (see rank.ts). */
   slots: Set<number>;
+  /** Words describing the party a which-question asks about ("which chinese giant bought …"): weak evidence. */
+  described?: Set<number> | undefined;
   /** Word positions read as grammar or constraints: not matched against deals. */
   consumed: Set<number>;
 }
@@ -430,6 +432,16 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
   const whichParty = words.findIndex(
     (w, i) => free(i) && (w === 'which' || w === 'what') && PARTY_NOUNS.has(words[i + 1] ?? '') && !nameAt.has(i + 1),
   );
+  // "which chinese giant bought ele me": "which" and a few words before a deal verb ask for its agent; those words
+  // describe the party asked about, so they are weak evidence (see `described`).
+  const whichDesc = words.findIndex(
+    (w, i) => free(i) && (w === 'which' || w === 'what') && verbs.some((v) => !v.noun && v.at > i + 1 && v.at - i <= 4 && !names.some((s) => s.start > i && s.start < v.at)),
+  );
+  const described = new Set<number>();
+  if (whichDesc >= 0) {
+    const v = verbs.find((x) => !x.noun && x.at > whichDesc + 1)!;
+    for (let k = whichDesc + 1; k < v.at; k++) if (free(k)) described.add(k);
+  }
   const valueWord = words.findIndex((w, i) => free(i) && !consumed.has(i) && VALUE_WORDS.has(w));
   const countWord = words.some((w, i) => free(i) && !consumed.has(i) && (w === 'count' || w === 'tally')) || (free(0) && words[0] === 'total' && !VALUE_WORDS.has(words[1] ?? ''));
   if (howMany >= 0 || numberOf >= 0 || countWord) {
@@ -449,7 +461,7 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
   } else if (has('binding') || has('legally')) {
     ask = 'binding';
     words.forEach((w, i) => free(i) && (w === 'binding' || w === 'legally' || w === 'nonbinding') && eat(i));
-  } else if (who >= 0 || whichParty >= 0) {
+  } else if (who >= 0 || whichParty >= 0 || whichDesc >= 0) {
     ask = 'parties';
     if (whichParty >= 0) eat(whichParty, 2);
   } else if (
@@ -513,7 +525,7 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
       } else nameRoles[k] = object;
     });
     if (ask === 'parties') {
-      const whoAt = who >= 0 ? who : whichParty;
+      const whoAt = who >= 0 ? who : whichParty >= 0 ? whichParty : whichDesc;
       const trailingTo = cls === 'sell' && /^(to|whom)$/.test(words[words.length - 1] ?? '') ? true : false;
       const trailingBy = words[words.length - 1] === 'by' || (words[words.length - 2] === 'by' && words[words.length - 1] === 'whom');
       const nameBetween = names.some((s) => s.start > whoAt && s.end <= verb.at);
@@ -605,6 +617,7 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
     typesFromVerbs: types.length > 0 && !nounType,
     outright: outrightWord && !types.includes('investment'),
     plural: pluralDeal || listWord || (order !== undefined && limit !== undefined && limit > 1),
+    described,
     consumed,
   };
 }
