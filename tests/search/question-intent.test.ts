@@ -249,7 +249,17 @@ describe('questions as people type them (causes found by the blind set, phrased 
     // In the same clause, near the names, it does.
     expect(readClauses('when did [ericsson] buy [vonage]').intent.nameRoles[0]).toContain('acquirer');
   });
-  it('a yes/no question after a clause of its own is a status question', () => {
+  it('a clause with no company and nothing read in it is chatter: never a list topic, weak in a lookup', () => {
+    const list = readClauses('for the newsletter, which deals did [toshiba] sell');
+    expect(list.intent.consumed.has(list.words.indexOf('newsletter'))).toBe(true);
+    const lookup = readClauses('when did [naver] buy [wattpad], asking for a podcast');
+    expect(lookup.intent.described?.has(lookup.words.indexOf('podcast'))).toBe(true);
+  });
+  it('"X ever bought" is active: X the buyer', () => {
+    expect(read('the priciest thing [sony] ever bought').intent.nameRoles[0]).toContain('acquirer');
+  });
+  it('a yes/no question after a clause of its own, or after an opener, is a status question', () => {
+    expect(readClauses('so did [intel] ever close [tower]').intent.ask).toBe('status');
     expect(readClauses('given all the lawyers involved, did [amazon] ever close [mgm]').intent.ask).toBe('status');
   });
   it('reads passive and inverted forms: sold to, ended up with, the seller in, the buyer of', () => {

@@ -501,7 +501,7 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
     const subject = namesBefore(names, verb.at).at(-1);
     const auxSubject = subject !== undefined && AUXILIARIES.has(words[subject.start - 1] ?? '');
     const beSubject = subject !== undefined && subject.end === verb.at && /^(was|were|is|been)$/.test(words[subject.start - 1] ?? '');
-    const passive = byAt >= 0 || (verb.passiveForm && (beSubject || /^(was|were|is|been|get|got)$/.test(words[verb.at - 1] ?? ''))) || (verb.passiveForm && !auxSubject && !/^(has|have|had)$/.test(words[verb.at - 1] ?? '') && namesBefore(names, verb.at).length === 1 && namesAfter(names, verb.at).length === 0 && who < 0 && ask !== 'parties' && !yesNo && !has('did'));
+    const passive = byAt >= 0 || (verb.passiveForm && (beSubject || /^(was|were|is|been|get|got)$/.test(words[verb.at - 1] ?? ''))) || (verb.passiveForm && !auxSubject && !/^(has|have|had|ever|just|once|never|recently|already)$/.test(words[verb.at - 1] ?? '') && namesBefore(names, verb.at).length === 1 && namesAfter(names, verb.at).length === 0 && who < 0 && ask !== 'parties' && !yesNo && !has('did'));
     names.forEach((s, k) => {
       const before = s.end <= verb.at;
       const prep = prepositionBefore(words, s.start, nameAt);
@@ -597,6 +597,20 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
   // A value bound or a count says what "worth" meant: never a word to find ("how many deals worth over 20 billion").
   if (minUsd !== undefined || maxUsd !== undefined || ask === 'count' || ask === 'list') words.forEach((w, i) => free(i) && VALUE_WORDS.has(w) && eat(i));
 
+  // A clause with no company and nothing read in it ("for my report, …", "…, need it for a slide") is chatter when
+  // another clause names the companies: a list or count never filters on its words, a lookup weighs them little.
+  if (names.length && opts.clauses && new Set(opts.clauses).size > 1) {
+    const byClause = new Map<number, number[]>();
+    words.forEach((_, i) => byClause.set(clause(i), [...(byClause.get(clause(i)) ?? []), i]));
+    for (const idx of byClause.values()) {
+      const plain = idx.every((i) => free(i) && (!consumed.has(i) || STOP_WORDS.has(words[i]!)));
+      if (!plain) continue;
+      for (const i of idx) {
+        if (ask === 'list' || ask === 'count') eat(i);
+        else if (!STOP_WORDS.has(words[i]!)) described.add(i);
+      }
+    }
+  }
   // Grammar words left over are stop words; consume them too so terms see only content.
   words.forEach((w, i) => free(i) && STOP_WORDS.has(w) && eat(i));
   return {
