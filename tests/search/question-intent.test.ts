@@ -300,6 +300,7 @@ describe('questions as people type them (causes found by the blind set, phrased 
     expect(read('did [amazon] snap up [anthropic]').intent.outright).toBe(true);
     expect(read('when did [amazon] buy a stake in [anthropic]').intent.outright).toBe(false);
     expect(read('when did [amazon] buy into [anthropic]').intent.outright).toBe(false);
+    expect(read('when did [softbank] buy shares in [uber]').intent.outright).toBe(false);
     expect(read('how much did [amazon] pay for [anthropic]').intent.outright).toBe(false);
   });
 });

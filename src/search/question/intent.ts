@@ -153,6 +153,8 @@ const AMOUNT_UNITS = new Set('billions billion millions million bucks dollars us
  * startups - when did hitachi announce the globallogic deal" says nothing about Hitachi's role. */
 const VERB_REACH = 4;
 
+/** Buying a part of a company is investing ("buy shares in", "a minority piece of"): never buying outright. */
+const PART_WORDS = new Set('share shares equity minority percent pct portion piece slice chunk'.split(' '));
 /** Words that open a chat question before its first real word ("so did…", "ok is…", "hey quick one, was…"). */
 const OPENERS = new Set('so ok okay hey hi hello well and but yo um uh right alright quick q also then now sorry btw anyway oh lol'.split(' '));
 
@@ -629,7 +631,7 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
     amountUsd,
     slots,
     typesFromVerbs: types.length > 0 && !nounType,
-    outright: outrightWord && !types.includes('investment'),
+    outright: outrightWord && !types.includes('investment') && !words.some((w, i) => free(i) && PART_WORDS.has(w)),
     plural: pluralDeal || listWord || (order !== undefined && limit !== undefined && limit > 1),
     described,
     consumed,
