@@ -255,6 +255,13 @@ describe('questions as people type them (causes found by the blind set, phrased 
     const lookup = readClauses('when did [naver] buy [wattpad], asking for a podcast');
     expect(lookup.intent.described?.has(lookup.words.indexOf('podcast'))).toBe(true);
   });
+  it('a pronoun subject gives the names before the verb no role: the role check must be sure to refuse', () => {
+    expect(read('what did [toshiba] get for [kioxia] when it sold it').intent.nameRoles).toEqual([undefined, undefined]);
+    expect(read('what did [toshiba] get for [kioxia] when it sold it').intent.ask).not.toBe('count');
+  });
+  it('"when was it approved" asks when it closed', () => {
+    expect(read('when did regulators approve [amazon] [mgm]').intent.ask).toBe('closed');
+  });
   it('"X ever bought" is active: X the buyer', () => {
     expect(read('the priciest thing [sony] ever bought').intent.nameRoles[0]).toContain('acquirer');
   });

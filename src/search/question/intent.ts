@@ -105,7 +105,7 @@ const SINGULAR_DEAL_WORDS = new Set(
 const NUMBERS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twenty: 20 };
 /** Status questions ("is it still on"): words that make a yes/no question about whether it happened. */
 const STATUS_ASK_WORDS = new Set('still status happen happened happening succeed succeeded fail failed approved approve ahead through alive on dead over'.split(' '));
-const CLOSING_WORDS = new Set('close closed closing complete completed completion finish finished finalised finalized end ended terminated wrap wrapped wraps quits'.split(' '));
+const CLOSING_WORDS = new Set('close closed closing complete completed completion finish finished finalised finalized end ended terminated wrap wrapped wraps quits approve approved approval clear cleared'.split(' '));
 /** "how many acquisitions has nvidia made / done / announced". */
 const MADE_WORDS = new Set('made make makes done do did does completed announced announce struck strike signed closed'.split(' '));
 /** Verbs of getting that act as "buy" between two named companies ("when did tencent get supercell"). */
@@ -520,6 +520,9 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
         if (namesBefore(names, verb.at).filter((o) => prepositionBefore(words, o.start, nameAt) === undefined).length > 1) nameRoles[k] = undefined;
         else if (verb.noun && cls === 'sell' && prep !== 'of') nameRoles[k] = undefined;
         else if (verb.noun && !namesAfter(names, verb.at).length && byAt < 0) nameRoles[k] = undefined;
+        // "what did sap get for qualtrics when it sold it": a pronoun is the verb's subject, which name it stands for
+        // is not read, so no role is given (the role check refuses only when sure).
+        else if (!passive && /^(it|they|he|she|them)$/.test(words[verb.at - 1] ?? '')) nameRoles[k] = undefined;
         else nameRoles[k] = passive ? object : agent;
       } else if (names.some((o) => o.start > verb.at && o.start < s.start && prepositionBefore(words, o.start, nameAt) === undefined) && prep === undefined) {
         // "who bought slack salesforce": only the first bare name after the verb is its object.
@@ -643,7 +646,9 @@ function paidAsk(words: string[], verbs: { at: number; noun: boolean }[], free: 
   if (verbs.some((v) => !v.noun && PAY_WORDS.has(words[v.at]!))) return true;
   const what = words.findIndex((w, i) => free(i) && w === 'what');
   const last = words.length - 1;
-  return what >= 0 && words[last] === 'for' && free(last) && verbs.some((v) => !v.noun && v.at > what);
+  if (what >= 0 && words[last] === 'for' && free(last) && verbs.some((v) => !v.noun && v.at > what)) return true;
+  // "what did sap get for qualtrics", "what did they fetch for it": what a seller got for a company.
+  return what >= 0 && words.some((w, i) => i > what && free(i) && /^(get|got|fetch|fetched|receive|received)$/.test(w) && words[i + 1] === 'for');
 }
 
 /** The company a role noun's holder dealt with: the buyer's target, the seller's sold business, the investor's investee. */
