@@ -262,6 +262,11 @@ describe('questions as people type them (causes found by the blind set, phrased 
   it('"when was it approved" asks when it closed', () => {
     expect(read('when did regulators approve [amazon] [mgm]').intent.ask).toBe('closed');
   });
+  it('a bare "X sold" may be the seller or the company sold: both roles fit', () => {
+    expect(read('the deal where [uber] sold out in china').intent.nameRoles[0]).toEqual(['target', 'seller']);
+    expect(read('[mojang] sold to [microsoft] when').intent.nameRoles[0]).toEqual(['target', 'seller']);
+    expect(read('[google] sold [motorola] to [lenovo]').intent.nameRoles[0]).toEqual(['seller']);
+  });
   it('"X ever bought" is active: X the buyer', () => {
     expect(read('the priciest thing [sony] ever bought').intent.nameRoles[0]).toContain('acquirer');
   });

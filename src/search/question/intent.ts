@@ -503,7 +503,11 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
     const subject = namesBefore(names, verb.at).at(-1);
     const auxSubject = subject !== undefined && AUXILIARIES.has(words[subject.start - 1] ?? '');
     const beSubject = subject !== undefined && subject.end === verb.at && /^(was|were|is|been)$/.test(words[subject.start - 1] ?? '');
-    const passive = byAt >= 0 || (verb.passiveForm && (beSubject || /^(was|were|is|been|get|got)$/.test(words[verb.at - 1] ?? ''))) || (verb.passiveForm && !auxSubject && !/^(has|have|had|ever|just|once|never|recently|already)$/.test(words[verb.at - 1] ?? '') && namesBefore(names, verb.at).length === 1 && namesAfter(names, verb.at).length === 0 && who < 0 && ask !== 'parties' && !yesNo && !has('did'));
+    const statedPassive = byAt >= 0 || (verb.passiveForm && (beSubject || /^(was|were|is|been|get|got)$/.test(words[verb.at - 1] ?? '')));
+    const passive = statedPassive || (verb.passiveForm && !auxSubject && !/^(has|have|had|ever|just|once|never|recently|already)$/.test(words[verb.at - 1] ?? '') && namesBefore(names, verb.at).length === 1 && namesAfter(names, verb.at).length === 0 && who < 0 && ask !== 'parties' && !yesNo && !has('did'));
+    // "whatsapp sold to facebook": no object between the verb and "to" — the name before may be what was sold.
+    const after = namesAfter(names, verb.at);
+    const soldTo = cls === 'sell' && after.length > 0 && after.every((o) => prepositionBefore(words, o.start, nameAt) === 'to');
     names.forEach((s, k) => {
       const before = s.end <= verb.at;
       const prep = prepositionBefore(words, s.start, nameAt);
@@ -523,6 +527,8 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
         // "what did sap get for qualtrics when it sold it": a pronoun is the verb's subject, which name it stands for
         // is not read, so no role is given (the role check refuses only when sure).
         else if (!passive && /^(it|they|he|she|them)$/.test(words[verb.at - 1] ?? '')) nameRoles[k] = undefined;
+        // "uber sold out", "whatsapp sold to facebook": a bare "X sold" may be the seller or the company sold.
+        else if (cls === 'sell' && !statedPassive && (passive || soldTo)) nameRoles[k] = ['target', 'seller'];
         else nameRoles[k] = passive ? object : agent;
       } else if (names.some((o) => o.start > verb.at && o.start < s.start && prepositionBefore(words, o.start, nameAt) === undefined) && prep === undefined) {
         // "who bought slack salesforce": only the first bare name after the verb is its object.
