@@ -52,7 +52,7 @@ if (!args.includes('--names-only')) {
   console.log('\n## Questions\n');
   console.log(formatQuestionReport(q));
   if (args.includes('--misses')) {
-    for (const split of ['dev', 'dev2'] as const) {
+    for (const split of ['dev', 'dev2', 'dev3'] as const) {
       if (!q.bySplit[split]) continue;
       const dev = formatMisses(q, split);
       console.log(`\nQuestion misses, ${split} split (${dev.length}):`);
@@ -60,9 +60,10 @@ if (!args.includes('--names-only')) {
     }
   }
   if (q.bySplit.blind) {
-    // The blind split is asked only by name (`--splits blind`) and scored once, so its misses come with that run.
+    // The blind split is asked only by name (`--splits blind`); its misses were read from phase 4 round 2, so it is
+    // dev material now (docs/search.md).
     const blind = formatMisses(q, 'blind');
-    console.log(`\nQuestion misses, BLIND split (${blind.length}) — scored once; never tune on these:`);
+    console.log(`\nQuestion misses, BLIND split (${blind.length}) — dev material since phase 4 round 2 (its misses were read):`);
     for (const m of blind) console.log(`  ${m}`);
   }
   if (q.bySplit.blind2) {
@@ -79,7 +80,7 @@ if (!args.includes('--names-only')) {
   if (!splits || splits.includes('heldout')) broken.push(...checkQuestionFloors(q));
   if (databaseUrl) {
     const p = await runQuestionEvaluation({ baseline: false, databaseUrl, ...(splits ? { questions: loadQuestions(splits.map((x) => QUESTION_FILES[x])) } : {}) });
-    for (const split of ['dev', 'dev2', 'heldout'] as const) {
+    for (const split of ['dev', 'dev2', 'dev3', 'heldout'] as const) {
       const a = q.bySplit[split];
       const b = p.bySplit[split];
       if (a && b) compare(`questions ${split} right deal`, share(a.overall.rightDeal), share(b.overall.rightDeal));

@@ -307,8 +307,11 @@ export function notFoundAnswer(q: QuestionReading | undefined, query: string, ro
     const aBuys = a.roles?.some((r) => r === 'acquirer' || r === 'investor');
     const bBuys = b.roles?.some((r) => r === 'acquirer' || r === 'investor');
     const verb = VERB_ING[type ?? 'acquisition'] ?? 'buying';
-    if (aBuys && !bBuys) return `dealbot has no record of ${a.name} ${verb} ${b.name}.`;
-    if (bBuys && !aBuys) return `dealbot has no record of ${b.name} ${verb} ${a.name}.`;
+    // "microsoft buy github from google": the seller named is part of what is not recorded.
+    const seller = names.slice(2).find((n) => n.roles?.length === 1 && n.roles[0] === 'seller');
+    const from = seller && verb === 'buying' ? ` from ${seller.name}` : '';
+    if (aBuys && !bBuys) return `dealbot has no record of ${a.name} ${verb} ${b.name}${from}.`;
+    if (bBuys && !aBuys) return `dealbot has no record of ${b.name} ${verb} ${a.name}${from}.`;
     if (type) return `dealbot has no record of ${/^[aeiou]/.test(typeNoun(type)) ? 'an' : 'a'} ${typeNoun(type)} between ${names.map((n) => n.name).join(' and ')}.`;
     return `dealbot has no record of a deal between ${names.map((n) => n.name).join(' and ')}.`;
   }

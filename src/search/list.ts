@@ -11,6 +11,11 @@ export const PAGE_SIZE = 10;
 
 /** Everyday words for buying also fit mergers and divestitures ("who bought alcatel lucent": Nokia's merger). */
 const NEAR: Partial<Record<DealType, DealType[]>> = { acquisition: ['acquisition', 'merger', 'divestiture', 'other'], merger: ['merger', 'acquisition'], divestiture: ['divestiture', 'acquisition'] };
+/**
+ * Counting what a company bought ("how many companies did google buy"): companies taken over, by acquisition, merger
+ * or purchase of a unit — not the 'other' deals (paying for a team and a licence is no company bought).
+ */
+const COUNT_NEAR: Partial<Record<DealType, DealType[]>> = { ...NEAR, acquisition: ['acquisition', 'merger', 'divestiture'] };
 
 export interface TopicCounts {
   /** Deals a word is in, anywhere. */
@@ -30,7 +35,7 @@ export interface TopicCounts {
 export const WALK_TITLE_SHARE = 0.03;
 const WALK_TITLE_MIN = 1000;
 
-export function listQuery(q: Question, opts: { roles?: boolean; nearTypes?: boolean; count?: ((t: string) => number) | TopicCounts } = {}): ListQuery {
+export function listQuery(q: Question, opts: { roles?: boolean; nearTypes?: boolean | 'count'; count?: ((t: string) => number) | TopicCounts } = {}): ListQuery {
   const { intent } = q;
   const years = intent.years;
   let fromYear = intent.fromYear;
@@ -42,7 +47,7 @@ export function listQuery(q: Question, opts: { roles?: boolean; nearTypes?: bool
   const order: ListOrder = intent.order ?? 'newest';
   return {
     orgs: q.names.map((s, k) => ({ orgIds: s.orgIds, roles: opts.roles === false ? undefined : intent.nameRoles[k] })),
-    types: opts.nearTypes ? [...new Set(intent.types.flatMap((t) => NEAR[t] ?? [t]))] : intent.types,
+    types: opts.nearTypes ? [...new Set(intent.types.flatMap((t) => (opts.nearTypes === 'count' ? COUNT_NEAR : NEAR)[t] ?? [t]))] : intent.types,
     statuses: intent.status ? statusesFor(intent.status) : [],
     ...(Number.isFinite(fromYear) ? { fromYear } : {}),
     ...(Number.isFinite(toYear) ? { toYear } : {}),

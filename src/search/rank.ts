@@ -15,6 +15,8 @@ const FIELD_FACTOR = [1, 1, 0.95, 0.85] as const;
 const FIELD_RANK = [4, 3, 2, 1] as const;
 /** Share of a name's weight that a stated year, type or status carries. */
 const CONSTRAINT_SHARE = 0.35;
+/** Share of its weight an unmatched word keeps beside two or more named companies all party to the deal. */
+const LEFTOVER_WEIGHT = 0.2;
 
 /** Deal types close enough that a question's word for one partly fits the other ("bought" for a merger). */
 const NEAR_TYPES: Partial<Record<DealType, DealType[]>> = {
@@ -95,6 +97,14 @@ export function score(rows: CandidateRow[], q: Question, ctx: RankContext): Scor
     let termTypos = 0;
     let fieldRank = 0;
     const matched = new Map<TermGroup, TermAlt>();
+    // Two or more companies, named or found among the deal's party names ("intel and tower"), all parties to the deal
+    // are strong evidence: a word left over beside them ("hey bot quick one", "im doing a writeup on …") is weak
+    // evidence, and costs the answer little when unmatched. A word in a deal verb's object slot ("pay for zoomcorp")
+    // is never weak: it names what was bought.
+    const allNamed = q.names.every((s) => row.parties.some((p) => s.orgIds.includes(p.orgId)));
+    let partyWords = 0;
+    let leftover = 0;
+    let described = 0;
     total += W * q.names.length;
     covered += W * q.names.length;
     fieldRank += FIELD_RANK[0] * q.names.length;
@@ -116,14 +126,20 @@ export function score(rows: CandidateRow[], q: Question, ctx: RankContext): Scor
         if (!best || gain > best.gain) best = { alt: { text: g.typed, quality: 0.9, distance: 0 }, gain, field: 2 };
       }
       if (best) {
+        if (best.field === 0 && best.alt.quality === 1) partyWords++;
         covered += weight * best.gain;
         matched.set(g, best.alt);
         termTypos += best.alt.distance;
         fieldRank += FIELD_RANK[best.field as 0 | 1 | 2 | 3];
       } else {
         termTypos += 2;
+        if (g.positions.some((p) => intent.described?.has(p))) described += weight;
+        else if (!slot) leftover += weight;
       }
     }
+    if (allNamed && q.names.length >= 1 && q.names.length + Math.min(partyWords, 1) >= 2) total -= leftover * (1 - LEFTOVER_WEIGHT);
+    // Words describing the party a which-question asks about ("which chinese giant bought …") are weak beside a name.
+    if (allNamed && q.names.length >= 1) total -= described * (1 - LEFTOVER_WEIGHT);
     const cw = W * CONSTRAINT_SHARE;
     const year = Number(row.announced.slice(0, 4));
     if (intent.years.length || intent.fromYear !== undefined || intent.toYear !== undefined) {
@@ -150,7 +166,8 @@ export function score(rows: CandidateRow[], q: Question, ctx: RankContext): Scor
     out.push({
       row,
       confidence: total > 0 ? covered / total : 0,
-      roleConflict: !rolesFit(row, q),
+      // Buying asked, an investment recorded: a stake is not an acquisition (the not-found suggests it instead).
+      roleConflict: !rolesFit(row, q) || (intent.outright === true && row.type === 'investment'),
       nameTypos: q.names.reduce((n, s) => n + s.distance, 0),
       termTypos,
       fields: fieldRank,

@@ -191,7 +191,7 @@ export function createDealSearch(source: DealStore | Store | SearchReader, opts:
   }
 
   /** Lists, counts and a company's deals: the question's constraints as a list query. */
-  async function listAnswer(q: Question, v: Vocabulary, page: number, as: 'list' | 'count', nearTypes = false): Promise<SearchOutcome | undefined> {
+  async function listAnswer(q: Question, v: Vocabulary, page: number, as: 'list' | 'count', nearTypes: boolean | 'count' = false): Promise<SearchOutcome | undefined> {
     const counts = { count: (t: string) => v.termCounts.count(t), titleCount: (t: string) => v.titleTerms.count(t), total: totalDeals };
     const query = { ...listQuery(q, { nearTypes, ...(as === 'list' ? { count: counts } : {}) }), exactTotal: as === 'count' };
     const cap = as === 'list' ? q.intent.limit : undefined;
@@ -254,7 +254,7 @@ export function createDealSearch(source: DealStore | Store | SearchReader, opts:
 
     // How many: always a count, whatever else is said.
     // Types read from verbs ("how many companies has sony bought") are everyday buying: mergers and divestitures too.
-    if (intent.ask === 'count') return (await listAnswer(q, v, page, 'count', intent.typesFromVerbs === true)) ?? countZero(q, v);
+    if (intent.ask === 'count') return (await listAnswer(q, v, page, 'count', intent.typesFromVerbs === true && 'count')) ?? countZero(q, v);
 
     // Aggregates and lists: "largest acquisitions in 2020", "latest AI investments", "microsoft acquisitions".
     if (intent.ask === 'list' || (intent.order && !q.terms.length)) {
@@ -300,6 +300,15 @@ export function createDealSearch(source: DealStore | Store | SearchReader, opts:
 
     let { ranked } = await lookup(q, v);
     let verdict = decide(ranked, q);
+    if (verdict.verdict === 'refuse') {
+      // "when did the dell emc thing wrap up": one name read whole ("Dell EMC") may name the pair's deal.
+      const split = splitName(q, v);
+      if (split) {
+        const r3 = await lookup(split, v);
+        const v3 = decide(r3.ranked, split);
+        if (v3.verdict === 'answer') return found(split, v, v3.best, v3.rest);
+      }
+    }
     if (verdict.verdict === 'refuse' && verdict.reason === 'no_match') {
       // Second chance: corrections and completions for every word, not only for words the index lacks.
       const q2 = ask(query, v, true);

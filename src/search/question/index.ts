@@ -2,8 +2,8 @@
 // words left to match. The stages run in order: normalise -> names -> intent -> terms.
 import type { NameIndex } from '../vocabulary/indexes.ts';
 import { GRAMMAR_WORDS, STOP_WORDS } from '../vocabulary/words.ts';
-import { questionWords } from './normalise.ts';
-import { resolveNames, type NameSpan } from './names.ts';
+import { questionClauses, questionWords } from './normalise.ts';
+import { resolveNames, verbsInVerbPosition, type NameSpan } from './names.ts';
 import { parseIntent, type Intent } from './intent.ts';
 import { questionWordFor, termGroups, type TermContext, type TermGroup } from './terms.ts';
 
@@ -22,8 +22,8 @@ export interface QuestionContext extends TermContext {
 export function understand(text: string, ctx: QuestionContext, opts: { relaxed?: boolean } = {}): Question {
   // A misspelt question word the index does not know is read as the word meant ("whne" -> "when").
   const words = questionWords(text).map((w) => (ctx.has(w) || ctx.names.words.has(w) ? w : (questionWordFor(w) ?? w)));
-  const names = resolveNames(words, (i) => !STOP_WORDS.has(words[i]!), { names: ctx.names, knownWord: (w) => ctx.has(w) || GRAMMAR_WORDS.has(w) });
-  const intent = parseIntent(words, names);
+  const names = verbsInVerbPosition(words, resolveNames(words, (i) => !STOP_WORDS.has(words[i]!), { names: ctx.names, knownWord: (w) => ctx.has(w) || GRAMMAR_WORDS.has(w) }));
+  const intent = parseIntent(words, names, { clauses: questionClauses(text) });
   const inName = new Set<number>();
   for (const s of names) for (let i = s.start; i < s.end; i++) inName.add(i);
   const terms = termGroups(words, (i) => inName.has(i) || intent.consumed.has(i), ctx, opts);

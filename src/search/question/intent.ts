@@ -43,10 +43,18 @@ export interface Intent {
   limit?: number | undefined;
   /** The deal types were read from verbs only ("has sony bought", "did google sell"), not from nouns ("acquisitions"). */
   typesFromVerbs?: boolean | undefined;
+  /**
+   * The question says buying outright ("buy", "acquired", "took over", "takeover"), and nothing of investing: a deal
+   * recorded as an investment is not what it asks about ("when did sony buy epic games" is no question about Sony's
+   * stake in Epic).
+   */
+  outright?: boolean | undefined;
   /** The question wants several deals (plural deal words, "all", "list", ranges, aggregates in the plural). */
   plural: boolean;
   /** Positions of words in a deal verb's object slot that are no company name (see rank.ts). */
   slots: Set<number>;
+  /** Words describing the party a which-question asks about ("which chinese giant bought …"): weak evidence. */
+  described?: Set<number> | undefined;
   /** Word positions read as grammar or constraints: not matched against deals. */
   consumed: Set<number>;
 }
@@ -97,11 +105,11 @@ const SINGULAR_DEAL_WORDS = new Set(
 const NUMBERS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twenty: 20 };
 /** Status questions ("is it still on"): words that make a yes/no question about whether it happened. */
 const STATUS_ASK_WORDS = new Set('still status happen happened happening succeed succeeded fail failed approved approve ahead through alive on dead over'.split(' '));
-const CLOSING_WORDS = new Set('close closed closing complete completed completion finish finished finalised finalized end ended terminated'.split(' '));
+const CLOSING_WORDS = new Set('close closed closing complete completed completion finish finished finalised finalized end ended terminated wrap wrapped wraps quits approve approved approval clear cleared'.split(' '));
 /** "how many acquisitions has nvidia made / done / announced". */
 const MADE_WORDS = new Set('made make makes done do did does completed announced announce struck strike signed closed'.split(' '));
 /** Verbs of getting that act as "buy" between two named companies ("when did tencent get supercell"). */
-const GET_WORDS = new Set('get got gets getting grab grabbed snap snapped'.split(' '));
+const GET_WORDS = new Set('get got gets getting grab grabs grabbed snap snaps snapped nab nabbed scoop scooped'.split(' '));
 /** Nouns that make the words before them a description ("the roomba maker") rather than a name. */
 const HEAD_NOUNS = new Set(
   'maker makers developer developers publisher publishers studio studios company companies firm firms startup startups business businesses app apps platform service unit division operator owner brand chain network site manufacturer producer creator designer provider specialist group'.split(' '),
@@ -135,6 +143,21 @@ const RECEIVE_WORDS = new Set('received receive receives receiving raised raise 
 /** Relative years: "this year", "last year", "the last 3 years", "past two years". */
 const RELATIVE_SPAN = new Set(['last', 'past', 'previous']);
 
+/** "who ended up with giphy", "who wound up owning it": the one who ended up with a company bought it. */
+const ENDED_WITH: readonly (readonly string[])[] = [
+  ['ended', 'up', 'with'], ['end', 'up', 'with'], ['ends', 'up', 'with'], ['wound', 'up', 'with'], ['ending', 'up', 'with'],
+];
+/** "how many billions was it", "how many millions did they pay": an amount asked, not a count. */
+const AMOUNT_UNITS = new Set('billions billion millions million bucks dollars usd euros pounds yen'.split(' '));
+/** A deal verb sets roles only when a named company is this close to it (words between): "im writing about firms buying
+ * startups - when did hitachi announce the globallogic deal" says nothing about Hitachi's role. */
+const VERB_REACH = 4;
+
+/** Buying a part of a company is investing ("buy shares in", "a minority piece of"): never buying outright. */
+const PART_WORDS = new Set('share shares equity minority percent pct portion piece slice chunk'.split(' '));
+/** Words that open a chat question before its first real word ("so did…", "ok is…", "hey quick one, was…"). */
+const OPENERS = new Set('so ok okay hey hi hello well and but yo um uh right alright quick q also then now sorry btw anyway oh lol'.split(' '));
+
 /** "who owns whatsapp": owning reads as having bought. */
 const OWN_WORDS = new Set('own owns owned owner owners'.split(' '));
 
@@ -146,8 +169,9 @@ function verbClassOf(w: string, type: DealType | undefined): VerbClass | undefin
   return undefined;
 }
 
-export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear?: number } = {}): Intent {
+export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear?: number; clauses?: number[] } = {}): Intent {
   const thisYear = opts.thisYear ?? new Date().getUTCFullYear();
+  const clause = (i: number) => opts.clauses?.[i] ?? 0;
   const consumed = new Set<number>();
   const nameAt = new Map<number, number>();
   names.forEach((s, k) => {
@@ -173,11 +197,21 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
   let status: DealStatus | undefined;
   const verbs: { at: number; cls: VerbClass; noun: boolean; passiveForm: boolean }[] = [];
   let nounType = false;
+  let outrightWord = false;
   for (let i = 0; i < words.length; i++) {
     if (!free(i)) continue;
+    const ew = ENDED_WITH.find((p) => seq(i, p));
+    if (ew) {
+      // "who ended up with giphy": whoever ended up with it bought it.
+      verbs.push({ at: i + ew.length - 1, cls: 'buy', noun: false, passiveForm: false });
+      eat(i, ew.length);
+      i += ew.length - 1;
+      continue;
+    }
     const tp = TYPE_PHRASES.find(([p]) => seq(i, p));
     if (tp) {
       addType(tp[1]);
+      if (tp[1] === 'acquisition') outrightWord = true;
       if (tp[0][0] === 'joint' || tp[0][0] === 'memorandum' || tp[0][0] === 'patent') nounType = true;
       const cls = verbClassOf('', tp[1]);
       if (cls) verbs.push({ at: i, cls, noun: false, passiveForm: tp[0][0] === 'taken' });
@@ -197,6 +231,7 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
     const cls = verbClassOf(w, t);
     if (t && !(t === 'divestiture' && SELL_WORDS.has(w))) {
       addType(t);
+      if (t === 'acquisition' && !/^(buyer|buyers)$/.test(w)) outrightWord = true;
       if (!VERB_FORMS.has(w)) nounType = true;
     }
     if (SELL_WORDS.has(w) || t === 'divestiture') {
@@ -378,8 +413,20 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
 
   // The ask.
   let ask: Ask = 'show';
-  const yesNo = free(0) && YES_NO_START.has(words[0] ?? '');
-  const howMany = findSeq(['how', 'many']);
+  // A yes/no question may follow a clause of its own ("after all the back and forth, did microsoft close activision").
+  // Openers before it ("so did adobe…", "ok is the deal done") do not hide it.
+  const clauseStart = (i: number) => {
+    let j = i - 1;
+    while (j >= 0 && clause(j) === clause(i) && free(j) && OPENERS.has(words[j]!)) j--;
+    return j < 0 || clause(j) !== clause(i);
+  };
+  const yesNo = words.some((w, i) => free(i) && YES_NO_START.has(w) && clauseStart(i));
+  let howMany = findSeq(['how', 'many']);
+  const amountAsked = howMany >= 0 && AMOUNT_UNITS.has(words[howMany + 2] ?? '') && free(howMany + 2);
+  if (amountAsked) {
+    eat(howMany, 3);
+    howMany = -1;
+  }
   const numberOf = findSeq(['number', 'of']);
   const howMuch = findSeq(['how', 'much']);
   const when = words.some((w, i) => free(i) && WHEN_WORDS.has(w)) || WHEN_PAIRS.some((p) => findSeq(p) >= 0);
@@ -387,6 +434,16 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
   const whichParty = words.findIndex(
     (w, i) => free(i) && (w === 'which' || w === 'what') && PARTY_NOUNS.has(words[i + 1] ?? '') && !nameAt.has(i + 1),
   );
+  // "which chinese giant bought ele me": "which" and a few words before a deal verb ask for its agent; those words
+  // describe the party asked about, so they are weak evidence (see `described`).
+  const whichDesc = words.findIndex(
+    (w, i) => free(i) && (w === 'which' || w === 'what') && verbs.some((v) => !v.noun && v.at > i + 1 && v.at - i <= 4 && !names.some((s) => s.start > i && s.start < v.at)),
+  );
+  const described = new Set<number>();
+  if (whichDesc >= 0) {
+    const v = verbs.find((x) => !x.noun && x.at > whichDesc + 1)!;
+    for (let k = whichDesc + 1; k < v.at; k++) if (free(k)) described.add(k);
+  }
   const valueWord = words.findIndex((w, i) => free(i) && !consumed.has(i) && VALUE_WORDS.has(w));
   const countWord = words.some((w, i) => free(i) && !consumed.has(i) && (w === 'count' || w === 'tally')) || (free(0) && words[0] === 'total' && !VALUE_WORDS.has(words[1] ?? ''));
   if (howMany >= 0 || numberOf >= 0 || countWord) {
@@ -394,7 +451,7 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
     if (howMany >= 0) eat(howMany, 2);
     if (numberOf >= 0) eat(numberOf, 2);
     words.forEach((w, i) => free(i) && (w === 'count' || w === 'tally' || (w === 'total' && i === 0)) && eat(i));
-  } else if (howMuch >= 0 || valueWord >= 0 || seq(findSeq(['how', 'big']), ['how', 'big'])) {
+  } else if (amountAsked || howMuch >= 0 || valueWord >= 0 || seq(findSeq(['how', 'big']), ['how', 'big'])) {
     ask = 'value';
     if (howMuch >= 0) eat(howMuch, 2);
     if (valueWord >= 0) eat(valueWord);
@@ -402,10 +459,11 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
   } else if (when) {
     const closing = status !== undefined || words.some((w, i) => free(i) && CLOSING_WORDS.has(w));
     ask = closing ? 'closed' : 'announced';
+    words.forEach((w, i) => free(i) && CLOSING_WORDS.has(w) && eat(i));
   } else if (has('binding') || has('legally')) {
     ask = 'binding';
     words.forEach((w, i) => free(i) && (w === 'binding' || w === 'legally' || w === 'nonbinding') && eat(i));
-  } else if (who >= 0 || whichParty >= 0) {
+  } else if (who >= 0 || whichParty >= 0 || whichDesc >= 0) {
     ask = 'parties';
     if (whichParty >= 0) eat(whichParty, 2);
   } else if (
@@ -415,6 +473,9 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
   ) {
     ask = 'status';
   }
+  // "do we know what google paid for deepmind", "what was shazam sold to apple for": the price is asked, whatever
+  // the question opens with.
+  if ((ask === 'show' || ask === 'status') && paidAsk(words, verbs, free)) ask = 'value';
   // A question that is only an aggregate or a range asks for a list.
   const pluralParty = words.some((w, i) => free(i) && /^(companies|firms|startups|businesses)$/.test(w));
   if ((minUsd !== undefined || maxUsd !== undefined) && (ask === 'value' || ask === 'show') && (pluralDeal || !names.length)) ask = 'list';
@@ -424,7 +485,15 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
   // Roles, from the first deal verb or noun: who did what to whom.
   const nameRoles: (readonly PartyRole[] | undefined)[] = names.map(() => undefined);
   let askedRoles: readonly PartyRole[] | undefined;
-  const verb = verbs[0] ?? getVerb(words, names, free);
+  // The first deal verb near a named company (a clause about something else says nothing about their roles); with no
+  // company named, the first deal verb.
+  const near = (at: number) => names.some((s) => clause(s.start) === clause(at) && (s.start > at ? s.start - at : at - s.end + 1) <= VERB_REACH);
+  const verb = names.length ? (verbs.find((x) => near(x.at)) ?? getVerb(words, names, free)) : (verbs[0] ?? getVerb(words, names, free));
+  if (verb && GET_WORDS.has(words[verb.at]!)) {
+    eat(verb.at);
+    // "grab", "snap up": buying outright; "get" may be getting a stake.
+    if (!/^(get|got|gets|getting)$/.test(words[verb.at]!) && !types.includes('investment')) outrightWord = true;
+  }
   if (verb) {
     const { cls } = verb;
     const agent = cls === 'buy' ? AGENT_BUY : cls === 'invest' ? AGENT_INVEST : cls === 'sell' ? SELLER : PARTNER;
@@ -433,7 +502,12 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
     // "what has nvidia bought", "how many companies has sony acquired": an auxiliary before the subject is active.
     const subject = namesBefore(names, verb.at).at(-1);
     const auxSubject = subject !== undefined && AUXILIARIES.has(words[subject.start - 1] ?? '');
-    const passive = byAt >= 0 || (verb.passiveForm && /^(was|were|is|been|get|got)$/.test(words[verb.at - 1] ?? '')) || (verb.passiveForm && !auxSubject && !/^(has|have|had)$/.test(words[verb.at - 1] ?? '') && namesBefore(names, verb.at).length === 1 && namesAfter(names, verb.at).length === 0 && who < 0 && ask !== 'parties' && !yesNo && !has('did'));
+    const beSubject = subject !== undefined && subject.end === verb.at && /^(was|were|is|been)$/.test(words[subject.start - 1] ?? '');
+    const statedPassive = byAt >= 0 || (verb.passiveForm && (beSubject || /^(was|were|is|been|get|got)$/.test(words[verb.at - 1] ?? '')));
+    const passive = statedPassive || (verb.passiveForm && !auxSubject && !/^(has|have|had|ever|just|once|never|recently|already)$/.test(words[verb.at - 1] ?? '') && namesBefore(names, verb.at).length === 1 && namesAfter(names, verb.at).length === 0 && who < 0 && ask !== 'parties' && !yesNo && !has('did'));
+    // "whatsapp sold to facebook": no object between the verb and "to" — the name before may be what was sold.
+    const after = namesAfter(names, verb.at);
+    const soldTo = cls === 'sell' && after.length > 0 && after.every((o) => prepositionBefore(words, o.start, nameAt) === 'to');
     names.forEach((s, k) => {
       const before = s.end <= verb.at;
       const prep = prepositionBefore(words, s.start, nameAt);
@@ -450,6 +524,11 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
         if (namesBefore(names, verb.at).filter((o) => prepositionBefore(words, o.start, nameAt) === undefined).length > 1) nameRoles[k] = undefined;
         else if (verb.noun && cls === 'sell' && prep !== 'of') nameRoles[k] = undefined;
         else if (verb.noun && !namesAfter(names, verb.at).length && byAt < 0) nameRoles[k] = undefined;
+        // "what did sap get for qualtrics when it sold it": a pronoun is the verb's subject, which name it stands for
+        // is not read, so no role is given (the role check refuses only when sure).
+        else if (!passive && /^(it|they|he|she|them)$/.test(words[verb.at - 1] ?? '')) nameRoles[k] = undefined;
+        // "uber sold out", "whatsapp sold to facebook": a bare "X sold" may be the seller or the company sold.
+        else if (cls === 'sell' && !statedPassive && (passive || soldTo)) nameRoles[k] = ['target', 'seller'];
         else nameRoles[k] = passive ? object : agent;
       } else if (names.some((o) => o.start > verb.at && o.start < s.start && prepositionBefore(words, o.start, nameAt) === undefined) && prep === undefined) {
         // "who bought slack salesforce": only the first bare name after the verb is its object.
@@ -457,7 +536,7 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
       } else nameRoles[k] = object;
     });
     if (ask === 'parties') {
-      const whoAt = who >= 0 ? who : whichParty;
+      const whoAt = who >= 0 ? who : whichParty >= 0 ? whichParty : whichDesc;
       const trailingTo = cls === 'sell' && /^(to|whom)$/.test(words[words.length - 1] ?? '') ? true : false;
       const trailingBy = words[words.length - 1] === 'by' || (words[words.length - 2] === 'by' && words[words.length - 1] === 'whom');
       const nameBetween = names.some((s) => s.start > whoAt && s.end <= verb.at);
@@ -477,7 +556,8 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
     let i = verb.at + 1;
     while (i < words.length && free(i) && /^(for|the|a|an|in|into|of|to|up|out|over)$/.test(words[i]!)) i++;
     const run: number[] = [];
-    while (i < words.length && free(i) && !consumed.has(i) && !STOP_WORDS.has(words[i]!)) run.push(i++);
+    // The object ends with its clause ("pay for tiktok, roughly").
+    while (i < words.length && free(i) && !consumed.has(i) && !STOP_WORDS.has(words[i]!) && clause(i) === clause(verb.at)) run.push(i++);
     // "the roomba maker", "the fitness tracker company": a description, not a name, may be found anywhere.
     const described = run.some((k) => HEAD_NOUNS.has(words[k]!)) || HEAD_NOUNS.has(words[i] ?? '');
     if (!described) for (const k of run) slots.add(k);
@@ -490,9 +570,22 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
     let j = i - 1;
     while (j >= 0 && i - j <= 4 && free(j) && ROLE_GLUE.has(words[j]!)) j--;
     const k = nameAt.get(j);
-    if (k === undefined || j === i - 1) continue;
-    nameRoles[k] = roles;
-    eat(j + 1, i - j);
+    if (k !== undefined && j !== i - 1) {
+      nameRoles[k] = roles;
+      eat(j + 1, i - j);
+      continue;
+    }
+    // "who was the seller in the supercell deal", "giphy's buyer", "the buyer of mellanox": the role noun is the
+    // party asked about; a name right before it or after "of"/"in" is the company bought or sold.
+    const whoAsk = ask === 'parties' || ask === 'show';
+    if (!whoAsk || (verb && verb.at !== i)) continue;
+    const of = names.findIndex((sp) => sp.start > i && sp.start <= i + 4 && words.slice(i + 1, sp.start).every((w) => /^(of|in|for|the|a|an)$/.test(w)));
+    if (k === undefined && of < 0) continue;
+    ask = 'parties';
+    askedRoles = roles;
+    const other = k ?? of;
+    if (names.length === 1) nameRoles[other] = counterpartOf(roles);
+    eat(i);
   }
   // "how many investments has openai received", "how much has anthropic raised": the subject received the money.
   for (let i = 0; i < words.length; i++) {
@@ -515,6 +608,20 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
   // A value bound or a count says what "worth" meant: never a word to find ("how many deals worth over 20 billion").
   if (minUsd !== undefined || maxUsd !== undefined || ask === 'count' || ask === 'list') words.forEach((w, i) => free(i) && VALUE_WORDS.has(w) && eat(i));
 
+  // A clause with no company and nothing read in it ("for my report, …", "…, need it for a slide") is chatter when
+  // another clause names the companies: a list or count never filters on its words, a lookup weighs them little.
+  if (names.length && opts.clauses && new Set(opts.clauses).size > 1) {
+    const byClause = new Map<number, number[]>();
+    words.forEach((_, i) => byClause.set(clause(i), [...(byClause.get(clause(i)) ?? []), i]));
+    for (const idx of byClause.values()) {
+      const plain = idx.every((i) => free(i) && (!consumed.has(i) || STOP_WORDS.has(words[i]!)));
+      if (!plain) continue;
+      for (const i of idx) {
+        if (ask === 'list' || ask === 'count') eat(i);
+        else if (!STOP_WORDS.has(words[i]!)) described.add(i);
+      }
+    }
+  }
   // Grammar words left over are stop words; consume them too so terms see only content.
   words.forEach((w, i) => free(i) && STOP_WORDS.has(w) && eat(i));
   return {
@@ -533,9 +640,31 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
     amountUsd,
     slots,
     typesFromVerbs: types.length > 0 && !nounType,
+    outright: outrightWord && !types.includes('investment') && !words.some((w, i) => free(i) && PART_WORDS.has(w)),
     plural: pluralDeal || listWord || (order !== undefined && limit !== undefined && limit > 1),
+    described,
     consumed,
   };
+}
+
+/** A question about what was paid: a verb of paying, or "what … for" around a deal verb ("what did x sell for"). */
+function paidAsk(words: string[], verbs: { at: number; noun: boolean }[], free: (i: number) => boolean): boolean {
+  if (verbs.some((v) => !v.noun && PAY_WORDS.has(words[v.at]!))) return true;
+  const what = words.findIndex((w, i) => free(i) && w === 'what');
+  const last = words.length - 1;
+  if (what >= 0 && words[last] === 'for' && free(last) && verbs.some((v) => !v.noun && v.at > what)) return true;
+  // "what did sap get for qualtrics", "what did they fetch for it": what a seller got for a company.
+  return what >= 0 && words.some((w, i) => i > what && free(i) && /^(get|got|fetch|fetched|receive|received)$/.test(w) && words[i + 1] === 'for');
+}
+
+/** The company a role noun's holder dealt with: the buyer's target, the seller's sold business, the investor's investee. */
+function counterpartOf(roles: readonly PartyRole[]): readonly PartyRole[] | undefined {
+  if (roles.includes('acquirer')) return ['target', 'seller'];
+  if (roles.includes('seller')) return ['target', 'acquirer'];
+  if (roles.includes('investor')) return ['investee'];
+  if (roles.includes('target')) return ['acquirer', 'seller'];
+  if (roles.includes('investee')) return ['investor'];
+  return undefined;
 }
 
 function namesBefore(names: NameSpan[], at: number): NameSpan[] {

@@ -41,12 +41,20 @@ export function resolveNames(words: string[], free: (i: number) => boolean, ctx:
   };
   for (let i = 0; i < words.length; i++) {
     if (!free(i) || used.has(i)) continue;
-    for (let n = Math.min(names.maxWords, words.length - i); n >= 1; n--) {
-      if (!free(i + n - 1) || !open(i, n)) continue;
-      const key = words.slice(i, i + n).join(' ');
+    for (let n = Math.max(2, Math.min(names.maxWords, words.length - i)); n >= 1; n--) {
+      if (i + n > words.length || !open(i, n)) continue;
+      // A name ends on a content word — except a short tail typed apart from it ("ele me").
+      const joined = n === 2 && words[i + 1]!.length <= 3 && names.keyToOrgs.has(words[i]! + words[i + 1]!);
+      if (!free(i + n - 1) && !joined) continue;
+      let key = words.slice(i, i + n).join(' ');
       let orgIds = names.keyToOrgs.get(key);
       // "broadcoms bid" typed without the apostrophe: the possessive of a name.
       if (!orgIds && n === 1 && key.length > 3 && key.endsWith('s') && !ctx.knownWord(key)) orgIds = names.keyToOrgs.get(key.slice(0, -1));
+      // "ele.me", "t-mobile" typed with the punctuation that split it: the name written as one word.
+      if (!orgIds && joined) {
+        key = words[i]! + words[i + 1]!;
+        orgIds = names.keyToOrgs.get(key);
+      }
       if (orgIds) {
         take(i, n, key, orgIds, 0);
         i += n - 1;
@@ -85,6 +93,24 @@ export function resolveNames(words: string[], free: (i: number) => boolean, ctx:
     }
   }
   return spans.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Verbs of buying that are also company names (Grab, Snap, Shell): in verb position — right after a named company,
+ * with another name or "up"/"out" after them ("when did sony grab bungie", "meta snapped up giphy") — they are read
+ * as the verb, not as a third company.
+ */
+export const VERB_NAMES = new Set('grab grabs grabbed snap snaps snapped shell shells shelled scoop scooped nab nabbed'.split(' '));
+
+export function verbsInVerbPosition(words: string[], spans: NameSpan[]): NameSpan[] {
+  return spans.filter((s, k) => {
+    if (s.end - s.start !== 1 || !VERB_NAMES.has(words[s.start]!)) return true;
+    const before = spans[k - 1];
+    const after = spans[k + 1];
+    const subject = before !== undefined && before.end === s.start;
+    const object = (after !== undefined && after.start - s.end <= 2) || /^(up|out)$/.test(words[s.end] ?? '');
+    return !(subject && object);
+  });
 }
 
 function* product<T>(lists: T[][]): Generator<T[]> {

@@ -23,7 +23,9 @@ export const STOP_WORDS = new Set(
   month week long often much many number count total there here then now today currently currently recently lately
   yes no not nor if whether ever ive id im dont didnt doesnt isnt wasnt arent werent hasnt havent wont cant couldnt
   which what recorded record records part involved involving formed form forms participated participate exist exists
-  existing listed known tracked stored database dealbot industry industries sector sectors field got get gets getting they them their it its`.split(/\s+/),
+  existing listed known tracked stored database dealbot industry industries sector sectors field got get gets getting they them their it its
+  yo hiya morning cheers btw fyi quick q bot writeup lol haha thx ty roughly approximately approx ish try tried trying
+  outright fully entirely completely officially formally`.split(/\s+/),
 );
 
 /** Everyday words for a kind of deal: they constrain lists and prefer deals of that type in lookups. */
@@ -51,8 +53,15 @@ export const TYPE_PHRASES: [string[], DealType][] = [
   [['taken', 'over'], 'acquisition'],
   [['taking', 'over'], 'acquisition'],
   [['bought', 'out'], 'acquisition'],
+  [['picked', 'up'], 'acquisition'],
+  [['pick', 'up'], 'acquisition'],
+  [['picks', 'up'], 'acquisition'],
+  [['picking', 'up'], 'acquisition'],
   [['buy', 'out'], 'acquisition'],
   [['put', 'into'], 'investment'],
+  [['buy', 'into'], 'investment'],
+  [['bought', 'into'], 'investment'],
+  [['buying', 'into'], 'investment'],
   [['put', 'money', 'into'], 'investment'],
   [['patent', 'deal'], 'licensing'],
 ];
@@ -76,6 +85,12 @@ for (const [status, words] of statusWords) for (const w of words.split(' ')) STA
 export const STATUS_PHRASES: [string[], DealStatus][] = [
   [['called', 'off'], 'terminated'],
   [['call', 'off'], 'terminated'],
+  [['call', 'it', 'off'], 'terminated'],
+  [['call', 'it', 'quits'], 'terminated'],
+  [['called', 'it', 'quits'], 'terminated'],
+  [['called', 'it', 'off'], 'terminated'],
+  [['calling', 'it', 'off'], 'terminated'],
+  [['calls', 'it', 'off'], 'terminated'],
   [['gave', 'up'], 'terminated'],
   [['give', 'up'], 'terminated'],
   [['given', 'up'], 'terminated'],

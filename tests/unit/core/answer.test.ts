@@ -83,4 +83,15 @@ describe('counts and not-found', () => {
     });
     expect(notFoundAnswer(r, 'how much did oracle pay for github', true)).toBe('dealbot has no record of Oracle buying GitHub.');
   });
+  it('names the seller asked about among what is not recorded', () => {
+    const r = q('announced', {
+      types: ['acquisition'],
+      names: [
+        { typed: 'lenovo', name: 'Lenovo', orgIds: [1], roles: ['acquirer', 'investor'] },
+        { typed: 'motorola', name: 'Motorola Mobility', orgIds: [2], roles: ['target', 'investee', 'seller'] },
+        { typed: 'samsung', name: 'Samsung', orgIds: [3], roles: ['seller'] },
+      ],
+    });
+    expect(notFoundAnswer(r, 'when did lenovo buy motorola from samsung', true)).toBe('dealbot has no record of Lenovo buying Motorola Mobility from Samsung.');
+  });
 });

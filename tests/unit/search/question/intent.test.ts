@@ -2,8 +2,8 @@
 // constraints and aggregates read from everyday words.
 import { describe, expect, it } from 'vitest';
 import { parseIntent } from '../../../../src/search/question/intent.ts';
-import { questionWords } from '../../../../src/search/question/normalise.ts';
-import type { NameSpan } from '../../../../src/search/question/names.ts';
+import { questionClauses, questionWords } from '../../../../src/search/question/normalise.ts';
+import { verbsInVerbPosition, type NameSpan } from '../../../../src/search/question/names.ts';
 import { termGroups } from '../../../../src/search/question/terms.ts';
 import { listQuery, statusesFor, topicDocs, unsubsumed } from '../../../../src/search/list.ts';
 import { WALK_TOPIC_DOCS } from '../../../../src/store/search-reader.ts';
@@ -230,5 +230,105 @@ describe('walking or reading the index for a list topic', () => {
     expect(listQuery(q('grocery'), { count: counts }).topicDocs).toBe(11000);
     // On a small corpus nothing walks: reading the index is cheap.
     expect(listQuery(q('logistics'), { count: { ...counts, total: 1000, titleCount: () => 300 } }).topicDocs).toBe(15000);
+  });
+});
+
+/** As `read`, with the clauses the typed punctuation makes (brackets removed). */
+function readClauses(q: string) {
+  const r = read(q);
+  const clauses = questionClauses(q.replace(/[[\]]/g, ''));
+  return { ...r, clauses, intent: parseIntent(r.words, r.names, { clauses }) };
+}
+
+describe('questions as people type them (causes found by the blind set, phrased anew)', () => {
+  it('a deal verb in a side clause gives the named companies no roles', () => {
+    const r = readClauses('we track telecom firms buying rivals - when did [ericsson] announce the [vonage] deal');
+    expect(r.clauses.at(-1)).toBeGreaterThan(r.clauses[0]!);
+    expect(r.intent.nameRoles).toEqual([undefined, undefined]);
+    expect(r.intent.ask).toBe('announced');
+    // In the same clause, near the names, it does.
+    expect(readClauses('when did [ericsson] buy [vonage]').intent.nameRoles[0]).toContain('acquirer');
+  });
+  it('a clause with no company and nothing read in it is chatter: never a list topic, weak in a lookup', () => {
+    const list = readClauses('for the newsletter, which deals did [toshiba] sell');
+    expect(list.intent.consumed.has(list.words.indexOf('newsletter'))).toBe(true);
+    const lookup = readClauses('when did [naver] buy [wattpad], asking for a podcast');
+    expect(lookup.intent.described?.has(lookup.words.indexOf('podcast'))).toBe(true);
+  });
+  it('a pronoun subject gives the names before the verb no role: the role check must be sure to refuse', () => {
+    expect(read('what did [toshiba] get for [kioxia] when it sold it').intent.nameRoles).toEqual([undefined, undefined]);
+    expect(read('what did [toshiba] get for [kioxia] when it sold it').intent.ask).not.toBe('count');
+  });
+  it('"when was it approved" asks when it closed', () => {
+    expect(read('when did regulators approve [amazon] [mgm]').intent.ask).toBe('closed');
+  });
+  it('a bare "X sold" may be the seller or the company sold: both roles fit', () => {
+    expect(read('the deal where [uber] sold out in china').intent.nameRoles[0]).toEqual(['target', 'seller']);
+    expect(read('[mojang] sold to [microsoft] when').intent.nameRoles[0]).toEqual(['target', 'seller']);
+    expect(read('[google] sold [motorola] to [lenovo]').intent.nameRoles[0]).toEqual(['seller']);
+  });
+  it('"X ever bought" is active: X the buyer', () => {
+    expect(read('the priciest thing [sony] ever bought').intent.nameRoles[0]).toContain('acquirer');
+  });
+  it('a yes/no question after a clause of its own, or after an opener, is a status question', () => {
+    expect(readClauses('so did [intel] ever close [tower]').intent.ask).toBe('status');
+    expect(readClauses('given all the lawyers involved, did [amazon] ever close [mgm]').intent.ask).toBe('status');
+  });
+  it('reads passive and inverted forms: sold to, ended up with, the seller in, the buyer of', () => {
+    const sold = read('what was [mojang] sold to [microsoft] for').intent;
+    expect(sold.ask).toBe('value');
+    expect(sold.nameRoles[0]).toEqual(['target']);
+    expect(sold.nameRoles[1]).toContain('acquirer');
+    const ended = read('who wound up with [whatsapp] in the end').intent;
+    expect(ended.ask).toBe('parties');
+    expect(ended.askedRoles).toEqual(['acquirer']);
+    expect(ended.nameRoles[0]).toContain('target');
+    const seller = read('who was the seller in the [kioxia] deal').intent;
+    expect(seller.ask).toBe('parties');
+    expect(seller.askedRoles).toEqual(['seller']);
+    const buyer = read('who was the buyer of [lazada]').intent;
+    expect(buyer.askedRoles).toEqual(['acquirer']);
+    expect(buyer.nameRoles[0]).toContain('target');
+  });
+  it('"how many billions / millions" asks the value, not a count', () => {
+    expect(read('how many billions did [broadcom] put down for [vmware]').intent.ask).toBe('value');
+    expect(read('how many millions was the [naver] [wattpad] purchase').intent.ask).toBe('value');
+    expect(read('how many deals did [naver] do').intent.ask).toBe('count');
+  });
+  it('a verb of paying asks the price whatever the question opens with', () => {
+    expect(read('is it known what [meta] paid for [giphy]').intent.ask).toBe('value');
+    expect(read('any idea what [apple] spent on [beats]').intent.ask).toBe('value');
+    expect(read('what did [zomato] buy [blinkit] for').intent.ask).toBe('value');
+    expect(read('when did [meta] pay for [giphy]').intent.ask).toBe('announced');
+  });
+  it('"which <description> bought X" asks for the buyer, its description weak evidence', () => {
+    const r = read('which dutch chipmaker bought [freescale]');
+    expect(r.intent.ask).toBe('parties');
+    expect(r.intent.askedRoles).toEqual(['acquirer']);
+    expect([...(r.intent.described ?? [])].map((i) => r.words[i])).toEqual(['dutch', 'chipmaker']);
+  });
+  it('buying asked outright is no question about a stake', () => {
+    expect(read('when did [amazon] buy [anthropic]').intent.outright).toBe(true);
+    expect(read('did [amazon] snap up [anthropic]').intent.outright).toBe(true);
+    expect(read('when did [amazon] buy a stake in [anthropic]').intent.outright).toBe(false);
+    expect(read('when did [amazon] buy into [anthropic]').intent.outright).toBe(false);
+    expect(read('when did [softbank] buy shares in [uber]').intent.outright).toBe(false);
+    expect(read('how much did [amazon] pay for [anthropic]').intent.outright).toBe(false);
+  });
+});
+
+describe('verbs that are company names', () => {
+  const span = (start: number, typed: string, id: number): NameSpan => ({ start, end: start + 1, typed, key: typed, orgIds: [id], distance: 0 });
+  it('between two companies, or before "up", the word is the verb', () => {
+    const words = questionWords('when did sony grab bungie');
+    expect(verbsInVerbPosition(words, [span(2, 'sony', 1), span(3, 'grab', 2), span(4, 'bungie', 3)]).map((s) => s.typed)).toEqual(['sony', 'bungie']);
+    const up = questionWords('did amazon snap up twitch');
+    expect(verbsInVerbPosition(up, [span(1, 'amazon', 1), span(2, 'snap', 2), span(4, 'twitch', 3)]).map((s) => s.typed)).toEqual(['amazon', 'twitch']);
+  });
+  it('elsewhere it is the company', () => {
+    const words = questionWords('grab deals with uber');
+    expect(verbsInVerbPosition(words, [span(0, 'grab', 2), span(3, 'uber', 3)]).map((s) => s.typed)).toEqual(['grab', 'uber']);
+    const snap = questionWords('how much did snap pay for zenly');
+    expect(verbsInVerbPosition(snap, [span(3, 'snap', 2), span(6, 'zenly', 3)]).map((s) => s.typed)).toEqual(['snap', 'zenly']);
   });
 });
