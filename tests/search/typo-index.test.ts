@@ -40,6 +40,18 @@ describe('deletion index', () => {
     live.add(['zomato']);
     expect(live.lookup('zomatto')[0]).toEqual({ term: 'zomato', distance: 1 });
   });
+  it('finds words added in bulk, past the pending list, after it rebuilds', () => {
+    const live = new DeletionIndex(['alpha']);
+    const added = Array.from({ length: 2500 }, (_, i) => `zomato${i.toString(36)}`);
+    live.add(added);
+    expect(live.size).toBe(2501);
+    expect(live.lookup('zomatto1')[0]).toEqual({ term: 'zomato1', distance: 1 });
+    const all = ['alpha', ...added];
+    for (const q of ['zomato1zz', 'zmato2k', 'zomatoab']) {
+      expect(live.lookup(q).map((c) => c.term).sort()).toEqual(all.filter((w) => damerau(q, w, typoBudget(q.length)) <= typoBudget(q.length)).sort());
+    }
+    expect(live.lookup('alpha')).toEqual([{ term: 'alpha', distance: 0 }]);
+  });
   it('agrees with a brute-force scan on random vocabularies', () => {
     fc.assert(
       fc.property(
