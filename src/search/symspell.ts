@@ -3,8 +3,11 @@
 // verified with the Damerau distance. Lookups cost microseconds whatever the vocabulary size, where a scan of
 // hundreds of thousands of words costs tens of milliseconds.
 //
-// Memory: entries are (hash, word id) pairs in typed arrays bucketed by hash (CSR layout), about 8 bytes per deletion
-// instead of a JavaScript string per deletion; hash collisions only add candidates that the verification drops.
+// Memory: entries are (hash tag, word id) pairs in typed arrays bucketed by hash (CSR layout), 6 bytes per deletion
+// instead of a JavaScript string per deletion, plus 4 bytes per bucket (about one bucket per 4–8 deletions). The low
+// bits of a hash choose its bucket and its high 16 bits are kept as the tag, so that from 2^16 buckets on (about 260k
+// deletions, a vocabulary of some 10k words) an entry is matched on all 32 bits of its hash, as if the hash were
+// stored; below that, and on hash collisions, the extra candidates are dropped by the verification.
 import { damerau, typoBudget } from './damerau.ts';
 
 export interface Correction {
@@ -52,11 +55,14 @@ function storedDepth(length: number): number {
   return 0;
 }
 
+/** Deletions per hash bucket, on average between this and half of it: a bucket's scan compares 16-bit tags. */
+const ENTRIES_PER_BUCKET = 8;
+
 export class DeletionIndex {
   readonly words: string[] = [];
   private readonly ids = new Map<string, number>();
   private bucketStart = new Uint32Array(1);
-  private entryHash = new Uint32Array(0);
+  private entryTag = new Uint16Array(0);
   private entryWord = new Uint32Array(0);
   private mask = 0;
   /** Words added after the last build, checked by a direct scan (few: incremental updates between rebuilds). */
@@ -90,29 +96,29 @@ export class DeletionIndex {
 
   private build(): void {
     this.pending = [];
-    // Two passes (count per bucket, then fill), hashing twice rather than holding every (hash, word) pair twice:
-    // the peak memory of a 100k-deal vocabulary's build is what the serving process's peak RSS is made of.
+    // Passes over the words (count, count per bucket, fill), hashing again rather than holding every (hash, word)
+    // pair: the peak memory of a 100k-deal vocabulary's build is what the serving process's peak RSS is made of.
     let count = 0;
     for (const w of this.words) forEachDeletionHash(w, storedDepth(w.length), () => count++);
     let buckets = 1;
-    while (buckets * 2 < count) buckets <<= 1;
+    while (buckets * ENTRIES_PER_BUCKET < count) buckets <<= 1;
     const mask = buckets - 1;
+    // start[b] counts bucket b, then (summed) is where it ends; the fill counts each one down to where it begins.
     const start = new Uint32Array(buckets + 1);
-    this.words.forEach((w) => forEachDeletionHash(w, storedDepth(w.length), (h) => start[(h & mask) + 1]!++));
-    for (let b = 0; b < buckets; b++) start[b + 1]! += start[b]!;
-    const fill = start.slice(0, buckets);
-    const entryHash = new Uint32Array(count);
+    for (const w of this.words) forEachDeletionHash(w, storedDepth(w.length), (h) => start[h & mask]!++);
+    for (let b = 1; b <= buckets; b++) start[b]! += start[b - 1]!;
+    const entryTag = new Uint16Array(count);
     const entryWord = new Uint32Array(count);
     this.words.forEach((w, id) =>
       forEachDeletionHash(w, storedDepth(w.length), (h) => {
-        const at = fill[h & mask]!++;
-        entryHash[at] = h;
+        const at = --start[h & mask]!;
+        entryTag[at] = h >>> 16;
         entryWord[at] = id;
       }),
     );
     this.mask = mask;
     this.bucketStart = start;
-    this.entryHash = entryHash;
+    this.entryTag = entryTag;
     this.entryWord = entryWord;
   }
 
@@ -124,8 +130,9 @@ export class DeletionIndex {
     if (max > 0) {
       forEachDeletionHash(w, Math.min(max, 2), (h) => {
         const b = h & this.mask;
+        const tag = h >>> 16;
         for (let i = this.bucketStart[b]!; i < this.bucketStart[b + 1]!; i++) {
-          if (this.entryHash[i] !== h) continue;
+          if (this.entryTag[i] !== tag) continue;
           const id = this.entryWord[i]!;
           if (found.has(id)) continue;
           found.set(id, damerau(w, this.words[id]!, max));
@@ -145,8 +152,9 @@ export class DeletionIndex {
 /** Sorted words with binary-search prefix ranges: the last word of a query may be unfinished. */
 export class PrefixList {
   private readonly sorted: string[];
-  constructor(words: Iterable<string>) {
-    this.sorted = [...new Set(words)].sort();
+  constructor(words: Iterable<string>, opts: { sortedUnique?: boolean } = {}) {
+    // Words already sorted and distinct (a caller's own array, not copied): no second copy while building.
+    this.sorted = opts.sortedUnique && Array.isArray(words) ? (words as string[]) : [...new Set(words)].sort();
   }
 
   /** Up to `limit` words starting with prefix (in alphabetical order). */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { damerau, typoBudget } from '../../../src/search/damerau.ts';
 import { DeletionIndex, PrefixList } from '../../../src/search/symspell.ts';
+import { Completions } from '../../../src/search/vocabulary/indexes.ts';
 
 describe('damerau distance', () => {
   it('counts a swap of two neighbouring letters as one typo', () => {
@@ -39,6 +40,18 @@ describe('deletion index', () => {
     live.add(['zomato']);
     expect(live.lookup('zomatto')[0]).toEqual({ term: 'zomato', distance: 1 });
   });
+  it('finds words added in bulk, past the pending list, after it rebuilds', () => {
+    const live = new DeletionIndex(['alpha']);
+    const added = Array.from({ length: 2500 }, (_, i) => `zomato${i.toString(36)}`);
+    live.add(added);
+    expect(live.size).toBe(2501);
+    expect(live.lookup('zomatto1')[0]).toEqual({ term: 'zomato1', distance: 1 });
+    const all = ['alpha', ...added];
+    for (const q of ['zomato1zz', 'zmato2k', 'zomatoab']) {
+      expect(live.lookup(q).map((c) => c.term).sort()).toEqual(all.filter((w) => damerau(q, w, typoBudget(q.length)) <= typoBudget(q.length)).sort());
+    }
+    expect(live.lookup('alpha')).toEqual([{ term: 'alpha', distance: 0 }]);
+  });
   it('agrees with a brute-force scan on random vocabularies', () => {
     fc.assert(
       fc.property(
@@ -54,12 +67,66 @@ describe('deletion index', () => {
       { numRuns: Number(process.env.PROPERTY_RUNS ?? 200) },
     );
   });
+  it('agrees with a brute-force scan on a vocabulary large enough for 2^16 hash buckets and more', () => {
+    // Buckets and 16-bit tags together match all 32 bits of a deletion's hash from 2^16 buckets on: a vocabulary of
+    // 30k words (about 800k deletions) takes that path, where the random vocabularies above take the small one.
+    const rnd = mulberry(7);
+    const letters = 'abcdefghiklmnoprstu';
+    const word = (n: number) => Array.from({ length: n }, () => letters[Math.floor(rnd() * letters.length)]).join('');
+    const vocab = [...new Set(Array.from({ length: 30000 }, () => word(4 + Math.floor(rnd() * 8))))];
+    const index = new DeletionIndex(vocab);
+    for (let k = 0; k < 60; k++) {
+      // A word of the vocabulary with one or two letters changed, or a fresh random one.
+      const base = k % 3 === 2 ? word(5 + (k % 6)) : vocab[Math.floor(rnd() * vocab.length)]!;
+      const q = k % 3 === 0 ? base.slice(0, 2) + base.slice(3) : k % 3 === 1 ? base.slice(0, 1) + 'z' + base.slice(2) + 'e' : base;
+      const max = typoBudget(q.length);
+      const expected = vocab.filter((w) => damerau(q, w, max) <= max).sort();
+      expect(index.lookup(q).map((c) => c.term).sort()).toEqual(expected);
+    }
+  });
 });
+
+function mulberry(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
 
 describe('prefix list', () => {
   it('returns words starting with a prefix', () => {
     const p = new PrefixList(['github', 'gitlab', 'giphy', 'google', 'git']);
     expect(p.complete('git', 10)).toEqual(['git', 'github', 'gitlab']);
     expect(p.complete('zz', 10)).toEqual([]);
+  });
+});
+
+describe('completions', () => {
+  // The short prefixes' top lists are built once from every word in order of count: they must equal a sort of each
+  // prefix's words by count (ties alphabetical), also after words are added and removed.
+  const brute = (df: Map<string, number>, prefix: string, limit: number) =>
+    [...df]
+      .filter(([t]) => t.startsWith(prefix))
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, limit)
+      .map(([t]) => t);
+  it('ranks a prefix\'s words by document count, ties alphabetical, for short and long prefixes', () => {
+    const rnd = mulberry(3);
+    const df = new Map<string, number>();
+    for (let i = 0; i < 3000; i++) {
+      const t = Array.from({ length: 2 + Math.floor(rnd() * 6) }, () => 'abcde'[Math.floor(rnd() * 5)]).join('');
+      df.set(t, (df.get(t) ?? 0) + 1 + Math.floor(rnd() * 3));
+    }
+    const c = new Completions([...df]);
+    const prefixes = ['a', 'b', 'e', 'ab', 'ca', 'dd', 'abc', 'eed', 'abca', 'bbdee', 'z'];
+    for (const p of prefixes) expect(c.complete(p, 40)).toEqual(brute(df, p, 40));
+    c.add(['abzz', 'abzz', 'abzz', 'q']);
+    c.remove(['q']);
+    df.set('abzz', 3);
+    for (const p of ['a', 'ab', 'abz', 'q']) expect(c.complete(p, 10)).toEqual(brute(df, p, 10));
+    expect(c.hasPrefix('q')).toBe(false);
   });
 });

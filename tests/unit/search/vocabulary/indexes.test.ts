@@ -27,3 +27,16 @@ describe('TitlePostings.removeMany', () => {
     expect([...p.get('common')!]).toEqual([...p.get('common')!].sort((a, b) => a - b));
   });
 });
+
+describe('TitlePostings after the bulk load', () => {
+  it('keeps every list and its order through trim, and takes adds after it', () => {
+    const p = filled(50);
+    const before = ['common', 'odd', 'even', 'only7'].map((w) => [...p.get(w)!]);
+    p.trim();
+    expect(['common', 'odd', 'even', 'only7'].map((w) => p.get(w))).toEqual(before);
+    expect([...p.counts()].find(([w]) => w === 'odd')).toEqual(['odd', 25]);
+    p.add(51, ['odd', 'only51']);
+    expect(p.get('odd')!.at(-1)).toBe(51);
+    expect(p.get('only51')).toEqual([51]);
+  });
+});
