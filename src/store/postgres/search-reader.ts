@@ -251,7 +251,10 @@ export class PgSearchReader implements SearchReader {
       // With a topic the caller counts in few deals, the type is tested on the topic's matches: PostgreSQL would
       // otherwise AND the topic's index with the type's (~20k entries for investments: 3–9 ms of the list's 4–10).
       const byRow = !skipTopics && (q.topics ?? []).some((t) => t.length) && q.topicDocs !== undefined && q.topicDocs <= TOPIC_ALONE_DOCS;
-      where.push(`${byRow ? "(d.type || '')" : 'd.type'} = ANY(${p.$([...q.types], '::text[]')})`);
+      const col = byRow ? "(d.type || '')" : 'd.type';
+      // One type as an equality: PostgreSQL 15 walks the (type, announced) index in order only for `=`, not `= ANY`
+      // (a common topic's walk of investments read 8,800 deals through the newest-first index instead of 1,800).
+      where.push(q.types.length === 1 ? `${col} = ${p.$(q.types[0], '::text')}` : `${col} = ANY(${p.$([...q.types], '::text[]')})`);
     }
     if (q.statuses?.length) where.push(`d.status = ANY(${p.$([...q.statuses], '::text[]')})`);
     if (q.fromYear !== undefined) where.push(`d.announced >= ${p.$(String(q.fromYear), '::text')}`);
