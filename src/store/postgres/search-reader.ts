@@ -241,11 +241,16 @@ export class PgSearchReader implements SearchReader {
 
   private listWhere(q: ListQuery, p: Params, skipTopics = false): string {
     const where = ['d.deleted_at IS NULL'];
+    // Without a topic, a company is the list's narrowest filter: its deals are read from the party index and the
+    // rest tested on them (an array the planner cannot turn into a walk of every deal newest first, probing the
+    // parties of each: 1,772 deals walked for "klyzhan retail deals since 2015", 7 -> 1.5 ms for the page).
+    const partyFirst = !(q.topics ?? []).some((t) => t.length);
     for (const o of q.orgs ?? []) {
       if (!o.orgIds.length) continue;
       let cond = `p.org_id = ANY(${p.$(o.orgIds, '::int[]')})`;
       if (o.roles?.length) cond += ` AND p.role = ANY(${p.$([...o.roles], '::text[]')})`;
-      where.push(`d.id IN (SELECT p.deal_id FROM deal_parties p WHERE ${cond})`);
+      const deals = `SELECT p.deal_id FROM deal_parties p WHERE ${cond}`;
+      where.push(partyFirst ? `d.id = ANY(ARRAY(${deals}))` : `d.id IN (${deals})`);
     }
     if (q.types?.length) {
       // With a topic the caller counts in few deals, the type is tested on the topic's matches: PostgreSQL would
