@@ -182,6 +182,28 @@ export const PG_MIGRATIONS: PgMigration[] = [
       CREATE INDEX review_queue_status ON review_queue(status, id);
     `,
   },
+  {
+    version: 3,
+    description:
+      'search speed at 100k deals: a topic vector of parties, title and areas with its own GIN index, lists by type ' +
+      'in order from one index, the deals of an organisation from the party index alone',
+    // Measured at 100k deals (issue 15): a topic written as 'word':ABC against the weighted vector matches every
+    // row through a recheck of its vector (kept compressed in TOAST: 2–3 page reads per deal), ~125 ms for "latest
+    // industrial investments"; the unweighted topic vector answers a single word from the index alone (~3 ms).
+    sql: `
+      ALTER TABLE deals ADD COLUMN topic_search tsvector GENERATED ALWAYS AS (
+        to_tsvector('simple'::regconfig, dealbot_unaccent(parties_text)) ||
+        to_tsvector('simple'::regconfig, dealbot_unaccent(title)) ||
+        to_tsvector('simple'::regconfig, dealbot_unaccent(areas_text))
+      ) STORED;
+      CREATE INDEX deals_topic_search ON deals USING gin (topic_search);
+      -- "largest acquisitions announced in 2012": type and year are one range of this index, and the columns a list
+      -- filters and sorts by are in it (index-only scans while the table is vacuumed).
+      CREATE INDEX deals_type_newest ON deals (type, announced DESC, id DESC)
+        INCLUDE (status, value_amount, value_currency) WHERE deleted_at IS NULL;
+      CREATE INDEX deal_parties_org_deal ON deal_parties (org_id, deal_id) INCLUDE (role);
+    `,
+  },
 ];
 
 export const PG_LATEST_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;

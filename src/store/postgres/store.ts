@@ -789,7 +789,7 @@ export class PgDealStore implements DealStore {
    */
   private async afterBulkWrite(): Promise<void> {
     try {
-      await this.pool.query(`SELECT gin_clean_pending_list('deals_search'::regclass)`);
+      await this.pool.query(`SELECT gin_clean_pending_list('deals_search'::regclass), gin_clean_pending_list('deals_topic_search'::regclass)`);
       await this.pool.query('ANALYZE deals, deal_parties, organisations, aliases');
     } catch {
       // Maintenance only: autovacuum does the same later.

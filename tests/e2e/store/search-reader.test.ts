@@ -65,6 +65,8 @@ async function reads(r: SearchReader) {
     ranked: slugs((await r.matchTerms({ groups: [['quorblax']], mode: 'any', bm25: true, limit: 10 })).map((x) => x.id)),
     newestFirst: slugs((await r.matchTerms({ groups: [['quorblax']], mode: 'any', bm25: false, limit: 10 })).map((x) => x.id)),
     phrase: slugs((await r.matchTerms({ groups: [['code hosting']], mode: 'all', bm25: true, limit: 10 })).map((x) => x.id)),
+    // A phrase of common words newest first (PostgreSQL tests the index's matches of its words, then sorts).
+    phraseNewest: slugs((await r.matchTerms({ groups: [['code hosting'], ['github']], mode: 'all', bm25: false, limit: 10 })).map((x) => x.id)),
     withOrgs: slugs((await r.matchTerms({ groups: [['cloud']], mode: 'all', orgs: [msft], bm25: false, limit: 3 })).map((x) => x.id)),
     // Query syntax of either engine is only words.
     syntax: (await r.matchTerms({ groups: [['"a" OR NEAR(b', "x' | !y & z:*"]], mode: 'any', bm25: true, limit: 5 })).length,
@@ -84,6 +86,8 @@ async function reads(r: SearchReader) {
     topicAnywhere: await list({ topics: [['quorblax']], topicAnywhere: true }),
     topicWalked: await list({ topics: [['cloud']], topicDocs: WALK_TOPIC_DOCS + 1 }, 0, 5),
     topicIndexed: await list({ topics: [['cloud']] }, 0, 5),
+    topicPhrase: await list({ topics: [['code hosting', 'zurich unicode']] }, 0, 5),
+    topicRareWalked: await list({ topics: [['quorblax']], topicDocs: WALK_TOPIC_DOCS + 1 }, 0, 5),
     page2: await list({ orgs: [{ orgIds: msft }] }, 3, 3),
     breakdown: (await r.breakdown({ orgs: [{ orgIds: msft }], order: 'newest' })).sort((a, b) => (a.type + a.status < b.type + b.status ? -1 : 1)),
   };
@@ -111,6 +115,8 @@ function checks(name: string, get: () => Reads) {
       expect(r.termZurich).toBe(1);
       expect(r.accents).toEqual(['t-zurich']);
       expect(r.phrase).toContain('microsoft-github-2018');
+      expect(r.phraseNewest).toContain('microsoft-github-2018');
+      expect(r.topicPhrase.ids).toContain('t-zurich');
       expect(r.syntax).toBe(0);
     });
     it('ranks by column weight when asked, newest first otherwise', () => {
@@ -131,6 +137,8 @@ function checks(name: string, get: () => Reads) {
       expect(r.topicAnywhere.ids).toEqual(['t-summary-only', 't-zurich']);
       // The bounded walk of a common topic finds the same first page as the index.
       expect(r.topicWalked.ids).toEqual(r.topicIndexed.ids);
+      // A walk that checks every deal without filling the page: the exact total, the topic in parties/title/areas.
+      expect(r.topicRareWalked).toEqual({ total: 1, ids: ['t-zurich'] });
       expect(r.breakdown.reduce((n, b) => n + b.n, 0)).toBe(r.count.total);
     });
   });
