@@ -5,6 +5,7 @@ import nlp from 'compromise';
 import { LIMITS } from '../deals/schema.ts';
 import { normaliseText } from '../deals/names.ts';
 import { isNonParty } from './non-parties.ts';
+import { isDemonym } from './demonyms.ts';
 import type { Sentence } from './text.ts';
 import { trimEndChars } from '../deals/text-safety.ts';
 
@@ -258,9 +259,9 @@ const CAPITALISED_RUN = /\b(\p{Lu}[\p{L}\p{N}&'’.-]*(?:\s+(?:\p{Lu}[\p{L}\p{N}
 
 /** Verbs next to which a capitalised name is a party, not a product or a place ("Acme has agreed to acquire …"). */
 const DEAL_CONTEXT_AFTER =
-  /^\s*(?:(?:has|have|had|will|is|was|would|to|agreed to|agrees to|plans to|is set to|mutually agreed to)\s+)?(?:\w+ly\s+)?(?:acquir|buy|bought|purchas|invest|rais|secur|clos|sign|partner|team|merg|sell|sold|licens|form|launch|settl|terminat|abandon|call|withdr|drop|scrap|led the|leads the|co-led the)/i;
+  /^\s*(?:(?:has|have|had|will|is|was|would|to|agreed to|agrees to|plans to|is set to|mutually agreed to)\s+)?(?:\w+ly\s+|also\s+)?(?:join(?:s|ed)? (?:the (?:round|financing|venture|consortium|deal|investment|alliance|partnership)|as (?:an? )?(?:\w+ )?(?:investor|partner|backer|shareholder))|acquir|buy|bought|purchas|invest|rais|secur|clos|sign|partner|team|merg|sell|sold|licens|form|launch|settl|terminat|abandon|call|withdr|drop|scrap|led the|leads the|co-led the)/i;
 /** "Databricks said it is raising …", "Databricks' $10 billion round". */
-const SAID_IT_CONTEXT_AFTER = /^\s*(?:said|says|announced)\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:it|they|its \w+|their \w+)\s+(?:is|was|has|had|have|will|would)\s+(?:\w+\s+)?(?:complet|acquir|buy|bought|purchas|invest|rais|secur|clos|sign|partner|merg|sell|sold|licens|form|launch|settl|terminat|agreed|withdr|drop|abandon|scrap|take a stake|join)/i;
+const SAID_IT_CONTEXT_AFTER = /^\s*(?:said|says|announced)\s+(?:on\s+\w+(?:,?\s\w+){0,3},?\s+)?(?:that\s+)?(?:it|they|its \w+|their \w+)\s+(?:is|was|has|had|have|will|would)\s+(?:\w+\s+)?(?:complet|acquir|buy|bought|purchas|invest|rais|secur|clos|sign|partner|merg|sell|sold|licens|form|launch|settl|terminat|agreed|withdr|drop|abandon|scrap|take a stake|join)/i;
 const POSSESSIVE_MONEY_AFTER = /^['’]s?\s+(?:[$€£¥₹]|US\$)/;
 /** "Illumina's acquisition of Grail", "Xerox's $35 billion bid": the owner of the deal noun is a party. */
 const POSSESSIVE_DEAL_AFTER = /^['’]s?\s+(?:proposed |planned |pending |hostile |\S+ (?:billion|million) )?(?:acquisition|purchase|takeover|bid|offer|buyout|investment)\b/;
@@ -336,7 +337,7 @@ export function findNewMentions(sentences: readonly Sentence[], known: readonly 
       const before = s.text.slice(0, m.index);
       const after = s.text.slice(m.index + m[0].length);
       const pastAside = after.replace(APPOSITION_START, '');
-      if (DEAL_CONTEXT_AFTER.test(after) || SAID_IT_CONTEXT_AFTER.test(after) || POSSESSIVE_MONEY_AFTER.test(after) || (/['’]s?$/.test(m[0]) ? POSSESSIVE_DEAL_AFTER.test(`'s${after}`) : POSSESSIVE_DEAL_AFTER.test(after)) || (pastAside !== after && (DEAL_CONTEXT_AFTER.test(pastAside) || SAID_IT_CONTEXT_AFTER.test(pastAside))) || dealContextBefore(before)) {
+      if (DEAL_CONTEXT_AFTER.test(after) || SAID_IT_CONTEXT_AFTER.test(after) || (/['’]s?$/.test(m[0]) ? POSSESSIVE_MONEY_AFTER.test(`'s${after}`) : POSSESSIVE_MONEY_AFTER.test(after)) || (/['’]s?$/.test(m[0]) ? POSSESSIVE_DEAL_AFTER.test(`'s${after}`) : POSSESSIVE_DEAL_AFTER.test(after)) || (pastAside !== after && (DEAL_CONTEXT_AFTER.test(pastAside) || SAID_IT_CONTEXT_AFTER.test(pastAside))) || dealContextBefore(before)) {
         candidates.push({ text: m[0], at: m.index, listed: true });
       }
     }
@@ -375,7 +376,7 @@ export function findNewMentions(sentences: readonly Sentence[], known: readonly 
       if (startsWithKnown) continue;
       const name = cleanOrgName(c.text);
       const key = normaliseText(name);
-      if (!key || name.length > LIMITS.partyName || isGenericName(name) || isNonParty(name) || (people.has(key) && !c.listed) || places.has(key)) continue;
+      if (!key || name.length > LIMITS.partyName || isGenericName(name) || isNonParty(name) || isDemonym(name) || (people.has(key) && !c.listed) || places.has(key)) continue;
       if (name.split(/\s+/).length > 5) continue;
       // Organisation names are capitalised word by word ("Chip design", "Finnish company" are descriptions).
       if (!name.split(/\s+/).every((w) => /^[\p{Lu}\p{N}&]/u.test(w) || ['of', 'and', 'de', 'for'].includes(w))) continue;

@@ -34,7 +34,7 @@ const PARTNER_VERB_AFTER = /^['’]?s?\s+(?:also\s+)?(?:signed|signs|agreed|join
 
 const RIVAL_BEFORE = /\b(?:rac(?:es|ing)|rivals?|rivalling|compet(?:es|ing|e) with|competitors?|against|take on|challenge)\s+(?:(?:the\s+)?[\p{L}&.-]+(?:,\s|\s+and\s+|\s+))?$/u;
 
-const INVESTOR_LIST = /\b(?:led by|co-led by|participation (?:from|of)|joined by|backed by|investors (?:include|including|such as)|alongside|(?:led|leads|co-led) the (?:round|financing|investment)|put (?:money|capital) in|took part|participated|(?:were|are) among the (?:new |other )?(?:investors|backers))\b/i;
+const INVESTOR_LIST = /\b(?:led by|co-led by|participation (?:from|of)|joined by|backed by|investors (?:include|including|such as)|alongside|(?:led|leads|co-led) the (?:round|financing|investment)|put (?:money|capital) in(?:to)?|took part|participated|(?:were|are) among the (?:new |other )?(?:investors|backers)|also (?:invested|backed|joined|chipped in)|join(?:s|ed)? the (?:round|financing)|join(?:s|ed)? as (?:an? )?(?:\w+ )?investors?)\b/i;
 /** A takeover's sellers are often named after the lead: "Its lead investors, Oracle and Carlyle, will sell their stakes". */
 const SELLER_LIST = /\b(?:will sell|to sell|are selling|is selling|sell (?:their|its) (?:respective )?stakes?|selling (?:shareholders|stakeholders))\b/i;
 
@@ -182,7 +182,7 @@ function rolesFromSentence(text: string, mentions: Placed[], type: DealType): { 
   } else if (type === 'investment') {
     const lead = /\b(?:led by|co-led by|participation (?:from|of)|joined by|backed by|investors (?:include|including|such as)|alongside)\b/i.exec(text);
     // "Thrive Capital led the round", "Microsoft, Nvidia and SoftBank also put money in": the subjects invest.
-    const took = /\b(?:led|leads|co-led) the (?:round|financing|investment)\b|\b(?:also )?(?:put|putting) (?:money|capital) in\b|\btook part\b|\bparticipated\b|\b(?:were|are) among the (?:new |other )?(?:investors|backers)\b/i.exec(text);
+    const took = /\b(?:led|leads|co-led) the (?:round|financing|investment)\b|\b(?:also )?(?:put|putting) (?:money|capital) in(?:to)?\b|\btook part\b|\bparticipated\b|\b(?:were|are) among the (?:new |other )?(?:investors|backers)\b|\balso (?:invested|backed|joined|chipped in)\b|\bjoin(?:s|ed)? (?:the (?:round|financing)|as (?:an? )?(?:\w+ )?investors?)\b/i.exec(text);
     if (took) for (const x of before(took.index)) set(x.name, 'investor');
     if ((m = /\b(?:rais\w+|secur\w+|closes?|closed|lands?|landed|gets?|got)\b/i.exec(text)) && before(m.index).length) {
       set(lastBefore(m.index), 'investee');

@@ -1,0 +1,57 @@
+// Round-8 reading rules, each found on a miss of heldout-r6 / heldout-r7 (scored, so now dev material) and checked
+// here on short texts of our own: a round's co-investors named after the lead, nationality adjectives that are not
+// companies, and the other organisation-mention fixes listed in docs/ingest.md (round 8).
+import { describe, expect, it } from 'vitest';
+import { ingestText } from '../../src/ingest/ingest.ts';
+import { isDemonym } from '../../src/ingest/demonyms.ts';
+
+const ORGS = [
+  { name: 'Samsung', aliases: ['Samsung Electronics'] },
+  { name: 'Google', aliases: [] },
+  { name: 'Nvidia', aliases: [] },
+];
+
+const roles = (r: ReturnType<typeof ingestText>) => r.draft.parties?.map((p) => `${p.name}:${p.role}`);
+
+describe('round-8 reading rules: funding rounds', () => {
+  it('co-investors in a sentence of their own after the lead ("X, Y and Z also invested") are investors', () => {
+    const r = ingestText(
+      'Quillfeather raises $40 million in a round led by Harbour Ventures\n\nQuillfeather, a maker of warehouse robots, said on Tuesday that it had raised $40 million in a Series B round led by Harbour Ventures.\n\nLumen Peak, Nvidia and Orchard Growth also invested.',
+      ORGS,
+    );
+    expect(r.draft.type).toBe('investment');
+    expect(roles(r)).toEqual(['Quillfeather:investee', 'Harbour Ventures:investor', 'Lumen Peak:investor', 'Nvidia:investor', 'Orchard Growth:investor']);
+  });
+
+  it('"put money into the round" and "joined the round" name investors, also across an apposition', () => {
+    const r = ingestText(
+      'Zeta Labs lands $25 million\n\nZeta Labs said on Friday that it has raised $25 million in a round led by Kestrel Capital.\n\nBrightwater, the Norwegian shipping group, joined the round as a strategic investor. Samsung and Tallis Partners also put money into the round.',
+      ORGS,
+    );
+    expect(roles(r)).toEqual(['Zeta Labs:investee', 'Kestrel Capital:investor', 'Brightwater:investor', 'Samsung:investor', 'Tallis Partners:investor']);
+  });
+
+  it('the startup is found when its headline possessive owns the sum and its lead gives a full date before "that it"', () => {
+    const r = ingestText(
+      "Quillfeather's $60 million round, led by a Danish pension fund\n\nQuillfeather said on Wednesday, March 6, 2024, that it has raised $60 million in a Series C round led by Halvard Capital.",
+      ORGS,
+    );
+    expect(roles(r)).toEqual(['Quillfeather:investee', 'Halvard Capital:investor']);
+    expect(r.draft.announced).toBe('2024-03-06');
+  });
+});
+
+describe('round-8 reading rules: organisation mentions', () => {
+  it('nationality and regional adjectives are never companies', () => {
+    expect(isDemonym('Canadian')).toBe(true);
+    expect(isDemonym('South Korean')).toBe(true);
+    expect(isDemonym('Nordic')).toBe(true);
+    expect(isDemonym('Quillfeather')).toBe(false);
+    expect(isDemonym('Swedish Match')).toBe(false);
+    const r = ingestText(
+      'Regulator blocks Acme Robotics takeover of Swedish drone maker Zeta Labs\n\nThe competition authority on Monday blocked Acme Robotics from buying Zeta Labs.',
+      ORGS,
+    );
+    expect(r.draft.parties?.map((p) => p.name)).not.toContain('Swedish');
+  });
+});
