@@ -53,6 +53,29 @@ function namedApart(sentences: readonly Sentence[], short: string, long: string)
   return sentences.some((s) => s.text.includes(long) && new RegExp(`(?<![\\p{L}])${escapeRe(short)}(?![\\p{L}]|\\s\\p{Lu})`, 'u').test(s.text.split(long).join(' ')));
 }
 
+/** Words that only give a company's legal or corporate form: "Booking Holdings" is Booking, "Idea Cellular" is Idea. */
+const CORPORATE_FORM = new Set(['group', 'groups', 'holdings', 'holding', 'corporation', 'corp', 'company', 'co', 'inc', 'incorporated', 'limited', 'ltd', 'plc', 'industries', 'international', 'enterprises', 'worldwide', 'cellular', 'sa', 'ag', 'se', 'nv']);
+
+/** `long` is `short` followed only by corporate-form words (keys as normaliseText gives them). However often a story
+ * writes the short form beside the long one ("Booking Holdings … Booking's dominant position"), they are one party,
+ * unlike a unit named after its owner ("Verizon Media"), whose tail names a business. */
+function corporateVariant(short: string, long: string): boolean {
+  if (!long.startsWith(short + ' ')) return false;
+  const tail = long.slice(short.length + 1).split(' ');
+  return tail.length <= 2 && tail.every((w) => CORPORATE_FORM.has(w));
+}
+
+/** "agreed to buy Etraveli, a Swedish company, from the private equity firm CVC": a sentence naming who sells, by
+ * "from" after a buying verb (a descriptor may stand between), names a party too. */
+function namesSellerAfterFrom(s: Sentence, mentions: readonly OrgMention[]): boolean {
+  const text = withoutAsides(s.text);
+  const buy = /\b(?:buy|buys|bought|buying|acquire|acquires|acquired|acquiring|purchase|purchased|acquisition of|purchase of)\b/i.exec(text);
+  if (!buy) return false;
+  return mentions.some(
+    (m) => m.sentence === s.index && m.at > buy.index && text.slice(m.at, m.end).trim() !== '' && /\bfrom\s+(?:the\s+)?(?:[\p{Ll}-]+\s+){0,4}$/u.test(text.slice(Math.max(0, m.at - 60), m.at)),
+  );
+}
+
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -261,18 +284,25 @@ export function selectParties(sentences: readonly Sentence[], mentions: readonly
     const list = type === 'acquisition' ? SELLER_LIST : INVESTOR_LIST;
     const firstBody = sentences.filter((s) => s.paragraph >= 0).slice(0, 5);
     for (const s of type === 'investment' ? [...new Set([...allDeal.slice(0, 4), ...firstBody])].sort((a, b) => a.index - b.index) : allDeal.slice(0, 4)) {
-      if (!dealSentences.includes(s) && list.test(s.text)) dealSentences.push(s);
+      if (!dealSentences.includes(s) && (list.test(s.text) || (type === 'acquisition' && namesSellerAfterFrom(s, mentions)))) dealSentences.push(s);
     }
   }
   const focus = new Set<number>([...titleIdx, ...dealSentences.map((s) => s.index)]);
   const focusText = new Map(sentences.map((s) => [s.index, withoutAsides(s.text)]));
   // A new name that only appears as part of a longer new name ("Zeta" in "Zeta Labs") is the same organisation.
   const newNames = [...new Set(mentions.filter((m) => !m.known).map((m) => m.name))];
+  const knownNames = [...new Set(mentions.filter((m) => m.known).map((m) => m.name))];
   const canonical = (m: OrgMention) => {
     if (m.known) return m.name;
     const key = normaliseText(m.name);
+    // "Vodafone Group" when "Vodafone" is known: a corporate form after a known name is that organisation.
+    const knownShort = knownNames.find((n) => corporateVariant(normaliseText(n), key));
+    if (knownShort) return knownShort;
     const longer = newNames.find(
-      (n) => n !== m.name && (normaliseText(n).startsWith(key + ' ') || normaliseText(n).endsWith(' ' + key)) && !namedApart(sentences, m.name, n),
+      (n) =>
+        n !== m.name &&
+        (corporateVariant(key, normaliseText(n)) ||
+          ((normaliseText(n).startsWith(key + ' ') || normaliseText(n).endsWith(' ' + key)) && !namedApart(sentences, m.name, n))),
     );
     return longer ?? m.name;
   };

@@ -55,3 +55,31 @@ describe('round-8 reading rules: organisation mentions', () => {
     expect(r.draft.parties?.map((p) => p.name)).not.toContain('Swedish');
   });
 });
+
+describe('round-8 reading rules: one party per company, and the seller after "from"', () => {
+  it('a company written with and without its corporate form ("Kestrel Holdings" … "Kestrel\'s") is one party', () => {
+    const r = ingestText(
+      "Kestrel and Marlow complete their merger\n\nLONDON, May 2, 2019 — Kestrel Holdings and Marlow Group said on Thursday that they had completed the merger of Kestrel's shipping business with Marlow, creating the largest ferry operator in the region.",
+      ORGS,
+    );
+    expect(r.draft.type).toBe('merger');
+    expect(r.draft.parties?.map((p) => p.name)).toEqual(['Kestrel Holdings', 'Marlow Group']);
+  });
+
+  it('a unit named after its owner is still not merged into the owner ("sell Kestrel Media")', () => {
+    const r = ingestText(
+      'Kestrel to sell Kestrel Media to Harbour Partners\n\nKestrel has agreed to sell Kestrel Media to the investment firm Harbour Partners for $2 billion.',
+      ORGS,
+    );
+    expect(roles(r)).toEqual(['Kestrel:seller', 'Harbour Partners:acquirer']);
+  });
+
+  it('the seller named after "from" in the sentence recalling the purchase is a party, in a story about its blocking', () => {
+    const r = ingestText(
+      'Regulator blocks Acme Robotics purchase of Zeta Labs\n\nBERLIN, June 3, 2022 — The competition authority on Friday blocked Acme Robotics from buying Zeta Labs.\n\nAcme Robotics agreed in March 2021 to buy Zeta Labs, a drone maker, from the buyout firm Orchard Equity for about €900 million.',
+      ORGS,
+    );
+    expect(r.draft.status).toBe('terminated');
+    expect(roles(r)).toEqual(['Acme Robotics:acquirer', 'Zeta Labs:target', 'Orchard Equity:seller']);
+  });
+});
