@@ -181,7 +181,8 @@ export function classifyStatus(sentences: readonly Sentence[], type: DealType | 
     if (done) return { value: 'completed', confidence: 'medium', evidence: `"${done[0]}"` };
   }
   if (type === 'settlement') {
-    const done = /\b(?:(?:has|have|had) settled|settled (?:all|their|its|the)|reached a settlement)\b/i.exec(head);
+    // A settlement takes effect when it is signed: "have signed a licence that ends their dispute", "X and Y settle".
+    const done = /\b(?:(?:has|have|had) (?:settled|signed|reached|struck)|settled (?:all|their|its|the)|reached a settlement)\b|(?<!\b(?:to|will|would|could|may) )\bsettles?\b/i.exec(head);
     if (done) return { value: 'completed', confidence: 'medium', evidence: `"${done[0]}"` };
   }
   const found = new Map<DealStatus, { score: number; words: string[] }>();

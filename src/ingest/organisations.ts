@@ -243,7 +243,16 @@ export function cleanOrgName(s: string): string {
     .replace(/['’]s$/u, '');
   // Trailing runs are trimmed by a scan rather than `[…]+$`, which retries from every position (quadratic).
   const bare = trimEndChars(trimEndChars(head, "'’-"), '.,;:!?)"“”').replace(/^(?:the|a|an)\s+/i, '');
-  return stripLegalSuffix(bare).replace(/['’]s$/u, '').trim();
+  const stripped = stripLegalSuffix(bare).replace(/['’]s$/u, '').trim();
+  // "News Corp": when the legal form is all that makes a name of a generic word, it stays.
+  return stripped && isGenericName(stripped) && legallyNamed(bare) ? bare.trim() : stripped;
+}
+
+/** "News Corp", "Media Holdings Inc.": capitalised words closed by a legal form name a company, generic or not. */
+function legallyNamed(s: string): boolean {
+  const words = s.trim().split(/\s+/);
+  if (words.length < 2 || NOT_NAMES.has(words[0]!.toLowerCase()) || !words.every((w) => /^\p{Lu}/u.test(w))) return false;
+  return LEGAL_SUFFIX_WORDS.has(words.at(-1)!.toLowerCase().replace(/\.$/, '')) && !words.slice(0, -1).some((w) => LEGAL_SUFFIX_WORDS.has(w.toLowerCase()));
 }
 
 const NEW_NAME_SENTENCES = 25;
@@ -259,7 +268,7 @@ const CAPITALISED_RUN = /\b(\p{Lu}[\p{L}\p{N}&'’.-]*(?:\s+(?:\p{Lu}[\p{L}\p{N}
 
 /** Verbs next to which a capitalised name is a party, not a product or a place ("Acme has agreed to acquire …"). */
 const DEAL_CONTEXT_AFTER =
-  /^\s*(?:(?:has|have|had|will|is|was|would|to|agreed to|agrees to|plans to|is set to|mutually agreed to)\s+)?(?:\w+ly\s+|also\s+)?(?:join(?:s|ed)? (?:the (?:round|financing|venture|consortium|deal|investment|alliance|partnership)|as (?:an? )?(?:\w+ )?(?:investor|partner|backer|shareholder))|acquir|buy|bought|purchas|invest|rais|secur|clos|sign|partner|team|merg|sell|sold|licens|form|launch|settl|terminat|abandon|call|withdr|drop|scrap|led the|leads the|co-led the)/i;
+  /^\s*(?:(?:has|have|had|will|is|was|would|to)\s+)?(?:(?:agreed|agrees|plans|planned|is set|mutually agreed|has agreed) to\s+)?(?:\w+ly\s+|also\s+)?(?:agree[sd]?\s+(?:an?\s+|its\s+|the\s+)?(?:[$€£]\S+\s+)?(?:takeover|purchase|acquisition|buyout|merger|sale|deal)\b|join(?:s|ed)? (?:the (?:round|financing|venture|consortium|deal|investment|alliance|partnership)|as (?:an? )?(?:\w+ )?(?:investor|partner|backer|shareholder))|acquir|buy|bought|purchas|invest|rais|secur|clos|sign|partner|team|merg|sell|sold|licens|form|launch|settl|terminat|abandon|call|withdr|drop|scrap|led the|leads the|co-led the)/i;
 /** "Databricks said it is raising …", "Databricks' $10 billion round". */
 const SAID_IT_CONTEXT_AFTER = /^\s*(?:said|says|announced)\s+(?:on\s+\w+(?:,?\s\w+){0,3},?\s+)?(?:that\s+)?(?:it|they|its \w+|their \w+)\s+(?:is|was|has|had|have|will|would)\s+(?:\w+\s+)?(?:complet|acquir|buy|bought|purchas|invest|rais|secur|clos|sign|partner|merg|sell|sold|licens|form|launch|settl|terminat|agreed|withdr|drop|abandon|scrap|take a stake|join)/i;
 const POSSESSIVE_MONEY_AFTER = /^['’]s?\s+(?:[$€£¥₹]|US\$)/;
@@ -376,7 +385,7 @@ export function findNewMentions(sentences: readonly Sentence[], known: readonly 
       if (startsWithKnown) continue;
       const name = cleanOrgName(c.text);
       const key = normaliseText(name);
-      if (!key || name.length > LIMITS.partyName || isGenericName(name) || isNonParty(name) || isDemonym(name) || (people.has(key) && !c.listed) || places.has(key)) continue;
+      if (!key || name.length > LIMITS.partyName || (isGenericName(name) && !legallyNamed(name)) || isNonParty(name) || isDemonym(name) || (people.has(key) && !c.listed) || places.has(key)) continue;
       if (name.split(/\s+/).length > 5) continue;
       // Organisation names are capitalised word by word ("Chip design", "Finnish company" are descriptions).
       if (!name.split(/\s+/).every((w) => /^[\p{Lu}\p{N}&]/u.test(w) || ['of', 'and', 'de', 'for'].includes(w))) continue;

@@ -76,6 +76,21 @@ function namesSellerAfterFrom(s: Sentence, mentions: readonly OrgMention[]): boo
   );
 }
 
+/** "content from its newspapers, including The Wall Street Journal, Barron's and The Times": what a party owns
+ * (titles, brands, studios, units), listed after a possessive, is not a party. */
+const OWNED_LIST = /\b(?:its|their|his|her)\s+(?:[\p{Ll}-]+\s+)?(?:newspapers|papers|titles|publications|mastheads|magazines|websites|sites|news sites|brands|labels|games|franchises|studios|channels|stations|networks|products|apps|services|subsidiaries|units|businesses|divisions|properties|shows|films)\b,?\s+(?:including|such as|like|among them|notably)\s+/giu;
+const LIST_RUN = /^(?:\p{Lu}[\p{L}\p{N}'’&.-]*|and|the|of|,|\s)+/u;
+
+function inOwnedList(text: string, at: number): boolean {
+  for (const m of text.matchAll(OWNED_LIST)) {
+    const start = m.index + m[0].length;
+    if (at < start) continue;
+    const run = LIST_RUN.exec(text.slice(start));
+    if (run && at < start + run[0].length) return true;
+  }
+  return false;
+}
+
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -225,7 +240,21 @@ function rolesFromSentence(text: string, mentions: Placed[], type: DealType): { 
     if (lead) for (const x of after(lead.index)) set(x.name, 'investor');
   } else if (type === 'licensing') {
     const patents = /\b(?:buy|buys|bought|buying|acquires?|acquired|purchas(?:e|es|ed))\b[^.]{0,40}?\bpatents\b/i.exec(text);
-    if (patents && before(patents.index).length) {
+    // "A lets B use its archive", "allows B to show", "gives B access to": A grants the rights, B takes them.
+    const lets = /\b(?:lets?|letting|allows?|allowed|allowing|permits?|permitted|gives?|gave|giving)\s+/gi;
+    let grant: { by: string; to: string } | undefined;
+    for (const g of text.matchAll(lets)) {
+      const x = after(g.index + g[0].length)[0];
+      if (!x || x.at !== g.index + g[0].length) continue;
+      if (!/^\s+(?:(?:to\s+)?(?:use|show|display|sell|distribute|stream|access|train|publish|offer|include|make|run|license)\b|access\b|the rights?\b|rights\b)/i.test(text.slice(x.at).replace(/^[^\s]+(?:\s\p{Lu}[^\s]*)*/u, ''))) continue;
+      const by = lastBefore(g.index);
+      if (by) grant = { by, to: x.name };
+      break;
+    }
+    if (grant) {
+      set(grant.by, 'licensor');
+      set(grant.to, 'licensee');
+    } else if (patents && before(patents.index).length) {
       // "Xiaomi buys 1,500 Microsoft patents": the buyer takes the rights, the seller of the patents grants them.
       set(lastBefore(patents.index), 'licensee');
       for (const x of after(patents.index)) set(x.name, 'licensor');
@@ -319,7 +348,7 @@ export function selectParties(sentences: readonly Sentence[], mentions: readonly
       if (!existing.written.includes(m.written)) existing.written.push(m.written);
       continue;
     }
-    if (isNonParty(name) || isNonParty(m.written)) continue;
+    if (isNonParty(name) || isNonParty(m.written) || inOwnedList(text, m.at)) continue;
     // Rivals named for comparison ("as it races Microsoft and Google", "competes with X") are not in the deal.
     if (RIVAL_BEFORE.test(text.slice(Math.max(0, m.at - 50), m.at))) continue;
     const p: PartyFinding = { name, role: 'partner', known: m.known, how: m.how, written: [m.written], roleFrom: 'default', inTitle: titleIdx.includes(m.sentence) };

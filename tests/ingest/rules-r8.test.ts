@@ -83,3 +83,31 @@ describe('round-8 reading rules: one party per company, and the seller after "fr
     expect(roles(r)).toEqual(['Acme Robotics:acquirer', 'Zeta Labs:target', 'Orchard Equity:seller']);
   });
 });
+
+describe('round-8 reading rules: licences, settlements and buyers named by a descriptor', () => {
+  it('a settlement signed is completed ("have signed a licence that ends their dispute")', () => {
+    const r = ingestText(
+      'Acme Robotics and Samsung settle their sensor patent fight\n\nOSLO, March 4, 2021 — Acme Robotics and Samsung have signed a cross-licence agreement that ends their two-year legal dispute over sensor patents, Acme Robotics said on Thursday.',
+      ORGS,
+    );
+    expect(r.draft.type).toBe('settlement');
+    expect(r.draft.status).toBe('completed');
+  });
+
+  it('"A lets B use its archive" makes A the licensor and B the licensee; a generic name closed by a legal form is a company; the titles A owns are not parties', () => {
+    const r = ingestText(
+      "Press Corp lets Google use its archive in a five-year licence\n\nPress Corp has signed a five-year licensing agreement that lets Google show articles from its magazines, including The Daily Ledger, Harbour Weekly and The Tribune, in its search products, the companies said on Monday.",
+      ORGS,
+    );
+    expect(r.draft.type).toBe('licensing');
+    expect(roles(r)?.sort()).toEqual(['Google:licensee', 'Press Corp:licensor']);
+  });
+
+  it('a buyer described before its name ("the American buyout firm X has agreed to buy") and "X agrees $2bn takeover of Y"', () => {
+    const r = ingestText(
+      'Marlo Kestrel agrees $2bn takeover of Zeta Labs\n\nThe American buyout firm Marlo Kestrel has agreed to buy Zeta Labs, the British drone maker, for $2 billion in cash.',
+      ORGS,
+    );
+    expect(roles(r)).toEqual(['Marlo Kestrel:acquirer', 'Zeta Labs:target']);
+  });
+});
