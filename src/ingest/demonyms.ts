@@ -3,7 +3,7 @@
 // describe a company, never name one. General knowledge, not fitted to any article.
 import { normaliseText } from '../deals/names.ts';
 
-const WORDS = [
+const NATIONALITIES = [
   'Afghan', 'Albanian', 'Algerian', 'American', 'Angolan', 'Argentine', 'Argentinian', 'Armenian', 'Australian', 'Austrian',
   'Azerbaijani', 'Bahraini', 'Bangladeshi', 'Belarusian', 'Belgian', 'Bolivian', 'Bosnian', 'Brazilian', 'British', 'Bulgarian',
   'Cambodian', 'Cameroonian', 'Canadian', 'Chilean', 'Chinese', 'Colombian', 'Congolese', 'Croatian', 'Cuban', 'Cypriot', 'Czech',
@@ -16,11 +16,13 @@ const WORDS = [
   'Slovak', 'Slovenian', 'Somali', 'Spanish', 'Sri Lankan', 'Sudanese', 'Swedish', 'Swiss', 'Syrian', 'Taiwanese', 'Tanzanian',
   'Thai', 'Tunisian', 'Turkish', 'Ugandan', 'Ukrainian', 'Uruguayan', 'Uzbek', 'Venezuelan', 'Vietnamese', 'Welsh', 'Yemeni',
   'Zambian', 'Zimbabwean',
-  // regions
+];
+const REGIONS = [
   'African', 'Arab', 'Asian', 'European', 'Latin', 'Nordic', 'Scandinavian', 'Baltic', 'Middle Eastern', 'Pan-European',
   'Western', 'Eastern', 'Northern', 'Southern', 'North', 'South', 'East', 'West', 'Central', 'Bavarian', 'Californian', 'Texan',
 ];
-const KEYS = new Set(WORDS.map(normaliseText));
+const NATION_KEYS = new Set(NATIONALITIES.map(normaliseText));
+const KEYS = new Set([...NATIONALITIES, ...REGIONS].map(normaliseText));
 
 /** True when every word of the name is a nationality or regional adjective: "Canadian", "South Korean". */
 export function isDemonym(name: string): boolean {
@@ -29,4 +31,11 @@ export function isDemonym(name: string): boolean {
   if (KEYS.has(key)) return true;
   const words = key.split(' ');
   return words.length <= 3 && words.every((w) => KEYS.has(w));
+}
+
+/** "American Tower", "Canadian Solar": a nationality adjective opening a longer capitalised name that stands where a
+ * party stands is a company's name, whatever a place tagger says (places rarely open with one: "British Columbia"). */
+export function opensWithNationality(name: string): boolean {
+  const words = normaliseText(name).split(' ');
+  return words.length >= 2 && NATION_KEYS.has(words[0]!) && !words.slice(1).every((w) => KEYS.has(w));
 }

@@ -5,7 +5,7 @@ import nlp from 'compromise';
 import { LIMITS } from '../deals/schema.ts';
 import { normaliseText } from '../deals/names.ts';
 import { isNonParty } from './non-parties.ts';
-import { isDemonym } from './demonyms.ts';
+import { isDemonym, opensWithNationality } from './demonyms.ts';
 import type { Sentence } from './text.ts';
 import { trimEndChars } from '../deals/text-safety.ts';
 
@@ -279,6 +279,17 @@ const APPOSITION_START = /^,\s(?:the|a|an)\s[^,]{0,100},/;
 
 const NATIONALITY = /^(?:American|British|Chinese|French|German|Japanese|Korean|South|Indian|Israeli|Italian|Spanish|Swedish|Finnish|Dutch|Swiss|Taiwanese|Canadian|Australian|European|Asian|Brazilian|Saudi|Emirati|Irish|Danish|Norwegian)$/;
 
+/** "a new Ubisoft subsidiary", "the Sony unit": a name before one of these owns the unit (unless "its X unit" names it). */
+const OWNED_UNIT_AFTER = /^\s+(?:subsidiary|unit|division|arm)\b/;
+/** "Ubisoft's chief executive", "Ubisoft said on Thursday that": wording that only a company takes. */
+const COMPANY_SIGN_AFTER = /^['’]s?\s+(?:co-?founder|founder|chief|ceo|cfo|board|shares|stock|chairman|chairwoman|spokes\w+|president|employees|staff|headquarters|investors|shareholders)\b/i;
+
+/** Somewhere in the article the name takes a company's wording ("X's chief executive", "X's shares"). */
+function shownAsCompany(sentences: readonly Sentence[], name: string): boolean {
+  const re = new RegExp(`(?<![\\p{L}])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'gu');
+  return sentences.some((s) => [...s.text.matchAll(re)].some((m) => COMPANY_SIGN_AFTER.test(s.text.slice(m.index + m[0].length))));
+}
+
 const BY_TRIGGERS = new Set(['led', 'co-led', 'backed', 'acquired', 'bought', 'purchased', 'joined', 'owned', 'controlled', 'financed']);
 const FROM_TRIGGERS = new Set(['participation', 'investment', 'investments', 'funding', 'backing', 'offer', 'bid', 'buyout', 'approach', 'support', 'money', 'capital', 'commitments']);
 const WITH_TRIGGERS = new Set(['partner', 'partners', 'partnered', 'partnering', 'partnership', 'up', 'agreement', 'deal', 'venture', 'merge', 'merger', 'merging', 'talks', 'alliance', 'memorandum', 'mou', 'licence', 'license', 'collaboration', 'settlement']);
@@ -326,6 +337,7 @@ function dealContextBefore(before: string): boolean {
  */
 export function findNewMentions(sentences: readonly Sentence[], known: readonly OrgMention[]): OrgMention[] {
   const out: OrgMention[] = [];
+  const companyElsewhere = (name: string) => shownAsCompany(sentences, name);
   const overlaps = (sentence: number, at: number, end: number) =>
     known.some((k) => k.sentence === sentence && at < k.end && end > k.at) ||
     out.some((k) => k.sentence === sentence && at < k.end && end > k.at);
@@ -385,13 +397,15 @@ export function findNewMentions(sentences: readonly Sentence[], known: readonly 
       if (startsWithKnown) continue;
       const name = cleanOrgName(c.text);
       const key = normaliseText(name);
-      if (!key || name.length > LIMITS.partyName || (isGenericName(name) && !legallyNamed(name)) || isNonParty(name) || isDemonym(name) || (people.has(key) && !c.listed) || places.has(key)) continue;
+      if (!key || name.length > LIMITS.partyName || (isGenericName(name) && !legallyNamed(name)) || isNonParty(name) || isDemonym(name) || (people.has(key) && !c.listed) || (places.has(key) && !(c.listed && opensWithNationality(name)))) continue;
       if (name.split(/\s+/).length > 5) continue;
       // Organisation names are capitalised word by word ("Chip design", "Finnish company" are descriptions).
       if (!name.split(/\s+/).every((w) => /^[\p{Lu}\p{N}&]/u.test(w) || ['of', 'and', 'de', 'for'].includes(w))) continue;
       if (s.paragraph >= 0 && c.at === 0 && NOT_NAMES.has(key.split(' ')[0] ?? '')) continue;
       // "the Roomba maker", "the Israeli contract chipmaker", "the Tokyo-based maker": a word describing a company.
-      if (/-based$/i.test(name) || DESCRIBED_NOUN.test(s.text.slice(c.at + c.text.length))) continue;
+      // "a new Ubisoft subsidiary": before an owned unit, a name the article shows as a company elsewhere is its owner.
+      const afterName = s.text.slice(c.at + c.text.length);
+      if (/-based$/i.test(name) || (DESCRIBED_NOUN.test(afterName) && !(OWNED_UNIT_AFTER.test(afterName) && !/\bits\s+$/i.test(s.text.slice(0, c.at)) && companyElsewhere(name)))) continue;
       const end = c.at + name.length;
       if (overlaps(s.index, c.at, end)) continue;
       out.push({ name, known: false, written: name, how: 'new', sentence: s.index, at: c.at, end });

@@ -111,3 +111,27 @@ describe('round-8 reading rules: licences, settlements and buyers named by a des
     expect(roles(r)).toEqual(['Marlo Kestrel:acquirer', 'Zeta Labs:target']);
   });
 });
+
+describe('round-8 reading rules: names a place tagger or a descriptor filter hid', () => {
+  it('a buyer whose name opens with a nationality ("to American Harbour") is a company, not a place', () => {
+    const r = ingestText(
+      'Kestrel sells its Marlow ferry business to American Harbour for $900 million\n\nKestrel has agreed to sell its Marlow ferry business to American Harbour for $900 million in cash, the Norwegian shipping group said on Tuesday.',
+      ORGS,
+    );
+    expect(r.draft.parties?.map((p) => p.name)).toContain('American Harbour');
+    expect(r.draft.parties?.find((p) => p.name === 'American Harbour')?.role).toBe('acquirer');
+  });
+
+  it('"invest in a new Quillfeather subsidiary": the owner of the unit, a company elsewhere in the story, is the investee', () => {
+    const r = ingestText(
+      "Samsung to invest $300 million in a new Quillfeather subsidiary\n\nQuillfeather said on Monday that Samsung would invest $300 million in a new subsidiary that will hold its robotics patents.\n\nLena Ostrova, Quillfeather's chief executive, said the money would speed up its work.",
+      ORGS,
+    );
+    expect(roles(r)).toEqual(['Samsung:investor', 'Quillfeather:investee']);
+  });
+
+  it('"the Roomba maker" still describes rather than names, when nothing else shows the word as a company', () => {
+    const r = ingestText('Acme Robotics agrees to buy the Roomba maker Zeta Labs\n\nAcme Robotics has agreed to buy the Roomba maker Zeta Labs for $1 billion.', ORGS);
+    expect(r.draft.parties?.map((p) => p.name)).not.toContain('Roomba');
+  });
+});
