@@ -113,13 +113,13 @@ describe('round-8 reading rules: licences, settlements and buyers named by a des
 });
 
 describe('round-8 reading rules: names a place tagger or a descriptor filter hid', () => {
-  it('a buyer whose name opens with a nationality ("to American Harbour") is a company, not a place', () => {
+  it('a buyer whose name opens with a nationality ("to American Ridge", which a place tagger takes for a place) is a company, not a place', () => {
     const r = ingestText(
-      'Kestrel sells its Marlow ferry business to American Harbour for $900 million\n\nKestrel has agreed to sell its Marlow ferry business to American Harbour for $900 million in cash, the Norwegian shipping group said on Tuesday.',
+      'Kestrel sells its Marlow ferry business to American Ridge for $900 million\n\nKestrel has agreed to sell its Marlow ferry business to American Ridge for $900 million in cash, the Norwegian shipping group said on Tuesday.',
       ORGS,
     );
-    expect(r.draft.parties?.map((p) => p.name)).toContain('American Harbour');
-    expect(r.draft.parties?.find((p) => p.name === 'American Harbour')?.role).toBe('acquirer');
+    expect(r.draft.parties?.map((p) => p.name)).toContain('American Ridge');
+    expect(r.draft.parties?.find((p) => p.name === 'American Ridge')?.role).toBe('acquirer');
   });
 
   it('"invest in a new Quillfeather subsidiary": the owner of the unit, a company elsewhere in the story, is the investee', () => {
