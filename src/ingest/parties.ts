@@ -378,10 +378,14 @@ export function selectParties(sentences: readonly Sentence[], mentions: readonly
         .filter((m) => m.sentence === s.index && text.slice(m.at, m.end).trim() !== '')
         .map((m) => ({ name: canonical(m), at: m.at, end: m.end }));
       const verb = PARTNER_VERB.exec(text);
+      let prev: (typeof placed)[number] | undefined;
       for (const x of placed) {
         const before = text.slice(Math.max(0, x.at - 40), x.at);
         const after = text.slice(x.end, x.end + 40);
-        if (!verb || x.at < verb.index || PARTNER_WITH.test(before) || PARTNER_VERB_AFTER.test(after)) subjects.add(x.name);
+        // "a partner with Stellantis and TotalEnergies": a name listed after a partner is a partner too.
+        const listedAfter = !!prev && subjects.has(prev.name) && /^(?:,\s|\s+and\s+|,\s+and\s+)$/.test(text.slice(prev.end, x.at));
+        if (!verb || x.at < verb.index || PARTNER_WITH.test(before) || PARTNER_VERB_AFTER.test(after) || listedAfter) subjects.add(x.name);
+        prev = x;
       }
     }
     const kept = parties.filter((p) => subjects.has(p.name));

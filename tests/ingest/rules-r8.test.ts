@@ -135,3 +135,22 @@ describe('round-8 reading rules: names a place tagger or a descriptor filter hid
     expect(r.draft.parties?.map((p) => p.name)).not.toContain('Roomba');
   });
 });
+
+describe('round-8 reading rules: joint-venture partners and units named after their owner', () => {
+  it('every partner listed after "a partner with" is a partner ("with Kestrel and Marlow Energy")', () => {
+    const r = ingestText(
+      'Acme Robotics joins a European drone venture\n\nAcme Robotics will become an equal partner with Kestrel and Marlow Energy in Skyward Cells, their joint venture that builds drone batteries, the companies said on Monday.',
+      ORGS,
+    );
+    expect(r.draft.type).toBe('joint_venture');
+    expect(r.draft.parties?.map((p) => p.name)).toEqual(['Acme Robotics', 'Kestrel', 'Marlow Energy']);
+  });
+
+  it('a unit introduced by name ("The unit, Kestrel Semiconductor Solutions, …") does not replace its owner, the seller', () => {
+    const r = ingestText(
+      "Kestrel to sell its chip business to Marlow\n\nKestrel said on Thursday that it would sell its chip business to Marlow Devices, a Dutch chipmaker, for $300 million.\n\nThe unit, Kestrel Semiconductor Solutions, makes power chips.",
+      ORGS,
+    );
+    expect(roles(r)).toEqual(['Kestrel:seller', 'Marlow Devices:acquirer']);
+  });
+});
