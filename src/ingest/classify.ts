@@ -1,7 +1,7 @@
 // Deal type, status and binding from the article's wording. Each answer carries the words that decided it, so the
 // admin can see why; wording in the title and the first paragraphs counts more than a passing mention further down.
 import type { DealStatus, DealType } from '../deals/schema.ts';
-import type { EventFinding } from './story.ts';
+import { leadSentence, type EventFinding } from './story.ts';
 import type { Sentence } from './text.ts';
 
 export interface Finding<T> {
@@ -23,10 +23,10 @@ const TYPE_RULES: Rule<DealType>[] = [
     value: 'joint_venture',
     re: /\b(?:joint[- ]venture|JV|form(?:s|ed|ing)? (?:a |the )?(?:new )?(?:jointly owned )?(?:company|venture)|launch(?:es|ed)?\b(?:\s+\S+){0,4}?\s+venture|(?:\d+|a third|half) (?:percent|per cent|%) owned by|jointly owned|venture will be)\b/gi,
   },
-  { value: 'merger', re: /\b(?:merger of equals|to merge|will merge|agreed to merge|merging|all-stock merger|combine (?:their|the two) (?:companies|businesses)|to combine in a merger|(?:planned|proposed|their|its) merger (?:with|of)|merger with|complet(?:e|es|ed|ing) (?:the |their |its )?(?:\S+ ){0,2}?merger|(?:the|a) merger of (?:their|the two|its))\b/gi },
+  { value: 'merger', re: /\b(?:merger of equals|to merge|will merge|agreed to merge|merging|all-stock merger|combine (?:their|the two) (?:companies|businesses)|to combine in a merger|(?:planned|proposed|their|its) merger (?:with|of)|merger with|complet(?:e|es|ed|ing) (?:the |their |its )?(?:\S+ ){0,2}?merger|(?:the|a) merger of (?:their|the two|its)|(?:their|the two companies['’]?) (?:planned |proposed |\$\S+ )?merger(?! agreement)|plan(?:s|ned)? to combine)\b/gi },
   {
     value: 'acquisition',
-    re: /\b(?:acquir(?:e|es|ed|ing)|acquisitions?|buy(?:s|ing)?|bought|buyout|takeover|take over|takes over|took over|(?<!\b(?:refund(?:s|ed|ing)?|in-app|in-game) )purchas(?:e|es|ed|ing)|snap(?:s|ped)? up|(?:its|their|takeover|hostile) (?:\S+ ){0,3}?(?:bid|offer) for|sale of|majority stake|controlling stake|take (?:the company )?private)\b/gi,
+    re: /\b(?:acquir(?:e|es|ed|ing)|acquisitions?|buy(?:s|ing)?(?!\s+back)|bought(?!\s+back)|buyout|takeover|take over|takes over|took over|(?<!\b(?:refund(?:s|ed|ing)?|in-app|in-game) )purchas(?:e|es|ed|ing)|snap(?:s|ped)? up|(?:its|their|takeover|hostile) (?:\S+ ){0,3}?(?:bid|offer) for|sale of|majority stake|controlling stake|take (?:the company )?private)\b/gi,
   },
   {
     value: 'investment',
@@ -118,7 +118,15 @@ export function classifyType(sentences: readonly Sentence[]): Finding<DealType> 
   // Specific kinds of agreement win over generic wording as long as they are clearly present (in the headline or
   // lead, or often): a JV is also "an investment", a licence also "an alliance", an MoU also "a partnership".
   const leadHit = (t: DealType) => sentences.some((s) => weight(s) >= 2 && TYPE_RULES.find((r) => r.value === t)!.re.test(quoteless(s.text)) && resetAll());
+  // "Publicis to buy Sapient": with a buying verb in the headline, merger wording only in a later sentence is another
+  // deal recalled ("since its planned merger with Omnicom collapsed"), not this one.
+  const title = sentences.find((s) => s.paragraph < 0);
+  const lead = leadSentence(sentences);
+  const mergerRule = TYPE_RULES.find((r) => r.value === 'merger')!;
+  const headBuys = !!title && /\b(?:to buy|buys|to acquire|acquires|agrees? (?:\S+ )?takeover|to take over|takes over)\b/i.test(quoteless(title.text));
+  const mergerNear = [title, lead].some((s) => !!s && new RegExp(mergerRule.re.source, 'i').test(quoteless(s.text)));
   for (const t of ['mou', 'joint_venture', 'merger', 'divestiture', 'settlement', 'licensing'] as DealType[]) {
+    if (t === 'merger' && best[0] === 'acquisition' && headBuys && !mergerNear) continue;
     const sc = score.get(t) ?? 0;
     const generic = t === 'licensing' && sentences.some((x) => weight(x) >= 2 && PATENT_PURCHASE.test(x.text)) ? ['partnership', 'investment', 'acquisition'] : (OVERRIDES[t] ?? []);
     if (t !== best[0] && generic.includes(best[0]) && sc >= 2 && (sc >= 3 || leadHit(t)) && sc >= best[1] / 3) {
@@ -186,6 +194,7 @@ export function classifyStatus(sentences: readonly Sentence[], type: DealType | 
     if (done) return { value: 'completed', confidence: 'medium', evidence: `"${done[0]}"` };
   }
   const found = new Map<DealStatus, { score: number; words: string[] }>();
+  const lead = leadSentence(sentences);
   for (const s of sentences) {
     const text = quoteless(s.text);
     for (const r of STATUS_RULES) {
@@ -198,7 +207,9 @@ export function classifyStatus(sentences: readonly Sentence[], type: DealType | 
         if (/\b(?:not|never|n['’]t)\s+(?:be\s+|been\s+)?$/i.test(before)) continue;
         if (/\b(?:expected to|will|would|to be|is set to|aims? to|plans? to|could|may)\s+(?:be\s+)?$/i.test(before)) continue;
         // An ending or a completion outside the headline and lead is another event (the story's own was read from them).
-        if ((r.value === 'terminated' || r.value === 'completed') && event && weight(s) < 2) continue;
+        // When the headline and lead tell an announcement, an ending or completion further on is another deal's
+        // ("since its planned merger with Omnicom collapsed in May").
+        if ((r.value === 'terminated' || r.value === 'completed') && event && (weight(s) < 2 || (event.event === 'announce' && s.paragraph >= 0 && s !== lead))) continue;
         const f = found.get(r.value) ?? { score: 0, words: [] };
         f.score += weight(s);
         if (f.words.length < 3 && !f.words.includes(m[0].toLowerCase())) f.words.push(m[0].toLowerCase());

@@ -154,3 +154,34 @@ describe('round-8 reading rules: joint-venture partners and units named after th
     expect(roles(r)).toEqual(['Kestrel:seller', 'Marlow Devices:acquirer']);
   });
 });
+
+describe('round-8 reading rules: mergers called off, and a merger recalled in a takeover story', () => {
+  it('"call off their merger" / "plan to combine" is a merger, and a share buy-back is no acquisition', () => {
+    const r = ingestText(
+      'Kestrel Devices and Marlow Optics call off their merger\n\nMay 4, 2016 — Kestrel Devices and Marlow Optics said on Wednesday that they had dropped their plan to combine after regulators objected.\n\nKestrel said it would buy back up to $1 billion of its shares.',
+      ORGS,
+    );
+    expect(r.noDeal).toBe(false);
+    expect(r.draft.type).toBe('merger');
+    expect(r.draft.status).toBe('terminated');
+    expect(r.draft.parties?.map((p) => p.name)).toEqual(['Kestrel Devices', 'Marlow Optics']);
+  });
+
+  it('"a merger agreement" ended in a takeover story stays an acquisition', () => {
+    const r = ingestText(
+      'Acme Robotics and Zeta Labs scrap deal\n\nAcme Robotics and Zeta Labs said on Monday that they had agreed to terminate their merger agreement.\n\nAcme Robotics had agreed in 2019 to acquire Zeta Labs for $2 billion.',
+      ORGS,
+    );
+    expect(r.draft.type).toBe('acquisition');
+  });
+
+  it('a takeover story that recalls the buyer\'s failed merger is an announced acquisition, not a terminated merger', () => {
+    const r = ingestText(
+      "Kestrel to buy Zeta Labs for $900 million\n\nOSLO, Feb. 2, 2015 — Kestrel Group said on Monday that it had agreed to buy Zeta Labs, the drone maker, for $12 a share in cash, or about $900 million.\n\nThe deal is Kestrel's biggest since its planned merger with Marlow collapsed last year.\n\nThe purchase is expected to close in the second quarter, subject to approval by Zeta Labs shareholders.",
+      ORGS,
+    );
+    expect(r.draft.type).toBe('acquisition');
+    expect(r.draft.status).toBe('pending');
+    expect(roles(r)).toEqual(['Kestrel Group:acquirer', 'Zeta Labs:target']);
+  });
+});
