@@ -185,3 +185,13 @@ describe('round-8 reading rules: mergers called off, and a merger recalled in a 
     expect(roles(r)).toEqual(['Kestrel Group:acquirer', 'Zeta Labs:target']);
   });
 });
+
+describe('round-8 reading rules: quotes', () => {
+  it('a company named by the short form of its name ("Blue Harbor said" after "Blue Harbor Technology") is never a speaker', () => {
+    const r = ingestText(
+      'Acme ends its Blue Harbor deal\n\nBOSTON, July 3, 2023 — Acme Devices said on Monday that it had terminated its agreement to buy Blue Harbor Technology, the drone maker.\n\nBlue Harbor said Acme had no right to end the agreement and that it would seek damages.\n\nMara Quint, Acme\'s chief executive, said the conditions for closing would not be met.',
+      ORGS,
+    );
+    expect(r.draft.quotes?.map((q) => q.speaker)).toEqual(['Mara Quint']);
+  });
+});
