@@ -76,6 +76,17 @@ function namesSellerAfterFrom(s: Sentence, mentions: readonly OrgMention[]): boo
   );
 }
 
+/** Who reports or comments on the deal, by the wording around its name rather than a list: "according to X",
+ * "told X", "analysts at X", "X reported on Monday that", "X, the regulator,", "X said in a note". */
+const COMMENTATOR_BEFORE =
+  /\b(?:according to|reported by|first reported by|told|(?:approval|clearance|consent|review|scrutiny|objections?) (?:from|of|by)|(?:approved|cleared|blocked|reviewed|examined|probed) by|analysts? (?:at|from|with)|a (?:research )?note (?:from|by)|(?:research|analyst|analysis|consulting|consultancy|rating|ratings|market research) (?:firm|house|agency|company)|newspaper|news (?:agency|site|outlet|service)|broadcaster|watchdog|regulators?|antitrust (?:authority|agency|enforcer)|competition (?:authority|regulator|watchdog))\s+(?:the\s+|its\s+)?$/i;
+const COMMENTATOR_AFTER =
+  /^['’]?s?\s+(?:(?:first\s+)?reported(?:\s+on\s+\w+)?(?:,|\s+that\b|\s+earlier\b|\s+last\b)|first reported\b|analysts?\b|said in a (?:research |client )?note\b|(?:newspaper|news agency|broadcaster|regulator|watchdog)\b)|^,\s+(?:the|a|an)\s+(?:\w+\s+){0,2}(?:newspaper|news agency|news site|broadcaster|regulator|watchdog|research firm|analyst firm|consultancy|court|tribunal|agency|authority)\b|^,\s+citing\b/i;
+
+export function commentator(text: string, at: number, end: number): boolean {
+  return COMMENTATOR_BEFORE.test(text.slice(Math.max(0, at - 60), at)) || COMMENTATOR_AFTER.test(text.slice(end, end + 80));
+}
+
 /** "content from its newspapers, including The Wall Street Journal, Barron's and The Times": what a party owns
  * (titles, brands, studios, units), listed after a possessive, is not a party. */
 const OWNED_LIST = /\b(?:its|their|his|her)\s+(?:[\p{Ll}-]+\s+)?(?:newspapers|papers|titles|publications|mastheads|magazines|websites|sites|news sites|brands|labels|games|franchises|studios|channels|stations|networks|products|apps|services|subsidiaries|units|businesses|divisions|properties|shows|films)\b,?\s+(?:including|such as|like|among them|notably)\s+/giu;
@@ -348,7 +359,7 @@ export function selectParties(sentences: readonly Sentence[], mentions: readonly
       if (!existing.written.includes(m.written)) existing.written.push(m.written);
       continue;
     }
-    if (isNonParty(name) || isNonParty(m.written) || inOwnedList(text, m.at)) continue;
+    if (isNonParty(name) || isNonParty(m.written) || inOwnedList(text, m.at) || commentator(text, m.at, m.end)) continue;
     // Rivals named for comparison ("as it races Microsoft and Google", "competes with X") are not in the deal.
     if (RIVAL_BEFORE.test(text.slice(Math.max(0, m.at - 50), m.at))) continue;
     const p: PartyFinding = { name, role: 'partner', known: m.known, how: m.how, written: [m.written], roleFrom: 'default', inTitle: titleIdx.includes(m.sentence) };

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { ingestText } from '../../src/ingest/ingest.ts';
 import { isDemonym } from '../../src/ingest/demonyms.ts';
+import { commentator } from '../../src/ingest/parties.ts';
 
 const ORGS = [
   { name: 'Samsung', aliases: ['Samsung Electronics'] },
@@ -193,5 +194,36 @@ describe('round-8 reading rules: quotes', () => {
       ORGS,
     );
     expect(r.draft.quotes?.map((q) => q.speaker)).toEqual(['Mara Quint']);
+  });
+});
+
+describe('round-8 reading rules: who reports or comments on the deal is not in it', () => {
+  it('a newspaper, an analyst firm and a regulator not on any list are dropped by the wording around them', () => {
+    const r = ingestText(
+      'Acme Robotics agrees to buy Zeta Labs\n\nAcme Robotics has agreed to buy Zeta Labs for $2 billion, the Harbour Ledger reported on Monday, and analysts at Kestrel Insights said the price was high; the deal, according to Marlow Daily, needs approval from the Nordvik Competition Office.',
+      ORGS,
+    );
+    expect(roles(r)).toEqual(['Acme Robotics:acquirer', 'Zeta Labs:target']);
+  });
+
+  it('the wording around a name tells a commentator from a party', () => {
+    const at = (text: string, name: string) => commentator(text, text.indexOf(name), text.indexOf(name) + name.length);
+    const t = 'Acme agreed to buy Zeta, the Harbour Ledger reported on Monday, and analysts at Kestrel Insights said the price was high, according to Marlow Daily.';
+    expect(at(t, 'Harbour Ledger')).toBe(true);
+    expect(at(t, 'Kestrel Insights')).toBe(true);
+    expect(at(t, 'Marlow Daily')).toBe(true);
+    expect(at(t, 'Acme')).toBe(false);
+    expect(at(t, 'Zeta')).toBe(false);
+    expect(at('Orrin Partners said in a note that Acme would pay too much.', 'Orrin Partners')).toBe(true);
+    expect(at('The deal was cleared by Nordvik Markets Office, the competition watchdog, on Friday.', 'Nordvik Markets Office')).toBe(true);
+    expect(at('Kestrel reported a record quarter before it agreed to buy Zeta.', 'Kestrel')).toBe(false);
+  });
+
+  it('"X, the regulator, …" and "X said in a note" mark commentators, not parties', () => {
+    const r = ingestText(
+      'Samsung to acquire Zeta Labs\n\nSamsung has agreed to acquire Zeta Labs, Orrin Partners said in a note to clients, in a deal that Kestrel Watch, the consumer watchdog, said it would study.',
+      ORGS,
+    );
+    expect(roles(r)).toEqual(['Samsung:acquirer', 'Zeta Labs:target']);
   });
 });
