@@ -279,12 +279,12 @@ const DEAL_MONEY_CUE =
   /\b(?:deal|sale|sell\w*|sold|takeover|buyout|merger|acqui\w+|buy\w*|bought|purchas\w*|for|valued|valuing|worth|invest\w*|round|rais\w*|funding|price|pay\w*|paid|stake|consideration|transaction|offer\w*|bid|financing|secured|injection|commit\w*|settle\w*|licen\w*|rights)\b/i;
 const APPROX = '(?:about |around |roughly |some |nearly |almost |approximately |more than |over |up to |at least |an estimated )?';
 /** What a sum is, read from the words just before and after it. */
-type MoneyKind = 'award' | 'per-share' | 'equity' | 'enterprise' | 'total' | 'target-value' | 'round' | 'invest' | 'payment' | 'component' | 'valuation' | 'market-value' | 'fee' | 'revenue' | 'debt' | 'fine' | 'reported' | 'earlier' | 'price' | 'conversion' | 'other';
-const REJECTED_KINDS = new Set<MoneyKind>(['award', 'per-share', 'valuation', 'market-value', 'fee', 'revenue', 'debt', 'fine', 'reported', 'earlier', 'price', 'conversion']);
+type MoneyKind = 'award' | 'per-share' | 'equity' | 'enterprise' | 'total' | 'target-value' | 'round' | 'invest' | 'payment' | 'component' | 'valuation' | 'market-value' | 'fee' | 'revenue' | 'debt' | 'fine' | 'reported' | 'earlier' | 'price' | 'conversion' | 'buyback' | 'other';
+const REJECTED_KINDS = new Set<MoneyKind>(['award', 'per-share', 'valuation', 'market-value', 'fee', 'revenue', 'debt', 'fine', 'reported', 'earlier', 'price', 'conversion', 'buyback']);
 const KIND_LABEL: Partial<Record<MoneyKind, string>> = {
   'per-share': 'a per-share price', valuation: 'a valuation', 'market-value': 'a market value', fee: 'a fee', revenue: 'revenue or earnings',
   debt: 'debt or loans', fine: 'a fine', reported: 'reported by others while the terms are undisclosed', earlier: 'an earlier deal', price: 'a product or share price',
-  conversion: 'a conversion of another sum', award: "a court's award",
+  conversion: 'a conversion of another sum', award: "a court's award", buyback: 'a share buy-back',
 };
 
 const NOT_DEAL_MONEY_BEFORE =
@@ -305,6 +305,8 @@ function classifyMoney(text: string, m: MoneyMatch, prev: MoneyMatch | undefined
   if (/\b(?:termination|break-?up|breakup|reverse termination|walk-?away) fee of (?:\w+ )?$/.test(b) || /^\s*(?:\w+ )?(?:termination|break-?up|breakup) fee\b/.test(a) || /\bfee of (?:\w+ )?$/.test(b)) return 'fee';
   if (/\bfin(?:ed|e of|es of)\b[^.]{0,40}$/.test(b) || /\bpenalt(?:y|ies) of (?:\w+ )?$/.test(b)) return 'fine';
   if (/\b(?:debt|loans?|borrowings?|bonds?|credit)(?: of)? (?:\w+ ){0,2}$/.test(b) || /^\s*(?:of|in) (?:new |net )?(?:debt|loans|borrowing)/.test(a)) return 'debt';
+  // "buy back up to $3 billion of its own shares", "a $2 billion share repurchase": the company buying its own stock.
+  if (/\b(?:buy(?:s|ing)? back|bought back|buyback of|buy-back of|repurchas\w*)(?: up to| as much as)? (?:\w+ )?$/.test(b) || /^\s*(?:\w+ )?(?:share |stock )?(?:buy-?back|repurchase)/.test(a) || /^\s*(?:\w+ )?of (?:its|their) (?:own )?(?:shares|stock)\b/.test(a)) return 'buyback';
   if (/^\s*of equity\b/.test(a) || /\bmade up of $/.test(b)) return 'component';
   if (/\b(?:prices? (?:start|starts|starting) at|costs?|priced at|shares? (?:closed|rose|fell|traded|ended) at|closing price of)\s+$/.test(b)) return 'price';
   if (NOT_DEAL_MONEY_BEFORE.test(before) || /^\s*(?:in (?:annual |yearly |quarterly )?(?:revenue|sales|profit|earnings)|(?:a|per) (?:year|quarter|month)|annually)\b/.test(a)) return 'revenue';
@@ -331,7 +333,7 @@ function classifyMoney(text: string, m: MoneyMatch, prev: MoneyMatch | undefined
 
 const KIND_SCORE: Record<MoneyKind, number> = {
   award: 0, total: 4, equity: 4, 'target-value': 3, enterprise: 3, round: 4, invest: 3, payment: 3, component: 0, other: 1,
-  'per-share': 0, valuation: 0, 'market-value': 0, fee: 0, revenue: 0, debt: 0, fine: 0, reported: 0, earlier: 0, price: 0, conversion: 0,
+  'per-share': 0, valuation: 0, 'market-value': 0, fee: 0, revenue: 0, debt: 0, fine: 0, reported: 0, earlier: 0, price: 0, conversion: 0, buyback: 0,
 };
 /** Which kinds of sum count as the value of each type of deal. */
 function kindFits(kind: MoneyKind, type: DealType | undefined): boolean {

@@ -168,6 +168,14 @@ describe('round-8 reading rules: mergers called off, and a merger recalled in a 
     expect(r.draft.parties?.map((p) => p.name)).toEqual(['Kestrel Devices', 'Marlow Optics']);
   });
 
+  it('a share buy-back after an ended merger is never its value', () => {
+    const r = ingestText(
+      'Kestrel Devices and Marlow Optics call off their merger\n\nMay 4, 2016 — Kestrel Devices and Marlow Optics said on Wednesday that they had dropped their plan to combine.\n\nKestrel said it would buy back up to $1 billion of its own shares, and Marlow announced a $300 million share repurchase.',
+      ORGS,
+    );
+    expect(r.draft.value).toBeUndefined();
+  });
+
   it('"a merger agreement" ended in a takeover story stays an acquisition', () => {
     const r = ingestText(
       'Acme Robotics and Zeta Labs scrap deal\n\nAcme Robotics and Zeta Labs said on Monday that they had agreed to terminate their merger agreement.\n\nAcme Robotics had agreed in 2019 to acquire Zeta Labs for $2 billion.',
