@@ -307,6 +307,8 @@ function classifyMoney(text: string, m: MoneyMatch, prev: MoneyMatch | undefined
   if (/\b(?:debt|loans?|borrowings?|bonds?|credit)(?: of)? (?:\w+ ){0,2}$/.test(b) || /^\s*(?:of|in) (?:new |net )?(?:debt|loans|borrowing)/.test(a)) return 'debt';
   // "buy back up to $3 billion of its own shares", "a $2 billion share repurchase": the company buying its own stock.
   if (/\b(?:buy(?:s|ing)? back|bought back|buyback of|buy-back of|repurchas\w*)(?: up to| as much as)? (?:\w+ )?$/.test(b) || /^\s*(?:\w+ )?(?:share |stock )?(?:buy-?back|repurchase)/.test(a) || /^\s*(?:\w+ )?of (?:its|their) (?:own )?(?:shares|stock)\b/.test(a)) return 'buyback';
+  // "a merger that creates a company worth $9 billion", "the combined group, valued at": what the result is worth.
+  if (/\b(?:(?:company|group|business|entity|giant) (?:worth|valued at)|(?:combined|merged|enlarged|new) (?:company|group|business|entity)(?: would be| will be| is)? (?:worth|valued at)(?: about| around| some| nearly| roughly)?) $/.test(b)) return 'market-value';
   if (/^\s*of equity\b/.test(a) || /\bmade up of $/.test(b)) return 'component';
   if (/\b(?:prices? (?:start|starts|starting) at|costs?|priced at|shares? (?:closed|rose|fell|traded|ended) at|closing price of)\s+$/.test(b)) return 'price';
   if (NOT_DEAL_MONEY_BEFORE.test(before) || /^\s*(?:in (?:annual |yearly |quarterly )?(?:revenue|sales|profit|earnings)|(?:a|per) (?:year|quarter|month)|annually)\b/.test(a)) return 'revenue';

@@ -268,7 +268,7 @@ const CAPITALISED_RUN = /\b(\p{Lu}[\p{L}\p{N}&'’.-]*(?:\s+(?:\p{Lu}[\p{L}\p{N}
 
 /** Verbs next to which a capitalised name is a party, not a product or a place ("Acme has agreed to acquire …"). */
 const DEAL_CONTEXT_AFTER =
-  /^\s*(?:(?:has|have|had|will|is|was|would|to)\s+)?(?:(?:agreed|agrees|plans|planned|is set|mutually agreed|has agreed) to\s+)?(?:\w+ly\s+|also\s+)?(?:agree[sd]?\s+(?:an?\s+|its\s+|the\s+)?(?:[$€£]\S+\s+)?(?:takeover|purchase|acquisition|buyout|merger|sale|deal)\b|become (?:an? |the )?(?:\w+ )?(?:partner|shareholder|investor|owner|backer)\b|join(?:s|ed)? (?:the (?:round|financing|venture|consortium|deal|investment|alliance|partnership)|as (?:an? )?(?:\w+ )?(?:investor|partner|backer|shareholder))|acquir|buy|bought|purchas|invest|rais|secur|clos|sign|partner|team|merg|sell|sold|licens|form|launch|settl|terminat|abandon|call|withdr|drop|scrap|led the|leads the|co-led the)/i;
+  /^\s*(?:(?:has|have|had|will|is|was|would|to)\s+)?(?:(?:agreed|agrees|plans|planned|is set|mutually agreed|has agreed) to\s+)?(?:\w+ly\s+|also\s+)?(?:agree[sd]?\s+(?:an?\s+|its\s+|the\s+)?(?:[$€£]\S+\s+)?(?:takeover|purchase|acquisition|buyout|merger|sale|deal)\b|become (?:an? |the )?(?:\w+ )?(?:partner|shareholder|investor|owner|backer)\b|join(?:s|ed)? (?:the (?:round|financing|venture|consortium|deal|investment|alliance|partnership)|as (?:an? )?(?:\w+ )?(?:investor|partner|backer|shareholder))|acquir|buy|bought|purchas|snap(?:s|ped)? up|invest|rais|secur|clos|sign|partner|team|merg|sell|sold|licens|form|launch|settl|terminat|abandon|call|withdr|drop|scrap|led the|leads the|co-led the)/i;
 /** "Databricks said it is raising …", "Databricks' $10 billion round". */
 const SAID_IT_CONTEXT_AFTER = /^\s*(?:said|says|announced)\s+(?:on\s+\w+(?:,?\s\w+){0,3},?\s+)?(?:that\s+)?(?:it|they|its \w+|their \w+)\s+(?:is|was|has|had|have|will|would)\s+(?:\w+\s+)?(?:complet|acquir|buy|bought|purchas|invest|rais|secur|clos|sign|partner|merg|sell|sold|licens|form|launch|settl|terminat|agreed|withdr|drop|abandon|scrap|take a stake|join)/i;
 const POSSESSIVE_MONEY_AFTER = /^['’]s?\s+(?:[$€£¥₹]|US\$)/;
@@ -309,6 +309,8 @@ const TRIGGER_WORDS = new Set(['to', 'for', 'from', 'with', 'by', 'in', 'of']);
 function dealContextBefore(before: string): boolean {
   const words = before.match(/[\p{L}\p{N}'’-]+/gu)?.slice(-14) ?? [];
   if (/[,;:]\s*$/.test(before) && !/\b(?:including|includ\w+)[\s,:]*$/i.test(before)) return false;
+  // "snapped up X": a phrasal buying verb right before the name.
+  if (/\bsnap(?:s|ped|ping)? up\s+(?:the\s+)?$/i.test(before)) return true;
   let end = words.length;
   for (let k = 0; k < 4 && end > 0; k++) {
     const w = words[end - 1]!;

@@ -235,3 +235,19 @@ describe('round-8 reading rules: who reports or comments on the deal is not in i
     expect(roles(r)).toEqual(['Samsung:acquirer', 'Zeta Labs:target']);
   });
 });
+
+describe('round-8 reading rules: wording probed beyond the fixtures', () => {
+  it('"X snaps up Y" names buyer and target', () => {
+    const r = ingestText('Brightwave snaps up Coralis for $400 million\n\nBrightwave Systems has snapped up Coralis, a payments start-up, for $400 million in cash, the companies said on Tuesday.', []);
+    expect(r.draft.type).toBe('acquisition');
+    expect(r.draft.status).toBe('announced');
+    expect(roles(r)).toEqual(['Brightwave Systems:acquirer', 'Coralis:target']);
+  });
+
+  it('what a merger creates is worth is not its value, and "would merge" announces it', () => {
+    const r = ingestText('Brightwave to merge with Tessaly\n\nBrightwave Systems and Tessaly Networks said on Monday they would merge in an all-stock deal that creates a company worth $9 billion.', []);
+    expect(r.draft.type).toBe('merger');
+    expect(r.draft.status).toBe('announced');
+    expect(r.draft.value).toBeUndefined();
+  });
+});
