@@ -164,7 +164,7 @@ const STATUS_RULES: Rule<DealStatus>[] = [
   },
   {
     value: 'completed',
-    re: /\b(?:(?:has |have )?complet(?:ed|es|ion of)|(?:has |have )?closed (?:the|its|their)? ?(?:deal|acquisition|purchase|merger|transaction|round)|deal (?:has )?closed|finali[sz]ed|now (?:owns|part of)|became a (?:wholly owned )?subsidiary)\b/gi,
+    re: /\b(?:(?:has |have )?complet(?:ed|es|ion of)|(?:has |have )?closed (?:the|its|their)? ?(?:deal|acquisition|purchase|merger|transaction|round)|deal (?:has )?closed|finali[sz]ed|now (?:owns|part of)|became a (?:wholly owned )?subsidiary|(?:has|have) been (?:acquired|bought|purchased|taken over) by)\b/gi,
   },
   {
     value: 'pending',
@@ -172,7 +172,7 @@ const STATUS_RULES: Rule<DealStatus>[] = [
   },
   { value: 'rumoured', re: /\b(?:reportedly|in talks|rumou?r(?:s|ed)?|people familiar with|according to sources|is said to be|considering a|exploring a (?:sale|deal|bid))\b/gi },
   { value: 'signed', re: /\b(?:sign(?:s|ed|ing)|inked)\b/gi },
-  { value: 'announced', re: /\b(?:announc(?:e|es|ed|ing)|agreed to|(?:has |have )?struck|strikes|has agreed|have agreed|unveil(?:s|ed)|revealed|(?:will|would) (?:acquire|buy|invest|form|sell|launch|set up|create|establish|merge|combine)|(?:has|have) snapped up|is raising|plans to|approved the sale|said (?:on \w+ )?(?:that )?it (?:is|will|would|had agreed))\b/gi },
+  { value: 'announced', re: /\b(?:announc(?:e|es|ed|ing)|agreed to|(?:has |have )?struck|strikes|has agreed|have agreed|unveil(?:s|ed)|revealed|(?:will|would) (?:acquire|buy|invest|form|sell|launch|set up|create|establish|merge|combine)|(?:has|have) snapped up|(?:has|have|had) licen[cs]ed|is raising|plans to|approved the sale|said (?:on \w+ )?(?:that )?it (?:is|will|would|had agreed))\b/gi },
 ];
 const STATUS_PRIORITY: DealStatus[] = ['terminated', 'completed', 'pending', 'rumoured', 'signed', 'announced'];
 

@@ -268,7 +268,7 @@ const CAPITALISED_RUN = /\b(\p{Lu}[\p{L}\p{N}&'’.-]*(?:\s+(?:\p{Lu}[\p{L}\p{N}
 
 /** Verbs next to which a capitalised name is a party, not a product or a place ("Acme has agreed to acquire …"). */
 const DEAL_CONTEXT_AFTER =
-  /^\s*(?:(?:has|have|had|will|is|was|would|to)\s+)?(?:(?:agreed|agrees|plans|planned|is set|mutually agreed|has agreed) to\s+)?(?:\w+ly\s+|also\s+)?(?:agree[sd]?\s+(?:an?\s+|its\s+|the\s+)?(?:[$€£]\S+\s+)?(?:takeover|purchase|acquisition|buyout|merger|sale|deal)\b|become (?:an? |the )?(?:\w+ )?(?:partner|shareholder|investor|owner|backer)\b|join(?:s|ed)? (?:the (?:round|financing|venture|consortium|deal|investment|alliance|partnership)|as (?:an? )?(?:\w+ )?(?:investor|partner|backer|shareholder))|acquir|buy|bought|purchas|snap(?:s|ped)? up|invest|rais|secur|clos|sign|partner|team|merg|sell|sold|licens|form|launch|settl|terminat|abandon|call|withdr|drop|scrap|led the|leads the|co-led the)/i;
+  /^\s*(?:(?:has|have|had|will|is|was|would|to)\s+)?(?:(?:agreed|agrees|plans|planned|is set|mutually agreed|has agreed) to\s+)?(?:\w+ly\s+|also\s+)?(?:agree[sd]?\s+(?:an?\s+|its\s+|the\s+)?(?:[$€£]\S+\s+)?(?:takeover|purchase|acquisition|buyout|merger|sale|deal)\b|become (?:an? |the )?(?:\w+ )?(?:partner|shareholder|investor|owner|backer)\b|join(?:s|ed)? (?:the (?:round|financing|venture|consortium|deal|investment|alliance|partnership)|as (?:an? )?(?:\w+ )?(?:investor|partner|backer|shareholder))|acquir|buy|bought|purchas|snap(?:s|ped)? up|in (?:\w+ )?talks (?:to|with|about|over)|invest|rais|secur|clos|sign|partner|team|merg|sell|sold|licens|form|launch|settl|terminat|abandon|call|withdr|drop|scrap|led the|leads the|co-led the)/i;
 /** "Databricks said it is raising …", "Databricks' $10 billion round". */
 const SAID_IT_CONTEXT_AFTER = /^\s*(?:said|says|announced)\s+(?:on\s+\w+(?:,?\s\w+){0,3},?\s+)?(?:that\s+)?(?:it|they|its \w+|their \w+)\s+(?:is|was|has|had|have|will|would)\s+(?:\w+\s+)?(?:complet|acquir|buy|bought|purchas|invest|rais|secur|clos|sign|partner|merg|sell|sold|licens|form|launch|settl|terminat|agreed|withdr|drop|abandon|scrap|take a stake|join)/i;
 const POSSESSIVE_MONEY_AFTER = /^['’]s?\s+(?:[$€£¥₹]|US\$)/;
@@ -417,8 +417,8 @@ export function findNewMentions(sentences: readonly Sentence[], known: readonly 
   const runs = sentences.flatMap((s) => [...s.text.matchAll(CAPITALISED_RUN)].map((m) => cleanOrgName(m[0])));
   const both = (short: string, long: string) =>
     sentences.some((s) => s.text.includes(long) && s.text.split(long).join('').includes(short));
-  // Not when the longer form is a business of its own ("Panasonic Semiconductor Solutions", "Sony Music") or is
-  // introduced as a unit ("The unit, Panasonic Semiconductor Solutions, makes …"): that is what is sold, not the seller.
+  // Not when the longer form is introduced as a unit ("The unit, Panasonic Semiconductor Solutions, makes …"): that
+  // is what is sold, not the seller.
   const unitNamed = (long: string) =>
     sentences.some((s) => {
       const i = s.text.indexOf(long);
@@ -427,7 +427,7 @@ export function findNewMentions(sentences: readonly Sentence[], known: readonly 
   for (const m of out) {
     const longer = runs
       .filter((r) => r.startsWith(m.name + ' ') && r.split(/\s+/).length <= 4 && !isGenericName(r.slice(m.name.length)) && !both(m.name, r))
-      .filter((r) => !NAME_TAIL.test(r.slice(m.name.length + 1).split(/\s+/)[0] ?? '') && !unitNamed(r))
+      .filter((r) => !unitNamed(r))
       .sort((a, b) => b.length - a.length)[0];
     if (longer && !known.some((k) => normaliseText(k.written) === normaliseText(longer))) m.name = longer;
   }

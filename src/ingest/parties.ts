@@ -65,6 +65,23 @@ function corporateVariant(short: string, long: string): boolean {
   return tail.length <= 2 && tail.every((w) => CORPORATE_FORM.has(w));
 }
 
+/** "Brightwave" in the headline and "Brightwave Systems" in the lead of a merger, a JV or a settlement: no unit is
+ * sold in those, so a party whose name opens another party's is that party (the longer name is kept). */
+function sameCompanyMerged(parties: PartyFinding[]): PartyFinding[] {
+  const key = (p: PartyFinding) => normaliseText(p.name);
+  const out: PartyFinding[] = [];
+  for (const p of parties) {
+    const longer = parties.find((q) => q !== p && key(q).startsWith(key(p) + ' '));
+    const keep = longer ?? p;
+    if (longer) {
+      for (const w of p.written) if (!longer.written.includes(w)) longer.written.push(w);
+      longer.inTitle = longer.inTitle || p.inTitle;
+    }
+    if (!out.includes(keep)) out.push(keep);
+  }
+  return out;
+}
+
 /** "agreed to buy Etraveli, a Swedish company, from the private equity firm CVC": a sentence naming who sells, by
  * "from" after a buying verb (a descriptor may stand between), names a party too. */
 function namesSellerAfterFrom(s: Sentence, mentions: readonly OrgMention[]): boolean {
@@ -202,7 +219,11 @@ function rolesFromSentence(text: string, mentions: Placed[], type: DealType): { 
       const from = afterWord(ofEnd, 'from');
       const by = afterWord(ofEnd, 'by');
       const target = mentions.find((x) => x.at >= ofEnd && (!from || x.at < from.at) && (!by || x.at < by.at));
-      if (target) set(target.name, possessive(target) ? 'seller' : 'target');
+      // "its purchase of the offshore wind business of Nordlys": the owner of the unit bought is the seller.
+      const unitOf = target && /\b(?:business(?:es)?|units?|divisions?|operations|arm|assets)\s+of\s+(?:the\s+)?$/i.test(text.slice(ofEnd, target.at));
+      // "purchase of Nordlys wind business": the name before a unit noun owns the unit.
+      const unitAfter = target && /^\S+(?:\s+[\w-]+){0,2}\s+(?:business|unit|division|operations|arm|assets)\b/i.test(text.slice(target.at, target.at + 60));
+      if (target) set(target.name, possessive(target) || ((unitOf || unitAfter) && !from?.name) ? 'seller' : 'target');
       if (from?.name) set(from.name, 'seller');
       if (by?.name) set(by.name, 'acquirer');
       set(lastBefore(m.index), 'acquirer');
@@ -400,7 +421,7 @@ export function selectParties(sentences: readonly Sentence[], mentions: readonly
       }
     }
     const kept = parties.filter((p) => subjects.has(p.name));
-    const out = kept.length >= 2 ? kept : parties;
+    const out = sameCompanyMerged(kept.length >= 2 ? kept : parties);
     for (const p of out) p.role = 'partner';
     return out;
   }

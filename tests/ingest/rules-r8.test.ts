@@ -250,4 +250,34 @@ describe('round-8 reading rules: wording probed beyond the fixtures', () => {
     expect(r.draft.status).toBe('announced');
     expect(r.draft.value).toBeUndefined();
   });
+
+  it('a completed "purchase of the wind business of X" makes X the seller, in the headline too', () => {
+    const r = ingestText(
+      'Caldera Infrastructure completes purchase of Nordlys wind business\n\nOSLO, Sept. 1, 2022 — Caldera Infrastructure said on Thursday it had completed its purchase of the offshore wind business of Nordlys Energi.',
+      [],
+    );
+    expect(r.draft.status).toBe('completed');
+    expect(roles(r)?.sort()).toEqual(['Caldera Infrastructure:acquirer', 'Nordlys Energi:seller']);
+  });
+
+  it('"is in advanced talks to acquire" names the bidder of a rumoured deal; "has been acquired by" is completed', () => {
+    const rumour = ingestText('Halcyon in talks to buy Mirel, sources say\n\nHalcyon Foods is in advanced talks to acquire Mirel, people familiar with the matter said.', []);
+    expect(rumour.draft.status).toBe('rumoured');
+    expect(roles(rumour)).toEqual(['Halcyon Foods:acquirer', 'Mirel:target']);
+    const done = ingestText('Pemberton acquired by Astral Group\n\nPemberton, a British maker of lab software, has been acquired by Astral Group, the Swiss conglomerate, for £220 million, the companies said on Monday.', []);
+    expect(done.draft.status).toBe('completed');
+    expect(roles(done)).toEqual(['Pemberton:target', 'Astral Group:acquirer']);
+  });
+
+  it('a licence "had licensed … to" is announced, and the licensee keeps its full name', () => {
+    const r = ingestText('Quorra licenses its chip designs to Tavel\n\nQuorra Semiconductor said on Monday it had licensed its processor designs to Tavel Electronics, the Korean phone maker, under a multiyear agreement.', []);
+    expect(r.draft.status).toBe('announced');
+    expect(roles(r)).toEqual(['Quorra Semiconductor:licensor', 'Tavel Electronics:licensee']);
+  });
+
+  it('in a settlement, the headline\'s short name and the lead\'s full name are one party', () => {
+    const r = ingestText('Brightwave and Orvana settle patent lawsuits\n\nBrightwave Systems and Orvana said on Friday they had settled all patent lawsuits between them, with Orvana agreeing to pay Brightwave $85 million.', []);
+    expect(r.draft.type).toBe('settlement');
+    expect(r.draft.parties?.map((p) => p.name)).toEqual(['Brightwave Systems', 'Orvana']);
+  });
 });
