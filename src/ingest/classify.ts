@@ -21,12 +21,12 @@ const TYPE_RULES: Rule<DealType>[] = [
   { value: 'mou', re: /\b(?:MoUs?|MOUs?|memorandum of understanding|memorandum|letter of intent|LOI)\b/g },
   {
     value: 'joint_venture',
-    re: /\b(?:joint[- ]venture|JV|form(?:s|ed|ing)? (?:a |the )?(?:new )?(?:jointly owned )?(?:company|venture)|launch(?:es|ed)?\b(?:\s+\S+){0,4}?\s+venture|(?:\d+|a third|half) (?:percent|per cent|%) owned by|jointly owned|venture will be)\b/gi,
+    re: /\b(?:joint[- ]venture|JV|form(?:s|ed|ing)? (?:a |the )?(?:new )?(?:jointly owned )?(?:company|venture)|launch(?:es|ed)?\b(?:\s+\S+){0,4}?\s+venture|(?:\d+|a third|half) (?:percent|per cent|%) owned by|jointly owned|venture will be|each (?:own|owns|hold|holds|take|takes|owning|holding) (?:half|a half|a third|a 50% stake|50%)|50-50 (?:venture|company))\b/gi,
   },
   { value: 'merger', re: /\b(?:merger of equals|to merge|will merge|agreed to merge|merging|all-stock merger|combine (?:their|the two) (?:companies|businesses)|to combine in a merger|(?:planned|proposed|their|its) merger (?:with|of)|merger with|complet(?:e|es|ed|ing) (?:the |their |its )?(?:\S+ ){0,2}?merger|(?:the|a) merger of (?:their|the two|its)|(?:their|the two companies['’]?) (?:planned |proposed |\$\S+ )?merger(?! agreement)|plan(?:s|ned)? to combine)\b/gi },
   {
     value: 'acquisition',
-    re: /\b(?:acquir(?:e|es|ed|ing)|acquisitions?|buy(?:s|ing)?(?!\s+back)|bought(?!\s+back)|buyout|takeover|take over|takes over|took over|(?<!\b(?:refund(?:s|ed|ing)?|in-app|in-game) )purchas(?:e|es|ed|ing)|snap(?:s|ped)? up|(?:its|their|takeover|hostile) (?:\S+ ){0,3}?(?:bid|offer) for|sale of|majority stake|controlling stake|take (?:the company )?private)\b/gi,
+    re: /\b(?:acquir(?:e|es|ed|ing)|acquisitions?|buy(?:s|ing)?(?!\s+back)|bought(?!\s+back)|buyout|takeover|take over|takes over|took over|(?<!\b(?:refund(?:s|ed|ing)?|in-app|in-game) )purchas(?:e|es|ed|ing)|snap(?:s|ped)? up|(?:its|their|takeover|hostile) (?:\S+ ){0,3}?(?:bid|offer) for|sale of|majority stake|controlling stake|take (?:the company )?private|(?:cash|takeover|buyout|all-cash|all-share|all-stock|hostile|recommended) (?:offer|bid))\b/gi,
   },
   {
     value: 'investment',
@@ -172,7 +172,7 @@ const STATUS_RULES: Rule<DealStatus>[] = [
   },
   { value: 'rumoured', re: /\b(?:reportedly|in talks|rumou?r(?:s|ed)?|people familiar with|according to sources|is said to be|considering a|exploring a (?:sale|deal|bid))\b/gi },
   { value: 'signed', re: /\b(?:sign(?:s|ed|ing)|inked)\b/gi },
-  { value: 'announced', re: /\b(?:announc(?:e|es|ed|ing)|agreed to|(?:has |have )?struck|strikes|has agreed|have agreed|unveil(?:s|ed)|revealed|(?:will|would) (?:acquire|buy|invest|form|sell|launch|set up|create|establish|merge|combine)|(?:has|have) snapped up|(?:has|have|had) licen[cs]ed|is raising|plans to|approved the sale|said (?:on \w+ )?(?:that )?it (?:is|will|would|had agreed))\b/gi },
+  { value: 'announced', re: /\b(?:announc(?:e|es|ed|ing)|agreed to|(?:has |have )?struck|strikes|has agreed|have agreed|unveil(?:s|ed)|revealed|(?:will|would) (?:acquire|buy|invest|form|sell|launch|set up|create|establish|merge|combine)|will each (?:own|hold|take)|(?:will|would) recommend|(?:has|have) snapped up|(?:has|have|had) licen[cs]ed|is raising|plans to|approved the sale|said (?:on \w+ )?(?:that )?it (?:is|will|would|had agreed))\b/gi },
 ];
 const STATUS_PRIORITY: DealStatus[] = ['terminated', 'completed', 'pending', 'rumoured', 'signed', 'announced'];
 

@@ -252,8 +252,14 @@ function rolesFromSentence(text: string, mentions: Placed[], type: DealType): { 
   } else if (type === 'investment') {
     const lead = /\b(?:led by|co-led by|participation (?:from|of)|joined by|backed by|investors (?:include|including|such as)|alongside)\b/i.exec(text);
     // "Thrive Capital led the round", "Microsoft, Nvidia and SoftBank also put money in": the subjects invest.
-    const took = /\b(?:led|leads|co-led) the (?:round|financing|investment)\b|\b(?:also )?(?:put|putting) (?:money|capital) in(?:to)?\b|\btook part\b|\bparticipated\b|\b(?:were|are) among the (?:new |other )?(?:investors|backers)\b|\balso (?:invested|backed|joined|chipped in)\b|\bjoin(?:s|ed)? (?:the (?:round|financing)|as (?:an? )?(?:\w+ )?investors?)\b/i.exec(text);
-    if (took) for (const x of before(took.index)) set(x.name, 'investor');
+    const tookRe = /\b(?:led|leads|co-led) the (?:round|financing|investment)\b|\b(?:also )?(?:put|putting) (?:money|capital) in(?:to)?\b|\btook part\b|\bparticipated\b|\b(?:were|are) among the (?:new |other )?(?:investors|backers)\b|\balso (?:invested|backed|joined|chipped in)\b|\bjoin(?:s|ed)? (?:the (?:round|financing)|as (?:an? )?(?:\w+ )?investors?)\b/gi;
+    const took = [...text.matchAll(tookRe)];
+    // "Sequoia and Accel co-led the investment, and Visa joined as a strategic investor": each clause's subjects invest.
+    let clauseStart = 0;
+    for (const t of took) {
+      for (const x of before(t.index)) if (x.at >= clauseStart) set(x.name, 'investor');
+      clauseStart = t.index + t[0].length;
+    }
     if ((m = /\b(?:rais\w+|secur\w+|closes?|closed|lands?|landed|gets?|got)\b/i.exec(text)) && before(m.index).length) {
       set(lastBefore(m.index), 'investee');
       for (const x of after(m.index)) set(x.name, 'investor');

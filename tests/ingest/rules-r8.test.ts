@@ -280,4 +280,22 @@ describe('round-8 reading rules: wording probed beyond the fixtures', () => {
     expect(r.draft.type).toBe('settlement');
     expect(r.draft.parties?.map((p) => p.name)).toEqual(['Brightwave Systems', 'Orvana']);
   });
+
+  it('each clause of a round names its investors ("A and B co-led the investment, and C joined as a strategic investor")', () => {
+    const r = ingestText('Fintra lands $30 million\n\nFintra, a Nairobi payments start-up, has closed a $30 million round. Sequoia Capital and Accel co-led the investment, and Visa joined as a strategic investor.', []);
+    expect(roles(r)).toEqual(['Fintra:investee', 'Sequoia Capital:investor', 'Accel:investor', 'Visa:investor']);
+  });
+
+  it('"will each own half of a new company" is a joint venture, announced', () => {
+    const r = ingestText('Rhenwerk and Kovac Motors team up on chargers\n\nRhenwerk and Kovac Motors will each own half of a new company, Voltline, that will build fast chargers along motorways, the firms said on Wednesday.', []);
+    expect(r.draft.type).toBe('joint_venture');
+    expect(r.draft.status).toBe('announced');
+  });
+
+  it('a board that backs a cash offer from a buyer: an acquisition with both parties', () => {
+    const r = ingestText('Oakmere backs $3bn offer from Tidal Foods\n\nLONDON, Jan. 9, 2024 — The board of Oakmere, the British bakery chain, said on Tuesday it would recommend a $3 billion cash offer from Tidal Foods, an American snack maker, to shareholders.', []);
+    expect(r.draft.type).toBe('acquisition');
+    expect(r.draft.status).toBe('announced');
+    expect(roles(r)?.sort()).toEqual(['Oakmere:target', 'Tidal Foods:acquirer']);
+  });
 });
