@@ -26,7 +26,7 @@ const TYPE_RULES: Rule<DealType>[] = [
   { value: 'merger', re: /\b(?:merger of equals|to merge|will merge|agreed to merge|merging|all-stock merger|combine (?:their|the two) (?:companies|businesses)|to combine in a merger|(?:planned|proposed|their|its) merger (?:with|of)|merger with|complet(?:e|es|ed|ing) (?:the |their |its )?(?:\S+ ){0,2}?merger|(?:the|a) merger of (?:their|the two|its)|(?:their|the two companies['’]?) (?:planned |proposed |\$\S+ )?merger(?! agreement)|plan(?:s|ned)? to combine)\b/gi },
   {
     value: 'acquisition',
-    re: /\b(?:acquir(?:e|es|ed|ing)|acquisitions?|buy(?:s|ing)?(?!\s+back)|bought(?!\s+back)|buyout|takeover|take over|takes over|took over|(?<!\b(?:refund(?:s|ed|ing)?|in-app|in-game) )purchas(?:e|es|ed|ing)|snap(?:s|ped)? up|(?:its|their|takeover|hostile) (?:\S+ ){0,3}?(?:bid|offer) for|sale of|majority stake|controlling stake|take (?:the company )?private|(?:cash|takeover|buyout|all-cash|all-share|all-stock|hostile|recommended) (?:offer|bid))\b/gi,
+    re: /\b(?:acquir(?:e|es|ed|ing)|acquisitions?|buy(?:s|ing)?(?!\s+back)|bought(?!\s+back)|buyout|takeover|take over|takes over|took over|(?<!\b(?:refund(?:s|ed|ing)?|in-app|in-game) )purchas(?:e|es|ed|ing)|snap(?:s|ped)? up|(?:its|their|takeover|hostile) (?:\S+ ){0,3}?(?:bid|offer) for|sale of|majority stake|controlling stake|(?:take|takes|taking|took|to take) (?:\S+ ){1,3}?private|(?:cash|takeover|buyout|all-cash|all-share|all-stock|hostile|recommended) (?:offer|bid))\b/gi,
   },
   {
     value: 'investment',

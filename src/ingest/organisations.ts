@@ -36,7 +36,7 @@ const GENERIC = new Set([
   'startup', 'start', 'up', 'unit', 'division', 'business', 'board', 'investors', 'regulators', 'fund', 'funds',
   'bank', 'devices', 'products', 'range', 'platform', 'university', 'department', 'ministry', 'government', 'commission', 'authority', 'court', 'news', 'press',
   'release', 'statement', 'series', 'round', 'deal', 'agreement', 'memorandum', 'understanding', 'mou', 'ceo', 'cto',
-  'cfo', 'chief', 'executive', 'officer', 'president', 'vice', 'head', 'founder', 'chairman', 'analyst', 'analysts',
+  'cfo', 'chief', 'executive', 'officer', 'president', 'vice', 'head', 'founder', 'chairman', 'analyst', 'analysts', 'consortium', 'consortia',
 ]);
 /** Words that end a company's own name ("Motorola Solutions", "Sony Music"): after an alias they make another company. */
 const NAME_TAIL = /^(?:Solutions|Systems|Technologies|Networks|Mobility|Communications|Electronics|Semiconductor|Semiconductors|Software|Media|Music|Pictures|Entertainment|Energy|Capital|Ventures|Financial|Health|Healthcare|Motors|Robotics)$/;
@@ -360,7 +360,9 @@ export function findNewMentions(sentences: readonly Sentence[], known: readonly 
       const before = s.text.slice(0, m.index);
       const after = s.text.slice(m.index + m[0].length);
       const pastAside = after.replace(APPOSITION_START, '');
-      if (DEAL_CONTEXT_AFTER.test(after) || SAID_IT_CONTEXT_AFTER.test(after) || (/['’]s?$/.test(m[0]) ? POSSESSIVE_MONEY_AFTER.test(`'s${after}`) : POSSESSIVE_MONEY_AFTER.test(after)) || (/['’]s?$/.test(m[0]) ? POSSESSIVE_DEAL_AFTER.test(`'s${after}`) : POSSESSIVE_DEAL_AFTER.test(after)) || (pastAside !== after && (DEAL_CONTEXT_AFTER.test(pastAside) || SAID_IT_CONTEXT_AFTER.test(pastAside))) || dealContextBefore(before)) {
+      // "take Orvana private": the company bought out.
+      const takenPrivate = /\b(?:take|takes|taking|took)\s+$/i.test(before) && /^\s+private\b/.test(after);
+      if (takenPrivate || DEAL_CONTEXT_AFTER.test(after) || SAID_IT_CONTEXT_AFTER.test(after) || (/['’]s?$/.test(m[0]) ? POSSESSIVE_MONEY_AFTER.test(`'s${after}`) : POSSESSIVE_MONEY_AFTER.test(after)) || (/['’]s?$/.test(m[0]) ? POSSESSIVE_DEAL_AFTER.test(`'s${after}`) : POSSESSIVE_DEAL_AFTER.test(after)) || (pastAside !== after && (DEAL_CONTEXT_AFTER.test(pastAside) || SAID_IT_CONTEXT_AFTER.test(pastAside))) || dealContextBefore(before)) {
         candidates.push({ text: m[0], at: m.index, listed: true });
       }
     }

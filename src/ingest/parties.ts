@@ -228,7 +228,7 @@ function rolesFromSentence(text: string, mentions: Placed[], type: DealType): { 
       if (by?.name) set(by.name, 'acquirer');
       set(lastBefore(m.index), 'acquirer');
     } else if (
-      (m = /\b(?:acquir\w*|buy|buys|bought|buying|purchas\w*|take over|takes over|took over|snap\w* up|bid for|offer for)\b/i.exec(text))
+      (m = /\b(?:acquir\w*|buy|buys|bought|buying|purchas\w*|take over|takes over|took over|snap\w* up|bid for|offer for)\b|\b(?:take|takes|took|taking)\b(?=(?:\s\S+){1,3}\sprivate\b)/i.exec(text))
     ) {
       // "Cisco completes Acacia purchase": a name standing right before the deal noun is what is bought.
       const adjunct = before(m.index).at(-1);
@@ -237,6 +237,13 @@ function rolesFromSentence(text: string, mentions: Placed[], type: DealType): { 
         set(before(m.index).at(-2)?.name, 'acquirer');
       }
       set(lastBefore(m.index), 'acquirer');
+      // "A consortium of Lakestone Capital and Tidewell Partners has agreed to buy": every listed subject buys.
+      const buyers = before(m.index);
+      for (let i = buyers.length - 2; i >= 0; i--) {
+        const gap = text.slice(buyers[i]!.at + buyers[i]!.name.length, buyers[i + 1]!.at);
+        if (!/^(?:,\s|\s+and\s+|,\s+and\s+)$/.test(gap)) break;
+        set(buyers[i]!.name, 'acquirer');
+      }
       const target = after(m.index)[0];
       const from = afterWord(m.index, 'from');
       // "buy the enterprise business of Motorola Solutions": the owner of the unit bought is the seller.

@@ -298,4 +298,15 @@ describe('round-8 reading rules: wording probed beyond the fixtures', () => {
     expect(r.draft.status).toBe('announced');
     expect(roles(r)?.sort()).toEqual(['Oakmere:target', 'Tidal Foods:acquirer']);
   });
+
+  it('every buyer listed as the subject buys ("a consortium of A and B has agreed to buy"), and "consortium" is no company', () => {
+    const r = ingestText('Consortium to buy Orvana for $5 billion\n\nA consortium of Lakestone Capital and Tidewell Partners has agreed to buy Orvana, the German heat-pump maker, for $5 billion including debt.', []);
+    expect(roles(r)?.sort()).toEqual(['Lakestone Capital:acquirer', 'Orvana:target', 'Tidewell Partners:acquirer']);
+  });
+
+  it('"agreed to take Orvana private" is an acquisition of Orvana by the subjects', () => {
+    const r = ingestText('Lakestone and Tidewell to take Orvana private\n\nLakestone Capital and Tidewell Partners said on Monday they had agreed to take Orvana private in a $5 billion deal.', []);
+    expect(r.draft.type).toBe('acquisition');
+    expect(roles(r)?.sort()).toEqual(['Lakestone Capital:acquirer', 'Orvana:target', 'Tidewell Partners:acquirer']);
+  });
 });
