@@ -185,7 +185,7 @@ export function classifyStatus(sentences: readonly Sentence[], type: DealType | 
   // A round that "has raised" money is done; a settlement "settled" is reached.
   const head = sentences.filter((s) => weight(s) >= 2).map((s) => quoteless(s.text)).join(' ');
   if (type === 'investment') {
-    const done = /\b(?:has|have|had) (?:raised|secured|closed)\b|\braised\s+(?:[$€£¥₹]|US\$)/i.exec(head);
+    const done = /\b(?:has|have|had) (?:raised|secured|closed)\b|\b(?:has|have|had) (?:taken|bought|acquired) an? (?:\d+(?:\.\d+)?% )?stake\b|\braised\s+(?:[$€£¥₹]|US\$)/i.exec(head);
     if (done) return { value: 'completed', confidence: 'medium', evidence: `"${done[0]}"` };
   }
   if (type === 'settlement') {

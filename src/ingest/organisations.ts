@@ -268,7 +268,7 @@ const CAPITALISED_RUN = /\b(\p{Lu}[\p{L}\p{N}&'’.-]*(?:\s+(?:\p{Lu}[\p{L}\p{N}
 
 /** Verbs next to which a capitalised name is a party, not a product or a place ("Acme has agreed to acquire …"). */
 const DEAL_CONTEXT_AFTER =
-  /^\s*(?:(?:has|have|had|will|is|was|would|to)\s+)?(?:(?:agreed|agrees|plans|planned|is set|mutually agreed|has agreed) to\s+)?(?:\w+ly\s+|also\s+)?(?:agree[sd]?\s+(?:an?\s+|its\s+|the\s+)?(?:[$€£]\S+\s+)?(?:takeover|purchase|acquisition|buyout|merger|sale|deal)\b|become (?:an? |the )?(?:\w+ )?(?:partner|shareholder|investor|owner|backer)\b|join(?:s|ed)? (?:the (?:round|financing|venture|consortium|deal|investment|alliance|partnership)|as (?:an? )?(?:\w+ )?(?:investor|partner|backer|shareholder))|acquir|buy|bought|purchas|(?:back(?:s|ed)?|recommend(?:s|ed)?|accept(?:s|ed)?|reject(?:s|ed)?) (?:an? |the |its )?(?:[$€£]\S+ )?(?:\w+ )?(?:offer|bid|takeover|approach)\b|snap(?:s|ped)? up|in (?:\w+ )?talks (?:to|with|about|over)|invest|rais|secur|clos|sign|partner|team|merg|sell|sold|licens|form|launch|settl|terminat|abandon|call|withdr|drop|scrap|led the|leads the|co-led the)/i;
+  /^\s*(?:(?:has|have|had|will|is|was|would|to)\s+)?(?:(?:agreed|agrees|plans|planned|is set|mutually agreed|has agreed) to\s+)?(?:\w+ly\s+|also\s+)?(?:agree[sd]?\s+(?:an?\s+|its\s+|the\s+)?(?:[$€£]\S+\s+)?(?:takeover|purchase|acquisition|buyout|merger|sale|deal)\b|become (?:an? |the )?(?:\w+ )?(?:partner|shareholder|investor|owner|backer)\b|join(?:s|ed)? (?:the (?:round|financing|venture|consortium|deal|investment|alliance|partnership)|as (?:an? )?(?:\w+ )?(?:investor|partner|backer|shareholder))|acquir|buy|bought|purchas|(?:back(?:s|ed)?|recommend(?:s|ed)?|accept(?:s|ed)?|reject(?:s|ed)?) (?:an? |the |its )?(?:[$€£]\S+ )?(?:\w+ )?(?:offer|bid|takeover|approach)\b|(?:weigh|consider|explor)\w* (?:an? |the )?(?:\w+ )?(?:bid|offer|deal|sale|takeover|merger|acquisition)\b|snap(?:s|ped)? up|in (?:\w+ )?talks (?:to|with|about|over)|invest|rais|secur|clos|sign|partner|team|merg|sell|sold|licens|form|launch|settl|terminat|abandon|call|withdr|drop|scrap|led the|leads the|co-led the)/i;
 /** "Databricks said it is raising …", "Databricks' $10 billion round". */
 const SAID_IT_CONTEXT_AFTER = /^\s*(?:said|says|announced)\s+(?:on\s+\w+(?:,?\s\w+){0,3},?\s+)?(?:that\s+)?(?:it|they|its \w+|their \w+)\s+(?:is|was|has|had|have|will|would)\s+(?:\w+\s+)?(?:complet|acquir|buy|bought|purchas|invest|rais|secur|clos|sign|partner|merg|sell|sold|licens|form|launch|settl|terminat|agreed|withdr|drop|abandon|scrap|take a stake|join)/i;
 const POSSESSIVE_MONEY_AFTER = /^['’]s?\s+(?:[$€£¥₹]|US\$)/;
@@ -323,7 +323,7 @@ function dealContextBefore(before: string): boolean {
   if (!last) return false;
   if (DIRECT_TRIGGERS.has(last)) return true;
   if (last === 'by') return BY_TRIGGERS.has(prev);
-  if (last === 'from') return FROM_TRIGGERS.has(prev) || words.slice(Math.max(0, end - 10), end - 1).some((w) => /^(?:purchas\w*|acqui\w+|buy\w*|bought)$/i.test(w));
+  if (last === 'from') return FROM_TRIGGERS.has(prev) || words.slice(Math.max(0, end - 10), end - 1).some((w) => /^(?:purchas\w*|acqui\w+|buy\w*|bought|licen[cs]\w*)$/i.test(w));
   if (last === 'with') return WITH_TRIGGERS.has(prev);
   if (last === 'for') return FOR_TRIGGERS.has(prev);
   if (last === 'of') return OF_TRIGGERS.has(prev);

@@ -309,4 +309,21 @@ describe('round-8 reading rules: wording probed beyond the fixtures', () => {
     expect(r.draft.type).toBe('acquisition');
     expect(roles(r)?.sort()).toEqual(['Lakestone Capital:acquirer', 'Orvana:target', 'Tidewell Partners:acquirer']);
   });
+
+  it('"is weighing a takeover bid for Y" names the bidder of a rumour', () => {
+    const r = ingestText('Halcyon weighs bid for Mirel\n\nHalcyon Foods is weighing a takeover bid for Mirel, the snack maker, according to people familiar with the matter.', []);
+    expect(r.draft.status).toBe('rumoured');
+    expect(roles(r)).toEqual(['Halcyon Foods:acquirer', 'Mirel:target']);
+  });
+
+  it('"licensed patents from X" names X, the licensor', () => {
+    const r = ingestText('Tavel licenses display patents from Quorra\n\nSEOUL, April 2, 2024 — Tavel Electronics said on Tuesday it had licensed display patents from Quorra Semiconductor for an undisclosed sum.', []);
+    expect(roles(r)).toEqual(['Tavel Electronics:licensee', 'Quorra Semiconductor:licensor']);
+  });
+
+  it('"has taken a 20% stake in" is a completed investment', () => {
+    const r = ingestText('Nordlys Energi invests in Tessaly chip unit\n\nNordlys Energi has taken a 20% stake in Tessaly Chips, the semiconductor arm of Tessaly Networks, for $400 million, the companies said.', []);
+    expect(r.draft.type).toBe('investment');
+    expect(r.draft.status).toBe('completed');
+  });
 });
