@@ -257,6 +257,15 @@ function legallyNamed(s: string): boolean {
 
 const NEW_NAME_SENTENCES = 25;
 
+/** " Systems", " Networks", " Holdings": company words that complete a short name seen elsewhere ("Brightwave" →
+ * "Brightwave Systems"). Other generic words ("unit", "board", "deal") never do. */
+const COMPANY_TAIL = new Set(['group', 'holdings', 'holding', 'technologies', 'technology', 'tech', 'systems', 'networks', 'labs', 'lab', 'industries', 'international', 'global', 'solutions', 'services', 'enterprises', 'partners', 'capital', 'ventures', 'corporation', 'corp', 'inc', 'ltd', 'limited', 'plc']);
+
+function corporateTail(tail: string): boolean {
+  const words = normaliseText(tail).split(' ').filter(Boolean);
+  return words.length >= 1 && words.length <= 2 && words.every((w) => COMPANY_TAIL.has(w));
+}
+
 /** Places whose possessive may open a company's description ("Britain's", "Tokyo's"). */
 const PLACE_WORDS = new Set(['britain', 'china', 'india', 'japan', 'korea', 'germany', 'france', 'europe', 'america', 'tokyo', 'seoul', 'beijing', 'london', 'paris', 'taiwan', 'israel', 'canada', 'australia', 'italy', 'spain', 'sweden', 'finland', 'brazil', 'singapore', 'switzerland', 'netherlands', 'silicon']);
 
@@ -428,7 +437,7 @@ export function findNewMentions(sentences: readonly Sentence[], known: readonly 
     });
   for (const m of out) {
     const longer = runs
-      .filter((r) => r.startsWith(m.name + ' ') && r.split(/\s+/).length <= 4 && !isGenericName(r.slice(m.name.length)) && !both(m.name, r))
+      .filter((r) => r.startsWith(m.name + ' ') && r.split(/\s+/).length <= 4 && (!isGenericName(r.slice(m.name.length)) || corporateTail(r.slice(m.name.length))) && !both(m.name, r))
       .filter((r) => !unitNamed(r))
       .sort((a, b) => b.length - a.length)[0];
     if (longer && !known.some((k) => normaliseText(k.written) === normaliseText(longer))) m.name = longer;

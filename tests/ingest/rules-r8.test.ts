@@ -326,4 +326,9 @@ describe('round-8 reading rules: wording probed beyond the fixtures', () => {
     expect(r.draft.type).toBe('investment');
     expect(r.draft.status).toBe('completed');
   });
+
+  it('a headline\'s short name takes the company words the story completes it with ("Brightwave" → "Brightwave Systems")', () => {
+    const r = ingestText('Brightwave invests $2 billion in Kestrel AI\n\nSAN FRANCISCO, Aug. 8, 2024 /PRNewswire/ -- Brightwave Systems (NASDAQ: BRWV) today announced a $2 billion investment in Kestrel AI, the maker of the Harrier language model.', []);
+    expect(roles(r)).toEqual(['Brightwave Systems:investor', 'Kestrel AI:investee']);
+  });
 });
