@@ -187,6 +187,26 @@ function announcementDates(sentences: readonly Sentence[], story?: string): { va
  * its own date and the announcement date only from the wording that says so. Rumours and legal challenges give no
  * announcement date of their own.
  */
+/** "the agreement had terminated as of March 19", "the merger was completed on June 3, 2021": the day the text gives
+ * for the ending or the completion itself, which beats the story's own date. */
+const EFFECTIVE_END = new RegExp(`\\b(?:terminat(?:ed|es)|ended|expired|lapsed|complet(?:ed|es)|closed|took effect)\\s+(?:as of|on|effective|effective as of)\\s+${MONTH}\\s(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s((?:19|20)\\d\\d))?`, 'i');
+
+function effectiveEndDate(sentences: readonly Sentence[], story: string | undefined): { value: string; text: string } | undefined {
+  for (const s of sentences.filter((x) => x.paragraph >= 0).slice(0, 6)) {
+    const m = EFFECTIVE_END.exec(s.text);
+    if (!m) continue;
+    const mon = MONTHS[m[1]!.toLowerCase().replace('.', '')];
+    if (!mon) continue;
+    const day = `${pad(mon)}-${pad(Number(m[2]))}`;
+    let year = m[3] ? Number(m[3]) : story && story.length >= 4 ? Number(story.slice(0, 4)) : undefined;
+    if (year === undefined) continue;
+    if (!m[3] && story && story.length === 10 && `${year}-${day}` > story) year -= 1;
+    const v = valid(`${year}-${day}`);
+    if (v) return { value: v, text: m[0] };
+  }
+  return undefined;
+}
+
 export function findDealDates(sentences: readonly Sentence[], lead: Sentence | undefined, event: StoryEvent, story: StoryDate | undefined): DealDates {
   const rejected: string[] = [];
   for (const s of sentences) for (const d of findDates(s.text)) rejected.push(`"${d.text}"`);
@@ -205,7 +225,10 @@ export function findDealDates(sentences: readonly Sentence[], lead: Sentence | u
     else if (leadDate) announced = { value: leadDate.value, evidence: leadDate.evidence, confidence: leadDate.confidence, rejected: [] };
     else if (explicit[0]) announced = { value: explicit[0].value, evidence: `"${explicit[0].text}", next to announcement wording`, confidence: 'high', rejected: [] };
   } else {
-    if ((event === 'complete' || event === 'end') && leadDate) {
+    const effective = event === 'complete' || event === 'end' ? effectiveEndDate(sentences, story?.date) : undefined;
+    if (effective) {
+      closed = { value: effective.value, evidence: `"${effective.text}"`, confidence: 'high', rejected: [] };
+    } else if ((event === 'complete' || event === 'end') && leadDate) {
       closed = { value: leadDate.value, evidence: `${event === 'end' ? 'ended' : 'completed'}: ${leadDate.evidence}`, confidence: leadDate.confidence, rejected: [] };
     }
     const earlier = explicit.find((e) => e.value !== closed.value);
@@ -386,7 +409,8 @@ export function findDealValue(sentences: readonly Sentence[], type?: DealType): 
       }
       // "Cisco raised its offer to $115 a share, about $4.5 billion": the revised price supersedes the first one.
       const revised = REVISED_CUE.test(text.slice(Math.max(0, m.at - 80), m.at)) ? 4 : 0;
-      const score = KIND_SCORE[kind] * 2 + (s.paragraph < 0 ? 3 : s.index <= 3 ? 2 : 0) + revised;
+      // "it raised the price to about $3.5 billion": a sum the revision names is the deal's total.
+      const score = KIND_SCORE[revised && kind === 'other' ? 'total' : kind] * 2 + (s.paragraph < 0 ? 3 : s.index <= 3 ? 2 : 0) + revised;
       if (!best || score > best.score) {
         const before = text.slice(Math.max(0, m.at - 40), m.at);
         const after = text.slice(m.end, m.end + 40);

@@ -332,3 +332,18 @@ describe('round-8 reading rules: wording probed beyond the fixtures', () => {
     expect(roles(r)).toEqual(['Brightwave Systems:investor', 'Kestrel AI:investee']);
   });
 });
+
+// Found on heldout-r8 after it was scored once (so heldout-r8 no longer measures these rules): the worst kind of
+// miss, a wrong date and a wrong value filled in.
+describe('after heldout-r8: dates and values of an ended deal', () => {
+  it('"had terminated as of March 9" is the closing date, not the story\'s; a raised price is the value', () => {
+    const r = ingestText(
+      'Halcyon Foods drops its Mirel purchase\n\nCHICAGO, March 22, 2022 — Halcyon Foods has given up on buying Mirel after a regulator failed to rule in time.\n\nHalcyon said on Tuesday that its purchase agreement with Tidewell Partners, which owns Mirel, had terminated as of March 9.\n\nHalcyon first agreed to buy Mirel from Tidewell Partners in May 2020 for $1.1 billion. In November it raised the price to about $1.6 billion.',
+      [],
+    );
+    expect(r.draft.status).toBe('terminated');
+    expect(r.draft.closed).toBe('2022-03-09');
+    expect(r.draft.value?.amount).toBe(1_600_000_000);
+  });
+});
+
