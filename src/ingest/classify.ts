@@ -94,12 +94,18 @@ export function classifyType(sentences: readonly Sentence[]): Finding<DealType> 
   const score = new Map<DealType, number>();
   const evidence = new Map<DealType, string[]>();
   let inLead = false;
+  // The lead is the first body sentence speaking of a deal, even below a newsletter's header lines.
+  const lead = leadSentence(sentences);
+  const title = sentences.find((s) => s.paragraph < 0);
+  // "OpenAI signs content deals with Le Monde": signing or striking deals in the headline is a deal story, whatever
+  // words further down say what kind.
+  if (title && /\b(?:signs?|signed|strikes?|struck|inks?|inked|reach(?:es|ed)?|seals?|sealed)\s+(?:\S+\s+){0,3}?(?:deals?|agreements?|pacts?)\b/i.test(quoteless(title.text))) inLead = true;
   for (const s of sentences) {
     const text = quoteless(s.text);
     for (const r of TYPE_RULES) {
       for (const m of text.matchAll(r.re)) {
         if (pastDealMention(text, m.index, m[0])) continue;
-        if (weight(s) >= 2) inLead = true;
+        if (weight(s) >= 2 || s === lead) inLead = true;
         score.set(r.value, (score.get(r.value) ?? 0) + weight(s));
         const ev = evidence.get(r.value) ?? [];
         if (ev.length < 3 && !ev.includes(m[0].toLowerCase())) ev.push(m[0].toLowerCase());
@@ -120,8 +126,6 @@ export function classifyType(sentences: readonly Sentence[]): Finding<DealType> 
   const leadHit = (t: DealType) => sentences.some((s) => weight(s) >= 2 && TYPE_RULES.find((r) => r.value === t)!.re.test(quoteless(s.text)) && resetAll());
   // "Publicis to buy Sapient": with a buying verb in the headline, merger wording only in a later sentence is another
   // deal recalled ("since its planned merger with Omnicom collapsed"), not this one.
-  const title = sentences.find((s) => s.paragraph < 0);
-  const lead = leadSentence(sentences);
   const mergerRule = TYPE_RULES.find((r) => r.value === 'merger')!;
   const headBuys = !!title && /\b(?:to buy|buys|to acquire|acquires|agrees? (?:\S+ )?takeover|to take over|takes over)\b/i.test(quoteless(title.text));
   const mergerNear = [title, lead].some((s) => !!s && new RegExp(mergerRule.re.source, 'i').test(quoteless(s.text)));

@@ -34,7 +34,7 @@ const PARTNER_VERB_AFTER = /^['’]?s?\s+(?:also\s+)?(?:signed|signs|agreed|join
 
 const RIVAL_BEFORE = /\b(?:rac(?:es|ing)|rivals?|rivalling|compet(?:es|ing|e) with|competitors?|against|take on|challenge)\s+(?:(?:the\s+)?[\p{L}&.-]+(?:,\s|\s+and\s+|\s+))?$/u;
 
-const INVESTOR_LIST = /\b(?:led by|co-led by|participation (?:from|of)|joined by|backed by|investors (?:include|including|such as)|alongside|(?:led|leads|co-led) the (?:round|financing|investment)|put (?:money|capital) in(?:to)?|took part|participated|(?:were|are) among the (?:new |other )?(?:investors|backers)|also (?:invested|backed|joined|chipped in)|join(?:s|ed)? the (?:round|financing)|join(?:s|ed)? as (?:an? )?(?:\w+ )?investors?)\b/i;
+const INVESTOR_LIST = /\b(?:led by|co-led by|participation (?:from|of)|joined by|backed by|investors (?:include|including|such as)|alongside|(?:led|leads|co-led) the (?:round|financing|investment)|put (?:money|capital) in(?:to)?|took part|taking part|participated|participating|(?:were|are) among the (?:new |other )?(?:investors|backers)|also (?:invested|backed|joined|chipped in)|join(?:s|ed)? the (?:round|financing)|join(?:s|ed)? as (?:an? )?(?:\w+ )?investors?)\b/i;
 /** A takeover's sellers are often named after the lead: "Its lead investors, Oracle and Carlyle, will sell their stakes". */
 const SELLER_LIST = /\b(?:will sell|to sell|are selling|is selling|sell (?:their|its) (?:respective )?stakes?|selling (?:shareholders|stakeholders))\b/i;
 
@@ -259,11 +259,16 @@ function rolesFromSentence(text: string, mentions: Placed[], type: DealType): { 
   } else if (type === 'investment') {
     const lead = /\b(?:led by|co-led by|participation (?:from|of)|joined by|backed by|investors (?:include|including|such as)|alongside)\b/i.exec(text);
     // "Thrive Capital led the round", "Microsoft, Nvidia and SoftBank also put money in": the subjects invest.
-    const tookRe = /\b(?:led|leads|co-led) the (?:round|financing|investment)\b|\b(?:also )?(?:put|putting) (?:money|capital) in(?:to)?\b|\btook part\b|\bparticipated\b|\b(?:were|are) among the (?:new |other )?(?:investors|backers)\b|\balso (?:invested|backed|joined|chipped in)\b|\bjoin(?:s|ed)? (?:the (?:round|financing)|as (?:an? )?(?:\w+ )?investors?)\b/gi;
+    const tookRe = /\b(?:led|leads|co-led) the (?:round|financing|investment)\b|\b(?:also )?(?:put|putting) (?:money|capital) in(?:to)?\b|\b(?:took|taking) part\b|\bparticipat(?:ed|ing)\b|\b(?:were|are) among the (?:new |other )?(?:investors|backers)\b|\balso (?:invested|backed|joined|chipped in)\b|\bjoin(?:s|ed)? (?:the (?:round|financing)|as (?:an? )?(?:\w+ )?investors?)\b/gi;
     const took = [...text.matchAll(tookRe)];
     // "Sequoia and Accel co-led the investment, and Visa joined as a strategic investor": each clause's subjects invest.
     let clauseStart = 0;
     for (const t of took) {
+      // "led by Lightspeed, with Peak XV Partners and Khosla Ventures taking part": the clause opens at "with".
+      if (/^(?:taking|participating)/i.test(t[0])) {
+        const w = text.slice(clauseStart, t.index).lastIndexOf(' with ');
+        if (w >= 0) clauseStart += w;
+      }
       for (const x of before(t.index)) if (x.at >= clauseStart) set(x.name, 'investor');
       clauseStart = t.index + t[0].length;
     }
@@ -360,6 +365,12 @@ export function selectParties(sentences: readonly Sentence[], mentions: readonly
     for (const s of type === 'investment' ? [...new Set([...allDeal.slice(0, 4), ...firstBody])].sort((a, b) => a.index - b.index) : allDeal.slice(0, 4)) {
       if (!dealSentences.includes(s) && (list.test(s.text) || (type === 'acquisition' && namesSellerAfterFrom(s, mentions)))) dealSentences.push(s);
     }
+  }
+  // "Seven of the world's biggest carmakers said they would form a joint venture. BMW Group, General Motors … plan to
+  // install …": when the headline and the deal sentences name no organisation, the sentence that follows names them.
+  if (orgsIn([...titleIdx, ...dealSentences.map((s) => s.index)]) === 0 && dealSentences[0]) {
+    const next = sentences.filter((s) => s.paragraph >= 0 && s.index > dealSentences[0]!.index).slice(0, 2).find((s) => orgsIn([s.index]) >= 2);
+    if (next) dealSentences.push(next);
   }
   const focus = new Set<number>([...titleIdx, ...dealSentences.map((s) => s.index)]);
   const focusText = new Map(sentences.map((s) => [s.index, withoutAsides(s.text)]));

@@ -345,5 +345,33 @@ describe('after heldout-r8: dates and values of an ended deal', () => {
     expect(r.draft.closed).toBe('2022-03-09');
     expect(r.draft.value?.amount).toBe(1_600_000_000);
   });
+
+  it('a newsletter item below header lines: the round in its lead is a deal, its startup named before ", based in …"', () => {
+    const r = ingestText(
+      'HARBOUR NOTES — our monthly letter on Nordic start-ups\n\nMarch 2024 edition\n\nTHE BIG ONE: TIDEWATCH\n\nA company founded last year is now the best-funded climate start-up in the region. Tidewatch, based in Bergen, has raised $30 million in a Series A round led by Lakestone Capital, with Fjell Partners and Orrin Ventures taking part.',
+      [],
+    );
+    expect(r.noDeal).toBe(false);
+    expect(roles(r)).toEqual(['Tidewatch:investee', 'Lakestone Capital:investor', 'Fjell Partners:investor', 'Orrin Ventures:investor']);
+  });
+
+  it('"signs content deals with X and Y" in the headline is a deal story', () => {
+    const r = ingestText(
+      'Kestrel AI signs content deals with Marlow Press and Tidewell Media\n\nBERLIN, May 2, 2024 — Kestrel AI has reached agreements with Marlow Press and Tidewell Media to use their archives in its chatbot, the companies said on Thursday.\n\nThe chatbot will show summaries with links. Financial terms were not disclosed. Both publishers have lost readers online.\n\nKestrel AI will pay for the licences.',
+      [],
+    );
+    expect(r.noDeal).toBe(false);
+    expect(r.draft.type).toBe('licensing');
+  });
+
+  it('when the headline and lead speak only of "seven carmakers", the next sentence names the partners', () => {
+    const r = ingestText(
+      'Five shipbuilders team up on a hydrogen ferry venture\n\nOSLO, June 4, 2024 — Five of Europe\'s biggest shipbuilders said on Tuesday that they would form a joint venture to build hydrogen ferries. Kestrel Marine, Marlow Yards, Fjell Ship, Orrin Docks and Tidewell Naval plan to deliver the first ferry in 2027.',
+      ['Kestrel Marine', 'Marlow Yards', 'Fjell Ship', 'Orrin Docks', 'Tidewell Naval'].map((name) => ({ name, aliases: [] })),
+    );
+    expect(r.noDeal).toBe(false);
+    expect(r.draft.type).toBe('joint_venture');
+    expect(r.draft.parties?.map((p) => p.name)).toEqual(['Kestrel Marine', 'Marlow Yards', 'Fjell Ship', 'Orrin Docks', 'Tidewell Naval']);
+  });
 });
 
