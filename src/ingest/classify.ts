@@ -94,8 +94,11 @@ export function classifyType(sentences: readonly Sentence[]): Finding<DealType> 
   const score = new Map<DealType, number>();
   const evidence = new Map<DealType, string[]>();
   let inLead = false;
-  // The lead is the first body sentence speaking of a deal, even below a newsletter's header lines.
-  const lead = leadSentence(sentences);
+  // The lead is the first body sentence speaking of a deal, even below a newsletter's header lines ("December 2023
+  // edition", "THE BIG ONE: …") — but only among the first two sentences of prose, never a passing mention further on.
+  const leadFound = leadSentence(sentences);
+  const prose = sentences.filter((s) => s.paragraph >= 0 && s.text.length > 40 && /[.!?"”’]$/.test(s.text.trim()));
+  const lead = leadFound && prose.slice(0, 2).includes(leadFound) ? leadFound : undefined;
   const title = sentences.find((s) => s.paragraph < 0);
   // "OpenAI signs content deals with Le Monde": signing or striking deals in the headline is a deal story, whatever
   // words further down say what kind.

@@ -373,5 +373,13 @@ describe('after heldout-r8: dates and values of an ended deal', () => {
     expect(r.draft.type).toBe('joint_venture');
     expect(r.draft.parties?.map((p) => p.name)).toEqual(['Kestrel Marine', 'Marlow Yards', 'Fjell Ship', 'Orrin Docks', 'Tidewell Naval']);
   });
+
+  it('a deal recalled in the fourth sentence of a job-cuts story is still no deal story', () => {
+    const r = ingestText(
+      'Kestrel to cut 2,000 jobs\n\nOSLO, Aug. 1, 2024 — Kestrel said on Thursday that it would cut 2,000 jobs and suspend its dividend after a weak quarter.\n\nThe company reported a loss of $300 million for the quarter. Its chief executive said demand had not recovered.\n\nIn June it sold a 49% stake in its Bergen plant to Lakestone Capital for $1 billion to help pay for new factories.',
+      [],
+    );
+    expect(r.noDeal).toBe(true);
+  });
 });
 
