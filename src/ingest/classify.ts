@@ -1,7 +1,7 @@
 // Deal type, status and binding from the article's wording. Each answer carries the words that decided it, so the
 // admin can see why; wording in the title and the first paragraphs counts more than a passing mention further down.
 import type { DealStatus, DealType } from '../deals/schema.ts';
-import type { EventFinding } from './story.ts';
+import { leadSentence, type EventFinding } from './story.ts';
 import type { Sentence } from './text.ts';
 
 export interface Finding<T> {
@@ -21,12 +21,12 @@ const TYPE_RULES: Rule<DealType>[] = [
   { value: 'mou', re: /\b(?:MoUs?|MOUs?|memorandum of understanding|memorandum|letter of intent|LOI)\b/g },
   {
     value: 'joint_venture',
-    re: /\b(?:joint[- ]venture|JV|form(?:s|ed|ing)? (?:a |the )?(?:new )?(?:jointly owned )?(?:company|venture)|launch(?:es|ed)?\b(?:\s+\S+){0,4}?\s+venture|(?:\d+|a third|half) (?:percent|per cent|%) owned by|jointly owned|venture will be)\b/gi,
+    re: /\b(?:joint[- ]venture|JV|form(?:s|ed|ing)? (?:a |the )?(?:new )?(?:jointly owned )?(?:company|venture)|launch(?:es|ed)?\b(?:\s+\S+){0,4}?\s+venture|(?:\d+|a third|half) (?:percent|per cent|%) owned by|jointly owned|venture will be|each (?:own|owns|hold|holds|take|takes|owning|holding) (?:half|a half|a third|a 50% stake|50%)|50-50 (?:venture|company))\b/gi,
   },
-  { value: 'merger', re: /\b(?:merger of equals|to merge|will merge|agreed to merge|merging|all-stock merger|combine (?:their|the two) (?:companies|businesses)|to combine in a merger|(?:planned|proposed|their|its) merger (?:with|of)|merger with|complet(?:e|es|ed|ing) (?:the |their |its )?(?:\S+ ){0,2}?merger|(?:the|a) merger of (?:their|the two|its))\b/gi },
+  { value: 'merger', re: /\b(?:merger of equals|to merge|will merge|agreed to merge|merging|all-stock merger|combine (?:their|the two) (?:companies|businesses)|to combine in a merger|(?:planned|proposed|their|its) merger (?:with|of)|merger with|complet(?:e|es|ed|ing) (?:the |their |its )?(?:\S+ ){0,2}?merger|(?:the|a) merger of (?:their|the two|its)|(?:their|the two companies['’]?) (?:planned |proposed |\$\S+ )?merger(?! agreement)|plan(?:s|ned)? to combine)\b/gi },
   {
     value: 'acquisition',
-    re: /\b(?:acquir(?:e|es|ed|ing)|acquisitions?|buy(?:s|ing)?|bought|buyout|takeover|take over|takes over|took over|(?<!\b(?:refund(?:s|ed|ing)?|in-app|in-game) )purchas(?:e|es|ed|ing)|snap(?:s|ped)? up|(?:its|their|takeover|hostile) (?:\S+ ){0,3}?(?:bid|offer) for|sale of|majority stake|controlling stake|take (?:the company )?private)\b/gi,
+    re: /\b(?:acquir(?:e|es|ed|ing)|acquisitions?|buy(?:s|ing)?(?!\s+back)|bought(?!\s+back)|buyout|takeover|take over|takes over|took over|(?<!\b(?:refund(?:s|ed|ing)?|in-app|in-game) )purchas(?:e|es|ed|ing)|snap(?:s|ped)? up|(?:its|their|takeover|hostile) (?:\S+ ){0,3}?(?:bid|offer) for|sale of|majority stake|controlling stake|(?:take|takes|taking|took|to take) (?:\S+ ){1,3}?private|(?:cash|takeover|buyout|all-cash|all-share|all-stock|hostile|recommended) (?:offer|bid))\b/gi,
   },
   {
     value: 'investment',
@@ -94,12 +94,21 @@ export function classifyType(sentences: readonly Sentence[]): Finding<DealType> 
   const score = new Map<DealType, number>();
   const evidence = new Map<DealType, string[]>();
   let inLead = false;
+  // The lead is the first body sentence speaking of a deal, even below a newsletter's header lines ("December 2023
+  // edition", "THE BIG ONE: …") — but only among the first two sentences of prose, never a passing mention further on.
+  const leadFound = leadSentence(sentences);
+  const prose = sentences.filter((s) => s.paragraph >= 0 && s.text.length > 40 && /[.!?"”’]$/.test(s.text.trim()));
+  const lead = leadFound && prose.slice(0, 2).includes(leadFound) ? leadFound : undefined;
+  const title = sentences.find((s) => s.paragraph < 0);
+  // "OpenAI signs content deals with Le Monde": signing or striking deals in the headline is a deal story, whatever
+  // words further down say what kind.
+  if (title && /\b(?:signs?|signed|strikes?|struck|inks?|inked|reach(?:es|ed)?|seals?|sealed)\s+(?:\S+\s+){0,3}?(?:deals?|agreements?|pacts?)\b/i.test(quoteless(title.text))) inLead = true;
   for (const s of sentences) {
     const text = quoteless(s.text);
     for (const r of TYPE_RULES) {
       for (const m of text.matchAll(r.re)) {
         if (pastDealMention(text, m.index, m[0])) continue;
-        if (weight(s) >= 2) inLead = true;
+        if (weight(s) >= 2 || s === lead) inLead = true;
         score.set(r.value, (score.get(r.value) ?? 0) + weight(s));
         const ev = evidence.get(r.value) ?? [];
         if (ev.length < 3 && !ev.includes(m[0].toLowerCase())) ev.push(m[0].toLowerCase());
@@ -118,7 +127,13 @@ export function classifyType(sentences: readonly Sentence[]): Finding<DealType> 
   // Specific kinds of agreement win over generic wording as long as they are clearly present (in the headline or
   // lead, or often): a JV is also "an investment", a licence also "an alliance", an MoU also "a partnership".
   const leadHit = (t: DealType) => sentences.some((s) => weight(s) >= 2 && TYPE_RULES.find((r) => r.value === t)!.re.test(quoteless(s.text)) && resetAll());
+  // "Publicis to buy Sapient": with a buying verb in the headline, merger wording only in a later sentence is another
+  // deal recalled ("since its planned merger with Omnicom collapsed"), not this one.
+  const mergerRule = TYPE_RULES.find((r) => r.value === 'merger')!;
+  const headBuys = !!title && /\b(?:to buy|buys|to acquire|acquires|agrees? (?:\S+ )?takeover|to take over|takes over)\b/i.test(quoteless(title.text));
+  const mergerNear = [title, lead].some((s) => !!s && new RegExp(mergerRule.re.source, 'i').test(quoteless(s.text)));
   for (const t of ['mou', 'joint_venture', 'merger', 'divestiture', 'settlement', 'licensing'] as DealType[]) {
+    if (t === 'merger' && best[0] === 'acquisition' && headBuys && !mergerNear) continue;
     const sc = score.get(t) ?? 0;
     const generic = t === 'licensing' && sentences.some((x) => weight(x) >= 2 && PATENT_PURCHASE.test(x.text)) ? ['partnership', 'investment', 'acquisition'] : (OVERRIDES[t] ?? []);
     if (t !== best[0] && generic.includes(best[0]) && sc >= 2 && (sc >= 3 || leadHit(t)) && sc >= best[1] / 3) {
@@ -156,7 +171,7 @@ const STATUS_RULES: Rule<DealStatus>[] = [
   },
   {
     value: 'completed',
-    re: /\b(?:(?:has |have )?complet(?:ed|es|ion of)|(?:has |have )?closed (?:the|its|their)? ?(?:deal|acquisition|purchase|merger|transaction|round)|deal (?:has )?closed|finali[sz]ed|now (?:owns|part of)|became a (?:wholly owned )?subsidiary)\b/gi,
+    re: /\b(?:(?:has |have )?complet(?:ed|es|ion of)|(?:has |have )?closed (?:the|its|their)? ?(?:deal|acquisition|purchase|merger|transaction|round)|deal (?:has )?closed|finali[sz]ed|now (?:owns|part of)|became a (?:wholly owned )?subsidiary|(?:has|have) been (?:acquired|bought|purchased|taken over) by)\b/gi,
   },
   {
     value: 'pending',
@@ -164,7 +179,7 @@ const STATUS_RULES: Rule<DealStatus>[] = [
   },
   { value: 'rumoured', re: /\b(?:reportedly|in talks|rumou?r(?:s|ed)?|people familiar with|according to sources|is said to be|considering a|exploring a (?:sale|deal|bid))\b/gi },
   { value: 'signed', re: /\b(?:sign(?:s|ed|ing)|inked)\b/gi },
-  { value: 'announced', re: /\b(?:announc(?:e|es|ed|ing)|agreed to|(?:has |have )?struck|strikes|has agreed|have agreed|unveil(?:s|ed)|revealed|(?:will|would) (?:acquire|buy|invest|form|sell|launch|set up|create|establish)|is raising|plans to|approved the sale|said (?:on \w+ )?(?:that )?it (?:is|will|would|had agreed))\b/gi },
+  { value: 'announced', re: /\b(?:announc(?:e|es|ed|ing)|agreed to|(?:has |have )?struck|strikes|has agreed|have agreed|unveil(?:s|ed)|revealed|(?:will|would) (?:acquire|buy|invest|form|sell|launch|set up|create|establish|merge|combine)|will each (?:own|hold|take)|(?:will|would) recommend|(?:has|have) snapped up|(?:has|have|had) licen[cs]ed|is raising|plans to|approved the sale|said (?:on \w+ )?(?:that )?it (?:is|will|would|had agreed))\b/gi },
 ];
 const STATUS_PRIORITY: DealStatus[] = ['terminated', 'completed', 'pending', 'rumoured', 'signed', 'announced'];
 
@@ -177,14 +192,16 @@ export function classifyStatus(sentences: readonly Sentence[], type: DealType | 
   // A round that "has raised" money is done; a settlement "settled" is reached.
   const head = sentences.filter((s) => weight(s) >= 2).map((s) => quoteless(s.text)).join(' ');
   if (type === 'investment') {
-    const done = /\b(?:has|have|had) (?:raised|secured|closed)\b|\braised\s+(?:[$€£¥₹]|US\$)/i.exec(head);
+    const done = /\b(?:has|have|had) (?:raised|secured|closed)\b|\b(?:has|have|had) (?:taken|bought|acquired) an? (?:\d+(?:\.\d+)?% )?stake\b|\braised\s+(?:[$€£¥₹]|US\$)/i.exec(head);
     if (done) return { value: 'completed', confidence: 'medium', evidence: `"${done[0]}"` };
   }
   if (type === 'settlement') {
-    const done = /\b(?:(?:has|have|had) settled|settled (?:all|their|its|the)|reached a settlement)\b/i.exec(head);
+    // A settlement takes effect when it is signed: "have signed a licence that ends their dispute", "X and Y settle".
+    const done = /\b(?:(?:has|have|had) (?:settled|signed|reached|struck)|settled (?:all|their|its|the)|reached a settlement)\b|(?<!\b(?:to|will|would|could|may) )\bsettles?\b/i.exec(head);
     if (done) return { value: 'completed', confidence: 'medium', evidence: `"${done[0]}"` };
   }
   const found = new Map<DealStatus, { score: number; words: string[] }>();
+  const lead = leadSentence(sentences);
   for (const s of sentences) {
     const text = quoteless(s.text);
     for (const r of STATUS_RULES) {
@@ -197,7 +214,9 @@ export function classifyStatus(sentences: readonly Sentence[], type: DealType | 
         if (/\b(?:not|never|n['’]t)\s+(?:be\s+|been\s+)?$/i.test(before)) continue;
         if (/\b(?:expected to|will|would|to be|is set to|aims? to|plans? to|could|may)\s+(?:be\s+)?$/i.test(before)) continue;
         // An ending or a completion outside the headline and lead is another event (the story's own was read from them).
-        if ((r.value === 'terminated' || r.value === 'completed') && event && weight(s) < 2) continue;
+        // When the headline and lead tell an announcement, an ending or completion further on is another deal's
+        // ("since its planned merger with Omnicom collapsed in May").
+        if ((r.value === 'terminated' || r.value === 'completed') && event && (weight(s) < 2 || (event.event === 'announce' && s.paragraph >= 0 && s !== lead))) continue;
         const f = found.get(r.value) ?? { score: 0, words: [] };
         f.score += weight(s);
         if (f.words.length < 3 && !f.words.includes(m[0].toLowerCase())) f.words.push(m[0].toLowerCase());

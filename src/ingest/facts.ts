@@ -187,6 +187,26 @@ function announcementDates(sentences: readonly Sentence[], story?: string): { va
  * its own date and the announcement date only from the wording that says so. Rumours and legal challenges give no
  * announcement date of their own.
  */
+/** "the agreement had terminated as of March 19", "the merger was completed on June 3, 2021": the day the text gives
+ * for the ending or the completion itself, which beats the story's own date. */
+const EFFECTIVE_END = new RegExp(`\\b(?:terminat(?:ed|es)|ended|expired|lapsed|complet(?:ed|es)|closed|took effect)\\s+(?:as of|on|effective|effective as of)\\s+${MONTH}\\s(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s((?:19|20)\\d\\d))?`, 'i');
+
+function effectiveEndDate(sentences: readonly Sentence[], story: string | undefined): { value: string; text: string } | undefined {
+  for (const s of sentences.filter((x) => x.paragraph >= 0).slice(0, 6)) {
+    const m = EFFECTIVE_END.exec(s.text);
+    if (!m) continue;
+    const mon = MONTHS[m[1]!.toLowerCase().replace('.', '')];
+    if (!mon) continue;
+    const day = `${pad(mon)}-${pad(Number(m[2]))}`;
+    let year = m[3] ? Number(m[3]) : story && story.length >= 4 ? Number(story.slice(0, 4)) : undefined;
+    if (year === undefined) continue;
+    if (!m[3] && story && story.length === 10 && `${year}-${day}` > story) year -= 1;
+    const v = valid(`${year}-${day}`);
+    if (v) return { value: v, text: m[0] };
+  }
+  return undefined;
+}
+
 export function findDealDates(sentences: readonly Sentence[], lead: Sentence | undefined, event: StoryEvent, story: StoryDate | undefined): DealDates {
   const rejected: string[] = [];
   for (const s of sentences) for (const d of findDates(s.text)) rejected.push(`"${d.text}"`);
@@ -205,7 +225,10 @@ export function findDealDates(sentences: readonly Sentence[], lead: Sentence | u
     else if (leadDate) announced = { value: leadDate.value, evidence: leadDate.evidence, confidence: leadDate.confidence, rejected: [] };
     else if (explicit[0]) announced = { value: explicit[0].value, evidence: `"${explicit[0].text}", next to announcement wording`, confidence: 'high', rejected: [] };
   } else {
-    if ((event === 'complete' || event === 'end') && leadDate) {
+    const effective = event === 'complete' || event === 'end' ? effectiveEndDate(sentences, story?.date) : undefined;
+    if (effective) {
+      closed = { value: effective.value, evidence: `"${effective.text}"`, confidence: 'high', rejected: [] };
+    } else if ((event === 'complete' || event === 'end') && leadDate) {
       closed = { value: leadDate.value, evidence: `${event === 'end' ? 'ended' : 'completed'}: ${leadDate.evidence}`, confidence: leadDate.confidence, rejected: [] };
     }
     const earlier = explicit.find((e) => e.value !== closed.value);
@@ -279,12 +302,12 @@ const DEAL_MONEY_CUE =
   /\b(?:deal|sale|sell\w*|sold|takeover|buyout|merger|acqui\w+|buy\w*|bought|purchas\w*|for|valued|valuing|worth|invest\w*|round|rais\w*|funding|price|pay\w*|paid|stake|consideration|transaction|offer\w*|bid|financing|secured|injection|commit\w*|settle\w*|licen\w*|rights)\b/i;
 const APPROX = '(?:about |around |roughly |some |nearly |almost |approximately |more than |over |up to |at least |an estimated )?';
 /** What a sum is, read from the words just before and after it. */
-type MoneyKind = 'award' | 'per-share' | 'equity' | 'enterprise' | 'total' | 'target-value' | 'round' | 'invest' | 'payment' | 'component' | 'valuation' | 'market-value' | 'fee' | 'revenue' | 'debt' | 'fine' | 'reported' | 'earlier' | 'price' | 'conversion' | 'other';
-const REJECTED_KINDS = new Set<MoneyKind>(['award', 'per-share', 'valuation', 'market-value', 'fee', 'revenue', 'debt', 'fine', 'reported', 'earlier', 'price', 'conversion']);
+type MoneyKind = 'award' | 'per-share' | 'equity' | 'enterprise' | 'total' | 'target-value' | 'round' | 'invest' | 'payment' | 'component' | 'valuation' | 'market-value' | 'fee' | 'revenue' | 'debt' | 'fine' | 'reported' | 'earlier' | 'price' | 'conversion' | 'buyback' | 'other';
+const REJECTED_KINDS = new Set<MoneyKind>(['award', 'per-share', 'valuation', 'market-value', 'fee', 'revenue', 'debt', 'fine', 'reported', 'earlier', 'price', 'conversion', 'buyback']);
 const KIND_LABEL: Partial<Record<MoneyKind, string>> = {
   'per-share': 'a per-share price', valuation: 'a valuation', 'market-value': 'a market value', fee: 'a fee', revenue: 'revenue or earnings',
   debt: 'debt or loans', fine: 'a fine', reported: 'reported by others while the terms are undisclosed', earlier: 'an earlier deal', price: 'a product or share price',
-  conversion: 'a conversion of another sum', award: "a court's award",
+  conversion: 'a conversion of another sum', award: "a court's award", buyback: 'a share buy-back',
 };
 
 const NOT_DEAL_MONEY_BEFORE =
@@ -305,6 +328,10 @@ function classifyMoney(text: string, m: MoneyMatch, prev: MoneyMatch | undefined
   if (/\b(?:termination|break-?up|breakup|reverse termination|walk-?away) fee of (?:\w+ )?$/.test(b) || /^\s*(?:\w+ )?(?:termination|break-?up|breakup) fee\b/.test(a) || /\bfee of (?:\w+ )?$/.test(b)) return 'fee';
   if (/\bfin(?:ed|e of|es of)\b[^.]{0,40}$/.test(b) || /\bpenalt(?:y|ies) of (?:\w+ )?$/.test(b)) return 'fine';
   if (/\b(?:debt|loans?|borrowings?|bonds?|credit)(?: of)? (?:\w+ ){0,2}$/.test(b) || /^\s*(?:of|in) (?:new |net )?(?:debt|loans|borrowing)/.test(a)) return 'debt';
+  // "buy back up to $3 billion of its own shares", "a $2 billion share repurchase": the company buying its own stock.
+  if (/\b(?:buy(?:s|ing)? back|bought back|buyback of|buy-back of|repurchas\w*)(?: up to| as much as)? (?:\w+ )?$/.test(b) || /^\s*(?:\w+ )?(?:share |stock )?(?:buy-?back|repurchase)/.test(a) || /^\s*(?:\w+ )?of (?:its|their) (?:own )?(?:shares|stock)\b/.test(a)) return 'buyback';
+  // "a merger that creates a company worth $9 billion", "the combined group, valued at": what the result is worth.
+  if (/\b(?:(?:company|group|business|entity|giant) (?:worth|valued at)|(?:combined|merged|enlarged|new) (?:company|group|business|entity)(?: would be| will be| is)? (?:worth|valued at)(?: about| around| some| nearly| roughly)?) $/.test(b)) return 'market-value';
   if (/^\s*of equity\b/.test(a) || /\bmade up of $/.test(b)) return 'component';
   if (/\b(?:prices? (?:start|starts|starting) at|costs?|priced at|shares? (?:closed|rose|fell|traded|ended) at|closing price of)\s+$/.test(b)) return 'price';
   if (NOT_DEAL_MONEY_BEFORE.test(before) || /^\s*(?:in (?:annual |yearly |quarterly )?(?:revenue|sales|profit|earnings)|(?:a|per) (?:year|quarter|month)|annually)\b/.test(a)) return 'revenue';
@@ -331,7 +358,7 @@ function classifyMoney(text: string, m: MoneyMatch, prev: MoneyMatch | undefined
 
 const KIND_SCORE: Record<MoneyKind, number> = {
   award: 0, total: 4, equity: 4, 'target-value': 3, enterprise: 3, round: 4, invest: 3, payment: 3, component: 0, other: 1,
-  'per-share': 0, valuation: 0, 'market-value': 0, fee: 0, revenue: 0, debt: 0, fine: 0, reported: 0, earlier: 0, price: 0, conversion: 0,
+  'per-share': 0, valuation: 0, 'market-value': 0, fee: 0, revenue: 0, debt: 0, fine: 0, reported: 0, earlier: 0, price: 0, conversion: 0, buyback: 0,
 };
 /** Which kinds of sum count as the value of each type of deal. */
 function kindFits(kind: MoneyKind, type: DealType | undefined): boolean {
@@ -382,7 +409,8 @@ export function findDealValue(sentences: readonly Sentence[], type?: DealType): 
       }
       // "Cisco raised its offer to $115 a share, about $4.5 billion": the revised price supersedes the first one.
       const revised = REVISED_CUE.test(text.slice(Math.max(0, m.at - 80), m.at)) ? 4 : 0;
-      const score = KIND_SCORE[kind] * 2 + (s.paragraph < 0 ? 3 : s.index <= 3 ? 2 : 0) + revised;
+      // "it raised the price to about $3.5 billion": a sum the revision names is the deal's total.
+      const score = KIND_SCORE[revised && kind === 'other' ? 'total' : kind] * 2 + (s.paragraph < 0 ? 3 : s.index <= 3 ? 2 : 0) + revised;
       if (!best || score > best.score) {
         const before = text.slice(Math.max(0, m.at - 40), m.at);
         const after = text.slice(m.end, m.end + 40);

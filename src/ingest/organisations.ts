@@ -5,6 +5,7 @@ import nlp from 'compromise';
 import { LIMITS } from '../deals/schema.ts';
 import { normaliseText } from '../deals/names.ts';
 import { isNonParty } from './non-parties.ts';
+import { isDemonym, opensWithNationality } from './demonyms.ts';
 import type { Sentence } from './text.ts';
 import { trimEndChars } from '../deals/text-safety.ts';
 
@@ -35,7 +36,7 @@ const GENERIC = new Set([
   'startup', 'start', 'up', 'unit', 'division', 'business', 'board', 'investors', 'regulators', 'fund', 'funds',
   'bank', 'devices', 'products', 'range', 'platform', 'university', 'department', 'ministry', 'government', 'commission', 'authority', 'court', 'news', 'press',
   'release', 'statement', 'series', 'round', 'deal', 'agreement', 'memorandum', 'understanding', 'mou', 'ceo', 'cto',
-  'cfo', 'chief', 'executive', 'officer', 'president', 'vice', 'head', 'founder', 'chairman', 'analyst', 'analysts',
+  'cfo', 'chief', 'executive', 'officer', 'president', 'vice', 'head', 'founder', 'chairman', 'analyst', 'analysts', 'consortium', 'consortia',
 ]);
 /** Words that end a company's own name ("Motorola Solutions", "Sony Music"): after an alias they make another company. */
 const NAME_TAIL = /^(?:Solutions|Systems|Technologies|Networks|Mobility|Communications|Electronics|Semiconductor|Semiconductors|Software|Media|Music|Pictures|Entertainment|Energy|Capital|Ventures|Financial|Health|Healthcare|Motors|Robotics)$/;
@@ -242,10 +243,28 @@ export function cleanOrgName(s: string): string {
     .replace(/['’]s$/u, '');
   // Trailing runs are trimmed by a scan rather than `[…]+$`, which retries from every position (quadratic).
   const bare = trimEndChars(trimEndChars(head, "'’-"), '.,;:!?)"“”').replace(/^(?:the|a|an)\s+/i, '');
-  return stripLegalSuffix(bare).replace(/['’]s$/u, '').trim();
+  const stripped = stripLegalSuffix(bare).replace(/['’]s$/u, '').trim();
+  // "News Corp": when the legal form is all that makes a name of a generic word, it stays.
+  return stripped && isGenericName(stripped) && legallyNamed(bare) ? bare.trim() : stripped;
+}
+
+/** "News Corp", "Media Holdings Inc.": capitalised words closed by a legal form name a company, generic or not. */
+function legallyNamed(s: string): boolean {
+  const words = s.trim().split(/\s+/);
+  if (words.length < 2 || NOT_NAMES.has(words[0]!.toLowerCase()) || !words.every((w) => /^\p{Lu}/u.test(w))) return false;
+  return LEGAL_SUFFIX_WORDS.has(words.at(-1)!.toLowerCase().replace(/\.$/, '')) && !words.slice(0, -1).some((w) => LEGAL_SUFFIX_WORDS.has(w.toLowerCase()));
 }
 
 const NEW_NAME_SENTENCES = 25;
+
+/** " Systems", " Networks", " Holdings": company words that complete a short name seen elsewhere ("Brightwave" →
+ * "Brightwave Systems"). Other generic words ("unit", "board", "deal") never do. */
+const COMPANY_TAIL = new Set(['group', 'holdings', 'holding', 'technologies', 'technology', 'tech', 'systems', 'networks', 'labs', 'lab', 'industries', 'international', 'global', 'solutions', 'services', 'enterprises', 'partners', 'capital', 'ventures', 'corporation', 'corp', 'inc', 'ltd', 'limited', 'plc']);
+
+function corporateTail(tail: string): boolean {
+  const words = normaliseText(tail).split(' ').filter(Boolean);
+  return words.length >= 1 && words.length <= 2 && words.every((w) => COMPANY_TAIL.has(w));
+}
 
 /** Places whose possessive may open a company's description ("Britain's", "Tokyo's"). */
 const PLACE_WORDS = new Set(['britain', 'china', 'india', 'japan', 'korea', 'germany', 'france', 'europe', 'america', 'tokyo', 'seoul', 'beijing', 'london', 'paris', 'taiwan', 'israel', 'canada', 'australia', 'italy', 'spain', 'sweden', 'finland', 'brazil', 'singapore', 'switzerland', 'netherlands', 'silicon']);
@@ -258,22 +277,33 @@ const CAPITALISED_RUN = /\b(\p{Lu}[\p{L}\p{N}&'’.-]*(?:\s+(?:\p{Lu}[\p{L}\p{N}
 
 /** Verbs next to which a capitalised name is a party, not a product or a place ("Acme has agreed to acquire …"). */
 const DEAL_CONTEXT_AFTER =
-  /^\s*(?:(?:has|have|had|will|is|was|would|to|agreed to|agrees to|plans to|is set to|mutually agreed to)\s+)?(?:\w+ly\s+)?(?:acquir|buy|bought|purchas|invest|rais|secur|clos|sign|partner|team|merg|sell|sold|licens|form|launch|settl|terminat|abandon|call|withdr|drop|scrap|led the|leads the|co-led the)/i;
+  /^\s*(?:(?:has|have|had|will|is|was|would|to)\s+)?(?:(?:agreed|agrees|plans|planned|is set|mutually agreed|has agreed) to\s+)?(?:\w+ly\s+|also\s+)?(?:agree[sd]?\s+(?:an?\s+|its\s+|the\s+)?(?:[$€£]\S+\s+)?(?:takeover|purchase|acquisition|buyout|merger|sale|deal)\b|become (?:an? |the )?(?:\w+ )?(?:partner|shareholder|investor|owner|backer)\b|join(?:s|ed)? (?:the (?:round|financing|venture|consortium|deal|investment|alliance|partnership)|as (?:an? )?(?:\w+ )?(?:investor|partner|backer|shareholder))|acquir|buy|bought|purchas|(?:back(?:s|ed)?|recommend(?:s|ed)?|accept(?:s|ed)?|reject(?:s|ed)?) (?:an? |the |its )?(?:[$€£]\S+ )?(?:\w+ )?(?:offer|bid|takeover|approach)\b|(?:weigh|consider|explor)\w* (?:an? |the )?(?:\w+ )?(?:bid|offer|deal|sale|takeover|merger|acquisition)\b|taking part\b|snap(?:s|ped)? up|in (?:\w+ )?talks (?:to|with|about|over)|invest|rais|secur|clos|sign|partner|team|merg|sell|sold|licens|form|launch|settl|terminat|abandon|call|withdr|drop|scrap|led the|leads the|co-led the)/i;
 /** "Databricks said it is raising …", "Databricks' $10 billion round". */
-const SAID_IT_CONTEXT_AFTER = /^\s*(?:said|says|announced)\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:it|they|its \w+|their \w+)\s+(?:is|was|has|had|have|will|would)\s+(?:\w+\s+)?(?:complet|acquir|buy|bought|purchas|invest|rais|secur|clos|sign|partner|merg|sell|sold|licens|form|launch|settl|terminat|agreed|withdr|drop|abandon|scrap|take a stake|join)/i;
+const SAID_IT_CONTEXT_AFTER = /^\s*(?:said|says|announced)\s+(?:on\s+\w+(?:,?\s\w+){0,3},?\s+)?(?:that\s+)?(?:it|they|its \w+|their \w+)\s+(?:is|was|has|had|have|will|would)\s+(?:\w+\s+)?(?:complet|acquir|buy|bought|purchas|invest|rais|secur|clos|sign|partner|merg|sell|sold|licens|form|launch|settl|terminat|agreed|withdr|drop|abandon|scrap|take a stake|join)/i;
 const POSSESSIVE_MONEY_AFTER = /^['’]s?\s+(?:[$€£¥₹]|US\$)/;
 /** "Illumina's acquisition of Grail", "Xerox's $35 billion bid": the owner of the deal noun is a party. */
 const POSSESSIVE_DEAL_AFTER = /^['’]s?\s+(?:proposed |planned |pending |hostile |\S+ (?:billion|million) )?(?:acquisition|purchase|takeover|bid|offer|buyout|investment)\b/;
 /** "Illumina, the largest maker of gene sequencing machines, agreed to buy …": the description between name and verb. */
-const APPOSITION_START = /^,\s(?:the|a|an)\s[^,]{0,100},/;
+const APPOSITION_START = /^,\s(?:the|a|an|based in|headquartered in)\s[^,]{0,100},/;
 
 const NATIONALITY = /^(?:American|British|Chinese|French|German|Japanese|Korean|South|Indian|Israeli|Italian|Spanish|Swedish|Finnish|Dutch|Swiss|Taiwanese|Canadian|Australian|European|Asian|Brazilian|Saudi|Emirati|Irish|Danish|Norwegian)$/;
+
+/** "a new Ubisoft subsidiary", "the Sony unit": a name before one of these owns the unit (unless "its X unit" names it). */
+const OWNED_UNIT_AFTER = /^\s+(?:subsidiary|unit|division|arm)\b/;
+/** "Ubisoft's chief executive", "Ubisoft said on Thursday that": wording that only a company takes. */
+const COMPANY_SIGN_AFTER = /^['’]s?\s+(?:co-?founder|founder|chief|ceo|cfo|board|shares|stock|chairman|chairwoman|spokes\w+|president|employees|staff|headquarters|investors|shareholders)\b/i;
+
+/** Somewhere in the article the name takes a company's wording ("X's chief executive", "X's shares"). */
+function shownAsCompany(sentences: readonly Sentence[], name: string): boolean {
+  const re = new RegExp(`(?<![\\p{L}])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'gu');
+  return sentences.some((s) => [...s.text.matchAll(re)].some((m) => COMPANY_SIGN_AFTER.test(s.text.slice(m.index + m[0].length))));
+}
 
 const BY_TRIGGERS = new Set(['led', 'co-led', 'backed', 'acquired', 'bought', 'purchased', 'joined', 'owned', 'controlled', 'financed']);
 const FROM_TRIGGERS = new Set(['participation', 'investment', 'investments', 'funding', 'backing', 'offer', 'bid', 'buyout', 'approach', 'support', 'money', 'capital', 'commitments']);
 const WITH_TRIGGERS = new Set(['partner', 'partners', 'partnered', 'partnering', 'partnership', 'up', 'agreement', 'deal', 'venture', 'merge', 'merger', 'merging', 'talks', 'alliance', 'memorandum', 'mou', 'licence', 'license', 'collaboration', 'settlement']);
 const FOR_TRIGGERS = new Set(['offer', 'bid', 'bids', 'approach', 'paid', 'pay', 'pays']);
-const OF_TRIGGERS = new Set(['acquisition', 'purchase', 'takeover', 'buyout', 'merger', 'sale', 'consortium', 'operations']);
+const OF_TRIGGERS = new Set(['acquisition', 'purchase', 'takeover', 'buyout', 'merger', 'sale', 'consortium', 'operations', 'board', 'shareholders']);
 const IN_TRIGGERS = new Set(['stake', 'invest', 'invests', 'invested', 'investing', 'investment', 'round', 'shareholder']);
 const INVEST_WORD = /^(?:invest|invests|invested|investing|investment|stake)$/i;
 const DIRECT_TRIGGERS = new Set(['acquire', 'acquires', 'acquired', 'acquiring', 'buy', 'buys', 'buying', 'bought', 'purchase', 'purchases', 'purchased', 'purchasing', 'including', 'investors']);
@@ -288,6 +318,8 @@ const TRIGGER_WORDS = new Set(['to', 'for', 'from', 'with', 'by', 'in', 'of']);
 function dealContextBefore(before: string): boolean {
   const words = before.match(/[\p{L}\p{N}'’-]+/gu)?.slice(-14) ?? [];
   if (/[,;:]\s*$/.test(before) && !/\b(?:including|includ\w+)[\s,:]*$/i.test(before)) return false;
+  // "snapped up X": a phrasal buying verb right before the name.
+  if (/\bsnap(?:s|ped|ping)? up\s+(?:the\s+)?$/i.test(before)) return true;
   let end = words.length;
   for (let k = 0; k < 4 && end > 0; k++) {
     const w = words[end - 1]!;
@@ -300,7 +332,7 @@ function dealContextBefore(before: string): boolean {
   if (!last) return false;
   if (DIRECT_TRIGGERS.has(last)) return true;
   if (last === 'by') return BY_TRIGGERS.has(prev);
-  if (last === 'from') return FROM_TRIGGERS.has(prev) || words.slice(Math.max(0, end - 10), end - 1).some((w) => /^(?:purchas\w*|acqui\w+|buy\w*|bought)$/i.test(w));
+  if (last === 'from') return FROM_TRIGGERS.has(prev) || words.slice(Math.max(0, end - 10), end - 1).some((w) => /^(?:purchas\w*|acqui\w+|buy\w*|bought|licen[cs]\w*)$/i.test(w));
   if (last === 'with') return WITH_TRIGGERS.has(prev);
   if (last === 'for') return FOR_TRIGGERS.has(prev);
   if (last === 'of') return OF_TRIGGERS.has(prev);
@@ -316,6 +348,7 @@ function dealContextBefore(before: string): boolean {
  */
 export function findNewMentions(sentences: readonly Sentence[], known: readonly OrgMention[]): OrgMention[] {
   const out: OrgMention[] = [];
+  const companyElsewhere = (name: string) => shownAsCompany(sentences, name);
   const overlaps = (sentence: number, at: number, end: number) =>
     known.some((k) => k.sentence === sentence && at < k.end && end > k.at) ||
     out.some((k) => k.sentence === sentence && at < k.end && end > k.at);
@@ -336,7 +369,9 @@ export function findNewMentions(sentences: readonly Sentence[], known: readonly 
       const before = s.text.slice(0, m.index);
       const after = s.text.slice(m.index + m[0].length);
       const pastAside = after.replace(APPOSITION_START, '');
-      if (DEAL_CONTEXT_AFTER.test(after) || SAID_IT_CONTEXT_AFTER.test(after) || POSSESSIVE_MONEY_AFTER.test(after) || (/['’]s?$/.test(m[0]) ? POSSESSIVE_DEAL_AFTER.test(`'s${after}`) : POSSESSIVE_DEAL_AFTER.test(after)) || (pastAside !== after && (DEAL_CONTEXT_AFTER.test(pastAside) || SAID_IT_CONTEXT_AFTER.test(pastAside))) || dealContextBefore(before)) {
+      // "take Orvana private": the company bought out.
+      const takenPrivate = /\b(?:take|takes|taking|took)\s+$/i.test(before) && /^\s+private\b/.test(after);
+      if (takenPrivate || DEAL_CONTEXT_AFTER.test(after) || SAID_IT_CONTEXT_AFTER.test(after) || (/['’]s?$/.test(m[0]) ? POSSESSIVE_MONEY_AFTER.test(`'s${after}`) : POSSESSIVE_MONEY_AFTER.test(after)) || (/['’]s?$/.test(m[0]) ? POSSESSIVE_DEAL_AFTER.test(`'s${after}`) : POSSESSIVE_DEAL_AFTER.test(after)) || (pastAside !== after && (DEAL_CONTEXT_AFTER.test(pastAside) || SAID_IT_CONTEXT_AFTER.test(pastAside))) || dealContextBefore(before)) {
         candidates.push({ text: m[0], at: m.index, listed: true });
       }
     }
@@ -375,13 +410,15 @@ export function findNewMentions(sentences: readonly Sentence[], known: readonly 
       if (startsWithKnown) continue;
       const name = cleanOrgName(c.text);
       const key = normaliseText(name);
-      if (!key || name.length > LIMITS.partyName || isGenericName(name) || isNonParty(name) || (people.has(key) && !c.listed) || places.has(key)) continue;
+      if (!key || name.length > LIMITS.partyName || (isGenericName(name) && !legallyNamed(name)) || isNonParty(name) || isDemonym(name) || (people.has(key) && !c.listed) || (places.has(key) && !(c.listed && opensWithNationality(name)))) continue;
       if (name.split(/\s+/).length > 5) continue;
       // Organisation names are capitalised word by word ("Chip design", "Finnish company" are descriptions).
       if (!name.split(/\s+/).every((w) => /^[\p{Lu}\p{N}&]/u.test(w) || ['of', 'and', 'de', 'for'].includes(w))) continue;
       if (s.paragraph >= 0 && c.at === 0 && NOT_NAMES.has(key.split(' ')[0] ?? '')) continue;
       // "the Roomba maker", "the Israeli contract chipmaker", "the Tokyo-based maker": a word describing a company.
-      if (/-based$/i.test(name) || DESCRIBED_NOUN.test(s.text.slice(c.at + c.text.length))) continue;
+      // "a new Ubisoft subsidiary": before an owned unit, a name the article shows as a company elsewhere is its owner.
+      const afterName = s.text.slice(c.at + c.text.length);
+      if (/-based$/i.test(name) || (DESCRIBED_NOUN.test(afterName) && !(OWNED_UNIT_AFTER.test(afterName) && !/\bits\s+$/i.test(s.text.slice(0, c.at)) && companyElsewhere(name)))) continue;
       const end = c.at + name.length;
       if (overlaps(s.index, c.at, end)) continue;
       out.push({ name, known: false, written: name, how: 'new', sentence: s.index, at: c.at, end });
@@ -391,9 +428,17 @@ export function findNewMentions(sentences: readonly Sentence[], known: readonly 
   const runs = sentences.flatMap((s) => [...s.text.matchAll(CAPITALISED_RUN)].map((m) => cleanOrgName(m[0])));
   const both = (short: string, long: string) =>
     sentences.some((s) => s.text.includes(long) && s.text.split(long).join('').includes(short));
+  // Not when the longer form is introduced as a unit ("The unit, Panasonic Semiconductor Solutions, makes …"): that
+  // is what is sold, not the seller.
+  const unitNamed = (long: string) =>
+    sentences.some((s) => {
+      const i = s.text.indexOf(long);
+      return i >= 0 && /\b(?:unit|subsidiary|division|arm|business)(?:,|\s+called|\s+named)?\s+$/i.test(s.text.slice(Math.max(0, i - 30), i));
+    });
   for (const m of out) {
     const longer = runs
-      .filter((r) => r.startsWith(m.name + ' ') && r.split(/\s+/).length <= 4 && !isGenericName(r.slice(m.name.length)) && !both(m.name, r))
+      .filter((r) => r.startsWith(m.name + ' ') && r.split(/\s+/).length <= 4 && (!isGenericName(r.slice(m.name.length)) || corporateTail(r.slice(m.name.length))) && !both(m.name, r))
+      .filter((r) => !unitNamed(r))
       .sort((a, b) => b.length - a.length)[0];
     if (longer && !known.some((k) => normaliseText(k.written) === normaliseText(longer))) m.name = longer;
   }

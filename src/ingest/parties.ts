@@ -34,7 +34,7 @@ const PARTNER_VERB_AFTER = /^['’]?s?\s+(?:also\s+)?(?:signed|signs|agreed|join
 
 const RIVAL_BEFORE = /\b(?:rac(?:es|ing)|rivals?|rivalling|compet(?:es|ing|e) with|competitors?|against|take on|challenge)\s+(?:(?:the\s+)?[\p{L}&.-]+(?:,\s|\s+and\s+|\s+))?$/u;
 
-const INVESTOR_LIST = /\b(?:led by|co-led by|participation (?:from|of)|joined by|backed by|investors (?:include|including|such as)|alongside|(?:led|leads|co-led) the (?:round|financing|investment)|put (?:money|capital) in|took part|participated|(?:were|are) among the (?:new |other )?(?:investors|backers))\b/i;
+const INVESTOR_LIST = /\b(?:led by|co-led by|participation (?:from|of)|joined by|backed by|investors (?:include|including|such as)|alongside|(?:led|leads|co-led) the (?:round|financing|investment)|put (?:money|capital) in(?:to)?|took part|taking part|participated|participating|(?:were|are) among the (?:new |other )?(?:investors|backers)|also (?:invested|backed|joined|chipped in)|join(?:s|ed)? the (?:round|financing)|join(?:s|ed)? as (?:an? )?(?:\w+ )?investors?)\b/i;
 /** A takeover's sellers are often named after the lead: "Its lead investors, Oracle and Carlyle, will sell their stakes". */
 const SELLER_LIST = /\b(?:will sell|to sell|are selling|is selling|sell (?:their|its) (?:respective )?stakes?|selling (?:shareholders|stakeholders))\b/i;
 
@@ -51,6 +51,72 @@ function withoutAsides(s: string): string {
  * another name, "Reliance Industries") and the longer one. */
 function namedApart(sentences: readonly Sentence[], short: string, long: string): boolean {
   return sentences.some((s) => s.text.includes(long) && new RegExp(`(?<![\\p{L}])${escapeRe(short)}(?![\\p{L}]|\\s\\p{Lu})`, 'u').test(s.text.split(long).join(' ')));
+}
+
+/** Words that only give a company's legal or corporate form: "Booking Holdings" is Booking, "Idea Cellular" is Idea. */
+const CORPORATE_FORM = new Set(['group', 'groups', 'holdings', 'holding', 'corporation', 'corp', 'company', 'co', 'inc', 'incorporated', 'limited', 'ltd', 'plc', 'industries', 'international', 'enterprises', 'worldwide', 'cellular', 'sa', 'ag', 'se', 'nv']);
+
+/** `long` is `short` followed only by corporate-form words (keys as normaliseText gives them). However often a story
+ * writes the short form beside the long one ("Booking Holdings … Booking's dominant position"), they are one party,
+ * unlike a unit named after its owner ("Verizon Media"), whose tail names a business. */
+function corporateVariant(short: string, long: string): boolean {
+  if (!long.startsWith(short + ' ')) return false;
+  const tail = long.slice(short.length + 1).split(' ');
+  return tail.length <= 2 && tail.every((w) => CORPORATE_FORM.has(w));
+}
+
+/** "Brightwave" in the headline and "Brightwave Systems" in the lead of a merger, a JV or a settlement: no unit is
+ * sold in those, so a party whose name opens another party's is that party (the longer name is kept). */
+function sameCompanyMerged(parties: PartyFinding[]): PartyFinding[] {
+  const key = (p: PartyFinding) => normaliseText(p.name);
+  const out: PartyFinding[] = [];
+  for (const p of parties) {
+    const longer = parties.find((q) => q !== p && key(q).startsWith(key(p) + ' '));
+    const keep = longer ?? p;
+    if (longer) {
+      for (const w of p.written) if (!longer.written.includes(w)) longer.written.push(w);
+      longer.inTitle = longer.inTitle || p.inTitle;
+    }
+    if (!out.includes(keep)) out.push(keep);
+  }
+  return out;
+}
+
+/** "agreed to buy Etraveli, a Swedish company, from the private equity firm CVC": a sentence naming who sells, by
+ * "from" after a buying verb (a descriptor may stand between), names a party too. */
+function namesSellerAfterFrom(s: Sentence, mentions: readonly OrgMention[]): boolean {
+  const text = withoutAsides(s.text);
+  const buy = /\b(?:buy|buys|bought|buying|acquire|acquires|acquired|acquiring|purchase|purchased|acquisition of|purchase of)\b/i.exec(text);
+  if (!buy) return false;
+  return mentions.some(
+    (m) => m.sentence === s.index && m.at > buy.index && text.slice(m.at, m.end).trim() !== '' && /\bfrom\s+(?:the\s+)?(?:[\p{Ll}-]+\s+){0,4}$/u.test(text.slice(Math.max(0, m.at - 60), m.at)),
+  );
+}
+
+/** Who reports or comments on the deal, by the wording around its name rather than a list: "according to X",
+ * "told X", "analysts at X", "X reported on Monday that", "X, the regulator,", "X said in a note". */
+const COMMENTATOR_BEFORE =
+  /\b(?:according to|reported by|first reported by|told|(?:approval|clearance|consent|review|scrutiny|objections?) (?:from|of|by)|(?:approved|cleared|blocked|reviewed|examined|probed) by|analysts? (?:at|from|with)|a (?:research )?note (?:from|by)|(?:research|analyst|analysis|consulting|consultancy|rating|ratings|market research) (?:firm|house|agency|company)|newspaper|news (?:agency|site|outlet|service)|broadcaster|watchdog|regulators?|antitrust (?:authority|agency|enforcer)|competition (?:authority|regulator|watchdog))\s+(?:the\s+|its\s+)?$/i;
+const COMMENTATOR_AFTER =
+  /^['’]?s?\s+(?:(?:first\s+)?reported(?:\s+on\s+\w+)?(?:,|\s+that\b|\s+earlier\b|\s+last\b)|first reported\b|analysts?\b|said in a (?:research |client )?note\b|(?:newspaper|news agency|broadcaster|regulator|watchdog)\b)|^,\s+(?:the|a|an)\s+(?:\w+\s+){0,2}(?:newspaper|news agency|news site|broadcaster|regulator|watchdog|research firm|analyst firm|consultancy|court|tribunal|agency|authority)\b|^,\s+citing\b/i;
+
+export function commentator(text: string, at: number, end: number): boolean {
+  return COMMENTATOR_BEFORE.test(text.slice(Math.max(0, at - 60), at)) || COMMENTATOR_AFTER.test(text.slice(end, end + 80));
+}
+
+/** "content from its newspapers, including The Wall Street Journal, Barron's and The Times": what a party owns
+ * (titles, brands, studios, units), listed after a possessive, is not a party. */
+const OWNED_LIST = /\b(?:its|their|his|her)\s+(?:[\p{Ll}-]+\s+)?(?:newspapers|papers|titles|publications|mastheads|magazines|websites|sites|news sites|brands|labels|games|franchises|studios|channels|stations|networks|products|apps|services|subsidiaries|units|businesses|divisions|properties|shows|films)\b,?\s+(?:including|such as|like|among them|notably)\s+/giu;
+const LIST_RUN = /^(?:\p{Lu}[\p{L}\p{N}'’&.-]*|and|the|of|,|\s)+/u;
+
+function inOwnedList(text: string, at: number): boolean {
+  for (const m of text.matchAll(OWNED_LIST)) {
+    const start = m.index + m[0].length;
+    if (at < start) continue;
+    const run = LIST_RUN.exec(text.slice(start));
+    if (run && at < start + run[0].length) return true;
+  }
+  return false;
 }
 
 function escapeRe(s: string): string {
@@ -153,12 +219,16 @@ function rolesFromSentence(text: string, mentions: Placed[], type: DealType): { 
       const from = afterWord(ofEnd, 'from');
       const by = afterWord(ofEnd, 'by');
       const target = mentions.find((x) => x.at >= ofEnd && (!from || x.at < from.at) && (!by || x.at < by.at));
-      if (target) set(target.name, possessive(target) ? 'seller' : 'target');
+      // "its purchase of the offshore wind business of Nordlys": the owner of the unit bought is the seller.
+      const unitOf = target && /\b(?:business(?:es)?|units?|divisions?|operations|arm|assets)\s+of\s+(?:the\s+)?$/i.test(text.slice(ofEnd, target.at));
+      // "purchase of Nordlys wind business": the name before a unit noun owns the unit.
+      const unitAfter = target && /^\S+(?:\s+[\w-]+){0,2}\s+(?:business|unit|division|operations|arm|assets)\b/i.test(text.slice(target.at, target.at + 60));
+      if (target) set(target.name, possessive(target) || ((unitOf || unitAfter) && !from?.name) ? 'seller' : 'target');
       if (from?.name) set(from.name, 'seller');
       if (by?.name) set(by.name, 'acquirer');
       set(lastBefore(m.index), 'acquirer');
     } else if (
-      (m = /\b(?:acquir\w*|buy|buys|bought|buying|purchas\w*|take over|takes over|took over|snap\w* up|bid for|offer for)\b/i.exec(text))
+      (m = /\b(?:acquir\w*|buy|buys|bought|buying|purchas\w*|take over|takes over|took over|snap\w* up|bid for|offer for)\b|\b(?:take|takes|took|taking)\b(?=(?:\s\S+){1,3}\sprivate\b)/i.exec(text))
     ) {
       // "Cisco completes Acacia purchase": a name standing right before the deal noun is what is bought.
       const adjunct = before(m.index).at(-1);
@@ -167,6 +237,13 @@ function rolesFromSentence(text: string, mentions: Placed[], type: DealType): { 
         set(before(m.index).at(-2)?.name, 'acquirer');
       }
       set(lastBefore(m.index), 'acquirer');
+      // "A consortium of Lakestone Capital and Tidewell Partners has agreed to buy": every listed subject buys.
+      const buyers = before(m.index);
+      for (let i = buyers.length - 2; i >= 0; i--) {
+        const gap = text.slice(buyers[i]!.at + buyers[i]!.name.length, buyers[i + 1]!.at);
+        if (!/^(?:,\s|\s+and\s+|,\s+and\s+)$/.test(gap)) break;
+        set(buyers[i]!.name, 'acquirer');
+      }
       const target = after(m.index)[0];
       const from = afterWord(m.index, 'from');
       // "buy the enterprise business of Motorola Solutions": the owner of the unit bought is the seller.
@@ -182,8 +259,19 @@ function rolesFromSentence(text: string, mentions: Placed[], type: DealType): { 
   } else if (type === 'investment') {
     const lead = /\b(?:led by|co-led by|participation (?:from|of)|joined by|backed by|investors (?:include|including|such as)|alongside)\b/i.exec(text);
     // "Thrive Capital led the round", "Microsoft, Nvidia and SoftBank also put money in": the subjects invest.
-    const took = /\b(?:led|leads|co-led) the (?:round|financing|investment)\b|\b(?:also )?(?:put|putting) (?:money|capital) in\b|\btook part\b|\bparticipated\b|\b(?:were|are) among the (?:new |other )?(?:investors|backers)\b/i.exec(text);
-    if (took) for (const x of before(took.index)) set(x.name, 'investor');
+    const tookRe = /\b(?:led|leads|co-led) the (?:round|financing|investment)\b|\b(?:also )?(?:put|putting) (?:money|capital) in(?:to)?\b|\b(?:took|taking) part\b|\bparticipat(?:ed|ing)\b|\b(?:were|are) among the (?:new |other )?(?:investors|backers)\b|\balso (?:invested|backed|joined|chipped in)\b|\bjoin(?:s|ed)? (?:the (?:round|financing)|as (?:an? )?(?:\w+ )?investors?)\b/gi;
+    const took = [...text.matchAll(tookRe)];
+    // "Sequoia and Accel co-led the investment, and Visa joined as a strategic investor": each clause's subjects invest.
+    let clauseStart = 0;
+    for (const t of took) {
+      // "led by Lightspeed, with Peak XV Partners and Khosla Ventures taking part": the clause opens at "with".
+      if (/^(?:taking|participating)/i.test(t[0])) {
+        const w = text.slice(clauseStart, t.index).lastIndexOf(' with ');
+        if (w >= 0) clauseStart += w;
+      }
+      for (const x of before(t.index)) if (x.at >= clauseStart) set(x.name, 'investor');
+      clauseStart = t.index + t[0].length;
+    }
     if ((m = /\b(?:rais\w+|secur\w+|closes?|closed|lands?|landed|gets?|got)\b/i.exec(text)) && before(m.index).length) {
       set(lastBefore(m.index), 'investee');
       for (const x of after(m.index)) set(x.name, 'investor');
@@ -202,7 +290,21 @@ function rolesFromSentence(text: string, mentions: Placed[], type: DealType): { 
     if (lead) for (const x of after(lead.index)) set(x.name, 'investor');
   } else if (type === 'licensing') {
     const patents = /\b(?:buy|buys|bought|buying|acquires?|acquired|purchas(?:e|es|ed))\b[^.]{0,40}?\bpatents\b/i.exec(text);
-    if (patents && before(patents.index).length) {
+    // "A lets B use its archive", "allows B to show", "gives B access to": A grants the rights, B takes them.
+    const lets = /\b(?:lets?|letting|allows?|allowed|allowing|permits?|permitted|gives?|gave|giving)\s+/gi;
+    let grant: { by: string; to: string } | undefined;
+    for (const g of text.matchAll(lets)) {
+      const x = after(g.index + g[0].length)[0];
+      if (!x || x.at !== g.index + g[0].length) continue;
+      if (!/^\s+(?:(?:to\s+)?(?:use|show|display|sell|distribute|stream|access|train|publish|offer|include|make|run|license)\b|access\b|the rights?\b|rights\b)/i.test(text.slice(x.at).replace(/^[^\s]+(?:\s\p{Lu}[^\s]*)*/u, ''))) continue;
+      const by = lastBefore(g.index);
+      if (by) grant = { by, to: x.name };
+      break;
+    }
+    if (grant) {
+      set(grant.by, 'licensor');
+      set(grant.to, 'licensee');
+    } else if (patents && before(patents.index).length) {
       // "Xiaomi buys 1,500 Microsoft patents": the buyer takes the rights, the seller of the patents grants them.
       set(lastBefore(patents.index), 'licensee');
       for (const x of after(patents.index)) set(x.name, 'licensor');
@@ -261,18 +363,31 @@ export function selectParties(sentences: readonly Sentence[], mentions: readonly
     const list = type === 'acquisition' ? SELLER_LIST : INVESTOR_LIST;
     const firstBody = sentences.filter((s) => s.paragraph >= 0).slice(0, 5);
     for (const s of type === 'investment' ? [...new Set([...allDeal.slice(0, 4), ...firstBody])].sort((a, b) => a.index - b.index) : allDeal.slice(0, 4)) {
-      if (!dealSentences.includes(s) && list.test(s.text)) dealSentences.push(s);
+      if (!dealSentences.includes(s) && (list.test(s.text) || (type === 'acquisition' && namesSellerAfterFrom(s, mentions)))) dealSentences.push(s);
     }
+  }
+  // "Seven of the world's biggest carmakers said they would form a joint venture. BMW Group, General Motors … plan to
+  // install …": when the headline and the deal sentences name no organisation, the sentence that follows names them.
+  if (orgsIn([...titleIdx, ...dealSentences.map((s) => s.index)]) === 0 && dealSentences[0]) {
+    const next = sentences.filter((s) => s.paragraph >= 0 && s.index > dealSentences[0]!.index).slice(0, 2).find((s) => orgsIn([s.index]) >= 2);
+    if (next) dealSentences.push(next);
   }
   const focus = new Set<number>([...titleIdx, ...dealSentences.map((s) => s.index)]);
   const focusText = new Map(sentences.map((s) => [s.index, withoutAsides(s.text)]));
   // A new name that only appears as part of a longer new name ("Zeta" in "Zeta Labs") is the same organisation.
   const newNames = [...new Set(mentions.filter((m) => !m.known).map((m) => m.name))];
+  const knownNames = [...new Set(mentions.filter((m) => m.known).map((m) => m.name))];
   const canonical = (m: OrgMention) => {
     if (m.known) return m.name;
     const key = normaliseText(m.name);
+    // "Vodafone Group" when "Vodafone" is known: a corporate form after a known name is that organisation.
+    const knownShort = knownNames.find((n) => corporateVariant(normaliseText(n), key));
+    if (knownShort) return knownShort;
     const longer = newNames.find(
-      (n) => n !== m.name && (normaliseText(n).startsWith(key + ' ') || normaliseText(n).endsWith(' ' + key)) && !namedApart(sentences, m.name, n),
+      (n) =>
+        n !== m.name &&
+        (corporateVariant(key, normaliseText(n)) ||
+          ((normaliseText(n).startsWith(key + ' ') || normaliseText(n).endsWith(' ' + key)) && !namedApart(sentences, m.name, n))),
     );
     return longer ?? m.name;
   };
@@ -289,7 +404,7 @@ export function selectParties(sentences: readonly Sentence[], mentions: readonly
       if (!existing.written.includes(m.written)) existing.written.push(m.written);
       continue;
     }
-    if (isNonParty(name) || isNonParty(m.written)) continue;
+    if (isNonParty(name) || isNonParty(m.written) || inOwnedList(text, m.at) || commentator(text, m.at, m.end)) continue;
     // Rivals named for comparison ("as it races Microsoft and Google", "competes with X") are not in the deal.
     if (RIVAL_BEFORE.test(text.slice(Math.max(0, m.at - 50), m.at))) continue;
     const p: PartyFinding = { name, role: 'partner', known: m.known, how: m.how, written: [m.written], roleFrom: 'default', inTitle: titleIdx.includes(m.sentence) };
@@ -319,14 +434,18 @@ export function selectParties(sentences: readonly Sentence[], mentions: readonly
         .filter((m) => m.sentence === s.index && text.slice(m.at, m.end).trim() !== '')
         .map((m) => ({ name: canonical(m), at: m.at, end: m.end }));
       const verb = PARTNER_VERB.exec(text);
+      let prev: (typeof placed)[number] | undefined;
       for (const x of placed) {
         const before = text.slice(Math.max(0, x.at - 40), x.at);
         const after = text.slice(x.end, x.end + 40);
-        if (!verb || x.at < verb.index || PARTNER_WITH.test(before) || PARTNER_VERB_AFTER.test(after)) subjects.add(x.name);
+        // "a partner with Stellantis and TotalEnergies": a name listed after a partner is a partner too.
+        const listedAfter = !!prev && subjects.has(prev.name) && /^(?:,\s|\s+and\s+|,\s+and\s+)$/.test(text.slice(prev.end, x.at));
+        if (!verb || x.at < verb.index || PARTNER_WITH.test(before) || PARTNER_VERB_AFTER.test(after) || listedAfter) subjects.add(x.name);
+        prev = x;
       }
     }
     const kept = parties.filter((p) => subjects.has(p.name));
-    const out = kept.length >= 2 ? kept : parties;
+    const out = sameCompanyMerged(kept.length >= 2 ? kept : parties);
     for (const p of out) p.role = 'partner';
     return out;
   }

@@ -95,6 +95,8 @@ function reportedSpeech(paragraphs: readonly string[], surnames: Map<string, str
           if (/^\p{Lu}[\p{L}'’-]+$/u.test(single) && surnames.has(single)) speaker = surnames.get(single);
         }
         if (!speaker || orgs.has(speaker.toLowerCase()) || COMPANY_WORD.test(speaker) || isPlace(speaker)) continue;
+        // "Silicon Motion said" after "Silicon Motion Technology": without a title, the short form of a company's name.
+        if (!title && [...orgs].some((o) => o.startsWith(speaker!.toLowerCase() + ' '))) continue;
         // "Royal Philips said": without a title, a name that contains a company's name is that company.
         if (!title && speaker.split(/\s+/).some((w) => orgs.has(w.toLowerCase()) && w.length >= 4)) continue;
         const clause = trimEndSpaceAnd(

@@ -1,5 +1,5 @@
 // Ingest accuracy per field over the article fixture sets (bench/ingest-scoring.ts; print them all with
-// `node bin/run.js bench/ingest-eval.ts dev heldout-r1 heldout-r2 heldout-r3 heldout-r4 heldout-r5 heldout-r6 heldout-r7 --misses`).
+// `node bin/run.js bench/ingest-eval.ts dev heldout-r1 heldout-r2 heldout-r3 heldout-r4 heldout-r5 heldout-r6 heldout-r7 heldout-r8 --misses`).
 // Non-deal stories must say no deal, and a wrong date or value that is not empty is never allowed.
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -22,23 +22,25 @@ function score(set: string) {
   return { rows, s };
 }
 
-const SETS = ['dev', 'heldout-r1', 'heldout-r2', 'heldout-r3', 'heldout-r4', 'heldout-r5'];
+// heldout-r6 and heldout-r7 were scored once (docs/ingest.md) and then worked on in round 8: they are dev material now.
+const SETS = ['dev', 'heldout-r1', 'heldout-r2', 'heldout-r3', 'heldout-r4', 'heldout-r5', 'heldout-r6', 'heldout-r7'];
 
 describe('ingest accuracy per field over the article fixture sets', () => {
   // Every held-out batch was scored once when it was written (docs/ingest.md has those figures); the rules have been
   // worked on since, so here they all guard against regressions rather than measure generalisation.
   it.each(SETS)('%s: every field ≥ 0.84, non-deal stories say so, no wrong date or value filled in', (set) => {
     const { rows, s } = score(set);
-    expect(rows.length).toBeGreaterThanOrEqual(14);
+    expect(rows.length).toBeGreaterThanOrEqual(11);
     for (const f of FIELDS) expect({ field: f, rate: s.perField[f].right / s.perField[f].total >= 0.84 }).toEqual({ field: f, rate: true });
     expect(s.nonDeal.right).toBe(s.nonDeal.total);
     expect(s.inventedDates).toBe(0);
     expect(s.inventedValues).toBe(0);
   });
 
-  // The two latest batches were scored once on frozen rules and not tuned on (heldout-r6 on round 6, heldout-r7 on
-  // round 7; docs/ingest.md; the round-7 dev articles were written after the r6 misses were seen): their fields are below the floors above, so here they guard only what must never happen.
-  it.each(['heldout-r6', 'heldout-r7'])('%s (scored once on frozen rules): non-deal stories say so, no wrong date or value filled in', (set) => {
+  // The latest batch was scored once on the frozen round-8 rules (0.64 overall, docs/ingest.md); its wrong date and
+  // value and three deal stories read as no deal were fixed after, so it is no longer a clean held-out figure. Its
+  // fields stay far below the floors above, so here it guards only what must never happen.
+  it.each(['heldout-r8'])('%s (scored once on frozen rules): non-deal stories say so, no wrong date or value filled in', (set) => {
     const { rows, s } = score(set);
     expect(rows.length).toBeGreaterThanOrEqual(10);
     expect(s.nonDeal.right).toBe(s.nonDeal.total);
