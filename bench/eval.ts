@@ -6,7 +6,7 @@
 // `--show-heldout-misses` (the held-out split is scored once, at the end, and never tuned on). `--splits dev,dev2`
 // asks only the question splits named (the held-out floors are then not checked): for working on dev. `--splits blind`
 // asks the blind set (bench/questions-blind.jsonl, never asked by default) and lists its misses; `--splits blind2`
-// does the same for the second blind set (bench/questions-blind2.jsonl). With a
+// does the same for the second blind set (bench/questions-blind2.jsonl), `--splits blind3` for the third. With a
 // PostgreSQL URL (or DATABASE_URL=postgres://…) search runs on PostgreSQL as well, in a scratch database on that
 // server, and top-1 on PostgreSQL is printed next to SQLite's (floor: within 0.01).
 import { QUESTION_FILES, loadQuestions, type Split } from './question-eval-expect.ts';
@@ -71,6 +71,12 @@ if (!args.includes('--names-only')) {
     const blind2 = formatMisses(q, 'blind2');
     console.log(`\nQuestion misses, BLIND2 split (${blind2.length}) — scored once; never tune on these:`);
     for (const m of blind2) console.log(`  ${m}`);
+  }
+  if (q.bySplit.blind3) {
+    // The third blind split, likewise asked only by name (`--splits blind3`) and scored once.
+    const blind3 = formatMisses(q, 'blind3');
+    console.log(`\nQuestion misses, BLIND3 split (${blind3.length}) — scored once; never tune on these:`);
+    for (const m of blind3) console.log(`  ${m}`);
   }
   if (args.includes('--show-heldout-misses')) {
     const held = formatMisses(q, 'heldout');

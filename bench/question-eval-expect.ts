@@ -46,6 +46,12 @@ export const QUESTION_FILES = {
    * (`npm run eval -- --questions-only --splits blind2`); not asked by default, never tuned on.
    */
   blind2: fileURLToPath(new URL('./questions-blind2.jsonl', import.meta.url)),
+  /**
+   * A third blind set (140 questions), written in phase 4 round 4 from the data alone by someone who never read the
+   * search or answer code nor the other question files, scored once (`npm run eval -- --questions-only --splits
+   * blind3`); not asked by default, never tuned on.
+   */
+  blind3: fileURLToPath(new URL('./questions-blind3.jsonl', import.meta.url)),
 };
 export const DATA_FILES = {
   deals: fileURLToPath(new URL('../data/deals.jsonl', import.meta.url)),
@@ -56,8 +62,8 @@ export const QUESTION_CLASSES = ['value', 'announced', 'closed', 'status', 'part
 export type QuestionClass = (typeof QUESTION_CLASSES)[number];
 /** Classes whose questions are about one deal (or, for `never`, about none): scored on the right deal. */
 export const DEAL_CLASSES: readonly QuestionClass[] = ['value', 'announced', 'closed', 'status', 'parties', 'description', 'never'];
-export type Split = 'dev' | 'heldout' | 'dev2' | 'dev3' | 'blind' | 'blind2';
-export const SPLITS: readonly Split[] = ['dev', 'dev2', 'dev3', 'heldout', 'blind', 'blind2'];
+export type Split = 'dev' | 'heldout' | 'dev2' | 'dev3' | 'blind' | 'blind2' | 'blind3';
+export const SPLITS: readonly Split[] = ['dev', 'dev2', 'dev3', 'heldout', 'blind', 'blind2', 'blind3'];
 
 /** The asked fact of a single-deal question. `announced_year` is "what year…": the year alone is enough. */
 export type Fact = 'value' | 'announced' | 'announced_year' | 'closed' | 'status' | 'binding' | 'party';
