@@ -354,3 +354,16 @@ describe('list and count leftovers (round 3)', () => {
     expect(intent.order).toBe('value_asc');
   });
 });
+
+describe('a possessive person before a company (round 3)', () => {
+  it("consumes the owner's name before a named company, and only there", async () => {
+    const { possessiveOwners } = await import('../../../../src/search/question/index.ts');
+    const { words, names } = read('how many deals has jensen huang [nvidia] made');
+    const consumed = new Set<number>();
+    possessiveOwners("how many deals has jensen huang's nvidia made", words, names, consumed);
+    expect([...consumed].map((i) => words[i]).sort()).toEqual(['huang', 'jensen']);
+    const plain = new Set<number>();
+    possessiveOwners('how many deals has jensen huang nvidia made', words, names, plain);
+    expect(plain.size).toBe(0);
+  });
+});
