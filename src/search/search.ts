@@ -196,7 +196,14 @@ export function createDealSearch(source: DealStore | Store | SearchReader, opts:
     const query = { ...listQuery(q, { nearTypes, ...(as === 'list' ? { count: counts } : {}) }), exactTotal: as === 'count' };
     const cap = as === 'list' ? q.intent.limit : undefined;
     const pageSize = cap !== undefined ? Math.min(cap, PAGE_SIZE) : PAGE_SIZE;
-    const r = await runList(reader, query, page, pageSize, cap);
+    let r = await runList(reader, query, page, pageSize, cap);
+    // One leftover word that matches nothing beside a named company or a stated type is no topic worth answering 0 for
+    // ("how many samsung deals r there"): the list without it answers. Several such words describe a deal instead.
+    if (r.total === 0 && query.topics?.length === 1 && (q.names.length || q.intent.types.length)) {
+      const loose = { ...query, topics: [], topicAnywhere: false };
+      const r2 = await runList(reader, loose, page, pageSize, cap);
+      if (r2.total > 0) r = r2;
+    }
     const read = reading(q, v);
     if (r.total === 0) return undefined;
     const label = q.names.map((s) => v.names.orgName.get(s.orgIds[0]!) ?? s.typed).join(', ') || q.text.trim();

@@ -24,10 +24,25 @@ export function understand(text: string, ctx: QuestionContext, opts: { relaxed?:
   const words = questionWords(text).map((w) => (ctx.has(w) || ctx.names.words.has(w) ? w : (questionWordFor(w) ?? w)));
   const names = verbsInVerbPosition(words, resolveNames(words, (i) => !STOP_WORDS.has(words[i]!), { names: ctx.names, knownWord: (w) => ctx.has(w) || GRAMMAR_WORDS.has(w) }));
   const intent = parseIntent(words, names, { clauses: questionClauses(text) });
+  if (intent.ask === 'list' || intent.ask === 'count') possessiveOwners(text, words, names, intent.consumed);
   const inName = new Set<number>();
   for (const s of names) for (let i = s.start; i < s.end; i++) inName.add(i);
   const terms = termGroups(words, (i) => inName.has(i) || intent.consumed.has(i), ctx, opts);
   return { text, words, names, intent, terms };
+}
+
+/**
+ * "masayoshi son's softbank deals": the person (up to two words) owning a named company in a list or count says who
+ * runs it, not a topic to filter on; those words are consumed.
+ */
+export function possessiveOwners(text: string, words: string[], names: NameSpan[], consumed: Set<number>): void {
+  const lower = text.toLowerCase().replace(/\u2019/g, "'");
+  for (const s of names) {
+    const owner = words[s.start - 1];
+    if (!owner || s.start === 0 || !lower.includes(`${owner}'s ${words[s.start]!}`)) continue;
+    const taken = (i: number) => names.some((n) => i >= n.start && i < n.end);
+    for (const i of [s.start - 1, s.start - 2]) if (i >= 0 && !taken(i) && !consumed.has(i) && !STOP_WORDS.has(words[i]!)) consumed.add(i);
+  }
 }
 
 export type { NameSpan, Intent, TermGroup };

@@ -136,6 +136,13 @@ const ROLE_GLUE = new Set('as was were is the a an acting been being'.split(' ')
 const GENERIC_WORDS = new Set(
   'company companies firm firms business businesses startup startups party parties part involved involve involves involving overall total altogether tech technology times money cash funds'.split(' '),
 );
+/**
+ * Chat and shorthand a list or count carries besides what it asks ("deals you have on file", "how many deals r there",
+ * "any on record"): never a topic to filter on.
+ */
+const LIST_CHAT_WORDS = new Set('r u ur file files record records there exist exists stored tracked known any ever overall including incl inclusive plus disclosed'.split(' '));
+/** Words before a status phrase that widen a list to it rather than restrict it ("including any that fell through"). */
+const INCLUSIVE_WORDS = new Set('including incl include includes inclusive even plus also'.split(' '));
 /** Who blocks deals: read with a status word ("blocked by regulators"), never a word to find. */
 const BLOCKERS = new Set('regulators regulator regulatory antitrust authorities watchdog watchdogs government governments competition'.split(' '));
 /** Verbs of receiving: the company before them was invested in or bought ("how many investments has openai received"). */
@@ -221,7 +228,9 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
     }
     const sp = STATUS_PHRASES.find(([p]) => seq(i, p));
     if (sp) {
-      status ??= sp[1];
+      // "including any that fell through", "even the failed ones": every status, not only the stated one.
+      const widens = [1, 2, 3, 4, 5].some((d) => INCLUSIVE_WORDS.has(words[i - d] ?? ''));
+      if (!widens) status ??= sp[1];
       eat(i, sp[0].length);
       i += sp[0].length - 1;
       continue;
@@ -256,7 +265,7 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
     }
     const st = STATUS_WORDS[w];
     if (st) {
-      status ??= st;
+      if (![1, 2, 3, 4, 5].some((d) => INCLUSIVE_WORDS.has(words[i - d] ?? ''))) status ??= st;
       eat(i);
     }
   }
@@ -479,6 +488,8 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
   // A question that is only an aggregate or a range asks for a list.
   const pluralParty = words.some((w, i) => free(i) && /^(companies|firms|startups|businesses)$/.test(w));
   if ((minUsd !== undefined || maxUsd !== undefined) && (ask === 'value' || ask === 'show') && (pluralDeal || !names.length)) ask = 'list';
+  // "cheapest deals with a disclosed price": an order by value over several deals is a list, not one deal's value.
+  if (ask === 'value' && (order === 'value_asc' || order === 'value_desc') && pluralDeal && !names.length) ask = 'list';
   if (ask === 'show' && (order || listWord || pluralDeal || pluralParty || fromYear !== undefined || toYear !== undefined)) ask = 'list';
   words.forEach((w, i) => free(i) && (STATUS_ASK_WORDS.has(w) || w === 'announced' || w === 'announce') && ask !== 'show' && eat(i));
 
@@ -595,7 +606,7 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
     eat(i);
   }
   // Counting and listing: generic nouns ("how many companies", "a party to", "tech") name nothing to match.
-  if (ask === 'count' || ask === 'list') words.forEach((w, i) => free(i) && GENERIC_WORDS.has(w) && eat(i));
+  if (ask === 'count' || ask === 'list') words.forEach((w, i) => free(i) && (GENERIC_WORDS.has(w) || LIST_CHAT_WORDS.has(w)) && eat(i));
   // "blocked by regulators": who ended it is part of the status, not a word to find.
   if (status === 'terminated') {
     words.forEach((w, i) => {

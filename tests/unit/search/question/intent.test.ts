@@ -332,3 +332,38 @@ describe('verbs that are company names', () => {
     expect(verbsInVerbPosition(snap, [span(3, 'snap', 2), span(6, 'zenly', 3)]).map((s) => s.typed)).toEqual(['snap', 'zenly']);
   });
 });
+
+describe('list and count leftovers (round 3)', () => {
+  it('widens a list to every status when a status phrase follows "including" or "even"', () => {
+    expect(read('[intel] takeovers including the ones that were called off').intent.status).toBeUndefined();
+    expect(read('all [meta] acquisitions even the abandoned ones').intent.status).toBeUndefined();
+    expect(read('[meta] acquisitions that were abandoned').intent.status).toBe('terminated');
+  });
+
+  it('reads chat and shorthand in a list or count as no topic', () => {
+    const { words, intent } = read('how many [sony] deals u got on record');
+    expect(intent.ask).toBe('count');
+    const left = words.filter((_, i) => !intent.consumed.has(i) && !['sony'].includes(words[i]!));
+    expect(left).not.toContain('u');
+    expect(left).not.toContain('record');
+  });
+
+  it('an order by value over several deals with a value word is a list, smallest first', () => {
+    const { intent } = read('smallest deals by disclosed value');
+    expect(intent.ask).toBe('list');
+    expect(intent.order).toBe('value_asc');
+  });
+});
+
+describe('a possessive person before a company (round 3)', () => {
+  it("consumes the owner's name before a named company, and only there", async () => {
+    const { possessiveOwners } = await import('../../../../src/search/question/index.ts');
+    const { words, names } = read('how many deals has jensen huang [nvidia] made');
+    const consumed = new Set<number>();
+    possessiveOwners("how many deals has jensen huang's nvidia made", words, names, consumed);
+    expect([...consumed].map((i) => words[i]).sort()).toEqual(['huang', 'jensen']);
+    const plain = new Set<number>();
+    possessiveOwners('how many deals has jensen huang nvidia made', words, names, plain);
+    expect(plain.size).toBe(0);
+  });
+});
