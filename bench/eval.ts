@@ -6,7 +6,8 @@
 // `--show-heldout-misses` (the held-out split is scored once, at the end, and never tuned on). `--splits dev,dev2`
 // asks only the question splits named (the held-out floors are then not checked): for working on dev. `--splits blind`
 // asks the blind set (bench/questions-blind.jsonl, never asked by default) and lists its misses; `--splits blind2`
-// does the same for the second blind set (bench/questions-blind2.jsonl), `--splits blind3` for the third. With a
+// does the same for the second blind set (bench/questions-blind2.jsonl), `--splits blind3` for the third, `--splits
+// blind4` for the fourth. With a
 // PostgreSQL URL (or DATABASE_URL=postgres://…) search runs on PostgreSQL as well, in a scratch database on that
 // server, and top-1 on PostgreSQL is printed next to SQLite's (floor: within 0.01).
 import { QUESTION_FILES, loadQuestions, type Split } from './question-eval-expect.ts';
@@ -77,6 +78,12 @@ if (!args.includes('--names-only')) {
     const blind3 = formatMisses(q, 'blind3');
     console.log(`\nQuestion misses, BLIND3 split (${blind3.length}) — scored once; never tune on these:`);
     for (const m of blind3) console.log(`  ${m}`);
+  }
+  if (q.bySplit.blind4) {
+    // The fourth blind split (descriptions with no company names), likewise asked only by name and scored once.
+    const blind4 = formatMisses(q, 'blind4');
+    console.log(`\nQuestion misses, BLIND4 split (${blind4.length}) — scored once; never tune on these:`);
+    for (const m of blind4) console.log(`  ${m}`);
   }
   if (args.includes('--show-heldout-misses')) {
     const held = formatMisses(q, 'heldout');

@@ -52,6 +52,14 @@ export const QUESTION_FILES = {
    * blind3`); not asked by default, never tuned on.
    */
   blind3: fileURLToPath(new URL('./questions-blind3.jsonl', import.meta.url)),
+  /**
+   * A fourth blind set (45 questions) on one class: deals described without naming any company (what the companies
+   * are or make, where they are from, what the deal covered, brands and nicknames), 40 over 40 different deals plus 5
+   * descriptions of deals that never happened. Written in phase 4 from the data alone by someone who never read the
+   * search or answer code nor the other question files, scored once (`npm run eval -- --questions-only --splits
+   * blind4`); not asked by default, never tuned on.
+   */
+  blind4: fileURLToPath(new URL('./questions-blind4.jsonl', import.meta.url)),
 };
 export const DATA_FILES = {
   deals: fileURLToPath(new URL('../data/deals.jsonl', import.meta.url)),
@@ -62,8 +70,8 @@ export const QUESTION_CLASSES = ['value', 'announced', 'closed', 'status', 'part
 export type QuestionClass = (typeof QUESTION_CLASSES)[number];
 /** Classes whose questions are about one deal (or, for `never`, about none): scored on the right deal. */
 export const DEAL_CLASSES: readonly QuestionClass[] = ['value', 'announced', 'closed', 'status', 'parties', 'description', 'never'];
-export type Split = 'dev' | 'heldout' | 'dev2' | 'dev3' | 'blind' | 'blind2' | 'blind3';
-export const SPLITS: readonly Split[] = ['dev', 'dev2', 'dev3', 'heldout', 'blind', 'blind2', 'blind3'];
+export type Split = 'dev' | 'heldout' | 'dev2' | 'dev3' | 'blind' | 'blind2' | 'blind3' | 'blind4';
+export const SPLITS: readonly Split[] = ['dev', 'dev2', 'dev3', 'heldout', 'blind', 'blind2', 'blind3', 'blind4'];
 
 /** The asked fact of a single-deal question. `announced_year` is "what year…": the year alone is enough. */
 export type Fact = 'value' | 'announced' | 'announced_year' | 'closed' | 'status' | 'binding' | 'party';
