@@ -16,6 +16,27 @@ const BM25_MAX_DOCS = 1000;
 const COMMON_SHARE = 0.02;
 const COMMON_MIN = 50;
 
+/** A company's deal count (its organisation ids together), read at most once per question: see orgCounts. */
+export type OrgCounts = (orgIds: number[]) => Promise<number>;
+
+/**
+ * Deal counts of companies read once per question: a question may be looked up up to three times (as asked, split,
+ * relaxed) and then offered suggestions, each needing the same counts — on PostgreSQL a round trip each.
+ */
+export function orgCounts(reader: SearchReader): OrgCounts {
+  const memo = new Map<string, Promise<number>>();
+  return (orgIds) => {
+    const key = orgIds.join(',');
+    let n = memo.get(key);
+    if (!n) {
+      n = reader.orgDealCount(orgIds);
+      memo.set(key, n);
+      n.catch(() => memo.delete(key));
+    }
+    return n;
+  };
+}
+
 export interface Retrieved {
   ids: number[];
   bm25: Map<number, number>;
@@ -43,6 +64,7 @@ export async function retrieve(
   groups: TermGroup[],
   total: number,
   count: (t: string) => number,
+  orgCount: OrgCounts = (o) => reader.orgDealCount(o),
 ): Promise<Retrieved> {
   const bm25 = new Map<number, number>();
   const ids: number[] = [];
@@ -56,20 +78,21 @@ export async function retrieve(
   const mg = matchGroups(groups, total, count);
   if (names.length) {
     const orgs = names.map((s) => s.orgIds);
-    // The rarest company first: the index walks its parties.
-    const sizes: number[] = [];
-    for (const o of orgs) sizes.push(await reader.orgDealCount(o));
+    // The rarest company first: the index walks its parties. The counts are read together (a pool has connections).
+    const sizes = await Promise.all(orgs.map(orgCount));
     const order = orgs.map((_, i) => i).sort((a, b) => sizes[a]! - sizes[b]!);
     const sorted = order.map((i) => orgs[i]!);
     const few = sizes[order[0]!]! <= PARTY_CANDIDATES;
+    let matched: Promise<{ id: number; rank: number }[]> = Promise.resolve([]);
     if (mg.length && !few) {
       const rarest = [...mg].sort((a, b) => docsOf(a, count) - docsOf(b, count))[0]!;
       const docs = docsOf(rarest, count);
-      if (docs <= 20 * BM25_MAX_DOCS) {
-        for (const r of await reader.matchTerms({ groups: [rarest], mode: 'all', orgs: sorted, bm25: docs <= BM25_MAX_DOCS, limit: CANDIDATES })) add(r.id, r.rank);
-      }
+      if (docs <= 20 * BM25_MAX_DOCS) matched = reader.matchTerms({ groups: [rarest], mode: 'all', orgs: sorted, bm25: docs <= BM25_MAX_DOCS, limit: CANDIDATES });
     }
-    for (const id of await reader.dealsOfOrgs(sorted, PARTY_CANDIDATES)) add(id);
+    // Independent reads, together; the matches still come first.
+    const [matches, shared] = await Promise.all([matched, reader.dealsOfOrgs(sorted, PARTY_CANDIDATES)]);
+    for (const r of matches) add(r.id, r.rank);
+    for (const id of shared) add(id);
     return { ids, bm25 };
   }
   if (!mg.length) return { ids, bm25 };

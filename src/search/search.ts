@@ -10,7 +10,7 @@ import { searchReaderFor } from '../store/search-readers.ts';
 import { SqliteDealStore } from '../store/sqlite-store.ts';
 import type { ChangeBatch, ChangeSubscription, DealStore } from '../store/types.ts';
 import { understand, type Question } from './question/index.ts';
-import { retrieve } from './retrieve.ts';
+import { orgCounts, retrieve, type OrgCounts } from './retrieve.ts';
 import { rank, score, type Scored } from './rank.ts';
 import { decide } from './gate.ts';
 import { suggestions } from './suggest.ts';
@@ -213,11 +213,11 @@ export function createDealSearch(source: DealStore | Store | SearchReader, opts:
     return { status: 'list', ...base };
   }
 
-  async function none(q: Question, v: Vocabulary, reason: 'roles' | 'no_match' | 'empty_list'): Promise<SearchOutcome> {
+  async function none(q: Question, v: Vocabulary, reason: 'roles' | 'no_match' | 'empty_list', oc: OrgCounts): Promise<SearchOutcome> {
     const read = reading(q, v);
     return {
       status: 'none',
-      suggestions: await suggestions(reader, q, v),
+      suggestions: await suggestions(reader, q, v, oc),
       question: read,
       reason: reason === 'roles' ? { kind: 'roles', names: read.names.map((n) => n.name) } : { kind: reason },
     };
@@ -241,8 +241,8 @@ export function createDealSearch(source: DealStore | Store | SearchReader, opts:
     return rank(score(rows, q, { totalDeals, bm25 }));
   }
 
-  async function lookup(q: Question, v: Vocabulary): Promise<{ ranked: Scored[] }> {
-    const r = await retrieve(reader, q.names, q.terms, totalDeals, (t) => v.termCounts.count(t));
+  async function lookup(q: Question, v: Vocabulary, oc: OrgCounts): Promise<{ ranked: Scored[] }> {
+    const r = await retrieve(reader, q.names, q.terms, totalDeals, (t) => v.termCounts.count(t), oc);
     return { ranked: scoreRows(await reader.candidates(r.ids), q, r.bm25) };
   }
 
@@ -253,11 +253,12 @@ export function createDealSearch(source: DealStore | Store | SearchReader, opts:
     const direct = trimmed.length <= LIMITS.slug && SLUG_RE.test(trimmed) ? await reader.dealBySlug(trimmed) : undefined;
     if (direct) return { status: 'found', best: { ...direct, score: 1 }, alternatives: [], corrections: [] };
     const v = await current();
+    const oc = orgCounts(reader);
     let q = ask(query, v);
     const { intent } = q;
     const hasConstraints = intent.types.length > 0 || intent.status !== undefined || intent.years.length > 0 || intent.fromYear !== undefined || intent.toYear !== undefined || intent.order !== undefined || intent.minUsd !== undefined || intent.maxUsd !== undefined;
 
-    if (!q.names.length && !q.terms.length && !hasConstraints && intent.ask !== 'count' && intent.ask !== 'list') return await none(q, v, 'no_match');
+    if (!q.names.length && !q.terms.length && !hasConstraints && intent.ask !== 'count' && intent.ask !== 'list') return await none(q, v, 'no_match', oc);
 
     // How many: always a count, whatever else is said.
     // Types read from verbs ("how many companies has sony bought") are everyday buying: mergers and divestitures too.
@@ -267,7 +268,7 @@ export function createDealSearch(source: DealStore | Store | SearchReader, opts:
     if (intent.ask === 'list' || (intent.order && !q.terms.length)) {
       const singular = intent.order !== undefined && !intent.plural;
       const r = await listAnswer(q, v, singular ? 1 : page, 'list');
-      if (!r || r.status !== 'list') return await none(q, v, q.names.length ? 'roles' : 'empty_list');
+      if (!r || r.status !== 'list') return await none(q, v, q.names.length ? 'roles' : 'empty_list', oc);
       if (singular && r.hits.length) {
         // "microsoft's biggest acquisition": the first of the list answers, the next ones are alternatives.
         const rows = await reader.candidates(r.hits.map((h) => h.id));
@@ -283,7 +284,7 @@ export function createDealSearch(source: DealStore | Store | SearchReader, opts:
       // "google deepmind" is DeepMind's alias, but "rakuten viber" as one name means the pair when such a deal exists.
       const split = splitName(q, v);
       if (split) {
-        const r3 = await lookup(split, v);
+        const r3 = await lookup(split, v, oc);
         const v3 = decide(r3.ranked, split);
         if (v3.verdict === 'answer') return found(split, v, v3.best, v3.rest);
       }
@@ -295,23 +296,23 @@ export function createDealSearch(source: DealStore | Store | SearchReader, opts:
       }
       if (r.total === 0) {
         const stated = intent.nameRoles[0] !== undefined || intent.types.length > 0 || intent.status !== undefined;
-        if (stated && intent.ask !== 'show') return await none(q, v, 'roles');
-        if (stated) return await none(q, v, 'roles');
+        if (stated && intent.ask !== 'show') return await none(q, v, 'roles', oc);
+        if (stated) return await none(q, v, 'roles', oc);
         // A year with nothing in it: the company's deals, all years.
         const all = await listAnswer({ ...q, intent: { ...intent, years: [], fromYear: undefined, toYear: undefined } }, v, page, 'list');
-        return all ?? await none(q, v, 'no_match');
+        return all ?? await none(q, v, 'no_match', oc);
       }
       const out = await listAnswer(q, v, page, 'list', true);
-      return out ?? await none(q, v, 'no_match');
+      return out ?? await none(q, v, 'no_match', oc);
     }
 
-    let { ranked } = await lookup(q, v);
+    let { ranked } = await lookup(q, v, oc);
     let verdict = decide(ranked, q);
     if (verdict.verdict === 'refuse') {
       // "when did the dell emc thing wrap up": one name read whole ("Dell EMC") may name the pair's deal.
       const split = splitName(q, v);
       if (split) {
-        const r3 = await lookup(split, v);
+        const r3 = await lookup(split, v, oc);
         const v3 = decide(r3.ranked, split);
         if (v3.verdict === 'answer') return found(split, v, v3.best, v3.rest);
       }
@@ -319,7 +320,7 @@ export function createDealSearch(source: DealStore | Store | SearchReader, opts:
     if (verdict.verdict === 'refuse' && verdict.reason === 'no_match') {
       // Second chance: corrections and completions for every word, not only for words the index lacks.
       const q2 = ask(query, v, true);
-      const r2 = await lookup(q2, v);
+      const r2 = await lookup(q2, v, oc);
       const v2 = decide(r2.ranked, q2);
       if (v2.verdict === 'answer') {
         q = q2;
@@ -327,7 +328,7 @@ export function createDealSearch(source: DealStore | Store | SearchReader, opts:
         verdict = v2;
       }
     }
-    if (verdict.verdict === 'refuse') return await none(q, v, verdict.reason);
+    if (verdict.verdict === 'refuse') return await none(q, v, verdict.reason, oc);
     return found(q, v, verdict.best, verdict.rest);
   }
 

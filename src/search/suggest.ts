@@ -8,6 +8,7 @@ import type { Question } from './question/index.ts';
 import type { SearchSuggestion } from './types.ts';
 import type { Vocabulary } from './vocabulary/indexes.ts';
 import { typoBudget } from './damerau.ts';
+import type { OrgCounts } from './retrieve.ts';
 
 const SUGGESTIONS = 5;
 const PER_NAME = 3;
@@ -35,7 +36,7 @@ function objectRank(q: Question, k: number): number {
   return r && r.some((x) => x === 'target' || x === 'investee') ? 0 : 1;
 }
 
-export async function suggestions(reader: SearchReader, q: Question, v: Vocabulary): Promise<SearchSuggestion[]> {
+export async function suggestions(reader: SearchReader, q: Question, v: Vocabulary, orgCount: OrgCounts = (o) => reader.orgDealCount(o)): Promise<SearchSuggestion[]> {
   const out: SearchSuggestion[] = [];
   const seen = new Set<string>();
   const push = (s: SearchSuggestion) => {
@@ -44,30 +45,40 @@ export async function suggestions(reader: SearchReader, q: Question, v: Vocabula
       out.push(s);
     }
   };
+  const names = q.names.slice(0, 3);
+  const counts = await Promise.all(names.map((s) => orgCount(s.orgIds)));
   // The deals between the named companies, whatever their roles ("how much did github pay for microsoft": the other
-  // way round), however many deals each has.
-  const counts = await Promise.all(q.names.slice(0, 3).map((s) => reader.orgDealCount(s.orgIds)));
-  if (q.names.length >= 2) {
-    // Driven by the company with the fewest deals (the read walks the first company's deals).
-    const byRarity = q.names.slice(0, 3).map((s, k) => ({ ids: s.orgIds, n: counts[k]! })).sort((a, b) => a.n - b.n);
-    for (const r of await reader.candidates(await reader.dealsOfOrgs(byRarity.map((x) => x.ids), 2))) push({ label: describeDeal(r), query: r.slug });
-  }
+  // way round), however many deals each has. Driven by the company with the fewest deals (the read walks the first
+  // company's deals).
+  const byRarity = names.map((s, k) => ({ ids: s.orgIds, n: counts[k]! })).sort((a, b) => a.n - b.n);
+  const between = q.names.length >= 2 ? reader.dealsOfOrgs(byRarity.map((x) => x.ids), 2) : Promise.resolve([]);
   // Each named company's deals, those in the role the question gives it first; then a button for all of them.
-  const perName: CandidateRow[][] = [];
-  for (const [k, s] of q.names.slice(0, 3).entries()) {
+  // What the question says was bought, invested in or sold, in that role first: a company with hundreds of deals
+  // has the one it was bought in far down its newest (and a company is bought far less often than it buys, so
+  // this read is small). Every deal of a company with few is among its newest anyway.
+  // Every company's reads are independent: on PostgreSQL they go out together (the pool has several connections),
+  // and their rows come back in one read.
+  const idsOf = names.map(async (s, k) => {
     const wanted = q.intent.nameRoles[k];
-    // What the question says was bought, invested in or sold, in that role first: a company with hundreds of deals
-    // has the one it was bought in far down its newest (and a company is bought far less often than it buys, so
-    // this read is small). Every deal of a company with few is among its newest anyway.
     const object = wanted?.some((r) => r === 'target' || r === 'investee' || r === 'seller') && !wanted.includes('acquirer');
-    const inRole = wanted && object && counts[k]! > 12 ? (await reader.list({ orgs: [{ orgIds: s.orgIds, roles: wanted }], order: 'newest' }, 0, PER_ROLE)).ids : [];
-    const ids = [...new Set([...inRole, ...(await reader.dealsOfOrgs([s.orgIds], 12))])];
-    const rows = await reader.candidates(ids);
+    const [inRole, newest] = await Promise.all([
+      wanted && object && counts[k]! > 12 ? reader.list({ orgs: [{ orgIds: s.orgIds, roles: wanted }], order: 'newest' }, 0, PER_ROLE).then((r) => r.ids) : [],
+      reader.dealsOfOrgs([s.orgIds], 12),
+    ]);
+    return [...new Set([...inRole, ...newest])];
+  });
+  const [betweenIds, ...nameIds] = await Promise.all([between, ...idsOf]);
+  const rowById = new Map((await reader.candidates([...new Set([...betweenIds, ...nameIds.flat()])])).map((r) => [r.id, r]));
+  const rowsOf = (ids: number[]) => ids.flatMap((id) => rowById.get(id) ?? []);
+  for (const r of rowsOf(betweenIds)) push({ label: describeDeal(r), query: r.slug });
+  const perName: CandidateRow[][] = names.map((s, k) => {
+    const wanted = q.intent.nameRoles[k];
+    const rows = rowsOf(nameIds[k]!);
     const own = (r: CandidateRow) => r.parties.filter((p) => s.orgIds.includes(p.orgId)).map((p) => p.role);
     const fits = (r: CandidateRow) => !wanted || own(r).some((x) => wanted.includes(x));
     const typed = (r: CandidateRow) => !q.intent.types.length || q.intent.types.includes(r.type);
-    perName.push([...rows.filter((r) => fits(r) && typed(r)), ...rows.filter((r) => fits(r) && !typed(r)), ...rows.filter((r) => !fits(r))]);
-  }
+    return [...rows.filter((r) => fits(r) && typed(r)), ...rows.filter((r) => fits(r) && !typed(r)), ...rows.filter((r) => !fits(r))];
+  });
   // The company the question acts on first ("oracle pay for github": GitHub's acquisition by Microsoft).
   const objectFirst = q.names.slice(0, 3).map((_, k) => k).sort((a, b) => objectRank(q, a) - objectRank(q, b));
   perName.splice(0, perName.length, ...objectFirst.map((k) => perName[k]!));
