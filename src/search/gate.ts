@@ -24,5 +24,8 @@ export function decide(ranked: Scored[], q: Question): Verdict {
   if (best.confidence < threshold) return { verdict: 'refuse', reason: 'no_match', nearest: best };
   // Without names, at least one content word must be found in the deal itself (not only a stated type or year).
   if (!q.names.length && best.matched.size === 0) return { verdict: 'refuse', reason: 'no_match', nearest: best };
+  // A company described by nationality with no party of that country in the deal ("the french chipmaker that bought
+  // …"): the words alone do not make it the deal.
+  if (!q.names.length && best.countryMiss) return { verdict: 'refuse', reason: 'no_match', nearest: best };
   return { verdict: 'answer', best, rest: fitting.slice(1) };
 }

@@ -15,6 +15,8 @@ const FIELD_FACTOR = [1, 1, 0.95, 0.85] as const;
 const FIELD_RANK = [4, 3, 2, 1] as const;
 /** Share of a name's weight that a stated year, type or status carries. */
 const CONSTRAINT_SHARE = 0.35;
+/** Share of a name's weight a party described by nationality carries ("the swedish … maker"): strong evidence. */
+const COUNTRY_SHARE = 0.6;
 /** Share of its weight an unmatched word keeps beside two or more named companies all party to the deal. */
 const LEFTOVER_WEIGHT = 0.2;
 
@@ -37,6 +39,8 @@ export interface Scored {
   confidence: number;
   /** A named company plays a role the question contradicts ("oracle paid for github": Oracle is no acquirer). */
   roleConflict: boolean;
+  /** A party the question describes by nationality has no counterpart of that country in the deal. */
+  countryMiss?: boolean;
   nameTypos: number;
   termTypos: number;
   fields: number;
@@ -71,6 +75,12 @@ function fieldsOf(row: CandidateRow): { words: Set<string>; text: string }[] {
 function findField(fields: { words: Set<string>; text: string }[], alt: string): number {
   const phrase = alt.includes(' ');
   return fields.findIndex((f) => (phrase ? f.text.includes(` ${alt} `) : f.words.has(alt)));
+}
+
+/** Whether a demonym, or a word of its concept ("chinese" -> "china"), is in the deal's text. */
+function countryInText(fields: { words: Set<string>; text: string }[], word: string): boolean {
+  const c = CONCEPTS.find((x) => x.words.includes(word));
+  return (c ? c.words : [word]).some((w) => findField(fields, w) >= 0);
 }
 
 const conceptByName = new Map(CONCEPTS.map((c) => [c.name, c]));
@@ -162,12 +172,27 @@ export function score(rows: CandidateRow[], q: Question, ctx: RankContext): Scor
       total += cw;
       if (row.status === intent.status) covered += cw;
     }
+    // Parties described by nationality: a party of that country in the role the verb gives it covers the slot; of
+    // that country in another role, or the word in the deal's text ("India" in its areas), partly.
+    let countryMiss = false;
+    for (const slot of q.countries ?? []) {
+      const sw = W * COUNTRY_SHARE;
+      total += sw;
+      const of = row.parties.filter((p) => q.countryOf?.(p.orgId) === slot.country);
+      // The word in the deal's own text as well ("the Japanese carmaker" in its summary) breaks ties.
+      if (countryInText(fields, slot.word)) fieldRank += 1;
+      if (of.some((p) => !slot.roles || slot.roles.includes(p.role))) covered += sw;
+      else if (of.length) covered += sw * 0.5;
+      else if (countryInText(fields, slot.word)) covered += sw * 0.5;
+      else countryMiss = true;
+    }
     const namedOrgs = new Set(q.names.flatMap((s) => s.orgIds));
     out.push({
       row,
       confidence: total > 0 ? covered / total : 0,
       // Buying asked, an investment recorded: a stake is not an acquisition (the not-found suggests it instead).
       roleConflict: !rolesFit(row, q) || (intent.outright === true && row.type === 'investment'),
+      countryMiss,
       nameTypos: q.names.reduce((n, s) => n + s.distance, 0),
       termTypos,
       fields: fieldRank,

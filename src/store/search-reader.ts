@@ -78,7 +78,8 @@ export interface DealText {
 }
 
 export interface SearchReader {
-  organisations(): Promise<{ id: number; name: string }[]>;
+  /** Every organisation, with its ISO country code when known. */
+  organisations(): Promise<{ id: number; name: string; country?: string | null }[]>;
   aliases(): Promise<{ orgId: number; alias: string }[]>;
   /** The full-text index's vocabulary: each term with its document count. */
   termCounts(): Promise<[string, number][]>;
@@ -136,8 +137,8 @@ export class SqliteSearchReader implements SearchReader {
     return this.store.db;
   }
 
-  async organisations(): Promise<{ id: number; name: string }[]> {
-    return this.db.prepare('SELECT id, name FROM organisations').all() as { id: number; name: string }[];
+  async organisations(): Promise<{ id: number; name: string; country: string | null }[]> {
+    return this.db.prepare('SELECT id, name, country FROM organisations').all() as { id: number; name: string; country: string | null }[];
   }
 
   async aliases(): Promise<{ orgId: number; alias: string }[]> {

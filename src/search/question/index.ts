@@ -5,6 +5,7 @@ import { GRAMMAR_WORDS, STOP_WORDS } from '../vocabulary/words.ts';
 import { questionClauses, questionWords } from './normalise.ts';
 import { resolveNames, verbsInVerbPosition, type NameSpan } from './names.ts';
 import { parseIntent, type Intent } from './intent.ts';
+import { countrySlots, type CountrySlot } from './describe.ts';
 import { questionWordFor, termGroups, type TermContext, type TermGroup } from './terms.ts';
 
 export interface Question {
@@ -13,6 +14,10 @@ export interface Question {
   names: NameSpan[];
   intent: Intent;
   terms: TermGroup[];
+  /** Parties described by nationality ("the swedish telecom gear maker"): see describe.ts. */
+  countries?: CountrySlot[] | undefined;
+  /** An organisation's stored country (from the warm vocabulary), to check the country slots against. */
+  countryOf?: ((orgId: number) => string | undefined) | undefined;
 }
 
 export interface QuestionContext extends TermContext {
@@ -25,10 +30,14 @@ export function understand(text: string, ctx: QuestionContext, opts: { relaxed?:
   const names = verbsInVerbPosition(words, resolveNames(words, (i) => !STOP_WORDS.has(words[i]!), { names: ctx.names, knownWord: (w) => ctx.has(w) || GRAMMAR_WORDS.has(w) }));
   const intent = parseIntent(words, names, { clauses: questionClauses(text) });
   if (intent.ask === 'list' || intent.ask === 'count') possessiveOwners(text, words, names, intent.consumed);
+  // Lists and counts keep a demonym as a topic to filter on ("chinese acquisitions"): slots are for one deal.
+  const countries = intent.ask === 'list' || intent.ask === 'count' ? [] : countrySlots(words, names, (w) => STOP_WORDS.has(w));
+  for (const c of countries) intent.consumed.add(c.at);
   const inName = new Set<number>();
   for (const s of names) for (let i = s.start; i < s.end; i++) inName.add(i);
   const terms = termGroups(words, (i) => inName.has(i) || intent.consumed.has(i), ctx, opts);
-  return { text, words, names, intent, terms };
+  const table = ctx.names.orgCountry;
+  return { text, words, names, intent, terms, countries, countryOf: table ? (id) => table.get(id) : undefined };
 }
 
 /**

@@ -8,6 +8,7 @@
 // Document counts of title and party words stay exact; of summary and area words they may stay high after an edit or
 // a removal (the old text is not kept): they decide how common a word is, where a few stale counts make no difference.
 // A word with no document left is no longer one search knows (search.ts asks the counts, not the deletion index).
+import { OrgCountries } from './countries.ts';
 import type { Change } from '../../store/types.ts';
 import type { SearchReader } from '../../store/search-reader.ts';
 import { normaliseText } from '../../deals/names.ts';
@@ -24,6 +25,8 @@ export interface NameIndex {
   words: NameWords;
   /** Sorted name keys, for prefix completion of names. */
   keys: PrefixList;
+  /** Each organisation's country, for questions that describe a company by nationality (countries.ts). */
+  orgCountry?: OrgCountries;
 }
 
 /** Longest prefix with a precomputed top list: longer prefixes have short ranges in the sorted list. */
@@ -160,8 +163,10 @@ export async function loadNames(reader: SearchReader, terms: DeletionIndex): Pro
     maxWords = Math.max(maxWords, parts.length);
     for (const p of parts) words.add(p);
   };
+  const orgCountry = new OrgCountries();
   for (const o of await reader.organisations()) {
     orgName.set(o.id, o.name);
+    orgCountry.set(o.id, o.country);
     put(normaliseText(o.name), o.id);
   }
   for (const a of await reader.aliases()) put(normaliseText(a.alias), a.orgId);
@@ -171,6 +176,7 @@ export async function loadNames(reader: SearchReader, terms: DeletionIndex): Pro
     maxWords: Math.min(maxWords, 6),
     words: new NameWords(words, terms),
     keys: new PrefixList(keyToOrgs.keys()),
+    orgCountry,
   };
 }
 

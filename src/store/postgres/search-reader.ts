@@ -78,8 +78,8 @@ export class PgSearchReader implements SearchReader {
     }
   }
 
-  async organisations(): Promise<{ id: number; name: string }[]> {
-    return this.rows('SELECT id, name FROM organisations');
+  async organisations(): Promise<{ id: number; name: string; country: string | null }[]> {
+    return this.rows('SELECT id, name, country FROM organisations');
   }
 
   async aliases(): Promise<{ orgId: number; alias: string }[]> {
