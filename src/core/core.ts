@@ -15,7 +15,7 @@ import { markReviewOnSave, REVIEW_HANDLERS } from './handlers/review.ts';
 import { Admission } from './admission.ts';
 import { Guard, INPUT_LIMITS, requestIdFor } from './limits.ts';
 import { checkOptions } from './options.ts';
-import { parseCommandLine } from './parse-command.ts';
+import { parseCommandLine, QUESTION_COMMAND } from './parse-command.ts';
 import { errorReply, type AutocompleteChoice, type FormReply, type Invocation, type InvokeTarget, type Reply, type User } from './replies.ts';
 import { DEAL_FORM_ID, parseDealForm } from './forms/deal-form.ts';
 import type { FieldProblem } from '../deals/schema.ts';
@@ -66,6 +66,9 @@ const FORM_CHECKS: Record<string, (values: Record<string, string>) => FieldProbl
 
 /** How many new invocations may start per turn of the event loop (see admission.ts). */
 const ADMITTED_PER_TURN = 4;
+
+/** The list command: a line for it whose positional words fit none of its options is asked as a question instead. */
+const LIST_COMMAND = 'deals';
 
 /** Subcommands whose options include form fields, passed through to the form's own validation. */
 const FORM_SUBMITS = new Set(['deal-admin save']);
@@ -181,11 +184,20 @@ export function createCore(context: CoreContext): Core {
       const parsed = parseCommandLine(text, COMMANDS);
       if (!parsed.ok) return errorReply('bad_input', sentence(parsed.message));
       let target = parsed.target;
+      // "deals completed in 2023", Slack's `/deals completed in 2023`, "/deals acquisitions": words by position that
+      // fit no /deals option, or name no company dealbot knows, are a question, asked as /deal with the whole line,
+      // rather than an error about a type called "completed in". An option given by name ("type:banana") is still
+      // checked and refused.
+      const asQuestion = () => handle({ ...extra, command: QUESTION_COMMAND, options: { query: text.trim().replace(/^\//, '').trim() }, user });
+      const positionalList = target.command === LIST_COMMAND && !parsed.named;
+      if (positionalList && !(parsed.splits ?? [target]).some((t) => checkOptions(findCommand(t.command)!, t).ok)) return asQuestion();
       if (parsed.splits) {
         const chosen = await chooseSplit(parsed.splits);
         if (!Array.isArray(chosen)) target = chosen;
         else return errorReply('bad_input', ambiguityMessage(chosen.length ? chosen : parsed.splits));
       }
+      const company = target.options.company;
+      if (positionalList && typeof company === 'string' && !(await context.store.findOrganisation(company))) return asQuestion();
       return handle({ ...extra, ...target, user });
     },
     async autocomplete({ command, option, value, user }) {

@@ -15,6 +15,8 @@ export type ParsedCommand =
        * of splitting them, in order (`target` is the first). The core picks the one that makes sense, or asks.
        */
       splits?: InvokeTarget[] | undefined;
+      /** Whether any option was given by name ("type:acquisition"), not only by position. */
+      named?: boolean | undefined;
     }
   | { ok: false; message: string };
 
@@ -124,14 +126,14 @@ export function parseArguments(def: CommandDefinition, commandText: string): Par
       free.forEach((o, i) => (v[o.name] = parts[i]!));
       return target(v);
     });
-    return { ok: true, target: splits[0]!, splits };
+    return { ok: true, target: splits[0]!, splits, ...(usesNamed ? { named: true } : {}) };
   }
   free.forEach((o, i) => {
     if (positional.length === 0) return;
     values[o.name] = i === free.length - 1 ? positional.splice(0).join(' ') : positional.shift()!;
   });
   if (positional.length) return { ok: false, message: `unexpected text: "${positional.join(' ')}"` };
-  return { ok: true, target: target(values) };
+  return { ok: true, target: target(values), ...(usesNamed ? { named: true } : {}) };
 }
 
 /**

@@ -32,6 +32,30 @@ describe('asking like a person', () => {
   });
 });
 
+describe('/deals typed with words that are not its options', () => {
+  it('asks words that fit no option, or name no known company, as a question', async () => {
+    const completed = await ask('deals completed in 2023');
+    expect(completed.kind).toBe('list');
+    if (completed.kind === 'list') expect(completed.answer).toMatch(/completed deals announced in 2023/);
+    const slashed = await ask('/deals acquisitions');
+    expect(slashed.kind).toBe('list');
+    if (slashed.kind === 'list') expect(slashed.answer).toMatch(/^\d+ acquisitions/);
+    const pair = await ask('/deals xiaomi microsoft');
+    expect(pair.kind === 'list' && pair.answer).toMatch(/Xiaomi and Microsoft/);
+  });
+
+  it('keeps the browse list for real options, and refuses a wrong option given by name', async () => {
+    const byCompany = await ask('deals microsoft acquisition 2022');
+    expect(byCompany.kind === 'list' && byCompany.title).toBe('Deals: microsoft, Acquisition, 2022');
+    const named = await ask('/deals company:nosuchco');
+    expect(named.kind === 'list' && named.emptyMessage).toMatch(/knows no company called "nosuchco"/);
+    const wrong = await ask('/deals type:banana');
+    expect(wrong.kind === 'error' && wrong.message).toMatch(/type must be one of/);
+    const bare = await ask('deals');
+    expect(bare.kind === 'list' && bare.title).toBe('Latest deals');
+  });
+});
+
 describe('alias names of several words', () => {
   it('refuses to guess where the organisation ends, and says how to write it', async () => {
     const before = app.store.findOrganisation('Activision Blizzard')!.aliases;
