@@ -26,7 +26,10 @@ describe('typed commands', () => {
     expect(parseCommandLine('/deals company:"Tencent Holdings" year:2016', COMMANDS)).toEqual({
       ok: true,
       target: { command: 'deals', options: { company: 'Tencent Holdings', year: '2016' } },
+      named: true,
     });
+    // Words by position only: nothing is marked as named, so the core may read a /deals line as a question.
+    expect(parseCommandLine('/deals completed in 2023', COMMANDS)).not.toHaveProperty('named');
     // Three words for two options: every reading, for the core to choose the one naming a known organisation.
     expect(parseCommandLine('/deal-admin alias-add Xiaomi Mi Corp', COMMANDS)).toMatchObject({
       ok: true,
