@@ -85,6 +85,12 @@ if (!args.includes('--names-only')) {
     console.log(`\nQuestion misses, BLIND4 split (${blind4.length}) — scored once; never tune on these:`);
     for (const m of blind4) console.log(`  ${m}`);
   }
+  if (q.bySplit.blind5) {
+    // The fifth blind split, likewise asked only by name (`--splits blind5`) and scored once.
+    const blind5 = formatMisses(q, 'blind5');
+    console.log(`\nQuestion misses, BLIND5 split (${blind5.length}) — scored once; never tune on these:`);
+    for (const m of blind5) console.log(`  ${m}`);
+  }
   if (args.includes('--show-heldout-misses')) {
     const held = formatMisses(q, 'heldout');
     console.log(`\nQuestion misses, HELD-OUT split (${held.length}) — for the final run only; never tune on these:`);
