@@ -37,6 +37,9 @@ export const LIMITS = {
   summary: 1500,
   partyName: 80,
   alias: 60,
+  /** What an organisation is known for: phrases and how many (organisations.json `known`). */
+  known: 60,
+  knownPhrases: 20,
   parties: 10,
   areas: 12,
   area: 40,
@@ -169,6 +172,11 @@ export const organisationSchema = z
       .string()
       .regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 code')
       .optional(),
+    /**
+     * What people know the organisation by, besides its names: what it makes or does, its brands and products, its
+     * nicknames ("robot vacuum", "Roomba"). Search reads a question's description of a company through these.
+     */
+    known: z.array(text(LIMITS.known)).max(LIMITS.knownPhrases).optional(),
   })
   .strict();
 export type Organisation = z.output<typeof organisationSchema>;

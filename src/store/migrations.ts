@@ -192,6 +192,11 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX IF NOT EXISTS deals_row_cover ON deals(id, deleted_at, type, status, announced, value_amount, value_currency);
     `,
   },
+  {
+    version: 7,
+    description: 'what each organisation is known for (its trade, brands and products, as a JSON array), for questions that describe a company',
+    sql: `ALTER TABLE organisations ADD COLUMN known TEXT;`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -4,6 +4,7 @@
 // reads on the calling thread), PostgreSQL's (src/store/postgres/search-reader.ts) come from its pool.
 import type { DealStatus, DealType, PartyRole } from '../deals/schema.ts';
 import type { Store } from './store.ts';
+import { knownField } from './known.ts';
 import { normaliseText } from '../deals/names.ts';
 
 /** One set of alternatives: a deal matches the group when it contains any of them (a word or a phrase of words). */
@@ -79,7 +80,7 @@ export interface DealText {
 
 export interface SearchReader {
   /** Every organisation, with its ISO country code when known. */
-  organisations(): Promise<{ id: number; name: string; country?: string | null }[]>;
+  organisations(): Promise<{ id: number; name: string; country?: string | null; known?: string[] }[]>;
   aliases(): Promise<{ orgId: number; alias: string }[]>;
   /** The full-text index's vocabulary: each term with its document count. */
   termCounts(): Promise<[string, number][]>;
@@ -137,8 +138,9 @@ export class SqliteSearchReader implements SearchReader {
     return this.store.db;
   }
 
-  async organisations(): Promise<{ id: number; name: string; country: string | null }[]> {
-    return this.db.prepare('SELECT id, name, country FROM organisations').all() as { id: number; name: string; country: string | null }[];
+  async organisations(): Promise<{ id: number; name: string; country: string | null; known?: string[] }[]> {
+    const rows = this.db.prepare('SELECT id, name, country, known FROM organisations').all() as { id: number; name: string; country: string | null; known: string | null }[];
+    return rows.map(({ known, ...o }) => ({ ...o, ...knownField(known) }));
   }
 
   async aliases(): Promise<{ orgId: number; alias: string }[]> {

@@ -1,5 +1,6 @@
 // The deal store: deals with their parties, areas, quotes and sources; organisations and aliases; the audit log and
 // usage records. Every write runs in one transaction together with its audit row and its full-text index update.
+import { knownField } from './known.ts';
 import type { Deal, Organisation } from '../deals/schema.ts';
 import { REVIEW_COLS, type ReviewRow } from './review-queue.ts';
 import { canonicalDeal } from '../deals/schema.ts';
@@ -25,11 +26,14 @@ export interface StoredDeal {
   deletedAt: string | null;
 }
 
+
 export interface OrganisationRow {
   id: number;
   name: string;
   country: string | null;
   aliases: string[];
+  /** What it is known for (organisations.json `known`), when recorded. */
+  known?: string[];
 }
 
 export interface AuditEntry {
@@ -172,10 +176,11 @@ export class Store {
   // ---------------------------------------------------------------- organisations
 
   listOrganisations(): OrganisationRow[] {
-    const orgs = this.stmt('SELECT id, name, country FROM organisations ORDER BY name').all() as {
+    const orgs = this.stmt('SELECT id, name, country, known FROM organisations ORDER BY name').all() as {
       id: number;
       name: string;
       country: string | null;
+      known: string | null;
     }[];
     const aliases = this.stmt('SELECT org_id, alias FROM aliases ORDER BY id').all() as {
       org_id: number;
@@ -187,7 +192,7 @@ export class Store {
       list.push(a.alias);
       byOrg.set(a.org_id, list);
     }
-    return orgs.map((o) => ({ ...o, aliases: byOrg.get(o.id) ?? [] }));
+    return orgs.map(({ known, ...o }) => ({ ...o, aliases: byOrg.get(o.id) ?? [], ...knownField(known) }));
   }
 
   /** Finds an organisation by its name or any alias (case, accents and punctuation ignored). */
@@ -199,14 +204,15 @@ export class Store {
   }
 
   organisationById(id: number): OrganisationRow | undefined {
-    const o = this.stmt('SELECT id, name, country FROM organisations WHERE id = ?').get(id) as
-      | { id: number; name: string; country: string | null }
+    const row = this.stmt('SELECT id, name, country, known FROM organisations WHERE id = ?').get(id) as
+      | { id: number; name: string; country: string | null; known: string | null }
       | undefined;
-    if (!o) return undefined;
+    if (!row) return undefined;
+    const { known, ...o } = row;
     const aliases = (this.stmt('SELECT alias FROM aliases WHERE org_id = ? ORDER BY id').all(id) as { alias: string }[]).map(
       (a) => a.alias,
     );
-    return { ...o, aliases };
+    return { ...o, aliases, ...knownField(known) };
   }
 
   /**
@@ -269,6 +275,7 @@ export class Store {
               .lastInsertRowid,
           );
         }
+        if (o.known?.length) this.stmt('UPDATE organisations SET known = ? WHERE id = ?').run(JSON.stringify(o.known), id);
         for (const alias of o.aliases) this.insertAliasIfFree(id, alias, null);
         this.noteChange('organisation', id);
       }
@@ -658,10 +665,11 @@ export class Store {
         list.push({ alias: a.alias, createdBy: a.created_by });
         byOrg.set(a.org_id, list);
       }
-      const orgs = this.db.prepare('SELECT id, name, country FROM organisations ORDER BY id').all() as {
+      const orgs = this.db.prepare('SELECT id, name, country, known FROM organisations ORDER BY id').all() as {
         id: number;
         name: string;
         country: string | null;
+        known: string | null;
       }[];
       const parties = this.db.prepare('SELECT deal_id, org_id FROM deal_parties ORDER BY deal_id, position').raw().all() as [number, number][];
       const partiesOf = new Map<number, number[]>();
@@ -677,7 +685,7 @@ export class Store {
       return {
         format: 'dealbot-dump' as const,
         version: 1 as const,
-        organisations: orgs.map((o) => ({ ...o, aliases: byOrg.get(o.id) ?? [] })),
+        organisations: orgs.map(({ known, ...o }) => ({ ...o, aliases: byOrg.get(o.id) ?? [], ...knownField(known) })),
         deals: deals.map((d) => ({
           id: d.id,
           doc: d.doc,
@@ -709,10 +717,10 @@ export class Store {
     this.write(() => {
       const n = this.stmt('SELECT (SELECT count(*) FROM deals) + (SELECT count(*) FROM organisations) AS n').pluck().get() as number;
       if (n > 0) throw new DuplicateError('the store already holds deals or organisations; a dump loads only into an empty store');
-      const insOrg = this.stmt('INSERT INTO organisations (id, name, name_key, country) VALUES (?,?,?,?)');
+      const insOrg = this.stmt('INSERT INTO organisations (id, name, name_key, country, known) VALUES (?,?,?,?,?)');
       const insAlias = this.stmt('INSERT INTO aliases (org_id, alias, alias_key, created_by) VALUES (?,?,?,?)');
       for (const o of d.organisations) {
-        insOrg.run(o.id, o.name, nameKey(o.name), o.country);
+        insOrg.run(o.id, o.name, nameKey(o.name), o.country, o.known?.length ? JSON.stringify(o.known) : null);
         for (const a of o.aliases) insAlias.run(o.id, a.alias, nameKey(a.alias), a.createdBy);
         this.noteChange('organisation', o.id);
       }

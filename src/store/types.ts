@@ -70,7 +70,14 @@ export interface ChangeOptions {
 export interface StoreDump {
   format: 'dealbot-dump';
   version: 1;
-  organisations: { id: number; name: string; country: string | null; aliases: { alias: string; createdBy: string | null }[] }[];
+  organisations: {
+    id: number;
+    name: string;
+    country: string | null;
+    aliases: { alias: string; createdBy: string | null }[];
+    /** What it is known for; absent when nothing is recorded (dumps from before it was kept). */
+    known?: string[];
+  }[];
   deals: {
     id: number;
     doc: string;

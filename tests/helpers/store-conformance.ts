@@ -188,6 +188,28 @@ export function storeConformance(b: BackendUnderTest): void {
         expect(await store.findOrganisation('bnl')).toMatchObject({ name: 'Brand New Ltd', aliases: ['BNL'] });
       });
 
+      it('keeps what an organisation is known for, replaced by a later upsert, through a dump and its load', async () => {
+        const { store } = await seeded();
+        expect((await store.findOrganisation('Acme'))!.known).toBeUndefined();
+        await store.upsertOrganisations([{ name: 'Acme', aliases: [], known: ['Rocket skates', 'anvil maker'] }]);
+        const acme = await store.findOrganisation('acme corp');
+        expect(acme!.known).toEqual(['Rocket skates', 'anvil maker']);
+        expect(await store.organisationById(acme!.id)).toEqual(acme);
+        expect((await store.listOrganisations()).find((o) => o.name === 'Acme')!.known).toEqual(['Rocket skates', 'anvil maker']);
+        // An upsert without `known` leaves it; one with it replaces the list.
+        await store.upsertOrganisations([{ name: 'Acme', aliases: [] }]);
+        expect((await store.findOrganisation('Acme'))!.known).toEqual(['Rocket skates', 'anvil maker']);
+        await store.upsertOrganisations([{ name: 'ACME', aliases: [], known: ['anvils'] }]);
+        expect((await store.findOrganisation('Acme'))!.known).toEqual(['anvils']);
+        const dump = await store.dump();
+        expect(dump.organisations.find((o) => o.name === 'Acme')!.known).toEqual(['anvils']);
+        expect(dump.organisations.find((o) => o.name === 'Globex')).not.toHaveProperty('known');
+        const { store: copy } = await fresh();
+        await copy.loadDump(dump);
+        expect((await copy.findOrganisation('Acme'))!.known).toEqual(['anvils']);
+        expect(await copy.dump()).toEqual(dump);
+      });
+
       it('adds and removes aliases with an audit row, refusing ones already taken', async () => {
         const { store } = await seeded();
         const after = await store.addAlias('Globex', 'Globex Intl', actor);

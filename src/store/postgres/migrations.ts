@@ -204,6 +204,11 @@ export const PG_MIGRATIONS: PgMigration[] = [
       CREATE INDEX deal_parties_org_deal ON deal_parties (org_id, deal_id) INCLUDE (role);
     `,
   },
+  {
+    version: 4,
+    description: 'what each organisation is known for (its trade, brands and products), for questions that describe a company',
+    sql: `ALTER TABLE organisations ADD COLUMN known text[];`,
+  },
 ];
 
 export const PG_LATEST_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;

@@ -19,6 +19,7 @@ import {
   type TermAlternatives,
   type TermMatchQuery,
 } from '../search-reader.ts';
+import { knownField } from '../known.ts';
 import { describePgError } from './errors.ts';
 
 /** Topic document counts up to which a list reads the topic's index alone and tests the type on each match. */
@@ -78,8 +79,9 @@ export class PgSearchReader implements SearchReader {
     }
   }
 
-  async organisations(): Promise<{ id: number; name: string; country: string | null }[]> {
-    return this.rows('SELECT id, name, country FROM organisations');
+  async organisations(): Promise<{ id: number; name: string; country: string | null; known?: string[] }[]> {
+    const rows = await this.rows<{ id: number; name: string; country: string | null; known: string[] | null }>('SELECT id, name, country, known FROM organisations');
+    return rows.map(({ known, ...o }) => ({ ...o, ...knownField(known) }));
   }
 
   async aliases(): Promise<{ orgId: number; alias: string }[]> {

@@ -12,6 +12,7 @@ import { canonicalDeal } from '../../deals/schema.ts';
 import { nameKey } from '../../deals/names.ts';
 import { ChangeFollower } from '../follow.ts';
 import { ConflictError, DuplicateError, NotFoundError } from '../store.ts';
+import { knownField } from '../known.ts';
 import type {
   Actor,
   AuditEntry,
@@ -330,7 +331,7 @@ export class PgDealStore implements DealStore {
 
   async listOrganisations(): Promise<OrganisationRow[]> {
     return this.snapshot(async (c) => {
-      const orgs = (await c.query<{ id: number; name: string; country: string | null }>('SELECT id, name, country FROM organisations ORDER BY name')).rows;
+      const orgs = (await c.query<{ id: number; name: string; country: string | null; known: string[] | null }>('SELECT id, name, country, known FROM organisations ORDER BY name')).rows;
       const aliases = (await c.query<{ org_id: number; alias: string }>('SELECT org_id, alias FROM aliases ORDER BY id')).rows;
       const byOrg = new Map<number, string[]>();
       for (const a of aliases) {
@@ -338,7 +339,7 @@ export class PgDealStore implements DealStore {
         list.push(a.alias);
         byOrg.set(a.org_id, list);
       }
-      return orgs.map((o) => ({ ...o, aliases: byOrg.get(o.id) ?? [] }));
+      return orgs.map(({ known, ...o }) => ({ ...o, aliases: byOrg.get(o.id) ?? [], ...knownField(known) }));
     });
   }
 
@@ -354,10 +355,14 @@ export class PgDealStore implements DealStore {
   }
 
   async organisationById(id: number, c?: Client): Promise<OrganisationRow | undefined> {
-    const sql = `SELECT o.id, o.name, o.country, coalesce((SELECT array_agg(a.alias ORDER BY a.id) FROM aliases a WHERE a.org_id = o.id), '{}') AS aliases
+    const sql = `SELECT o.id, o.name, o.country, coalesce((SELECT array_agg(a.alias ORDER BY a.id) FROM aliases a WHERE a.org_id = o.id), '{}') AS aliases, o.known
                  FROM organisations o WHERE o.id = $1`;
-    const r = c ? await c.query<OrganisationRow>(sql, [id]) : await this.q<OrganisationRow>(sql, [id]);
-    return r.rows[0];
+    type Row = Omit<OrganisationRow, 'known'> & { known: string[] | null };
+    const r = c ? await c.query<Row>(sql, [id]) : await this.q<Row>(sql, [id]);
+    const row = r.rows[0];
+    if (!row) return undefined;
+    const { known, ...o } = row;
+    return { ...o, ...knownField(known) };
   }
 
   async upsertOrganisations(orgs: Organisation[]): Promise<void> {
@@ -365,10 +370,12 @@ export class PgDealStore implements DealStore {
       const res = new OrgResolver();
       await res.load(w.c, orgs.flatMap((o) => [nameKey(o.name), ...o.aliases.map(nameKey)]));
       const countries: { id: number; country: string }[] = [];
+      const known: { id: number; known: string[] }[] = [];
       for (const o of orgs) {
         // As Store: a name that is already some organisation's name or alias merges into that organisation.
         const id = res.resolve(o.name);
         if (o.country) countries.push({ id, country: o.country });
+        if (o.known?.length) known.push({ id, known: o.known });
         for (const a of o.aliases) res.addAliasIfFree(id, a, null);
         if (id > 0) w.orgs.add(id);
       }
@@ -378,6 +385,10 @@ export class PgDealStore implements DealStore {
           countries.map((x) => (x.id < 0 ? real.get(x.id)! : x.id)),
           countries.map((x) => x.country),
         ]);
+      }
+      // One statement per organisation with descriptions: unnest cannot take an array of arrays of uneven lengths.
+      for (const x of known) {
+        await w.c.query('UPDATE organisations SET known = $2::text[] WHERE id = $1', [x.id < 0 ? real.get(x.id)! : x.id, x.known]);
       }
     });
   }
@@ -995,7 +1006,7 @@ export class PgDealStore implements DealStore {
         list.push({ alias: a.alias, createdBy: a.created_by });
         byOrg.set(a.org_id, list);
       }
-      const orgs = (await c.query<{ id: number; name: string; country: string | null }>('SELECT id, name, country FROM organisations ORDER BY id')).rows;
+      const orgs = (await c.query<{ id: number; name: string; country: string | null; known: string[] | null }>('SELECT id, name, country, known FROM organisations ORDER BY id')).rows;
       const deals = (
         await c.query<DealRow & { parties: number[] | null }>(
           `SELECT ${DEAL_COLS}, (SELECT array_agg(org_id ORDER BY position) FROM deal_parties p WHERE p.deal_id = d.id) AS parties
@@ -1008,7 +1019,7 @@ export class PgDealStore implements DealStore {
       return {
         format: 'dealbot-dump' as const,
         version: 1 as const,
-        organisations: orgs.map((o) => ({ ...o, aliases: byOrg.get(o.id) ?? [] })),
+        organisations: orgs.map(({ known, ...o }) => ({ ...o, aliases: byOrg.get(o.id) ?? [], ...knownField(known) })),
         deals: deals.map((d) => ({
           id: d.id,
           doc: d.doc,
@@ -1038,6 +1049,7 @@ export class PgDealStore implements DealStore {
         orgs.map((o) => nameKey(o.name)),
         orgs.map((o) => o.country),
       ]);
+      for (const o of orgs) if (o.known?.length) await c.query('UPDATE organisations SET known = $2::text[] WHERE id = $1', [o.id, o.known]);
       const al = orgs.flatMap((o) => o.aliases.map((a) => ({ orgId: o.id, ...a })));
       await c.query('INSERT INTO aliases (org_id, alias, alias_key, created_by) SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[])', [
         al.map((a) => a.orgId),
