@@ -22,10 +22,13 @@ export function decide(ranked: Scored[], q: Question): Verdict {
   const best = fitting[0]!;
   const threshold = q.names.length ? GATE.withNames : GATE.withoutNames;
   if (best.confidence < threshold) return { verdict: 'refuse', reason: 'no_match', nearest: best };
-  // Without names, at least one content word must be found in the deal itself (not only a stated type or year).
-  if (!q.names.length && best.matched.size === 0) return { verdict: 'refuse', reason: 'no_match', nearest: best };
+  // Without names, at least one content word must be found in the deal itself (not only a stated type or year), or
+  // every company described by what it is known for must be a party.
+  if (!q.names.length && best.matched.size === 0 && !(q.known?.length && !best.knownMiss)) return { verdict: 'refuse', reason: 'no_match', nearest: best };
   // A company described by nationality with no party of that country in the deal ("the french chipmaker that bought
   // …"): the words alone do not make it the deal.
   if (!q.names.length && best.countryMiss) return { verdict: 'refuse', reason: 'no_match', nearest: best };
+  // Likewise a company described by what it is known for ("the roomba maker") that is not in the deal.
+  if (!q.names.length && best.knownMiss) return { verdict: 'refuse', reason: 'no_match', nearest: best };
   return { verdict: 'answer', best, rest: fitting.slice(1) };
 }

@@ -17,6 +17,11 @@ const FIELD_RANK = [4, 3, 2, 1] as const;
 const CONSTRAINT_SHARE = 0.35;
 /** Share of a name's weight a party described by nationality carries ("the swedish … maker"): strong evidence. */
 const COUNTRY_SHARE = 0.6;
+/**
+ * Share of a name's weight a party described by what it is known for carries: a phrase only one organisation is known
+ * by ("roomba") nearly names it; one many share ("chipmaker") says what kind of company.
+ */
+const KNOWN_SHARE = { one: 0.8, many: 0.6 } as const;
 /** Share of its weight an unmatched word keeps beside two or more named companies all party to the deal. */
 const LEFTOVER_WEIGHT = 0.2;
 
@@ -41,6 +46,8 @@ export interface Scored {
   roleConflict: boolean;
   /** A party the question describes by nationality has no counterpart of that country in the deal. */
   countryMiss?: boolean;
+  /** A party the question describes by what it is known for is not in the deal, nor the phrase in its text. */
+  knownMiss?: boolean;
   nameTypos: number;
   termTypos: number;
   fields: number;
@@ -112,6 +119,22 @@ export function score(rows: CandidateRow[], q: Question, ctx: RankContext): Scor
     // evidence, and costs the answer little when unmatched. A word in a deal verb's object slot ("pay for zoomcorp")
     // is never weak: it names what was bought.
     const allNamed = q.names.every((s) => row.parties.some((p) => s.orgIds.includes(p.orgId)));
+    // Parties described by what they are known for ("the roomba maker"): a slot whose organisation is a party in the
+    // role the verb gives it is covered (weighing KNOWN_SHARE of a name), and its words then only add when the deal's
+    // text has them too (telling apart that company's deals). A slot with no such party leaves its words to count as
+    // any other; when none of them is in the deal's text either, the description does not fit it (knownMiss).
+    const knownFit = (q.known ?? []).map((slot) => {
+      const of = row.parties.filter((p) => slot.orgIds.includes(p.orgId));
+      return of.some((p) => !slot.roles || slot.roles.includes(p.role)) ? 1 : of.length ? 0.5 : 0;
+    });
+    const knownMatched = (q.known ?? []).map(() => false);
+    const slotOf = (g: TermGroup) => (q.known ?? []).findIndex((s) => g.positions.every((p) => p >= s.start && p < s.end));
+    // Only the phrase's own words show the description in a deal's text: "maker" or "company" beside it do not.
+    const inPhrase = (g: TermGroup, k: number) => {
+      const s = q.known![k]!;
+      const n = s.phrase.split(' ').length;
+      return g.positions.every((p) => p >= s.at && p < s.at + n);
+    };
     let partyWords = 0;
     let leftover = 0;
     let described = 0;
@@ -120,7 +143,9 @@ export function score(rows: CandidateRow[], q: Question, ctx: RankContext): Scor
     fieldRank += FIELD_RANK[0] * q.names.length;
     for (const g of q.terms) {
       const weight = idf(g.df, N);
-      total += weight;
+      const ks = slotOf(g);
+      const bonusOnly = ks >= 0 && knownFit[ks] === 1;
+      if (!bonusOnly) total += weight;
       let best: { alt: TermAlt; gain: number; field: number } | undefined;
       const slot = g.positions.some((p) => intent.slots.has(p));
       for (const a of g.alts) {
@@ -136,12 +161,15 @@ export function score(rows: CandidateRow[], q: Question, ctx: RankContext): Scor
         if (!best || gain > best.gain) best = { alt: { text: g.typed, quality: 0.9, distance: 0 }, gain, field: 2 };
       }
       if (best) {
+        if (ks >= 0 && inPhrase(g, ks)) knownMatched[ks] = true;
+        // A covered slot's word in the deal's text too: evidence that adds without lowering the coverage.
+        if (bonusOnly) total += weight * best.gain;
         if (best.field === 0 && best.alt.quality === 1) partyWords++;
         covered += weight * best.gain;
         matched.set(g, best.alt);
         termTypos += best.alt.distance;
         fieldRank += FIELD_RANK[best.field as 0 | 1 | 2 | 3];
-      } else {
+      } else if (!bonusOnly) {
         termTypos += 2;
         if (g.positions.some((p) => intent.described?.has(p))) described += weight;
         else if (!slot) leftover += weight;
@@ -186,6 +214,15 @@ export function score(rows: CandidateRow[], q: Question, ctx: RankContext): Scor
       else if (countryInText(fields, slot.word)) covered += sw * 0.5;
       else countryMiss = true;
     }
+    let knownMiss = false;
+    (q.known ?? []).forEach((slot, k) => {
+      if (knownFit[k] === 1) {
+        const sw = W * (slot.orgIds.length === 1 ? KNOWN_SHARE.one : KNOWN_SHARE.many);
+        total += sw;
+        covered += sw;
+        fieldRank += FIELD_RANK[0];
+      } else if (!knownMatched[k] && knownFit[k] === 0) knownMiss = true;
+    });
     const namedOrgs = new Set(q.names.flatMap((s) => s.orgIds));
     out.push({
       row,
@@ -193,6 +230,7 @@ export function score(rows: CandidateRow[], q: Question, ctx: RankContext): Scor
       // Buying asked, an investment recorded: a stake is not an acquisition (the not-found suggests it instead).
       roleConflict: !rolesFit(row, q) || (intent.outright === true && row.type === 'investment'),
       countryMiss,
+      knownMiss,
       nameTypos: q.names.reduce((n, s) => n + s.distance, 0),
       termTypos,
       fields: fieldRank,

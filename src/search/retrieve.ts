@@ -65,6 +65,7 @@ export async function retrieve(
   total: number,
   count: (t: string) => number,
   orgCount: OrgCounts = (o) => reader.orgDealCount(o),
+  known: number[][] = [],
 ): Promise<Retrieved> {
   const bm25 = new Map<number, number>();
   const ids: number[] = [];
@@ -95,7 +96,18 @@ export async function retrieve(
     for (const id of shared) add(id);
     return { ids, bm25 };
   }
-  if (!mg.length) return { ids, bm25 };
+  // Companies described by what they are known for ("the roomba maker"): their deals, all of them together first.
+  const described = async () => {
+    if (!known.length) return;
+    const sets = [...known].sort((a, b) => a.length - b.length);
+    for (const id of await reader.dealsOfOrgs(sets, PARTY_CANDIDATES)) add(id);
+    if (sets.length > 1) for (const s of sets) for (const id of await reader.dealsOfOrgs([s], PARTY_CANDIDATES)) add(id);
+  };
+  if (!mg.length) {
+    await described();
+    return { ids, bm25 };
+  }
+  await described();
   const docs = mg.map((g) => docsOf(g, count));
   const all = docs.reduce((a, b) => a + b, 0);
   if (all <= BM25_MAX_DOCS) {

@@ -242,7 +242,7 @@ export function createDealSearch(source: DealStore | Store | SearchReader, opts:
   }
 
   async function lookup(q: Question, v: Vocabulary, oc: OrgCounts): Promise<{ ranked: Scored[] }> {
-    const r = await retrieve(reader, q.names, q.terms, totalDeals, (t) => v.termCounts.count(t), oc);
+    const r = await retrieve(reader, q.names, q.terms, totalDeals, (t) => v.termCounts.count(t), oc, q.known?.map((k) => k.orgIds));
     return { ranked: scoreRows(await reader.candidates(r.ids), q, r.bm25) };
   }
 
@@ -258,7 +258,7 @@ export function createDealSearch(source: DealStore | Store | SearchReader, opts:
     const { intent } = q;
     const hasConstraints = intent.types.length > 0 || intent.status !== undefined || intent.years.length > 0 || intent.fromYear !== undefined || intent.toYear !== undefined || intent.order !== undefined || intent.minUsd !== undefined || intent.maxUsd !== undefined;
 
-    if (!q.names.length && !q.terms.length && !hasConstraints && intent.ask !== 'count' && intent.ask !== 'list') return await none(q, v, 'no_match', oc);
+    if (!q.names.length && !q.terms.length && !q.known?.length && !hasConstraints && intent.ask !== 'count' && intent.ask !== 'list') return await none(q, v, 'no_match', oc);
 
     // How many: always a count, whatever else is said.
     // Types read from verbs ("how many companies has sony bought") are everyday buying: mergers and divestitures too.

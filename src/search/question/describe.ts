@@ -3,8 +3,11 @@
 // grammar gives the slot a role (before "bought": the buyer; after it, or after "by"/"from" swapped: the target).
 // The rest of the description ("telecom gear maker") stays content words, matched through the concept vocabulary.
 // rank.ts checks each slot against the parties' stored countries (vocabulary/countries.ts).
+// A company described by what it is known for ("the roomba maker", "the xbox people") is a known-for slot: the
+// organisations whose stored `known` phrases match, checked in rank.ts against the deal's parties.
 import type { PartyRole } from '../../deals/schema.ts';
 import { demonymAt } from '../vocabulary/countries.ts';
+import { knownKey, type KnownIndex } from '../vocabulary/indexes.ts';
 import type { NameSpan } from './names.ts';
 
 export interface CountrySlot {
@@ -35,9 +38,16 @@ export function countrySlots(words: readonly string[], names: readonly NameSpan[
     // "in china", "to india": a place the deal is about, not a party's nationality — still text, not a slot.
     if (country && !/^(in|into|across|throughout)$/.test(words[i - 1] ?? '')) slots.push({ country, word: words[i]!, at: i });
   }
-  if (!slots.length) return slots;
+  giveRoles(words, names, slots);
+  return slots;
+}
+
+/** Roles from the first buy or invest verb outside names: before it the agent, after it the object; "by"/"from" swap. */
+function giveRoles(words: readonly string[], names: readonly NameSpan[], slots: { at: number; roles?: readonly PartyRole[] | undefined }[]): void {
+  if (!slots.length) return;
+  const inName = (i: number) => names.some((s) => i >= s.start && i < s.end);
   const verbAt = words.findIndex((w, i) => !inName(i) && (BUY.test(w) || INVEST.test(w)));
-  if (verbAt < 0) return slots;
+  if (verbAt < 0) return;
   const invest = INVEST.test(words[verbAt]!);
   const agent = invest ? AGENT_INVEST : AGENT_BUY;
   const object = invest ? OBJECT_INVEST : OBJECT_BUY;
@@ -47,5 +57,72 @@ export function countrySlots(words: readonly string[], names: readonly NameSpan[
     if (passiveAt >= 0) s.roles = s.at > passiveAt ? agent : s.at < verbAt ? object : undefined;
     else s.roles = s.at < verbAt ? agent : object;
   }
+}
+
+/**
+ * A company described by what it is known for ("the roomba maker", "the people behind call of duty", "a chip
+ * foundry"): the organisations whose `known` phrases match, with the words that describe it.
+ */
+export interface KnownSlot {
+  orgIds: number[];
+  /** The matched phrase, normalised ("robot vacuum"), also looked for in the deal's own text. */
+  phrase: string;
+  /** Word positions [start, end) of the description, trade nouns around the phrase included ("maker", "behind"). */
+  start: number;
+  end: number;
+  /** The phrase's first word, for the verb grammar's roles. */
+  at: number;
+  roles?: readonly PartyRole[] | undefined;
+}
+
+/** Nouns that say "the company" around what it is known for: "the roomba maker", "the makers of fortnite". */
+const TRADE_NOUNS = new Set(
+  ('maker makers manufacturer company companies firm firms giant giants people guys folks owner owners developer developers ' +
+    'publisher studio creator creators platform app site service brand startup outfit operator group business provider team ' +
+    'corp player players specialist vendor supplier chain network')
+    .split(' '),
+);
+
+/**
+ * The known-for slots of a question: the longest phrase at each free position (outside names and consumed words)
+ * that some organisation is known for, widened over the trade nouns next to it. A phrase must begin and end on a
+ * content word; stop words may sit inside it ("front page of the internet").
+ */
+export function knownSlots(
+  words: readonly string[],
+  names: readonly NameSpan[],
+  taken: ReadonlySet<number>,
+  index: KnownIndex | undefined,
+  isStop: (w: string) => boolean,
+): KnownSlot[] {
+  if (!index) return [];
+  const inName = (i: number) => names.some((s) => i >= s.start && i < s.end);
+  const free = (i: number) => i >= 0 && i < words.length && !inName(i) && !taken.has(i);
+  const slots: KnownSlot[] = [];
+  const used = new Set<number>();
+  for (let i = 0; i < words.length; i++) {
+    if (!free(i) || used.has(i) || isStop(words[i]!)) continue;
+    for (let n = Math.min(index.maxWords, words.length - i); n >= 1; n--) {
+      const last = i + n - 1;
+      if (isStop(words[last]!)) continue;
+      let ok = true;
+      for (let k = i; k <= last; k++) if (!free(k) || used.has(k)) ok = false;
+      if (!ok) continue;
+      const phrase = knownKey(words.slice(i, i + n));
+      const orgIds = index.phrases.get(phrase);
+      if (!orgIds) continue;
+      let start = i;
+      let end = i + n;
+      // "the roomba maker", "call of duty publisher", "chip foundry company"
+      for (let k = 0; k < 2 && free(end) && TRADE_NOUNS.has(words[end]!); k++) end++;
+      // "the maker of roomba", "the people behind fortnite"
+      if (/^(of|behind)$/.test(words[start - 1] ?? '') && free(start - 2) && TRADE_NOUNS.has(words[start - 2]!)) start -= 2;
+      for (let k = start; k < end; k++) used.add(k);
+      slots.push({ orgIds, phrase, start, end, at: i });
+      i = end - 1;
+      break;
+    }
+  }
+  giveRoles(words, names, slots);
   return slots;
 }

@@ -5,7 +5,7 @@ import { GRAMMAR_WORDS, STOP_WORDS } from '../vocabulary/words.ts';
 import { questionClauses, questionWords } from './normalise.ts';
 import { resolveNames, verbsInVerbPosition, type NameSpan } from './names.ts';
 import { parseIntent, type Intent } from './intent.ts';
-import { countrySlots, type CountrySlot } from './describe.ts';
+import { countrySlots, knownSlots, type CountrySlot, type KnownSlot } from './describe.ts';
 import { questionWordFor, termGroups, type TermContext, type TermGroup } from './terms.ts';
 
 export interface Question {
@@ -18,6 +18,8 @@ export interface Question {
   countries?: CountrySlot[] | undefined;
   /** An organisation's stored country (from the warm vocabulary), to check the country slots against. */
   countryOf?: ((orgId: number) => string | undefined) | undefined;
+  /** Parties described by what they are known for ("the roomba maker"): see describe.ts. */
+  known?: KnownSlot[] | undefined;
 }
 
 export interface QuestionContext extends TermContext {
@@ -33,11 +35,13 @@ export function understand(text: string, ctx: QuestionContext, opts: { relaxed?:
   // Lists and counts keep a demonym as a topic to filter on ("chinese acquisitions"): slots are for one deal.
   const countries = intent.ask === 'list' || intent.ask === 'count' ? [] : countrySlots(words, names, (w) => STOP_WORDS.has(w));
   for (const c of countries) intent.consumed.add(c.at);
+  // Known-for slots keep their words as terms: matched in a deal's text they still count (see rank.ts).
+  const known = intent.ask === 'list' || intent.ask === 'count' ? [] : knownSlots(words, names, intent.consumed, ctx.names.known, (w) => STOP_WORDS.has(w));
   const inName = new Set<number>();
   for (const s of names) for (let i = s.start; i < s.end; i++) inName.add(i);
   const terms = termGroups(words, (i) => inName.has(i) || intent.consumed.has(i), ctx, opts);
   const table = ctx.names.orgCountry;
-  return { text, words, names, intent, terms, countries, countryOf: table ? (id) => table.get(id) : undefined };
+  return { text, words, names, intent, terms, countries, countryOf: table ? (id) => table.get(id) : undefined, ...(known.length ? { known } : {}) };
 }
 
 /**

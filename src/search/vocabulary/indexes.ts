@@ -27,6 +27,28 @@ export interface NameIndex {
   keys: PrefixList;
   /** Each organisation's country, for questions that describe a company by nationality (countries.ts). */
   orgCountry?: OrgCountries;
+  /** What organisations are known for ("robot vacuum", "roomba"), as knownKey phrases -> their organisations. */
+  known?: KnownIndex;
+}
+
+/** Descriptions of organisations by what they make or do, for questions that describe instead of naming. */
+export interface KnownIndex {
+  phrases: Map<string, number[]>;
+  /** Longest phrase in words, for the n-gram scan. */
+  maxWords: number;
+}
+
+/** A word as descriptions are matched: singular ("chips" and "chip", "vacuums" and "vacuum" alike). */
+export function knownWord(w: string): string {
+  if (w.length < 4 || w.endsWith('ss') || w.endsWith('us') || w.endsWith('is')) return w;
+  if (w.endsWith('ies')) return `${w.slice(0, -3)}y`;
+  if (w.endsWith('s')) return w.slice(0, -1);
+  return w;
+}
+
+/** The key of a described phrase: its words as questions are normalised, each singular. */
+export function knownKey(words: readonly string[]): string {
+  return words.map(knownWord).join(' ');
 }
 
 /** Longest prefix with a precomputed top list: longer prefixes have short ranges in the sorted list. */
@@ -164,10 +186,20 @@ export async function loadNames(reader: SearchReader, terms: DeletionIndex): Pro
     for (const p of parts) words.add(p);
   };
   const orgCountry = new OrgCountries();
+  const known: KnownIndex = { phrases: new Map(), maxWords: 1 };
   for (const o of await reader.organisations()) {
     orgName.set(o.id, o.name);
     orgCountry.set(o.id, o.country);
     put(normaliseText(o.name), o.id);
+    for (const phrase of o.known ?? []) {
+      const ws = textWords(phrase);
+      if (!ws.length) continue;
+      const key = knownKey(ws);
+      const list = known.phrases.get(key);
+      if (!list) known.phrases.set(key, [o.id]);
+      else if (!list.includes(o.id)) list.push(o.id);
+      known.maxWords = Math.max(known.maxWords, Math.min(ws.length, 6));
+    }
   }
   for (const a of await reader.aliases()) put(normaliseText(a.alias), a.orgId);
   return {
@@ -177,6 +209,7 @@ export async function loadNames(reader: SearchReader, terms: DeletionIndex): Pro
     words: new NameWords(words, terms),
     keys: new PrefixList(keyToOrgs.keys()),
     orgCountry,
+    ...(known.phrases.size ? { known } : {}),
   };
 }
 

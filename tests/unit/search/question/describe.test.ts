@@ -2,7 +2,8 @@
 // from the deal verb; ranking checks the slot against the parties' stored countries, and a slot no party fits keeps a
 // nameless description from being answered.
 import { afterAll, describe, expect, it } from 'vitest';
-import { countrySlots } from '../../../../src/search/question/describe.ts';
+import { countrySlots, knownSlots } from '../../../../src/search/question/describe.ts';
+import { knownKey, knownWord, type KnownIndex } from '../../../../src/search/vocabulary/indexes.ts';
 import { OrgCountries, demonymAt } from '../../../../src/search/vocabulary/countries.ts';
 import { STOP_WORDS } from '../../../../src/search/vocabulary/words.ts';
 import { testApp, OPERATOR } from '../../../helpers/app.ts';
@@ -71,4 +72,74 @@ describe('questions that describe the companies', () => {
       expect(r.kind).not.toBe('deal');
     },
   );
+});
+
+describe('known-for slots (what a company makes, its brands and nicknames)', () => {
+  // Organisation ids: 1 a robot vacuum maker, 2 and 3 two chipmakers, 4 a web shop.
+  const index: KnownIndex = {
+    phrases: new Map([
+      [knownKey(['robot', 'vacuums']), [1]],
+      ['roomba', [1]],
+      ['chipmaker', [2, 3]],
+      [knownKey(['online', 'store']), [4]],
+      [knownKey(['front', 'page', 'of', 'the', 'internet']), [5]],
+    ]),
+    maxWords: 5,
+  };
+  const slots = (q: string) => knownSlots(words(q), [], new Set(), index, stop);
+
+  it('matches plural and singular alike', () => {
+    expect(knownWord('vacuums')).toBe('vacuum');
+    expect(knownWord('companies')).toBe('company');
+    expect(knownWord('business')).toBe('business');
+    expect(slots('who sells robot vacuum cleaners').map((s) => s.orgIds)).toEqual([[1]]);
+  });
+  it('takes the trade nouns around the phrase into the description', () => {
+    const [s] = slots('the roomba maker');
+    expect([s!.start, s!.end]).toEqual([1, 3]);
+    const [t] = slots('the makers of roomba');
+    expect([t!.start, t!.end]).toEqual([1, 4]);
+  });
+  it('gives roles from the deal verb: before it the buyer, after it the bought', () => {
+    expect(slots('the online store giant that bought the roomba maker').map((s) => [s.orgIds, s.roles?.[0]])).toEqual([
+      [[4], 'acquirer'],
+      [[1], 'target'],
+    ]);
+    expect(slots('the roomba maker acquired by the online store').map((s) => s.roles?.[0])).toEqual(['target', 'acquirer']);
+  });
+  it('keeps a phrase many companies share as all of them, and lets stop words sit inside a phrase', () => {
+    expect(slots('a chipmaker deal')[0]!.orgIds).toEqual([2, 3]);
+    expect(slots('the front page of the internet')[0]!.orgIds).toEqual([5]);
+  });
+  it('never reads a named company or a word the question already used as a description', () => {
+    expect(knownSlots(words('roomba news'), [{ start: 0, end: 1, typed: 'roomba', key: 'roomba', orgIds: [9], distance: 0 }], new Set(), index, stop)).toEqual([]);
+    expect(knownSlots(words('chipmaker deal'), [], new Set([0]), index, stop)).toEqual([]);
+    expect(knownSlots(words('the roomba maker'), [], new Set(), undefined, stop)).toEqual([]);
+  });
+});
+
+describe('questions that describe companies by what they are known for', () => {
+  it.each([
+    ['who bought the roomba maker', 'amazon-irobot-2022'],
+    ['when the xbox people bought the place coders host their repos', 'microsoft-github-2018'],
+    ['the photoshop company buying the design tool', 'adobe-figma-2022'],
+    ['the makers of fortnite got money from the mickey mouse company', 'disney-epic-games-2024'],
+    ['which chipmaker bought the israeli foundry', 'intel-tower-2022'],
+  ])('%s: %s', async (q, slug) => {
+    const r = await ask(q);
+    expect(r.kind === 'deal' && r.deal.slug).toBe(slug);
+  });
+  it.each(['the roomba maker buying the james bond studio', 'the minecraft studio buying the photoshop company'])(
+    'a description of companies that made no such deal is not found: %s',
+    async (q) => {
+      const r = await ask(q);
+      expect(r.kind).not.toBe('deal');
+    },
+  );
+  it('follows a change to what an organisation is known for at once', async () => {
+    expect((await ask('the zorbtastic gadget company deal with xiaomi')).kind).not.toBe('deal');
+    app.store.upsertOrganisations([{ name: 'Microsoft', aliases: [], known: ['Windows', 'zorbtastic gadgets'] }]);
+    const r = await ask('the zorbtastic gadget company deal with xiaomi in 2018');
+    expect(r.kind === 'deal' && r.deal.slug).toBe('xiaomi-microsoft-mou-2018');
+  });
 });
