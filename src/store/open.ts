@@ -3,7 +3,7 @@
 import { isPostgresUrl } from './database-url.ts';
 import type { DealStore, OpenedStore, StoreOptions } from './types.ts';
 import type { PgDealStore } from './postgres/store.ts';
-import { CORPUS_FILE, ORGANISATIONS_FILE, seedDealStore } from './seed.ts';
+import { CORPUS_FILE, ORGANISATIONS_FILE, seedDealStore, seedKnown } from './seed.ts';
 import { SqliteDealStore } from './sqlite-store.ts';
 
 export { isPostgresUrl, redactDatabaseUrl } from './database-url.ts';
@@ -17,6 +17,9 @@ export async function openStore(
   }
   return SqliteDealStore.open(opts.path, opts);
 }
+
+/** The migration of each backend that added organisations' `known` column (SQLite 7, PostgreSQL 4). */
+const KNOWN_MIGRATION = { sqlite: 7, postgres: 4 } as const;
 
 /** Any fixed 64-bit number, the same in every dealbot process: held while an empty database is filled. */
 export const SEED_LOCK_ID = 7_241_865_325_823_964n + 16n;
@@ -36,9 +39,22 @@ export async function openSeededStore(
   },
 ): Promise<OpenedStore & { seeded?: number | undefined }> {
   const opened = await openStore(opts);
-  if (!opened.created || !opts.seed) return opened;
+  if (!opts.seed) return opened;
   const store = opened.store;
   const files = opts.files ?? { deals: CORPUS_FILE, organisations: ORGANISATIONS_FILE };
+  if (!opened.created) {
+    // A database seeded before organisations kept what they are known for gets the shipped descriptions once, by the
+    // process whose open added the column (nothing else of the shipped file is merged into a store in use).
+    if (opened.applied.includes(KNOWN_MIGRATION[store.backend])) {
+      try {
+        await seedKnown(store, files.organisations);
+      } catch (e) {
+        await store.close().catch(() => undefined);
+        throw e;
+      }
+    }
+    return opened;
+  }
   try {
     if (store.backend !== 'postgres') return { ...opened, seeded: (await seedDealStore(store, files)).deals };
     const seeded = await (store as PgDealStore).exclusively(SEED_LOCK_ID, async () =>

@@ -36,3 +36,20 @@ export async function seedDealStore(
   await store.importDeals(deals.records, SEED_ACTOR);
   return { deals: deals.records.length };
 }
+
+/**
+ * What the shipped organisations are known for, given to the organisations of an existing store that already has
+ * them (by name or alias); nothing else is changed and no organisation is added. Returns how many were updated.
+ */
+export async function seedKnown(store: DealStore, organisationsFile = ORGANISATIONS_FILE): Promise<number> {
+  const orgs = parseOrganisationFile(readFileSync(organisationsFile, 'utf8'));
+  if (!orgs.ok) throw new Error(`shipped organisations file is invalid:\n${orgs.problems.map(formatProblem).join('\n')}`);
+  const updates = [];
+  for (const o of orgs.records) {
+    if (!o.known?.length) continue;
+    const existing = await store.findOrganisation(o.name);
+    if (existing && !existing.known?.length) updates.push({ name: existing.name, aliases: [], known: o.known });
+  }
+  if (updates.length) await store.upsertOrganisations(updates);
+  return updates.length;
+}

@@ -184,3 +184,29 @@ describe('store', () => {
     store.close();
   });
 });
+
+describe('upgrading a database seeded before organisations kept what they are known for', () => {
+  it('gives the existing organisations the shipped descriptions once, changing nothing else', async () => {
+    const { openSeededStore } = await import('../../../src/store/open.ts');
+    const path = join(dir, 'before-known.db');
+    const first = await openSeededStore({ path, seed: true });
+    await first.store.close();
+    // Back to schema 6: no `known` column, as a database from before it.
+    const db = new Database(path);
+    db.exec('ALTER TABLE organisations DROP COLUMN known');
+    db.pragma('user_version = 6');
+    db.prepare("UPDATE organisations SET country = 'FR' WHERE name = 'Xiaomi'").run();
+    db.close();
+    const upgraded = await openSeededStore({ path, seed: true });
+    expect(upgraded.applied).toEqual([7]);
+    const irobot = await upgraded.store.findOrganisation('iRobot');
+    expect(irobot!.known).toContain('Roomba');
+    // What the store held is kept (an admin's change is not overwritten by the shipped file).
+    expect((await upgraded.store.findOrganisation('Xiaomi'))!.country).toBe('FR');
+    await upgraded.store.close();
+    // Opening again runs no migration and merges nothing.
+    const again = await openSeededStore({ path, seed: true });
+    expect(again.applied).toEqual([]);
+    await again.store.close();
+  });
+});
