@@ -30,5 +30,7 @@ export function decide(ranked: Scored[], q: Question): Verdict {
   if (!q.names.length && best.countryMiss) return { verdict: 'refuse', reason: 'no_match', nearest: best };
   // Likewise a company described by what it is known for ("the roomba maker") that is not in the deal.
   if (!q.names.length && best.knownMiss) return { verdict: 'refuse', reason: 'no_match', nearest: best };
-  return { verdict: 'answer', best, rest: fitting.slice(1) };
+  // The other candidates offered beside the answer: not ones the description rules out, nor ones far below the bar.
+  const plausible = (s: Scored) => s.confidence >= threshold / 2 && (q.names.length > 0 || (!s.countryMiss && !s.knownMiss));
+  return { verdict: 'answer', best, rest: fitting.slice(1).filter(plausible) };
 }

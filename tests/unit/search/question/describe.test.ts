@@ -136,6 +136,12 @@ describe('questions that describe companies by what they are known for', () => {
       expect(r.kind).not.toBe('deal');
     },
   );
+  it('offers no other deal the description rules out beside the answer', async () => {
+    const r = await ask('who bought the roomba maker');
+    expect(r.kind === 'deal' && r.deal.slug).toBe('amazon-irobot-2022');
+    // Mojang's deal says "Minecraft maker", but Mojang is not the roomba maker.
+    if (r.kind === 'deal') expect(r.alternatives.map((a) => a.slug)).not.toContain('microsoft-mojang-2014');
+  });
   it('follows a change to what an organisation is known for at once', async () => {
     expect((await ask('the zorbtastic gadget company deal with xiaomi')).kind).not.toBe('deal');
     app.store.upsertOrganisations([{ name: 'Microsoft', aliases: [], known: ['Windows', 'zorbtastic gadgets'] }]);
