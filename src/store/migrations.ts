@@ -192,6 +192,13 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX IF NOT EXISTS deals_row_cover ON deals(id, deleted_at, type, status, announced, value_amount, value_currency);
     `,
   },
+  {
+    version: 7,
+    description: 'list index led by the type: a list of one type with a common topic walks only that type\'s deals, in date order',
+    sql: `
+      CREATE INDEX IF NOT EXISTS deals_type_list ON deals(type, announced, status, value_amount, value_currency, deleted_at);
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
