@@ -197,6 +197,13 @@ export const MIGRATIONS: Migration[] = [
     description: 'what each organisation is known for (its trade, brands and products, as a JSON array), for questions that describe a company',
     sql: `ALTER TABLE organisations ADD COLUMN known TEXT;`,
   },
+  {
+    version: 8,
+    description: 'list index led by the type: a list of one type with a common topic walks only that type\'s deals, in date order',
+    sql: `
+      CREATE INDEX IF NOT EXISTS deals_type_list ON deals(type, announced, status, value_amount, value_currency, deleted_at);
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

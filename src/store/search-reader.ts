@@ -284,7 +284,7 @@ export class SqliteSearchReader implements SearchReader {
       .all(JSON.stringify(ids)) as { id: number; parties: string; slug: string; title: string; announced: string }[];
   }
 
-  private listWhere(q: ListQuery, params: (string | number)[], skipTopics = false): string {
+  private listWhere(q: ListQuery, params: (string | number)[], skipTopics = false, typeIndexed = false): string {
     const where = ['d.deleted_at IS NULL'];
     for (const o of q.orgs ?? []) {
       if (!o.orgIds.length) continue;
@@ -300,7 +300,8 @@ export class SqliteSearchReader implements SearchReader {
     if (q.types?.length) {
       params.push(...q.types);
       // Not through the type index (a type is a large share of all deals): the date index or the parties drive.
-      where.push(`+d.type IN (${marks(q.types.length)})`);
+      // (Unless the caller walks the index led by the type, deals_type_list.)
+      where.push(`${typeIndexed ? '' : '+'}d.type IN (${marks(q.types.length)})`);
     }
     if (q.statuses?.length) {
       params.push(...q.statuses);
@@ -383,11 +384,16 @@ export class SqliteSearchReader implements SearchReader {
   /** A list whose topic is common: deals in order, the topic checked on each one's indexed words, bounded. */
   private walkList(q: ListQuery, offset: number, limit: number): { total: number; ids: number[]; atLeast?: boolean } | undefined {
     const wp: (string | number)[] = [];
-    const where = this.listWhere(q, wp, true);
+    const byOrgs = q.orgs?.some((o) => o.orgIds.length) === true;
+    // One type without companies ("latest memory investments"): the index led by the type walks that type's deals
+    // alone, in date order, instead of every deal in date order with the other types skipped (an investment is one
+    // deal in five: a walk of 3,000 investments read some 15,000 index entries). Same rows, same order.
+    const oneType = !byOrgs && q.types?.length === 1;
+    const where = this.listWhere(q, wp, true, oneType);
     const op: (string | number)[] = [];
     // Without companies, the deals are walked through the list index (date, type, status, value, deleted_at), never
     // their large rows: reading deleted_at from the row cost about 35 µs a deal, the index about 3 µs.
-    const from = q.orgs?.some((o) => o.orgIds.length) ? 'deals d' : 'deals d INDEXED BY deals_list';
+    const from = byOrgs ? 'deals d' : oneType ? 'deals d INDEXED BY deals_type_list' : 'deals d INDEXED BY deals_list';
     const sql = `SELECT d.id, f.parties, f.title, f.areas${q.topicAnywhere ? ', f.summary' : ''} FROM ${from} JOIN deals_fts f ON f.rowid = d.id
       WHERE ${where} ORDER BY ${this.orderBy(q, op)} LIMIT ?`;
     // Iterated (a statement of its own, never the shared cache's) so the walk stops as soon as the page is full.

@@ -88,6 +88,10 @@ async function reads(r: SearchReader) {
     topicIndexed: await list({ topics: [['cloud']] }, 0, 5),
     topicPhrase: await list({ topics: [['code hosting', 'zurich unicode']] }, 0, 5),
     topicRareWalked: await list({ topics: [['quorblax']], topicDocs: WALK_TOPIC_DOCS + 1 }, 0, 5),
+    typeWalked: await list({ types: ['acquisition'], topics: [['cloud']], topicDocs: WALK_TOPIC_DOCS + 1 }, 0, 5),
+    typeIndexed: await list({ types: ['acquisition'], topics: [['cloud']] }, 0, 5),
+    typeLargestWalked: await list({ types: ['acquisition'], topics: [['cloud']], topicDocs: WALK_TOPIC_DOCS + 1, order: 'value_desc', usdRates: { USD: 1, EUR: 1.1 } }, 0, 3),
+    typeLargestIndexed: await list({ types: ['acquisition'], topics: [['cloud']], order: 'value_desc', usdRates: { USD: 1, EUR: 1.1 } }, 0, 3),
     page2: await list({ orgs: [{ orgIds: msft }] }, 3, 3),
     breakdown: (await r.breakdown({ orgs: [{ orgIds: msft }], order: 'newest' })).sort((a, b) => (a.type + a.status < b.type + b.status ? -1 : 1)),
   };
@@ -139,6 +143,11 @@ function checks(name: string, get: () => Reads) {
       expect(r.topicWalked.ids).toEqual(r.topicIndexed.ids);
       // A walk that checks every deal without filling the page: the exact total, the topic in parties/title/areas.
       expect(r.topicRareWalked).toEqual({ total: 1, ids: ['t-zurich'] });
+      // A walk of one type (its own index on SQLite) finds the same first page as the index, newest or largest first.
+      expect(r.typeWalked.ids.length).toBeGreaterThan(1);
+      expect(r.typeWalked.ids).toEqual(r.typeIndexed.ids);
+      expect(r.typeLargestWalked.ids.length).toBeGreaterThan(1);
+      expect(r.typeLargestWalked.ids).toEqual(r.typeLargestIndexed.ids);
       expect(r.breakdown.reduce((n, b) => n + b.n, 0)).toBe(r.count.total);
     });
   });
