@@ -1,0 +1,66 @@
+// Round-9 rules on the document's zones and on how names are written, each checked on texts of our own wording:
+// a press release's boilerplate after the story (About blocks, contact desks, legal notices, related stories) names no
+// party, a title-case headline's verb is not part of the name after it, and a plural noun's possessive opening a name
+// ("Teachers' …") stays in it.
+import { describe, expect, it } from 'vitest';
+import { ingestText } from '../../../src/ingest/ingest.ts';
+import { articleFromText, isEndOfStoryHeading } from '../../../src/ingest/text.ts';
+import { cleanOrgName, headlineVerbOff } from '../../../src/ingest/organisations.ts';
+
+const ORGS = [{ name: 'Google', aliases: [] }];
+const roles = (r: ReturnType<typeof ingestText>) => r.draft.parties?.map((p) => `${p.name}:${p.role}`);
+
+describe('zones of the document: the story ends at its boilerplate', () => {
+  const release = [
+    'Orvane to Acquire Pellucid Robotics',
+    'OSLO, March 3, 2025 /PRNewswire/ -- Orvane said today it has agreed to acquire Pellucid Robotics for $900 million in cash.',
+    'The purchase adds warehouse picking arms to Orvane\'s logistics software.',
+    'About Orvane\nOrvane builds logistics software used by Tallis Freight and Marrow Shipping.',
+    'Media Contacts\nOrvane Corporate Communications\npress@example.com\n\nPellucid Investor Relations\nir@example.com',
+  ].join('\n\n');
+
+  it('drops the About block and the contact desks from the article', () => {
+    const a = articleFromText(release);
+    const text = a.paragraphs.join(' ');
+    expect(text).toContain('warehouse picking arms');
+    expect(text).not.toContain('Tallis Freight');
+    expect(text).not.toContain('Corporate Communications');
+  });
+
+  it('so a contact desk or a customer named in the boilerplate never becomes a party', () => {
+    expect(roles(ingestText(release, ORGS))).toEqual(['Orvane:acquirer', 'Pellucid Robotics:target']);
+  });
+
+  it('knows the headings that open boilerplate, and not sentences or the lead', () => {
+    for (const h of ['About Orvane', 'Media Contacts:', 'Investor Relations', 'Forward-Looking Statements', 'Additional Information and Where to Find It', 'Related stories', 'Contact'])
+      expect(isEndOfStoryHeading(h), h).toBe(true);
+    for (const h of ['Orvane said it is about to close the deal.', 'About 400 engineers will join Orvane after the purchase closes, the company said in its statement today.', 'Financing'])
+      expect(isEndOfStoryHeading(h), h).toBe(false);
+  });
+
+  it('a heading in the first two blocks is not cut (it is the lead, not boilerplate)', () => {
+    const a = articleFromText('About Face raises $10 million\n\nAbout Face said on Monday it had raised $10 million.\n\nThe round was led by Kestrel Capital.');
+    expect(a.paragraphs.join(' ')).toContain('Kestrel Capital');
+  });
+});
+
+describe('names as written', () => {
+  it('a headline\'s capitalised infinitive after "to" is the verb, not the start of the target\'s name', () => {
+    expect(headlineVerbOff({ text: 'Acquire Pellucid', at: 10 }, 'Orvane to Acquire Pellucid')).toEqual({ text: 'Pellucid', at: 18 });
+    expect(headlineVerbOff({ text: 'Adding Optical Chips', at: 28 }, 'Orvane to Buy Pellucid Labs, Adding Optical Chips')).toBeUndefined();
+    // A name that opens a sentence with a gerund-like word stays ("Hugging Face raises …").
+    expect(headlineVerbOff({ text: 'Hugging Face', at: 0 }, 'Hugging Face raises $235 million')).toEqual({ text: 'Hugging Face', at: 0 });
+  });
+
+  it('"X to Acquire Y" in a title-case headline gives Y as the target', () => {
+    const r = ingestText('Orvane to Acquire Pellucid, Adding Warehouse Arms\n\nOSLO, March 3, 2025 -- Orvane said today it has agreed to acquire Pellucid for $900 million.', ORGS);
+    expect(roles(r)).toEqual(['Orvane:acquirer', 'Pellucid:target']);
+  });
+
+  it('a plural noun\'s possessive opening a name is part of it; an owner\'s possessive is not', () => {
+    expect(cleanOrgName("Teachers' Venture Growth")).toBe("Teachers' Venture Growth");
+    expect(cleanOrgName("Farmers' Mutual Bank")).toBe("Farmers' Mutual Bank");
+    expect(cleanOrgName("India's Zee Entertainment")).toBe('Zee Entertainment');
+    expect(cleanOrgName("Siemens' Healthineers")).toBe('Healthineers');
+  });
+});
