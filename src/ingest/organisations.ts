@@ -238,7 +238,8 @@ export function findKnownMentions(sentences: readonly Sentence[], index: OrgInde
 export function cleanOrgName(s: string): string {
   const head = s
     // "India's Zee Entertainment", "Mukesh Ambani's Reliance Industries": the owner's possessive is not part of the name.
-    .replace(/^(?:\p{Lu}[\p{L}-]+\s){0,2}\p{Lu}[\p{L}-]+['’]s?\s+(?=\p{Lu}[\p{L}]+)/u, '')
+    // A plural common noun's possessive ("Teachers' Venture Growth", "Farmers' Bank") is the name's own first word.
+    .replace(/^(?:\p{Lu}[\p{L}-]+\s){0,2}\p{Lu}[\p{L}-]+['’]s?\s+(?=\p{Lu}[\p{L}]+)/u, (m) => (pluralNounPossessive(m.trim()) ? m : ''))
     .replace(/['’]s\s+(\S+)$/u, (m, w: string) => (NOT_NAMES.has(w.toLowerCase()) || GENERIC.has(w.toLowerCase()) || PLACE_WORDS.has(w.toLowerCase()) ? '' : m))
     .replace(/['’]s$/u, '');
   // Trailing runs are trimmed by a scan rather than `[…]+$`, which retries from every position (quadratic).
@@ -246,6 +247,31 @@ export function cleanOrgName(s: string): string {
   const stripped = stripLegalSuffix(bare).replace(/['’]s$/u, '').trim();
   // "News Corp": when the legal form is all that makes a name of a generic word, it stays.
   return stripped && isGenericName(stripped) && legallyNamed(bare) ? bare.trim() : stripped;
+}
+
+/**
+ * A title-case headline capitalises its verbs too: "Marvell to Acquire Inphi" — the word after "to" that compromise
+ * reads as an infinitive is the verb, and the name starts after it; "…, Adding High-Speed Optical Chips" — a run opened
+ * by a participle after a comma is a clause, never a name (opening a sentence it may be one: "Hugging Face raises").
+ */
+export function headlineVerbOff<T extends { text: string; at: number }>(c: T, sentence: string): T | undefined {
+  const first = /^\p{Lu}\p{Ll}+/u.exec(c.text)?.[0];
+  if (!first) return c;
+  const tags = (nlp(first.toLowerCase()).json() as { terms?: { tags?: string[] }[] }[])[0]?.terms?.[0]?.tags ?? [];
+  const before = sentence.slice(0, c.at);
+  if (tags.includes('Gerund') && /,\s*$/.test(before)) return undefined;
+  if (tags.includes('Infinitive') && /\bto\s+$/.test(before)) {
+    const rest = /^\p{Lu}\p{Ll}+\s+(?=\p{Lu})/u.exec(c.text);
+    return rest ? { ...c, text: c.text.slice(rest[0].length), at: c.at + rest[0].length } : undefined;
+  }
+  return c;
+}
+
+/** "Teachers'" (a plural common noun, as compromise tags it) rather than "Siemens'" or "India's" (an owner). */
+function pluralNounPossessive(word: string): boolean {
+  if (!/s['’]$/u.test(word) || /\s/u.test(word)) return false;
+  const tags = (nlp(word).json() as { terms?: { tags?: string[] }[] }[])[0]?.terms?.[0]?.tags ?? [];
+  return tags.includes('Plural') && !tags.includes('ProperNoun');
 }
 
 /** "News Corp", "Media Holdings Inc.": capitalised words closed by a legal form name a company, generic or not. */
@@ -404,7 +430,9 @@ export function findNewMentions(sentences: readonly Sentence[], known: readonly 
         candidates.push({ text: b, at: m.index + a.length + 1, listed: true });
       }
     }
-    for (const c of candidates) {
+    for (const raw of candidates) {
+      const c = headlineVerbOff(raw, s.text);
+      if (!c) continue;
       // A division of a known company ("Microsoft's Research Group") is not a new party.
       const startsWithKnown = known.some((k) => k.sentence === s.index && k.at >= c.at && k.at < c.at + c.text.length);
       if (startsWithKnown) continue;
