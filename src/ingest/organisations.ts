@@ -40,6 +40,11 @@ const GENERIC = new Set([
 ]);
 /** Words that end a company's own name ("Motorola Solutions", "Sony Music"): after an alias they make another company. */
 const NAME_TAIL = /^(?:Solutions|Systems|Technologies|Networks|Mobility|Communications|Electronics|Semiconductor|Semiconductors|Software|Media|Music|Pictures|Entertainment|Energy|Capital|Ventures|Financial|Health|Healthcare|Motors|Robotics)$/;
+/**
+ * "Salesforce Ventures", "Intel Capital", "Zoom Ventures": a company's investment arm is an investor of its own, so a
+ * stored company's name followed by one of these words is not that company (as an alias followed by a company word).
+ */
+const INVESTMENT_ARM = /^(?:Ventures|Capital|Investments)$/;
 const LEGAL_SUFFIX_WORDS = new Set(['inc', 'incorporated', 'corp', 'corporation', 'co', 'ltd', 'limited', 'llc', 'plc', 'gmbh', 'ag', 'sa', 's.a', 'nv', 'n.v', 'bv', 'b.v']);
 
 /**
@@ -179,7 +184,7 @@ export function findKnownMentions(sentences: readonly Sentence[], index: OrgInde
         // "Motorola Solutions" is not Motorola Mobility (alias "Motorola"): an alias followed by a capitalised word that
         // makes another company's name is left for the new-name reader, unless that word is a legal form.
         const next = toks[i + n];
-        if (e.isAlias && next && next.at === last.end + 1 && /^\p{Lu}/u.test(next.raw) && !LEGAL_SUFFIX_WORDS.has(next.key) && normaliseText(`${written} ${next.raw}`) !== normaliseText(e.org.name) && !e.org.aliases.some((a) => normaliseText(a) === normaliseText(`${written} ${next.raw}`)) && NAME_TAIL.test(next.raw)) continue;
+        if ((e.isAlias || INVESTMENT_ARM.test(next?.raw ?? '')) && next && next.at === last.end + 1 && /^\p{Lu}/u.test(next.raw) && !LEGAL_SUFFIX_WORDS.has(next.key) && normaliseText(`${written} ${next.raw}`) !== normaliseText(e.org.name) && !e.org.aliases.some((a) => normaliseText(a) === normaliseText(`${written} ${next.raw}`)) && NAME_TAIL.test(next.raw)) continue;
         out.push({
           name: e.org.name,
           known: true,

@@ -64,3 +64,18 @@ describe('names as written', () => {
     expect(cleanOrgName("Siemens' Healthineers")).toBe('Healthineers');
   });
 });
+
+describe('investment arms', () => {
+  const STORED = [{ name: 'Quorra', aliases: [] }, { name: 'Google', aliases: [] }];
+
+  it('a stored company followed by "Ventures" is its investment arm, a party of its own', () => {
+    const r = ingestText('Lumenfold raises $80 million\n\nLumenfold said on Tuesday it had raised $80 million in a round led by Kestrel Capital, with participation from Google and Quorra Ventures.', STORED);
+    expect(roles(r)).toEqual(['Lumenfold:investee', 'Kestrel Capital:investor', 'Google:investor', 'Quorra Ventures:investor']);
+  });
+
+  it("the headline's short name is the arm when the body names the company only through it", () => {
+    const r = ingestText('Lumenfold raises $80 million from Quorra and Google\n\nLumenfold said on Tuesday it had raised $80 million in a round led by Quorra Ventures. Google also took part.', STORED);
+    expect(r.draft.parties?.map((p) => p.name)).toEqual(expect.arrayContaining(['Lumenfold', 'Quorra Ventures', 'Google']));
+    expect(r.draft.parties?.map((p) => p.name)).not.toContain('Quorra');
+  });
+});
