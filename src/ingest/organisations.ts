@@ -82,6 +82,8 @@ const NOT_NAMES = new Set([
 ]);
 
 export function isGenericName(name: string): boolean {
+  // "AT&T", "P&G", "Q&A Labs": letters joined by an ampersand are one written name, not the words "at and t".
+  if (/\p{L}&\p{L}/u.test(name)) return false;
   const words = normaliseText(name).split(' ').filter(Boolean);
   // "Series C" is a funding round, not a company.
   if (/^series [a-z]\d?$/.test(words.join(' '))) return true;

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { ingestText } from '../../../src/ingest/ingest.ts';
 import { articleFromText, isEndOfStoryHeading } from '../../../src/ingest/text.ts';
-import { cleanOrgName, headlineVerbOff } from '../../../src/ingest/organisations.ts';
+import { cleanOrgName, headlineVerbOff, isGenericName } from '../../../src/ingest/organisations.ts';
 
 const ORGS = [{ name: 'Google', aliases: [] }];
 const roles = (r: ReturnType<typeof ingestText>) => r.draft.parties?.map((p) => `${p.name}:${p.role}`);
@@ -77,5 +77,18 @@ describe('investment arms', () => {
     const r = ingestText('Lumenfold raises $80 million from Quorra and Google\n\nLumenfold said on Tuesday it had raised $80 million in a round led by Quorra Ventures. Google also took part.', STORED);
     expect(r.draft.parties?.map((p) => p.name)).toEqual(expect.arrayContaining(['Lumenfold', 'Quorra Ventures', 'Google']));
     expect(r.draft.parties?.map((p) => p.name)).not.toContain('Quorra');
+  });
+});
+
+describe('names joined by an ampersand', () => {
+  it('letters joined by "&" are one name, not the generic words "at and t"', () => {
+    expect(isGenericName('AT&T')).toBe(false);
+    expect(isGenericName('Q&A Labs')).toBe(false);
+    expect(isGenericName('At And')).toBe(true);
+  });
+
+  it('so a buyer written with an ampersand is a party with its role', () => {
+    const r = ingestText('Orvane to buy Q&A Labs\n\nOrvane said on Monday it would buy Q&A Labs for $80 million.', []);
+    expect(roles(r)).toEqual(['Orvane:acquirer', 'Q&A Labs:target']);
   });
 });
