@@ -303,6 +303,7 @@ function corporateTail(tail: string): boolean {
 const PLACE_WORDS = new Set(['britain', 'china', 'india', 'japan', 'korea', 'germany', 'france', 'europe', 'america', 'tokyo', 'seoul', 'beijing', 'london', 'paris', 'taiwan', 'israel', 'canada', 'australia', 'italy', 'spain', 'sweden', 'finland', 'brazil', 'singapore', 'switzerland', 'netherlands', 'silicon']);
 
 /** A capitalised word followed by one of these nouns describes a company rather than naming it ("the Roomba maker"). */
+const PRODUCT_NOUN_AFTER = /^\s+(?:[a-z][\w-]*\s+)?(?:engine|app|apps|website|site|platform|service|marketplace|library|tool|chatbot|assistant|browser|game|device|phone|console)\b/;
 const DESCRIBED_NOUN =
   /^[’']?\s+(?:[a-z][\w-]*\s+){0,2}?(?:maker|makers|developer|company|firm|chipmaker|start-?up|giant|rival|operator|owner|parent|provider|publisher|manufacturer|designer|conglomerate|retailer|lender|carmaker|automaker|supplier|brand|specialist|group of|investor|company's|firm's|unit|subsidiary|studio|studios|chain|outlet)\b/;
 
@@ -453,6 +454,8 @@ export function findNewMentions(sentences: readonly Sentence[], known: readonly 
       // "the Roomba maker", "the Israeli contract chipmaker", "the Tokyo-based maker": a word describing a company.
       // "a new Ubisoft subsidiary": before an owned unit, a name the article shows as a company elsewhere is its owner.
       const afterName = s.text.slice(c.at + c.text.length);
+      // "the GIF search engine", "the Roomba app": after "the", a name qualifying a product noun describes a product.
+      if (/\bthe\s+$/i.test(s.text.slice(0, c.at)) && PRODUCT_NOUN_AFTER.test(afterName)) continue;
       if (/-based$/i.test(name) || (DESCRIBED_NOUN.test(afterName) && !(OWNED_UNIT_AFTER.test(afterName) && !/\bits\s+$/i.test(s.text.slice(0, c.at)) && companyElsewhere(name)))) continue;
       const end = c.at + name.length;
       if (overlaps(s.index, c.at, end)) continue;
@@ -468,7 +471,8 @@ export function findNewMentions(sentences: readonly Sentence[], known: readonly 
   const unitNamed = (long: string) =>
     sentences.some((s) => {
       const i = s.text.indexOf(long);
-      return i >= 0 && /\b(?:unit|subsidiary|division|arm|business)(?:,|\s+called|\s+named)?\s+$/i.test(s.text.slice(Math.max(0, i - 30), i));
+      // Nor a product ("a newer product called DeepL Write"): the company keeps its own name.
+      return i >= 0 && /\b(?:unit|subsidiary|division|arm|business|product|app|application|service|tool|platform|model|brand|chatbot)(?:,|\s+called|\s+named)?\s+$/i.test(s.text.slice(Math.max(0, i - 30), i));
     });
   for (const m of out) {
     const longer = runs

@@ -92,3 +92,16 @@ describe('names joined by an ampersand', () => {
     expect(roles(r)).toEqual(['Orvane:acquirer', 'Q&A Labs:target']);
   });
 });
+
+describe('products are not companies', () => {
+  it('a longer form introduced as a product ("a product called X Write") does not replace the company\'s name', () => {
+    const r = ingestText('Lexora raises $100 million in a round led by Kestrel Capital\n\nLexora, the translation start-up, said on Monday it had raised $100 million in a round led by Kestrel Capital. Its newer product called Lexora Write helps staff edit their emails.', []);
+    expect(roles(r)).toEqual(['Lexora:investee', 'Kestrel Capital:investor']);
+  });
+
+  it('"the X search engine" after a buying verb describes the product bought, so X is not a party', () => {
+    const r = ingestText('Orvane buys Pictra from Quorra\n\nOrvane said on Tuesday that it had agreed to buy the Snapframe search engine from Quorra for $50 million.', []);
+    expect(r.draft.parties?.map((p) => p.name)).toEqual(expect.arrayContaining(['Orvane', 'Pictra', 'Quorra']));
+    expect(r.draft.parties?.map((p) => p.name)).not.toContain('Snapframe');
+  });
+});
