@@ -40,6 +40,11 @@ const GENERIC = new Set([
 ]);
 /** Words that end a company's own name ("Motorola Solutions", "Sony Music"): after an alias they make another company. */
 const NAME_TAIL = /^(?:Solutions|Systems|Technologies|Networks|Mobility|Communications|Electronics|Semiconductor|Semiconductors|Software|Media|Music|Pictures|Entertainment|Energy|Capital|Ventures|Financial|Health|Healthcare|Motors|Robotics)$/;
+/**
+ * "Salesforce Ventures", "Intel Capital", "Zoom Ventures": a company's investment arm is an investor of its own, so a
+ * stored company's name followed by one of these words is not that company (as an alias followed by a company word).
+ */
+const INVESTMENT_ARM = /^(?:Ventures|Capital|Investments)$/;
 const LEGAL_SUFFIX_WORDS = new Set(['inc', 'incorporated', 'corp', 'corporation', 'co', 'ltd', 'limited', 'llc', 'plc', 'gmbh', 'ag', 'sa', 's.a', 'nv', 'n.v', 'bv', 'b.v']);
 
 /**
@@ -77,6 +82,8 @@ const NOT_NAMES = new Set([
 ]);
 
 export function isGenericName(name: string): boolean {
+  // "AT&T", "P&G", "Q&A Labs": letters joined by an ampersand are one written name, not the words "at and t".
+  if (/\p{L}&\p{L}/u.test(name)) return false;
   const words = normaliseText(name).split(' ').filter(Boolean);
   // "Series C" is a funding round, not a company.
   if (/^series [a-z]\d?$/.test(words.join(' '))) return true;
@@ -179,7 +186,7 @@ export function findKnownMentions(sentences: readonly Sentence[], index: OrgInde
         // "Motorola Solutions" is not Motorola Mobility (alias "Motorola"): an alias followed by a capitalised word that
         // makes another company's name is left for the new-name reader, unless that word is a legal form.
         const next = toks[i + n];
-        if (e.isAlias && next && next.at === last.end + 1 && /^\p{Lu}/u.test(next.raw) && !LEGAL_SUFFIX_WORDS.has(next.key) && normaliseText(`${written} ${next.raw}`) !== normaliseText(e.org.name) && !e.org.aliases.some((a) => normaliseText(a) === normaliseText(`${written} ${next.raw}`)) && NAME_TAIL.test(next.raw)) continue;
+        if ((e.isAlias || INVESTMENT_ARM.test(next?.raw ?? '')) && next && next.at === last.end + 1 && /^\p{Lu}/u.test(next.raw) && !LEGAL_SUFFIX_WORDS.has(next.key) && normaliseText(`${written} ${next.raw}`) !== normaliseText(e.org.name) && !e.org.aliases.some((a) => normaliseText(a) === normaliseText(`${written} ${next.raw}`)) && NAME_TAIL.test(next.raw)) continue;
         out.push({
           name: e.org.name,
           known: true,
@@ -238,7 +245,8 @@ export function findKnownMentions(sentences: readonly Sentence[], index: OrgInde
 export function cleanOrgName(s: string): string {
   const head = s
     // "India's Zee Entertainment", "Mukesh Ambani's Reliance Industries": the owner's possessive is not part of the name.
-    .replace(/^(?:\p{Lu}[\p{L}-]+\s){0,2}\p{Lu}[\p{L}-]+['’]s?\s+(?=\p{Lu}[\p{L}]+)/u, '')
+    // A plural common noun's possessive ("Teachers' Venture Growth", "Farmers' Bank") is the name's own first word.
+    .replace(/^(?:\p{Lu}[\p{L}-]+\s){0,2}\p{Lu}[\p{L}-]+['’]s?\s+(?=\p{Lu}[\p{L}]+)/u, (m) => (pluralNounPossessive(m.trim()) ? m : ''))
     .replace(/['’]s\s+(\S+)$/u, (m, w: string) => (NOT_NAMES.has(w.toLowerCase()) || GENERIC.has(w.toLowerCase()) || PLACE_WORDS.has(w.toLowerCase()) ? '' : m))
     .replace(/['’]s$/u, '');
   // Trailing runs are trimmed by a scan rather than `[…]+$`, which retries from every position (quadratic).
@@ -246,6 +254,31 @@ export function cleanOrgName(s: string): string {
   const stripped = stripLegalSuffix(bare).replace(/['’]s$/u, '').trim();
   // "News Corp": when the legal form is all that makes a name of a generic word, it stays.
   return stripped && isGenericName(stripped) && legallyNamed(bare) ? bare.trim() : stripped;
+}
+
+/**
+ * A title-case headline capitalises its verbs too: "Marvell to Acquire Inphi" — the word after "to" that compromise
+ * reads as an infinitive is the verb, and the name starts after it; "…, Adding High-Speed Optical Chips" — a run opened
+ * by a participle after a comma is a clause, never a name (opening a sentence it may be one: "Hugging Face raises").
+ */
+export function headlineVerbOff<T extends { text: string; at: number }>(c: T, sentence: string): T | undefined {
+  const first = /^\p{Lu}\p{Ll}+/u.exec(c.text)?.[0];
+  if (!first) return c;
+  const tags = (nlp(first.toLowerCase()).json() as { terms?: { tags?: string[] }[] }[])[0]?.terms?.[0]?.tags ?? [];
+  const before = sentence.slice(0, c.at);
+  if (tags.includes('Gerund') && /,\s*$/.test(before)) return undefined;
+  if (tags.includes('Infinitive') && /\bto\s+$/.test(before)) {
+    const rest = /^\p{Lu}\p{Ll}+\s+(?=\p{Lu})/u.exec(c.text);
+    return rest ? { ...c, text: c.text.slice(rest[0].length), at: c.at + rest[0].length } : undefined;
+  }
+  return c;
+}
+
+/** "Teachers'" (a plural common noun, as compromise tags it) rather than "Siemens'" or "India's" (an owner). */
+function pluralNounPossessive(word: string): boolean {
+  if (!/s['’]$/u.test(word) || /\s/u.test(word)) return false;
+  const tags = (nlp(word).json() as { terms?: { tags?: string[] }[] }[])[0]?.terms?.[0]?.tags ?? [];
+  return tags.includes('Plural') && !tags.includes('ProperNoun');
 }
 
 /** "News Corp", "Media Holdings Inc.": capitalised words closed by a legal form name a company, generic or not. */
@@ -270,6 +303,7 @@ function corporateTail(tail: string): boolean {
 const PLACE_WORDS = new Set(['britain', 'china', 'india', 'japan', 'korea', 'germany', 'france', 'europe', 'america', 'tokyo', 'seoul', 'beijing', 'london', 'paris', 'taiwan', 'israel', 'canada', 'australia', 'italy', 'spain', 'sweden', 'finland', 'brazil', 'singapore', 'switzerland', 'netherlands', 'silicon']);
 
 /** A capitalised word followed by one of these nouns describes a company rather than naming it ("the Roomba maker"). */
+const PRODUCT_NOUN_AFTER = /^\s+(?:[a-z][\w-]*\s+)?(?:engine|app|apps|website|site|platform|service|marketplace|library|tool|chatbot|assistant|browser|game|device|phone|console)\b/;
 const DESCRIBED_NOUN =
   /^[’']?\s+(?:[a-z][\w-]*\s+){0,2}?(?:maker|makers|developer|company|firm|chipmaker|start-?up|giant|rival|operator|owner|parent|provider|publisher|manufacturer|designer|conglomerate|retailer|lender|carmaker|automaker|supplier|brand|specialist|group of|investor|company's|firm's|unit|subsidiary|studio|studios|chain|outlet)\b/;
 
@@ -404,7 +438,9 @@ export function findNewMentions(sentences: readonly Sentence[], known: readonly 
         candidates.push({ text: b, at: m.index + a.length + 1, listed: true });
       }
     }
-    for (const c of candidates) {
+    for (const raw of candidates) {
+      const c = headlineVerbOff(raw, s.text);
+      if (!c) continue;
       // A division of a known company ("Microsoft's Research Group") is not a new party.
       const startsWithKnown = known.some((k) => k.sentence === s.index && k.at >= c.at && k.at < c.at + c.text.length);
       if (startsWithKnown) continue;
@@ -418,6 +454,8 @@ export function findNewMentions(sentences: readonly Sentence[], known: readonly 
       // "the Roomba maker", "the Israeli contract chipmaker", "the Tokyo-based maker": a word describing a company.
       // "a new Ubisoft subsidiary": before an owned unit, a name the article shows as a company elsewhere is its owner.
       const afterName = s.text.slice(c.at + c.text.length);
+      // "the GIF search engine", "the Roomba app": after "the", a name qualifying a product noun describes a product.
+      if (/\bthe\s+$/i.test(s.text.slice(0, c.at)) && PRODUCT_NOUN_AFTER.test(afterName)) continue;
       if (/-based$/i.test(name) || (DESCRIBED_NOUN.test(afterName) && !(OWNED_UNIT_AFTER.test(afterName) && !/\bits\s+$/i.test(s.text.slice(0, c.at)) && companyElsewhere(name)))) continue;
       const end = c.at + name.length;
       if (overlaps(s.index, c.at, end)) continue;
@@ -433,7 +471,8 @@ export function findNewMentions(sentences: readonly Sentence[], known: readonly 
   const unitNamed = (long: string) =>
     sentences.some((s) => {
       const i = s.text.indexOf(long);
-      return i >= 0 && /\b(?:unit|subsidiary|division|arm|business)(?:,|\s+called|\s+named)?\s+$/i.test(s.text.slice(Math.max(0, i - 30), i));
+      // Nor a product ("a newer product called DeepL Write"): the company keeps its own name.
+      return i >= 0 && /\b(?:unit|subsidiary|division|arm|business|product|app|application|service|tool|platform|model|brand|chatbot)(?:,|\s+called|\s+named)?\s+$/i.test(s.text.slice(Math.max(0, i - 30), i));
     });
   for (const m of out) {
     const longer = runs

@@ -505,5 +505,21 @@ export function selectParties(sentences: readonly Sentence[], mentions: readonly
     const first = parties.find((p) => p.roleFrom === 'default');
     if (first) first.role = 'acquirer';
   }
-  return parties;
+  return armForOwner(sentences, parties);
+}
+
+/**
+ * "raises $235 million from Salesforce, Google …" in the headline, "led by Salesforce Ventures" in the lead: when the
+ * body names a company only as part of its investment arm, the headline's short name is that arm, one party.
+ */
+function armForOwner(sentences: readonly Sentence[], parties: PartyFinding[]): PartyFinding[] {
+  return parties.filter((p) => {
+    const arm = parties.find((q) => q !== p && new RegExp(`^${escapeRe(p.name)} (?:Ventures|Capital|Investments)$`, 'u').test(q.name));
+    if (!arm) return true;
+    const alone = sentences.some((s) => s.paragraph >= 0 && new RegExp(`(?<![\\p{L}])${escapeRe(p.name)}(?![\\p{L}]|\\s(?:Ventures|Capital|Investments)\\b)`, 'u').test(s.text));
+    if (alone) return true;
+    arm.inTitle = arm.inTitle || p.inTitle;
+    for (const w of p.written) if (!arm.written.includes(w)) arm.written.push(w);
+    return false;
+  });
 }

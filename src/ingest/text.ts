@@ -69,6 +69,25 @@ function isConsentNotice(p: string): boolean {
   return p.length < 300 && /\bcookies?\b/i.test(p) && /\b(?:accept\w*|consent\w*|agree|continu\w+|privacy|preferences|settings|manage|we use|uses|dismiss)\b/i.test(p);
 }
 
+/**
+ * The zones after the story itself: a press release's "About X" boilerplate, its contact block ("Media Contacts",
+ * "Investor Relations"), its legal notices ("Forward-Looking Statements", "Additional Information and Where to Find
+ * It"), a page's "Related stories". They name companies (the parties' own contact desks, other deals) without telling
+ * the deal, so the story ends at the first such heading: a short line of its own, opening a block after the lead.
+ */
+const END_OF_STORY_HEADING =
+  /^(?:about\s+\p{Lu}[^\n.]{0,60}|(?:media|press|investor|analyst|news)\s+(?:and\s+\w+\s+)?(?:contacts?|relations|inquiries|enquiries)|contacts?|for (?:further|more) information|forward[- ]looking statements?|cautionary (?:note|statement)[^\n]{0,60}|safe harbou?r[^\n]{0,60}|(?:additional|important) information[^\n]{0,80}|related (?:stories|articles|coverage|news|reading)|(?:read|more) (?:more|next|from|on)\b[^\n]{0,40}|source:[^\n]{0,80})$/iu;
+
+export function isEndOfStoryHeading(line: string): boolean {
+  const l = line.trim().replace(/:$/, '');
+  return l.length > 0 && l.length <= 90 && END_OF_STORY_HEADING.test(l);
+}
+
+function endOfStory(blocks: string[]): string[] {
+  const at = blocks.findIndex((b, i) => i >= 2 && isEndOfStoryHeading(b.trim().split('\n')[0] ?? ''));
+  return at < 0 ? blocks : blocks.slice(0, at);
+}
+
 export function articleFromText(raw: string, meta: Partial<Article> = {}): Article {
   const text = cleanText(raw).trim();
   const lines = text.split('\n');
@@ -82,7 +101,7 @@ export function articleFromText(raw: string, meta: Partial<Article> = {}): Artic
     }
   }
   const body = lines.slice(bodyStart).join('\n');
-  const blocks = /\n\s*\n/.test(body) ? body.split(/\n\s*\n/) : body.split('\n');
+  const blocks = endOfStory(/\n\s*\n/.test(body) ? body.split(/\n\s*\n/) : body.split('\n'));
   // A cookie or consent notice ("We use cookies. Continue browsing to accept.") that the page extraction kept is not
   // the story: left in, it would push the lead down and hide the headline repeated below it.
   const paragraphs = blocks.map((b) => repairSpacing(oneLine(b))).filter((p) => p.length > 0 && !isConsentNotice(p));
