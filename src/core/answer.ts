@@ -201,7 +201,7 @@ const ORDER_TEXT: Record<NonNullable<QuestionReading['order']>, { single: string
 function scopeText(q: QuestionReading, statusAfter = true): string {
   const parts: string[] = [];
   if (q.topics.length) parts.push(` about ${q.topics.map((t) => `"${t}"`).join(', ')}`);
-  if (q.status && statusAfter) parts.push(` that were ${q.status}`);
+  if (q.status && statusAfter && !closingStated(q)) parts.push(` that were ${q.status}`);
   if (q.minUsd !== undefined && q.maxUsd !== undefined) parts.push(` worth ${formatMoney(q.minUsd, 'USD')} to ${formatMoney(q.maxUsd, 'USD')}`);
   else if (q.minUsd !== undefined) parts.push(` worth over ${formatMoney(q.minUsd, 'USD')}`);
   else if (q.maxUsd !== undefined) parts.push(` worth under ${formatMoney(q.maxUsd, 'USD')}`);
@@ -211,12 +211,37 @@ function scopeText(q: QuestionReading, statusAfter = true): string {
   if (q.fromYear !== undefined && q.toYear !== undefined) parts.push(` announced ${q.fromYear}–${q.toYear}`);
   else if (q.fromYear !== undefined) parts.push(` announced since ${q.fromYear}`);
   else if (q.toYear !== undefined) parts.push(` announced up to ${q.toYear}`);
+  const closed = closedScope(q);
+  if (closed) parts.push(closed);
   return parts.join('');
+}
+
+/**
+ * "completed in 2022", "terminated since 2021", "completed or ended 2020–2022": the closing years, by the recorded
+ * closing date (a deal whose closing date is not recorded is in none), with the stated status as its verb.
+ */
+function closedScope(q: QuestionReading): string {
+  const years = q.closedYears ?? [];
+  const from = q.closedFromYear;
+  const to = q.closedToYear;
+  let when: string | undefined;
+  if (from !== undefined && to !== undefined) when = from === to ? `in ${from}` : `${from}–${to}`;
+  else if (from !== undefined) when = `since ${from}`;
+  else if (to !== undefined) when = `up to ${to}`;
+  else if (years.length) when = `in ${years.join(' or ')}`;
+  if (!when) return '';
+  const verb = q.status === 'completed' ? 'completed' : q.status === 'terminated' ? 'terminated' : 'completed or ended';
+  return ` ${verb} ${when} (by the recorded closing date)`;
+}
+
+/** The closing years carry the status as their verb ("deals completed in 2022"), so it is said once. */
+function closingStated(q: QuestionReading): boolean {
+  return closedScope(q) !== '' && (q.status === 'completed' || q.status === 'terminated');
 }
 
 /** A stated status, as an adjective before the noun: "6 terminated deals", "11 pending deals". */
 function statusWord(q: QuestionReading | undefined): string {
-  return q?.status ? `${q.status} ` : '';
+  return q?.status && !closingStated(q) ? `${q.status} ` : '';
 }
 
 function what(q: QuestionReading | undefined, n: number): string {

@@ -44,6 +44,14 @@ export function listQuery(q: Question, opts: { roles?: boolean; nearTypes?: bool
     fromYear = Math.max(fromYear ?? -Infinity, Math.min(...years));
     toYear = Math.min(toYear ?? Infinity, Math.max(...years));
   }
+  // The closing date's years, the same way: "deals that closed in 2021 or 2022" is the range 2021–2022.
+  const closedYears = intent.closedYears;
+  let closedFromYear = intent.closedFromYear;
+  let closedToYear = intent.closedToYear;
+  if (closedYears.length) {
+    closedFromYear = Math.max(closedFromYear ?? -Infinity, Math.min(...closedYears));
+    closedToYear = Math.min(closedToYear ?? Infinity, Math.max(...closedYears));
+  }
   const order: ListOrder = intent.order ?? 'newest';
   return {
     orgs: q.names.map((s, k) => ({ orgIds: s.orgIds, roles: opts.roles === false ? undefined : intent.nameRoles[k] })),
@@ -51,6 +59,8 @@ export function listQuery(q: Question, opts: { roles?: boolean; nearTypes?: bool
     statuses: intent.status ? statusesFor(intent.status) : [],
     ...(Number.isFinite(fromYear) ? { fromYear } : {}),
     ...(Number.isFinite(toYear) ? { toYear } : {}),
+    ...(closedFromYear !== undefined && Number.isFinite(closedFromYear) ? { closedFromYear } : {}),
+    ...(closedToYear !== undefined && Number.isFinite(closedToYear) ? { closedToYear } : {}),
     topics: q.terms.map((g) => unsubsumed(g.alts.map((a) => a.text))).filter((l) => l.length),
     ...(opts.count ? { topicDocs: walkDocs(q, typeof opts.count === 'function' ? { count: opts.count } : opts.count) } : {}),
     order,

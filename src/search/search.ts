@@ -165,6 +165,9 @@ export function createDealSearch(source: DealStore | Store | SearchReader, opts:
       years: q.intent.years,
       fromYear: q.intent.fromYear,
       toYear: q.intent.toYear,
+      closedYears: q.intent.closedYears,
+      closedFromYear: q.intent.closedFromYear,
+      closedToYear: q.intent.closedToYear,
       order: q.intent.order,
       topics: q.terms.map((g) => g.typed),
       minUsd: q.intent.minUsd,
@@ -256,7 +259,7 @@ export function createDealSearch(source: DealStore | Store | SearchReader, opts:
     const oc = orgCounts(reader);
     let q = ask(query, v);
     const { intent } = q;
-    const hasConstraints = intent.types.length > 0 || intent.status !== undefined || intent.years.length > 0 || intent.fromYear !== undefined || intent.toYear !== undefined || intent.order !== undefined || intent.minUsd !== undefined || intent.maxUsd !== undefined;
+    const hasConstraints = intent.types.length > 0 || intent.status !== undefined || intent.years.length > 0 || intent.fromYear !== undefined || intent.toYear !== undefined || intent.closedYears.length > 0 || intent.closedFromYear !== undefined || intent.closedToYear !== undefined || intent.order !== undefined || intent.minUsd !== undefined || intent.maxUsd !== undefined;
 
     if (!q.names.length && !q.terms.length && !hasConstraints && intent.ask !== 'count' && intent.ask !== 'list') return await none(q, v, 'no_match', oc);
 
@@ -299,7 +302,7 @@ export function createDealSearch(source: DealStore | Store | SearchReader, opts:
         if (stated && intent.ask !== 'show') return await none(q, v, 'roles', oc);
         if (stated) return await none(q, v, 'roles', oc);
         // A year with nothing in it: the company's deals, all years.
-        const all = await listAnswer({ ...q, intent: { ...intent, years: [], fromYear: undefined, toYear: undefined } }, v, page, 'list');
+        const all = await listAnswer({ ...q, intent: { ...intent, years: [], fromYear: undefined, toYear: undefined, closedYears: [], closedFromYear: undefined, closedToYear: undefined } }, v, page, 'list');
         return all ?? await none(q, v, 'no_match', oc);
       }
       const out = await listAnswer(q, v, page, 'list', true);

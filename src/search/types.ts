@@ -39,6 +39,10 @@ export interface QuestionReading {
   years: number[];
   fromYear?: number | undefined;
   toYear?: number | undefined;
+  /** Years of the closing date, for lists and counts ("how many deals closed in 2022"). */
+  closedYears?: number[] | undefined;
+  closedFromYear?: number | undefined;
+  closedToYear?: number | undefined;
   order?: ListOrder | undefined;
   /** Content words the list was restricted to ("ai" in "latest AI investments"). */
   topics: string[];

@@ -33,6 +33,14 @@ export interface Intent {
   /** "since 2020", "before 2016", "between 2015 and 2018" (inclusive years). */
   fromYear?: number | undefined;
   toYear?: number | undefined;
+  /**
+   * Years of the closing date, for lists and counts: a year phrase right after a word of closing or ending ("how many
+   * deals closed in 2022", "acquisitions completed since 2021", "deals called off in 2019"). In a question about one
+   * deal these are read as the other years are (announced), as before.
+   */
+  closedYears: number[];
+  closedFromYear?: number | undefined;
+  closedToYear?: number | undefined;
   order?: OrderWord | undefined;
   /** "deals worth over 60 billion": bounds on the value in approximate US dollars. */
   minUsd?: number | undefined;
@@ -165,8 +173,27 @@ const PART_WORDS = new Set('share shares equity minority percent pct portion pie
 /** Words that open a chat question before its first real word ("so did…", "ok is…", "hey quick one, was…"). */
 const OPENERS = new Set('so ok okay hey hi hello well and but yo um uh right alright quick q also then now sorry btw anyway oh lol'.split(' '));
 
+/**
+ * Words of a deal completing or ending: a year phrase right after one dates the closing, not the announcement ("deals
+ * that closed in 2022", "were terminated in 2020", "wrapped up by 2021"). Not "approved" or "tried".
+ */
+const CLOSE_DATE_WORDS = new Set(
+  'close closed closes closing complete completed completes completing completion finish finished finalise finalised finalize finalized finalising end ended ends wrap wrapped terminated termination cancelled canceled scrapped abandoned collapsed dropped killed axed withdrawn ditched blocked failed'.split(' '),
+);
+/** Words of announcing: a year phrase right after one is the announcement's ("announced in 2020 that closed in 2021"). */
+const ANNOUNCE_DATE_WORDS = new Set('announced announce announces unveiled revealed agreed signed struck launched'.split(' '));
+/** Words between a closing word and its year: prepositions, "the year of", "up", a company after "by". */
+const DATE_GLUE = new Set('in since after before until till through by during from starting of as prior to up the year years early late mid between and on around back'.split(' '));
+
 /** "who owns whatsapp": owning reads as having bought. */
 const OWN_WORDS = new Set('own owns owned owner owners'.split(' '));
+
+/** Years stated for one date: on their own or after "in" (any of them), and a range. */
+interface YearSpan {
+  years: number[];
+  from?: number | undefined;
+  to?: number | undefined;
+}
 
 function verbClassOf(w: string, type: DealType | undefined): VerbClass | undefined {
   if (SELL_WORDS.has(w) || type === 'divestiture') return 'sell';
@@ -205,6 +232,9 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
   const verbs: { at: number; cls: VerbClass; noun: boolean; passiveForm: boolean }[] = [];
   let nounType = false;
   let outrightWord = false;
+  /** Positions of words (or phrases' last words) of closing or ending. */
+  const closingAt = new Set<number>();
+  words.forEach((w, i) => free(i) && CLOSE_DATE_WORDS.has(w) && closingAt.add(i));
   for (let i = 0; i < words.length; i++) {
     if (!free(i)) continue;
     const ew = ENDED_WITH.find((p) => seq(i, p));
@@ -228,6 +258,8 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
     }
     const sp = STATUS_PHRASES.find(([p]) => seq(i, p));
     if (sp) {
+      // "went through", "called off", "fell through": the phrase's last word ends it, as a closing word would.
+      if (sp[1] === 'completed' || sp[1] === 'terminated') closingAt.add(i + sp[0].length - 1);
       // "including any that fell through", "even the failed ones": every status, not only the stated one.
       const widens = [1, 2, 3, 4, 5].some((d) => INCLUSIVE_WORDS.has(words[i - d] ?? ''));
       if (!widens) status ??= sp[1];
@@ -275,24 +307,41 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
     words.forEach((w, i) => w === 'venture' && free(i) && eat(i));
   }
 
-  // Years and ranges.
-  const years: number[] = [];
-  let fromYear: number | undefined;
-  let toYear: number | undefined;
+  // Years and ranges: of the announcement, or of the closing when a closing word comes just before the year phrase.
+  const announcedSpan: YearSpan = { years: [] };
+  const closedSpan: YearSpan = { years: [] };
+  const spanAt = (i: number): YearSpan => {
+    // Back from the year phrase's first word, over prepositions and glue (and "by <company>"), to the nearest word
+    // of closing or announcing, in the same clause.
+    for (let j = i - 1, steps = 0; j >= 0 && steps < 5 && clause(j) === clause(i); j--, steps++) {
+      if (closingAt.has(j)) return closedSpan;
+      const k = nameAt.get(j);
+      if (k !== undefined) {
+        const s = names[k]!;
+        if (words[s.start - 1] !== 'by') return announcedSpan;
+        j = s.start - 1;
+        continue;
+      }
+      if (ANNOUNCE_DATE_WORDS.has(words[j]!)) return announcedSpan;
+      if (!DATE_GLUE.has(words[j]!) && !YEAR_RE.test(words[j]!)) return announcedSpan;
+    }
+    return announcedSpan;
+  };
   // Relative: "this year", "last year", "in the last two years" (whole announced years, counted back from this one).
   for (let i = 0; i < words.length; i++) {
     if (!free(i) || consumed.has(i)) continue;
     const w = words[i]!;
     const lead = (words[i - 1] === 'the' ? 1 : 0) + (words[i - 1 - (words[i - 1] === 'the' ? 1 : 0)] === 'in' || words[i - 1 - (words[i - 1] === 'the' ? 1 : 0)] === 'over' ? 1 : 0);
     if ((w === 'this' || RELATIVE_SPAN.has(w)) && (words[i + 1] === 'year') && free(i + 1)) {
-      if (w === 'this') years.push(thisYear);
-      else if (w === 'last' || w === 'previous') years.push(thisYear - 1);
-      else fromYear = thisYear - 1;
+      const span = spanAt(i - lead);
+      if (w === 'this') span.years.push(thisYear);
+      else if (w === 'last' || w === 'previous') span.years.push(thisYear - 1);
+      else span.from = thisYear - 1;
       eat(i - lead, lead + 2);
     } else if (RELATIVE_SPAN.has(w) && free(i + 1) && free(i + 2) && /^(years|yrs)$/.test(words[i + 2] ?? '')) {
       const n = NUMBERS[words[i + 1]!] ?? (/^\d{1,2}$/.test(words[i + 1]!) ? Number(words[i + 1]) : 0);
       if (n > 0) {
-        fromYear = thisYear - n;
+        spanAt(i - lead).from = thisYear - n;
         eat(i - lead, lead + 3);
       }
     }
@@ -305,28 +354,34 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
     eat(i);
     const next = words[i + 1];
     const fromOn = prev === 'from' && (next === 'on' || next === 'onwards' || next === 'onward' || next === 'to' || next === 'until');
+    const between = prev === 'and' && words[i - 2] && YEAR_RE.test(words[i - 2]!) && words[i - 3] === 'between';
+    // "between 2020 and 2022" and "from 2019 to 2021" are one phrase: dated by the word before its start.
+    const span = between ? spanAt(i - 3) : prev === 'to' && YEAR_RE.test(words[i - 2] ?? '') && words[i - 3] === 'from' ? spanAt(i - 3) : spanAt(i);
     if (prev === 'since' || fromOn || prev === 'starting' || prev2 === 'as of' || prev2 === 'on or') {
       if (fromOn && next !== 'to' && next !== 'until') eat(i + 1);
-      fromYear = y;
+      span.from = y;
       eat(i - 1);
     } else if (prev === 'after') {
-      fromYear = y + 1;
+      span.from = y + 1;
       eat(i - 1);
     } else if (prev === 'before' || prev2 === 'prior to') {
-      toYear = y - 1;
+      span.to = y - 1;
       eat(i - 1);
-    } else if (prev === 'until' || prev === 'till' || prev === 'through' || prev2 === 'up to' || prev === 'by' || (prev === 'to' && fromYear !== undefined)) {
-      toYear = y;
+    } else if (prev === 'until' || prev === 'till' || prev === 'through' || prev2 === 'up to' || prev === 'by' || (prev === 'to' && span.from !== undefined)) {
+      span.to = y;
       eat(i - 1);
-    } else if (prev === 'and' && words[i - 2] && YEAR_RE.test(words[i - 2]!) && words[i - 3] === 'between') {
-      fromYear = Math.min(Number(words[i - 2]), y);
-      toYear = Math.max(Number(words[i - 2]), y);
-      const j = years.indexOf(Number(words[i - 2]));
-      if (j >= 0) years.splice(j, 1);
+    } else if (between) {
+      span.from = Math.min(Number(words[i - 2]), y);
+      span.to = Math.max(Number(words[i - 2]), y);
+      const j = span.years.indexOf(Number(words[i - 2]));
+      if (j >= 0) span.years.splice(j, 1);
     } else {
-      years.push(y);
+      span.years.push(y);
     }
   }
+  const years = announcedSpan.years;
+  let fromYear = announcedSpan.from;
+  let toYear = announcedSpan.to;
 
   // Orders, counts and plurals.
   let order: OrderWord | undefined;
@@ -490,7 +545,8 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
   if ((minUsd !== undefined || maxUsd !== undefined) && (ask === 'value' || ask === 'show') && (pluralDeal || !names.length)) ask = 'list';
   // "cheapest deals with a disclosed price": an order by value over several deals is a list, not one deal's value.
   if (ask === 'value' && (order === 'value_asc' || order === 'value_desc') && pluralDeal && !names.length) ask = 'list';
-  if (ask === 'show' && (order || listWord || pluralDeal || pluralParty || fromYear !== undefined || toYear !== undefined)) ask = 'list';
+  const closedRange = closedSpan.from !== undefined || closedSpan.to !== undefined;
+  if (ask === 'show' && (order || listWord || pluralDeal || pluralParty || fromYear !== undefined || toYear !== undefined || closedRange)) ask = 'list';
   words.forEach((w, i) => free(i) && (STATUS_ASK_WORDS.has(w) || w === 'announced' || w === 'announce') && ask !== 'show' && eat(i));
 
   // Roles, from the first deal verb or noun: who did what to whom.
@@ -635,6 +691,16 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
   }
   // Grammar words left over are stop words; consume them too so terms see only content.
   words.forEach((w, i) => free(i) && STOP_WORDS.has(w) && eat(i));
+  // A closing year filters lists and counts by the closing date; a question about one deal keeps reading every year
+  // stated as a preference among candidates, as before.
+  const byClosing = ask === 'list' || ask === 'count';
+  // The closing word dated a year: it is read (as a status where it names one), never a topic ("deals that ended in 2022").
+  if (byClosing && (closedSpan.years.length || closedRange)) closingAt.forEach((i) => eat(i));
+  if (!byClosing) {
+    years.push(...closedSpan.years);
+    fromYear ??= closedSpan.from;
+    toYear ??= closedSpan.to;
+  }
   return {
     ask,
     askedRoles,
@@ -644,6 +710,9 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
     years,
     fromYear,
     toYear,
+    closedYears: byClosing ? closedSpan.years : [],
+    closedFromYear: byClosing ? closedSpan.from : undefined,
+    closedToYear: byClosing ? closedSpan.to : undefined,
     order,
     limit,
     minUsd,

@@ -1,6 +1,6 @@
 // src/core/answer.ts on its own: sentences only from stored fields, at their precision, never invented.
 import { describe, expect, it } from 'vitest';
-import { countAnswer, dealAnswer, notFoundAnswer } from '../../../src/core/answer.ts';
+import { countAnswer, dealAnswer, listAnswer, notFoundAnswer } from '../../../src/core/answer.ts';
 import type { Deal } from '../../../src/deals/schema.ts';
 import type { QuestionReading } from '../../../src/search/types.ts';
 
@@ -73,6 +73,21 @@ describe('counts and not-found', () => {
         { type: 'investment', count: 1, byStatus: { completed: 1 } },
       ]),
     ).toBe('Nvidia is a party to 4 deals: 3 acquisitions (1 terminated), 1 investment.');
+  });
+  it('a count or list by closing year says it counted by the recorded closing date, with the status said once', () => {
+    const byType = [{ type: 'acquisition' as const, count: 3, byStatus: { completed: 3 } }, { type: 'merger' as const, count: 1, byStatus: { completed: 1 } }];
+    expect(countAnswer(q('count', { status: 'completed', closedYears: [2022] }), 4, byType)).toBe(
+      'dealbot records 4 deals completed in 2022 (by the recorded closing date): 3 acquisitions, 1 merger.',
+    );
+    expect(countAnswer(q('count', { status: 'terminated', types: ['acquisition'], closedFromYear: 2021 }), 2, [{ type: 'acquisition', count: 2, byStatus: { terminated: 2 } }])).toBe(
+      'dealbot records 2 acquisitions terminated since 2021 (by the recorded closing date).',
+    );
+    expect(countAnswer(q('count', { closedFromYear: 2019, closedToYear: 2021 }), 4, byType)).toContain('completed or ended 2019–2021 (by the recorded closing date)');
+    expect(listAnswer(q('list', { status: 'completed', years: [2020], closedYears: [2021] }), 3, 'newest')).toBe(
+      '3 deals announced in 2020 completed in 2021 (by the recorded closing date), newest first:',
+    );
+    // Announced years are said as before.
+    expect(listAnswer(q('list', { years: [2022] }), 10, 'newest')).toBe('10 deals announced in 2022, newest first:');
   });
   it('says what is not recorded, in the roles asked', () => {
     const r = q('value', {

@@ -199,6 +199,43 @@ describe('counting and listing in everyday words', () => {
     expect(at('deals in the last two years').order).toBeUndefined();
     expect(at('ai deals over the past 3 years').fromYear).toBe(2023);
   });
+  it('a year right after a word of closing or ending dates the closing in lists and counts, not the announcement', () => {
+    // Several phrasings of the same thing: the closing date's year is asked.
+    expect(read('how many deals closed in 2022').intent).toMatchObject({ ask: 'count', status: 'completed', closedYears: [2022], years: [] });
+    expect(read('deals that were finalised during 2021').intent).toMatchObject({ closedYears: [2021], years: [] });
+    expect(read('acquisitions that went through in 2023').intent).toMatchObject({ ask: 'list', status: 'completed', closedYears: [2023], years: [] });
+    expect(read('takeovers called off in 2019').intent).toMatchObject({ status: 'terminated', closedYears: [2019], years: [] });
+    expect(read('acquisitions completed since 2021').intent).toMatchObject({ closedFromYear: 2021, fromYear: undefined });
+    expect(read('deals wrapped up before 2020').intent).toMatchObject({ closedToYear: 2019, toYear: undefined });
+    expect(read('mergers completed between 2019 and 2021').intent).toMatchObject({ closedFromYear: 2019, closedToYear: 2021, fromYear: undefined, toYear: undefined });
+    expect(read('how many deals did [google] complete in 2020').intent).toMatchObject({ closedYears: [2020], years: [] });
+    // The closing word is read, never left as a topic: "ended" names no status.
+    const ended = read('how many deals ended in 2022');
+    expect(ended.intent.closedYears).toEqual([2022]);
+    expect(ended.intent.consumed.has(ended.words.indexOf('ended'))).toBe(true);
+    // Both dates in one question.
+    expect(read('deals announced in 2020 that closed in 2021').intent).toMatchObject({ years: [2020], closedYears: [2021] });
+    // The announcement, as before: an announcing word, a year before the noun, or a status adjective before it.
+    expect(read('deals announced in 2022').intent).toMatchObject({ years: [2022], closedYears: [] });
+    expect(read('2022 deals').intent).toMatchObject({ years: [2022], closedYears: [] });
+    expect(read('completed deals in 2022').intent).toMatchObject({ status: 'completed', years: [2022], closedYears: [] });
+    // A question about one deal keeps the year as a preference among candidates (announced), as before.
+    expect(read('when did [microsoft] close [activision] in 2023').intent).toMatchObject({ ask: 'closed', years: [2023], closedYears: [] });
+  });
+  it('relative closing years count back from this year', () => {
+    const { words, names } = read('how many acquisitions closed last year');
+    expect(parseIntent(words, names, { thisYear: 2026 })).toMatchObject({ closedYears: [2025], years: [] });
+  });
+  it('the list query filters closing years by the closed date and announced years by the announcement', () => {
+    const lq = (s: string) => {
+      const r = read(s);
+      return listQuery({ text: s, words: r.words, names: r.names, intent: r.intent, terms: [] });
+    };
+    expect(lq('how many deals closed in 2022')).toMatchObject({ closedFromYear: 2022, closedToYear: 2022, statuses: ['completed'] });
+    expect(lq('how many deals closed in 2022').fromYear).toBeUndefined();
+    expect(lq('deals announced in 2020 that closed in 2021')).toMatchObject({ fromYear: 2020, toYear: 2020, closedFromYear: 2021, closedToYear: 2021 });
+    expect(lq('deals announced in 2022').closedFromYear).toBeUndefined();
+  });
   it('pending is any deal neither completed nor ended', () => {
     expect(read('how many pending deals').intent.status).toBe('pending');
     expect(statusesFor('pending')).toEqual(['pending', 'announced', 'signed']);
