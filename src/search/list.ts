@@ -9,8 +9,14 @@ import { USD_PER_UNIT } from './vocabulary/currency.ts';
 
 export const PAGE_SIZE = 10;
 
-/** Everyday words for buying also fit mergers and divestitures ("who bought alcatel lucent": Nokia's merger). */
-const NEAR: Partial<Record<DealType, DealType[]>> = { acquisition: ['acquisition', 'merger', 'divestiture', 'other'], merger: ['merger', 'acquisition'], divestiture: ['divestiture', 'acquisition'] };
+/** Everyday words for buying also fit mergers and divestitures ("who bought alcatel lucent": Nokia's merger); for working together, ventures and MoUs. */
+const NEAR: Partial<Record<DealType, DealType[]>> = {
+  acquisition: ['acquisition', 'merger', 'divestiture', 'other'],
+  merger: ['merger', 'acquisition'],
+  divestiture: ['divestiture', 'acquisition'],
+  // "who did sony team up with", "partnered with": working together, whether as a partnership, a venture or an MoU.
+  partnership: ['partnership', 'joint_venture', 'mou'],
+};
 /**
  * Counting what a company bought ("how many companies did google buy"): companies taken over, by acquisition, merger
  * or purchase of a unit — not the 'other' deals (paying for a team and a licence is no company bought).

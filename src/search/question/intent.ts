@@ -183,7 +183,15 @@ const CLOSE_DATE_WORDS = new Set(
 /** Words of announcing: a year phrase right after one is the announcement's ("announced in 2020 that closed in 2021"). */
 const ANNOUNCE_DATE_WORDS = new Set('announced announce announces unveiled revealed agreed signed struck launched'.split(' '));
 /** Words between a closing word and its year: prepositions, "the year of", "up", a company after "by". */
-const DATE_GLUE = new Set('in since after before until till through by during from starting of as prior to up the year years early late mid between and on around back'.split(' '));
+const DATE_GLUE = new Set('in since after before until till through throughout within by during from starting of as prior to up the year years early late mid between and on around back'.split(' '));
+
+/**
+ * Verbs of making in a purpose after "to" ("teamed up to build electric cars", "partnered to develop chips"): what is
+ * made is the deal's subject, the verb itself names nothing a deal would contain.
+ */
+const PURPOSE_VERBS = new Set('build builds building make develop design create produce manufacture launch offer bring work'.split(' '));
+/** After a name that follows a verb of selling, these begin what was sold: "sold apple its modem business". */
+const THING_SOLD = new Set('its their his her the a an most part some all half'.split(' '));
 
 /** "who owns whatsapp": owning reads as having bought. */
 const OWN_WORDS = new Set('own owns owned owner owners'.split(' '));
@@ -377,6 +385,8 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
       if (j >= 0) span.years.splice(j, 1);
     } else {
       span.years.push(y);
+      // "during 2022", "throughout 2021": the year's own preposition, never a topic.
+      if (prev === 'during' || prev === 'throughout' || prev === 'within') eat(i - 1);
     }
   }
   const years = announcedSpan.years;
@@ -582,6 +592,9 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
       else if (prep === 'by') nameRoles[k] = agent;
       else if (prep === 'from') nameRoles[k] = cls === 'sell' ? AGENT_BUY : SELLER;
       else if (prep === 'to' && cls === 'sell' && !before) nameRoles[k] = AGENT_BUY;
+      // "who sold apple its smartphone modem business": a name right after "sold" and before what was sold is the
+      // one it was sold to.
+      else if (cls === 'sell' && !before && prep === undefined && s.start === verb.at + 1 && THING_SOLD.has(words[s.end] ?? '') && words.length > s.end + 1) nameRoles[k] = AGENT_BUY;
       else if (verb.noun && !before && prep !== 'of' && prep !== 'in' && prep !== 'for') {
         // "how many acquisitions has nvidia made": the name after a deal noun is its maker only with such a verb.
         nameRoles[k] = words.slice(s.end).some((w) => MADE_WORDS.has(w)) ? agent : undefined;
@@ -689,6 +702,8 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
       }
     }
   }
+  // "to build electric cars": a purpose's verb of making names nothing to find.
+  words.forEach((w, i) => free(i) && PURPOSE_VERBS.has(w) && words[i - 1] === 'to' && eat(i));
   // Grammar words left over are stop words; consume them too so terms see only content.
   words.forEach((w, i) => free(i) && STOP_WORDS.has(w) && eat(i));
   // A closing year filters lists and counts by the closing date; a question about one deal keeps reading every year

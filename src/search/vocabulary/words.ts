@@ -64,6 +64,15 @@ export const TYPE_PHRASES: [string[], DealType][] = [
   [['buying', 'into'], 'investment'],
   [['put', 'money', 'into'], 'investment'],
   [['patent', 'deal'], 'licensing'],
+  // Working together: "who did baidu team up with", "joined forces with".
+  [['team', 'up'], 'partnership'],
+  [['teams', 'up'], 'partnership'],
+  [['teamed', 'up'], 'partnership'],
+  [['teaming', 'up'], 'partnership'],
+  [['join', 'forces'], 'partnership'],
+  [['joined', 'forces'], 'partnership'],
+  [['joins', 'forces'], 'partnership'],
+  [['joining', 'forces'], 'partnership'],
 ];
 
 /** Words of selling: the named company is the seller ("who sold motorola", "google sold motorola to lenovo"). */

@@ -82,6 +82,29 @@ describe('roles', () => {
   });
 });
 
+describe('roles in phrasings of selling and working together', () => {
+  it('"sold <name> its/the <thing>": the name is the buyer, the seller is asked', () => {
+    const a = read('who sold [hp] the printer unit').intent;
+    expect(a.askedRoles).toEqual(['seller']);
+    expect(a.nameRoles[0]).toContain('acquirer');
+    // Without something sold after it, the name after "sold" is still what was sold.
+    expect(read('who sold [motorola]').intent.nameRoles[0]).toEqual(['target']);
+    expect(read('who was [motorola] sold to').intent.askedRoles).toContain('acquirer');
+  });
+  it('teaming up and joining forces are partnering, and a purpose\'s verb of making is no word to find', () => {
+    const a = read('who did [volvo] team up with to develop batteries');
+    expect(a.intent).toMatchObject({ ask: 'parties', types: ['partnership'] });
+    expect(a.intent.nameRoles[0]).toContain('partner');
+    expect(a.intent.consumed.has(a.words.indexOf('develop'))).toBe(true);
+    expect(a.intent.consumed.has(a.words.indexOf('batteries'))).toBe(false);
+    expect(read('which firm has [lg] joined forces with').intent.types).toEqual(['partnership']);
+  });
+  it('everyday partnering lists ventures and MoUs too', () => {
+    const r = read('who has [lg] teamed up with');
+    expect(listQuery({ text: '', words: r.words, names: r.names, intent: r.intent, terms: [] }, { nearTypes: true }).types).toEqual(['partnership', 'joint_venture', 'mou']);
+  });
+});
+
 describe('constraints and aggregates', () => {
   it('reads years, ranges, types, statuses and orders from everyday words', () => {
     const a = read('largest acquisitions announced in 2020').intent;
@@ -203,6 +226,8 @@ describe('counting and listing in everyday words', () => {
     // Several phrasings of the same thing: the closing date's year is asked.
     expect(read('how many deals closed in 2022').intent).toMatchObject({ ask: 'count', status: 'completed', closedYears: [2022], years: [] });
     expect(read('deals that were finalised during 2021').intent).toMatchObject({ closedYears: [2021], years: [] });
+    const during = read('deals terminated during 2021');
+    expect(during.intent.consumed.has(during.words.indexOf('during'))).toBe(true);
     expect(read('acquisitions that went through in 2023').intent).toMatchObject({ ask: 'list', status: 'completed', closedYears: [2023], years: [] });
     expect(read('takeovers called off in 2019').intent).toMatchObject({ status: 'terminated', closedYears: [2019], years: [] });
     expect(read('acquisitions completed since 2021').intent).toMatchObject({ closedFromYear: 2021, fromYear: undefined });
