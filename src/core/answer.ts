@@ -102,7 +102,9 @@ export function whoDidWhat(d: Deal): string {
   if ((d.type === 'acquisition' || d.type === 'divestiture' || d.type === 'other') && acq && (targets.length || sellers.length)) {
     const what = targets.length ? names(targets) : `a business of ${names(sellers)}`;
     const from = targets.length && sellers.length ? ` from ${names(sellers)}` : '';
-    return `${acq.name} ${done ? 'bought' : 'agreed to buy'} ${what}${from}`;
+    // A consortium's investors are parties too ("Bain Capital, with SK Hynix investing, bought Kioxia from Toshiba").
+    const backed = investors.length ? `, with ${names(investors)} investing,` : '';
+    return `${acq.name}${backed} ${done ? 'bought' : 'agreed to buy'} ${what}${from}`;
   }
   if (d.type === 'merger' && acq && targets.length) return `${acq.name} ${done ? 'merged with' : 'agreed to merge with'} ${names(targets)}`;
   if (d.type === 'investment' && investors.length && investees.length) return `${names(investors)} ${done ? 'invested' : 'agreed to invest'} in ${names(investees)}`;
@@ -174,7 +176,9 @@ export function dealAnswer(d: Deal, q: QuestionReading | undefined): string {
       const asked = q?.askedRoles;
       const m = money(d);
       const core = `${whoDidWhat(d)}${m ? ` for ${m}` : ''}`;
-      if (asked && d.parties.some((p) => asked.includes(p.role))) return `${core} ${bracket(d, when, !!m)}.`;
+      // Short when the sentence already names every party in the roles asked; otherwise every party with its role.
+      const askedParties = asked ? d.parties.filter((p) => asked.includes(p.role)) : [];
+      if (askedParties.length && askedParties.every((p) => core.includes(p.name))) return `${core} ${bracket(d, when, !!m)}.`;
       return `${core}. Parties: ${d.parties.map((p) => `${p.name} (${p.role})`).join(', ')} ${bracket(d, announcedClause(d), !!m)}.`;
     }
     default: {

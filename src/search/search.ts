@@ -292,6 +292,16 @@ export function createDealSearch(source: DealStore | Store | SearchReader, opts:
         if (v3.verdict === 'answer') return found(split, v, v3.best, v3.rest);
       }
       const query = listQuery(q, { nearTypes: true });
+      // "what company did google acquire for 2.1 billion": a stated amount picks the one deal of about that value
+      // (within 15%, as ranking weighs it), when exactly one of the company's deals has it.
+      if (intent.amountUsd !== undefined) {
+        const near = { ...query, minUsd: intent.amountUsd * 0.85, maxUsd: intent.amountUsd * 1.15 };
+        const byAmount = await runList(reader, near, 1, 2);
+        if (byAmount.total === 1) {
+          const rows = await reader.candidates(byAmount.ids);
+          return found(q, v, score(rows, q, { totalDeals, bm25: new Map() })[0]!, []);
+        }
+      }
       const r = await runList(reader, query, page, PAGE_SIZE);
       if (r.total === 1) {
         const rows = await reader.candidates(r.ids);

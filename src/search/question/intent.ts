@@ -479,8 +479,12 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
       eat(i, 2);
     }
   }
+  // "name the companies amazon invested in", "pls enumerate …": an imperative opening asks for a list.
+  const opening = (i: number) => words.slice(0, i).every((w) => OPENERS.has(w) || /^(please|pls|can|could|you|u)$/.test(w));
+  words.forEach((w, i) => free(i) && /^(name|enumerate|itemise|itemize)$/.test(w) && opening(i) && eat(i));
+  const imperative = words.some((w, i) => /^(name|enumerate|itemise|itemize)$/.test(w) && consumed.has(i) && opening(i));
   const pluralDeal = words.some((w, i) => free(i) && PLURAL_DEAL_WORDS.has(w));
-  const listWord = words.some((w, i) => free(i) && LIST_WORDS.has(w));
+  const listWord = imperative || words.some((w, i) => free(i) && LIST_WORDS.has(w));
   words.forEach((w, i) => {
     if (free(i) && (PLURAL_DEAL_WORDS.has(w) || SINGULAR_DEAL_WORDS.has(w) || LIST_WORDS.has(w))) eat(i);
   });
@@ -589,7 +593,7 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
       const before = s.end <= verb.at;
       const prep = prepositionBefore(words, s.start, nameAt);
       if (cls === 'partner') nameRoles[k] = PARTNER;
-      else if (prep === 'by') nameRoles[k] = agent;
+      else if (prep === 'by' || (prep === 'alongside' && cls !== 'sell')) nameRoles[k] = agent;
       else if (prep === 'from') nameRoles[k] = cls === 'sell' ? AGENT_BUY : SELLER;
       else if (prep === 'to' && cls === 'sell' && !before) nameRoles[k] = AGENT_BUY;
       // "who sold apple its smartphone modem business": a name right after "sold" and before what was sold is the
@@ -774,6 +778,8 @@ function prepositionBefore(words: string[], at: number, nameAt: Map<number, numb
   for (let i = at - 1; i >= 0 && i >= at - 3; i--) {
     if (nameAt.has(i)) return undefined;
     const w = words[i]!;
+    // "alongside bain", "together with bain": a partner in the same role as the party asked about.
+    if (w === 'alongside' || (w === 'with' && /^(together|along|jointly)$/.test(words[i - 1] ?? ''))) return 'alongside';
     if (w === 'by' || w === 'from' || w === 'to' || w === 'for' || w === 'of' || w === 'in' || w === 'into' || w === 'with') return w;
     if (!(w === 'the' || w === 'a' || w === 'an')) return undefined;
   }

@@ -33,6 +33,23 @@ describe('answers about one deal', () => {
     );
     expect(dealAnswer(noted, q('show'))).not.toMatch(/\) \(/);
   });
+  it('a party question is answered short only when the sentence names the party asked; a consortium\'s investor is named', () => {
+    const consortium: Deal = {
+      ...deal,
+      type: 'divestiture',
+      parties: [
+        { name: 'Quillco', role: 'acquirer' },
+        { name: 'Unitco', role: 'target' },
+        { name: 'Sellco', role: 'seller' },
+        { name: 'Backco', role: 'investor' },
+      ],
+    };
+    const who = dealAnswer(consortium, q('parties', { askedRoles: ['investor'] }));
+    expect(who).toMatch(/^Quillco, with Backco investing, bought Unitco from Sellco/);
+    // An asked role the sentence does not name gets the parties listed with their roles.
+    const licensed: Deal = { ...deal, type: 'settlement', parties: [{ name: 'Aco', role: 'licensor' }, { name: 'Bco', role: 'licensee' }] };
+    expect(dealAnswer(licensed, q('parties', { askedRoles: ['licensee'] }))).toMatch(/Bco/);
+  });
   it('undisclosed value and unrecorded closing date are said, not guessed', () => {
     const d = { ...deal, value: undefined, closed: undefined };
     expect(dealAnswer(d, q('value'))).toBe(

@@ -275,4 +275,20 @@ describe('parties, lists and counts (phase 5)', () => {
     const sony = await ask('which companies has sony teamed up with');
     expect(sony.kind === 'list' && sony.items.map((i) => i.slug).sort()).toEqual(['sony-honda-mobility-2022', 'sony-microsoft-mou-2019']);
   });
+  it('a partner "alongside" or "together with" a named company shares its role, and the answer names every party asked', async () => {
+    const r = await ask('which company put money into kioxia along with bain capital');
+    expect(r.kind === 'deal' && r.deal.slug).toBe('bain-toshiba-memory-2017');
+    // The investor of a consortium's purchase is in the sentence.
+    expect(r.kind === 'deal' && r.answer).toMatch(/SK Hynix/);
+  });
+  it('an imperative "name …" asks for a list, never a topic called "name"', async () => {
+    const r = await ask('name every company google has invested in');
+    expect(r.kind).toBe('list');
+    expect(r.kind === 'list' && r.answer).not.toMatch(/"name"/);
+  });
+  it('a stated amount picks the one deal of that value among a company\'s deals', async () => {
+    const r = await ask('which firm did microsoft acquire for about 7.5 billion');
+    expect(r.kind === 'deal' && r.deal.slug).toBe('microsoft-github-2018');
+    expect(r.kind === 'deal' && r.answer).toMatch(/GitHub/);
+  });
 });

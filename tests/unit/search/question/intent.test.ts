@@ -99,6 +99,19 @@ describe('roles in phrasings of selling and working together', () => {
     expect(a.intent.consumed.has(a.words.indexOf('batteries'))).toBe(false);
     expect(read('which firm has [lg] joined forces with').intent.types).toEqual(['partnership']);
   });
+  it('a name after "alongside" or "together with" shares the agent\'s role', () => {
+    const a = read('who invested alongside [tencent] in [epic]').intent;
+    expect(a.nameRoles[0]).toContain('investor');
+    expect(a.nameRoles[1]).toContain('investee');
+    expect(read('who bought [kioxia] together with [bain]').intent.nameRoles[1]).toContain('acquirer');
+  });
+  it('"name …" opening a question asks for a list', () => {
+    const a = read('name the firms [amazon] invested in');
+    expect(a.intent.ask).toBe('list');
+    expect(a.intent.consumed.has(0)).toBe(true);
+    // Elsewhere "name" is a word like any other.
+    expect(read('[meta] name change').intent.consumed.has(1)).toBe(false);
+  });
   it('everyday partnering lists ventures and MoUs too', () => {
     const r = read('who has [lg] teamed up with');
     expect(listQuery({ text: '', words: r.words, names: r.names, intent: r.intent, terms: [] }, { nearTypes: true }).types).toEqual(['partnership', 'joint_venture', 'mou']);
