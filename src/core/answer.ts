@@ -204,11 +204,16 @@ const ORDER_TEXT: Record<NonNullable<QuestionReading['order']>, { single: string
 /** What narrows a list or count, after its noun: topics, status (unless said before the noun), value bounds, years. */
 function scopeText(q: QuestionReading, statusAfter = true): string {
   const parts: string[] = [];
+  for (const c of q.partyCountries ?? []) {
+    // "by Japanese companies", "of US companies", "involving Chinese companies".
+    const how = c.roles?.includes('acquirer') ? 'by' : c.roles?.includes('target') ? (q.types.length === 1 && q.types[0] === 'investment' ? 'in' : 'of') : 'involving';
+    parts.push(` ${how} ${c.word.length <= 3 ? c.word.toUpperCase() : cap(c.word)} companies`);
+  }
   if (q.topics.length) parts.push(` about ${q.topics.map((t) => `"${t}"`).join(', ')}`);
   if (q.status && statusAfter && !closingStated(q)) parts.push(` that were ${q.status}`);
   if (q.minUsd !== undefined && q.maxUsd !== undefined) parts.push(` worth ${formatMoney(q.minUsd, 'USD')} to ${formatMoney(q.maxUsd, 'USD')}`);
-  else if (q.minUsd !== undefined) parts.push(` worth over ${formatMoney(q.minUsd, 'USD')}`);
-  else if (q.maxUsd !== undefined) parts.push(` worth under ${formatMoney(q.maxUsd, 'USD')}`);
+  else if (q.minUsd !== undefined) parts.push(` worth ${q.minStrict === false ? 'at least' : 'over'} ${formatMoney(q.minUsd, 'USD')}`);
+  else if (q.maxUsd !== undefined) parts.push(` worth ${q.maxStrict === false ? 'at most' : 'under'} ${formatMoney(q.maxUsd, 'USD')}`);
   const years = q.years;
   if (years.length === 1 && q.fromYear === undefined && q.toYear === undefined) parts.push(` announced in ${years[0]}`);
   else if (years.length > 1) parts.push(` announced in ${years.join(' or ')}`);

@@ -170,8 +170,11 @@ export function createDealSearch(source: DealStore | Store | SearchReader, opts:
       closedToYear: q.intent.closedToYear,
       order: q.intent.order,
       topics: q.terms.map((g) => g.typed),
+      partyCountries: q.partyCountries?.map((c) => ({ word: c.word, roles: c.roles })),
       minUsd: q.intent.minUsd,
       maxUsd: q.intent.maxUsd,
+      minStrict: q.intent.minStrict,
+      maxStrict: q.intent.maxStrict,
     };
   }
 

@@ -45,6 +45,9 @@ export interface Intent {
   /** "deals worth over 60 billion": bounds on the value in approximate US dollars. */
   minUsd?: number | undefined;
   maxUsd?: number | undefined;
+  /** "over 20 billion", "more than", "under", "less than": the bound itself is left out ("at least", "at most" keep it). */
+  minStrict?: boolean | undefined;
+  maxStrict?: boolean | undefined;
   /** "bought for 19 billion": a stated amount (approximate US dollars), which prefers deals of about that value. */
   amountUsd?: number | undefined;
   /** "top 5", "three biggest". */
@@ -148,7 +151,9 @@ const GENERIC_WORDS = new Set(
  * Chat and shorthand a list or count carries besides what it asks ("deals you have on file", "how many deals r there",
  * "any on record"): never a topic to filter on.
  */
-const LIST_CHAT_WORDS = new Set('r u ur file files record records there exist exists stored tracked known any ever overall including incl inclusive plus disclosed'.split(' '));
+const LIST_CHAT_WORDS = new Set(
+  'r u ur file files record records there exist exists stored tracked known any ever overall including incl inclusive plus disclosed whole entire db dataset data corpus collection catalog catalogue everything altogether'.split(' '),
+);
 /** Words before a status phrase that widen a list to it rather than restrict it ("including any that fell through"). */
 const INCLUSIVE_WORDS = new Set('including incl include includes inclusive even plus also'.split(' '));
 /** Who blocks deals: read with a status word ("blocked by regulators"), never a word to find. */
@@ -420,6 +425,8 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
   let minUsd: number | undefined;
   let maxUsd: number | undefined;
   let amountUsd: number | undefined;
+  let minStrict: boolean | undefined;
+  let maxStrict: boolean | undefined;
   const scaleOf = (u: string | undefined) => (/^(bn|b|billion)$/.test(u ?? '') ? 1e9 : /^(m|mn|million)$/.test(u ?? '') ? 1e6 : /^(tn|trillion)$/.test(u ?? '') ? 1e12 : 0);
   for (let i = 0; i + 3 < words.length; i++) {
     // "between 1 and 5 billion", "between 500m and 2bn": both bounds, the unit of the second for a bare first.
@@ -461,8 +468,13 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
     eat(i, j - i + 1 + (m[2] ? 0 : 1));
     const usd = n * scale;
     const before = `${words[i - 2] ?? ''} ${words[i - 1] ?? ''}`;
-    if (/(over|above|exceeding|than|least|past)$/.test(before) && !/less than$/.test(before)) minUsd = usd;
-    else if (/(under|below|less than|most)$/.test(before)) maxUsd = usd;
+    if (/(over|above|exceeding|than|least|past)$/.test(before) && !/less than$/.test(before)) {
+      minUsd = usd;
+      minStrict = !/least$/.test(before);
+    } else if (/(under|below|less than|most)$/.test(before)) {
+      maxUsd = usd;
+      maxStrict = !/most$/.test(before);
+    }
     else amountUsd = usd;
     for (let k = i - 2; k < i; k++) if (k >= 0 && free(k) && /^(over|above|more|than|at|least|under|below|less|most|exceeding|greater)$/.test(words[k]!)) eat(k);
     i = j;
@@ -736,6 +748,8 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
     limit,
     minUsd,
     maxUsd,
+    minStrict,
+    maxStrict,
     amountUsd,
     slots,
     typesFromVerbs: types.length > 0 && !nounType,
@@ -780,6 +794,8 @@ function prepositionBefore(words: string[], at: number, nameAt: Map<number, numb
     const w = words[i]!;
     // "alongside bain", "together with bain": a partner in the same role as the party asked about.
     if (w === 'alongside' || (w === 'with' && /^(together|along|jointly)$/.test(words[i - 1] ?? ''))) return 'alongside';
+    // "bought giphy off meta": off is from.
+    if (w === 'off' && i > 0 && !/^(called|call|calls|calling|it|pulled|paid|pay)$/.test(words[i - 1]!)) return 'from';
     if (w === 'by' || w === 'from' || w === 'to' || w === 'for' || w === 'of' || w === 'in' || w === 'into' || w === 'with') return w;
     if (!(w === 'the' || w === 'a' || w === 'an')) return undefined;
   }

@@ -112,6 +112,35 @@ describe('roles in phrasings of selling and working together', () => {
     // Elsewhere "name" is a word like any other.
     expect(read('[meta] name change').intent.consumed.has(1)).toBe(false);
   });
+  it('"bought X off Y": Y is the seller', () => {
+    const a = read('who bought [giphy] off [meta]').intent;
+    expect(a.nameRoles[1]).toEqual(['seller']);
+    expect(a.askedRoles).toEqual(['acquirer']);
+    // "called off" is no seller.
+    expect(read('who called off the [qualcomm] deal').intent.nameRoles[0]).not.toEqual(['seller']);
+  });
+  it('"over"/"more than"/"under" leave the bound out, "at least"/"at most" keep it', () => {
+    expect(read('acquisitions over 20 billion').intent).toMatchObject({ minUsd: 2e10, minStrict: true });
+    expect(read('deals of more than 5 billion').intent).toMatchObject({ minUsd: 5e9, minStrict: true });
+    expect(read('deals of at least 5 billion').intent).toMatchObject({ minUsd: 5e9, minStrict: false });
+    expect(read('deals under 1 billion').intent).toMatchObject({ maxUsd: 1e9, maxStrict: true });
+    expect(read('deals of at most 1 billion').intent).toMatchObject({ maxUsd: 1e9, maxStrict: false });
+    const lq = (t: string) => {
+      const r = read(t);
+      return listQuery({ text: t, words: r.words, names: r.names, intent: r.intent, terms: [] });
+    };
+    expect(lq('acquisitions over 20 billion').minUsd).toBeGreaterThan(2e10);
+    expect(lq('acquisitions over 20 billion').minUsd).toBeLessThan(2e10 + 1000);
+    expect(lq('deals of at least 5 billion').minUsd).toBe(5e9);
+    expect(lq('deals under 1 billion').maxUsd).toBeLessThan(1e9);
+  });
+  it('where a list is looked for ("in the whole db", "in the entire dataset") is chat, not a topic', () => {
+    for (const t of ['top 3 biggest deals in the whole db', 'how many deals in the entire dataset', 'list everything in your collection']) {
+      const r = read(t);
+      const left = r.words.filter((_, i) => !r.intent.consumed.has(i));
+      expect(left, t).toEqual([]);
+    }
+  });
   it('everyday partnering lists ventures and MoUs too', () => {
     const r = read('who has [lg] teamed up with');
     expect(listQuery({ text: '', words: r.words, names: r.names, intent: r.intent, terms: [] }, { nearTypes: true }).types).toEqual(['partnership', 'joint_venture', 'mou']);
