@@ -491,10 +491,16 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
       eat(i, 2);
     }
   }
-  // "name the companies amazon invested in", "pls enumerate …": an imperative opening asks for a list.
+  // "name the companies amazon invested in", "pls enumerate …": an imperative opening asks for a list when what
+  // follows is plural; "name the buyer of slack" asks for the one party, like "tell me".
   const opening = (i: number) => words.slice(0, i).every((w) => OPENERS.has(w) || /^(please|pls|can|could|you|u)$/.test(w));
-  words.forEach((w, i) => free(i) && /^(name|enumerate|itemise|itemize)$/.test(w) && opening(i) && eat(i));
-  const imperative = words.some((w, i) => /^(name|enumerate|itemise|itemize)$/.test(w) && consumed.has(i) && opening(i));
+  const pluralAfter = (i: number) => words.slice(i + 1).some((w, k) => free(i + 1 + k) && (PLURAL_DEAL_WORDS.has(w) || /^(companies|firms|startups|businesses|buyers|investors|partners|targets|acquisitions|all|every|each)$/.test(w)));
+  let imperative = false;
+  words.forEach((w, i) => {
+    if (!free(i) || !/^(name|enumerate|itemise|itemize)$/.test(w) || !opening(i)) return;
+    eat(i);
+    if (w !== 'name' || pluralAfter(i)) imperative = true;
+  });
   const pluralDeal = words.some((w, i) => free(i) && PLURAL_DEAL_WORDS.has(w));
   const listWord = imperative || words.some((w, i) => free(i) && LIST_WORDS.has(w));
   words.forEach((w, i) => {

@@ -25,7 +25,8 @@ export const STOP_WORDS = new Set(
   which what recorded record records part involved involving formed form forms participated participate exist exists
   existing listed known tracked stored database dealbot industry industries sector sectors field got get gets getting they them their it its
   yo hiya morning cheers btw fyi quick q bot writeup lol haha thx ty roughly approximately approx ish try tried trying
-  outright fully entirely completely officially formally`.split(/\s+/),
+  outright fully entirely completely officially formally
+  supposed meant planned planning plans intended intending hoped hoping aimed aiming`.split(/\s+/),
 );
 
 /** Everyday words for a kind of deal: they constrain lists and prefer deals of that type in lookups. */

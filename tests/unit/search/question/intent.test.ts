@@ -111,6 +111,13 @@ describe('roles in phrasings of selling and working together', () => {
     expect(a.intent.consumed.has(0)).toBe(true);
     // Elsewhere "name" is a word like any other.
     expect(read('[meta] name change').intent.consumed.has(1)).toBe(false);
+    // Naming one party asks for the party, not a list.
+    expect(read('name the buyer of [slack]').intent).toMatchObject({ ask: 'parties', askedRoles: ['acquirer'] });
+  });
+  it('intentions ("was supposed to", "had planned to") name nothing to find', () => {
+    const a = read('who was supposed to buy [figma]');
+    expect(a.intent.ask).toBe('parties');
+    expect(a.words.filter((_, i) => !a.intent.consumed.has(i) && !a.names.some((n) => i >= n.start && i < n.end))).toEqual([]);
   });
   it('"bought X off Y": Y is the seller', () => {
     const a = read('who bought [giphy] off [meta]').intent;
