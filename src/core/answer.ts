@@ -264,8 +264,18 @@ function what(q: QuestionReading | undefined, n: number): string {
 export function listAnswer(q: QuestionReading | undefined, total: number, order: keyof typeof ORDER_TEXT, shown?: number): string {
   const names = q?.names.map((n) => n.name) ?? [];
   const scope = q ? scopeText(q, false) : '';
-  if (names.length === 1 && !q?.types.length && !scope && !q?.status) return `${names[0]} is a party to ${total} recorded ${what(q, total)}, ${ORDER_TEXT[order].list}:`;
-  const of = names.length ? ` involving ${names.join(' and ')}` : '';
+  const roles = q?.names.length === 1 ? (q.names[0]!.roles ?? []) : [];
+  // "deals where Intel was the seller", "acquisitions by Microsoft", "investments in OpenAI": the role asked.
+  const roleOf = (name: string): string | undefined => {
+    if (roles.includes('acquirer') || roles.includes('investor')) return ` by ${name}`;
+    if (roles.length && roles.every((r) => r === 'seller')) return ` where ${name} was the seller`;
+    if (roles[0] === 'investee') return ` in ${name}`;
+    if (roles.includes('target')) return ` of ${name}`;
+    return undefined;
+  };
+  const byRole = names.length === 1 ? roleOf(names[0]!) : undefined;
+  if (names.length === 1 && !byRole && !q?.types.length && !scope && !q?.status) return `${names[0]} is a party to ${total} recorded ${what(q, total)}, ${ORDER_TEXT[order].list}:`;
+  const of = byRole ?? (names.length ? ` involving ${names.join(' and ')}` : '');
   const head = shown !== undefined && shown < total ? `The ${shown} ${ORDER_TEXT[order].single} of ` : '';
   return `${head}${total} ${statusWord(q)}${what(q, total)}${of}${scope}, ${ORDER_TEXT[order].list}:`;
 }

@@ -415,7 +415,10 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
       eat(i, 2);
     } else if (/^\d{1,2}$/.test(w) || NUMBERS[w]) {
       const n = NUMBERS[w] ?? Number(w);
-      if (n > 0 && n <= 50 && (order || ORDER_WORDS[words[i + 1] ?? ''] || words[i - 1] === 'top')) {
+      // "top 5", "3 biggest", "the 5 most recent", "5 most expensive".
+      const next = words[i + 1] ?? '';
+      const orderNext = ORDER_WORDS[next] || (next === 'most' && (ORDER_WORDS[words[i + 2] ?? ''] || /^(expensive|valuable)$/.test(words[i + 2] ?? '')));
+      if (n > 0 && n <= 50 && (order || orderNext || words[i - 1] === 'top')) {
         limit = n;
         eat(i);
       }
@@ -579,6 +582,9 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
   if (ask === 'value' && (order === 'value_asc' || order === 'value_desc') && pluralDeal && !names.length) ask = 'list';
   const closedRange = closedSpan.from !== undefined || closedSpan.to !== undefined;
   if (ask === 'show' && (order || listWord || pluralDeal || pluralParty || fromYear !== undefined || toYear !== undefined || closedRange)) ask = 'list';
+  // "which deals are still pending", "are any acquisitions still on": a status asked of deals in the plural, with no
+  // company named, lists the deals in that status.
+  if (ask === 'status' && pluralDeal && !names.length) ask = 'list';
   words.forEach((w, i) => free(i) && (STATUS_ASK_WORDS.has(w) || w === 'announced' || w === 'announce') && ask !== 'show' && eat(i));
 
   // Roles, from the first deal verb or noun: who did what to whom.

@@ -106,6 +106,15 @@ describe('counts and not-found', () => {
     // Announced years are said as before.
     expect(listAnswer(q('list', { years: [2022] }), 10, 'newest')).toBe('10 deals announced in 2022, newest first:');
   });
+  it('a list of one company\'s deals says the role asked: by, of, in, or where it was the seller', () => {
+    const one = (roles: QuestionReading['names'][number]['roles'], types: QuestionReading['types'] = []) =>
+      q('list', { types, names: [{ typed: 'acme', name: 'Acme', orgIds: [1], roles }] });
+    expect(listAnswer(one(['acquirer', 'investor'], ['acquisition']), 3, 'newest')).toBe('3 acquisitions by Acme, newest first:');
+    expect(listAnswer(one(['seller']), 2, 'newest')).toBe('2 deals where Acme was the seller, newest first:');
+    expect(listAnswer(one(['investee', 'target'], ['investment']), 2, 'newest')).toBe('2 investments in Acme, newest first:');
+    expect(listAnswer(one(['target', 'investee', 'seller'], ['acquisition']), 2, 'newest')).toBe('2 acquisitions of Acme, newest first:');
+    expect(listAnswer(one(undefined), 4, 'newest')).toBe('Acme is a party to 4 recorded deals, newest first:');
+  });
   it('says what is not recorded, in the roles asked', () => {
     const r = q('value', {
       names: [

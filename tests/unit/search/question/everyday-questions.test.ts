@@ -314,4 +314,9 @@ describe('parties, lists and counts (phase 5)', () => {
     const india = await ask('india deals');
     expect(india.kind === 'list' && india.answer).toMatch(/about "india"/);
   });
+  it('a list with nothing in it says what is not recorded instead of "no deal found"', async () => {
+    const r = await ask('are any acquisitions still ongoing');
+    expect(r.kind).toBe('not_found');
+    expect(r.kind === 'not_found' && r.answer).toBe('dealbot records no pending acquisitions.');
+  });
 });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseIntent } from '../../../../src/search/question/intent.ts';
 import { questionClauses, questionWords } from '../../../../src/search/question/normalise.ts';
 import { verbsInVerbPosition, type NameSpan } from '../../../../src/search/question/names.ts';
-import { termGroups } from '../../../../src/search/question/terms.ts';
+import { questionWordFor, termGroups } from '../../../../src/search/question/terms.ts';
 import { listQuery, statusesFor, topicDocs, unsubsumed } from '../../../../src/search/list.ts';
 import { WALK_TOPIC_DOCS } from '../../../../src/store/search-reader.ts';
 
@@ -147,6 +147,16 @@ describe('roles in phrasings of selling and working together', () => {
       const left = r.words.filter((_, i) => !r.intent.consumed.has(i));
       expect(left, t).toEqual([]);
     }
+  });
+  it('a number word is a limit, never a misspelt question word ("three" is not "there")', () => {
+    expect(questionWordFor('three')).toBeUndefined();
+    expect(questionWordFor('thier')).toBe('their');
+    expect(read('the 5 most recent acquisitions').intent).toMatchObject({ limit: 5, order: 'newest' });
+    expect(read('the three smallest acquisitions').intent).toMatchObject({ limit: 3, order: 'value_asc' });
+  });
+  it('a status asked of deals in the plural, no company named, lists them', () => {
+    expect(read('which deals are still pending').intent).toMatchObject({ ask: 'list', status: 'pending' });
+    expect(read('is the [adobe] [figma] deal still happening').intent.ask).toBe('status');
   });
   it('everyday partnering lists ventures and MoUs too', () => {
     const r = read('who has [lg] teamed up with');
