@@ -53,7 +53,7 @@ if (!args.includes('--names-only')) {
   console.log('\n## Questions\n');
   console.log(formatQuestionReport(q));
   if (args.includes('--misses')) {
-    for (const split of ['dev', 'dev2', 'dev3'] as const) {
+    for (const split of ['dev', 'dev2', 'dev3', 'dev4'] as const) {
       if (!q.bySplit[split]) continue;
       const dev = formatMisses(q, split);
       console.log(`\nQuestion misses, ${split} split (${dev.length}):`);
@@ -99,7 +99,7 @@ if (!args.includes('--names-only')) {
   if (!splits || splits.includes('heldout')) broken.push(...checkQuestionFloors(q));
   if (databaseUrl) {
     const p = await runQuestionEvaluation({ baseline: false, databaseUrl, ...(splits ? { questions: loadQuestions(splits.map((x) => QUESTION_FILES[x])) } : {}) });
-    for (const split of ['dev', 'dev2', 'dev3', 'heldout'] as const) {
+    for (const split of ['dev', 'dev2', 'dev3', 'dev4', 'heldout'] as const) {
       const a = q.bySplit[split];
       const b = p.bySplit[split];
       if (a && b) compare(`questions ${split} right deal`, share(a.overall.rightDeal), share(b.overall.rightDeal));

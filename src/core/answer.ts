@@ -102,7 +102,9 @@ export function whoDidWhat(d: Deal): string {
   if ((d.type === 'acquisition' || d.type === 'divestiture' || d.type === 'other') && acq && (targets.length || sellers.length)) {
     const what = targets.length ? names(targets) : `a business of ${names(sellers)}`;
     const from = targets.length && sellers.length ? ` from ${names(sellers)}` : '';
-    return `${acq.name} ${done ? 'bought' : 'agreed to buy'} ${what}${from}`;
+    // A consortium's investors are parties too ("Bain Capital, with SK Hynix investing, bought Kioxia from Toshiba").
+    const backed = investors.length ? `, with ${names(investors)} investing,` : '';
+    return `${acq.name}${backed} ${done ? 'bought' : 'agreed to buy'} ${what}${from}`;
   }
   if (d.type === 'merger' && acq && targets.length) return `${acq.name} ${done ? 'merged with' : 'agreed to merge with'} ${names(targets)}`;
   if (d.type === 'investment' && investors.length && investees.length) return `${names(investors)} ${done ? 'invested' : 'agreed to invest'} in ${names(investees)}`;
@@ -174,7 +176,9 @@ export function dealAnswer(d: Deal, q: QuestionReading | undefined): string {
       const asked = q?.askedRoles;
       const m = money(d);
       const core = `${whoDidWhat(d)}${m ? ` for ${m}` : ''}`;
-      if (asked && d.parties.some((p) => asked.includes(p.role))) return `${core} ${bracket(d, when, !!m)}.`;
+      // Short when the sentence already names every party in the roles asked; otherwise every party with its role.
+      const askedParties = asked ? d.parties.filter((p) => asked.includes(p.role)) : [];
+      if (askedParties.length && askedParties.every((p) => core.includes(p.name))) return `${core} ${bracket(d, when, !!m)}.`;
       return `${core}. Parties: ${d.parties.map((p) => `${p.name} (${p.role})`).join(', ')} ${bracket(d, announcedClause(d), !!m)}.`;
     }
     default: {
@@ -200,23 +204,53 @@ const ORDER_TEXT: Record<NonNullable<QuestionReading['order']>, { single: string
 /** What narrows a list or count, after its noun: topics, status (unless said before the noun), value bounds, years. */
 function scopeText(q: QuestionReading, statusAfter = true): string {
   const parts: string[] = [];
+  for (const c of q.partyCountries ?? []) {
+    // "by Japanese companies", "of US companies", "involving Chinese companies".
+    const how = c.roles?.includes('acquirer') ? 'by' : c.roles?.includes('target') ? (q.types.length === 1 && q.types[0] === 'investment' ? 'in' : 'of') : 'involving';
+    parts.push(` ${how} ${c.word.length <= 3 ? c.word.toUpperCase() : cap(c.word)} companies`);
+  }
   if (q.topics.length) parts.push(` about ${q.topics.map((t) => `"${t}"`).join(', ')}`);
-  if (q.status && statusAfter) parts.push(` that were ${q.status}`);
+  if (q.status && statusAfter && !closingStated(q)) parts.push(` that were ${q.status}`);
   if (q.minUsd !== undefined && q.maxUsd !== undefined) parts.push(` worth ${formatMoney(q.minUsd, 'USD')} to ${formatMoney(q.maxUsd, 'USD')}`);
-  else if (q.minUsd !== undefined) parts.push(` worth over ${formatMoney(q.minUsd, 'USD')}`);
-  else if (q.maxUsd !== undefined) parts.push(` worth under ${formatMoney(q.maxUsd, 'USD')}`);
+  else if (q.minUsd !== undefined) parts.push(` worth ${q.minStrict === false ? 'at least' : 'over'} ${formatMoney(q.minUsd, 'USD')}`);
+  else if (q.maxUsd !== undefined) parts.push(` worth ${q.maxStrict === false ? 'at most' : 'under'} ${formatMoney(q.maxUsd, 'USD')}`);
   const years = q.years;
   if (years.length === 1 && q.fromYear === undefined && q.toYear === undefined) parts.push(` announced in ${years[0]}`);
   else if (years.length > 1) parts.push(` announced in ${years.join(' or ')}`);
   if (q.fromYear !== undefined && q.toYear !== undefined) parts.push(` announced ${q.fromYear}–${q.toYear}`);
   else if (q.fromYear !== undefined) parts.push(` announced since ${q.fromYear}`);
   else if (q.toYear !== undefined) parts.push(` announced up to ${q.toYear}`);
+  const closed = closedScope(q);
+  if (closed) parts.push(closed);
   return parts.join('');
+}
+
+/**
+ * "completed in 2022", "terminated since 2021", "completed or ended 2020–2022": the closing years, by the recorded
+ * closing date (a deal whose closing date is not recorded is in none), with the stated status as its verb.
+ */
+function closedScope(q: QuestionReading): string {
+  const years = q.closedYears ?? [];
+  const from = q.closedFromYear;
+  const to = q.closedToYear;
+  let when: string | undefined;
+  if (from !== undefined && to !== undefined) when = from === to ? `in ${from}` : `${from}–${to}`;
+  else if (from !== undefined) when = `since ${from}`;
+  else if (to !== undefined) when = `up to ${to}`;
+  else if (years.length) when = `in ${years.join(' or ')}`;
+  if (!when) return '';
+  const verb = q.status === 'completed' ? 'completed' : q.status === 'terminated' ? 'terminated' : 'completed or ended';
+  return ` ${verb} ${when} (by the recorded closing date)`;
+}
+
+/** The closing years carry the status as their verb ("deals completed in 2022"), so it is said once. */
+function closingStated(q: QuestionReading): boolean {
+  return closedScope(q) !== '' && (q.status === 'completed' || q.status === 'terminated');
 }
 
 /** A stated status, as an adjective before the noun: "6 terminated deals", "11 pending deals". */
 function statusWord(q: QuestionReading | undefined): string {
-  return q?.status ? `${q.status} ` : '';
+  return q?.status && !closingStated(q) ? `${q.status} ` : '';
 }
 
 function what(q: QuestionReading | undefined, n: number): string {
@@ -230,8 +264,18 @@ function what(q: QuestionReading | undefined, n: number): string {
 export function listAnswer(q: QuestionReading | undefined, total: number, order: keyof typeof ORDER_TEXT, shown?: number): string {
   const names = q?.names.map((n) => n.name) ?? [];
   const scope = q ? scopeText(q, false) : '';
-  if (names.length === 1 && !q?.types.length && !scope && !q?.status) return `${names[0]} is a party to ${total} recorded ${what(q, total)}, ${ORDER_TEXT[order].list}:`;
-  const of = names.length ? ` involving ${names.join(' and ')}` : '';
+  const roles = q?.names.length === 1 ? (q.names[0]!.roles ?? []) : [];
+  // "deals where Intel was the seller", "acquisitions by Microsoft", "investments in OpenAI": the role asked.
+  const roleOf = (name: string): string | undefined => {
+    if (roles.includes('acquirer') || roles.includes('investor')) return ` by ${name}`;
+    if (roles.length && roles.every((r) => r === 'seller')) return ` where ${name} was the seller`;
+    if (roles[0] === 'investee') return ` in ${name}`;
+    if (roles.includes('target')) return ` of ${name}`;
+    return undefined;
+  };
+  const byRole = names.length === 1 ? roleOf(names[0]!) : undefined;
+  if (names.length === 1 && !byRole && !q?.types.length && !scope && !q?.status) return `${names[0]} is a party to ${total} recorded ${what(q, total)}, ${ORDER_TEXT[order].list}:`;
+  const of = byRole ?? (names.length ? ` involving ${names.join(' and ')}` : '');
   const head = shown !== undefined && shown < total ? `The ${shown} ${ORDER_TEXT[order].single} of ` : '';
   return `${head}${total} ${statusWord(q)}${what(q, total)}${of}${scope}, ${ORDER_TEXT[order].list}:`;
 }

@@ -9,8 +9,17 @@ import { USD_PER_UNIT } from './vocabulary/currency.ts';
 
 export const PAGE_SIZE = 10;
 
-/** Everyday words for buying also fit mergers and divestitures ("who bought alcatel lucent": Nokia's merger). */
-const NEAR: Partial<Record<DealType, DealType[]>> = { acquisition: ['acquisition', 'merger', 'divestiture', 'other'], merger: ['merger', 'acquisition'], divestiture: ['divestiture', 'acquisition'] };
+/** How far a strict value bound moves past its amount (a billionth of it). */
+const STRICT = 1e-9;
+
+/** Everyday words for buying also fit mergers and divestitures ("who bought alcatel lucent": Nokia's merger); for working together, ventures and MoUs. */
+const NEAR: Partial<Record<DealType, DealType[]>> = {
+  acquisition: ['acquisition', 'merger', 'divestiture', 'other'],
+  merger: ['merger', 'acquisition'],
+  divestiture: ['divestiture', 'acquisition'],
+  // "who did sony team up with", "partnered with": working together, whether as a partnership, a venture or an MoU.
+  partnership: ['partnership', 'joint_venture', 'mou'],
+};
 /**
  * Counting what a company bought ("how many companies did google buy"): companies taken over, by acquisition, merger
  * or purchase of a unit — not the 'other' deals (paying for a team and a licence is no company bought).
@@ -44,18 +53,34 @@ export function listQuery(q: Question, opts: { roles?: boolean; nearTypes?: bool
     fromYear = Math.max(fromYear ?? -Infinity, Math.min(...years));
     toYear = Math.min(toYear ?? Infinity, Math.max(...years));
   }
+  // The closing date's years, the same way: "deals that closed in 2021 or 2022" is the range 2021–2022.
+  const closedYears = intent.closedYears;
+  let closedFromYear = intent.closedFromYear;
+  let closedToYear = intent.closedToYear;
+  if (closedYears.length) {
+    closedFromYear = Math.max(closedFromYear ?? -Infinity, Math.min(...closedYears));
+    closedToYear = Math.min(closedToYear ?? Infinity, Math.max(...closedYears));
+  }
   const order: ListOrder = intent.order ?? 'newest';
   return {
-    orgs: q.names.map((s, k) => ({ orgIds: s.orgIds, roles: opts.roles === false ? undefined : intent.nameRoles[k] })),
+    orgs: [
+      ...q.names.map((s, k) => ({ orgIds: s.orgIds, roles: opts.roles === false ? undefined : intent.nameRoles[k] })),
+      // "by japanese companies": a party among the organisations of that country, in the role said.
+      ...(q.partyCountries ?? []).map((c) => ({ orgIds: c.orgIds, roles: opts.roles === false ? undefined : c.roles })),
+    ],
     types: opts.nearTypes ? [...new Set(intent.types.flatMap((t) => (opts.nearTypes === 'count' ? COUNT_NEAR : NEAR)[t] ?? [t]))] : intent.types,
     statuses: intent.status ? statusesFor(intent.status) : [],
     ...(Number.isFinite(fromYear) ? { fromYear } : {}),
     ...(Number.isFinite(toYear) ? { toYear } : {}),
+    ...(closedFromYear !== undefined && Number.isFinite(closedFromYear) ? { closedFromYear } : {}),
+    ...(closedToYear !== undefined && Number.isFinite(closedToYear) ? { closedToYear } : {}),
     topics: q.terms.map((g) => unsubsumed(g.alts.map((a) => a.text))).filter((l) => l.length),
     ...(opts.count ? { topicDocs: walkDocs(q, typeof opts.count === 'function' ? { count: opts.count } : opts.count) } : {}),
     order,
-    minUsd: intent.minUsd,
-    maxUsd: intent.maxUsd,
+    // A strict bound ("over 20 billion") leaves out a deal of exactly that value: the bound moved past it by a
+    // billionth, far below any difference between two stated values.
+    minUsd: intent.minUsd !== undefined && intent.minStrict ? intent.minUsd * (1 + STRICT) : intent.minUsd,
+    maxUsd: intent.maxUsd !== undefined && intent.maxStrict ? intent.maxUsd * (1 - STRICT) : intent.maxUsd,
     usdRates: USD_PER_UNIT,
   };
 }

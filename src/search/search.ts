@@ -165,10 +165,16 @@ export function createDealSearch(source: DealStore | Store | SearchReader, opts:
       years: q.intent.years,
       fromYear: q.intent.fromYear,
       toYear: q.intent.toYear,
+      closedYears: q.intent.closedYears,
+      closedFromYear: q.intent.closedFromYear,
+      closedToYear: q.intent.closedToYear,
       order: q.intent.order,
       topics: q.terms.map((g) => g.typed),
+      partyCountries: q.partyCountries?.map((c) => ({ word: c.word, roles: c.roles })),
       minUsd: q.intent.minUsd,
       maxUsd: q.intent.maxUsd,
+      minStrict: q.intent.minStrict,
+      maxStrict: q.intent.maxStrict,
     };
   }
 
@@ -256,7 +262,7 @@ export function createDealSearch(source: DealStore | Store | SearchReader, opts:
     const oc = orgCounts(reader);
     let q = ask(query, v);
     const { intent } = q;
-    const hasConstraints = intent.types.length > 0 || intent.status !== undefined || intent.years.length > 0 || intent.fromYear !== undefined || intent.toYear !== undefined || intent.order !== undefined || intent.minUsd !== undefined || intent.maxUsd !== undefined;
+    const hasConstraints = intent.types.length > 0 || intent.status !== undefined || intent.years.length > 0 || intent.fromYear !== undefined || intent.toYear !== undefined || intent.closedYears.length > 0 || intent.closedFromYear !== undefined || intent.closedToYear !== undefined || intent.order !== undefined || intent.minUsd !== undefined || intent.maxUsd !== undefined;
 
     if (!q.names.length && !q.terms.length && !q.known?.length && !hasConstraints && intent.ask !== 'count' && intent.ask !== 'list') return await none(q, v, 'no_match', oc);
 
@@ -289,6 +295,16 @@ export function createDealSearch(source: DealStore | Store | SearchReader, opts:
         if (v3.verdict === 'answer') return found(split, v, v3.best, v3.rest);
       }
       const query = listQuery(q, { nearTypes: true });
+      // "what company did google acquire for 2.1 billion": a stated amount picks the one deal of about that value
+      // (within 15%, as ranking weighs it), when exactly one of the company's deals has it.
+      if (intent.amountUsd !== undefined) {
+        const near = { ...query, minUsd: intent.amountUsd * 0.85, maxUsd: intent.amountUsd * 1.15 };
+        const byAmount = await runList(reader, near, 1, 2);
+        if (byAmount.total === 1) {
+          const rows = await reader.candidates(byAmount.ids);
+          return found(q, v, score(rows, q, { totalDeals, bm25: new Map() })[0]!, []);
+        }
+      }
       const r = await runList(reader, query, page, PAGE_SIZE);
       if (r.total === 1) {
         const rows = await reader.candidates(r.ids);
@@ -299,7 +315,7 @@ export function createDealSearch(source: DealStore | Store | SearchReader, opts:
         if (stated && intent.ask !== 'show') return await none(q, v, 'roles', oc);
         if (stated) return await none(q, v, 'roles', oc);
         // A year with nothing in it: the company's deals, all years.
-        const all = await listAnswer({ ...q, intent: { ...intent, years: [], fromYear: undefined, toYear: undefined } }, v, page, 'list');
+        const all = await listAnswer({ ...q, intent: { ...intent, years: [], fromYear: undefined, toYear: undefined, closedYears: [], closedFromYear: undefined, closedToYear: undefined } }, v, page, 'list');
         return all ?? await none(q, v, 'no_match', oc);
       }
       const out = await listAnswer(q, v, page, 'list', true);

@@ -39,12 +39,21 @@ export interface QuestionReading {
   years: number[];
   fromYear?: number | undefined;
   toYear?: number | undefined;
+  /** Years of the closing date, for lists and counts ("how many deals closed in 2022"). */
+  closedYears?: number[] | undefined;
+  closedFromYear?: number | undefined;
+  closedToYear?: number | undefined;
   order?: ListOrder | undefined;
+  /** Lists and counts: parties of a nationality ("by japanese companies"), with the role said. */
+  partyCountries?: { word: string; roles?: readonly PartyRole[] | undefined }[] | undefined;
   /** Content words the list was restricted to ("ai" in "latest AI investments"). */
   topics: string[];
   /** Bounds on the value in approximate US dollars ("deals worth over 20 billion"). */
   minUsd?: number | undefined;
   maxUsd?: number | undefined;
+  /** The bound itself was included ("at least", "at most"): false; left out ("over", "under"): true. */
+  minStrict?: boolean | undefined;
+  maxStrict?: boolean | undefined;
 }
 
 export interface TypeBreakdown {

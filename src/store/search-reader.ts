@@ -50,6 +50,12 @@ export interface ListQuery {
   /** Announced from / up to these years, inclusive. */
   fromYear?: number;
   toYear?: number;
+  /**
+   * Closed (completed or ended, the deal's `closed` date) from / up to these years, inclusive: "deals that closed in
+   * 2022". A deal with no recorded closing date is in no such range.
+   */
+  closedFromYear?: number;
+  closedToYear?: number;
   /** Topic groups that must all match, in the parties/title/areas columns (or anywhere when `topicAnywhere`). */
   topics?: TermAlternatives[];
   topicAnywhere?: boolean;
@@ -314,6 +320,14 @@ export class SqliteSearchReader implements SearchReader {
     if (q.toYear !== undefined) {
       params.push(`${q.toYear}-99`);
       where.push('d.announced <= ?');
+    }
+    if (q.closedFromYear !== undefined) {
+      params.push(String(q.closedFromYear));
+      where.push('d.closed >= ?');
+    }
+    if (q.closedToYear !== undefined) {
+      params.push(`${q.closedToYear}-99`);
+      where.push('d.closed <= ?');
     }
     const topics = (q.topics ?? []).filter((t) => t.length);
     if (topics.length && !skipTopics) {

@@ -69,7 +69,11 @@ export const handleDeal: Handler = async (inv, ctx) => {
     reply = {
       kind: 'not_found',
       query,
-      answer: notFoundAnswer(outcome.question, query, outcome.reason?.kind === 'roles'),
+      // A list with nothing in it says what is not recorded ("dealbot records no pending acquisitions").
+      answer:
+        outcome.reason?.kind === 'empty_list' && outcome.question?.ask === 'list'
+          ? countAnswer(outcome.question, 0, [])
+          : notFoundAnswer(outcome.question, query, outcome.reason?.kind === 'roles'),
       message: `No deal found for "${query}".`,
       suggestions: outcome.suggestions.map((s) => ({ label: s.label, target: { command: 'deal', options: { query: s.query } } })),
     };

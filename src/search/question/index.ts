@@ -1,6 +1,8 @@
 // A question, understood: its words, the organisations it names, what it asks and constrains, and the content
 // words left to match. The stages run in order: normalise -> names -> intent -> terms.
+import type { PartyRole } from '../../deals/schema.ts';
 import type { NameIndex } from '../vocabulary/indexes.ts';
+import { demonymAt } from '../vocabulary/countries.ts';
 import { GRAMMAR_WORDS, STOP_WORDS } from '../vocabulary/words.ts';
 import { questionClauses, questionWords } from './normalise.ts';
 import { resolveNames, verbsInVerbPosition, type NameSpan } from './names.ts';
@@ -16,6 +18,11 @@ export interface Question {
   terms: TermGroup[];
   /** Parties described by nationality ("the swedish telecom gear maker"): see describe.ts. */
   countries?: CountrySlot[] | undefined;
+  /**
+   * Lists and counts: parties described by nationality ("acquisitions made by japanese companies"), as the
+   * organisations of that stored country, in the role the words give them (see `listCountries`).
+   */
+  partyCountries?: PartyCountry[] | undefined;
   /** An organisation's stored country (from the warm vocabulary), to check the country slots against. */
   countryOf?: ((orgId: number) => string | undefined) | undefined;
   /** Parties described by what they are known for ("the roomba maker"): see describe.ts. */
@@ -34,6 +41,7 @@ export function understand(text: string, ctx: QuestionContext, opts: { relaxed?:
   if (intent.ask === 'list' || intent.ask === 'count') possessiveOwners(text, words, names, intent.consumed);
   // Lists and counts keep a demonym as a topic to filter on ("chinese acquisitions"): slots are for one deal.
   const countries = intent.ask === 'list' || intent.ask === 'count' ? [] : countrySlots(words, names, (w) => STOP_WORDS.has(w));
+  const partyCountries = intent.ask === 'list' || intent.ask === 'count' ? listCountries(words, names, ctx.names, intent.consumed) : [];
   for (const c of countries) intent.consumed.add(c.at);
   // Known-for slots keep their words as terms: matched in a deal's text they still count (see rank.ts).
   const known = intent.ask === 'list' || intent.ask === 'count' ? [] : knownSlots(words, names, intent.consumed, ctx.names.known, (w) => STOP_WORDS.has(w));
@@ -41,7 +49,58 @@ export function understand(text: string, ctx: QuestionContext, opts: { relaxed?:
   for (const s of names) for (let i = s.start; i < s.end; i++) inName.add(i);
   const terms = termGroups(words, (i) => inName.has(i) || intent.consumed.has(i), ctx, opts);
   const table = ctx.names.orgCountry;
-  return { text, words, names, intent, terms, countries, countryOf: table ? (id) => table.get(id) : undefined, ...(known.length ? { known } : {}) };
+  return { text, words, names, intent, terms, countries, partyCountries, countryOf: table ? (id) => table.get(id) : undefined, ...(known.length ? { known } : {}) };
+}
+
+export interface PartyCountry {
+  /** The word typed ("japanese"). */
+  word: string;
+  country: string;
+  /** Organisations of that stored country. */
+  orgIds: number[];
+  /** The role they played: by them (buyer or investor), of them (bought or invested in), or any. */
+  roles?: readonly PartyRole[] | undefined;
+}
+
+/** Nouns for companies after a nationality: "japanese companies", "a chinese firm", "us buyers". */
+const COMPANY_NOUNS = new Set('company companies firm firms group groups business businesses startup startups player players giant giants buyer buyers acquirer acquirers investor investors backer backers corporation corporations corporates brand brands outfit outfits'.split(' '));
+const AGENT_NOUNS = new Set('buyer buyers acquirer acquirers investor investors backer backers'.split(' '));
+/** Verbs and prepositions before a nationality that make its companies the ones bought or invested in. */
+const OBJECT_BEFORE = new Set('of in into buying bought acquiring acquired purchasing backing funding investing'.split(' '));
+const AGENT_AFTER = /^(bought|buy|buying|acquired|acquire|acquiring|purchased|made|make|did|invested|invest|investing|backed|funded)$/;
+const AGENT: readonly PartyRole[] = ['acquirer', 'investor'];
+const OBJECT: readonly PartyRole[] = ['target', 'investee'];
+
+/**
+ * "acquisitions made by japanese companies", "how many deals by a chinese firm", "investments in us startups": in a
+ * list or count, a nationality said of companies ("<demonym> companies", "by <demonym>") is a filter on the parties'
+ * stored countries, by the companies (after "by", or before a buying verb), of them (after "of"/"in" or a buying
+ * verb) or in any role. A nationality not said of companies ("india deals", "chinese acquisitions") stays a topic, as
+ * before. Needs the organisations' countries; without them, or with no organisation of that country, nothing is read.
+ */
+export function listCountries(words: string[], names: NameSpan[], index: NameIndex, consumed: Set<number>): PartyCountry[] {
+  const table = index.orgCountry;
+  if (!table) return [];
+  const inName = (i: number) => names.some((s) => i >= s.start && i < s.end);
+  const out: PartyCountry[] = [];
+  for (let i = 0; i < words.length; i++) {
+    if (inName(i)) continue;
+    const country = demonymAt(words, i, (w) => STOP_WORDS.has(w));
+    if (!country) continue;
+    const article = /^(a|an|the|some)$/.test(words[i - 1] ?? '') ? 1 : 0;
+    const before = words[i - 1 - article] ?? '';
+    const noun = COMPANY_NOUNS.has(words[i + 1] ?? '');
+    if (!noun && before !== 'by') continue;
+    let roles: readonly PartyRole[] | undefined;
+    if (before === 'by' || AGENT_NOUNS.has(words[i + 1] ?? '') || (noun && AGENT_AFTER.test(words[i + 2] ?? ''))) roles = AGENT;
+    else if (OBJECT_BEFORE.has(before)) roles = OBJECT;
+    const orgIds = [...index.orgName.keys()].filter((id) => table.get(id) === country);
+    if (!orgIds.length) continue;
+    consumed.add(i);
+    if (noun) consumed.add(i + 1);
+    out.push({ word: words[i]!, country, orgIds, roles });
+  }
+  return out;
 }
 
 /**

@@ -33,10 +33,21 @@ export interface Intent {
   /** "since 2020", "before 2016", "between 2015 and 2018" (inclusive years). */
   fromYear?: number | undefined;
   toYear?: number | undefined;
+  /**
+   * Years of the closing date, for lists and counts: a year phrase right after a word of closing or ending ("how many
+   * deals closed in 2022", "acquisitions completed since 2021", "deals called off in 2019"). In a question about one
+   * deal these are read as the other years are (announced), as before.
+   */
+  closedYears: number[];
+  closedFromYear?: number | undefined;
+  closedToYear?: number | undefined;
   order?: OrderWord | undefined;
   /** "deals worth over 60 billion": bounds on the value in approximate US dollars. */
   minUsd?: number | undefined;
   maxUsd?: number | undefined;
+  /** "over 20 billion", "more than", "under", "less than": the bound itself is left out ("at least", "at most" keep it). */
+  minStrict?: boolean | undefined;
+  maxStrict?: boolean | undefined;
   /** "bought for 19 billion": a stated amount (approximate US dollars), which prefers deals of about that value. */
   amountUsd?: number | undefined;
   /** "top 5", "three biggest". */
@@ -140,7 +151,9 @@ const GENERIC_WORDS = new Set(
  * Chat and shorthand a list or count carries besides what it asks ("deals you have on file", "how many deals r there",
  * "any on record"): never a topic to filter on.
  */
-const LIST_CHAT_WORDS = new Set('r u ur file files record records there exist exists stored tracked known any ever overall including incl inclusive plus disclosed'.split(' '));
+const LIST_CHAT_WORDS = new Set(
+  'r u ur file files record records there exist exists stored tracked known any ever overall including incl inclusive plus disclosed whole entire db dataset data corpus collection catalog catalogue everything altogether'.split(' '),
+);
 /** Words before a status phrase that widen a list to it rather than restrict it ("including any that fell through"). */
 const INCLUSIVE_WORDS = new Set('including incl include includes inclusive even plus also'.split(' '));
 /** Who blocks deals: read with a status word ("blocked by regulators"), never a word to find. */
@@ -165,8 +178,35 @@ const PART_WORDS = new Set('share shares equity minority percent pct portion pie
 /** Words that open a chat question before its first real word ("so did…", "ok is…", "hey quick one, was…"). */
 const OPENERS = new Set('so ok okay hey hi hello well and but yo um uh right alright quick q also then now sorry btw anyway oh lol'.split(' '));
 
+/**
+ * Words of a deal completing or ending: a year phrase right after one dates the closing, not the announcement ("deals
+ * that closed in 2022", "were terminated in 2020", "wrapped up by 2021"). Not "approved" or "tried".
+ */
+const CLOSE_DATE_WORDS = new Set(
+  'close closed closes closing complete completed completes completing completion finish finished finalise finalised finalize finalized finalising end ended ends wrap wrapped terminated termination cancelled canceled scrapped abandoned collapsed dropped killed axed withdrawn ditched blocked failed'.split(' '),
+);
+/** Words of announcing: a year phrase right after one is the announcement's ("announced in 2020 that closed in 2021"). */
+const ANNOUNCE_DATE_WORDS = new Set('announced announce announces unveiled revealed agreed signed struck launched'.split(' '));
+/** Words between a closing word and its year: prepositions, "the year of", "up", a company after "by". */
+const DATE_GLUE = new Set('in since after before until till through throughout within by during from starting of as prior to up the year years early late mid between and on around back'.split(' '));
+
+/**
+ * Verbs of making in a purpose after "to" ("teamed up to build electric cars", "partnered to develop chips"): what is
+ * made is the deal's subject, the verb itself names nothing a deal would contain.
+ */
+const PURPOSE_VERBS = new Set('build builds building make develop design create produce manufacture launch offer bring work'.split(' '));
+/** After a name that follows a verb of selling, these begin what was sold: "sold apple its modem business". */
+const THING_SOLD = new Set('its their his her the a an most part some all half'.split(' '));
+
 /** "who owns whatsapp": owning reads as having bought. */
 const OWN_WORDS = new Set('own owns owned owner owners'.split(' '));
+
+/** Years stated for one date: on their own or after "in" (any of them), and a range. */
+interface YearSpan {
+  years: number[];
+  from?: number | undefined;
+  to?: number | undefined;
+}
 
 function verbClassOf(w: string, type: DealType | undefined): VerbClass | undefined {
   if (SELL_WORDS.has(w) || type === 'divestiture') return 'sell';
@@ -205,6 +245,9 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
   const verbs: { at: number; cls: VerbClass; noun: boolean; passiveForm: boolean }[] = [];
   let nounType = false;
   let outrightWord = false;
+  /** Positions of words (or phrases' last words) of closing or ending. */
+  const closingAt = new Set<number>();
+  words.forEach((w, i) => free(i) && CLOSE_DATE_WORDS.has(w) && closingAt.add(i));
   for (let i = 0; i < words.length; i++) {
     if (!free(i)) continue;
     const ew = ENDED_WITH.find((p) => seq(i, p));
@@ -228,6 +271,8 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
     }
     const sp = STATUS_PHRASES.find(([p]) => seq(i, p));
     if (sp) {
+      // "went through", "called off", "fell through": the phrase's last word ends it, as a closing word would.
+      if (sp[1] === 'completed' || sp[1] === 'terminated') closingAt.add(i + sp[0].length - 1);
       // "including any that fell through", "even the failed ones": every status, not only the stated one.
       const widens = [1, 2, 3, 4, 5].some((d) => INCLUSIVE_WORDS.has(words[i - d] ?? ''));
       if (!widens) status ??= sp[1];
@@ -275,24 +320,41 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
     words.forEach((w, i) => w === 'venture' && free(i) && eat(i));
   }
 
-  // Years and ranges.
-  const years: number[] = [];
-  let fromYear: number | undefined;
-  let toYear: number | undefined;
+  // Years and ranges: of the announcement, or of the closing when a closing word comes just before the year phrase.
+  const announcedSpan: YearSpan = { years: [] };
+  const closedSpan: YearSpan = { years: [] };
+  const spanAt = (i: number): YearSpan => {
+    // Back from the year phrase's first word, over prepositions and glue (and "by <company>"), to the nearest word
+    // of closing or announcing, in the same clause.
+    for (let j = i - 1, steps = 0; j >= 0 && steps < 5 && clause(j) === clause(i); j--, steps++) {
+      if (closingAt.has(j)) return closedSpan;
+      const k = nameAt.get(j);
+      if (k !== undefined) {
+        const s = names[k]!;
+        if (words[s.start - 1] !== 'by') return announcedSpan;
+        j = s.start - 1;
+        continue;
+      }
+      if (ANNOUNCE_DATE_WORDS.has(words[j]!)) return announcedSpan;
+      if (!DATE_GLUE.has(words[j]!) && !YEAR_RE.test(words[j]!)) return announcedSpan;
+    }
+    return announcedSpan;
+  };
   // Relative: "this year", "last year", "in the last two years" (whole announced years, counted back from this one).
   for (let i = 0; i < words.length; i++) {
     if (!free(i) || consumed.has(i)) continue;
     const w = words[i]!;
     const lead = (words[i - 1] === 'the' ? 1 : 0) + (words[i - 1 - (words[i - 1] === 'the' ? 1 : 0)] === 'in' || words[i - 1 - (words[i - 1] === 'the' ? 1 : 0)] === 'over' ? 1 : 0);
     if ((w === 'this' || RELATIVE_SPAN.has(w)) && (words[i + 1] === 'year') && free(i + 1)) {
-      if (w === 'this') years.push(thisYear);
-      else if (w === 'last' || w === 'previous') years.push(thisYear - 1);
-      else fromYear = thisYear - 1;
+      const span = spanAt(i - lead);
+      if (w === 'this') span.years.push(thisYear);
+      else if (w === 'last' || w === 'previous') span.years.push(thisYear - 1);
+      else span.from = thisYear - 1;
       eat(i - lead, lead + 2);
     } else if (RELATIVE_SPAN.has(w) && free(i + 1) && free(i + 2) && /^(years|yrs)$/.test(words[i + 2] ?? '')) {
       const n = NUMBERS[words[i + 1]!] ?? (/^\d{1,2}$/.test(words[i + 1]!) ? Number(words[i + 1]) : 0);
       if (n > 0) {
-        fromYear = thisYear - n;
+        spanAt(i - lead).from = thisYear - n;
         eat(i - lead, lead + 3);
       }
     }
@@ -305,28 +367,36 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
     eat(i);
     const next = words[i + 1];
     const fromOn = prev === 'from' && (next === 'on' || next === 'onwards' || next === 'onward' || next === 'to' || next === 'until');
+    const between = prev === 'and' && words[i - 2] && YEAR_RE.test(words[i - 2]!) && words[i - 3] === 'between';
+    // "between 2020 and 2022" and "from 2019 to 2021" are one phrase: dated by the word before its start.
+    const span = between ? spanAt(i - 3) : prev === 'to' && YEAR_RE.test(words[i - 2] ?? '') && words[i - 3] === 'from' ? spanAt(i - 3) : spanAt(i);
     if (prev === 'since' || fromOn || prev === 'starting' || prev2 === 'as of' || prev2 === 'on or') {
       if (fromOn && next !== 'to' && next !== 'until') eat(i + 1);
-      fromYear = y;
+      span.from = y;
       eat(i - 1);
     } else if (prev === 'after') {
-      fromYear = y + 1;
+      span.from = y + 1;
       eat(i - 1);
     } else if (prev === 'before' || prev2 === 'prior to') {
-      toYear = y - 1;
+      span.to = y - 1;
       eat(i - 1);
-    } else if (prev === 'until' || prev === 'till' || prev === 'through' || prev2 === 'up to' || prev === 'by' || (prev === 'to' && fromYear !== undefined)) {
-      toYear = y;
+    } else if (prev === 'until' || prev === 'till' || prev === 'through' || prev2 === 'up to' || prev === 'by' || (prev === 'to' && span.from !== undefined)) {
+      span.to = y;
       eat(i - 1);
-    } else if (prev === 'and' && words[i - 2] && YEAR_RE.test(words[i - 2]!) && words[i - 3] === 'between') {
-      fromYear = Math.min(Number(words[i - 2]), y);
-      toYear = Math.max(Number(words[i - 2]), y);
-      const j = years.indexOf(Number(words[i - 2]));
-      if (j >= 0) years.splice(j, 1);
+    } else if (between) {
+      span.from = Math.min(Number(words[i - 2]), y);
+      span.to = Math.max(Number(words[i - 2]), y);
+      const j = span.years.indexOf(Number(words[i - 2]));
+      if (j >= 0) span.years.splice(j, 1);
     } else {
-      years.push(y);
+      span.years.push(y);
+      // "during 2022", "throughout 2021": the year's own preposition, never a topic.
+      if (prev === 'during' || prev === 'throughout' || prev === 'within') eat(i - 1);
     }
   }
+  const years = announcedSpan.years;
+  let fromYear = announcedSpan.from;
+  let toYear = announcedSpan.to;
 
   // Orders, counts and plurals.
   let order: OrderWord | undefined;
@@ -345,7 +415,10 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
       eat(i, 2);
     } else if (/^\d{1,2}$/.test(w) || NUMBERS[w]) {
       const n = NUMBERS[w] ?? Number(w);
-      if (n > 0 && n <= 50 && (order || ORDER_WORDS[words[i + 1] ?? ''] || words[i - 1] === 'top')) {
+      // "top 5", "3 biggest", "the 5 most recent", "5 most expensive".
+      const next = words[i + 1] ?? '';
+      const orderNext = ORDER_WORDS[next] || (next === 'most' && (ORDER_WORDS[words[i + 2] ?? ''] || /^(expensive|valuable)$/.test(words[i + 2] ?? '')));
+      if (n > 0 && n <= 50 && (order || orderNext || words[i - 1] === 'top')) {
         limit = n;
         eat(i);
       }
@@ -355,6 +428,8 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
   let minUsd: number | undefined;
   let maxUsd: number | undefined;
   let amountUsd: number | undefined;
+  let minStrict: boolean | undefined;
+  let maxStrict: boolean | undefined;
   const scaleOf = (u: string | undefined) => (/^(bn|b|billion)$/.test(u ?? '') ? 1e9 : /^(m|mn|million)$/.test(u ?? '') ? 1e6 : /^(tn|trillion)$/.test(u ?? '') ? 1e12 : 0);
   for (let i = 0; i + 3 < words.length; i++) {
     // "between 1 and 5 billion", "between 500m and 2bn": both bounds, the unit of the second for a bare first.
@@ -396,8 +471,13 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
     eat(i, j - i + 1 + (m[2] ? 0 : 1));
     const usd = n * scale;
     const before = `${words[i - 2] ?? ''} ${words[i - 1] ?? ''}`;
-    if (/(over|above|exceeding|than|least|past)$/.test(before) && !/less than$/.test(before)) minUsd = usd;
-    else if (/(under|below|less than|most)$/.test(before)) maxUsd = usd;
+    if (/(over|above|exceeding|than|least|past)$/.test(before) && !/less than$/.test(before)) {
+      minUsd = usd;
+      minStrict = !/least$/.test(before);
+    } else if (/(under|below|less than|most)$/.test(before)) {
+      maxUsd = usd;
+      maxStrict = !/most$/.test(before);
+    }
     else amountUsd = usd;
     for (let k = i - 2; k < i; k++) if (k >= 0 && free(k) && /^(over|above|more|than|at|least|under|below|less|most|exceeding|greater)$/.test(words[k]!)) eat(k);
     i = j;
@@ -414,8 +494,18 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
       eat(i, 2);
     }
   }
+  // "name the companies amazon invested in", "pls enumerate …": an imperative opening asks for a list when what
+  // follows is plural; "name the buyer of slack" asks for the one party, like "tell me".
+  const opening = (i: number) => words.slice(0, i).every((w) => OPENERS.has(w) || /^(please|pls|can|could|you|u)$/.test(w));
+  const pluralAfter = (i: number) => words.slice(i + 1).some((w, k) => free(i + 1 + k) && (PLURAL_DEAL_WORDS.has(w) || /^(companies|firms|startups|businesses|buyers|investors|partners|targets|acquisitions|all|every|each)$/.test(w)));
+  let imperative = false;
+  words.forEach((w, i) => {
+    if (!free(i) || !/^(name|enumerate|itemise|itemize)$/.test(w) || !opening(i)) return;
+    eat(i);
+    if (w !== 'name' || pluralAfter(i)) imperative = true;
+  });
   const pluralDeal = words.some((w, i) => free(i) && PLURAL_DEAL_WORDS.has(w));
-  const listWord = words.some((w, i) => free(i) && LIST_WORDS.has(w));
+  const listWord = imperative || words.some((w, i) => free(i) && LIST_WORDS.has(w));
   words.forEach((w, i) => {
     if (free(i) && (PLURAL_DEAL_WORDS.has(w) || SINGULAR_DEAL_WORDS.has(w) || LIST_WORDS.has(w))) eat(i);
   });
@@ -490,7 +580,11 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
   if ((minUsd !== undefined || maxUsd !== undefined) && (ask === 'value' || ask === 'show') && (pluralDeal || !names.length)) ask = 'list';
   // "cheapest deals with a disclosed price": an order by value over several deals is a list, not one deal's value.
   if (ask === 'value' && (order === 'value_asc' || order === 'value_desc') && pluralDeal && !names.length) ask = 'list';
-  if (ask === 'show' && (order || listWord || pluralDeal || pluralParty || fromYear !== undefined || toYear !== undefined)) ask = 'list';
+  const closedRange = closedSpan.from !== undefined || closedSpan.to !== undefined;
+  if (ask === 'show' && (order || listWord || pluralDeal || pluralParty || fromYear !== undefined || toYear !== undefined || closedRange)) ask = 'list';
+  // "which deals are still pending", "are any acquisitions still on": a status asked of deals in the plural, with no
+  // company named, lists the deals in that status.
+  if (ask === 'status' && pluralDeal && !names.length) ask = 'list';
   words.forEach((w, i) => free(i) && (STATUS_ASK_WORDS.has(w) || w === 'announced' || w === 'announce') && ask !== 'show' && eat(i));
 
   // Roles, from the first deal verb or noun: who did what to whom.
@@ -523,9 +617,12 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
       const before = s.end <= verb.at;
       const prep = prepositionBefore(words, s.start, nameAt);
       if (cls === 'partner') nameRoles[k] = PARTNER;
-      else if (prep === 'by') nameRoles[k] = agent;
+      else if (prep === 'by' || (prep === 'alongside' && cls !== 'sell')) nameRoles[k] = agent;
       else if (prep === 'from') nameRoles[k] = cls === 'sell' ? AGENT_BUY : SELLER;
       else if (prep === 'to' && cls === 'sell' && !before) nameRoles[k] = AGENT_BUY;
+      // "who sold apple its smartphone modem business": a name right after "sold" and before what was sold is the
+      // one it was sold to.
+      else if (cls === 'sell' && !before && prep === undefined && s.start === verb.at + 1 && THING_SOLD.has(words[s.end] ?? '') && words.length > s.end + 1) nameRoles[k] = AGENT_BUY;
       else if (verb.noun && !before && prep !== 'of' && prep !== 'in' && prep !== 'for') {
         // "how many acquisitions has nvidia made": the name after a deal noun is its maker only with such a verb.
         nameRoles[k] = words.slice(s.end).some((w) => MADE_WORDS.has(w)) ? agent : undefined;
@@ -633,8 +730,20 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
       }
     }
   }
+  // "to build electric cars": a purpose's verb of making names nothing to find.
+  words.forEach((w, i) => free(i) && PURPOSE_VERBS.has(w) && words[i - 1] === 'to' && eat(i));
   // Grammar words left over are stop words; consume them too so terms see only content.
   words.forEach((w, i) => free(i) && STOP_WORDS.has(w) && eat(i));
+  // A closing year filters lists and counts by the closing date; a question about one deal keeps reading every year
+  // stated as a preference among candidates, as before.
+  const byClosing = ask === 'list' || ask === 'count';
+  // The closing word dated a year: it is read (as a status where it names one), never a topic ("deals that ended in 2022").
+  if (byClosing && (closedSpan.years.length || closedRange)) closingAt.forEach((i) => eat(i));
+  if (!byClosing) {
+    years.push(...closedSpan.years);
+    fromYear ??= closedSpan.from;
+    toYear ??= closedSpan.to;
+  }
   return {
     ask,
     askedRoles,
@@ -644,10 +753,15 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
     years,
     fromYear,
     toYear,
+    closedYears: byClosing ? closedSpan.years : [],
+    closedFromYear: byClosing ? closedSpan.from : undefined,
+    closedToYear: byClosing ? closedSpan.to : undefined,
     order,
     limit,
     minUsd,
     maxUsd,
+    minStrict,
+    maxStrict,
     amountUsd,
     slots,
     typesFromVerbs: types.length > 0 && !nounType,
@@ -690,6 +804,10 @@ function prepositionBefore(words: string[], at: number, nameAt: Map<number, numb
   for (let i = at - 1; i >= 0 && i >= at - 3; i--) {
     if (nameAt.has(i)) return undefined;
     const w = words[i]!;
+    // "alongside bain", "together with bain": a partner in the same role as the party asked about.
+    if (w === 'alongside' || (w === 'with' && /^(together|along|jointly)$/.test(words[i - 1] ?? ''))) return 'alongside';
+    // "bought giphy off meta": off is from.
+    if (w === 'off' && i > 0 && !/^(called|call|calls|calling|it|pulled|paid|pay)$/.test(words[i - 1]!)) return 'from';
     if (w === 'by' || w === 'from' || w === 'to' || w === 'for' || w === 'of' || w === 'in' || w === 'into' || w === 'with') return w;
     if (!(w === 'the' || w === 'a' || w === 'an')) return undefined;
   }

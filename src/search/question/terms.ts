@@ -64,9 +64,12 @@ const stopList = 'what when which where whom whose does did have has much many a
   .split(' ')
   .filter((w) => STOP_WORDS.has(w));
 
+const NUMBER_WORDS = new Set('three four five seven eight nine twenty'.split(' '));
+
 /** The question word a misspelt one stands for ("whne" -> "when"), if any. */
 export function questionWordFor(w: string): string | undefined {
-  if (w.length < 4 || STOP_WORDS.has(w)) return undefined;
+  // A number word is never a misspelt question word ("three" is not "there").
+  if (w.length < 4 || STOP_WORDS.has(w) || NUMBER_WORDS.has(w)) return undefined;
   const sorted = (x: string) => [...x].sort().join('');
   return stopList.find((s) => Math.abs(s.length - w.length) <= 1 && damerau(w, s, 1) <= 1 && (s.length !== w.length || sorted(s) === sorted(w)));
 }

@@ -25,7 +25,8 @@ export const STOP_WORDS = new Set(
   which what recorded record records part involved involving formed form forms participated participate exist exists
   existing listed known tracked stored database dealbot industry industries sector sectors field got get gets getting they them their it its
   yo hiya morning cheers btw fyi quick q bot writeup lol haha thx ty roughly approximately approx ish try tried trying
-  outright fully entirely completely officially formally`.split(/\s+/),
+  outright fully entirely completely officially formally
+  supposed meant planned planning plans intended intending hoped hoping aimed aiming`.split(/\s+/),
 );
 
 /** Everyday words for a kind of deal: they constrain lists and prefer deals of that type in lookups. */
@@ -64,6 +65,15 @@ export const TYPE_PHRASES: [string[], DealType][] = [
   [['buying', 'into'], 'investment'],
   [['put', 'money', 'into'], 'investment'],
   [['patent', 'deal'], 'licensing'],
+  // Working together: "who did baidu team up with", "joined forces with".
+  [['team', 'up'], 'partnership'],
+  [['teams', 'up'], 'partnership'],
+  [['teamed', 'up'], 'partnership'],
+  [['teaming', 'up'], 'partnership'],
+  [['join', 'forces'], 'partnership'],
+  [['joined', 'forces'], 'partnership'],
+  [['joins', 'forces'], 'partnership'],
+  [['joining', 'forces'], 'partnership'],
 ];
 
 /** Words of selling: the named company is the seller ("who sold motorola", "google sold motorola to lenovo"). */

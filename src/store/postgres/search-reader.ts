@@ -266,6 +266,8 @@ export class PgSearchReader implements SearchReader {
     if (q.statuses?.length) where.push(`d.status = ANY(${p.$([...q.statuses], '::text[]')})`);
     if (q.fromYear !== undefined) where.push(`d.announced >= ${p.$(String(q.fromYear), '::text')}`);
     if (q.toYear !== undefined) where.push(`d.announced <= ${p.$(`${q.toYear}-99`, '::text')}`);
+    if (q.closedFromYear !== undefined) where.push(`d.closed >= ${p.$(String(q.closedFromYear), '::text')}`);
+    if (q.closedToYear !== undefined) where.push(`d.closed <= ${p.$(`${q.closedToYear}-99`, '::text')}`);
     if (!skipTopics) {
       const t = this.topicCond(q, p);
       if (t) where.push(t);

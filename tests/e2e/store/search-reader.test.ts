@@ -27,6 +27,11 @@ async function fill(store: DealStore): Promise<void> {
   );
   await store.createDeal(deal('t-summary-only', { summary: 'A deal that mentions quorblax only in its summary text, nowhere else.' }), actor);
   await store.createDeal(deal('t-removed', { title: 'Flimflam removed deal' }), actor);
+  // Closing dates in a year no shipped deal closes in: one completed, one ended, one announced then and still open.
+  const buy = { type: 'acquisition' as const, parties: [{ name: 'Acme', role: 'acquirer' as const }, { name: 'Initech', role: 'target' as const }] };
+  await store.createDeal(deal('t-closed', { ...buy, status: 'completed', announced: '2030-11', closed: '2031-02-10' }), actor);
+  await store.createDeal(deal('t-ended', { ...buy, status: 'terminated', announced: '2030-06', closed: '2031-07' }), actor);
+  await store.createDeal(deal('t-open', { ...buy, status: 'pending', announced: '2031-01-15' }), actor);
   await store.removeDeal('t-removed', actor);
 }
 
@@ -93,6 +98,13 @@ async function reads(r: SearchReader) {
     typeLargestWalked: await list({ types: ['acquisition'], topics: [['cloud']], topicDocs: WALK_TOPIC_DOCS + 1, order: 'value_desc', usdRates: { USD: 1, EUR: 1.1 } }, 0, 3),
     typeLargestIndexed: await list({ types: ['acquisition'], topics: [['cloud']], order: 'value_desc', usdRates: { USD: 1, EUR: 1.1 } }, 0, 3),
     page2: await list({ orgs: [{ orgIds: msft }] }, 3, 3),
+    closedIn: await list({ closedFromYear: 2031, closedToYear: 2031 }),
+    closedCompleted: await list({ closedFromYear: 2031, closedToYear: 2031, statuses: ['completed'], exactTotal: true }),
+    closedSince: await list({ closedFromYear: 2031 }),
+    closedUpTo: await list({ closedToYear: 2030, exactTotal: true }, 0, 200),
+    announcedIn: await list({ fromYear: 2031, toYear: 2031 }),
+    closedWalked: await list({ topics: [['quantum']], topicDocs: WALK_TOPIC_DOCS + 1, closedFromYear: 2031 }, 0, 5),
+    closedBreakdown: await r.breakdown({ closedFromYear: 2031, closedToYear: 2031, order: 'newest' }),
     breakdown: (await r.breakdown({ orgs: [{ orgIds: msft }], order: 'newest' })).sort((a, b) => (a.type + a.status < b.type + b.status ? -1 : 1)),
   };
 }
@@ -149,6 +161,20 @@ function checks(name: string, get: () => Reads) {
       expect(r.typeLargestWalked.ids.length).toBeGreaterThan(1);
       expect(r.typeLargestWalked.ids).toEqual(r.typeLargestIndexed.ids);
       expect(r.breakdown.reduce((n, b) => n + b.n, 0)).toBe(r.count.total);
+    });
+    it('lists by the closing date\'s years apart from the announcement\'s; no recorded closing date is in no range', () => {
+      const r = get();
+      expect(r.closedIn).toEqual({ total: 2, ids: ['t-closed', 't-ended'] });
+      expect(r.closedCompleted).toEqual({ total: 1, ids: ['t-closed'] });
+      expect(r.closedSince.ids).toEqual(['t-closed', 't-ended']);
+      expect(r.closedUpTo.total).toBeGreaterThan(0);
+      expect(r.closedUpTo.ids.filter((s) => s.startsWith('t-'))).toEqual([]);
+      expect(r.announcedIn.ids).toEqual(['t-open']);
+      expect(r.closedWalked.ids).toEqual(['t-closed', 't-ended']);
+      expect(r.closedBreakdown.sort((a, b) => (a.status < b.status ? -1 : 1))).toEqual([
+        { type: 'acquisition', status: 'completed', n: 1 },
+        { type: 'acquisition', status: 'terminated', n: 1 },
+      ]);
     });
   });
 }

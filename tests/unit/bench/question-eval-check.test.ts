@@ -181,6 +181,19 @@ describe('expectations computed from the data', () => {
     expect(expectedCount(c, { company: 'Intel', role: 'acquirer' })).toBeLessThan(expectedCount(c, { company: 'Intel', type: 'acquisition' }));
   });
 
+  it('closing-year filters read the stored closed date, and a deal without one matches none', () => {
+    const closed2022 = filterDeals(c, { closedYear: 2022 });
+    expect(closed2022.length).toBeGreaterThan(0);
+    expect(closed2022.every((d) => d.closed?.startsWith('2022'))).toBe(true);
+    // Not the announced year: some deals closing in 2022 were announced earlier.
+    expect(closed2022.some((d) => !d.announced.startsWith('2022'))).toBe(true);
+    expect(filterDeals(c, { closedSince: 2023 }).every((d) => Number(d.closed!.slice(0, 4)) >= 2023)).toBe(true);
+    expect(filterDeals(c, { closedBefore: 2020 }).every((d) => Number(d.closed!.slice(0, 4)) < 2020)).toBe(true);
+    const undated = c.deals.filter((d) => !d.closed);
+    expect(undated.length).toBeGreaterThan(0);
+    expect(filterDeals(c, { closedUntil: 2100 }).length).toBe(c.deals.length - undated.length);
+  });
+
   it('partial dates tie as far as the less precise goes', () => {
     expect(compareDates('2014-01', '2014-01-26')).toBe(0);
     expect(compareDates('2014-01-26', '2014-01-29')).toBe(-1);

@@ -1,6 +1,6 @@
 // src/core/answer.ts on its own: sentences only from stored fields, at their precision, never invented.
 import { describe, expect, it } from 'vitest';
-import { countAnswer, dealAnswer, notFoundAnswer } from '../../../src/core/answer.ts';
+import { countAnswer, dealAnswer, listAnswer, notFoundAnswer } from '../../../src/core/answer.ts';
 import type { Deal } from '../../../src/deals/schema.ts';
 import type { QuestionReading } from '../../../src/search/types.ts';
 
@@ -32,6 +32,23 @@ describe('answers about one deal', () => {
       'Microsoft paid $68.7 billion for Activision Blizzard (all-cash, $95 per share; announced 18 Jan 2022, completed in Oct 2023).',
     );
     expect(dealAnswer(noted, q('show'))).not.toMatch(/\) \(/);
+  });
+  it('a party question is answered short only when the sentence names the party asked; a consortium\'s investor is named', () => {
+    const consortium: Deal = {
+      ...deal,
+      type: 'divestiture',
+      parties: [
+        { name: 'Quillco', role: 'acquirer' },
+        { name: 'Unitco', role: 'target' },
+        { name: 'Sellco', role: 'seller' },
+        { name: 'Backco', role: 'investor' },
+      ],
+    };
+    const who = dealAnswer(consortium, q('parties', { askedRoles: ['investor'] }));
+    expect(who).toMatch(/^Quillco, with Backco investing, bought Unitco from Sellco/);
+    // An asked role the sentence does not name gets the parties listed with their roles.
+    const licensed: Deal = { ...deal, type: 'settlement', parties: [{ name: 'Aco', role: 'licensor' }, { name: 'Bco', role: 'licensee' }] };
+    expect(dealAnswer(licensed, q('parties', { askedRoles: ['licensee'] }))).toMatch(/Bco/);
   });
   it('undisclosed value and unrecorded closing date are said, not guessed', () => {
     const d = { ...deal, value: undefined, closed: undefined };
@@ -73,6 +90,30 @@ describe('counts and not-found', () => {
         { type: 'investment', count: 1, byStatus: { completed: 1 } },
       ]),
     ).toBe('Nvidia is a party to 4 deals: 3 acquisitions (1 terminated), 1 investment.');
+  });
+  it('a count or list by closing year says it counted by the recorded closing date, with the status said once', () => {
+    const byType = [{ type: 'acquisition' as const, count: 3, byStatus: { completed: 3 } }, { type: 'merger' as const, count: 1, byStatus: { completed: 1 } }];
+    expect(countAnswer(q('count', { status: 'completed', closedYears: [2022] }), 4, byType)).toBe(
+      'dealbot records 4 deals completed in 2022 (by the recorded closing date): 3 acquisitions, 1 merger.',
+    );
+    expect(countAnswer(q('count', { status: 'terminated', types: ['acquisition'], closedFromYear: 2021 }), 2, [{ type: 'acquisition', count: 2, byStatus: { terminated: 2 } }])).toBe(
+      'dealbot records 2 acquisitions terminated since 2021 (by the recorded closing date).',
+    );
+    expect(countAnswer(q('count', { closedFromYear: 2019, closedToYear: 2021 }), 4, byType)).toContain('completed or ended 2019–2021 (by the recorded closing date)');
+    expect(listAnswer(q('list', { status: 'completed', years: [2020], closedYears: [2021] }), 3, 'newest')).toBe(
+      '3 deals announced in 2020 completed in 2021 (by the recorded closing date), newest first:',
+    );
+    // Announced years are said as before.
+    expect(listAnswer(q('list', { years: [2022] }), 10, 'newest')).toBe('10 deals announced in 2022, newest first:');
+  });
+  it('a list of one company\'s deals says the role asked: by, of, in, or where it was the seller', () => {
+    const one = (roles: QuestionReading['names'][number]['roles'], types: QuestionReading['types'] = []) =>
+      q('list', { types, names: [{ typed: 'acme', name: 'Acme', orgIds: [1], roles }] });
+    expect(listAnswer(one(['acquirer', 'investor'], ['acquisition']), 3, 'newest')).toBe('3 acquisitions by Acme, newest first:');
+    expect(listAnswer(one(['seller']), 2, 'newest')).toBe('2 deals where Acme was the seller, newest first:');
+    expect(listAnswer(one(['investee', 'target'], ['investment']), 2, 'newest')).toBe('2 investments in Acme, newest first:');
+    expect(listAnswer(one(['target', 'investee', 'seller'], ['acquisition']), 2, 'newest')).toBe('2 acquisitions of Acme, newest first:');
+    expect(listAnswer(one(undefined), 4, 'newest')).toBe('Acme is a party to 4 recorded deals, newest first:');
   });
   it('says what is not recorded, in the roles asked', () => {
     const r = q('value', {

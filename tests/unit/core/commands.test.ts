@@ -36,7 +36,8 @@ describe('/deals typed with words that are not its options', () => {
   it('asks words that fit no option, or name no known company, as a question', async () => {
     const completed = await ask('deals completed in 2023');
     expect(completed.kind).toBe('list');
-    if (completed.kind === 'list') expect(completed.answer).toMatch(/completed deals announced in 2023/);
+    // Deals that completed in 2023, by their closing dates (not the ones announced in 2023).
+    if (completed.kind === 'list') expect(completed.answer).toMatch(/deals completed in 2023 \(by the recorded closing date\)/);
     const slashed = await ask('/deals acquisitions');
     expect(slashed.kind).toBe('list');
     if (slashed.kind === 'list') expect(slashed.answer).toMatch(/^\d+ acquisitions/);

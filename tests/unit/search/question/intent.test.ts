@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseIntent } from '../../../../src/search/question/intent.ts';
 import { questionClauses, questionWords } from '../../../../src/search/question/normalise.ts';
 import { verbsInVerbPosition, type NameSpan } from '../../../../src/search/question/names.ts';
-import { termGroups } from '../../../../src/search/question/terms.ts';
+import { questionWordFor, termGroups } from '../../../../src/search/question/terms.ts';
 import { listQuery, statusesFor, topicDocs, unsubsumed } from '../../../../src/search/list.ts';
 import { WALK_TOPIC_DOCS } from '../../../../src/store/search-reader.ts';
 
@@ -79,6 +79,88 @@ describe('roles', () => {
     expect(read('the [oracle] [cerner] acquisition').intent.nameRoles).toEqual([undefined, undefined]);
     expect(read('who bought [slack] [salesforce]').intent.nameRoles[1]).toBeUndefined();
     expect(read('how many acquisitions has [nvidia] made').intent.nameRoles[0]).toContain('acquirer');
+  });
+});
+
+describe('roles in phrasings of selling and working together', () => {
+  it('"sold <name> its/the <thing>": the name is the buyer, the seller is asked', () => {
+    const a = read('who sold [hp] the printer unit').intent;
+    expect(a.askedRoles).toEqual(['seller']);
+    expect(a.nameRoles[0]).toContain('acquirer');
+    // Without something sold after it, the name after "sold" is still what was sold.
+    expect(read('who sold [motorola]').intent.nameRoles[0]).toEqual(['target']);
+    expect(read('who was [motorola] sold to').intent.askedRoles).toContain('acquirer');
+  });
+  it('teaming up and joining forces are partnering, and a purpose\'s verb of making is no word to find', () => {
+    const a = read('who did [volvo] team up with to develop batteries');
+    expect(a.intent).toMatchObject({ ask: 'parties', types: ['partnership'] });
+    expect(a.intent.nameRoles[0]).toContain('partner');
+    expect(a.intent.consumed.has(a.words.indexOf('develop'))).toBe(true);
+    expect(a.intent.consumed.has(a.words.indexOf('batteries'))).toBe(false);
+    expect(read('which firm has [lg] joined forces with').intent.types).toEqual(['partnership']);
+  });
+  it('a name after "alongside" or "together with" shares the agent\'s role', () => {
+    const a = read('who invested alongside [tencent] in [epic]').intent;
+    expect(a.nameRoles[0]).toContain('investor');
+    expect(a.nameRoles[1]).toContain('investee');
+    expect(read('who bought [kioxia] together with [bain]').intent.nameRoles[1]).toContain('acquirer');
+  });
+  it('"name …" opening a question asks for a list', () => {
+    const a = read('name the firms [amazon] invested in');
+    expect(a.intent.ask).toBe('list');
+    expect(a.intent.consumed.has(0)).toBe(true);
+    // Elsewhere "name" is a word like any other.
+    expect(read('[meta] name change').intent.consumed.has(1)).toBe(false);
+    // Naming one party asks for the party, not a list.
+    expect(read('name the buyer of [slack]').intent).toMatchObject({ ask: 'parties', askedRoles: ['acquirer'] });
+  });
+  it('intentions ("was supposed to", "had planned to") name nothing to find', () => {
+    const a = read('who was supposed to buy [figma]');
+    expect(a.intent.ask).toBe('parties');
+    expect(a.words.filter((_, i) => !a.intent.consumed.has(i) && !a.names.some((n) => i >= n.start && i < n.end))).toEqual([]);
+  });
+  it('"bought X off Y": Y is the seller', () => {
+    const a = read('who bought [giphy] off [meta]').intent;
+    expect(a.nameRoles[1]).toEqual(['seller']);
+    expect(a.askedRoles).toEqual(['acquirer']);
+    // "called off" is no seller.
+    expect(read('who called off the [qualcomm] deal').intent.nameRoles[0]).not.toEqual(['seller']);
+  });
+  it('"over"/"more than"/"under" leave the bound out, "at least"/"at most" keep it', () => {
+    expect(read('acquisitions over 20 billion').intent).toMatchObject({ minUsd: 2e10, minStrict: true });
+    expect(read('deals of more than 5 billion').intent).toMatchObject({ minUsd: 5e9, minStrict: true });
+    expect(read('deals of at least 5 billion').intent).toMatchObject({ minUsd: 5e9, minStrict: false });
+    expect(read('deals under 1 billion').intent).toMatchObject({ maxUsd: 1e9, maxStrict: true });
+    expect(read('deals of at most 1 billion').intent).toMatchObject({ maxUsd: 1e9, maxStrict: false });
+    const lq = (t: string) => {
+      const r = read(t);
+      return listQuery({ text: t, words: r.words, names: r.names, intent: r.intent, terms: [] });
+    };
+    expect(lq('acquisitions over 20 billion').minUsd).toBeGreaterThan(2e10);
+    expect(lq('acquisitions over 20 billion').minUsd).toBeLessThan(2e10 + 1000);
+    expect(lq('deals of at least 5 billion').minUsd).toBe(5e9);
+    expect(lq('deals under 1 billion').maxUsd).toBeLessThan(1e9);
+  });
+  it('where a list is looked for ("in the whole db", "in the entire dataset") is chat, not a topic', () => {
+    for (const t of ['top 3 biggest deals in the whole db', 'how many deals in the entire dataset', 'list everything in your collection']) {
+      const r = read(t);
+      const left = r.words.filter((_, i) => !r.intent.consumed.has(i));
+      expect(left, t).toEqual([]);
+    }
+  });
+  it('a number word is a limit, never a misspelt question word ("three" is not "there")', () => {
+    expect(questionWordFor('three')).toBeUndefined();
+    expect(questionWordFor('thier')).toBe('their');
+    expect(read('the 5 most recent acquisitions').intent).toMatchObject({ limit: 5, order: 'newest' });
+    expect(read('the three smallest acquisitions').intent).toMatchObject({ limit: 3, order: 'value_asc' });
+  });
+  it('a status asked of deals in the plural, no company named, lists them', () => {
+    expect(read('which deals are still pending').intent).toMatchObject({ ask: 'list', status: 'pending' });
+    expect(read('is the [adobe] [figma] deal still happening').intent.ask).toBe('status');
+  });
+  it('everyday partnering lists ventures and MoUs too', () => {
+    const r = read('who has [lg] teamed up with');
+    expect(listQuery({ text: '', words: r.words, names: r.names, intent: r.intent, terms: [] }, { nearTypes: true }).types).toEqual(['partnership', 'joint_venture', 'mou']);
   });
 });
 
@@ -198,6 +280,45 @@ describe('counting and listing in everyday words', () => {
     expect(at('deals in the last two years')).toMatchObject({ fromYear: 2024, years: [] });
     expect(at('deals in the last two years').order).toBeUndefined();
     expect(at('ai deals over the past 3 years').fromYear).toBe(2023);
+  });
+  it('a year right after a word of closing or ending dates the closing in lists and counts, not the announcement', () => {
+    // Several phrasings of the same thing: the closing date's year is asked.
+    expect(read('how many deals closed in 2022').intent).toMatchObject({ ask: 'count', status: 'completed', closedYears: [2022], years: [] });
+    expect(read('deals that were finalised during 2021').intent).toMatchObject({ closedYears: [2021], years: [] });
+    const during = read('deals terminated during 2021');
+    expect(during.intent.consumed.has(during.words.indexOf('during'))).toBe(true);
+    expect(read('acquisitions that went through in 2023').intent).toMatchObject({ ask: 'list', status: 'completed', closedYears: [2023], years: [] });
+    expect(read('takeovers called off in 2019').intent).toMatchObject({ status: 'terminated', closedYears: [2019], years: [] });
+    expect(read('acquisitions completed since 2021').intent).toMatchObject({ closedFromYear: 2021, fromYear: undefined });
+    expect(read('deals wrapped up before 2020').intent).toMatchObject({ closedToYear: 2019, toYear: undefined });
+    expect(read('mergers completed between 2019 and 2021').intent).toMatchObject({ closedFromYear: 2019, closedToYear: 2021, fromYear: undefined, toYear: undefined });
+    expect(read('how many deals did [google] complete in 2020').intent).toMatchObject({ closedYears: [2020], years: [] });
+    // The closing word is read, never left as a topic: "ended" names no status.
+    const ended = read('how many deals ended in 2022');
+    expect(ended.intent.closedYears).toEqual([2022]);
+    expect(ended.intent.consumed.has(ended.words.indexOf('ended'))).toBe(true);
+    // Both dates in one question.
+    expect(read('deals announced in 2020 that closed in 2021').intent).toMatchObject({ years: [2020], closedYears: [2021] });
+    // The announcement, as before: an announcing word, a year before the noun, or a status adjective before it.
+    expect(read('deals announced in 2022').intent).toMatchObject({ years: [2022], closedYears: [] });
+    expect(read('2022 deals').intent).toMatchObject({ years: [2022], closedYears: [] });
+    expect(read('completed deals in 2022').intent).toMatchObject({ status: 'completed', years: [2022], closedYears: [] });
+    // A question about one deal keeps the year as a preference among candidates (announced), as before.
+    expect(read('when did [microsoft] close [activision] in 2023').intent).toMatchObject({ ask: 'closed', years: [2023], closedYears: [] });
+  });
+  it('relative closing years count back from this year', () => {
+    const { words, names } = read('how many acquisitions closed last year');
+    expect(parseIntent(words, names, { thisYear: 2026 })).toMatchObject({ closedYears: [2025], years: [] });
+  });
+  it('the list query filters closing years by the closed date and announced years by the announcement', () => {
+    const lq = (s: string) => {
+      const r = read(s);
+      return listQuery({ text: s, words: r.words, names: r.names, intent: r.intent, terms: [] });
+    };
+    expect(lq('how many deals closed in 2022')).toMatchObject({ closedFromYear: 2022, closedToYear: 2022, statuses: ['completed'] });
+    expect(lq('how many deals closed in 2022').fromYear).toBeUndefined();
+    expect(lq('deals announced in 2020 that closed in 2021')).toMatchObject({ fromYear: 2020, toYear: 2020, closedFromYear: 2021, closedToYear: 2021 });
+    expect(lq('deals announced in 2022').closedFromYear).toBeUndefined();
   });
   it('pending is any deal neither completed nor ended', () => {
     expect(read('how many pending deals').intent.status).toBe('pending');
