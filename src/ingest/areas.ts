@@ -57,9 +57,36 @@ export function findAreas(sentences: readonly Sentence[]): AreaFinding[] {
       }
     }
   }
+  // A description fills in what the fixed list misses; beside two listed areas it would only add noise.
+  const described = describedArea(sentences);
+  if (described && [...found.values()].filter((f) => f.score >= 2).length < 2 && ![...found.keys()].some((a) => a.toLowerCase() === described.toLowerCase())) {
+    found.set(described, { area: described, score: 2, triggers: [described] });
+  }
   // A smart speaker or a laptop is also a device; keep "devices" only when the text speaks of devices as such.
   return [...found.values()]
     .filter((f) => f.score >= 2)
     .sort((a, b) => b.score - a.score || a.area.localeCompare(b.area))
     .slice(0, LIMITS.areas);
+}
+
+// What the article says a company makes or is: "the maker of test and measurement equipment", "the two insurance
+// brokers". The phrase between "maker of" and its generic head noun (equipment, products, software …) or the
+// modifiers before a business noun (company, brokers, firm …) name the area, whatever the taxonomy lists.
+const GENERIC_HEAD = / (?:equipment|products?|systems?|gear|goods|services|tools|devices|solutions|instruments|software)$/i;
+const MAKER_OF = /\b(?:maker|makers|provider|providers|supplier|suppliers|developer|developers) of ([a-z][a-z-]*(?: (?:and )?[a-z][a-z-]*){0,3})/g;
+const BUSINESS_NOUN = /\b(?:the|an?|two|three) (?:(?:largest|biggest|leading|[A-Z][a-z]+) )?([a-z][a-z-]+(?: and [a-z][a-z-]+)?) (?:company|companies|brokers?|firms?|insurer|chains?|group)\b/g;
+const NOT_AREA = /^(?:two|three|new|big|largest|biggest|leading|other|same|combined|parent|holding|private|public|investment|software|technology|tech|platform|global|major|[a-z-]+ed)$/i;
+
+export function describedArea(sentences: readonly Sentence[]): string | undefined {
+  for (const s of sentences.slice(0, 4)) {
+    for (const m of s.text.matchAll(MAKER_OF)) {
+      const phrase = (m[1] ?? '').replace(/ (?:for|in|to|that|which|with|and)$/i, '').replace(GENERIC_HEAD, '');
+      if (phrase && phrase !== m[1] && !phrase.split(/[ -]/).some((w) => NOT_AREA.test(w))) return phrase;
+    }
+    for (const m of s.text.matchAll(BUSINESS_NOUN)) {
+      const phrase = m[1] ?? '';
+      if (phrase && !NOT_AREA.test(phrase) && !phrase.split(' ').some((w) => NOT_AREA.test(w))) return phrase;
+    }
+  }
+  return undefined;
 }

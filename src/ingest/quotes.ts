@@ -15,10 +15,11 @@ export interface QuoteFinding {
 }
 
 /**
- * A person's name: two or three capitalised words, initials allowed ("C. C. Wei", "Choi Soo-yeon", "Maurice Lévy").
+ * A person's name: two or three capitalised words, initials allowed ("C. C. Wei", "Choi Soo-yeon", "Maurice Lévy"), a middle
+ * initial kept with the name ("William M. Brown", never "M. Brown").
  * Words are at most 60 letters (no name is longer), which keeps the scan linear on a run of capitals.
  */
-const PERSON_RE = /(?<!\p{L})(?:\p{Lu}\.\s?){1,2}\p{Lu}[\p{L}'’-]{1,60}|\p{Lu}[\p{L}'’-]{1,60}(?:\s(?:(?:van|von|de|da|del|der|la|le|bin|al)\s)?\p{Lu}[\p{L}'’-]{1,60}){1,2}/gu;
+const PERSON_RE = /(?<!\p{L}|\p{Lu}\p{Ll}{1,60}\s)(?:\p{Lu}\.\s?){1,2}\p{Lu}[\p{L}'’-]{1,60}|\p{Lu}[\p{L}'’-]{1,60}(?:\s\p{Lu}\.)?(?:\s(?:(?:van|von|de|da|del|der|la|le|bin|al)\s)?\p{Lu}[\p{L}'’-]{1,60}){1,2}/gu;
 const NOT_PERSON_WORD = /^(?:The|A|An|This|That|Analysts?|Shares|Investors|Regulators|Officials|People|Executives|Critics|Both|Neither|Its|Their|His|Her|Under|After|In|On|At|For|Meanwhile|However|Separately)$/;
 const REPORT_VERB = /\b(?:said|says|wrote|writes|added|adds|told|stated|noted|explained|argued)\b/g;
 
