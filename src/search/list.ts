@@ -44,23 +44,17 @@ export interface TopicCounts {
 export const WALK_TITLE_SHARE = 0.03;
 const WALK_TITLE_MIN = 1000;
 
+/** Years stated one by one ("in 2021 or 2022") narrowed into the stated range: one inclusive range of years. */
+function yearRange(years: readonly number[], from: number | undefined, to: number | undefined): [number | undefined, number | undefined] {
+  if (!years.length) return [from, to];
+  return [Math.max(from ?? -Infinity, Math.min(...years)), Math.min(to ?? Infinity, Math.max(...years))];
+}
+
 export function listQuery(q: Question, opts: { roles?: boolean; nearTypes?: boolean | 'count'; count?: ((t: string) => number) | TopicCounts } = {}): ListQuery {
   const { intent } = q;
-  const years = intent.years;
-  let fromYear = intent.fromYear;
-  let toYear = intent.toYear;
-  if (years.length) {
-    fromYear = Math.max(fromYear ?? -Infinity, Math.min(...years));
-    toYear = Math.min(toYear ?? Infinity, Math.max(...years));
-  }
+  const [fromYear, toYear] = yearRange(intent.years, intent.fromYear, intent.toYear);
   // The closing date's years, the same way: "deals that closed in 2021 or 2022" is the range 2021–2022.
-  const closedYears = intent.closedYears;
-  let closedFromYear = intent.closedFromYear;
-  let closedToYear = intent.closedToYear;
-  if (closedYears.length) {
-    closedFromYear = Math.max(closedFromYear ?? -Infinity, Math.min(...closedYears));
-    closedToYear = Math.min(closedToYear ?? Infinity, Math.max(...closedYears));
-  }
+  const [closedFromYear, closedToYear] = yearRange(intent.closedYears, intent.closedFromYear, intent.closedToYear);
   const order: ListOrder = intent.order ?? 'newest';
   return {
     orgs: [

@@ -103,11 +103,8 @@ export async function retrieve(
     for (const id of await reader.dealsOfOrgs(sets, PARTY_CANDIDATES)) add(id);
     if (sets.length > 1) for (const s of sets) for (const id of await reader.dealsOfOrgs([s], PARTY_CANDIDATES)) add(id);
   };
-  if (!mg.length) {
-    await described();
-    return { ids, bm25 };
-  }
   await described();
+  if (!mg.length) return { ids, bm25 };
   const docs = mg.map((g) => docsOf(g, count));
   const all = docs.reduce((a, b) => a + b, 0);
   if (all <= BM25_MAX_DOCS) {
