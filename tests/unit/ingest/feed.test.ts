@@ -4,7 +4,7 @@
 // Edit and Skip, through the core (so every platform gets the buttons).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DoneReply, FormReply, OptionValue } from '../../../src/core/replies.ts';
 import { FeedError, parseFeed } from '../../../src/ingest/feed.ts';
 import { ingestFeed } from '../../../src/ingest/feed-queue.ts';
@@ -91,13 +91,22 @@ describe('dealbot ingest --feed: the review queue', () => {
 });
 
 describe('/deal-admin review: one draft at a time with Save, Edit, Skip', () => {
-  const app = testApp({ settings: { ingestAllowPrivateUrls: true } });
-  afterAll(() => app.close());
-  const orgs = app.store.listOrganisations().map((o) => ({ name: o.name, aliases: o.aliases }));
-  const review = (subcommand: string, options: Record<string, OptionValue> = {}, user = OPERATOR) =>
-    app.core.handle({ command: 'deal-admin', subcommand, options, user });
+  // Each test opens its own app and queue, so none depends on what another left behind (they pass in any order).
+  const apps: ReturnType<typeof testApp>[] = [];
+  afterEach(() => {
+    for (const a of apps.splice(0)) a.close();
+  });
+  const fresh = () => {
+    const app = testApp({ settings: { ingestAllowPrivateUrls: true } });
+    apps.push(app);
+    const orgs = app.store.listOrganisations().map((o) => ({ name: o.name, aliases: o.aliases }));
+    const review = (subcommand: string, options: Record<string, OptionValue> = {}, user = OPERATOR) =>
+      app.core.handle({ command: 'deal-admin', subcommand, options, user });
+    return { app, orgs, review };
+  };
 
   it('shows the first draft with Save/Edit/Skip; Skip shows the next; Save updates the stored deal, never a second one', async () => {
+    const { app, orgs, review } = fresh();
     await ingestFeed(`${base}/feed.xml`, app.deals, orgs, LOOPBACK);
     const deals = app.store.countDeals();
     const card = (await review('review')) as DoneReply;
@@ -126,6 +135,8 @@ describe('/deal-admin review: one draft at a time with Save, Edit, Skip', () => 
   });
 
   it('Edit opens the form; saving it marks the draft done', async () => {
+    const { app, orgs, review } = fresh();
+    await ingestFeed(`${base}/feed.xml`, app.deals, orgs, LOOPBACK);
     const card = (await review('review')) as DoneReply;
     const edit = card.actions.find((a) => a.label === 'Edit') as unknown as { target: { options: { id: number } } };
     const form = (await review('review-edit', edit.target.options)) as FormReply;
@@ -135,10 +146,11 @@ describe('/deal-admin review: one draft at a time with Save, Edit, Skip', () => 
     for (const f of form.fields) options[f.id] = f.value ?? '';
     const done = await review('save', options);
     expect(done.kind).toBe('done');
-    expect(countReviewItems(app.store)).toMatchObject({ pending: 17, saved: 2 });
+    expect(countReviewItems(app.store)).toMatchObject({ pending: 19, saved: 1 });
   });
 
   it('is for admins only', async () => {
+    const { review } = fresh();
     expect(await review('review', {}, STRANGER)).toMatchObject({ kind: 'error', code: 'forbidden' });
   });
 });
