@@ -46,6 +46,22 @@ export const dealAdminCommand = {
       ],
     },
     {
+      name: 'known-add',
+      description: 'Teach dealbot what a company is known for ("robot vacuum" for iRobot), for questions without names',
+      options: [
+        { name: 'organisation', description: 'The company as dealbot knows it', type: 'string', required: true, maxLength: 80 },
+        { name: 'phrase', description: 'What it makes, does or is famous for', type: 'string', required: true, maxLength: 60 },
+      ],
+    },
+    {
+      name: 'known-remove',
+      description: 'Remove a phrase from what a company is known for',
+      options: [
+        { name: 'organisation', description: 'The company as dealbot knows it', type: 'string', required: true, maxLength: 80 },
+        { name: 'phrase', description: 'The phrase to remove', type: 'string', required: true, maxLength: 60 },
+      ],
+    },
+    {
       name: 'history',
       description: 'Who changed what: one deal, or the latest changes',
       options: [

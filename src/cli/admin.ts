@@ -1,4 +1,4 @@
-// Admin subcommands for scripts: `dealbot alias add|remove ORG ALIAS`, `remove SLUG`, `restore SLUG`,
+// Admin subcommands for scripts: `dealbot alias add|remove ORG ALIAS`, `known add|remove ORG PHRASE`, `remove SLUG`, `restore SLUG`,
 // `history [SLUG]`, `stats [--days N]` and `backup FILE`. They go through core.handle as the operator, so the checks,
 // messages and audit rows are the same as in chat. `remove` runs the confirmation step directly (a script has already
 // decided); `restore` undoes it.
@@ -47,6 +47,20 @@ export function registerAdmin(program: Command): void {
     .argument('<org>', 'the organisation as dealbot knows it')
     .argument('<alias>', 'the alias to remove')
     .action((org: string, name: string, _o: unknown, cmd: Command) => runAdmin(cmd, 'alias-remove', { organisation: org, alias: name }));
+
+  const known = program.command('known').description('add or remove what a company is known for, for questions that describe it without its name');
+  known
+    .command('add')
+    .description('e.g. known add iRobot "robot vacuum"')
+    .argument('<org>', 'the organisation as dealbot knows it (name or an existing alias)')
+    .argument('<phrase>', 'what it makes, does or is famous for')
+    .action((org: string, phrase: string, _o: unknown, cmd: Command) => runAdmin(cmd, 'known-add', { organisation: org, phrase }));
+  known
+    .command('remove')
+    .description('remove a phrase from what an organisation is known for')
+    .argument('<org>', 'the organisation as dealbot knows it')
+    .argument('<phrase>', 'the phrase to remove')
+    .action((org: string, phrase: string, _o: unknown, cmd: Command) => runAdmin(cmd, 'known-remove', { organisation: org, phrase }));
 
   program
     .command('remove')

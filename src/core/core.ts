@@ -161,6 +161,12 @@ export function createCore(context: CoreContext): Core {
 
   const SPLIT_CHECKS: Record<string, (t: InvokeTarget) => Promise<boolean> | boolean> = {
     'deal-admin alias-add': async (t) => (await context.store.findOrganisation(String(t.options.organisation))) !== undefined,
+    'deal-admin known-add': async (t) => (await context.store.findOrganisation(String(t.options.organisation))) !== undefined,
+    'deal-admin known-remove': async (t) => {
+      const org = await context.store.findOrganisation(String(t.options.organisation));
+      const phrase = String(t.options.phrase).toLowerCase();
+      return org !== undefined && (org.known ?? []).some((k) => k.toLowerCase() === phrase);
+    },
     'deal-admin alias-remove': async (t) => {
       const org = await context.store.findOrganisation(String(t.options.organisation));
       return org !== undefined && (await context.store.findOrganisation(String(t.options.alias)))?.id === org.id;

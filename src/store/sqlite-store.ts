@@ -105,6 +105,9 @@ export class SqliteDealStore implements DealStore {
   async removeAlias(orgName: string, alias: string, actor: Actor) {
     return this.store.removeAlias(orgName, alias, actor);
   }
+  async setKnown(orgName: string, known: readonly string[], actor: Actor) {
+    return this.store.setKnown(orgName, known, actor);
+  }
 
   // ------------------------------------------------------------ audit and usage
 

@@ -334,6 +334,19 @@ export class Store {
     });
   }
 
+  setKnown(orgName: string, known: readonly string[], actor: Actor): OrganisationRow {
+    return this.write(() => {
+      const org = this.findOrganisation(orgName);
+      if (!org) throw new NotFoundError(`no organisation is called "${orgName}"`);
+      this.stmt('UPDATE organisations SET known = ? WHERE id = ?').run(known.length ? JSON.stringify(known) : null, org.id);
+      const after = this.organisationById(org.id)!;
+      this.audit(actor, 'org.known', `org:${org.name}`, { known: org.known ?? [] }, { known: after.known ?? [] });
+      // Search rebuilds its names (and what each organisation is known for) from the change feed.
+      this.noteChange('organisation', org.id);
+      return after;
+    });
+  }
+
   // ---------------------------------------------------------------- deals: reads
 
   private rowToStored(r: DealRow): StoredDeal {

@@ -126,6 +126,11 @@ export interface DealStore {
   upsertOrganisations(orgs: Organisation[]): Promise<void>;
   addAlias(orgName: string, alias: string, actor: Actor): Promise<OrganisationRow>;
   removeAlias(orgName: string, alias: string, actor: Actor): Promise<OrganisationRow>;
+  /**
+   * Replaces what the organisation is known for (the phrases descriptions match, "robot vacuum"), audited as
+   * `org.known`; an empty list clears it. The caller validates the phrases (LIMITS.known, LIMITS.knownPhrases).
+   */
+  setKnown(orgName: string, known: readonly string[], actor: Actor): Promise<OrganisationRow>;
 
   // ------------------------------------------------------------ audit
   /** Newest first; `subject` is a slug (deals) or `org:NAME` (aliases). */

@@ -210,6 +210,23 @@ export function storeConformance(b: BackendUnderTest): void {
         expect(await copy.dump()).toEqual(dump);
       });
 
+      it('replaces what an organisation is known for by an admin, with an audit row and a change-feed row', async () => {
+        const { store } = await seeded();
+        const g = await store.generation();
+        const after = await store.setKnown('gbx', ['rocket engines', 'Jet packs'], actor);
+        expect(after).toMatchObject({ name: 'Globex', known: ['rocket engines', 'Jet packs'] });
+        expect((await store.findOrganisation('Globex'))!.known).toEqual(['rocket engines', 'Jet packs']);
+        expect((await store.changesSince(g)).changes).toEqual([{ generation: g + 1, kind: 'organisation', id: after.id, key: 'Globex' }]);
+        const cleared = await store.setKnown('Globex', [], actor);
+        expect(cleared).not.toHaveProperty('known');
+        await expect(store.setKnown('Nobody', ['x'], actor)).rejects.toBeInstanceOf(NotFoundError);
+        const h = await store.history({ subject: 'org:Globex' });
+        expect(h.map((e) => [e.action, e.before, e.after])).toEqual([
+          ['org.known', { known: ['rocket engines', 'Jet packs'] }, { known: [] }],
+          ['org.known', { known: [] }, { known: ['rocket engines', 'Jet packs'] }],
+        ]);
+      });
+
       it('adds and removes aliases with an audit row, refusing ones already taken', async () => {
         const { store } = await seeded();
         const after = await store.addAlias('Globex', 'Globex Intl', actor);

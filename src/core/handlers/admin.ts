@@ -241,6 +241,60 @@ export const handleAdminAliasRemove: Handler = async (inv, ctx) => {
   };
 };
 
+function knownArgs(inv: Invocation): { org: string; phrase: string } | Reply {
+  const org = String(inv.options.organisation ?? '').trim();
+  const phrase = String(inv.options.phrase ?? '').replace(/\s+/g, ' ').trim();
+  if (!org || !phrase) return errorReply('bad_input', 'Give the organisation and the phrase, e.g. /deal-admin known-add iRobot "robot vacuum".');
+  if (phrase.length > LIMITS.known) return errorReply('bad_input', `The phrase is too long (at most ${LIMITS.known} characters).`);
+  if (!/[\p{L}\p{N}]/u.test(phrase)) return errorReply('bad_input', 'The phrase must contain letters or digits.');
+  return { org, phrase };
+}
+
+const samePhrase = (a: string, b: string) => a.localeCompare(b, undefined, { sensitivity: 'base' }) === 0;
+
+export const handleAdminKnownAdd: Handler = async (inv, ctx) => {
+  const args = knownArgs(inv);
+  if ('kind' in args) return args;
+  const org = await ctx.store.findOrganisation(args.org);
+  if (!org) return errorReply('not_found', `No organisation is called "${args.org}". /deals company:NAME lists what dealbot knows.`);
+  const known = org.known ?? [];
+  if (known.some((k) => samePhrase(k, args.phrase))) return errorReply('conflict', `${org.name} is already known for "${args.phrase}".`);
+  if (known.length >= LIMITS.knownPhrases) {
+    return errorReply('bad_input', `${org.name} already has ${LIMITS.knownPhrases} phrases (the most kept); remove one with /deal-admin known-remove first.`);
+  }
+  const after = await ctx.store.setKnown(org.name, [...known, args.phrase], actorOf(inv));
+  ctx.log.info({ requestId: inv.requestId, user: inv.user.id, platform: inv.user.platform, org: org.name, phrase: args.phrase }, 'known phrase added');
+  return {
+    kind: 'done',
+    private: true,
+    message: `${after.name} is now known for: ${(after.known ?? []).join(', ')}.`,
+    actions: [
+      { label: `Deals of ${after.name}`, target: { command: 'deals', options: { company: after.name } } },
+      { label: 'Undo', target: admin('known-remove', { organisation: after.name, phrase: args.phrase }) },
+    ],
+  };
+};
+
+export const handleAdminKnownRemove: Handler = async (inv, ctx) => {
+  const args = knownArgs(inv);
+  if ('kind' in args) return args;
+  const org = await ctx.store.findOrganisation(args.org);
+  if (!org) return errorReply('not_found', `No organisation is called "${args.org}". /deals company:NAME lists what dealbot knows.`);
+  const known = org.known ?? [];
+  const kept = known.filter((k) => !samePhrase(k, args.phrase));
+  if (kept.length === known.length) {
+    return errorReply('not_found', `${org.name} is not known for "${args.phrase}"${known.length ? ` (it is known for: ${known.join(', ')})` : ''}.`);
+  }
+  const after = await ctx.store.setKnown(org.name, kept, actorOf(inv));
+  ctx.log.info({ requestId: inv.requestId, user: inv.user.id, platform: inv.user.platform, org: org.name, phrase: args.phrase }, 'known phrase removed');
+  return {
+    kind: 'done',
+    private: true,
+    message: `${after.name} is no longer known for "${args.phrase}"${after.known?.length ? ` (still: ${after.known.join(', ')})` : ''}.`,
+    actions: [{ label: 'Undo', target: admin('known-add', { organisation: after.name, phrase: args.phrase }) }],
+  };
+};
+
 export const handleAdminHistory: Handler = async (inv, ctx) => {
   const slug = slugOption(inv) || undefined;
   const limit = typeof inv.options.limit === 'number' ? inv.options.limit : DEFAULT_HISTORY_LIMIT;
@@ -275,6 +329,8 @@ export const ADMIN_HANDLERS = {
   'deal-admin restore': handleAdminRestore,
   'deal-admin alias-add': handleAdminAliasAdd,
   'deal-admin alias-remove': handleAdminAliasRemove,
+  'deal-admin known-add': handleAdminKnownAdd,
+  'deal-admin known-remove': handleAdminKnownRemove,
   'deal-admin history': handleAdminHistory,
   'deal-admin stats': handleAdminStats,
 } as const satisfies Partial<Record<CommandKey, Handler>>;

@@ -433,6 +433,19 @@ export class PgDealStore implements DealStore {
     });
   }
 
+  async setKnown(orgName: string, known: readonly string[], actor: Actor): Promise<OrganisationRow> {
+    return this.write(async (w) => {
+      const org = await this.findOrganisation(orgName, w.c);
+      if (!org) throw new NotFoundError(`no organisation is called "${orgName}"`);
+      await w.c.query('UPDATE organisations SET known = $2::text[] WHERE id = $1', [org.id, known.length ? [...known] : null]);
+      const after = (await this.organisationById(org.id, w.c))!;
+      await this.audit(w.c, actor, 'org.known', `org:${org.name}`, { known: org.known ?? [] }, { known: after.known ?? [] });
+      // Search rebuilds its names (and what each organisation is known for) from the change feed.
+      w.orgs.add(org.id);
+      return after;
+    });
+  }
+
   /** Every deal of the organisation (removed ones too, so a restore needs nothing) gets its parties text again. */
   private async reindexOrganisation(c: Client, orgId: number): Promise<void> {
     const ids = (await c.query<{ deal_id: number }>('SELECT DISTINCT deal_id FROM deal_parties WHERE org_id = $1', [orgId])).rows.map(

@@ -71,6 +71,8 @@ describe('non-admins change nothing and are told why', () => {
     ['restore', admin('restore', { slug: 'acme-globex-2020' })],
     ['alias-add', admin('alias-add', { organisation: 'Acme', alias: 'Roadrunner' })],
     ['alias-remove', admin('alias-remove', { organisation: 'Acme', alias: 'ACME' })],
+    ['known-add', admin('known-add', { organisation: 'Globex', phrase: 'rocket engines' })],
+    ['known-remove', admin('known-remove', { organisation: 'Globex', phrase: 'rocket engines' })],
     ['history', admin('history')],
     ['stats', admin('stats')],
   ];
@@ -274,6 +276,35 @@ describe('aliases', () => {
     expect(taken.message).toContain('Globex');
     const unknown = expectKind(await run(admin('alias-add', { organisation: 'Nobody Inc', alias: 'NBD' })), 'error');
     expect(unknown.code).toBe('not_found');
+  });
+});
+
+describe('what a company is known for', () => {
+  it('an added phrase lets a question without names find the deal; undo removes it; both are in the history', async () => {
+    const question = 'the rocket engine maker that sold acme a unit';
+    const before = await ask(question);
+    expect(before.kind === 'deal' && before.deal.slug === 'acme-globex-2020').toBe(false);
+    const done = expectKind(await core.handleText('/deal-admin known-add Globex "rocket engines"', OPERATOR), 'done');
+    expect(done.message).toContain('rocket engines');
+    expect(expectKind(await ask(question), 'deal').deal.slug).toBe('acme-globex-2020');
+
+    const undo = done.actions.find((a) => a.label === 'Undo')!;
+    expectKind(await run(undo.target as InvokeTarget), 'done');
+    const after = await ask(question);
+    expect(after.kind === 'deal' && after.deal.slug === 'acme-globex-2020').toBe(false);
+
+    const h = expectKind(await run(admin('history', { slug: 'org:Globex' })), 'history');
+    expect(h.entries.map((e) => e.action)).toEqual(['org.known', 'org.known']);
+    expect(h.entries[1]!.changes).toEqual([{ field: 'known', before: '', after: 'rocket engines' }]);
+  });
+
+  it('refuses a phrase already known, one not known, an unknown company and an oversized phrase, changing nothing', async () => {
+    expectKind(await run(admin('known-add', { organisation: 'Globex', phrase: 'rocket engines' })), 'done');
+    expect(expectKind(await run(admin('known-add', { organisation: 'globex', phrase: 'Rocket Engines' })), 'error').code).toBe('conflict');
+    expect(expectKind(await run(admin('known-remove', { organisation: 'Globex', phrase: 'jet packs' })), 'error').message).toContain('rocket engines');
+    expect(expectKind(await run(admin('known-add', { organisation: 'Nobody Inc', phrase: 'widgets' })), 'error').code).toBe('not_found');
+    expect(expectKind(await run(admin('known-add', { organisation: 'Globex', phrase: 'x'.repeat(LIMITS.known + 1) })), 'error').code).toBe('bad_input');
+    expect((await app.deals.findOrganisation('Globex'))!.known).toEqual(['rocket engines']);
   });
 });
 
