@@ -199,7 +199,7 @@ const PURPOSE_VERBS = new Set('build builds building make develop design create 
 const THING_SOLD = new Set('its their his her the a an most part some all half'.split(' '));
 
 /** "who owns whatsapp": owning reads as having bought. */
-const OWN_WORDS = new Set('own owns owned owner owners'.split(' '));
+const OWN_WORDS = new Set('own owns owned owning owner owners'.split(' '));
 
 /** Years stated for one date: on their own or after "in" (any of them), and a range. */
 interface YearSpan {
@@ -817,7 +817,9 @@ function prepositionBefore(words: string[], at: number, nameAt: Map<number, numb
 /** "when did tencent get supercell": a verb of getting between two names acts as buying. */
 function getVerb(words: string[], names: NameSpan[], free: (i: number) => boolean) {
   for (let i = 0; i < words.length; i++) {
-    if (free(i) && GET_WORDS.has(words[i]!) && namesBefore(names, i).length && namesAfter(names, i).length) {
+    // "meta snapped up giphy", and the question about its buyer: "who snapped up giphy", "which company grabbed bungie".
+    const asker = words[i - 1] === 'who' || (words[i - 2] === 'which' && PARTY_NOUNS.has(words[i - 1] ?? ''));
+    if (free(i) && GET_WORDS.has(words[i]!) && (namesBefore(names, i).length || asker) && namesAfter(names, i).length) {
       return { at: i, cls: 'buy' as VerbClass, noun: false, passiveForm: false };
     }
   }

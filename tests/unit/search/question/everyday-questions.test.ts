@@ -30,6 +30,15 @@ describe('questions as people ask them', () => {
       expect(r.answer).toMatch(/terminated/);
     }
   });
+  it.each([
+    ['who ended up owning github', 'microsoft-github-2018'],
+    ['who snapped up figma', 'adobe-figma-2022'],
+    ['which company grabbed bungie', 'sony-bungie-2022'],
+  ])('%s: owning and grabbing read as buying, with the buyer asked', async (q, slug) => {
+    const r = await ask(q);
+    expect(r.kind === 'deal' && r.deal.slug).toBe(slug);
+    if (r.kind === 'deal') expect(r.ask).toBe('parties');
+  });
   it('what did xiaomi and microsoft agree in 2018: the 2018 MoU', async () => {
     const r = await ask('what did xiaomi and microsoft agree in 2018');
     expect(r.kind === 'deal' && r.deal.slug).toBe('xiaomi-microsoft-mou-2018');
