@@ -44,7 +44,7 @@ export function understand(text: string, ctx: QuestionContext, opts: { relaxed?:
   const partyCountries = intent.ask === 'list' || intent.ask === 'count' ? listCountries(words, names, ctx.names, intent.consumed) : [];
   for (const c of countries) intent.consumed.add(c.at);
   // Known-for slots keep their words as terms: matched in a deal's text they still count (see rank.ts).
-  const known = intent.ask === 'list' || intent.ask === 'count' ? [] : knownSlots(words, names, intent.consumed, ctx.names.known, (w) => STOP_WORDS.has(w));
+  const known = intent.ask === 'list' || intent.ask === 'count' ? [] : knownSlots(words, names, intent.consumed, ctx.names.known, (w) => STOP_WORDS.has(w), (w) => ctx.has(w));
   const inName = new Set<number>();
   for (const s of names) for (let i = s.start; i < s.end; i++) inName.add(i);
   const terms = termGroups(words, (i) => inName.has(i) || intent.consumed.has(i), ctx, opts);
