@@ -33,11 +33,23 @@ export interface QuestionContext extends TermContext {
   names: NameIndex;
 }
 
-export function understand(text: string, ctx: QuestionContext, opts: { relaxed?: boolean } = {}): Question {
+/**
+ * `single`: read a question the grammar took for a list as about one deal ("us retail giant takes over india's
+ * biggest online store", "the windows company's first billion dollars into the chatgpt lab"): the order and value
+ * words describe a company or a deal, the rest is matched with slots as any lookup. Used when the list found nothing.
+ */
+export function understand(text: string, ctx: QuestionContext, opts: { relaxed?: boolean; single?: boolean } = {}): Question {
   // A misspelt question word the index does not know is read as the word meant ("whne" -> "when").
   const words = questionWords(text).map((w) => (ctx.has(w) || ctx.names.words.has(w) ? w : (questionWordFor(w) ?? w)));
   const names = verbsInVerbPosition(words, resolveNames(words, (i) => !STOP_WORDS.has(words[i]!), { names: ctx.names, knownWord: (w) => ctx.has(w) || GRAMMAR_WORDS.has(w) }));
   const intent = parseIntent(words, names, { clauses: questionClauses(text) });
+  if (opts.single && intent.ask === 'list') {
+    intent.ask = 'show';
+    intent.order = undefined;
+    intent.limit = undefined;
+    intent.minUsd = undefined;
+    intent.maxUsd = undefined;
+  }
   if (intent.ask === 'list' || intent.ask === 'count') possessiveOwners(text, words, names, intent.consumed);
   // Lists and counts keep a demonym as a topic to filter on ("chinese acquisitions"): slots are for one deal.
   const countries = intent.ask === 'list' || intent.ask === 'count' ? [] : countrySlots(words, names, (w) => STOP_WORDS.has(w));

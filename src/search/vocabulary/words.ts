@@ -53,6 +53,7 @@ export const TYPE_PHRASES: [string[], DealType][] = [
   [['take', 'over'], 'acquisition'],
   [['taken', 'over'], 'acquisition'],
   [['taking', 'over'], 'acquisition'],
+  [['takes', 'over'], 'acquisition'],
   [['bought', 'out'], 'acquisition'],
   [['picked', 'up'], 'acquisition'],
   [['pick', 'up'], 'acquisition'],
