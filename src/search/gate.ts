@@ -28,8 +28,9 @@ export function decide(ranked: Scored[], q: Question): Verdict {
   // A company described by nationality with no party of that country in the deal ("the french chipmaker that bought
   // …"): the words alone do not make it the deal.
   if (!q.names.length && best.countryMiss) return { verdict: 'refuse', reason: 'no_match', nearest: best };
-  // Likewise a company described by what it is known for ("the roomba maker") that is not in the deal.
-  if (!q.names.length && best.knownMiss) return { verdict: 'refuse', reason: 'no_match', nearest: best };
+  // Likewise a company described by what it is known for ("the roomba maker") that is not in the deal, also beside a
+  // named one ("the playstation company bought the roomba maker": Sony's deals have no iRobot).
+  if (best.knownMiss) return { verdict: 'refuse', reason: 'no_match', nearest: best };
   // The other candidates offered beside the answer: not ones the description rules out, nor ones far below the bar.
   const plausible = (s: Scored) => s.confidence >= threshold / 2 && (q.names.length > 0 || (!s.countryMiss && !s.knownMiss));
   return { verdict: 'answer', best, rest: fitting.slice(1).filter(plausible) };

@@ -263,6 +263,9 @@ const bucket = (x: number) => Math.round(x * 50);
 /** The ranking rules, in order: a rule decides only between candidates all earlier rules left tied. */
 export const RANKING_RULES: readonly RankingRule[] = [
   { name: 'roles', compare: (a, b) => Number(a.roleConflict) - Number(b.roleConflict) },
+  // A party described by nationality or by what it is known for that no party fits rules the deal out before
+  // coverage is weighed ("a chinese retailer getting money from an american supermarket chain": not Flipkart).
+  { name: 'described', compare: (a, b) => Number(!!(a.countryMiss || a.knownMiss)) - Number(!!(b.countryMiss || b.knownMiss)) },
   { name: 'coverage', compare: (a, b) => bucket(b.confidence) - bucket(a.confidence) },
   { name: 'typo', compare: (a, b) => a.termTypos - b.termTypos },
   { name: 'attribute', compare: (a, b) => b.fields - a.fields },

@@ -390,8 +390,8 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
       if (j >= 0) span.years.splice(j, 1);
     } else {
       span.years.push(y);
-      // "during 2022", "throughout 2021": the year's own preposition, never a topic.
-      if (prev === 'during' || prev === 'throughout' || prev === 'within') eat(i - 1);
+      // "during 2022", "throughout 2021", "around 2014": the year's own preposition, never a topic.
+      if (prev === 'during' || prev === 'throughout' || prev === 'within' || prev === 'around' || prev === 'circa' || prev === 'roughly') eat(i - 1);
     }
   }
   const years = announcedSpan.years;
@@ -609,7 +609,9 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
     const auxSubject = subject !== undefined && AUXILIARIES.has(words[subject.start - 1] ?? '');
     const beSubject = subject !== undefined && subject.end === verb.at && /^(was|were|is|been)$/.test(words[subject.start - 1] ?? '');
     const statedPassive = byAt >= 0 || (verb.passiveForm && (beSubject || /^(was|were|is|been|get|got)$/.test(words[verb.at - 1] ?? '')));
-    const passive = statedPassive || (verb.passiveForm && !auxSubject && !/^(has|have|had|ever|just|once|never|recently|already)$/.test(words[verb.at - 1] ?? '') && namesBefore(names, verb.at).length === 1 && namesAfter(names, verb.at).length === 0 && who < 0 && ask !== 'parties' && !yesNo && !has('did'));
+    // "the playstation company bought the halo developer": an object after the verb makes it active.
+    const objectAfter = /^(the|a|an|its|their|his|her|that|this)$/.test(words[verb.at + 1] ?? '');
+    const passive = statedPassive || (verb.passiveForm && !auxSubject && !objectAfter && !/^(has|have|had|ever|just|once|never|recently|already)$/.test(words[verb.at - 1] ?? '') && namesBefore(names, verb.at).length === 1 && namesAfter(names, verb.at).length === 0 && who < 0 && ask !== 'parties' && !yesNo && !has('did'));
     // "whatsapp sold to facebook": no object between the verb and "to" — the name before may be what was sold.
     const after = namesAfter(names, verb.at);
     const soldTo = cls === 'sell' && after.length > 0 && after.every((o) => prepositionBefore(words, o.start, nameAt) === 'to');

@@ -48,7 +48,7 @@ export const CONCEPTS: Concept[] = [
   g('mobile game', 'mobile game, mobile games, mobile gaming'),
   g('film', 'movie, movies, film, films, film studio, hollywood, cinema, tv, television, entertainment, media'),
   g('music', 'music, songs, song, audio, headphones, streaming music, music streaming'),
-  g('video streaming', 'video streaming, live streaming, streaming video, streaming'),
+  g('video streaming', 'video streaming, live streaming, streaming video, streaming, livestream, livestreams, livestreaming, live stream, streamer, streamers'),
   g('social', 'social network, social networking, social media, social app'),
   g('messaging', 'messaging, messenger, chat, chat app, texting, voip'),
   g('ecommerce', 'e commerce, ecommerce, online shopping, online retail, online marketplace, marketplace, retailer, retail, online store, online stores, supermarket, supermarkets, supermarket chain'),

@@ -144,6 +144,12 @@ describe('questions that describe companies by what they are known for', () => {
     ['which chipmaker bought the israeli foundry', 'intel-tower-2022'],
     ['serch giant buyng the fitness tracker brand', 'google-fitbit-2019'],
     ['chinese search engine company teaming up with a carmaker on smart cars', 'baidu-geely-2021'],
+    // An object after the verb makes it active: Sony bought, it was not bought.
+    ['when the playstation company bought the halo developer', 'sony-bungie-2022'],
+    // A candidate a described party rules out ranks after one it does not (Flipkart is not Chinese).
+    ['chinese retailer getting money from an american supermarket chain', 'walmart-jd-2016'],
+    // A list read that finds nothing is looked up as one described deal ("biggest" describes the store).
+    ["us retail giant takes over india's biggest online store", 'walmart-flipkart-2018'],
   ])('%s: %s', async (q, slug) => {
     const r = await ask(q);
     expect(r.kind === 'deal' && r.deal.slug).toBe(slug);
@@ -154,6 +160,10 @@ describe('questions that describe companies by what they are known for', () => {
     // Only a phrase's distinctive words in a deal's text show it: "maker" is in Mojang's, "iphone" is not.
     'when did the iphone maker buy the swedish minecraft studio',
     'how much did the search giant pay for the israeli infiniband firm',
+    // Beside a named company too: none of Sony's deals has the Roomba maker.
+    'that time the playstation company bought the roomba maker',
+    // "whole foods" is not shown by Ele.me's "food delivery": every distinctive word of the phrase must be there.
+    'who bought whole foods',
   ])(
     'a description of companies that made no such deal is not found: %s',
     async (q) => {

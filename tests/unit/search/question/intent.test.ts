@@ -488,3 +488,19 @@ describe('a possessive person before a company (round 3)', () => {
     expect(plain.size).toBe(0);
   });
 });
+
+describe('everyday phrasing of descriptions (phase 6)', () => {
+  it('reads "X bought the …" as active, and "X bought" alone as possibly passive', () => {
+    expect(read('when the [playstation] company bought the halo developer').intent.nameRoles[0]).toEqual(['acquirer', 'investor']);
+    expect(read('when was [arm] bought').intent.nameRoles[0]).not.toEqual(['acquirer', 'investor']);
+  });
+  it('reads "around 2014" as the year, never "around" as a word to find', () => {
+    const { intent } = read('the site where gamers livestream around 2014');
+    expect(intent.years).toEqual([2014]);
+    expect(intent.consumed.has(5)).toBe(true);
+  });
+  it('reads "fell apart" and "takes over" as a termination and a takeover', () => {
+    expect(read('the roomba maker deal that fell apart').intent.status).toBe('terminated');
+    expect(read('us retail giant takes over an online store').intent.types).toEqual(['acquisition']);
+  });
+});
