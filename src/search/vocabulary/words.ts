@@ -148,7 +148,7 @@ export const ORDER_WORDS: Record<string, OrderWord> = {
 };
 
 /** Words asking for a list ("list", "all") rather than one deal. */
-export const LIST_WORDS = new Set('list lists all every show browse overview'.split(' '));
+export const LIST_WORDS = new Set('list lists all every everything show browse overview'.split(' '));
 
 /** Every word the question stage reads as grammar: never "corrected" into a company name ("latest" is not "Lagest"). */
 export const GRAMMAR_WORDS = new Set<string>([
