@@ -541,3 +541,10 @@ describe('lists in everyday phrasing (phase 6)', () => {
     expect(read('everything [microsoft] bought').intent).toMatchObject({ ask: 'list', nameRoles: [['acquirer', 'investor']] });
   });
 });
+
+describe('a relative clause after a description (phase 6)', () => {
+  it('reads "the linux company [ibm] bought" with the name as the buyer', () => {
+    expect(read('the linux company [ibm] bought').intent.nameRoles[0]).toEqual(['acquirer', 'investor']);
+    expect(read('the cambridge chip designer [softbank] bought').intent.nameRoles[0]).toEqual(['acquirer', 'investor']);
+  });
+});
