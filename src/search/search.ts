@@ -149,6 +149,7 @@ export function createDealSearch(source: DealStore | Store | SearchReader, opts:
       names: v.names,
       // The deletion index only grows: a word no deal has any more (a removed alias) has no count.
       has: (w) => v.termCounts.count(w) > 0,
+      titled: (w) => v.titleTerms.count(w) > 0,
       count: (w) => v.termCounts.count(w),
       lookup: (w) => v.terms.lookup(w).filter((c) => v.termCounts.count(c.term) > 0),
       complete: (p, n) => v.termCounts.complete(p, n),

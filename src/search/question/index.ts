@@ -57,11 +57,29 @@ export function understand(text: string, ctx: QuestionContext, opts: { relaxed?:
   for (const c of countries) intent.consumed.add(c.at);
   // Known-for slots keep their words as terms: matched in a deal's text they still count (see rank.ts).
   const known = intent.ask === 'list' || intent.ask === 'count' ? [] : knownSlots(words, names, intent.consumed, ctx.names.known, (w) => STOP_WORDS.has(w), (w) => ctx.has(w));
+  narrowByCountry(known, countries, ctx.names);
   const inName = new Set<number>();
   for (const s of names) for (let i = s.start; i < s.end; i++) inName.add(i);
   const terms = termGroups(words, (i) => inName.has(i) || intent.consumed.has(i), ctx, opts);
   const table = ctx.names.orgCountry;
   return { text, words, names, intent, terms, countries, partyCountries, countryOf: table ? (id) => table.get(id) : undefined, ...(known.length ? { known } : {}) };
+}
+
+/**
+ * "the japanese carmaker", "a chinese search engine company": a nationality right before a known-for phrase says it
+ * of the same company, so the phrase's organisations are narrowed to those of that country (when any are left; when
+ * none is, the country slot alone already rules deals out). Not after: "the carmaker's japanese partner".
+ */
+export function narrowByCountry(known: KnownSlot[], countries: readonly CountrySlot[], index: NameIndex): void {
+  const table = index.orgCountry;
+  if (!table) return;
+  for (const c of countries) {
+    const k = known.findIndex((s) => s.at === c.at + 1);
+    if (k < 0) continue;
+    const slot = known[k]!;
+    const of = slot.orgIds.filter((id) => table.get(id) === c.country);
+    if (of.length && of.length < slot.orgIds.length) known[k] = { ...slot, orgIds: of };
+  }
 }
 
 export interface PartyCountry {

@@ -5,6 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { countrySlots, knownSlots } from '../../../../src/search/question/describe.ts';
 import { knownKey, knownWord, type KnownIndex } from '../../../../src/search/vocabulary/indexes.ts';
 import { DeletionIndex } from '../../../../src/search/symspell.ts';
+import { narrowByCountry } from '../../../../src/search/question/index.ts';
+import type { NameIndex } from '../../../../src/search/vocabulary/indexes.ts';
 import { OrgCountries, demonymAt } from '../../../../src/search/vocabulary/countries.ts';
 import { STOP_WORDS } from '../../../../src/search/vocabulary/words.ts';
 import { testApp, OPERATOR } from '../../../helpers/app.ts';
@@ -12,6 +14,21 @@ import type { Reply } from '../../../../src/core/replies.ts';
 
 const stop = (w: string) => STOP_WORDS.has(w);
 const words = (s: string) => s.split(' ');
+
+describe('a nationality before a known-for phrase', () => {
+  it('narrows the phrase to the organisations of that country, when any are', () => {
+    const table = new OrgCountries();
+    table.set(1, 'JP');
+    table.set(2, 'KR');
+    const names = { orgCountry: table } as unknown as NameIndex;
+    const known = [{ orgIds: [1, 2], phrase: 'carmaker', start: 1, end: 2, at: 1 }];
+    narrowByCountry(known, [{ country: 'JP', word: 'japanese', at: 0 }], names);
+    expect(known[0]!.orgIds).toEqual([1]);
+    const none = [{ orgIds: [2], phrase: 'carmaker', start: 1, end: 2, at: 1 }];
+    narrowByCountry(none, [{ country: 'FR', word: 'french', at: 0 }], names);
+    expect(none[0]!.orgIds).toEqual([2]);
+  });
+});
 
 describe('country slots', () => {
   it('reads the nationality before a buy verb as the buyer and after it as the target', () => {
@@ -164,6 +181,11 @@ describe('questions that describe companies by what they are known for', () => {
     'that time the playstation company bought the roomba maker',
     // "whole foods" is not shown by Ele.me's "food delivery": every distinctive word of the phrase must be there.
     'who bought whole foods',
+    // The nationality before a known-for phrase is the same company's: Hyundai is a carmaker, not a Japanese one
+    // (SoftBank, the seller, is Japanese).
+    'the japanese carmaker buying the robot dog company',
+    // What a named company bought, named by a word of another deal's party (JD.com), is not in Walmart–Flipkart.
+    'did walmart buy jd',
   ])(
     'a description of companies that made no such deal is not found: %s',
     async (q) => {
