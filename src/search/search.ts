@@ -276,9 +276,9 @@ export function createDealSearch(source: DealStore | Store | SearchReader, opts:
       const singular = intent.order !== undefined && !intent.plural;
       const r = await listAnswer(q, v, singular ? 1 : page, 'list');
       if (!r || r.status !== 'list') {
-        // No deal fits the list read, and no company is named: the words may describe one deal instead ("us retail
-        // giant takes over india's biggest online store"), looked up as any description.
-        if (!q.names.length && q.terms.length) {
+        // No deal fits the list read, and no company is named (only described): the words may describe one deal
+        // instead ("us retail giant takes over india's biggest online store"), looked up as any description.
+        if (q.names.every((n) => n.described) && (q.terms.length || q.names.length)) {
           const q1 = ask(query, v, false, true);
           if (q1.intent.ask !== 'list') {
             const r1 = await lookup(q1, v, oc);

@@ -649,7 +649,8 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
     const objectAfter = /^(the|a|an|its|their|his|her|that|this)$/.test(words[verb.at + 1] ?? '');
     // "everything microsoft bought", "the companies google acquired", "the linux company ibm bought": after a
     // quantifier or a description's head noun, the name is the subject of a relative clause.
-    const before = words[(subject?.start ?? 0) - 1] ?? '';
+    const at0 = (subject?.start ?? 0) - 1;
+    const before = (/^(the|a|an)$/.test(words[at0] ?? '') ? words[at0 - 1] : words[at0]) ?? '';
     const relative = subject !== undefined && subject.end === verb.at && (/^(everything|anything|all|whatever|companies|firms|startups|businesses|ones|things)$/.test(before) || HEAD_NOUNS.has(before));
     const passive = statedPassive || (verb.passiveForm && !auxSubject && !objectAfter && !relative && !/^(has|have|had|ever|just|once|never|recently|already)$/.test(words[verb.at - 1] ?? '') && namesBefore(names, verb.at).length === 1 && namesAfter(names, verb.at).length === 0 && who < 0 && ask !== 'parties' && !yesNo && !has('did'));
     // "whatsapp sold to facebook": no object between the verb and "to" — the name before may be what was sold.

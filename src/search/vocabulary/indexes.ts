@@ -41,6 +41,8 @@ export interface KnownIndex {
    * kind of company many more organisations are than those recorded, so a deal without them is not ruled out.
    */
   soft?: Set<string>;
+  /** Organisations a key has only from a longer phrase ("search giant" for Naver's "Korean search giant"). */
+  stripped?: Map<string, number[]>;
   /** The phrases' words (knownWord forms), for reading a mistyped description word ("serch giant"). */
   words?: DeletionIndex;
 }
@@ -195,6 +197,7 @@ export async function loadNames(reader: SearchReader, terms: DeletionIndex): Pro
   const orgCountry = new OrgCountries();
   const known: KnownIndex = { phrases: new Map(), maxWords: 1 };
   const soft = new Set<string>();
+  const strippedOrgs = new Map<string, number[]>();
   for (const o of await reader.organisations()) {
     orgName.set(o.id, o.name);
     orgCountry.set(o.id, o.country);
@@ -203,6 +206,7 @@ export async function loadNames(reader: SearchReader, terms: DeletionIndex): Pro
       const key = knownKey(ws);
       if (stripped && !known.phrases.has(key)) soft.add(key);
       else if (!stripped) soft.delete(key);
+      if (stripped) strippedOrgs.set(key, [...(strippedOrgs.get(key) ?? []), o.id]);
       const list = known.phrases.get(key);
       if (!list) known.phrases.set(key, [o.id]);
       else if (!list.includes(o.id)) list.push(o.id);
@@ -219,6 +223,7 @@ export async function loadNames(reader: SearchReader, terms: DeletionIndex): Pro
   }
   for (const a of await reader.aliases()) put(normaliseText(a.alias), a.orgId);
   if (soft.size) known.soft = soft;
+  if (strippedOrgs.size) known.stripped = strippedOrgs;
   if (known.phrases.size) known.words = new DeletionIndex(new Set([...known.phrases.keys()].flatMap((k) => k.split(' '))));
   return {
     keyToOrgs,

@@ -152,6 +152,23 @@ describe('known-for slots (what a company makes, its brands and nicknames)', () 
   });
 });
 
+describe('lists and counts of a company described by what only it is known for', () => {
+  it.each([
+    ["the search giant's acquisitions", 'list', 'Google'],
+    ['acquisitions by the iphone maker', 'list', 'Apple'],
+    ['everything the social media giant bought', 'list', 'Meta'],
+    ['how many acquisitions did the xbox company make', 'count', 'Microsoft'],
+  ])('%s: a %s of %s', async (q, kind, name) => {
+    const r = await ask(q);
+    expect(r.kind).toBe(kind);
+    if (r.kind === 'list' || r.kind === 'count') expect(r.answer).toContain(name);
+  });
+  it('keeps a phrase said of no company as a topic ("ai chips deals" is not Nvidia\'s deals)', async () => {
+    const r = await ask('ai chips deals');
+    expect(r.kind === 'list' && r.answer).not.toContain('Nvidia');
+  });
+});
+
 describe('questions that describe companies by what they are known for', () => {
   it.each([
     ['who bought the roomba maker', 'amazon-irobot-2022'],
