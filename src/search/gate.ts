@@ -22,15 +22,25 @@ export function decide(ranked: Scored[], q: Question): Verdict {
   const best = fitting[0]!;
   const threshold = q.names.length ? GATE.withNames : GATE.withoutNames;
   if (best.confidence < threshold) return { verdict: 'refuse', reason: 'no_match', nearest: best };
+  // What a named company bought or invested in, named by a word that is a party's or a title's elsewhere ("did
+  // walmart buy jd"), and not in this deal: the deal asked about is another one, or none.
+  if (q.names.length && unmatchedObject(q, best)) return { verdict: 'refuse', reason: 'no_match', nearest: best };
   // Without names, at least one content word must be found in the deal itself (not only a stated type or year), or
   // every company described by what it is known for must be a party.
   if (!q.names.length && best.matched.size === 0 && !(q.known?.length && !best.knownMiss)) return { verdict: 'refuse', reason: 'no_match', nearest: best };
   // A company described by nationality with no party of that country in the deal ("the french chipmaker that bought
   // …"): the words alone do not make it the deal.
   if (!q.names.length && best.countryMiss) return { verdict: 'refuse', reason: 'no_match', nearest: best };
-  // Likewise a company described by what it is known for ("the roomba maker") that is not in the deal.
-  if (!q.names.length && best.knownMiss) return { verdict: 'refuse', reason: 'no_match', nearest: best };
+  // Likewise a company described by what it is known for ("the roomba maker") that is not in the deal, also beside a
+  // named one ("the playstation company bought the roomba maker": Sony's deals have no iRobot).
+  if (best.knownMiss) return { verdict: 'refuse', reason: 'no_match', nearest: best };
   // The other candidates offered beside the answer: not ones the description rules out, nor ones far below the bar.
   const plausible = (s: Scored) => s.confidence >= threshold / 2 && (q.names.length > 0 || (!s.countryMiss && !s.knownMiss));
   return { verdict: 'answer', best, rest: fitting.slice(1).filter(plausible) };
+}
+
+/** A word of the deal verb's object that names a party or a title somewhere, and that this candidate lacks. */
+export function unmatchedObject(q: Question, best: Scored): boolean {
+  const { slots } = q.intent;
+  return q.terms.some((g) => g.titled && g.positions.some((p) => slots.has(p)) && !best.matched.has(g));
 }

@@ -9,6 +9,7 @@ import type { TermAlt, TermGroup } from './question/terms.ts';
 import { CONCEPTS } from './vocabulary/concepts.ts';
 import { fieldWords } from './question/normalise.ts';
 import { approxUsd } from './vocabulary/currency.ts';
+import { TRADE_NOUNS } from './question/describe.ts';
 
 /** Weight of a column when a word is found there (parties incl. aliases, title, areas, summary). */
 const FIELD_FACTOR = [1, 1, 0.95, 0.85] as const;
@@ -46,7 +47,7 @@ export interface Scored {
   roleConflict: boolean;
   /** A party the question describes by nationality has no counterpart of that country in the deal. */
   countryMiss?: boolean;
-  /** A party the question describes by what it is known for is not in the deal, nor the phrase in its text. */
+  /** A party the question describes by what it is known for is not in the deal, nor the phrase's distinctive words in its text. */
   knownMiss?: boolean;
   nameTypos: number;
   termTypos: number;
@@ -122,19 +123,27 @@ export function score(rows: CandidateRow[], q: Question, ctx: RankContext): Scor
     // Parties described by what they are known for ("the roomba maker"): a slot whose organisation is a party in the
     // role the verb gives it is covered (weighing KNOWN_SHARE of a name), and its words then only add when the deal's
     // text has them too (telling apart that company's deals). A slot with no such party leaves its words to count as
-    // any other; when none of them is in the deal's text either, the description does not fit it (knownMiss).
+    // any other; when its distinctive words are not all in the deal's text either, the description does not fit it
+    // (knownMiss): "iphone maker" is not shown by "maker", nor "whole foods" by "food".
     const knownFit = (q.known ?? []).map((slot) => {
       const of = row.parties.filter((p) => slot.orgIds.includes(p.orgId));
       return of.some((p) => !slot.roles || slot.roles.includes(p.role)) ? 1 : of.length ? 0.5 : 0;
     });
-    const knownMatched = (q.known ?? []).map(() => false);
+    // Each slot's distinctive words found in the deal's text: all of them must be, for the text to show it.
+    const knownWant = (q.known ?? []).map(() => 0);
+    const knownFound = (q.known ?? []).map(() => 0);
     const slotOf = (g: TermGroup) => (q.known ?? []).findIndex((s) => g.positions.every((p) => p >= s.start && p < s.end));
-    // Only the phrase's own words show the description in a deal's text: "maker" or "company" beside it do not.
+    // Only the phrase's own distinctive words show the description in a deal's text: "maker" or "company" beside it
+    // do not, nor a trade noun inside it ("iphone maker": "maker" is in many deals, "iphone" says Apple).
     const inPhrase = (g: TermGroup, k: number) => {
       const s = q.known![k]!;
       const n = s.phrase.split(' ').length;
-      return g.positions.every((p) => p >= s.at && p < s.at + n);
+      return g.positions.every((p) => p >= s.at && p < s.at + n) && g.concept !== 'maker' && !TRADE_NOUNS.has(g.typed);
     };
+    for (const g of q.terms) {
+      const ks = slotOf(g);
+      if (ks >= 0 && inPhrase(g, ks)) knownWant[ks]!++;
+    }
     let partyWords = 0;
     let leftover = 0;
     let described = 0;
@@ -161,7 +170,7 @@ export function score(rows: CandidateRow[], q: Question, ctx: RankContext): Scor
         if (!best || gain > best.gain) best = { alt: { text: g.typed, quality: 0.9, distance: 0 }, gain, field: 2 };
       }
       if (best) {
-        if (ks >= 0 && inPhrase(g, ks)) knownMatched[ks] = true;
+        if (ks >= 0 && inPhrase(g, ks)) knownFound[ks]!++;
         // A covered slot's word in the deal's text too: evidence that adds without lowering the coverage.
         if (bonusOnly) total += weight * best.gain;
         if (best.field === 0 && best.alt.quality === 1) partyWords++;
@@ -221,7 +230,7 @@ export function score(rows: CandidateRow[], q: Question, ctx: RankContext): Scor
         total += sw;
         covered += sw;
         fieldRank += FIELD_RANK[0];
-      } else if (!knownMatched[k] && knownFit[k] === 0) knownMiss = true;
+      } else if (!slot.soft && knownFit[k] === 0 && !(knownWant[k]! > 0 && knownFound[k] === knownWant[k])) knownMiss = true;
     });
     const namedOrgs = new Set(q.names.flatMap((s) => s.orgIds));
     out.push({
@@ -254,6 +263,9 @@ const bucket = (x: number) => Math.round(x * 50);
 /** The ranking rules, in order: a rule decides only between candidates all earlier rules left tied. */
 export const RANKING_RULES: readonly RankingRule[] = [
   { name: 'roles', compare: (a, b) => Number(a.roleConflict) - Number(b.roleConflict) },
+  // A party described by nationality or by what it is known for that no party fits rules the deal out before
+  // coverage is weighed ("a chinese retailer getting money from an american supermarket chain": not Flipkart).
+  { name: 'described', compare: (a, b) => Number(!!(a.countryMiss || a.knownMiss)) - Number(!!(b.countryMiss || b.knownMiss)) },
   { name: 'coverage', compare: (a, b) => bucket(b.confidence) - bucket(a.confidence) },
   { name: 'typo', compare: (a, b) => a.termTypos - b.termTypos },
   { name: 'attribute', compare: (a, b) => b.fields - a.fields },

@@ -144,15 +144,16 @@ export function createDealSearch(source: DealStore | Store | SearchReader, opts:
     });
   }
 
-  function ask(text: string, v: Vocabulary, relaxed = false): Question {
+  function ask(text: string, v: Vocabulary, relaxed = false, single = false): Question {
     return understand(text, {
       names: v.names,
       // The deletion index only grows: a word no deal has any more (a removed alias) has no count.
       has: (w) => v.termCounts.count(w) > 0,
+      titled: (w) => v.titleTerms.count(w) > 0,
       count: (w) => v.termCounts.count(w),
       lookup: (w) => v.terms.lookup(w).filter((c) => v.termCounts.count(c.term) > 0),
       complete: (p, n) => v.termCounts.complete(p, n),
-    }, { relaxed });
+    }, { relaxed, single });
   }
 
   function reading(q: Question, v: Vocabulary): QuestionReading {
@@ -274,7 +275,19 @@ export function createDealSearch(source: DealStore | Store | SearchReader, opts:
     if (intent.ask === 'list' || (intent.order && !q.terms.length)) {
       const singular = intent.order !== undefined && !intent.plural;
       const r = await listAnswer(q, v, singular ? 1 : page, 'list');
-      if (!r || r.status !== 'list') return await none(q, v, q.names.length ? 'roles' : 'empty_list', oc);
+      if (!r || r.status !== 'list') {
+        // No deal fits the list read, and no company is named (only described): the words may describe one deal
+        // instead ("us retail giant takes over india's biggest online store"), looked up as any description.
+        if (q.names.every((n) => n.described) && (q.terms.length || q.names.length)) {
+          const q1 = ask(query, v, false, true);
+          if (q1.intent.ask !== 'list') {
+            const r1 = await lookup(q1, v, oc);
+            const v1 = decide(r1.ranked, q1);
+            if (v1.verdict === 'answer') return found(q1, v, v1.best, v1.rest);
+          }
+        }
+        return await none(q, v, q.names.length ? 'roles' : 'empty_list', oc);
+      }
       if (singular && r.hits.length) {
         // "microsoft's biggest acquisition": the first of the list answers, the next ones are alternatives.
         const rows = await reader.candidates(r.hits.map((h) => h.id));

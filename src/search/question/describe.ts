@@ -7,7 +7,7 @@
 // organisations whose stored `known` phrases match, checked in rank.ts against the deal's parties.
 import type { PartyRole } from '../../deals/schema.ts';
 import { demonymAt } from '../vocabulary/countries.ts';
-import { knownKey, type KnownIndex } from '../vocabulary/indexes.ts';
+import { knownWord, type KnownIndex } from '../vocabulary/indexes.ts';
 import type { NameSpan } from './names.ts';
 
 export interface CountrySlot {
@@ -20,7 +20,7 @@ export interface CountrySlot {
   roles?: readonly PartyRole[] | undefined;
 }
 
-const BUY = /^(buy|buys|bought|buying|acquire|acquired|acquires|acquiring|purchase|purchased|purchases|purchasing|took|take|takes|taking|snapped|snaps|grabbed|grabs|picking|picked|picks|swallowed|absorbed)$/;
+const BUY = /^(buy|buys|bought|buying|acquire|acquired|acquires|acquiring|purchase|purchased|purchases|purchasing|pay|paid|pays|paying|spent|spend|took|take|takes|taking|snapped|snaps|grabbed|grabs|picking|picked|picks|swallowed|absorbed)$/;
 const INVEST = /^(invest|invested|invests|investing|backs|backed|backing|funds|funded|funding|money|stake)$/;
 const AGENT_BUY: readonly PartyRole[] = ['acquirer', 'investor'];
 // A seller of the same country fits only in part (rank.ts): "a japanese game studio" bought is the target.
@@ -73,20 +73,30 @@ export interface KnownSlot {
   /** The phrase's first word, for the verb grammar's roles. */
   at: number;
   roles?: readonly PartyRole[] | undefined;
+  /** A kind of company read from a longer phrase ("search engine"): it adds when a party fits, never rules out. */
+  soft?: boolean;
 }
 
 /** Nouns that say "the company" around what it is known for: "the roomba maker", "the makers of fortnite". */
-const TRADE_NOUNS = new Set(
+export const TRADE_NOUNS = new Set(
   ('maker makers manufacturer company companies firm firms giant giants people guys folks owner owners developer developers ' +
     'publisher studio creator creators platform app site service brand startup outfit operator group business provider team ' +
     'corp player players specialist vendor supplier chain network')
     .split(' '),
 );
 
+/** Typos allowed in a described word: none up to 4 letters, 1 for 5–8, 2 from 9 (as for names). */
+function typoBudget(n: number): number {
+  return n <= 4 ? 0 : n <= 8 ? 1 : 2;
+}
+
 /**
  * The known-for slots of a question: the longest phrase at each free position (outside names and consumed words)
  * that some organisation is known for, widened over the trade nouns next to it. A phrase must begin and end on a
- * content word; stop words may sit inside it ("front page of the internet").
+ * content word; stop words may sit inside it ("front page of the internet"). A phrase of two words or more may also
+ * begin or end on a stop word the grammar did not read ("search giant", "gif search": "search" is a filler alone),
+ * as long as one of its words is content. A word neither the index nor the phrases know is read as the phrase word
+ * it is one typo from (two from nine letters: "serch giant" is "search giant"), when `knows` is given.
  */
 export function knownSlots(
   words: readonly string[],
@@ -94,21 +104,36 @@ export function knownSlots(
   taken: ReadonlySet<number>,
   index: KnownIndex | undefined,
   isStop: (w: string) => boolean,
+  knows?: (w: string) => boolean,
 ): KnownSlot[] {
   if (!index) return [];
   const inName = (i: number) => names.some((s) => i >= s.start && i < s.end);
   const free = (i: number) => i >= 0 && i < words.length && !inName(i) && !taken.has(i);
+  // A stop word may sit in a phrase even when the grammar consumed it as a filler (not as meaning: an ask or a verb
+  // is never a stop word).
+  const usable = (i: number) => i >= 0 && i < words.length && !inName(i) && (!taken.has(i) || isStop(words[i]!));
+  const forms = words.map((w) => {
+    const k = knownWord(w);
+    if (!knows || !index.words || index.words.has(k) || knows(w) || isStop(w) || /\d/.test(w)) return k;
+    // As typed first ("fitnes" is one letter from "fitness"; its singular "fitne" two), then singular.
+    const fix = index.words.lookup(w, typoBudget(w.length)).find((c) => c.distance > 0) ?? index.words.lookup(k, typoBudget(k.length)).find((c) => c.distance > 0);
+    return fix ? fix.term : k;
+  });
   const slots: KnownSlot[] = [];
   const used = new Set<number>();
   for (let i = 0; i < words.length; i++) {
-    if (!free(i) || used.has(i) || isStop(words[i]!)) continue;
+    if (!usable(i) || used.has(i)) continue;
     for (let n = Math.min(index.maxWords, words.length - i); n >= 1; n--) {
       const last = i + n - 1;
-      if (isStop(words[last]!)) continue;
+      if (n === 1 ? !free(i) || isStop(words[i]!) : isStop(words[last]!) && isStop(words[i]!)) continue;
       let ok = true;
-      for (let k = i; k <= last; k++) if (!free(k) || used.has(k)) ok = false;
-      if (!ok) continue;
-      const phrase = knownKey(words.slice(i, i + n));
+      let content = false;
+      for (let k = i; k <= last; k++) {
+        if (!usable(k) || used.has(k)) ok = false;
+        if (free(k) && !isStop(words[k]!)) content = true;
+      }
+      if (!ok || !content) continue;
+      const phrase = forms.slice(i, i + n).join(' ');
       const orgIds = index.phrases.get(phrase);
       if (!orgIds) continue;
       let start = i;
@@ -118,7 +143,7 @@ export function knownSlots(
       // "the maker of roomba", "the people behind fortnite"
       if (/^(of|behind)$/.test(words[start - 1] ?? '') && free(start - 2) && TRADE_NOUNS.has(words[start - 2]!)) start -= 2;
       for (let k = start; k < end; k++) used.add(k);
-      slots.push({ orgIds, phrase, start, end, at: i });
+      slots.push({ orgIds, phrase, start, end, at: i, ...(index.soft?.has(phrase) ? { soft: true } : {}) });
       i = end - 1;
       break;
     }

@@ -7,7 +7,7 @@ import { GRAMMAR_WORDS, STOP_WORDS } from '../vocabulary/words.ts';
 import { questionClauses, questionWords } from './normalise.ts';
 import { resolveNames, verbsInVerbPosition, type NameSpan } from './names.ts';
 import { parseIntent, type Intent } from './intent.ts';
-import { countrySlots, knownSlots, type CountrySlot, type KnownSlot } from './describe.ts';
+import { countrySlots, knownSlots, TRADE_NOUNS, type CountrySlot, type KnownSlot } from './describe.ts';
 import { questionWordFor, termGroups, type TermContext, type TermGroup } from './terms.ts';
 
 export interface Question {
@@ -33,23 +33,87 @@ export interface QuestionContext extends TermContext {
   names: NameIndex;
 }
 
-export function understand(text: string, ctx: QuestionContext, opts: { relaxed?: boolean } = {}): Question {
+/**
+ * `single`: read a question the grammar took for a list as about one deal ("us retail giant takes over india's
+ * biggest online store", "the windows company's first billion dollars into the chatgpt lab"): the order and value
+ * words describe a company or a deal, the rest is matched with slots as any lookup. Used when the list found nothing.
+ */
+export function understand(text: string, ctx: QuestionContext, opts: { relaxed?: boolean; single?: boolean } = {}): Question {
   // A misspelt question word the index does not know is read as the word meant ("whne" -> "when").
   const words = questionWords(text).map((w) => (ctx.has(w) || ctx.names.words.has(w) ? w : (questionWordFor(w) ?? w)));
-  const names = verbsInVerbPosition(words, resolveNames(words, (i) => !STOP_WORDS.has(words[i]!), { names: ctx.names, knownWord: (w) => ctx.has(w) || GRAMMAR_WORDS.has(w) }));
-  const intent = parseIntent(words, names, { clauses: questionClauses(text) });
+  let names = verbsInVerbPosition(words, resolveNames(words, (i) => !STOP_WORDS.has(words[i]!), { names: ctx.names, knownWord: (w) => ctx.has(w) || GRAMMAR_WORDS.has(w) }));
+  let intent = parseIntent(words, names, { clauses: questionClauses(text) });
+  if ((intent.ask === 'list' || intent.ask === 'count') && !opts.single) {
+    // "the search giant's acquisitions", "how many deals has the iphone maker done": in a list or count, a company
+    // described by what only it is known for, as a company ("maker", "giant", "'s"), is that company, as if named.
+    const described = describedCompanies(text, words, names, intent.consumed, ctx);
+    if (described.length) {
+      names = [...names, ...described].sort((a, b) => a.start - b.start);
+      intent = parseIntent(words, names, { clauses: questionClauses(text) });
+    }
+  }
+  if (opts.single && intent.ask === 'list') {
+    intent.ask = 'show';
+    intent.order = undefined;
+    intent.limit = undefined;
+    intent.minUsd = undefined;
+    intent.maxUsd = undefined;
+  }
   if (intent.ask === 'list' || intent.ask === 'count') possessiveOwners(text, words, names, intent.consumed);
   // Lists and counts keep a demonym as a topic to filter on ("chinese acquisitions"): slots are for one deal.
   const countries = intent.ask === 'list' || intent.ask === 'count' ? [] : countrySlots(words, names, (w) => STOP_WORDS.has(w));
   const partyCountries = intent.ask === 'list' || intent.ask === 'count' ? listCountries(words, names, ctx.names, intent.consumed) : [];
   for (const c of countries) intent.consumed.add(c.at);
   // Known-for slots keep their words as terms: matched in a deal's text they still count (see rank.ts).
-  const known = intent.ask === 'list' || intent.ask === 'count' ? [] : knownSlots(words, names, intent.consumed, ctx.names.known, (w) => STOP_WORDS.has(w));
+  const known = intent.ask === 'list' || intent.ask === 'count' ? [] : knownSlots(words, names, intent.consumed, ctx.names.known, (w) => STOP_WORDS.has(w), (w) => ctx.has(w));
+  narrowByCountry(known, countries, ctx.names);
   const inName = new Set<number>();
   for (const s of names) for (let i = s.start; i < s.end; i++) inName.add(i);
   const terms = termGroups(words, (i) => inName.has(i) || intent.consumed.has(i), ctx, opts);
   const table = ctx.names.orgCountry;
   return { text, words, names, intent, terms, countries, partyCountries, countryOf: table ? (id) => table.get(id) : undefined, ...(known.length ? { known } : {}) };
+}
+
+/**
+ * Known-for slots of a list or count question that name one company: a phrase only one organisation is known by
+ * (not a soft key), said of a company — with a trade noun in or after it ("the iphone maker", "the search giant") or
+ * a possessive ("minecraft's deals"). A phrase that is also a topic ("ai chips deals") names no company.
+ */
+export function describedCompanies(text: string, words: string[], names: NameSpan[], consumed: ReadonlySet<number>, ctx: QuestionContext): NameSpan[] {
+  const slots = knownSlots(words, names, consumed, ctx.names.known, (w) => STOP_WORDS.has(w), (w) => ctx.has(w));
+  const lower = text.toLowerCase().replace(/\u2019/g, "'");
+  const out: NameSpan[] = [];
+  for (const s of slots) {
+    // The organisations that state the phrase as it is (not only inside a longer one, "Korean search giant").
+    const stripped = ctx.names.known?.stripped?.get(s.phrase) ?? [];
+    const orgIds = s.orgIds.filter((id) => !stripped.includes(id));
+    if (orgIds.length !== 1 || s.soft) continue;
+    const n = s.phrase.split(' ').length;
+    // A trade noun after the phrase even when the count's grammar consumed it ("how many … the xbox company made").
+    const trade = s.end > s.at + n || s.start < s.at || TRADE_NOUNS.has(words[s.at + n - 1]!) || TRADE_NOUNS.has(words[s.at + n] ?? '');
+    const possessive = lower.includes(`${words[s.end - 1]!}'s `);
+    if (!trade && !possessive) continue;
+    const end = TRADE_NOUNS.has(words[s.at + n] ?? '') ? Math.max(s.end, s.at + n + 1) : s.end;
+    out.push({ start: s.start, end, typed: words.slice(s.start, end).join(' '), key: s.phrase, orgIds, distance: 0, described: true });
+  }
+  return out;
+}
+
+/**
+ * "the japanese carmaker", "a chinese search engine company": a nationality right before a known-for phrase says it
+ * of the same company, so the phrase's organisations are narrowed to those of that country (when any are left; when
+ * none is, the country slot alone already rules deals out). Not after: "the carmaker's japanese partner".
+ */
+export function narrowByCountry(known: KnownSlot[], countries: readonly CountrySlot[], index: NameIndex): void {
+  const table = index.orgCountry;
+  if (!table) return;
+  for (const c of countries) {
+    const k = known.findIndex((s) => s.at === c.at + 1);
+    if (k < 0) continue;
+    const slot = known[k]!;
+    const of = slot.orgIds.filter((id) => table.get(id) === c.country);
+    if (of.length && of.length < slot.orgIds.length) known[k] = { ...slot, orgIds: of };
+  }
 }
 
 export interface PartyCountry {

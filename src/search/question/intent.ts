@@ -154,6 +154,8 @@ const GENERIC_WORDS = new Set(
 const LIST_CHAT_WORDS = new Set(
   'r u ur file files record records there exist exists stored tracked known any ever overall including incl inclusive plus disclosed whole entire db dataset data corpus collection catalog catalogue everything altogether'.split(' '),
 );
+/** Words that negate the status word after them ("havent closed"). */
+const NEGATIONS = new Set('not never havent hasnt hadnt didnt isnt arent wasnt werent unable failed'.split(' '));
 /** Words before a status phrase that widen a list to it rather than restrict it ("including any that fell through"). */
 const INCLUSIVE_WORDS = new Set('including incl include includes inclusive even plus also'.split(' '));
 /** Who blocks deals: read with a status word ("blocked by regulators"), never a word to find. */
@@ -308,9 +310,17 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
       eat(i);
       continue;
     }
+    // "open deals", "still open": neither completed nor ended.
+    if (w === 'open' && (PLURAL_DEAL_WORDS.has(words[i + 1] ?? '') || words[i - 1] === 'still')) {
+      status ??= 'pending';
+      eat(i);
+      continue;
+    }
     const st = STATUS_WORDS[w];
     if (st) {
-      if (![1, 2, 3, 4, 5].some((d) => INCLUSIVE_WORDS.has(words[i - d] ?? ''))) status ??= st;
+      // "deals that havent closed", "not completed yet", "yet to close": not completed is still pending.
+      const negated = st === 'completed' && (NEGATIONS.has(words[i - 1] ?? '') || (words[i - 1] === 'to' && words[i - 2] === 'yet') || (/^(been|yet)$/.test(words[i - 1] ?? '') && NEGATIONS.has(words[i - 2] ?? '')));
+      if (![1, 2, 3, 4, 5].some((d) => INCLUSIVE_WORDS.has(words[i - d] ?? ''))) status ??= negated ? 'pending' : st;
       eat(i);
     }
   }
@@ -370,7 +380,20 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
     const between = prev === 'and' && words[i - 2] && YEAR_RE.test(words[i - 2]!) && words[i - 3] === 'between';
     // "between 2020 and 2022" and "from 2019 to 2021" are one phrase: dated by the word before its start.
     const span = between ? spanAt(i - 3) : prev === 'to' && YEAR_RE.test(words[i - 2] ?? '') && words[i - 3] === 'from' ? spanAt(i - 3) : spanAt(i);
-    if (prev === 'since' || fromOn || prev === 'starting' || prev2 === 'as of' || prev2 === 'on or') {
+    // "2021 onwards", "2022 and later", "2020 or after", "from 2019 on": from that year; "2016 or earlier": up to it;
+    // "post 2020" / "pre 2016" (post-2020 normalised): after and before it.
+    const next2 = `${next ?? ''} ${words[i + 2] ?? ''}`;
+    const onwards = /^(onwards|onward|later|beyond)$/.test(next ?? '') || /^(and|or) (later|after|beyond|since|onwards|newer)$/.test(next2);
+    const earlier = /^(and|or) (earlier|before|older|prior)$/.test(next2);
+    if (!fromOn && (onwards || earlier) && (prev === undefined || !/^(since|after|before|until|till|between|from|to)$/.test(prev))) {
+      if (onwards) span.from = y;
+      else span.to = y;
+      eat(i + 1, /^(and|or)$/.test(next ?? '') ? 2 : 1);
+    } else if (prev === 'post' || prev === 'pre') {
+      if (prev === 'post') span.from = y + 1;
+      else span.to = y - 1;
+      eat(i - 1);
+    } else if (prev === 'since' || fromOn || prev === 'starting' || prev2 === 'as of' || prev2 === 'on or') {
       if (fromOn && next !== 'to' && next !== 'until') eat(i + 1);
       span.from = y;
       eat(i - 1);
@@ -390,8 +413,8 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
       if (j >= 0) span.years.splice(j, 1);
     } else {
       span.years.push(y);
-      // "during 2022", "throughout 2021": the year's own preposition, never a topic.
-      if (prev === 'during' || prev === 'throughout' || prev === 'within') eat(i - 1);
+      // "during 2022", "throughout 2021", "around 2014": the year's own preposition, never a topic.
+      if (prev === 'during' || prev === 'throughout' || prev === 'within' || prev === 'around' || prev === 'circa' || prev === 'roughly') eat(i - 1);
     }
   }
   const years = announcedSpan.years;
@@ -411,6 +434,19 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
       eat(i);
       if (words[i - 1] === 'most' || words[i - 1] === 'the') eat(i - 1);
     } else if (w === 'most' && (words[i + 1] === 'expensive' || words[i + 1] === 'valuable')) {
+      order ??= 'value_desc';
+      eat(i, 2);
+    } else if ((w === 'highest' || w === 'lowest') && (VALUE_WORDS.has(words[i + 1] ?? '') || PLURAL_DEAL_WORDS.has(words[i + 1] ?? '') || SINGULAR_DEAL_WORDS.has(words[i + 1] ?? '') || /^(priced|valued)$/.test(words[i - 1] ?? ''))) {
+      // "highest value acquisitions", "the lowest priced deals".
+      order ??= w === 'highest' ? 'value_desc' : 'value_asc';
+      eat(i);
+      if (VALUE_WORDS.has(words[i + 1] ?? '')) eat(i + 1);
+    } else if ((w === 'least' && words[i + 1] === 'expensive') || (w === 'worth' && words[i + 1] === 'the' && /^(most|least)$/.test(words[i + 2] ?? ''))) {
+      // "the least expensive acquisitions", "deals worth the most".
+      order ??= w === 'least' || words[i + 2] === 'least' ? 'value_asc' : 'value_desc';
+      eat(i, w === 'least' ? 2 : 3);
+    } else if (w === 'most' && /^(money|cash)$/.test(words[i + 1] ?? '') && free(i + 1)) {
+      // "the most money spent on an acquisition", "who paid the most cash".
       order ??= 'value_desc';
       eat(i, 2);
     } else if (/^\d{1,2}$/.test(w) || NUMBERS[w]) {
@@ -609,7 +645,14 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
     const auxSubject = subject !== undefined && AUXILIARIES.has(words[subject.start - 1] ?? '');
     const beSubject = subject !== undefined && subject.end === verb.at && /^(was|were|is|been)$/.test(words[subject.start - 1] ?? '');
     const statedPassive = byAt >= 0 || (verb.passiveForm && (beSubject || /^(was|were|is|been|get|got)$/.test(words[verb.at - 1] ?? '')));
-    const passive = statedPassive || (verb.passiveForm && !auxSubject && !/^(has|have|had|ever|just|once|never|recently|already)$/.test(words[verb.at - 1] ?? '') && namesBefore(names, verb.at).length === 1 && namesAfter(names, verb.at).length === 0 && who < 0 && ask !== 'parties' && !yesNo && !has('did'));
+    // "the playstation company bought the halo developer": an object after the verb makes it active.
+    const objectAfter = /^(the|a|an|its|their|his|her|that|this)$/.test(words[verb.at + 1] ?? '');
+    // "everything microsoft bought", "the companies google acquired", "the linux company ibm bought": after a
+    // quantifier or a description's head noun, the name is the subject of a relative clause.
+    const at0 = (subject?.start ?? 0) - 1;
+    const before = (/^(the|a|an)$/.test(words[at0] ?? '') ? words[at0 - 1] : words[at0]) ?? '';
+    const relative = subject !== undefined && subject.end === verb.at && (/^(everything|anything|all|whatever|companies|firms|startups|businesses|ones|things)$/.test(before) || HEAD_NOUNS.has(before));
+    const passive = statedPassive || (verb.passiveForm && !auxSubject && !objectAfter && !relative && !/^(has|have|had|ever|just|once|never|recently|already)$/.test(words[verb.at - 1] ?? '') && namesBefore(names, verb.at).length === 1 && namesAfter(names, verb.at).length === 0 && who < 0 && ask !== 'parties' && !yesNo && !has('did'));
     // "whatsapp sold to facebook": no object between the verb and "to" — the name before may be what was sold.
     const after = namesAfter(names, verb.at);
     const soldTo = cls === 'sell' && after.length > 0 && after.every((o) => prepositionBefore(words, o.start, nameAt) === 'to');
@@ -736,6 +779,10 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
   words.forEach((w, i) => free(i) && STOP_WORDS.has(w) && eat(i));
   // A closing year filters lists and counts by the closing date; a question about one deal keeps reading every year
   // stated as a preference among candidates, as before.
+  // "what closed in 2021", "anything terminated in 2022": no company and nothing left to describe a deal — the
+  // closing year or status alone asks for the deals that meet it.
+  const closedStated = closedSpan.years.length > 0 || closedSpan.from !== undefined || closedSpan.to !== undefined;
+  if (ask === 'show' && !names.length && (closedStated || status !== undefined) && words.every((_, i) => consumed.has(i))) ask = 'list';
   const byClosing = ask === 'list' || ask === 'count';
   // The closing word dated a year: it is read (as a status where it names one), never a topic ("deals that ended in 2022").
   if (byClosing && (closedSpan.years.length || closedRange)) closingAt.forEach((i) => eat(i));

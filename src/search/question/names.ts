@@ -15,6 +15,8 @@ export interface NameSpan {
   orgIds: number[];
   /** Typos corrected (0 when typed exactly). */
   distance: number;
+  /** Not a name but a description only this company is known by, read as one in a list or count (index.ts). */
+  described?: boolean;
 }
 
 export interface NameContext {

@@ -25,10 +25,14 @@ export interface TermGroup {
   /** Documents containing the group's most specific form (0: the index has none of them). */
   df: number;
   concept?: string | undefined;
+  /** The word as typed names a party or a title somewhere ("jd" of JD.com): see gate.ts. */
+  titled?: boolean;
 }
 
 export interface TermContext {
   has(w: string): boolean;
+  /** Whether a word is in some deal's title or party names (a company's or a thing's name, not only a topic). */
+  titled?(w: string): boolean;
   count(w: string): number;
   lookup(w: string): Correction[];
   complete(prefix: string, limit: number): string[];
@@ -148,7 +152,8 @@ export function termGroups(
     const list = [...alts.values()].sort((a, b) => b.quality - a.quality);
     const exact = list.find((a) => a.quality === 1);
     const df = exact ? phraseCount(exact.text, ctx) : list.length ? Math.min(...list.map((a) => phraseCount(a.text, ctx))) : 0;
-    out.push({ typed, positions: words.slice(i, i + span).map((_, j) => i + j), alts: list, df, concept: concept?.name });
+    const titled = span === 1 && !concept && /^[a-z]{2,}$/.test(w) && ctx.titled?.(w) === true;
+    out.push({ typed, positions: words.slice(i, i + span).map((_, j) => i + j), alts: list, df, concept: concept?.name, ...(titled ? { titled } : {}) });
     k += span - 1;
   }
   return out;

@@ -8,7 +8,7 @@
 // Document counts of title and party words stay exact; of summary and area words they may stay high after an edit or
 // a removal (the old text is not kept): they decide how common a word is, where a few stale counts make no difference.
 // A word with no document left is no longer one search knows (search.ts asks the counts, not the deletion index).
-import { OrgCountries } from './countries.ts';
+import { DEMONYMS, OrgCountries } from './countries.ts';
 import type { Change } from '../../store/types.ts';
 import type { SearchReader } from '../../store/search-reader.ts';
 import { normaliseText } from '../../deals/names.ts';
@@ -36,6 +36,15 @@ export interface KnownIndex {
   phrases: Map<string, number[]>;
   /** Longest phrase in words, for the n-gram scan. */
   maxWords: number;
+  /**
+   * Keys read only from a longer phrase without its nationality ("search engine" from "Chinese search engine"): a
+   * kind of company many more organisations are than those recorded, so a deal without them is not ruled out.
+   */
+  soft?: Set<string>;
+  /** Organisations a key has only from a longer phrase ("search giant" for Naver's "Korean search giant"). */
+  stripped?: Map<string, number[]>;
+  /** The phrases' words (knownWord forms), for reading a mistyped description word ("serch giant"). */
+  words?: DeletionIndex;
 }
 
 /** A word as descriptions are matched: singular ("chips" and "chip", "vacuums" and "vacuum" alike). */
@@ -187,21 +196,35 @@ export async function loadNames(reader: SearchReader, terms: DeletionIndex): Pro
   };
   const orgCountry = new OrgCountries();
   const known: KnownIndex = { phrases: new Map(), maxWords: 1 };
+  const soft = new Set<string>();
+  const strippedOrgs = new Map<string, number[]>();
   for (const o of await reader.organisations()) {
     orgName.set(o.id, o.name);
     orgCountry.set(o.id, o.country);
     put(normaliseText(o.name), o.id);
-    for (const phrase of o.known ?? []) {
-      const ws = textWords(phrase);
-      if (!ws.length) continue;
+    const know = (ws: string[], stripped = false) => {
       const key = knownKey(ws);
+      if (stripped && !known.phrases.has(key)) soft.add(key);
+      else if (!stripped) soft.delete(key);
+      if (stripped) strippedOrgs.set(key, [...(strippedOrgs.get(key) ?? []), o.id]);
       const list = known.phrases.get(key);
       if (!list) known.phrases.set(key, [o.id]);
       else if (!list.includes(o.id)) list.push(o.id);
       known.maxWords = Math.max(known.maxWords, Math.min(ws.length, 6));
+    };
+    for (const phrase of o.known ?? []) {
+      const ws = textWords(phrase);
+      if (!ws.length) continue;
+      know(ws);
+      // "Chinese search engine" is also a "search engine": a question says the nationality apart ("a chinese
+      // search engine company"), where it is read as a country slot, or not at all.
+      if (ws.length >= 2 && o.country && DEMONYMS.get(ws[0]!) === o.country) know(ws.slice(1), true);
     }
   }
   for (const a of await reader.aliases()) put(normaliseText(a.alias), a.orgId);
+  if (soft.size) known.soft = soft;
+  if (strippedOrgs.size) known.stripped = strippedOrgs;
+  if (known.phrases.size) known.words = new DeletionIndex(new Set([...known.phrases.keys()].flatMap((k) => k.split(' '))));
   return {
     keyToOrgs,
     orgName,

@@ -53,6 +53,7 @@ export const TYPE_PHRASES: [string[], DealType][] = [
   [['take', 'over'], 'acquisition'],
   [['taken', 'over'], 'acquisition'],
   [['taking', 'over'], 'acquisition'],
+  [['takes', 'over'], 'acquisition'],
   [['bought', 'out'], 'acquisition'],
   [['picked', 'up'], 'acquisition'],
   [['pick', 'up'], 'acquisition'],
@@ -109,6 +110,11 @@ export const STATUS_PHRASES: [string[], DealStatus][] = [
   [['fell', 'through'], 'terminated'],
   [['fall', 'through'], 'terminated'],
   [['fallen', 'through'], 'terminated'],
+  [['fell', 'apart'], 'terminated'],
+  [['fall', 'apart'], 'terminated'],
+  [['falling', 'apart'], 'terminated'],
+  [['came', 'apart'], 'terminated'],
+  [['broke', 'down'], 'terminated'],
   [['pulled', 'out'], 'terminated'],
   [['pull', 'out'], 'terminated'],
   [['went', 'through'], 'completed'],
@@ -142,7 +148,7 @@ export const ORDER_WORDS: Record<string, OrderWord> = {
 };
 
 /** Words asking for a list ("list", "all") rather than one deal. */
-export const LIST_WORDS = new Set('list lists all every show browse overview'.split(' '));
+export const LIST_WORDS = new Set('list lists all every everything show browse overview'.split(' '));
 
 /** Every word the question stage reads as grammar: never "corrected" into a company name ("latest" is not "Lagest"). */
 export const GRAMMAR_WORDS = new Set<string>([

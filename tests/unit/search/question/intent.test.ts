@@ -488,3 +488,63 @@ describe('a possessive person before a company (round 3)', () => {
     expect(plain.size).toBe(0);
   });
 });
+
+describe('everyday phrasing of descriptions (phase 6)', () => {
+  it('reads "X bought the …" as active, and "X bought" alone as possibly passive', () => {
+    expect(read('when the [playstation] company bought the halo developer').intent.nameRoles[0]).toEqual(['acquirer', 'investor']);
+    expect(read('when was [arm] bought').intent.nameRoles[0]).not.toEqual(['acquirer', 'investor']);
+  });
+  it('reads "around 2014" as the year, never "around" as a word to find', () => {
+    const { intent } = read('the site where gamers livestream around 2014');
+    expect(intent.years).toEqual([2014]);
+    expect(intent.consumed.has(5)).toBe(true);
+  });
+  it('reads "fell apart" and "takes over" as a termination and a takeover', () => {
+    expect(read('the roomba maker deal that fell apart').intent.status).toBe('terminated');
+    expect(read('us retail giant takes over an online store').intent.types).toEqual(['acquisition']);
+  });
+});
+
+describe('lists in everyday phrasing (phase 6)', () => {
+  it.each([
+    ['deals 2021 onwards', { fromYear: 2021 }],
+    ['2022 and later acquisitions', { fromYear: 2022 }],
+    ['post 2020 acquisitions', { fromYear: 2021 }],
+    ['apple deals pre 2017', { toYear: 2016 }],
+    ['deals 2016 or earlier', { toYear: 2016 }],
+  ])('%s: a year range', (q, want) => {
+    const { intent } = read(q);
+    expect({ fromYear: intent.fromYear, toYear: intent.toYear }).toEqual({ fromYear: undefined, toYear: undefined, ...want });
+    expect(intent.ask).toBe('list');
+  });
+  it.each([
+    ['highest value acquisitions', 'value_desc'],
+    ['deals worth the most', 'value_desc'],
+    ['least expensive acquisitions', 'value_asc'],
+    ['lowest value deals', 'value_asc'],
+  ])('%s: ordered by value', (q, order) => {
+    const { intent } = read(q);
+    expect([intent.order, intent.ask]).toEqual([order, 'list']);
+  });
+  it('reads a closing year or status alone as a list of the deals that meet it', () => {
+    expect(read('what closed in 2021').intent).toMatchObject({ ask: 'list', closedYears: [2021] });
+    expect(read('what fell through in 2022').intent).toMatchObject({ ask: 'list', status: 'terminated', closedYears: [2022] });
+    // A description beside it stays a lookup.
+    expect(read('the roomba deal that was terminated in 2024').intent.ask).toBe('show');
+  });
+  it('reads a negated completion and "open deals" as pending', () => {
+    expect(read('deals that havent closed').intent.status).toBe('pending');
+    expect(read('acquisitions not yet completed').intent.status).toBe('pending');
+    expect(read('open deals').intent.status).toBe('pending');
+  });
+  it('reads the name after "everything" or "the companies" as the buyer', () => {
+    expect(read('everything [microsoft] bought').intent).toMatchObject({ ask: 'list', nameRoles: [['acquirer', 'investor']] });
+  });
+});
+
+describe('a relative clause after a description (phase 6)', () => {
+  it('reads "the linux company [ibm] bought" with the name as the buyer', () => {
+    expect(read('the linux company [ibm] bought').intent.nameRoles[0]).toEqual(['acquirer', 'investor']);
+    expect(read('the cambridge chip designer [softbank] bought').intent.nameRoles[0]).toEqual(['acquirer', 'investor']);
+  });
+});

@@ -1,7 +1,9 @@
 // The autocomplete postings as search keeps them current: deals taken out of every word's list (edits, removals),
 // whether a few (binary searches) or many at once (one pass), with the words each one had.
 import { describe, expect, it } from 'vitest';
-import { TitlePostings } from '../../../../src/search/vocabulary/indexes.ts';
+import { loadNames, TitlePostings } from '../../../../src/search/vocabulary/indexes.ts';
+import { DeletionIndex } from '../../../../src/search/symspell.ts';
+import type { SearchReader } from '../../../../src/store/search-reader.ts';
 
 function filled(n: number): TitlePostings {
   const p = new TitlePostings();
@@ -38,5 +40,26 @@ describe('TitlePostings after the bulk load', () => {
     p.add(51, ['odd', 'only51']);
     expect(p.get('odd')!.at(-1)).toBe(51);
     expect(p.get('only51')).toEqual([51]);
+  });
+});
+
+describe('what organisations are known for, as loadNames indexes it', () => {
+  it('also keys a phrase without its nationality, as a soft key when no organisation states it whole', async () => {
+    const orgs = [
+      { id: 1, name: 'Baidu', country: 'CN', known: ['Chinese search engine'] },
+      { id: 2, name: 'Google', country: 'US', known: ['search engine', 'Chinese whispers'] },
+      { id: 3, name: 'Naver', country: 'KR', known: ['Korean internet giant'] },
+    ];
+    const reader = { organisations: async () => orgs, aliases: async () => [] } as unknown as SearchReader;
+    const names = await loadNames(reader, new DeletionIndex([]));
+    const known = names.known!;
+    expect(known.phrases.get('search engine')).toEqual([1, 2]);
+    expect(known.phrases.get('chinese search engine')).toEqual([1]);
+    // Stated whole by Google, so not soft; Naver's "internet giant" only comes from the longer phrase.
+    expect(known.soft?.has('search engine')).toBe(false);
+    expect(known.soft?.has('internet giant')).toBe(true);
+    // A first word that is not the organisation's own nationality stays part of the phrase.
+    expect(known.phrases.has('whisper')).toBe(false);
+    expect(known.words?.has('search')).toBe(true);
   });
 });
