@@ -98,31 +98,70 @@ export interface DealDates {
   closed: DateFinding;
 }
 
-/** The date of the lead's own event: a date written in it, a weekday or "today" against the story's date, or the dateline. */
-function leadEventDate(lead: Sentence | undefined, story: StoryDate | undefined, skip: ReadonlySet<string>): { value: string; evidence: string; confidence: 'high' | 'medium' } | undefined {
-  if (!lead) return undefined;
-  const text = lead.text;
-  // A date written in the lead that no other event claims ("announced on September 22, 2020 that …").
+/** A date written in a sentence that no other event claims and that the wording ties to what the sentence reports. */
+function eventDateIn(text: string, skip: ReadonlySet<string>, strict: boolean): DateMatch | undefined {
   for (const d of findDates(text)) {
     const before = text.slice(Math.max(0, d.at - 60), d.at);
     if (skip.has(d.value) || OTHER_EVENT_RE.test(before.slice(-35)) || /\bfirst\b(?:\s+\S+){1,3}?\s+(?:on|in)\s+$/i.test(before)) continue;
-    if (/\b(?:on|in)\s+$/i.test(before) || /\bon\s+\w+day,\s$/i.test(before) || /^,?\s+(?:\S+\s+){0,6}?(?:announc|said|unveil|agreed)/i.test(text.slice(d.end, d.end + 60)) || d.at < 15) {
-      return { value: d.value, evidence: `"${d.text}" in the lead`, confidence: 'high' };
+    // "on Thursday, May 16, 2019, Sony and Microsoft said", "late on Wednesday, January 29, 2014: Google is selling".
+    const onDay = /\bon\s+$/i.test(before) || /\bon\s+\w+day,\s$/i.test(before);
+    if (strict) {
+      if (d.value.length === 10 && onDay) return d;
+      continue;
     }
+    if (/\b(?:on|in)\s+$/i.test(before) || onDay || /^,?\s+(?:\S+\s+){0,6}?(?:announc|said|unveil|agreed)/i.test(text.slice(d.end, d.end + 60)) || d.at < 15) return d;
+  }
+  return undefined;
+}
+
+const WEEKDAY_RE = /\b(?:on\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/;
+/** Sentences whose weekday is some other event's: trading, reactions, what comes next. */
+const NOT_THE_EVENT_RE = /\b(?:shares?|stocks?|trading|traded|rose|fell|jumped|slid|closed at|will|would|next|expects?|expected|plans? to|due to)\b/i;
+
+/**
+ * The date of the lead's own event: a date written in the lead; else, in the rest of the lead's paragraph and the one
+ * after it, a day written with "on" ("on Thursday, May 16, 2019, Sony … said"); a weekday or "today" against the
+ * story's date; and last the story's own date. A byline, a blog's "Posted" line or a newsletter's masthead is often a
+ * day later than the news it reports (an analysis dated May 17 of an MoU signed "on Thursday, May 16"), so the text's
+ * own day always beats it, and a weekday in the opening paragraph is read against it before the date itself is used.
+ */
+function leadEventDate(sentences: readonly Sentence[], lead: Sentence | undefined, story: StoryDate | undefined, skip: ReadonlySet<string>): { value: string; evidence: string; confidence: 'high' | 'medium' } | undefined {
+  if (!lead) return undefined;
+  const inLead = eventDateIn(lead.text, skip, false);
+  if (inLead) return { value: inLead.value, evidence: `"${inLead.text}" in the lead`, confidence: 'high' };
+  // The rest of the lead's paragraph, then the next paragraph: the opening of the story.
+  const opening = sentences.filter((s) => s !== lead && s.paragraph >= 0 && (s.paragraph === lead.paragraph || s.paragraph === lead.paragraph + 1));
+  for (const s of opening) {
+    if (!DEAL_VERB_RE.test(s.text)) continue;
+    const d = eventDateIn(s.text, skip, true);
+    if (d) return { value: d.value, evidence: `"${d.text}" in the story's opening`, confidence: 'high' };
   }
   if (!story) return undefined;
-  const day = /\b(?:on\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/.exec(text);
-  if (day) {
-    const v = resolveWeekday(day[1]!, story.date);
-    if (v) return { value: v, evidence: `"${day[0]}" in the lead, counted back from the story's ${story.from} date ${story.date}`, confidence: 'medium' };
-  }
-  if (/\b(?:today|this morning)\b/i.test(text) && story.date.length === 10) {
+  const weekday = (s: Sentence) => {
+    const day = WEEKDAY_RE.exec(s.text);
+    const v = day ? resolveWeekday(day[1]!, story.date) : undefined;
+    return day && v ? { day: day[0], value: v } : undefined;
+  };
+  const day = weekday(lead);
+  if (day) return { value: day.value, evidence: `"${day.day}" in the lead, counted back from the story's ${story.from} date ${story.date}`, confidence: 'medium' };
+  if (/\b(?:today|this morning)\b/i.test(lead.text) && story.date.length === 10) {
     return { value: story.date, evidence: `"today" in the lead, on the story's ${story.from} date`, confidence: 'medium' };
+  }
+  // A dateline dates the news itself; a byline or masthead may be the next day's ("Apple's keynote on Monday", in a
+  // letter dated Tuesday): a weekday in the lead's own paragraph tells the day.
+  if (story.from === 'byline') {
+    for (const s of opening.filter((x) => x.paragraph === lead.paragraph && x.index < lead.index)) {
+      const d = NOT_THE_EVENT_RE.test(s.text) ? undefined : weekday(s);
+      if (d) return { value: d.value, evidence: `"${d.day}" in the lead's paragraph, counted back from the story's ${story.from} date ${story.date}`, confidence: 'medium' };
+    }
   }
   // The dateline itself (not page metadata): a story reports what happened on the day it is dated.
   if (story.from !== 'metadata') return { value: story.date, evidence: `the story's ${story.from} date`, confidence: 'medium' };
   return undefined;
 }
+
+/** A sentence that tells a deal being made, not something around it. */
+const DEAL_VERB_RE = /\b(?:announc\w*|said|says|signed|signs|agreed|agrees|unveil\w*|struck|inked|sell\w*|sold|buy\w*|bought|acquir\w*|invest\w*|rais\w*|merg\w*|deal|agreement|memorandum|partnership|news)\b/i;
 
 interface StoryDate {
   date: string;
@@ -211,7 +250,7 @@ export function findDealDates(sentences: readonly Sentence[], lead: Sentence | u
   const rejected: string[] = [];
   for (const s of sentences) for (const d of findDates(s.text)) rejected.push(`"${d.text}"`);
   const explicit = announcementDates(sentences, story?.date);
-  const leadDate = leadEventDate(lead, story, event === 'announce' ? new Set() : new Set(explicit.map((e) => e.value)));
+  const leadDate = leadEventDate(sentences, lead, story, event === 'announce' ? new Set() : new Set(explicit.map((e) => e.value)));
   const none = (reason: string): DateFinding => ({ evidence: reason, confidence: 'medium', rejected: [...new Set(rejected)].slice(0, 4) });
   let announced: DateFinding = none('');
   let closed: DateFinding = none('');

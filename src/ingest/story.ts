@@ -14,7 +14,7 @@ const LEGAL = /\b(?:sue[sd]?|suing|lawsuit|filed (?:a |an )?(?:complaint|suit|ch
 const END =
   /\b(?:terminat(?:e|es|ed|ing|ion)|call(?:s|ed|ing)? off|abandon(?:s|ed|ing)?|scrap(?:s|ped|ping)?|walk(?:s|ed)? away|drop(?:s|ped)|pull(?:s|ed)? out of|end(?:s|ed)? (?:its|their|the) (?:deal|merger|agreement|plan|talks|bid)|collaps(?:e|es|ed)|withdr(?:aw|aws|ew|awn) (?:its|their|the) (?:\S+ ){0,2}(?:offer|bid|proposal)|gives? up on|gave up on|block(?:s|ed) (?:the |a )?(?:\S+ ){0,3}(?:merger|deal|takeover|acquisition|purchase))\b/i;
 const COMPLETE =
-  /\b(?:complet(?:e|es|ed|ing|ion of)|closes|closed (?:its|the|their|a) (?:\S+ ){0,4}(?:deal|acquisition|purchase|takeover|merger|transaction|sale|buyout)|finali[sz](?:es|ed)|now owns)\b/i;
+  /\b(?:complet(?:e|es|ed|ing|ion of)|closes|closed (?:its|the|their|a) (?:\S+ ){0,4}(?:deal|acquisition|purchase|takeover|merger|transaction|sale|buyout)|closing (?:its|the|their) (?:\S+ ){0,4}(?:deal|acquisition|purchase|takeover|merger|transaction|sale|buyout)|finish(?:es|ed)? (?:buying|acquiring|(?:its|the|their) (?:purchase|acquisition|takeover))|finali[sz](?:es|ed)|now owns)\b/i;
 const RUMOUR =
   /\b(?:people familiar|familiar with the matter|according to (?:people|sources|a person|reports)|in (?:early |advanced )?talks|weigh(?:s|ing)? (?:a |an )?(?:bid|offer|deal|sale)|considering (?:a |an )?(?:bid|offer|sale|deal)|explor(?:es|ing) (?:a |an )?(?:sale|bid|deal|offer|merger)|approached|is said to|reportedly|possible offer|potential (?:deal|bid|offer)|rumou?r\w*)\b/i;
 /** "expected to complete", "will close": a future step, not what happened. */
@@ -24,11 +24,23 @@ export function quoteless(s: string): string {
   return blankQuotations(s);
 }
 
+/**
+ * "Less than two years after Google closed its takeover of Motorola, the company has decided to sell": an event in a
+ * clause opened by "after", "since", "when", "before" or "until" is background to the news, not the news. The clause
+ * runs from the last comma, colon or dash before the words.
+ */
+export function inBackgroundClause(text: string, at: number): boolean {
+  const before = text.slice(Math.max(0, at - 80), at);
+  const clause = before.slice(Math.max(before.lastIndexOf(','), before.lastIndexOf(':'), before.lastIndexOf(';'), before.lastIndexOf('—')) + 1);
+  return /\b(?:after|since|when|before|until|following|ahead of|once)\b/i.test(clause);
+}
+
 function has(re: RegExp, text: string): RegExpExecArray | undefined {
   const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g');
   for (const m of text.matchAll(g)) {
     const before = text.slice(Math.max(0, m.index - 25), m.index);
     if (FUTURE_BEFORE.test(before) || /\b(?:not|never|n['’]t|without|despite)\s+(?:be\s+|been\s+|a\s+|an\s+|the\s+|\w+\s+)?$/i.test(before)) continue;
+    if (inBackgroundClause(text, m.index)) continue;
     return m as RegExpExecArray;
   }
   return undefined;

@@ -125,13 +125,22 @@ export function articleFromText(raw: string, meta: Partial<Article> = {}): Artic
   });
   // The page's own headline (its first line, repeated under the <title>) is the story's headline.
   if (headline) title = headline;
-  // Byline lines ("By Staff Writer · January 29, 2024", "Posted by …") carry the story's date, not its news.
+  // Byline lines ("By Staff Writer · January 29, 2024", "Posted by …") and a date on a line of its own ("May 23,
+  // 2023", "December 2023 edition") carry the story's date, not its news.
   let bylineDate: string | undefined;
   filtered = filtered.filter((p, i) => {
-    if (i > 2 || !isBylineLine(p)) return true;
+    if (i > 2) return true;
+    const own = dateLineDate(p);
+    if (own) {
+      bylineDate ??= own;
+      return false;
+    }
+    if (!isBylineLine(p)) return true;
     bylineDate ??= findDates(p).find((d) => d.value.length === 10)?.value;
     return false;
   });
+  // A newsletter's masthead as the title ("The Platform Letter — Tuesday, June 11, 2024") dates the issue.
+  bylineDate ??= mastheadDate(title);
   // The dateline is the story's date and place: cut it off the first paragraph it opens.
   let dateline: Article['dateline'];
   for (let i = 0; i < Math.min(2, filtered.length) && !dateline; i++) {
@@ -168,6 +177,35 @@ function isBylineLine(p: string): boolean {
   return /^(?:by|posted|published|updated)\b/i.test(p) || /[·|•]/.test(p) || /\bstaff\b/i.test(p);
 }
 
+const WEEKDAY_WORD = '(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day';
+
+/**
+ * A line that is only a date, with at most a label: "May 23, 2023", "Tuesday, 9 September 2025", "Published: 2 May
+ * 2024", "December 2023 edition", "Issue of March 4, 2024". Returns the date at the precision written (a day or a
+ * month), or undefined for anything with more words than that.
+ */
+export function dateLineDate(p: string): string | undefined {
+  const line = p.trim();
+  if (line.length > 60) return undefined;
+  const d = findDates(line).filter((x) => x.value.length >= 7);
+  if (d.length !== 1) return undefined;
+  const before = line.slice(0, d[0]!.at).trim();
+  const after = line.slice(d[0]!.end).trim();
+  const label = new RegExp(`^(?:(?:published|posted|updated|dated|issue(?: of)?|edition(?: of)?)\\s*(?::\\s*)?)?(?:${WEEKDAY_WORD},?)?$`, 'i');
+  if (!label.test(before)) return undefined;
+  if (!/^(?:edition|issue|newsletter)?\.?$/i.test(after)) return undefined;
+  return d[0]!.value;
+}
+
+/** "The Platform Letter — Tuesday, June 11, 2024": a title that ends in a full date after a separator is a masthead. */
+export function mastheadDate(title: string): string | undefined {
+  const t = title.trim();
+  const d = findDates(t).filter((x) => x.value.length === 10).at(-1);
+  if (!d || d.end !== t.length) return undefined;
+  const before = t.slice(0, d.at);
+  return new RegExp(`(?:^|[—–|·•:]|\\s-)\\s*(?:${WEEKDAY_WORD},?\\s*)?$`).test(before) ? d.value : undefined;
+}
+
 /** Words that may stand in a dateline before its date: places, state abbreviations, wire names. */
 function datelineLike(prefix: string): boolean {
   if (prefix.length > 160) return false;
@@ -186,7 +224,8 @@ export function splitDateline(p: string): { text: string; date?: string; rest: s
   if (!date || date.at > 170) return undefined;
   if (!datelineLike(head.slice(0, date.at).replace(/--\(?[A-Z][A-Z ]+\)?--/g, ' '))) return undefined;
   // After the date: an optional wire tag, then a dash or colon that opens the story.
-  const after = /^\)?\s*(?:\/[A-Za-z ]{2,30}\/\s*|\([A-Z][A-Za-z ]{2,30}\)\s*)?(?:--|[—–-]|:)\s*/.exec(head.slice(date.end));
+  // The wire tag may carry a hyphen or a dot ("(Wire-style)", "(AP)", "/PRNewswire/").
+  const after = /^\)?\s*(?:\/[A-Za-z ]{2,30}\/\s*|\([A-Z][A-Za-z .'&-]{1,30}\)\s*)?(?:--|[—–-]|:)\s*/.exec(head.slice(date.end));
   if (!after) return undefined;
   const restAt = date.end + after[0].length;
   const rest = p.slice(restAt).trim();
