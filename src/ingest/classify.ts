@@ -18,7 +18,7 @@ interface Rule<T> {
 }
 
 const TYPE_RULES: Rule<DealType>[] = [
-  { value: 'mou', re: /\b(?:MoUs?|MOUs?|memorandum of understanding|memorandum|letter of intent|LOI)\b/g },
+  { value: 'mou', re: /\b(?:MoUs?|MOUs?|memorand(?:um|a) of understanding|memorandum|letters? of intent|LOIs?)\b/g },
   {
     value: 'joint_venture',
     re: /\b(?:joint[- ]venture|JV|form(?:s|ed|ing)? (?:a |the )?(?:new )?(?:jointly owned )?(?:company|venture)|launch(?:es|ed)?\b(?:\s+\S+){0,4}?\s+venture|(?:\d+|a third|half) (?:percent|per cent|%) owned by|jointly owned|venture will be|each (?:own|owns|hold|holds|take|takes|owning|holding) (?:half|a half|a third|a 50% stake|50%)|50-50 (?:venture|company))\b/gi,
@@ -175,11 +175,13 @@ const STATUS_RULES: Rule<DealStatus>[] = [
   },
   {
     value: 'pending',
-    re: /\b(?:subject to (?:regulatory|shareholder|customary|the approval|approval|receipt)|expected to close|is expected to (?:complete|be completed)|pending (?:regulatory )?approval|awaiting (?:regulatory )?approval|regulatory review|requires approval|needs? (?:approval|regulatory approval|the approval)|still needs|(?:is|remains|still) pending)\b/gi,
+    // The close still ahead: "subject to approval", "which the companies expect to complete in mid-2019", "shareholders
+    // and regulators must approve the merger", "the deal requires clearance from …".
+    re: /\b(?:subject to (?:regulatory|shareholder|customary|the approval|approval|receipt)|expected to close|is expected to (?:complete|be completed)|(?:expects?|anticipates?|anticipated) to (?:close|complete|finali[sz]e) (?:the|its|their) (?:deal|acquisition|purchase|merger|transaction|sale|takeover)|(?:which|that) (?:the )?(?:\S+ ){0,2}?(?:expects?|anticipates?|expected|anticipated) to (?:close|complete)|(?:is|are) (?:due|set|on track) to (?:close|complete)|must (?:still )?approve (?:the|its) (?:deal|acquisition|purchase|merger|transaction|sale|takeover)|pending (?:regulatory )?approval|awaiting (?:regulatory )?approval|regulatory review|requires approval|needs? (?:approval|regulatory approval|the approval)|(?:needs|requires) (?:\S+ ){0,2}?(?:clearance|approval)s? from|still needs|(?:is|remains|still) pending)\b/gi,
   },
   { value: 'rumoured', re: /\b(?:reportedly|in talks|rumou?r(?:s|ed)?|people familiar with|according to sources|is said to be|considering a|exploring a (?:sale|deal|bid))\b/gi },
   { value: 'signed', re: /\b(?:sign(?:s|ed|ing)|inked)\b/gi },
-  { value: 'announced', re: /\b(?:announc(?:e|es|ed|ing)|agreed to|(?:has |have )?struck|strikes|has agreed|have agreed|unveil(?:s|ed)|revealed|(?:will|would) (?:acquire|buy|invest|form|sell|launch|set up|create|establish|merge|combine)|will each (?:own|hold|take)|(?:will|would) recommend|(?:has|have) snapped up|(?:has|have|had) licen[cs]ed|is raising|plans to|approved the sale|said (?:on \w+ )?(?:that )?it (?:is|will|would|had agreed))\b/gi },
+  { value: 'announced', re: /\b(?:announc(?:e|es|ed|ing)|agreed to|(?:has |have )?struck|strikes|has agreed|have agreed|unveil(?:s|ed)|revealed|(?:will|would) (?:acquire|buy|invest|form|sell|launch|set up|create|establish|merge|combine)|will each (?:own|hold|take)|(?:will|would) recommend|(?:has|have) snapped up|(?:has|have|had) licen[cs]ed|is raising|plans to|approved the sale|(?:has|have|had) (?:formed|set up|created|established)|form(?:s|ed) (?:a|the) (?:new )?(?:joint venture|venture)|said (?:on \w+ )?(?:that )?it (?:is|will|would|had agreed))\b/gi },
 ];
 const STATUS_PRIORITY: DealStatus[] = ['terminated', 'completed', 'pending', 'rumoured', 'signed', 'announced'];
 
@@ -258,7 +260,7 @@ export function classifyBinding(sentences: readonly Sentence[], type: DealType |
     if (pos) return { value: true, confidence: 'medium', evidence: `"${pos[0]}"` };
   }
   for (const s of sentences) {
-    const loi = /\b(?:letter of intent|LOI)\b/.exec(quoteless(s.text));
+    const loi = /\b(?:letters? of intent|LOIs?)\b/.exec(quoteless(s.text));
     if (loi) return { value: false, confidence: 'medium', evidence: `"${loi[0]}" (letters of intent are preliminary)` };
   }
   if (type === 'mou') return undefined;
