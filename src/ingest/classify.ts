@@ -1,7 +1,7 @@
 // Deal type, status and binding from the article's wording. Each answer carries the words that decided it, so the
 // admin can see why; wording in the title and the first paragraphs counts more than a passing mention further down.
 import type { DealStatus, DealType } from '../deals/schema.ts';
-import { leadSentence, type EventFinding } from './story.ts';
+import { inBackgroundClause, leadSentence, type EventFinding } from './story.ts';
 import type { Sentence } from './text.ts';
 
 export interface Finding<T> {
@@ -145,9 +145,13 @@ export function classifyType(sentences: readonly Sentence[]): Finding<DealType> 
   if (best[0] === 'acquisition' || best[0] === 'divestiture') {
     const head = sentences.find((s) => s.paragraph < 0)?.text ?? '';
     const lead = sentences.find((s) => s.paragraph >= 0)?.text ?? '';
-    for (const text of [head, lead]) {
-      const sell = /\b(?:sells?|selling|sold|divests?|to sell|sale of (?:its|the))\b/i.exec(quoteless(text));
-      const buy = /\b(?:buys?|buying|bought|acquires?|acquired|acquiring|to acquire|to buy|purchases?|purchased|completes? (?:its|the) purchase|takeover|takes over|accepts?)\b/i.exec(quoteless(text));
+    // The deal's lead too, when a blog opens with an aside ("Well, that didn't last long."); a purchase in an "after …"
+    // clause is the background ("after Google closed its takeover of Motorola, the company has decided to sell").
+    const dealLead = leadFound && leadFound.text !== lead ? leadFound.text : '';
+    const firstNews = (re: RegExp, text: string) => [...text.matchAll(re)].find((m) => !inBackgroundClause(text, m.index));
+    for (const text of [head, lead, dealLead]) {
+      const sell = firstNews(/\b(?:sells?|selling|sold|divests?|to sell|sale of (?:its|the))\b/gi, quoteless(text));
+      const buy = firstNews(/\b(?:buys?|buying|bought|acquires?|acquired|acquiring|to acquire|to buy|purchases?|purchased|completes? (?:its|the) purchase|takeover|takes over|accepts?)\b/gi, quoteless(text));
       if (sell && (!buy || sell.index < buy.index)) {
         best = ['divestiture', score.get('divestiture') ?? best[1]];
         break;
