@@ -197,6 +197,10 @@ export function findYearlessDates(s: string, story: string | undefined): DateMat
   return out;
 }
 
+/** Talks, studies and plans to explore: a step before any deal. */
+const PRELIMINARY_RE = /\b(?:talks|discussions|negotiations|explor\w*|stud(?:y|ied|ying)|consider\w*|a plan to (?:explore|study|discuss))\b/i;
+const PRELIMINARY_AFTER_RE = /^,?\s+(?:that\s+)?(?:they|it|the (?:two|companies|pair|groups?)|\w+)\s+(?:would|will|were|was|are|is|had|planned to|plan to)\s+(?:be\s+)?(?:explor\w*|study|studying|consider\w*|discuss\w*|(?:hold|holding|open|opening|begin|beginning|start|starting|enter|entering|in)\s+(?:\w+\s+)?talks|talk\w*|look(?:ing)? (?:at|into))\b/i;
+
 /** Dates with wording that makes them the deal's announcement ("first announced on", "agreed in … to acquire"). */
 function announcementDates(sentences: readonly Sentence[], story?: string): { value: string; text: string; sentence: number; first: boolean }[] {
   const out: { value: string; text: string; sentence: number; first: boolean }[] = [];
@@ -214,6 +218,9 @@ function announcementDates(sentences: readonly Sentence[], story?: string): { va
       const cueAfter = /^,?\s+(?:that\s+)?(?:\w+\s+){0,2}?(?:announced|unveiled|agreed|signed)\b/i.test(after);
       const otherBefore = OTHER_EVENT_RE.test(before.slice(-30));
       const first = cueBefore && /\bfirst\s+(?:\S+\s+){0,1}$/i.test(trimEndWord(before.slice(0, cueEnd).slice(-30)));
+      // "first said in October 2016 that they would explore a tie-up", "announced talks in May": the start of talks is
+      // not the deal's announcement.
+      if (cueBefore && (PRELIMINARY_RE.test(gap) || PRELIMINARY_AFTER_RE.test(text.slice(d.end, d.end + 80)))) continue;
       if ((cueBefore || cueAfter) && !(otherBefore && !cueBefore)) out.push({ value: d.value, text: d.text, sentence: s.index, first });
     }
   }

@@ -193,7 +193,8 @@ export function dateLineDate(p: string): string | undefined {
   const after = line.slice(d[0]!.end).trim();
   const label = new RegExp(`^(?:(?:published|posted|updated|dated|issue(?: of)?|edition(?: of)?)\\s*(?::\\s*)?)?(?:${WEEKDAY_WORD},?)?$`, 'i');
   if (!label.test(before)) return undefined;
-  if (!/^(?:edition|issue|newsletter)?\.?$/i.test(after)) return undefined;
+  // A time may follow the date ("June 8, 2022 9:10 AM ET", "2 May 2024, 14:05 CET"): the day is the one written.
+  if (!/^(?:edition|issue|newsletter)?\.?$/i.test(after) && !/^(?:[,·|]\s*|at\s+)?\d{1,2}[:.]\d\d(?:\s?[ap]\.?m\.?)?(?:\s[A-Z]{1,5})?$/i.test(after)) return undefined;
   return d[0]!.value;
 }
 
