@@ -3,9 +3,9 @@
 // revenue figure. When nothing qualifies, the field stays empty and the reason says what the text did contain.
 import { PARTIAL_DATE_RE } from '../deals/schema.ts';
 import type { DealType } from '../deals/schema.ts';
-import type { StoryEvent } from './story.ts';
 import type { Sentence } from './text.ts';
 import { blankSpans, trimEndWord } from './scan.ts';
+import { inBackgroundClause, type StoryEvent } from './story.ts';
 
 const MONTHS: Record<string, number> = {
   jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6, jul: 7, july: 7,
@@ -18,6 +18,8 @@ interface DateMatch {
   text: string;
   at: number;
   end: number;
+  /** "last year", "earlier this year": counted from the story's date. */
+  relative?: boolean;
 }
 
 function pad(n: number): string {
@@ -114,6 +116,14 @@ function eventDateIn(text: string, skip: ReadonlySet<string>, strict: boolean): 
   return undefined;
 }
 
+/** A day on or up to a week before the story's own date (any day when the story has no date of that precision). */
+function withinWeekBefore(day: string, story: string | undefined): boolean {
+  if (!story) return true;
+  if (story.length < 10) return day.startsWith(story) || story.length === 4;
+  const diff = (Date.parse(`${story}T00:00:00Z`) - Date.parse(`${day}T00:00:00Z`)) / 86_400_000;
+  return diff >= 0 && diff <= 7;
+}
+
 const WEEKDAY_RE = /\b(?:on\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/;
 /** Sentences whose weekday is some other event's: trading, reactions, what comes next. */
 const NOT_THE_EVENT_RE = /\b(?:shares?|stocks?|trading|traded|rose|fell|jumped|slid|closed at|will|would|next|expects?|expected|plans? to|due to)\b/i;
@@ -134,7 +144,8 @@ function leadEventDate(sentences: readonly Sentence[], lead: Sentence | undefine
   for (const s of opening) {
     if (!DEAL_VERB_RE.test(s.text)) continue;
     const d = eventDateIn(s.text, skip, true);
-    if (d) return { value: d.value, evidence: `"${d.text}" in the story's opening`, confidence: 'high' };
+    // Only a day the story could be reporting (the week up to its own date) and not one in an "after …" clause.
+    if (d && !inBackgroundClause(s.text, d.at) && withinWeekBefore(d.value, story?.date)) return { value: d.value, evidence: `"${d.text}" in the story's opening`, confidence: 'high' };
   }
   if (!story) return undefined;
   const weekday = (s: Sentence) => {
@@ -184,15 +195,26 @@ export function findYearlessDates(s: string, story: string | undefined): DateMat
     const v = valid(`${year}-${day}`);
     if (v) out.push({ value: v, text: m[0].replace(/^on\s/i, ''), at: m.index + 3, end: m.index + m[0].length });
   }
-  // "announced the deal in April" (no year, no day): the latest such month on or before the story's date.
-  for (const m of s.matchAll(new RegExp(`\\bin\\s${MONTH}(?![\\p{L}.])(?!\\s\\d|,?\\s(?:19|20)\\d\\d)`, 'gu'))) {
+  // "announced the deal in April" (no year, no day): the latest such month on or before the story's date; "in May
+  // last year" is the story's year before, "in March this year" the story's own year.
+  for (const m of s.matchAll(new RegExp(`\\bin\\s${MONTH}(?![\\p{L}.])(?!\\s\\d|,?\\s(?:19|20)\\d\\d)(?:\\s(?:of\\s)?(last|this)\\syear\\b)?`, 'gu'))) {
     const mon = MONTHS[m[1]!.toLowerCase().replace('.', '')];
     // "in May" is the month only when written as a name (not "may" the verb, which the pattern does not match anyway).
     if (!mon || m.index === undefined || !/^\p{Lu}/u.test(m[1]!)) continue;
     let year = Number(story.slice(0, 4));
-    if (story.length >= 7 && `${year}-${pad(mon)}` > story.slice(0, 7)) year -= 1;
+    if (m[2] === 'last') year -= 1;
+    else if (m[2] === 'this') {
+      if (story.length >= 7 && `${year}-${pad(mon)}` > story.slice(0, 7)) continue;
+    } else if (story.length >= 7 && `${year}-${pad(mon)}` > story.slice(0, 7)) year -= 1;
     const v = valid(`${year}-${pad(mon)}`);
     if (v) out.push({ value: v, text: m[0].replace(/^in\s/, ''), at: m.index + 3, end: m.index + m[0].length });
+  }
+  // "the deal struck last year", "agreed earlier this year": the year only, counted from the story's date.
+  for (const m of s.matchAll(/\b(last year|a year (?:ago|earlier)|earlier this year|this year)\b/gi)) {
+    if (out.some((o) => m.index < o.end && m.index + m[0].length > o.at)) continue;
+    const year = Number(story.slice(0, 4)) - (/^(?:last|a year)/i.test(m[1]!) ? 1 : 0);
+    const v = valid(String(year));
+    if (v) out.push({ value: v, text: m[0], at: m.index, end: m.index + m[0].length, relative: true });
   }
   return out;
 }
@@ -212,9 +234,17 @@ function announcementDates(sentences: readonly Sentence[], story?: string): { va
       const before = text.slice(Math.max(0, d.at - 80), d.at);
       const after = text.slice(d.end, d.end + 40);
       let cueEnd = -1;
-      for (const m of before.matchAll(ANNOUNCE_CUE_RE)) cueEnd = m.index + m[0].length;
+      let cueWord = '';
+      for (const m of before.matchAll(ANNOUNCE_CUE_RE)) {
+        cueEnd = m.index + m[0].length;
+        cueWord = m[0];
+      }
+      // A year counted from the story date needs the deal's own verb: "which said last year it would cut jobs" is not it.
+      if (d.relative && !/^(?:announc|unveil|agree|struck|signed|inked|reached|entered)/i.test(cueWord)) continue;
       const gap = cueEnd >= 0 ? before.slice(cueEnd) : '';
-      const cueBefore = cueEnd >= 0 && gap.length <= 60 && !OTHER_EVENT_RE.test(gap) && !COMPLETE_CUE_RE.test(gap) && /\b(?:on|in)\s+$|^\s*$/i.test(gap);
+      // "struck the deal last year": the deal noun may stand between the verb and a year counted from the story date.
+      const gapFits = /\b(?:on|in)\s+$|^\s*$/i.test(gap) || (d.relative === true && /^\s(?:the|its|their|this|that) (?:\S+ ){0,2}?(?:deal|agreement|merger|acquisition|purchase|takeover|transaction)\s$/i.test(gap));
+      const cueBefore = cueEnd >= 0 && gap.length <= 60 && !OTHER_EVENT_RE.test(gap) && !COMPLETE_CUE_RE.test(gap) && gapFits;
       const cueAfter = /^,?\s+(?:that\s+)?(?:\w+\s+){0,2}?(?:announced|unveiled|agreed|signed)\b/i.test(after);
       const otherBefore = OTHER_EVENT_RE.test(before.slice(-30));
       const first = cueBefore && /\bfirst\s+(?:\S+\s+){0,1}$/i.test(trimEndWord(before.slice(0, cueEnd).slice(-30)));

@@ -107,6 +107,27 @@ describe('the announcement date against the story date', () => {
     expect(d.announced.value).toBe('2023-09');
   });
 
+  it('"struck last year" and "in May last year" count from the story date; "said last year" is no announcement', () => {
+    const done = dates('OSLO, Feb. 3, 2024 — Quillfeather said on Friday it had completed its purchase of Zeta Labs. The two companies struck the deal last year.');
+    expect(done.closed.value).toBe('2024-02-02');
+    expect(done.announced.value).toBe('2023');
+    const month = dates('OSLO, Aug. 3, 2024 — Quillfeather said on Friday it had completed its purchase of Zeta Labs, which it agreed to buy in May last year.');
+    expect(month.announced.value).toBe('2023-05');
+    const other = dates('OSLO, Aug. 3, 2024 — Quillfeather, which said last year that it would cut jobs, has completed its purchase of Zeta Labs.');
+    expect(other.announced.value).toBeUndefined();
+  });
+
+  it('a day in the opening that is not the story\'s own week (an earlier deal recalled) is never its date', () => {
+    const d = dates('OSLO, March 5, 2024 — Quillfeather said it would buy Zeta Labs.\n\nThe deal follows Brightmoor\'s purchase of a rival on March 3, 2022.');
+    expect(d.announced.value).toBe('2024-03-05');
+  });
+
+  it('"the deal has closed" is a completion, an agreement that lapsed an ending, "nearing a deal" a rumour', () => {
+    expect(dates('OSLO, March 5, 2024 — The Quillfeather and Zeta Labs deal has closed, the companies said on Tuesday.').event).toBe('complete');
+    expect(dates('OSLO, March 5, 2024 — The merger agreement between Quillfeather and Zeta Labs has lapsed, the companies said on Tuesday.').event).toBe('end');
+    expect(dates('OSLO, March 5, 2024 — Quillfeather is nearing a deal to buy Zeta Labs, people familiar with the matter said.').event).toBe('rumour');
+  });
+
   it('with no day in the text and only page metadata, nothing is invented', () => {
     const d = dates('Quillfeather and Brightmoor partner on robots\n\nQuillfeather and Brightmoor have agreed to work together on warehouse robots.');
     expect(d.announced.value).toBeUndefined();
