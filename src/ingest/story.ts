@@ -3,6 +3,7 @@
 // deal" proposal all read the event from here, so a completion story dated months after the deal was announced
 // gives the deal's closing date, not a new announcement date.
 import type { Sentence } from './text.ts';
+import nlp from 'compromise';
 import { blankQuotations } from './scan.ts';
 
 export type StoryEvent = 'announce' | 'complete' | 'end' | 'legal' | 'rumour';
@@ -24,15 +25,35 @@ export function quoteless(s: string): string {
   return blankQuotations(s);
 }
 
+/** Words that open a clause telling what came before or around the news, not the news. */
+const SUBORDINATORS = new Set(['after', 'since', 'when', 'before', 'until', 'following', 'once']);
+const clauseCache = new Map<string, { start: number; terms: { text: string; at: number; tags: string[] }[] }[]>();
+
+/** compromise's clauses of a sentence, with the offset of each and of its words (cached: a text is asked often). */
+function clausesOf(text: string) {
+  let c = clauseCache.get(text);
+  if (!c) {
+    const json = nlp(text).clauses().json({ offset: true, terms: { offset: true } }) as { offset?: { start: number }; terms?: { text: string; tags?: string[]; offset?: { start: number } }[] }[];
+    c = json.map((x) => ({ start: x.offset?.start ?? 0, terms: (x.terms ?? []).map((t) => ({ text: t.text.toLowerCase(), at: t.offset?.start ?? 0, tags: t.tags ?? [] })) }));
+    if (clauseCache.size > 500) clauseCache.clear();
+    clauseCache.set(text, c);
+  }
+  return c;
+}
+
 /**
  * "Less than two years after Google closed its takeover of Motorola, the company has decided to sell": an event in a
- * clause opened by "after", "since", "when", "before" or "until" is background to the news, not the news. The clause
- * runs from the last comma, colon or dash before the words.
+ * clause opened by "after", "since", "when", "before", "until" or "once" is background to the news, not the news.
+ * compromise splits the sentence into clauses and tags the opener (a preposition, conjunction or question word); a
+ * colon, semicolon or dash also ends a clause.
  */
 export function inBackgroundClause(text: string, at: number): boolean {
-  const before = text.slice(Math.max(0, at - 80), at);
-  const clause = before.slice(Math.max(before.lastIndexOf(','), before.lastIndexOf(':'), before.lastIndexOf(';'), before.lastIndexOf('—')) + 1);
-  return /\b(?:after|since|when|before|until|following|ahead of|once)\b/i.test(clause);
+  const clause = clausesOf(text).filter((c) => c.start <= at).at(-1);
+  const cut = Math.max(text.lastIndexOf(':', at - 1), text.lastIndexOf(';', at - 1), text.lastIndexOf('—', at - 1));
+  const from = Math.max(clause?.start ?? 0, cut + 1, at - 80);
+  return (clause?.terms ?? []).some(
+    (t) => t.at >= from && t.at < at && SUBORDINATORS.has(t.text.replace(/[^a-z]/g, '')) && t.tags.some((g) => g === 'Preposition' || g === 'Conjunction' || g === 'QuestionWord' || g === 'Adverb'),
+  );
 }
 
 function has(re: RegExp, text: string): RegExpExecArray | undefined {
