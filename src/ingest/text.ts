@@ -174,7 +174,10 @@ export function articleFromText(raw: string, meta: Partial<Article> = {}): Artic
 function isBylineLine(p: string): boolean {
   if (p.length > 100 || /[.!?]$/.test(p) && !/\d{4}\.?$/.test(p)) return false;
   if (!findDates(p).some((d) => d.value.length === 10)) return false;
-  return /^(?:by|posted|published|updated)\b/i.test(p) || /[·|•]/.test(p) || /\bstaff\b/i.test(p);
+  if (/^(?:by|posted|published|updated)\b/i.test(p) || /[·|•]/.test(p) || /\bstaff\b/i.test(p)) return true;
+  // "Jane Okafor, March 5, 2024", "Tom Lind — 5 March 2024": a name of two to four words, then the date, nothing else.
+  const d = findDates(p).find((x) => x.value.length === 10);
+  return !!d && p.slice(d.end).trim() === '' && /^\p{Lu}[\p{L}.'’-]*(?: \p{Lu}[\p{L}.'’-]*){1,3}\s?[,—–-]\s?$/u.test(p.slice(0, d.at));
 }
 
 const WEEKDAY_WORD = '(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day';

@@ -41,6 +41,16 @@ describe('the story date', () => {
     expect(dateLineDate('Deals of March 2024 and April 2024')).toBeUndefined();
   });
 
+  it('a byline of a name and a date ("Priya Raman, July 18, 2025") is the story date and not a paragraph', () => {
+    const a = articleFromText('Quillfeather wraps up its purchase of Zeta Labs\n\nTom Lind, July 18, 2025\n\nQuillfeather said on Thursday that it had closed its acquisition of Zeta Labs.');
+    expect(storyDate(a)).toEqual({ date: '2025-07-18', from: 'byline' });
+    expect(a.paragraphs[0]).toMatch(/^Quillfeather said/);
+    const d = dates('Quillfeather wraps up its purchase of Zeta Labs\n\nTom Lind, July 18, 2025\n\nQuillfeather said on Thursday that it had closed its acquisition of Zeta Labs, a deal the two agreed in January last year.');
+    expect(d.event).toBe('complete');
+    expect(d.closed.value).toBe('2025-07-17');
+    expect(d.announced.value).toBe('2024-01');
+  });
+
   it('a newsletter masthead title ending in a full date dates the issue; a headline with a date inside does not', () => {
     expect(mastheadDate('The Platform Letter — Tuesday, June 11, 2024')).toBe('2024-06-11');
     expect(mastheadDate('Morning Brief | 4 March 2024')).toBe('2024-03-04');
@@ -125,6 +135,7 @@ describe('the announcement date against the story date', () => {
   it('"the deal has closed" is a completion, an agreement that lapsed an ending, "nearing a deal" a rumour', () => {
     expect(dates('OSLO, March 5, 2024 — The Quillfeather and Zeta Labs deal has closed, the companies said on Tuesday.').event).toBe('complete');
     expect(dates('OSLO, March 5, 2024 — The merger agreement between Quillfeather and Zeta Labs has lapsed, the companies said on Tuesday.').event).toBe('end');
+    expect(dates('Quillfeather and Zeta Labs drop their deal\n\nOSLO, March 5, 2024 — The deal Quillfeather struck last year to buy Zeta Labs has fallen apart.').event).toBe('end');
     expect(dates('OSLO, March 5, 2024 — Quillfeather is nearing a deal to buy Zeta Labs, people familiar with the matter said.').event).toBe('rumour');
   });
 
