@@ -158,6 +158,14 @@ function leadEventDate(sentences: readonly Sentence[], lead: Sentence | undefine
   if (/\b(?:today|this morning)\b/i.test(lead.text) && story.date.length === 10) {
     return { value: story.date, evidence: `"today" in the lead, on the story's ${story.from} date`, confidence: 'medium' };
   }
+  if (/\byesterday\b/i.test(lead.text) && story.date.length === 10) {
+    const d = new Date(`${story.date}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() - 1);
+    return { value: d.toISOString().slice(0, 10), evidence: `"yesterday" in the lead, the day before the story's ${story.from} date ${story.date}`, confidence: 'medium' };
+  }
+  // "announced last week", "completed earlier this month": the event is not on the story's date, and the text does not
+  // say which day it was — leave the field empty rather than take the story's date.
+  if (ELSEWHERE_IN_TIME_RE.test(lead.text)) return undefined;
   // A dateline dates the news itself; a byline or masthead may be the next day's ("Apple's keynote on Monday", in a
   // letter dated Tuesday): a weekday in the lead's own paragraph tells the day.
   if (story.from === 'byline') {
@@ -170,6 +178,9 @@ function leadEventDate(sentences: readonly Sentence[], lead: Sentence | undefine
   if (story.from !== 'metadata') return { value: story.date, evidence: `the story's ${story.from} date`, confidence: 'medium' };
   return undefined;
 }
+
+/** Relative times that put the lead's event on some other, unstated day. */
+const ELSEWHERE_IN_TIME_RE = /\b(?:last (?:week|month|weekend)|earlier (?:this|in the) (?:week|month)|over the weekend|(?:a few|several|two|three) (?:days|weeks) ago|days ago|weeks ago|recently|late last)\b/i;
 
 /** A sentence that tells a deal being made, not something around it. */
 const DEAL_VERB_RE = /\b(?:announc\w*|said|says|signed|signs|agreed|agrees|unveil\w*|struck|inked|sell\w*|sold|buy\w*|bought|acquir\w*|invest\w*|rais\w*|merg\w*|deal|agreement|memorandum|partnership|news)\b/i;

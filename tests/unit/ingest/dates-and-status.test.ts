@@ -139,6 +139,16 @@ describe('the announcement date against the story date', () => {
     expect(dates('OSLO, March 5, 2024 — Quillfeather is nearing a deal to buy Zeta Labs, people familiar with the matter said.').event).toBe('rumour');
   });
 
+  it('"yesterday" is the day before the story date; "last week" or "recently" leaves the date empty, never the story\'s', () => {
+    const y = dates('Quillfeather buys Zeta Labs\n\nPosted May 3, 2024 · Notebook\n\nQuillfeather said yesterday that it had agreed to buy Zeta Labs for $40 million.');
+    expect(y.announced.value).toBe('2024-05-02');
+    const w = dates('Quillfeather buys Zeta Labs\n\nPosted May 3, 2024 · Notebook\n\nQuillfeather said last week that it had agreed to buy Zeta Labs for $40 million.');
+    expect(w.announced.value).toBeUndefined();
+    const c = dates('OSLO, May 3, 2024 — Quillfeather recently completed its purchase of Zeta Labs, the company said in its quarterly report.');
+    expect(c.event).toBe('complete');
+    expect(c.closed.value).toBeUndefined();
+  });
+
   it('with no day in the text and only page metadata, nothing is invented', () => {
     const d = dates('Quillfeather and Brightmoor partner on robots\n\nQuillfeather and Brightmoor have agreed to work together on warehouse robots.');
     expect(d.announced.value).toBeUndefined();
