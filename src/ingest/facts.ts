@@ -135,41 +135,60 @@ const NOT_THE_EVENT_RE = /\b(?:shares?|stocks?|trading|traded|rose|fell|jumped|s
  * day later than the news it reports (an analysis dated May 17 of an MoU signed "on Thursday, May 16"), so the text's
  * own day always beats it, and a weekday in the opening paragraph is read against it before the date itself is used.
  */
-function leadEventDate(sentences: readonly Sentence[], lead: Sentence | undefined, story: StoryDate | undefined, skip: ReadonlySet<string>): { value: string; evidence: string; confidence: 'high' | 'medium' } | undefined {
+function leadEventDate(sentences: readonly Sentence[], lead: Sentence | undefined, event: StoryEvent, story: StoryDate | undefined, skip: ReadonlySet<string>): { value: string; evidence: string; confidence: 'high' | 'medium' } | undefined {
   if (!lead) return undefined;
   const inLead = eventDateIn(lead.text, skip, false);
   if (inLead) return { value: inLead.value, evidence: `"${inLead.text}" in the lead`, confidence: 'high' };
-  // The rest of the lead's paragraph, then the next paragraph: the opening of the story.
-  const opening = sentences.filter((s) => s !== lead && s.paragraph >= 0 && (s.paragraph === lead.paragraph || s.paragraph === lead.paragraph + 1));
-  for (const s of opening) {
-    if (!DEAL_VERB_RE.test(s.text)) continue;
-    const d = eventDateIn(s.text, skip, true);
-    // Only a day the story could be reporting (the week up to its own date) and not one in an "after …" clause.
-    if (d && !inBackgroundClause(s.text, d.at) && withinWeekBefore(d.value, story?.date)) return { value: d.value, evidence: `"${d.text}" in the story's opening`, confidence: 'high' };
-  }
-  if (!story) return undefined;
-  const weekday = (s: Sentence) => {
-    const day = WEEKDAY_RE.exec(s.text);
-    const v = day ? resolveWeekday(day[1]!, story.date) : undefined;
-    return day && v ? { day: day[0], value: v } : undefined;
+  /** The first weekday in the sentence (not one beside announcement wording, when `notAnnounced`), counted back. */
+  const weekday = (s: Sentence, notAnnounced = false) => {
+    if (!story) return undefined;
+    for (const day of s.text.matchAll(new RegExp(WEEKDAY_RE.source, 'g'))) {
+      if (notAnnounced && ANNOUNCE_VERB_RE.test(s.text.slice(Math.max(0, day.index - 30), day.index))) continue;
+      const v = resolveWeekday(day[1]!, story.date);
+      if (v) return { day: day[0], value: v };
+    }
+    return undefined;
   };
-  const day = weekday(lead);
-  if (day) return { value: day.value, evidence: `"${day.day}" in the lead, counted back from the story's ${story.from} date ${story.date}`, confidence: 'medium' };
-  if (/\b(?:today|this morning)\b/i.test(lead.text) && story.date.length === 10) {
-    return { value: story.date, evidence: `"today" in the lead, on the story's ${story.from} date`, confidence: 'medium' };
-  }
-  if (/\byesterday\b/i.test(lead.text) && story.date.length === 10) {
-    const d = new Date(`${story.date}T00:00:00Z`);
-    d.setUTCDate(d.getUTCDate() - 1);
-    return { value: d.toISOString().slice(0, 10), evidence: `"yesterday" in the lead, the day before the story's ${story.from} date ${story.date}`, confidence: 'medium' };
+  if (story) {
+    const day = weekday(lead);
+    if (day) return { value: day.value, evidence: `"${day.day}" in the lead, counted back from the story's ${story.from} date ${story.date}`, confidence: 'medium' };
+    if (/\b(?:today|this morning)\b/i.test(lead.text) && story.date.length === 10) {
+      return { value: story.date, evidence: `"today" in the lead, on the story's ${story.from} date`, confidence: 'medium' };
+    }
+    if (/\byesterday\b/i.test(lead.text) && story.date.length === 10) {
+      const d = new Date(`${story.date}T00:00:00Z`);
+      d.setUTCDate(d.getUTCDate() - 1);
+      return { value: d.toISOString().slice(0, 10), evidence: `"yesterday" in the lead, the day before the story's ${story.from} date ${story.date}`, confidence: 'medium' };
+    }
   }
   // "announced last week", "completed earlier this month": the event is not on the story's date, and the text does not
   // say which day it was — leave the field empty rather than take the story's date.
   if (ELSEWHERE_IN_TIME_RE.test(lead.text)) return undefined;
-  // A dateline dates the news itself; a byline or masthead may be the next day's ("Apple's keynote on Monday", in a
-  // letter dated Tuesday): a weekday in the lead's own paragraph tells the day.
+  // The rest of the lead's paragraph and the next paragraph, in the sentences that tell this story's event (the
+  // announcement's words for an announcement, the completion's or ending's for those): a day written with "on"
+  // ("on Thursday, May 16, 2019, Sony … said they had signed"), within the week up to the story's date and outside an
+  // "after …" clause.
+  const tells = event === 'complete' || event === 'end' ? (t: string) => COMPLETE_CUE_RE.test(t) : (t: string) => ANNOUNCE_VERB_RE.test(t);
+  const opening = sentences.filter((s) => s !== lead && s.paragraph >= 0 && (s.paragraph === lead.paragraph || s.paragraph === lead.paragraph + 1) && tells(s.text));
+  for (const s of opening) {
+    const d = eventDateIn(s.text, skip, true);
+    if (!d || inBackgroundClause(s.text, d.at) || !withinWeekBefore(d.value, story?.date)) continue;
+    // For a completion or an ending, a day beside announcement wording is the announcement's ("The deal, announced on
+    // Monday, March 4, closed on Friday").
+    if ((event === 'complete' || event === 'end') && ANNOUNCE_VERB_RE.test(s.text.slice(Math.max(0, d.at - 30), d.at))) continue;
+    return { value: d.value, evidence: `"${d.text}" in the story's opening`, confidence: 'high' };
+  }
+  if (!story) return undefined;
+  // A dateline dates the news itself; a byline or masthead may be a day or more later ("Apple's keynote on Monday", in
+  // a letter dated Tuesday): a weekday in those sentences tells the day.
   if (story.from === 'byline') {
-    for (const s of opening.filter((x) => x.paragraph === lead.paragraph && x.index < lead.index)) {
+    for (const s of opening) {
+      const d = NOT_THE_EVENT_RE.test(s.text) ? undefined : weekday(s, event === 'complete' || event === 'end');
+      if (!d) continue;
+      return { value: d.value, evidence: `"${d.day}" in the story's opening, counted back from the story's ${story.from} date ${story.date}`, confidence: 'medium' };
+    }
+    // A weekday before the lead in its own paragraph ("… keynote on Monday. But the news came at the end: …").
+    for (const s of sentences.filter((x) => x.paragraph === lead.paragraph && x.index < lead.index && !opening.includes(x))) {
       const d = NOT_THE_EVENT_RE.test(s.text) ? undefined : weekday(s);
       if (d) return { value: d.value, evidence: `"${d.day}" in the lead's paragraph, counted back from the story's ${story.from} date ${story.date}`, confidence: 'medium' };
     }
@@ -179,11 +198,11 @@ function leadEventDate(sentences: readonly Sentence[], lead: Sentence | undefine
   return undefined;
 }
 
+/** Words that tell a deal being announced (what a sentence must say for its day to be the announcement's). */
+const ANNOUNCE_VERB_RE = /\b(?:announc\w*|said|says|signed|signs|agreed|agrees|unveil\w*|struck|strikes|inked|revealed|disclosed|news)\b/i;
+
 /** Relative times that put the lead's event on some other, unstated day. */
 const ELSEWHERE_IN_TIME_RE = /\b(?:last (?:week|month|weekend)|earlier (?:this|in the) (?:week|month)|over the weekend|(?:a few|several|two|three) (?:days|weeks) ago|days ago|weeks ago|recently|late last)\b/i;
-
-/** A sentence that tells a deal being made, not something around it. */
-const DEAL_VERB_RE = /\b(?:announc\w*|said|says|signed|signs|agreed|agrees|unveil\w*|struck|inked|sell\w*|sold|buy\w*|bought|acquir\w*|invest\w*|rais\w*|merg\w*|deal|agreement|memorandum|partnership|news)\b/i;
 
 interface StoryDate {
   date: string;
@@ -254,7 +273,7 @@ function announcementDates(sentences: readonly Sentence[], story?: string): { va
       if (d.relative && !/^(?:announc|unveil|agree|struck|signed|inked|reached|entered)/i.test(cueWord)) continue;
       const gap = cueEnd >= 0 ? before.slice(cueEnd) : '';
       // "struck the deal last year": the deal noun may stand between the verb and a year counted from the story date.
-      const gapFits = /\b(?:on|in)\s+$|^\s*$/i.test(gap) || (d.relative === true && /^\s(?:the|its|their|this|that) (?:\S+ ){0,2}?(?:deal|agreement|merger|acquisition|purchase|takeover|transaction)\s$/i.test(gap));
+      const gapFits = /\b(?:on|in)\s+$|\bon\s+\w+day,\s$|^\s*$/i.test(gap) || (d.relative === true && /^\s(?:the|its|their|this|that) (?:\S+ ){0,2}?(?:deal|agreement|merger|acquisition|purchase|takeover|transaction)\s$/i.test(gap));
       const cueBefore = cueEnd >= 0 && gap.length <= 60 && !OTHER_EVENT_RE.test(gap) && !COMPLETE_CUE_RE.test(gap) && gapFits;
       const cueAfter = /^,?\s+(?:that\s+)?(?:\w+\s+){0,2}?(?:announced|unveiled|agreed|signed)\b/i.test(after);
       const otherBefore = OTHER_EVENT_RE.test(before.slice(-30));
@@ -298,7 +317,7 @@ export function findDealDates(sentences: readonly Sentence[], lead: Sentence | u
   const rejected: string[] = [];
   for (const s of sentences) for (const d of findDates(s.text)) rejected.push(`"${d.text}"`);
   const explicit = announcementDates(sentences, story?.date);
-  const leadDate = leadEventDate(sentences, lead, story, event === 'announce' ? new Set() : new Set(explicit.map((e) => e.value)));
+  const leadDate = leadEventDate(sentences, lead, event, story, event === 'announce' ? new Set() : new Set(explicit.map((e) => e.value)));
   const none = (reason: string): DateFinding => ({ evidence: reason, confidence: 'medium', rejected: [...new Set(rejected)].slice(0, 4) });
   let announced: DateFinding = none('');
   let closed: DateFinding = none('');

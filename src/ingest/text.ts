@@ -204,6 +204,8 @@ export function dateLineDate(p: string): string | undefined {
 /** "The Platform Letter — Tuesday, June 11, 2024": a title that ends in a full date after a separator is a masthead. */
 export function mastheadDate(title: string): string | undefined {
   const t = title.trim();
+  // A weekly round-up's date is the end of a week of news, not the day of any one deal.
+  if (/\b(?:week|weekly|round-?up|digest|recap|review)\b/i.test(t)) return undefined;
   const d = findDates(t).filter((x) => x.value.length === 10).at(-1);
   if (!d || d.end !== t.length) return undefined;
   const before = t.slice(0, d.at);

@@ -149,6 +149,23 @@ describe('the announcement date against the story date', () => {
     expect(c.closed.value).toBeUndefined();
   });
 
+  it('the lead\'s own weekday beats a day the next paragraph gives for another purchase', () => {
+    const d = dates('Quillfeather to buy Zeta Labs\n\nOSLO, March 5, 2024 — Quillfeather said on Tuesday it would buy Zeta Labs for $40 million.\n\nThe deal follows Brightmoor\'s purchase of a rival on March 3, 2024, which the market cheered.');
+    expect(d.announced.value).toBe('2024-03-05');
+  });
+
+  it('a completion under a late byline: the announced day is the announcement\'s, "closed on Friday" the closing', () => {
+    const d = dates('Quillfeather completes Zeta Labs deal\n\nBy Tom Lind · March 9, 2024\n\nQuillfeather has completed its purchase of Zeta Labs. The deal, announced on Monday, March 4, 2024, closed on Friday.');
+    expect(d.announced.value).toBe('2024-03-04');
+    expect(d.closed.value).toBe('2024-03-08');
+  });
+
+  it('a weekly round-up\'s masthead date is no deal\'s date', () => {
+    expect(mastheadDate('Weekly roundup — March 8, 2024')).toBeUndefined();
+    const d = dates('Weekly roundup — March 8, 2024\n\nDeals of the week\n\nQuillfeather bought Zeta Labs for $40 million, the companies said.');
+    expect(d.announced.value).toBeUndefined();
+  });
+
   it('with no day in the text and only page metadata, nothing is invented', () => {
     const d = dates('Quillfeather and Brightmoor partner on robots\n\nQuillfeather and Brightmoor have agreed to work together on warehouse robots.');
     expect(d.announced.value).toBeUndefined();
