@@ -1,6 +1,7 @@
 // The announced date and the deal value: taken only when the text states them, next to wording that makes them the
 // deal's (a date beside "announced", a sum beside "acquire for"); never guessed from the publication date or from a
 // revenue figure. When nothing qualifies, the field stays empty and the reason says what the text did contain.
+import nlp from 'compromise';
 import { PARTIAL_DATE_RE } from '../deals/schema.ts';
 import type { DealType } from '../deals/schema.ts';
 import type { Sentence } from './text.ts';
@@ -193,9 +194,30 @@ function leadEventDate(sentences: readonly Sentence[], lead: Sentence | undefine
       if (d) return { value: d.value, evidence: `"${d.day}" in the lead's paragraph, counted back from the story's ${story.from} date ${story.date}`, confidence: 'medium' };
     }
   }
-  // The dateline itself (not page metadata): a story reports what happened on the day it is dated.
-  if (story.from !== 'metadata') return { value: story.date, evidence: `the story's ${story.from} date`, confidence: 'medium' };
+  // The dateline itself (not page metadata): a story reports what happened on the day it is dated — when its lead
+  // reports something happening at all ("Microsoft's purchase of Activision is the biggest bet in gaming" is a view,
+  // written any day after).
+  // A section header as the lead ("THE BIG ROUND: MISTRAL AI") stands for the sentence under it.
+  const told = /[.!?"”’]$/.test(lead.text.trim()) ? lead : (sentences.find((x) => x.index > lead.index && x.paragraph >= 0) ?? lead);
+  // An analysis, opinion or explainer is written any day after the news: only a date its text gives counts.
+  const title = sentences.find((x) => x.paragraph < 0)?.text ?? '';
+  const commentary = /^(?:analysis|opinion|comment|commentary|explainer|column|viewpoint|perspective|review)\b\s*[:|—–-]/i.test(title.trim());
+  if (story.from !== 'metadata' && !commentary && reportsEvent(told.text)) return { value: story.date, evidence: `the story's ${story.from} date`, confidence: 'medium' };
   return undefined;
+}
+
+const PRESENT_DEAL_VERB = /\b(?:buys|acquires|sells|invests|agrees|signs|announces|unveils|raises|merges|partners|teams up|forms|launches|settles|completes|closes|ends|drops|terminates|abandons|sues|takes over|licenses|strikes|inks|seals|backs|leads)\b/i;
+
+/**
+ * Whether a sentence reports an event (what news leads do): a verb in the past, perfect, progressive or future, an
+ * infinitive headline ("to buy"), or a deal verb in the present ("Quillfeather buys Zeta Labs"), read from
+ * compromise's tags. A sentence that only describes ("… is the biggest bet in gaming") does not.
+ */
+export function reportsEvent(text: string): boolean {
+  if (PRESENT_DEAL_VERB.test(text)) return true;
+  // "the biggest bet it has ever made": a superlative's relative clause, not the news.
+  const doc = nlp(text.replace(/\b(?:has|have|had) (?:ever|never) \w+/gi, ' '));
+  return doc.has('#PastTense') || doc.has('(will|would|shall) #Verb') || doc.has('#Copula #Gerund') || doc.has('to #Infinitive') || doc.has('(has|have|had) #Verb');
 }
 
 /** Words that tell a deal being announced (what a sentence must say for its day to be the announcement's). */

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyStatus, classifyType } from '../../../src/ingest/classify.ts';
 import { articleFromHtml } from '../../../src/ingest/extract.ts';
-import { findDealDates } from '../../../src/ingest/facts.ts';
+import { findDealDates, reportsEvent } from '../../../src/ingest/facts.ts';
 import { ingestText } from '../../../src/ingest/ingest.ts';
 import { inBackgroundClause, leadSentence, storyEvent } from '../../../src/ingest/story.ts';
 import { articleFromText, articleSentences, dateLineDate, mastheadDate, splitDateline, storyDate } from '../../../src/ingest/text.ts';
@@ -164,6 +164,19 @@ describe('the announcement date against the story date', () => {
     expect(mastheadDate('Weekly roundup — March 8, 2024')).toBeUndefined();
     const d = dates('Weekly roundup — March 8, 2024\n\nDeals of the week\n\nQuillfeather bought Zeta Labs for $40 million, the companies said.');
     expect(d.announced.value).toBeUndefined();
+  });
+
+  it('a lead that only describes, or an analysis, takes no date from the byline; a lead that reports does', () => {
+    expect(reportsEvent("Quillfeather's $40 million purchase of Zeta Labs is the biggest bet the company has ever made.")).toBe(false);
+    expect(reportsEvent('Zeta Labs has raised $20 million in a round led by Brightmoor.')).toBe(true);
+    expect(reportsEvent('Quillfeather agreed to buy Zeta Labs.')).toBe(true);
+    expect(reportsEvent('Quillfeather buys Zeta Labs')).toBe(true);
+    const view = dates("Quillfeather's big bet\n\nBy a staff analyst · February 2, 2024\n\nQuillfeather's $40 million purchase of Zeta Labs is the biggest bet the company has ever made.");
+    expect(view.announced.value).toBeUndefined();
+    const analysis = dates('ANALYSIS: Quillfeather buys growth\n\nBy a staff analyst · February 2, 2024\n\nQuillfeather agreed to buy Zeta Labs, and the price says a lot.');
+    expect(analysis.announced.value).toBeUndefined();
+    const news = dates('Zeta Labs raises $20 million\n\nMay 23, 2023\n\nZeta Labs has raised $20 million in a round led by Brightmoor.');
+    expect(news.announced.value).toBe('2023-05-23');
   });
 
   it('with no day in the text and only page metadata, nothing is invented', () => {
