@@ -1,7 +1,7 @@
 // Deal type, status and binding from the article's wording. Each answer carries the words that decided it, so the
 // admin can see why; wording in the title and the first paragraphs counts more than a passing mention further down.
 import type { DealStatus, DealType } from '../deals/schema.ts';
-import { leadSentence, type EventFinding } from './story.ts';
+import { inBackgroundClause, leadSentence, type EventFinding } from './story.ts';
 import type { Sentence } from './text.ts';
 
 export interface Finding<T> {
@@ -18,7 +18,7 @@ interface Rule<T> {
 }
 
 const TYPE_RULES: Rule<DealType>[] = [
-  { value: 'mou', re: /\b(?:MoUs?|MOUs?|memorandum of understanding|memorandum|letter of intent|LOI)\b/g },
+  { value: 'mou', re: /\b(?:MoUs?|MOUs?|memorand(?:um|a) of understanding|memorandum|letters? of intent|LOIs?)\b/g },
   {
     value: 'joint_venture',
     re: /\b(?:joint[- ]venture|JV|form(?:s|ed|ing)? (?:a |the )?(?:new )?(?:jointly owned )?(?:company|venture)|launch(?:es|ed)?\b(?:\s+\S+){0,4}?\s+venture|(?:\d+|a third|half) (?:percent|per cent|%) owned by|jointly owned|venture will be|each (?:own|owns|hold|holds|take|takes|owning|holding) (?:half|a half|a third|a 50% stake|50%)|50-50 (?:venture|company))\b/gi,
@@ -145,9 +145,13 @@ export function classifyType(sentences: readonly Sentence[]): Finding<DealType> 
   if (best[0] === 'acquisition' || best[0] === 'divestiture') {
     const head = sentences.find((s) => s.paragraph < 0)?.text ?? '';
     const lead = sentences.find((s) => s.paragraph >= 0)?.text ?? '';
-    for (const text of [head, lead]) {
-      const sell = /\b(?:sells?|selling|sold|divests?|to sell|sale of (?:its|the))\b/i.exec(quoteless(text));
-      const buy = /\b(?:buys?|buying|bought|acquires?|acquired|acquiring|to acquire|to buy|purchases?|purchased|completes? (?:its|the) purchase|takeover|takes over|accepts?)\b/i.exec(quoteless(text));
+    // The deal's lead too, when a blog opens with an aside ("Well, that didn't last long."); a purchase in an "after …"
+    // clause is the background ("after Google closed its takeover of Motorola, the company has decided to sell").
+    const dealLead = leadFound && leadFound.text !== lead ? leadFound.text : '';
+    const firstNews = (re: RegExp, text: string) => [...text.matchAll(re)].find((m) => !inBackgroundClause(text, m.index));
+    for (const text of [head, lead, dealLead]) {
+      const sell = firstNews(/\b(?:sells?|selling|sold|divests?|to sell|sale of (?:its|the))\b/gi, quoteless(text));
+      const buy = firstNews(/\b(?:buys?|buying|bought|acquires?|acquired|acquiring|to acquire|to buy|purchases?|purchased|completes? (?:its|the) purchase|takeover|takes over|accepts?)\b/gi, quoteless(text));
       if (sell && (!buy || sell.index < buy.index)) {
         best = ['divestiture', score.get('divestiture') ?? best[1]];
         break;
@@ -175,11 +179,13 @@ const STATUS_RULES: Rule<DealStatus>[] = [
   },
   {
     value: 'pending',
-    re: /\b(?:subject to (?:regulatory|shareholder|customary|the approval|approval|receipt)|expected to close|is expected to (?:complete|be completed)|pending (?:regulatory )?approval|awaiting (?:regulatory )?approval|regulatory review|requires approval|needs? (?:approval|regulatory approval|the approval)|still needs|(?:is|remains|still) pending)\b/gi,
+    // The close still ahead: "subject to approval", "which the companies expect to complete in mid-2019", "shareholders
+    // and regulators must approve the merger", "the deal requires clearance from …".
+    re: /\b(?:subject to (?:regulatory|shareholder|customary|the approval|approval|receipt)|expected to close|is expected to (?:complete|be completed)|(?:expects?|anticipates?|anticipated) to (?:close|complete|finali[sz]e) (?:the|its|their) (?:deal|acquisition|purchase|merger|transaction|sale|takeover)|(?:which|that) (?:the )?(?:\S+ ){0,2}?(?:expects?|anticipates?|expected|anticipated) to (?:close|complete)|(?:is|are) (?:due|set|on track) to (?:close|complete)|must (?:still )?approve (?:the|its) (?:deal|acquisition|purchase|merger|transaction|sale|takeover)|pending (?:regulatory )?approval|awaiting (?:regulatory )?approval|regulatory review|requires approval|needs? (?:approval|regulatory approval|the approval)|(?:needs|requires) (?:\S+ ){0,2}?(?:clearance|approval)s? from|still needs|(?:has|have|is|are) yet to (?:close|complete|be completed)|(?:is|remains|still) pending)\b/gi,
   },
   { value: 'rumoured', re: /\b(?:reportedly|in talks|rumou?r(?:s|ed)?|people familiar with|according to sources|is said to be|considering a|exploring a (?:sale|deal|bid))\b/gi },
   { value: 'signed', re: /\b(?:sign(?:s|ed|ing)|inked)\b/gi },
-  { value: 'announced', re: /\b(?:announc(?:e|es|ed|ing)|agreed to|(?:has |have )?struck|strikes|has agreed|have agreed|unveil(?:s|ed)|revealed|(?:will|would) (?:acquire|buy|invest|form|sell|launch|set up|create|establish|merge|combine)|will each (?:own|hold|take)|(?:will|would) recommend|(?:has|have) snapped up|(?:has|have|had) licen[cs]ed|is raising|plans to|approved the sale|said (?:on \w+ )?(?:that )?it (?:is|will|would|had agreed))\b/gi },
+  { value: 'announced', re: /\b(?:announc(?:e|es|ed|ing)|agreed (?:on \w+ )?to|(?:has |have )?struck|strikes|has agreed|have agreed|unveil(?:s|ed)|revealed|(?:will|would) (?:acquire|buy|invest|form|sell|launch|set up|create|establish|merge|combine)|will each (?:own|hold|take)|(?:will|would) recommend|(?:has|have) snapped up|(?:has|have|had) licen[cs]ed|is raising|plans to|approved the sale|(?:has|have|had) (?:formed|set up|created|established)|form(?:s|ed) (?:a|the) (?:new )?(?:joint venture|venture)|said (?:on \w+ )?(?:that )?it (?:is|will|would|had agreed))\b/gi },
 ];
 const STATUS_PRIORITY: DealStatus[] = ['terminated', 'completed', 'pending', 'rumoured', 'signed', 'announced'];
 
@@ -258,7 +264,7 @@ export function classifyBinding(sentences: readonly Sentence[], type: DealType |
     if (pos) return { value: true, confidence: 'medium', evidence: `"${pos[0]}"` };
   }
   for (const s of sentences) {
-    const loi = /\b(?:letter of intent|LOI)\b/.exec(quoteless(s.text));
+    const loi = /\b(?:letters? of intent|LOIs?)\b/.exec(quoteless(s.text));
     if (loi) return { value: false, confidence: 'medium', evidence: `"${loi[0]}" (letters of intent are preliminary)` };
   }
   if (type === 'mou') return undefined;

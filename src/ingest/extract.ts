@@ -23,11 +23,13 @@ interface DomElement {
   textContent: string | null;
   children: ArrayLike<DomElement>;
   getAttribute(name: string): string | null;
+  closest(selector: string): DomElement | null;
 }
 interface DomDocument {
   title: string;
   body: DomElement | null;
   querySelector(selector: string): DomElement | null;
+  querySelectorAll(selector: string): ArrayLike<DomElement>;
 }
 type ReadabilityDocument = ConstructorParameters<typeof Readability>[0];
 
@@ -102,6 +104,21 @@ function isoDay(s: string | undefined): string | undefined {
   return m[1];
 }
 
+/**
+ * The date the page shows with its byline ("Mikko Häkkinen — <time datetime="2024-06-27">27 June 2024</time>"):
+ * Readability drops the byline, so it is read here. Times in navigation, asides, footers, lists and related-story
+ * boxes date other stories and are skipped.
+ */
+function shownDate(doc: DomDocument): string | undefined {
+  for (const el of Array.from(doc.querySelectorAll('time[datetime]'))) {
+    if (el.closest('nav, aside, footer, li, figure')) continue;
+    if (el.closest('[class*="related"], [class*="recommend"], [class*="popular"], [class*="latest"], [class*="sidebar"], [class*="promo"], [class*="more"]')) continue;
+    const day = isoDay(el.getAttribute('datetime') ?? undefined);
+    if (day) return day;
+  }
+  return undefined;
+}
+
 const BLOCK_TAGS = new Set(['P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'BLOCKQUOTE', 'PRE', 'TD', 'FIGCAPTION', 'DT', 'DD']);
 
 /** Text of block elements, one paragraph each; figure captions and asides are left out. */
@@ -168,8 +185,10 @@ export function articleFromHtml(html: string, url?: string, limits: HtmlLimits =
     title = oneLine(h1?.textContent ?? '');
   }
   const base = articleFromText(capParagraphs(paragraphs).join('\n\n'), { title: title || '(untitled)' });
+  const shown = base.bylineDate ? undefined : shownDate(doc);
   return {
     ...base,
+    ...(shown ? { bylineDate: shown } : {}),
     paragraphs: base.paragraphs.map(repairSpacing),
     ...(url ? { url } : {}),
     ...(publisher ? { publisher: oneLine(publisher) } : {}),

@@ -1,11 +1,12 @@
 // The announced date and the deal value: taken only when the text states them, next to wording that makes them the
 // deal's (a date beside "announced", a sum beside "acquire for"); never guessed from the publication date or from a
 // revenue figure. When nothing qualifies, the field stays empty and the reason says what the text did contain.
+import nlp from 'compromise';
 import { PARTIAL_DATE_RE } from '../deals/schema.ts';
 import type { DealType } from '../deals/schema.ts';
-import type { StoryEvent } from './story.ts';
 import type { Sentence } from './text.ts';
 import { blankSpans, trimEndWord } from './scan.ts';
+import { inBackgroundClause, type StoryEvent } from './story.ts';
 
 const MONTHS: Record<string, number> = {
   jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6, jul: 7, july: 7,
@@ -18,6 +19,8 @@ interface DateMatch {
   text: string;
   at: number;
   end: number;
+  /** "last year", "earlier this year": counted from the story's date. */
+  relative?: boolean;
 }
 
 function pad(n: number): string {
@@ -98,31 +101,130 @@ export interface DealDates {
   closed: DateFinding;
 }
 
-/** The date of the lead's own event: a date written in it, a weekday or "today" against the story's date, or the dateline. */
-function leadEventDate(lead: Sentence | undefined, story: StoryDate | undefined, skip: ReadonlySet<string>): { value: string; evidence: string; confidence: 'high' | 'medium' } | undefined {
-  if (!lead) return undefined;
-  const text = lead.text;
-  // A date written in the lead that no other event claims ("announced on September 22, 2020 that …").
+/** A date written in a sentence that no other event claims and that the wording ties to what the sentence reports. */
+function eventDateIn(text: string, skip: ReadonlySet<string>, strict: boolean): DateMatch | undefined {
   for (const d of findDates(text)) {
     const before = text.slice(Math.max(0, d.at - 60), d.at);
     if (skip.has(d.value) || OTHER_EVENT_RE.test(before.slice(-35)) || /\bfirst\b(?:\s+\S+){1,3}?\s+(?:on|in)\s+$/i.test(before)) continue;
-    if (/\b(?:on|in)\s+$/i.test(before) || /\bon\s+\w+day,\s$/i.test(before) || /^,?\s+(?:\S+\s+){0,6}?(?:announc|said|unveil|agreed)/i.test(text.slice(d.end, d.end + 60)) || d.at < 15) {
-      return { value: d.value, evidence: `"${d.text}" in the lead`, confidence: 'high' };
+    // "on Thursday, May 16, 2019, Sony and Microsoft said", "late on Wednesday, January 29, 2014: Google is selling".
+    const onDay = /\bon\s+$/i.test(before) || /\bon\s+\w+day,\s$/i.test(before);
+    if (strict) {
+      if (d.value.length === 10 && onDay) return d;
+      continue;
     }
+    if (/\b(?:on|in)\s+$/i.test(before) || onDay || /^,?\s+(?:\S+\s+){0,6}?(?:announc|said|unveil|agreed)/i.test(text.slice(d.end, d.end + 60)) || d.at < 15) return d;
   }
-  if (!story) return undefined;
-  const day = /\b(?:on\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/.exec(text);
-  if (day) {
-    const v = resolveWeekday(day[1]!, story.date);
-    if (v) return { value: v, evidence: `"${day[0]}" in the lead, counted back from the story's ${story.from} date ${story.date}`, confidence: 'medium' };
-  }
-  if (/\b(?:today|this morning)\b/i.test(text) && story.date.length === 10) {
-    return { value: story.date, evidence: `"today" in the lead, on the story's ${story.from} date`, confidence: 'medium' };
-  }
-  // The dateline itself (not page metadata): a story reports what happened on the day it is dated.
-  if (story.from !== 'metadata') return { value: story.date, evidence: `the story's ${story.from} date`, confidence: 'medium' };
   return undefined;
 }
+
+/** A day on or up to a week before the story's own date (any day when the story has no date of that precision). */
+function withinWeekBefore(day: string, story: string | undefined): boolean {
+  if (!story) return true;
+  if (story.length < 10) return day.startsWith(story) || story.length === 4;
+  const diff = (Date.parse(`${story}T00:00:00Z`) - Date.parse(`${day}T00:00:00Z`)) / 86_400_000;
+  return diff >= 0 && diff <= 7;
+}
+
+const WEEKDAY_RE = /\b(?:on\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/;
+/** Sentences whose weekday is some other event's: trading, reactions, what comes next. */
+const NOT_THE_EVENT_RE = /\b(?:shares?|stocks?|trading|traded|rose|fell|jumped|slid|closed at|will|would|next|expects?|expected|plans? to|due to)\b/i;
+
+/**
+ * The date of the lead's own event: a date written in the lead; else, in the rest of the lead's paragraph and the one
+ * after it, a day written with "on" ("on Thursday, May 16, 2019, Sony … said"); a weekday or "today" against the
+ * story's date; and last the story's own date. A byline, a blog's "Posted" line or a newsletter's masthead is often a
+ * day later than the news it reports (an analysis dated May 17 of an MoU signed "on Thursday, May 16"), so the text's
+ * own day always beats it, and a weekday in the opening paragraph is read against it before the date itself is used.
+ */
+function leadEventDate(sentences: readonly Sentence[], lead: Sentence | undefined, event: StoryEvent, story: StoryDate | undefined, skip: ReadonlySet<string>): { value: string; evidence: string; confidence: 'high' | 'medium' } | undefined {
+  if (!lead) return undefined;
+  const inLead = eventDateIn(lead.text, skip, false);
+  if (inLead) return { value: inLead.value, evidence: `"${inLead.text}" in the lead`, confidence: 'high' };
+  /** The first weekday in the sentence (not one beside announcement wording, when `notAnnounced`), counted back. */
+  const weekday = (s: Sentence, notAnnounced = false) => {
+    if (!story) return undefined;
+    for (const day of s.text.matchAll(new RegExp(WEEKDAY_RE.source, 'g'))) {
+      if (notAnnounced && ANNOUNCE_VERB_RE.test(s.text.slice(Math.max(0, day.index - 30), day.index))) continue;
+      const v = resolveWeekday(day[1]!, story.date);
+      if (v) return { day: day[0], value: v };
+    }
+    return undefined;
+  };
+  if (story) {
+    const day = weekday(lead);
+    if (day) return { value: day.value, evidence: `"${day.day}" in the lead, counted back from the story's ${story.from} date ${story.date}`, confidence: 'medium' };
+    if (/\b(?:today|this morning)\b/i.test(lead.text) && story.date.length === 10) {
+      return { value: story.date, evidence: `"today" in the lead, on the story's ${story.from} date`, confidence: 'medium' };
+    }
+    if (/\byesterday\b/i.test(lead.text) && story.date.length === 10) {
+      const d = new Date(`${story.date}T00:00:00Z`);
+      d.setUTCDate(d.getUTCDate() - 1);
+      return { value: d.toISOString().slice(0, 10), evidence: `"yesterday" in the lead, the day before the story's ${story.from} date ${story.date}`, confidence: 'medium' };
+    }
+  }
+  // "announced last week", "completed earlier this month": the event is not on the story's date, and the text does not
+  // say which day it was — leave the field empty rather than take the story's date.
+  if (ELSEWHERE_IN_TIME_RE.test(lead.text)) return undefined;
+  // The rest of the lead's paragraph and the next paragraph, in the sentences that tell this story's event (the
+  // announcement's words for an announcement, the completion's or ending's for those): a day written with "on"
+  // ("on Thursday, May 16, 2019, Sony … said they had signed"), within the week up to the story's date and outside an
+  // "after …" clause.
+  const tells = event === 'complete' || event === 'end' ? (t: string) => COMPLETE_CUE_RE.test(t) : (t: string) => ANNOUNCE_VERB_RE.test(t);
+  const opening = sentences.filter((s) => s !== lead && s.paragraph >= 0 && (s.paragraph === lead.paragraph || s.paragraph === lead.paragraph + 1) && tells(s.text));
+  for (const s of opening) {
+    const d = eventDateIn(s.text, skip, true);
+    if (!d || inBackgroundClause(s.text, d.at) || !withinWeekBefore(d.value, story?.date)) continue;
+    // For a completion or an ending, a day beside announcement wording is the announcement's ("The deal, announced on
+    // Monday, March 4, closed on Friday").
+    if ((event === 'complete' || event === 'end') && ANNOUNCE_VERB_RE.test(s.text.slice(Math.max(0, d.at - 30), d.at))) continue;
+    return { value: d.value, evidence: `"${d.text}" in the story's opening`, confidence: 'high' };
+  }
+  if (!story) return undefined;
+  // A dateline dates the news itself; a byline or masthead may be a day or more later ("Apple's keynote on Monday", in
+  // a letter dated Tuesday): a weekday in those sentences tells the day.
+  if (story.from === 'byline') {
+    for (const s of opening) {
+      const d = NOT_THE_EVENT_RE.test(s.text) ? undefined : weekday(s, event === 'complete' || event === 'end');
+      if (!d) continue;
+      return { value: d.value, evidence: `"${d.day}" in the story's opening, counted back from the story's ${story.from} date ${story.date}`, confidence: 'medium' };
+    }
+    // A weekday before the lead in its own paragraph ("… keynote on Monday. But the news came at the end: …").
+    for (const s of sentences.filter((x) => x.paragraph === lead.paragraph && x.index < lead.index && !opening.includes(x))) {
+      const d = NOT_THE_EVENT_RE.test(s.text) ? undefined : weekday(s);
+      if (d) return { value: d.value, evidence: `"${d.day}" in the lead's paragraph, counted back from the story's ${story.from} date ${story.date}`, confidence: 'medium' };
+    }
+  }
+  // The dateline itself (not page metadata): a story reports what happened on the day it is dated — when its lead
+  // reports something happening at all ("Microsoft's purchase of Activision is the biggest bet in gaming" is a view,
+  // written any day after).
+  // A section header as the lead ("THE BIG ROUND: MISTRAL AI") stands for the sentence under it.
+  const told = /[.!?"”’]$/.test(lead.text.trim()) ? lead : (sentences.find((x) => x.index > lead.index && x.paragraph >= 0) ?? lead);
+  // An analysis, opinion or explainer is written any day after the news: only a date its text gives counts.
+  const title = sentences.find((x) => x.paragraph < 0)?.text ?? '';
+  const commentary = /^(?:analysis|opinion|comment|commentary|explainer|column|viewpoint|perspective|review)\b\s*[:|—–-]/i.test(title.trim());
+  if (story.from !== 'metadata' && !commentary && reportsEvent(told.text)) return { value: story.date, evidence: `the story's ${story.from} date`, confidence: 'medium' };
+  return undefined;
+}
+
+const PRESENT_DEAL_VERB = /\b(?:buys|acquires|sells|invests|agrees|signs|announces|unveils|raises|merges|partners|teams up|forms|launches|settles|completes|closes|ends|drops|terminates|abandons|sues|takes over|licenses|strikes|inks|seals|backs|leads)\b/i;
+
+/**
+ * Whether a sentence reports an event (what news leads do): a verb in the past, perfect, progressive or future, an
+ * infinitive headline ("to buy"), or a deal verb in the present ("Quillfeather buys Zeta Labs"), read from
+ * compromise's tags. A sentence that only describes ("… is the biggest bet in gaming") does not.
+ */
+export function reportsEvent(text: string): boolean {
+  if (PRESENT_DEAL_VERB.test(text)) return true;
+  // "the biggest bet it has ever made": a superlative's relative clause, not the news.
+  const doc = nlp(text.replace(/\b(?:has|have|had) (?:ever|never) \w+/gi, ' '));
+  return doc.has('#PastTense') || doc.has('(will|would|shall) #Verb') || doc.has('#Copula #Gerund') || doc.has('to #Infinitive') || doc.has('(has|have|had) #Verb');
+}
+
+/** Words that tell a deal being announced (what a sentence must say for its day to be the announcement's). */
+const ANNOUNCE_VERB_RE = /\b(?:announc\w*|said|says|signed|signs|agreed|agrees|unveil\w*|struck|strikes|inked|revealed|disclosed|news)\b/i;
+
+/** Relative times that put the lead's event on some other, unstated day. */
+const ELSEWHERE_IN_TIME_RE = /\b(?:last (?:week|month|weekend)|earlier (?:this|in the) (?:week|month)|over the weekend|(?:a few|several|two|three) (?:days|weeks) ago|days ago|weeks ago|recently|late last)\b/i;
 
 interface StoryDate {
   date: string;
@@ -145,18 +247,33 @@ export function findYearlessDates(s: string, story: string | undefined): DateMat
     const v = valid(`${year}-${day}`);
     if (v) out.push({ value: v, text: m[0].replace(/^on\s/i, ''), at: m.index + 3, end: m.index + m[0].length });
   }
-  // "announced the deal in April" (no year, no day): the latest such month on or before the story's date.
-  for (const m of s.matchAll(new RegExp(`\\bin\\s${MONTH}(?![\\p{L}.])(?!\\s\\d|,?\\s(?:19|20)\\d\\d)`, 'gu'))) {
+  // "announced the deal in April" (no year, no day): the latest such month on or before the story's date; "in May
+  // last year" is the story's year before, "in March this year" the story's own year.
+  for (const m of s.matchAll(new RegExp(`\\bin\\s${MONTH}(?![\\p{L}.])(?!\\s\\d|,?\\s(?:19|20)\\d\\d)(?:\\s(?:of\\s)?(last|this)\\syear\\b)?`, 'gu'))) {
     const mon = MONTHS[m[1]!.toLowerCase().replace('.', '')];
     // "in May" is the month only when written as a name (not "may" the verb, which the pattern does not match anyway).
     if (!mon || m.index === undefined || !/^\p{Lu}/u.test(m[1]!)) continue;
     let year = Number(story.slice(0, 4));
-    if (story.length >= 7 && `${year}-${pad(mon)}` > story.slice(0, 7)) year -= 1;
+    if (m[2] === 'last') year -= 1;
+    else if (m[2] === 'this') {
+      if (story.length >= 7 && `${year}-${pad(mon)}` > story.slice(0, 7)) continue;
+    } else if (story.length >= 7 && `${year}-${pad(mon)}` > story.slice(0, 7)) year -= 1;
     const v = valid(`${year}-${pad(mon)}`);
     if (v) out.push({ value: v, text: m[0].replace(/^in\s/, ''), at: m.index + 3, end: m.index + m[0].length });
   }
+  // "the deal struck last year", "agreed earlier this year": the year only, counted from the story's date.
+  for (const m of s.matchAll(/\b(last year|a year (?:ago|earlier)|earlier this year|this year)\b/gi)) {
+    if (out.some((o) => m.index < o.end && m.index + m[0].length > o.at)) continue;
+    const year = Number(story.slice(0, 4)) - (/^(?:last|a year)/i.test(m[1]!) ? 1 : 0);
+    const v = valid(String(year));
+    if (v) out.push({ value: v, text: m[0], at: m.index, end: m.index + m[0].length, relative: true });
+  }
   return out;
 }
+
+/** Talks, studies and plans to explore: a step before any deal. */
+const PRELIMINARY_RE = /\b(?:talks|discussions|negotiations|explor\w*|stud(?:y|ied|ying)|consider\w*|a plan to (?:explore|study|discuss))\b/i;
+const PRELIMINARY_AFTER_RE = /^,?\s+(?:that\s+)?(?:they|it|the (?:two|companies|pair|groups?)|\w+)\s+(?:would|will|were|was|are|is|had|planned to|plan to)\s+(?:be\s+)?(?:explor\w*|study|studying|consider\w*|discuss\w*|(?:hold|holding|open|opening|begin|beginning|start|starting|enter|entering|in)\s+(?:\w+\s+)?talks|talk\w*|look(?:ing)? (?:at|into))\b/i;
 
 /** Dates with wording that makes them the deal's announcement ("first announced on", "agreed in … to acquire"). */
 function announcementDates(sentences: readonly Sentence[], story?: string): { value: string; text: string; sentence: number; first: boolean }[] {
@@ -169,12 +286,23 @@ function announcementDates(sentences: readonly Sentence[], story?: string): { va
       const before = text.slice(Math.max(0, d.at - 80), d.at);
       const after = text.slice(d.end, d.end + 40);
       let cueEnd = -1;
-      for (const m of before.matchAll(ANNOUNCE_CUE_RE)) cueEnd = m.index + m[0].length;
+      let cueWord = '';
+      for (const m of before.matchAll(ANNOUNCE_CUE_RE)) {
+        cueEnd = m.index + m[0].length;
+        cueWord = m[0];
+      }
+      // A year counted from the story date needs the deal's own verb: "which said last year it would cut jobs" is not it.
+      if (d.relative && !/^(?:announc|unveil|agree|struck|signed|inked|reached|entered)/i.test(cueWord)) continue;
       const gap = cueEnd >= 0 ? before.slice(cueEnd) : '';
-      const cueBefore = cueEnd >= 0 && gap.length <= 60 && !OTHER_EVENT_RE.test(gap) && !COMPLETE_CUE_RE.test(gap) && /\b(?:on|in)\s+$|^\s*$/i.test(gap);
+      // "struck the deal last year": the deal noun may stand between the verb and a year counted from the story date.
+      const gapFits = /\b(?:on|in)\s+$|\bon\s+\w+day,\s$|^\s*$/i.test(gap) || (d.relative === true && /^\s(?:the|its|their|this|that) (?:\S+ ){0,2}?(?:deal|agreement|merger|acquisition|purchase|takeover|transaction)\s$/i.test(gap));
+      const cueBefore = cueEnd >= 0 && gap.length <= 60 && !OTHER_EVENT_RE.test(gap) && !COMPLETE_CUE_RE.test(gap) && gapFits;
       const cueAfter = /^,?\s+(?:that\s+)?(?:\w+\s+){0,2}?(?:announced|unveiled|agreed|signed)\b/i.test(after);
       const otherBefore = OTHER_EVENT_RE.test(before.slice(-30));
       const first = cueBefore && /\bfirst\s+(?:\S+\s+){0,1}$/i.test(trimEndWord(before.slice(0, cueEnd).slice(-30)));
+      // "first said in October 2016 that they would explore a tie-up", "announced talks in May": the start of talks is
+      // not the deal's announcement.
+      if (cueBefore && (PRELIMINARY_RE.test(gap) || PRELIMINARY_AFTER_RE.test(text.slice(d.end, d.end + 80)))) continue;
       if ((cueBefore || cueAfter) && !(otherBefore && !cueBefore)) out.push({ value: d.value, text: d.text, sentence: s.index, first });
     }
   }
@@ -211,7 +339,7 @@ export function findDealDates(sentences: readonly Sentence[], lead: Sentence | u
   const rejected: string[] = [];
   for (const s of sentences) for (const d of findDates(s.text)) rejected.push(`"${d.text}"`);
   const explicit = announcementDates(sentences, story?.date);
-  const leadDate = leadEventDate(lead, story, event === 'announce' ? new Set() : new Set(explicit.map((e) => e.value)));
+  const leadDate = leadEventDate(sentences, lead, event, story, event === 'announce' ? new Set() : new Set(explicit.map((e) => e.value)));
   const none = (reason: string): DateFinding => ({ evidence: reason, confidence: 'medium', rejected: [...new Set(rejected)].slice(0, 4) });
   let announced: DateFinding = none('');
   let closed: DateFinding = none('');

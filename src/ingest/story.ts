@@ -3,20 +3,21 @@
 // deal" proposal all read the event from here, so a completion story dated months after the deal was announced
 // gives the deal's closing date, not a new announcement date.
 import type { Sentence } from './text.ts';
+import nlp from 'compromise';
 import { blankQuotations } from './scan.ts';
 
 export type StoryEvent = 'announce' | 'complete' | 'end' | 'legal' | 'rumour';
 
 export const DEAL_WORD =
-  /\b(?:acqui\w+|buy\w*|bought|purchas\w*|takeover|take over|took over|buyout|merg\w+|invest\w*|rais\w+|funding|round|stake|partner\w*|MoU|memorandum|letter of intent|joint venture|venture|licen[cs]\w*|rights to|royalt\w*|divest\w*|sell\w*|sold|sale|settle\w*|agreement|deal|team\w* up|collaborat\w+|alliance|sign\w*|offer|bid)\b/i;
+  /\b(?:acqui\w+|buy\w*|bought|purchas\w*|takeover|take over|took over|buyout|merg\w+|invest\w*|rais\w+|funding|round|stake|partner\w*|MoU|memorandum|letters? of intent|joint venture|venture|licen[cs]\w*|rights to|royalt\w*|divest\w*|sell\w*|sold|sale|settle\w*|agreement|deal|team\w* up|collaborat\w+|alliance|sign\w*|offer|bid)\b/i;
 
 const LEGAL = /\b(?:sue[sd]?|suing|lawsuit|filed (?:a |an )?(?:complaint|suit|challenge)|seek(?:s|ing)? to (?:block|stop|halt)|move[sd]? to block|challeng(?:e|es|ed|ing) the (?:deal|merger|acquisition|takeover|purchase)|in-depth (?:investigation|probe|review)|opens? (?:an? )?(?:investigation|probe))\b/i;
 const END =
-  /\b(?:terminat(?:e|es|ed|ing|ion)|call(?:s|ed|ing)? off|abandon(?:s|ed|ing)?|scrap(?:s|ped|ping)?|walk(?:s|ed)? away|drop(?:s|ped)|pull(?:s|ed)? out of|end(?:s|ed)? (?:its|their|the) (?:deal|merger|agreement|plan|talks|bid)|collaps(?:e|es|ed)|withdr(?:aw|aws|ew|awn) (?:its|their|the) (?:\S+ ){0,2}(?:offer|bid|proposal)|gives? up on|gave up on|block(?:s|ed) (?:the |a )?(?:\S+ ){0,3}(?:merger|deal|takeover|acquisition|purchase))\b/i;
+  /\b(?:terminat(?:e|es|ed|ing|ion)|call(?:s|ed|ing)? off|abandon(?:s|ed|ing)?|scrap(?:s|ped|ping)?|walk(?:s|ed)? away|drop(?:s|ped)|pull(?:s|ed)? out of|end(?:s|ed)? (?:its|their|the) (?:deal|merger|agreement|plan|talks|bid)|collaps(?:e|es|ed)|withdr(?:aw|aws|ew|awn) (?:its|their|the) (?:\S+ ){0,2}(?:offer|bid|proposal)|gives? up on|gave up on|f[ae]ll(?:s|en)? (?:through|apart)|(?:deal|agreement|merger|(?<!tender )offer|bid)(?: (?:between|with|for) \S+(?: \S+){0,4}?)? (?:has |had )?(?:lapsed|expired)|block(?:s|ed) (?:the |a )?(?:\S+ ){0,3}(?:merger|deal|takeover|acquisition|purchase))\b/i;
 const COMPLETE =
-  /\b(?:complet(?:e|es|ed|ing|ion of)|closes|closed (?:its|the|their|a) (?:\S+ ){0,4}(?:deal|acquisition|purchase|takeover|merger|transaction|sale|buyout)|finali[sz](?:es|ed)|now owns)\b/i;
+  /\b(?:complet(?:e|es|ed|ing|ion of)|closes|closed (?:its|the|their|a) (?:\S+ ){0,4}(?:deal|acquisition|purchase|takeover|merger|transaction|sale|buyout)|closing (?:its|the|their) (?:\S+ ){0,4}(?:deal|acquisition|purchase|takeover|merger|transaction|sale|buyout)|finish(?:es|ed)? (?:buying|acquiring|(?:its|the|their) (?:purchase|acquisition|takeover))|wrap(?:s|ped)? up (?:its|the|their) (?:\S+ ){0,3}?(?:deal|acquisition|purchase|takeover|merger)|(?:deal|acquisition|purchase|takeover|merger|transaction) (?:has |have |had )?(?:now )?closed|finali[sz](?:es|ed)|now owns)\b/i;
 const RUMOUR =
-  /\b(?:people familiar|familiar with the matter|according to (?:people|sources|a person|reports)|in (?:early |advanced )?talks|weigh(?:s|ing)? (?:a |an )?(?:bid|offer|deal|sale)|considering (?:a |an )?(?:bid|offer|sale|deal)|explor(?:es|ing) (?:a |an )?(?:sale|bid|deal|offer|merger)|approached|is said to|reportedly|possible offer|potential (?:deal|bid|offer)|rumou?r\w*)\b/i;
+  /\b(?:people familiar|familiar with the matter|according to (?:people|sources|a person|reports)|in (?:early |advanced |exclusive )?(?:talks|discussions|negotiations)|held talks|near(?:s|ing)? (?:a |an )?(?:deal|agreement|takeover)|close to (?:a |an )?(?:deal|agreement)|weigh(?:s|ing)? (?:a |an )?(?:bid|offer|deal|sale)|considering (?:a |an )?(?:bid|offer|sale|deal)|explor(?:es|ing) (?:a |an )?(?:sale|bid|deal|offer|merger)|approached|is said to|reportedly|possible offer|potential (?:deal|bid|offer)|rumou?r\w*)\b/i;
 /** "expected to complete", "will close": a future step, not what happened. */
 const FUTURE_BEFORE = /\b(?:expected to|will|would|to be|is set to|aims? to|plans? to|needs? to|could|may|if)\s+(?:be\s+)?$/i;
 
@@ -24,11 +25,43 @@ export function quoteless(s: string): string {
   return blankQuotations(s);
 }
 
+/** Words that open a clause telling what came before or around the news, not the news. */
+const SUBORDINATORS = new Set(['after', 'since', 'when', 'before', 'until', 'following', 'once']);
+const clauseCache = new Map<string, { start: number; terms: { text: string; at: number; tags: string[] }[] }[]>();
+
+/** compromise's clauses of a sentence, with the offset of each and of its words (cached: a text is asked often). */
+function clausesOf(text: string) {
+  let c = clauseCache.get(text);
+  if (!c) {
+    const json = nlp(text).clauses().json({ offset: true, terms: { offset: true } }) as { offset?: { start: number }; terms?: { text: string; tags?: string[]; offset?: { start: number } }[] }[];
+    c = json.map((x) => ({ start: x.offset?.start ?? 0, terms: (x.terms ?? []).map((t) => ({ text: t.text.toLowerCase(), at: t.offset?.start ?? 0, tags: t.tags ?? [] })) }));
+    if (clauseCache.size > 500) clauseCache.clear();
+    clauseCache.set(text, c);
+  }
+  return c;
+}
+
+/**
+ * "Less than two years after Google closed its takeover of Motorola, the company has decided to sell": an event in a
+ * clause opened by "after", "since", "when", "before", "until" or "once" is background to the news, not the news.
+ * compromise splits the sentence into clauses and tags the opener (a preposition, conjunction or question word); a
+ * colon, semicolon or dash also ends a clause.
+ */
+export function inBackgroundClause(text: string, at: number): boolean {
+  const clause = clausesOf(text).filter((c) => c.start <= at).at(-1);
+  const cut = Math.max(text.lastIndexOf(':', at - 1), text.lastIndexOf(';', at - 1), text.lastIndexOf('—', at - 1));
+  const from = Math.max(clause?.start ?? 0, cut + 1, at - 80);
+  return (clause?.terms ?? []).some(
+    (t) => t.at >= from && t.at < at && SUBORDINATORS.has(t.text.replace(/[^a-z]/g, '')) && t.tags.some((g) => g === 'Preposition' || g === 'Conjunction' || g === 'QuestionWord' || g === 'Adverb'),
+  );
+}
+
 function has(re: RegExp, text: string): RegExpExecArray | undefined {
   const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g');
   for (const m of text.matchAll(g)) {
     const before = text.slice(Math.max(0, m.index - 25), m.index);
     if (FUTURE_BEFORE.test(before) || /\b(?:not|never|n['’]t|without|despite)\s+(?:be\s+|been\s+|a\s+|an\s+|the\s+|\w+\s+)?$/i.test(before)) continue;
+    if (inBackgroundClause(text, m.index)) continue;
     return m as RegExpExecArray;
   }
   return undefined;

@@ -125,13 +125,22 @@ export function articleFromText(raw: string, meta: Partial<Article> = {}): Artic
   });
   // The page's own headline (its first line, repeated under the <title>) is the story's headline.
   if (headline) title = headline;
-  // Byline lines ("By Staff Writer · January 29, 2024", "Posted by …") carry the story's date, not its news.
+  // Byline lines ("By Staff Writer · January 29, 2024", "Posted by …") and a date on a line of its own ("May 23,
+  // 2023", "December 2023 edition") carry the story's date, not its news.
   let bylineDate: string | undefined;
   filtered = filtered.filter((p, i) => {
-    if (i > 2 || !isBylineLine(p)) return true;
+    if (i > 2) return true;
+    const own = dateLineDate(p);
+    if (own) {
+      bylineDate ??= own;
+      return false;
+    }
+    if (!isBylineLine(p)) return true;
     bylineDate ??= findDates(p).find((d) => d.value.length === 10)?.value;
     return false;
   });
+  // A newsletter's masthead as the title ("The Platform Letter — Tuesday, June 11, 2024") dates the issue.
+  bylineDate ??= mastheadDate(title);
   // The dateline is the story's date and place: cut it off the first paragraph it opens.
   let dateline: Article['dateline'];
   for (let i = 0; i < Math.min(2, filtered.length) && !dateline; i++) {
@@ -165,7 +174,42 @@ export function articleFromText(raw: string, meta: Partial<Article> = {}): Artic
 function isBylineLine(p: string): boolean {
   if (p.length > 100 || /[.!?]$/.test(p) && !/\d{4}\.?$/.test(p)) return false;
   if (!findDates(p).some((d) => d.value.length === 10)) return false;
-  return /^(?:by|posted|published|updated)\b/i.test(p) || /[·|•]/.test(p) || /\bstaff\b/i.test(p);
+  if (/^(?:by|posted|published|updated)\b/i.test(p) || /[·|•]/.test(p) || /\bstaff\b/i.test(p)) return true;
+  // "Jane Okafor, March 5, 2024", "Tom Lind — 5 March 2024": a name of two to four words, then the date, nothing else.
+  const d = findDates(p).find((x) => x.value.length === 10);
+  return !!d && p.slice(d.end).trim() === '' && /^\p{Lu}[\p{L}.'’-]*(?: \p{Lu}[\p{L}.'’-]*){1,3}\s?[,—–-]\s?$/u.test(p.slice(0, d.at));
+}
+
+const WEEKDAY_WORD = '(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day';
+
+/**
+ * A line that is only a date, with at most a label: "May 23, 2023", "Tuesday, 9 September 2025", "Published: 2 May
+ * 2024", "December 2023 edition", "Issue of March 4, 2024". Returns the date at the precision written (a day or a
+ * month), or undefined for anything with more words than that.
+ */
+export function dateLineDate(p: string): string | undefined {
+  const line = p.trim();
+  if (line.length > 60) return undefined;
+  const d = findDates(line).filter((x) => x.value.length >= 7);
+  if (d.length !== 1) return undefined;
+  const before = line.slice(0, d[0]!.at).trim();
+  const after = line.slice(d[0]!.end).trim();
+  const label = new RegExp(`^(?:(?:published|posted|updated|dated|issue(?: of)?|edition(?: of)?)\\s*(?::\\s*)?)?(?:${WEEKDAY_WORD},?)?$`, 'i');
+  if (!label.test(before)) return undefined;
+  // A time may follow the date ("June 8, 2022 9:10 AM ET", "2 May 2024, 14:05 CET"): the day is the one written.
+  if (!/^(?:edition|issue|newsletter)?\.?$/i.test(after) && !/^(?:[,·|]\s*|at\s+)?\d{1,2}[:.]\d\d(?:\s?[ap]\.?m\.?)?(?:\s[A-Z]{1,5})?$/i.test(after)) return undefined;
+  return d[0]!.value;
+}
+
+/** "The Platform Letter — Tuesday, June 11, 2024": a title that ends in a full date after a separator is a masthead. */
+export function mastheadDate(title: string): string | undefined {
+  const t = title.trim();
+  // A weekly round-up's date is the end of a week of news, not the day of any one deal.
+  if (/\b(?:week|weekly|round-?up|digest|recap|review)\b/i.test(t)) return undefined;
+  const d = findDates(t).filter((x) => x.value.length === 10).at(-1);
+  if (!d || d.end !== t.length) return undefined;
+  const before = t.slice(0, d.at);
+  return new RegExp(`(?:^|[—–|·•:]|\\s-)\\s*(?:${WEEKDAY_WORD},?\\s*)?$`).test(before) ? d.value : undefined;
 }
 
 /** Words that may stand in a dateline before its date: places, state abbreviations, wire names. */
@@ -186,7 +230,8 @@ export function splitDateline(p: string): { text: string; date?: string; rest: s
   if (!date || date.at > 170) return undefined;
   if (!datelineLike(head.slice(0, date.at).replace(/--\(?[A-Z][A-Z ]+\)?--/g, ' '))) return undefined;
   // After the date: an optional wire tag, then a dash or colon that opens the story.
-  const after = /^\)?\s*(?:\/[A-Za-z ]{2,30}\/\s*|\([A-Z][A-Za-z ]{2,30}\)\s*)?(?:--|[—–-]|:)\s*/.exec(head.slice(date.end));
+  // The wire tag may carry a hyphen or a dot ("(Wire-style)", "(AP)", "/PRNewswire/").
+  const after = /^\)?\s*(?:\/[A-Za-z ]{2,30}\/\s*|\([A-Z][A-Za-z .'&-]{1,30}\)\s*)?(?:--|[—–-]|:)\s*/.exec(head.slice(date.end));
   if (!after) return undefined;
   const restAt = date.end + after[0].length;
   const rest = p.slice(restAt).trim();

@@ -39,10 +39,11 @@ describe('ingest accuracy per field over the article fixture sets', () => {
 
   // The latest batch was scored once on the frozen round-8 rules (0.64 overall, docs/ingest.md); its wrong date and
   // value and three deal stories read as no deal were fixed after, so it is no longer a clean held-out figure. Its
-  // fields stay far below the floors above, so here it guards only what must never happen.
-  it.each(['heldout-r8'])('%s (scored once on frozen rules): non-deal stories say so, no wrong date or value filled in', (set) => {
+  // fields stay far below the floors above, so here it guards only what must never happen. So for heldout-r9 (read at
+  // field level in round 10) and our own smaller sets dev2, dev3 and dev4 (dates and status, round 10).
+  it.each(['heldout-r8', 'heldout-r9', 'dev2', 'dev3', 'dev4'])('%s: non-deal stories say so, no wrong date or value filled in', (set) => {
     const { rows, s } = score(set);
-    expect(rows.length).toBeGreaterThanOrEqual(10);
+    expect(rows.length).toBeGreaterThanOrEqual(7);
     expect(s.nonDeal.right).toBe(s.nonDeal.total);
     expect(s.inventedDates).toBe(0);
     expect(s.inventedValues).toBe(0);
