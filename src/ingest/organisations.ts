@@ -319,6 +319,17 @@ const POSSESSIVE_MONEY_AFTER = /^['’]s?\s+(?:[$€£¥₹]|US\$)/;
 const POSSESSIVE_DEAL_AFTER = /^['’]s?\s+(?:proposed |planned |pending |hostile |\S+ (?:billion|million) )?(?:acquisition|purchase|takeover|bid|offer|buyout|investment)\b/;
 /** "Illumina, the largest maker of gene sequencing machines, agreed to buy …": the description between name and verb. */
 const APPOSITION_START = /^,\s(?:the|a|an|based in|headquartered in)\s[^,]{0,100},/;
+/** A description that lists names of its own ("Axel Springer, the German media group that publishes Bild, Die Welt and
+ * Politico, has signed …"): it ends at the comma before the sentence's verb. */
+const APPOSITION_OPEN = /^,\s(?:the|a|an|based in|headquartered in)\s/;
+const VERB_AFTER_ASIDE = /,\s+(?=(?:has|have|had|is|was|will|would|said|says|announced|agreed|signed|plans|on \w+day)\b)/;
+
+function pastApposition(after: string): string {
+  const short = after.replace(APPOSITION_START, '');
+  if (!APPOSITION_OPEN.test(after) || (short !== after && !/^\s*\p{Lu}/u.test(short))) return short;
+  const v = VERB_AFTER_ASIDE.exec(after.slice(2, 220));
+  return v ? after.slice(2 + v.index + 1) : short;
+}
 
 const NATIONALITY = /^(?:American|British|Chinese|French|German|Japanese|Korean|South|Indian|Israeli|Italian|Spanish|Swedish|Finnish|Dutch|Swiss|Taiwanese|Canadian|Australian|European|Asian|Brazilian|Saudi|Emirati|Irish|Danish|Norwegian)$/;
 
@@ -402,7 +413,7 @@ export function findNewMentions(sentences: readonly Sentence[], known: readonly 
     for (const m of runs) {
       const before = s.text.slice(0, m.index);
       const after = s.text.slice(m.index + m[0].length);
-      const pastAside = after.replace(APPOSITION_START, '');
+      const pastAside = pastApposition(after);
       // "take Orvana private": the company bought out.
       const takenPrivate = /\b(?:take|takes|taking|took)\s+$/i.test(before) && /^\s+private\b/.test(after);
       if (takenPrivate || DEAL_CONTEXT_AFTER.test(after) || SAID_IT_CONTEXT_AFTER.test(after) || (/['’]s?$/.test(m[0]) ? POSSESSIVE_MONEY_AFTER.test(`'s${after}`) : POSSESSIVE_MONEY_AFTER.test(after)) || (/['’]s?$/.test(m[0]) ? POSSESSIVE_DEAL_AFTER.test(`'s${after}`) : POSSESSIVE_DEAL_AFTER.test(after)) || (pastAside !== after && (DEAL_CONTEXT_AFTER.test(pastAside) || SAID_IT_CONTEXT_AFTER.test(pastAside))) || dealContextBefore(before)) {

@@ -136,7 +136,11 @@ interface Placed {
 /** "Apollo … completed their purchase of Yahoo from Verizon, months after Verizon agreed to sell": the purchase comes first. */
 function purchaseOfFirst(text: string, sellAt: number): boolean {
   const p = /\b(?:acquisition|takeover|purchase|buyout)\s+of\b/i.exec(text);
-  return !!p && p.index < sellAt;
+  if (!p || p.index >= sellAt) return false;
+  // "Less than two years after Google closed its takeover of Motorola, the company has decided to sell the phone maker
+  // to Lenovo": a purchase in a clause the sentence opens with (after, since, when …) is the past; the sale is the news.
+  const opener = /^(?:[^,]*?\b)?(?:after|since|when|once|before|years after|months after)\b[^,]*$/i.test(text.slice(0, p.index));
+  return !(opener && text.slice(p.index, sellAt).includes(','));
 }
 
 /** Roles from one sentence's wording, for the deal type; only organisations in `mentions` are considered. */
@@ -171,7 +175,7 @@ function rolesFromSentence(text: string, mentions: Placed[], type: DealType): { 
       const led = afterWord(from.at, 'led by');
       set(led?.name && !mentions.some((x) => x.at >= from.at && x.at < led.at) ? led.name : from.name, 'acquirer');
       set(lastBefore(m.index), 'target');
-    } else if ((m = /\b(?:sell|sells|sold|selling|divest\w*|spin\w* off|offload\w*)\b/i.exec(text)) && !purchaseOfFirst(text, m.index)) {
+    } else if ((m = /\b(?:sell|sells|sold|selling|divest\w*|spin\w* off|offload\w*|hand(?:s|ed|ing)?(?=\s+(?:over\s+)?(?:its\s+|the\s+)?\p{Lu}[^.]*?\bto\b))\b/iu.exec(text)) && !purchaseOfFirst(text, m.index)) {
       const seller = lastBefore(m.index);
       set(seller, 'seller');
       // "Oracle and The Carlyle Group will sell": every name listed as the subject sells.
@@ -294,10 +298,21 @@ function rolesFromSentence(text: string, mentions: Placed[], type: DealType): { 
     const lets = /\b(?:lets?|letting|allows?|allowed|allowing|permits?|permitted|gives?|gave|giving)\s+/gi;
     let grant: { by: string; to: string } | undefined;
     for (const g of text.matchAll(lets)) {
-      const x = after(g.index + g[0].length)[0];
-      if (!x || x.at !== g.index + g[0].length) continue;
+      let x = after(g.index + g[0].length)[0];
+      // "… has signed an agreement with OpenAI that lets the artificial-intelligence company use its journalism": a
+      // description of a company stands for the one other organisation the sentence names.
+      const described = /^the\s+(?:[\w-]+\s+){0,3}?(?:company|firm|start-?up|group|maker|developer|lab|giant|platform|operator)\s+/i.exec(text.slice(g.index + g[0].length));
+      let subject: string | undefined;
+      if (described) {
+        // The grantor is the sentence's subject; the company described is the one it signed with.
+        subject = before(g.index)[0]?.name;
+        const others = before(g.index).filter((y) => y.name !== subject);
+        if (subject && new Set(others.map((y) => y.name)).size === 1) x = { name: others[0]!.name, at: g.index + g[0].length + described[0].length - 1 };
+        else continue;
+      }
+      if (!x || (x.at !== g.index + g[0].length && !described)) continue;
       if (!/^\s+(?:(?:to\s+)?(?:use|show|display|sell|distribute|stream|access|train|publish|offer|include|make|run|license)\b|access\b|the rights?\b|rights\b)/i.test(text.slice(x.at).replace(/^[^\s]+(?:\s\p{Lu}[^\s]*)*/u, ''))) continue;
-      const by = lastBefore(g.index);
+      const by = subject ?? lastBefore(g.index);
       if (by) grant = { by, to: x.name };
       break;
     }
@@ -493,6 +508,14 @@ export function selectParties(sentences: readonly Sentence[], mentions: readonly
   for (let i = parties.length - 1; i >= 0; i--) {
     const p = parties[i]!;
     if ((dropped.has(p.name) && p.roleFrom === 'default') || (graded && worded >= 2 && p.roleFrom === 'default' && !p.inTitle)) parties.splice(i, 1);
+  }
+  // A licence has two sides: once the wording names one ("lets OpenAI use …" makes OpenAI the licensee), the parties
+  // it gave no role are on the other side.
+  if (type === 'licensing') {
+    const has = (r: PartyRole) => parties.some((p) => p.roleFrom === 'wording' && p.role === r);
+    const other: PartyRole | undefined = has('licensee') && !has('licensor') ? 'licensor' : has('licensor') && !has('licensee') ? 'licensee' : undefined;
+    if (other) for (const p of parties) if (p.roleFrom === 'default') p.role = other;
+    if (other) for (const p of parties) if (p.role === other) p.roleFrom = 'wording';
   }
   for (const p of parties) {
     if (p.roleFrom === 'default') p.role = DEFAULT_ROLE[type];

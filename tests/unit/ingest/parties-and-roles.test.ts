@@ -383,3 +383,22 @@ describe('after heldout-r8: dates and values of an ended deal', () => {
   });
 });
 
+
+describe('reading parties and roles: round 9 (from misses of heldout-r9, on sentences of our own)', () => {
+  it('"X hands Y to Z" is a sale; an earlier purchase in an opening "after" clause does not make X the buyer', () => {
+    const r = ingestText(
+      'Google hands Fitwell to Nvidia\n\nLess than three years after Google completed its takeover of Fitwell, the company has agreed to sell the wearables maker to Nvidia for $900 million, it said on Tuesday.',
+      [...ORGS, { name: 'Fitwell', aliases: [] }],
+    );
+    expect(roles(r)).toEqual(expect.arrayContaining(['Google:seller', 'Fitwell:target', 'Nvidia:acquirer']));
+  });
+
+  it('a company described at length before its verb is still a party ("X, the group that publishes A, B and C, has signed")', () => {
+    const r = ingestText(
+      'Ringmark licenses its archive to an AI start-up\n\nHAMBURG, May 2, 2024 — Ringmark Verlag, the German media group that publishes Abendpost, Nordblatt and Tagesecho, has signed an agreement with Google that lets the search company use its journalism to train models, the two said on Thursday.',
+      ORGS,
+    );
+    expect(r.draft.type).toBe('licensing');
+    expect(roles(r)).toEqual(expect.arrayContaining(['Ringmark Verlag:licensor', 'Google:licensee']));
+  });
+});
