@@ -37,6 +37,7 @@ const GENERIC = new Set([
   'bank', 'devices', 'products', 'range', 'platform', 'university', 'department', 'ministry', 'government', 'commission', 'authority', 'court', 'news', 'press',
   'release', 'statement', 'series', 'round', 'deal', 'agreement', 'memorandum', 'understanding', 'mou', 'ceo', 'cto',
   'cfo', 'chief', 'executive', 'officer', 'president', 'vice', 'head', 'founder', 'chairman', 'analyst', 'analysts', 'consortium', 'consortia',
+  'data', 'partnership', 'strategic', 'acquisition', 'merger', 'takeover', 'purchase', 'sale', 'alliance', 'stake', 'talks', 'leader',
 ]);
 /** Words that end a company's own name ("Motorola Solutions", "Sony Music"): after an alias they make another company. */
 const NAME_TAIL = /^(?:Solutions|Systems|Technologies|Networks|Mobility|Communications|Electronics|Semiconductor|Semiconductors|Software|Media|Music|Pictures|Entertainment|Energy|Capital|Ventures|Financial|Health|Healthcare|Motors|Robotics)$/;
@@ -45,7 +46,7 @@ const NAME_TAIL = /^(?:Solutions|Systems|Technologies|Networks|Mobility|Communic
  * stored company's name followed by one of these words is not that company (as an alias followed by a company word).
  */
 const INVESTMENT_ARM = /^(?:Ventures|Capital|Investments)$/;
-const LEGAL_SUFFIX_WORDS = new Set(['inc', 'incorporated', 'corp', 'corporation', 'co', 'ltd', 'limited', 'llc', 'plc', 'gmbh', 'ag', 'sa', 's.a', 'nv', 'n.v', 'bv', 'b.v']);
+const LEGAL_SUFFIX_WORDS = new Set(['inc', 'incorporated', 'corp', 'corporation', 'co', 'ltd', 'limited', 'llc', 'plc', 'gmbh', 'ag', 'se', 'sa', 's.a', 'nv', 'n.v', 'bv', 'b.v']);
 
 /**
  * Strips trailing legal-form words (", Inc.", " Corp", " S.A.") as /(?:,?\s+(?:inc|…|b\.?v)\.?)+$/i did, from the
@@ -78,7 +79,8 @@ const NOT_NAMES = new Set([
   'also', 'but', 'and', 'or', 'if', 'when', 'while', 'under', 'terms', 'financial', 'shares', 'stock', 'dr', 'mr', 'ms',
   'mrs', 'prof', 'ai', 'cloud', 'not', 'no', 'one', 'two', 'three', 'new', 'according', 'separately', 'earlier', 'last',
   'next', 'other', 'some', 'many', 'several', 'all', 'once', 'there', 'here', 'so', 'then', 'than', 'what', 'who',
-  'existing', 'current', 'former', 'to', 'of', 'into', 'over', 'through', 'about',
+  'existing', 'current', 'former', 'to', 'of', 'into', 'over', 'through', 'about', 'billion', 'million', 'trillion', 'bn',
+  'together',
 ]);
 
 export function isGenericName(name: string): boolean {
@@ -309,6 +311,69 @@ const DESCRIBED_NOUN =
 
 const CAPITALISED_RUN = /\b(\p{Lu}[\p{L}\p{N}&'’.-]*(?:\s+(?:\p{Lu}[\p{L}\p{N}&'’.-]*|&|(?:de|von|van)\b))*)/gu;
 
+/** A run of capitalised words as found in a sentence: its text and where it starts. */
+export interface Run {
+  0: string;
+  index: number;
+}
+
+/** A headline in title case ("SAP and Databricks Launch Strategic Partnership"): most of its longer words capitalised. */
+export function isTitleCase(text: string): boolean {
+  const words = text.match(/\p{L}[\p{L}'’-]{3,}/gu) ?? [];
+  return words.length >= 3 && words.filter((w) => /^\p{Lu}/u.test(w)).length / words.length >= 0.7;
+}
+
+const HEADLINE_VERB = /^(?:launch|sign|form|announce|complete|acquire|buy|sell|agree|partner|team|unveil|join|enter|expand|close|raise|invest|merge|settle|end|drop|scrap|abandon|terminate|license|licence|strike|seal|finalize|finalise|extend|deepen)(?:s|es|d|ed)?$/;
+
+/** Where the verbs of a title-case headline start, as compromise tags the lowercased text (none for other sentences). */
+function headlineVerbs(s: Pick<Sentence, 'text' | 'paragraph'>): Set<number> {
+  const verbs = new Set<number>();
+  if (s.paragraph >= 0 || !isTitleCase(s.text)) return verbs;
+  const lower = s.text.toLowerCase();
+  if (lower.length !== s.text.length) return verbs;
+  for (const sent of nlp(lower).json({ offset: true }) as { terms: { text: string; tags: string[]; offset: { start: number } }[] }[]) {
+    for (const t of sent.terms) {
+      // Compromise reads "tallis launch" as a noun phrase when it takes an unknown name for a plural; the verbs of deal
+      // headlines are verbs there whatever it says.
+      if ((t.tags.includes('Verb') && !t.tags.includes('Gerund') && !t.tags.includes('Participle')) || HEADLINE_VERB.test(t.text)) verbs.add(t.offset.start);
+    }
+  }
+  return verbs;
+}
+
+/** A candidate name in a title-case headline ends before a verb inside it (not one that ends it). */
+function beforeHeadlineVerb<T extends { text: string; at: number }>(c: T, verbs: ReadonlySet<number>): T {
+  if (!verbs.size) return c;
+  const words = [...c.text.matchAll(/\S+/gu)].map((w) => ({ at: c.at + w.index, text: w[0] }));
+  const cut = words.slice(1, -1).find((w) => verbs.has(w.at));
+  return cut ? { ...c, text: c.text.slice(0, cut.at - c.at).trimEnd() } : c;
+}
+
+/**
+ * Capitalised runs, with a title-case headline's runs split at the verb inside them: "Databricks Launch Strategic
+ * Partnership" is Databricks and what it launches, "Meta Sells Giphy" two companies. Compromise tags the lowercased
+ * headline; a verb that ends its run stays in the name ("Johnson Controls to Buy …"), and of several verbs the last
+ * is taken ("Johnson Controls Buys Tyco").
+ */
+export function capitalisedRuns(s: Pick<Sentence, 'text' | 'paragraph'>, text: string = s.text): Run[] {
+  const runs: Run[] = [...text.matchAll(CAPITALISED_RUN)].map((m) => ({ 0: m[0], index: m.index }));
+  const verbs = headlineVerbs(s);
+  if (!verbs.size) return runs;
+  const out: Run[] = [];
+  for (const r of runs) {
+    const words = [...r[0].matchAll(/\S+/gu)].map((w) => ({ at: r.index + w.index, text: w[0] }));
+    const cut = words.slice(1, -1).filter((w) => verbs.has(w.at)).at(-1);
+    if (!cut) {
+      out.push(r);
+      continue;
+    }
+    out.push({ 0: s.text.slice(r.index, cut.at).trimEnd(), index: r.index });
+    const rest = cut.at + cut.text.length + 1;
+    out.push({ 0: s.text.slice(rest, r.index + r[0].length), index: rest });
+  }
+  return out;
+}
+
 /** Verbs next to which a capitalised name is a party, not a product or a place ("Acme has agreed to acquire …"). */
 const DEAL_CONTEXT_AFTER =
   /^\s*(?:(?:has|have|had|will|is|was|would|to)\s+)?(?:(?:agreed|agrees|plans|planned|is set|mutually agreed|has agreed) to\s+)?(?:\w+ly\s+|also\s+)?(?:agree[sd]?\s+(?:an?\s+|its\s+|the\s+)?(?:[$€£]\S+\s+)?(?:takeover|purchase|acquisition|buyout|merger|sale|deal)\b|become (?:an? |the )?(?:\w+ )?(?:partner|shareholder|investor|owner|backer)\b|join(?:s|ed)? (?:the (?:round|financing|venture|consortium|deal|investment|alliance|partnership)|as (?:an? )?(?:\w+ )?(?:investor|partner|backer|shareholder))|acquir|buy|bought|purchas|(?:back(?:s|ed)?|recommend(?:s|ed)?|accept(?:s|ed)?|reject(?:s|ed)?) (?:an? |the |its )?(?:[$€£]\S+ )?(?:\w+ )?(?:offer|bid|takeover|approach)\b|(?:weigh|consider|explor)\w* (?:an? |the )?(?:\w+ )?(?:bid|offer|deal|sale|takeover|merger|acquisition)\b|taking part\b|snap(?:s|ped)? up|in (?:\w+ )?talks (?:to|with|about|over)|invest|rais|secur|clos|sign|partner|team|merg|sell|sold|licens|form|launch|settl|terminat|abandon|call|withdr|drop|scrap|led the|leads the|co-led the)/i;
@@ -409,7 +474,7 @@ export function findNewMentions(sentences: readonly Sentence[], known: readonly 
         if (at >= 0) candidates.push({ text: o, at });
       }
     }
-    const runs = [...s.text.matchAll(CAPITALISED_RUN)];
+    const runs = capitalisedRuns(s);
     for (const m of runs) {
       const before = s.text.slice(0, m.index);
       const after = s.text.slice(m.index + m[0].length);
@@ -421,11 +486,11 @@ export function findNewMentions(sentences: readonly Sentence[], known: readonly 
       }
     }
     // Lists: "TSMC, Robert Bosch, Infineon Technologies and NXP announced …" — a name listed with a company is one too.
-    const chains: RegExpMatchArray[][] = [];
+    const chains: Run[][] = [];
     // "Essilor, the French maker of lenses, and Luxottica": a description between two listed names is read as a gap
     // (blanked, same length, so the names keep their places).
     const listText = s.text.replace(/,\s(?:the|a|an)\s[^,]{0,100},/g, (m) => `,${' '.repeat(m.length - 2)},`);
-    const listRuns = [...listText.matchAll(CAPITALISED_RUN)];
+    const listRuns = capitalisedRuns(s, listText);
     for (let i = 0; i < listRuns.length; i++) {
       const prevRun = listRuns[i - 1];
       const gap = prevRun ? listText.slice(prevRun.index + prevRun[0].length, listRuns[i]!.index) : '';
@@ -434,7 +499,7 @@ export function findNewMentions(sentences: readonly Sentence[], known: readonly 
     }
     for (const chain of chains) {
       if (chain.length < 2) continue;
-      const isOrg = (r: RegExpMatchArray) =>
+      const isOrg = (r: Run) =>
         known.some((k) => k.sentence === s.index && k.at < r.index! + r[0].length && k.end > r.index!) ||
         candidates.some((c) => c.at === r.index);
       if (!chain.some(isOrg)) continue;
@@ -449,8 +514,10 @@ export function findNewMentions(sentences: readonly Sentence[], known: readonly 
         candidates.push({ text: b, at: m.index + a.length + 1, listed: true });
       }
     }
+    const verbsHere = headlineVerbs(s);
     for (const raw of candidates) {
-      const c = headlineVerbOff(raw, s.text);
+      const c0 = headlineVerbOff(raw, s.text);
+      const c = c0 && beforeHeadlineVerb(c0, verbsHere);
       if (!c) continue;
       // A division of a known company ("Microsoft's Research Group") is not a new party.
       const startsWithKnown = known.some((k) => k.sentence === s.index && k.at >= c.at && k.at < c.at + c.text.length);
@@ -474,7 +541,7 @@ export function findNewMentions(sentences: readonly Sentence[], known: readonly 
     }
   }
   // "Leica" in the headline and "Leica Camera" in the body are one organisation: use the longest form seen.
-  const runs = sentences.flatMap((s) => [...s.text.matchAll(CAPITALISED_RUN)].map((m) => cleanOrgName(m[0])));
+  const runs = sentences.flatMap((s) => capitalisedRuns(s).map((m) => cleanOrgName(m[0])));
   const both = (short: string, long: string) =>
     sentences.some((s) => s.text.includes(long) && s.text.split(long).join('').includes(short));
   // Not when the longer form is introduced as a unit ("The unit, Panasonic Semiconductor Solutions, makes …"): that
