@@ -214,7 +214,7 @@ export function findQuotes(paragraphs: readonly string[], orgNames: readonly str
       const c = new RegExp(`^[\\s,]*${VERB}\\s+${NAME0}(?:,\\s+([^.“”"]{3,120}))?[.,]`, 'u').exec(after);
       const d = new RegExp(`^[\\s,]*${NAME0}(?:,\\s+([^,“”"]{3,120}),)?\\s+${VERB}\\b`, 'u').exec(after);
       // "“…,” Intel chief executive Pat Gelsinger said": the title (with its company) stands between quote and name.
-      const e = new RegExp(`^[\\s,]*([^.“”"]{2,100}?)\\s+${NAME}\\s+${VERB}\\b`, 'u').exec(after);
+      const e = new RegExp(`^[\\s,]*((?:[^\\s,.“”"][^\\s.“”"]*\\s+){1,12}?)${NAME}\\s+${VERB}\\b`, 'u').exec(after);
       const a0 = new RegExp(`(?:^|[.;]\\s)${NAME0}\\s+${VERB}[\\s,:]*$`, 'u').exec(before);
       const pronoun = new RegExp(`(?:\\b(?:he|she)\\s+${VERB}[\\s,:]*$)|(?:^[\\s,]*(?:he|she)\\s+${VERB}\\b)`, 'ui');
       if (b) {
@@ -238,7 +238,7 @@ export function findQuotes(paragraphs: readonly string[], orgNames: readonly str
         how = 'named after the quote';
       } else if (e && ROLE_WORD.test(e[1]!) && !/[“”"]/.test(e[1]!)) {
         speaker = e[2];
-        title = e[1];
+        title = e[1]!.trim();
         how = 'named after the quote, after a title';
       } else if (lastSpeaker && (pronoun.test(before) || pronoun.test(after))) {
         speaker = lastSpeaker;
