@@ -188,7 +188,7 @@ export function findKnownMentions(sentences: readonly Sentence[], index: OrgInde
         // "Motorola Solutions" is not Motorola Mobility (alias "Motorola"): an alias followed by a capitalised word that
         // makes another company's name is left for the new-name reader, unless that word is a legal form.
         const next = toks[i + n];
-        if ((e.isAlias || INVESTMENT_ARM.test(next?.raw ?? '')) && next && next.at === last.end + 1 && /^\p{Lu}/u.test(next.raw) && !LEGAL_SUFFIX_WORDS.has(next.key) && normaliseText(`${written} ${next.raw}`) !== normaliseText(e.org.name) && !e.org.aliases.some((a) => normaliseText(a) === normaliseText(`${written} ${next.raw}`)) && NAME_TAIL.test(next.raw)) continue;
+        if ((e.isAlias || INVESTMENT_ARM.test(next?.raw ?? '')) && next && next.at === last.end + 1 && /^\p{Lu}/u.test(next.raw) && !LEGAL_SUFFIX_WORDS.has(next.key) && normaliseText(`${written} ${next.raw}`) !== normaliseText(e.org.name) && !e.org.aliases.some((a) => normaliseText(a) === normaliseText(`${written} ${next.raw}`)) && (NAME_TAIL.test(next.raw) || (toks[i + n + 1]?.at === next.end + 1 && NAME_TAIL.test(toks[i + n + 1]!.raw)))) continue;
         out.push({
           name: e.org.name,
           known: true,
@@ -291,6 +291,8 @@ function legallyNamed(s: string): boolean {
 }
 
 const NEW_NAME_SENTENCES = 25;
+/** "Wise Road Capital", listed beside a company: a place tagger's guess gives way to a company word ending the name. */
+const COMPANY_END = /\s(?:Capital|Partners|Group|Holdings|Ventures|Investments|Technologies|Systems|Networks|Industries|Corporation|Company|Fund)$/;
 
 /** " Systems", " Networks", " Holdings": company words that complete a short name seen elsewhere ("Brightwave" →
  * "Brightwave Systems"). Other generic words ("unit", "board", "deal") never do. */
@@ -524,7 +526,7 @@ export function findNewMentions(sentences: readonly Sentence[], known: readonly 
       if (startsWithKnown) continue;
       const name = cleanOrgName(c.text);
       const key = normaliseText(name);
-      if (!key || name.length > LIMITS.partyName || (isGenericName(name) && !legallyNamed(name)) || isNonParty(name) || isDemonym(name) || (people.has(key) && !c.listed) || (places.has(key) && !(c.listed && opensWithNationality(name)))) continue;
+      if (!key || name.length > LIMITS.partyName || (isGenericName(name) && !legallyNamed(name)) || isNonParty(name) || isDemonym(name) || (people.has(key) && !c.listed) || (places.has(key) && !(c.listed && (opensWithNationality(name) || COMPANY_END.test(name))))) continue;
       if (name.split(/\s+/).length > 5) continue;
       // Organisation names are capitalised word by word ("Chip design", "Finnish company" are descriptions).
       if (!name.split(/\s+/).every((w) => /^[\p{Lu}\p{N}&]/u.test(w) || ['of', 'and', 'de', 'for'].includes(w))) continue;

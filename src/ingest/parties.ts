@@ -93,6 +93,18 @@ function namesSellerAfterFrom(s: Sentence, mentions: readonly OrgMention[]): boo
   );
 }
 
+/**
+ * A sentence about another deal ("Separately, Nokia said it had agreed to sell its submarine-cable business …") or an
+ * earlier one ("SoftBank had owned Boston Dynamics since 2017, when it bought the company from Google"): its companies
+ * are not this deal's parties.
+ */
+function otherDeal(text: string): boolean {
+  return (
+    /^(?:Separately|Elsewhere|In (?:a |an )?(?:separate|unrelated|other)\b|In other (?:news|deals))/i.test(text) ||
+    /\bhad\s+(?:\w+\s+)?(?:owned|bought|acquired|purchased|held|controlled)\b|\bsince (?:19|20)\d\d\b|\b(?:back )?in (?:19|20)\d\d\b, when\b|\bwhen it (?:bought|acquired|purchased)\b/i.test(text)
+  );
+}
+
 /** Who reports or comments on the deal, by the wording around its name rather than a list: "according to X",
  * "told X", "analysts at X", "X reported on Monday that", "X, the regulator,", "X said in a note". */
 const COMMENTATOR_BEFORE =
@@ -109,8 +121,11 @@ export function commentator(text: string, at: number, end: number): boolean {
 const OWNED_LIST = /\b(?:its|their|his|her)\s+(?:[\p{Ll}-]+\s+)?(?:newspapers|papers|titles|publications|mastheads|magazines|websites|sites|news sites|brands|labels|games|franchises|studios|channels|stations|networks|products|apps|services|subsidiaries|units|businesses|divisions|properties|shows|films)\b,?\s+(?:including|such as|like|among them|notably)\s+/giu;
 const LIST_RUN = /^(?:\p{Lu}[\p{L}\p{N}'’&.-]*|and|the|of|,|\s)+/u;
 
+/** "the companies behind PlayStation and Xbox": what follows names their products or brands, not parties. */
+const BEHIND_LIST = /\b(?:compan(?:y|ies)|firms?|groups?|makers?|teams?|owners?|people)\s+behind\s+(?:the\s+)?/giu;
+
 function inOwnedList(text: string, at: number): boolean {
-  for (const m of text.matchAll(OWNED_LIST)) {
+  for (const m of [...text.matchAll(OWNED_LIST), ...text.matchAll(BEHIND_LIST)]) {
     const start = m.index + m[0].length;
     if (at < start) continue;
     const run = LIST_RUN.exec(text.slice(start));
@@ -378,6 +393,7 @@ export function selectParties(sentences: readonly Sentence[], mentions: readonly
     const list = type === 'acquisition' ? SELLER_LIST : INVESTOR_LIST;
     const firstBody = sentences.filter((s) => s.paragraph >= 0).slice(0, 5);
     for (const s of type === 'investment' ? [...new Set([...allDeal.slice(0, 4), ...firstBody])].sort((a, b) => a.index - b.index) : allDeal.slice(0, 4)) {
+      if (otherDeal(s.text)) continue;
       if (!dealSentences.includes(s) && (list.test(s.text) || (type === 'acquisition' && namesSellerAfterFrom(s, mentions)))) dealSentences.push(s);
     }
   }

@@ -401,4 +401,29 @@ describe('reading parties and roles: round 9 (from misses of heldout-r9, on sent
     expect(r.draft.type).toBe('licensing');
     expect(roles(r)).toEqual(expect.arrayContaining(['Ringmark Verlag:licensor', 'Google:licensee']));
   });
+
+  it('a sentence about another deal or an earlier one adds no party', () => {
+    const r = ingestText(
+      'Nvidia to buy Corvane for $2 billion\n\nNvidia said on Thursday it had agreed to acquire Corvane, the maker of optical modules, for about $2 billion.\n\nSeparately, Nvidia said it had agreed to sell its Brightfield Submarine Networks unit to Tallgate Partners.\n\nKestrel Holdings had owned Corvane since 2019, when it bought the company from Samsung.',
+      ORGS,
+    );
+    expect(r.draft.parties?.map((p) => p.name)).toEqual(['Nvidia', 'Corvane']);
+  });
+
+  it('every buyer listed after "a consortium of two investors," is a party, whatever a place tagger says', () => {
+    const r = ingestText(
+      'Samsung to sell its lighting unit\n\nSamsung said on Monday that it had agreed to sell its lighting business to a consortium of two Chinese financial investors, Jade Harbour Capital and Wise Road Capital, for about $1 billion.',
+      ORGS,
+    );
+    expect(r.draft.parties?.map((p) => p.name)).toEqual(expect.arrayContaining(['Jade Harbour Capital', 'Wise Road Capital']));
+  });
+
+  it('"the companies behind X and Y" names products, not parties', () => {
+    const r = ingestText(
+      'Samsung and Google agree to explore smart-home work together\n\nIt is not every day that the companies behind Galaxy and Nestwave sign something together.\n\nSamsung and Google said on Monday they had signed a memorandum of understanding to explore a partnership.',
+      ORGS,
+    );
+    expect(r.draft.parties?.map((p) => p.name)).toEqual(['Samsung', 'Google']);
+  });
 });
+
