@@ -283,6 +283,13 @@ function pluralNounPossessive(word: string): boolean {
   return tags.includes('Plural') && !tags.includes('ProperNoun');
 }
 
+/** "Capital One Ventures" listed among investors: a capitalised name of several words is a name when one of them is not a
+ * company word (the generic test reads "one" as a number) and it opens with no function word ("The Group"). */
+function listedName(name: string, listed: boolean | undefined): boolean {
+  const words = normaliseText(name).split(' ');
+  return !!listed && words.length >= 2 && words.every((w) => w.length >= 2) && name.split(/\s+/).every((w) => /^\p{Lu}/u.test(w)) && !NOT_NAMES.has(words[0]!) && words.some((w) => !GENERIC.has(w));
+}
+
 /** "News Corp", "Media Holdings Inc.": capitalised words closed by a legal form name a company, generic or not. */
 function legallyNamed(s: string): boolean {
   const words = s.trim().split(/\s+/);
@@ -505,7 +512,9 @@ export function findNewMentions(sentences: readonly Sentence[], known: readonly 
         known.some((k) => k.sentence === s.index && k.at < r.index! + r[0].length && k.end > r.index!) ||
         candidates.some((c) => c.at === r.index);
       if (!chain.some(isOrg)) continue;
-      for (const r of chain) if (!isOrg(r)) candidates.push({ text: r[0], at: r.index!, listed: true });
+      // "Capital One Ventures", of which compromise tags only "Capital One": the whole listed run is the candidate.
+      const whole = (r: Run) => !COMPANY_END.test(r[0]) || candidates.some((c) => c.at === r.index && trimEndChars(c.text, '.,;:').length >= r[0].length);
+      for (const r of chain) if (!isOrg(r) || (!whole(r) && !known.some((k) => k.sentence === s.index && k.at === r.index))) candidates.push({ text: r[0], at: r.index, listed: true });
     }
     // "Siemens-Alstom rail merger": a hyphenated pair of names is two companies when each appears on its own.
     for (const m of s.text.matchAll(/\b(\p{Lu}[\p{L}]+)-(\p{Lu}[\p{L}]+)\b/gu)) {
@@ -526,7 +535,7 @@ export function findNewMentions(sentences: readonly Sentence[], known: readonly 
       if (startsWithKnown) continue;
       const name = cleanOrgName(c.text);
       const key = normaliseText(name);
-      if (!key || name.length > LIMITS.partyName || (isGenericName(name) && !legallyNamed(name)) || isNonParty(name) || isDemonym(name) || (people.has(key) && !c.listed) || (places.has(key) && !(c.listed && (opensWithNationality(name) || COMPANY_END.test(name))))) continue;
+      if (!key || name.length > LIMITS.partyName || (isGenericName(name) && !legallyNamed(name) && !listedName(name, c.listed)) || isNonParty(name) || isDemonym(name) || (people.has(key) && !c.listed) || (places.has(key) && !(c.listed && (opensWithNationality(name) || COMPANY_END.test(name))))) continue;
       if (name.split(/\s+/).length > 5) continue;
       // Organisation names are capitalised word by word ("Chip design", "Finnish company" are descriptions).
       if (!name.split(/\s+/).every((w) => /^[\p{Lu}\p{N}&]/u.test(w) || ['of', 'and', 'de', 'for'].includes(w))) continue;

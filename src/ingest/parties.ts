@@ -118,7 +118,7 @@ export function commentator(text: string, at: number, end: number): boolean {
 
 /** "content from its newspapers, including The Wall Street Journal, Barron's and The Times": what a party owns
  * (titles, brands, studios, units), listed after a possessive, is not a party. */
-const OWNED_LIST = /\b(?:its|their|his|her)\s+(?:[\p{Ll}-]+\s+)?(?:newspapers|papers|titles|publications|mastheads|magazines|websites|sites|news sites|brands|labels|games|franchises|studios|channels|stations|networks|products|apps|services|subsidiaries|units|businesses|divisions|properties|shows|films)\b,?\s+(?:including|such as|like|among them|notably)\s+/giu;
+const OWNED_LIST = /\b(?:(?:its|their|his|her)\s+|\p{Lu}[\p{L}\p{N}&-]*\s+)(?:[\p{Ll}-]+\s+)?(?:newspapers|papers|titles|publications|mastheads|magazines|websites|sites|news sites|brands|labels|games|franchises|studios|channels|stations|networks|products|apps|services|subsidiaries|units|businesses|divisions|properties|shows|films)\b,?\s+(?:including|such as|like|among them|notably)\s+/giu;
 const LIST_RUN = /^(?:\p{Lu}[\p{L}\p{N}'’&.-]*|and|the|of|,|\s)+/u;
 
 /** "the companies behind PlayStation and Xbox": what follows names their products or brands, not parties. */
@@ -331,9 +331,18 @@ function rolesFromSentence(text: string, mentions: Placed[], type: DealType): { 
       if (by) grant = { by, to: x.name };
       break;
     }
+    // "OpenAI has reached agreements with Le Monde and Prisa Media to use their journalism": the subject takes the
+    // rights of those it signed with.
+    const withAt = /\bwith\s/i.exec(text)?.index ?? -1;
+    const useAt = withAt < 0 ? -1 : text.slice(withAt).search(/\bto (?:use|show|display|access|license|distribute|train on) (?:their|its|the)\b/i);
+    const useTheirs = useAt > 0;
+    const owners = useTheirs ? mentions.filter((x) => x.at > withAt && x.at < withAt + useAt) : [];
     if (grant) {
       set(grant.by, 'licensor');
       set(grant.to, 'licensee');
+    } else if (useTheirs && owners.length && before(withAt).length) {
+      set(before(withAt)[0]!.name, 'licensee');
+      for (const o of owners) set(o.name, 'licensor');
     } else if (patents && before(patents.index).length) {
       // "Xiaomi buys 1,500 Microsoft patents": the buyer takes the rights, the seller of the patents grants them.
       set(lastBefore(patents.index), 'licensee');
@@ -436,6 +445,8 @@ export function selectParties(sentences: readonly Sentence[], mentions: readonly
       continue;
     }
     if (isNonParty(name) || isNonParty(m.written) || inOwnedList(text, m.at) || commentator(text, m.at, m.end)) continue;
+    // "Nokia to buy Infinera … — Fibre & Signal": a page title ends with the site's name after a dash or a bar.
+    if (titleIdx.includes(m.sentence) && /\S\s+[—–|-]\s+$/.test(text.slice(0, m.at)) && /^[\s.]*$/.test(text.slice(m.end))) continue;
     // Rivals named for comparison ("as it races Microsoft and Google", "competes with X") are not in the deal.
     if (RIVAL_BEFORE.test(text.slice(Math.max(0, m.at - 50), m.at))) continue;
     const p: PartyFinding = { name, role: 'partner', known: m.known, how: m.how, written: [m.written], roleFrom: 'default', inTitle: titleIdx.includes(m.sentence) };
@@ -529,7 +540,11 @@ export function selectParties(sentences: readonly Sentence[], mentions: readonly
   // it gave no role are on the other side.
   if (type === 'licensing') {
     const has = (r: PartyRole) => parties.some((p) => p.roleFrom === 'wording' && p.role === r);
-    const other: PartyRole | undefined = has('licensee') && !has('licensor') ? 'licensor' : has('licensor') && !has('licensee') ? 'licensee' : undefined;
+    // With both sides named, one licensee taking from several ("OpenAI … with Le Monde and Prisa Media") is the usual
+    // shape: the rest stand with the licensors.
+    const count = (r: PartyRole) => parties.filter((p) => p.roleFrom === 'wording' && p.role === r).length;
+    const other: PartyRole | undefined =
+      has('licensee') && !has('licensor') ? 'licensor' : has('licensor') && !has('licensee') ? 'licensee' : count('licensee') === 1 ? 'licensor' : count('licensor') === 1 ? 'licensee' : undefined;
     if (other) for (const p of parties) if (p.roleFrom === 'default') p.role = other;
     if (other) for (const p of parties) if (p.role === other) p.roleFrom = 'wording';
   }

@@ -425,5 +425,26 @@ describe('reading parties and roles: round 9 (from misses of heldout-r9, on sent
     );
     expect(r.draft.parties?.map((p) => p.name)).toEqual(['Samsung', 'Google']);
   });
+
+  it('a page title ends with the site name after a dash; it is not a party', () => {
+    const r = ingestText('Nvidia to buy Corvane for $2 billion — Fibre & Signal\n\nNvidia said on Thursday it had agreed to acquire Corvane for about $2 billion.', ORGS);
+    expect(r.draft.parties?.map((p) => p.name)).toEqual(['Nvidia', 'Corvane']);
+  });
+
+  it('titles owned by a licensor ("Prisa titles such as El Faro") are not parties; one licensee takes from several', () => {
+    const r = ingestText(
+      'Google signs content deals with Le Journal and Spain\'s Prisma Media\n\nPARIS, March 1, 2024 — Google has reached agreements with the French newspaper Le Journal and the Spanish publisher Prisma Media to use their journalism in its products and to train its AI models, the companies said on Wednesday.\n\nUnder the licences, users will see summaries from Le Journal and from Prisma titles such as El Faro and Cinco Vientos.',
+      ORGS,
+    );
+    expect(roles(r)).toEqual(['Google:licensee', 'Le Journal:licensor', 'Prisma Media:licensor']);
+  });
+
+  it('a listed investor whose name mixes a number word and company words ("Capital One Ventures") is kept', () => {
+    const r = ingestText(
+      'Quillfeather raises $500 million\n\nQuillfeather said on Thursday that it had raised $500 million in a Series D round.\n\nHarbour Ventures led the round, with participation from Nvidia, Orchard Growth and Capital One Ventures, among others.',
+      ORGS,
+    );
+    expect(r.draft.parties?.map((p) => p.name)).toContain('Capital One Ventures');
+  });
 });
 
