@@ -263,8 +263,9 @@ function rolesFromSentence(text: string, mentions: Placed[], type: DealType): { 
         if (!/^(?:,\s|\s+and\s+|,\s+and\s+)$/.test(gap)) break;
         set(buyers[i]!.name, 'acquirer');
       }
-      const target = after(m.index)[0];
       const from = afterWord(m.index, 'from');
+      // "buy the GIF search engine from Meta": the first name after the verb is the seller, not what is bought.
+      const target = after(m.index).find((x) => !from || x.at < from.at || x.name !== from.name);
       // "buy the enterprise business of Motorola Solutions": the owner of the unit bought is the seller.
       const unitOf = target && /\b(?:business(?:es)?|units?|divisions?|operations|arm|assets)\s+of\s+(?:the\s+)?$/i.test(text.slice(m.index, target.at));
       if (target && unitOf && !from?.name) {
@@ -525,6 +526,31 @@ export function selectParties(sentences: readonly Sentence[], mentions: readonly
         p.roleFrom = 'wording';
         if (weak.has(name)) weakRoles.add(name);
         else weakRoles.delete(name);
+      }
+    }
+  }
+  // "Meta has finally found a home for Giphy. Shutterstock … agreed to buy the GIF search engine from Meta": the thing
+  // bought is described, not named; the company the sentence before names (and no other party is) is the target.
+  if ((type === 'acquisition' || type === 'divestiture') && !parties.some((p) => p.role === 'target') && parties.some((p) => p.role === 'acquirer')) {
+    const buyDescribed = [...dealSentences, ...later.slice(0, 3)].find((s) => /\b(?:buy|acquire|purchase|bought|acquired|purchased)\s+the\s+(?:[\p{L}-]+\s){1,4}(?:from|for)\b/u.test(s.text));
+    if (buyDescribed) {
+      // The nearest sentence before it that names exactly one company not yet a party.
+      let earlier: OrgMention[] = [];
+      let named: string[] = [];
+      for (let i = buyDescribed.index - 1; i >= buyDescribed.index - 2 && named.length === 0; i--) {
+        if ((sentences.find((x) => x.index === i)?.paragraph ?? -1) < 0) break;
+        earlier = mentions.filter((m) => m.sentence === i);
+        named = [...new Set(earlier.map((m) => canonical(m)))].filter((n) => (!seen.has(n) || seen.get(n)!.roleFrom === 'default') && !isNonParty(n));
+      }
+      const already = named.length === 1 ? parties.find((p) => p.name === named[0]) : undefined;
+      if (already) {
+        already.role = 'target';
+        already.roleFrom = 'wording';
+      } else if (named.length === 1 && parties.length < LIMITS.parties) {
+        const m = earlier.find((x) => canonical(x) === named[0])!;
+        const p: PartyFinding = { name: named[0]!, role: 'target', known: m.known, how: m.how, written: [m.written], roleFrom: 'wording' };
+        seen.set(p.name, p);
+        parties.splice(1, 0, p);
       }
     }
   }

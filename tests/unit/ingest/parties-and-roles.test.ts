@@ -446,5 +446,14 @@ describe('reading parties and roles: round 9 (from misses of heldout-r9, on sent
     );
     expect(r.draft.parties?.map((p) => p.name)).toContain('Capital One Ventures');
   });
+
+  it('"buy the photo app from X": the seller is X, and the company the sentence before names is the target', () => {
+    const r = ingestText(
+      'So that is where the photos are going\n\nAfter a year of being told by a regulator to let it go, Google has finally found a buyer for Snapwell.\n\nNvidia said on Tuesday that it had agreed to buy the photo-sharing app from Google for $50 million in cash.',
+      [...ORGS, { name: 'Snapwell', aliases: [] }],
+    );
+    expect(roles(r)).toEqual(expect.arrayContaining(['Nvidia:acquirer', 'Snapwell:target', 'Google:seller']));
+    expect(r.draft.parties).toHaveLength(3);
+  });
 });
 
