@@ -11,7 +11,7 @@ export const AREA_TAXONOMY: { area: string; re: RegExp }[] = [
   { area: 'smartphones', re: /\b(?:smartphones?|handsets?|mobile phones?|phones?|iPhone|Android)\b/gi },
   { area: 'devices', re: /\b(?:devices|hardware|wearables?|smartwatch\w*|tablets?|consumer electronics|IoT|internet of things)\b/gi },
   { area: 'semiconductors', re: /\b(?:semiconductors?|chips?|chipmakers?|chip designer|processors?|CPUs?|GPUs?|foundr(?:y|ies)|wafers?|fabs?|microcontrollers?|MCUs|circuit boards?|memory chips|flash memory|NAND|DRAM|chipsets?)\b/gi },
-  { area: 'networking', re: /\b(?:networking|routers?|network switches|network(?:ing)? equipment|Wi-?Fi|campus networks?|optical (?:networking|networks?|interconnects?|modules|transport|communications))\b/gi },
+  { area: 'networking', re: /\b(?:networking|routers?|network switches|networking equipment|Wi-?Fi|campus networks?|optical (?:networking|networks?|interconnects?|modules|transport|communications))\b/gi },
   { area: 'design software', re: /\b(?:design software|design tools?|design platform|design start-?up|creative software|Photoshop|Illustrator|graphic design)\b/gi },
   { area: 'gaming', re: /\b(?:gam(?:e|es|ing)|video games?|consoles?|esports|Xbox|PlayStation|game studios?|publisher of games)\b/gi },
   { area: 'cybersecurity', re: /\b(?:cyber ?security|(?<!national |homeland |social |food |energy |job )security(?! grounds| council| review| concerns| risks?)|threats?|threat detection|observability|firewalls?|identity management|endpoint protection)\b/gi },
@@ -30,6 +30,22 @@ export const AREA_TAXONOMY: { area: string; re: RegExp }[] = [
   { area: 'healthcare', re: /\b(?:health ?care|medical|hospitals?|health data|digital health|clinical trials?|life sciences|drug ?makers|pharmaceutical\w*|cancer|genomics|gene sequencing|diagnostics?|blood tests?|primary care|clinics?)\b/gi },
   { area: 'quantum computing', re: /\bquantum (?:computing|computers?)\b/gi },
   { area: 'data analytics', re: /\b(?:data analytics|big data|analytics|data platforms?|data visuali[sz]ation|business intelligence)\b/gi },
+  // Narrower areas: named when the story is about that part of a broader one (the broader one stays too).
+  { area: 'memory chips', re: /\b(?:memory chips?|memory makers?|memory chipmakers?|DRAM|NAND|HBM|high-bandwidth memory|flash memory)\b/g },
+  { area: 'optical networking', re: /\b(?:optical (?:networking|networks?|interconnects?|modules|transport|communications|components|capacity)|fib(?:er|re)[- ]optic\w*)\b/gi },
+  { area: 'hybrid cloud', re: /\bhybrid(?:[- ]cloud| and multi-?cloud| multi-?cloud)\b/gi },
+  { area: 'AI infrastructure', re: /\b(?:AI infrastructure|AI data cent(?:er|re)s?|AI computing capacity|compute capacity|AI supercomputers?)\b/gi },
+  { area: 'cloud communications', re: /\b(?:cloud communications?|communications platform|communications APIs?|CPaaS|unified communications)\b/gi },
+  { area: 'electric vehicles', re: /\b(?:electric vehicles?|electric cars?|EVs?|EV charging|charging (?:network|stations?|points?))\b/g },
+  { area: 'DNA sequencing', re: /\b(?:DNA sequencing|gene sequencing|genome sequencing|sequencing (?:machines?|systems?|technolog\w+|rival|company|instruments?)|long-read)\b/gi },
+  { area: 'developer tools', re: /\b(?:developer tools?|coding (?:assistants?|tools?|agents?|start-?ups?)|AI coding|code editors?|programming tools?)\b/gi },
+  // Other businesses deals are about.
+  { area: 'media', re: /\b(?:media (?:group|company|companies|business|assets|conglomerate|giant)|(?:news|newspaper|magazine) publishers?|newspapers?|journalism|news (?:content|publishers?|organi[sz]ations?|archives?|groups?)|broadcasters?|television|TV (?:networks?|channels?|stations?)|magazines?)\b/gi },
+  { area: 'patents', re: /\b(?:patents?|patent (?:portfolio|licen[cs]e|licensing|litigation|dispute)|intellectual property)\b/gi },
+  { area: 'defense', re: /\b(?:defen[cs]e (?:contractors?|companies|industry|electronics|business)|military|aerospace and defen[cs]e|Pentagon)\b/gi },
+  { area: 'retail', re: /\b(?:retail(?:ers?|ing)?|supermarkets?|grocer(?:y|s|ies)|grocery chains?|stores)\b/gi },
+  { area: 'food', re: /\b(?:food (?:company|companies|maker|makers|group|business)|snacks?|cereals?|packaged foods?|confectionery|beverages?)\b/gi },
+  { area: 'IT services', re: /\b(?:IT services|consulting (?:and|firm|group|company|business)|outsourcing|digital transformation|engineering services|technology consulting)\b/gi },
 ];
 
 export interface AreaFinding {
