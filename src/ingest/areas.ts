@@ -28,6 +28,8 @@ export const AREA_TAXONOMY: { area: string; re: RegExp }[] = [
   { area: 'robotics', re: /\b(?:robot\w*|automation)\b/gi },
   { area: 'AR/VR', re: /\b(?:augmented reality|virtual reality|mixed reality|AR|VR|headsets?|metaverse)\b/g },
   { area: 'healthcare', re: /\b(?:health ?care|medical|hospitals?|health data|digital health|clinical trials?|life sciences|drug ?makers|pharmaceutical\w*|cancer|genomics|gene sequencing|diagnostics?|blood tests?|primary care|clinics?)\b/gi },
+  // The business of making servers, not servers mentioned as where chips go ("between chips and servers").
+  { area: 'servers', re: /\b(?:(?:x86 )?server (?:business|unit|division|market|hardware|makers?|maker)|x86 servers|mainframes?|data-cent(?:re|er) hardware)\b/gi },
   { area: 'quantum computing', re: /\bquantum (?:computing|computers?)\b/gi },
   { area: 'data analytics', re: /\b(?:data analytics|big data|analytics|data platforms?|data visuali[sz]ation|business intelligence)\b/gi },
   // Narrower areas: named when the story is about that part of a broader one (the broader one stays too).

@@ -442,6 +442,8 @@ function dealContextBefore(before: string): boolean {
   let end = words.length;
   for (let k = 0; k < 4 && end > 0; k++) {
     const w = words[end - 1]!;
+    // "buy the service through Azure": a name after a preposition is where or how, not what is bought.
+    if (/^(?:through|via|on|at|inside|within|across|onto|over|under|using)$/.test(w)) return false;
     // Lowercase descriptors ("the investment firm") and nationality adjectives ("the French train maker").
     if (!(/^\p{Ll}/u.test(w) || NATIONALITY.test(w)) || TRIGGER_WORDS.has(w) || DIRECT_TRIGGERS.has(w)) break;
     end--;

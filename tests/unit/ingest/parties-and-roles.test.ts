@@ -455,5 +455,13 @@ describe('reading parties and roles: round 9 (from misses of heldout-r9, on sent
     expect(roles(r)).toEqual(expect.arrayContaining(['Nvidia:acquirer', 'Snapwell:target', 'Google:seller']));
     expect(r.draft.parties).toHaveLength(3);
   });
+
+  it('a product named after a preposition following a buying verb ("buy the service through Azure") is not a party', () => {
+    const r = ingestText(
+      'Samsung and Google Expand Partnership to Deliver Galaxy Services on Nestwave\n\nSEOUL, May 2, 2024 — Samsung and Google today announced an expanded partnership.\n\nCustomers will be able to buy the service through Nestwave and move their data to the cloud.',
+      ORGS,
+    );
+    expect(r.draft.parties?.map((p) => p.name)).toEqual(['Samsung', 'Google']);
+  });
 });
 
