@@ -446,6 +446,9 @@ export function selectParties(sentences: readonly Sentence[], mentions: readonly
       continue;
     }
     if (isNonParty(name) || isNonParty(m.written) || inOwnedList(text, m.at) || commentator(text, m.at, m.end)) continue;
+    // "… Expand Partnership to Deliver Galaxy Services": what a headline's purpose clause delivers is a product.
+    const purpose = titleIdx.includes(m.sentence) ? /\bto\s+(\p{Lu}\p{Ll}+)\s+$/u.exec(text.slice(0, m.at)) : null;
+    if (purpose && !/^(?:Acquire|Buy|Purchase|Merge|Invest|Sell|Partner|Join|Take|Form|License|Licence|Combine|Back|Fund|Bid)$/.test(purpose[1]!)) continue;
     // "Nokia to buy Infinera … — Fibre & Signal": a page title ends with the site's name after a dash or a bar.
     if (titleIdx.includes(m.sentence) && /\S\s+[—–|-]\s+$/.test(text.slice(0, m.at)) && /^[\s.]*$/.test(text.slice(m.end))) continue;
     // Rivals named for comparison ("as it races Microsoft and Google", "competes with X") are not in the deal.
