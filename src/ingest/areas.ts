@@ -42,12 +42,12 @@ export const AREA_TAXONOMY: { area: string; re: RegExp }[] = [
   { area: 'DNA sequencing', re: /\b(?:DNA sequencing|gene sequencing|genome sequencing|sequencing (?:machines?|systems?|technolog\w+|rival|company|instruments?)|long-read)\b/gi },
   { area: 'developer tools', re: /\b(?:developer tools?|coding (?:assistants?|tools?|agents?|start-?ups?)|AI coding|code editors?|programming tools?)\b/gi },
   // Other businesses deals are about.
-  { area: 'media', re: /\b(?:media (?:group|company|companies|business|assets|conglomerate|giant)|(?:news|newspaper|magazine) publishers?|newspapers?|journalism|news (?:content|publishers?|organi[sz]ations?|archives?|groups?)|broadcasters?|television|TV (?:networks?|channels?|stations?)|magazines?)\b/gi },
+  { area: 'media', re: /\b(?:media (?:group|company|companies|business|assets|conglomerate|giant|deals?|unit|division|empire)|TV distributors?|pay-TV|cable (?:networks?|channels?)|(?:news|newspaper|magazine) publishers?|newspapers?|journalism|news (?:content|publishers?|organi[sz]ations?|archives?|groups?)|broadcasters?|television|TV (?:networks?|channels?|stations?)|magazines?)\b/gi },
   { area: 'patents', re: /\b(?:patents?|patent (?:portfolio|licen[cs]e|licensing|litigation|dispute)|intellectual property)\b/gi },
   { area: 'defense', re: /\b(?:defen[cs]e (?:contractors?|companies|industry|electronics|business)|military|aerospace and defen[cs]e|Pentagon)\b/gi },
   { area: 'retail', re: /\b(?:retail(?:ers?|ing)?|supermarkets?|grocer(?:y|s|ies)|grocery chains?|stores)\b/gi },
   { area: 'food', re: /\b(?:food (?:company|companies|maker|makers|group|business)|snacks?|cereals?|packaged foods?|confectionery|beverages?)\b/gi },
-  { area: 'IT services', re: /\b(?:IT services|consulting (?:and|firm|group|company|business)|outsourcing|digital transformation|engineering services|technology consulting)\b/gi },
+  { area: 'IT services', re: /\b(?:IT services|consulting (?:and|firm|group|company|business)|(?:engineering|IT|technology) consultanc(?:y|ies)|outsourcing|digital transformation|engineering services|technology consulting)\b/gi },
 ];
 
 export interface AreaFinding {

@@ -50,4 +50,10 @@ describe('narrower and further areas (round 9)', () => {
     expect(got).not.toContain('media');
     expect(got).not.toContain('food');
   });
+
+  it('reads a media deal and an engineering consultancy', () => {
+    expect(areasOf(['Regulator sues to stop Kestrel takeover of Norvale', 'The suit puts one of the largest media deals in the hands of a judge, as rival TV distributors object.'])).toContain('media');
+    expect(areasOf(['Caldera agrees takeover of Metris', 'Caldera will buy Metris, an engineering consultancy, for about $3 billion.'])).toContain('IT services');
+  });
 });
+
