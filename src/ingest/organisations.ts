@@ -305,6 +305,9 @@ const COMPANY_END = /\s(?:Capital|Partners|Group|Holdings|Ventures|Investments|T
  * "Brightwave Systems"). Other generic words ("unit", "board", "deal") never do. */
 const COMPANY_TAIL = new Set(['group', 'holdings', 'holding', 'technologies', 'technology', 'tech', 'systems', 'networks', 'labs', 'lab', 'industries', 'international', 'global', 'solutions', 'services', 'enterprises', 'partners', 'capital', 'ventures', 'corporation', 'corp', 'inc', 'ltd', 'limited', 'plc']);
 
+/** "… Corporation of Japan", "… Bank of China": a public body's name ends in the place it serves. */
+const OF_PLACE = /\s(?:Corporation|Bank|Fund|Trust|Institute|Agency) of \p{Lu}[\p{L}]+(?: \p{Lu}[\p{L}]+)?$/u;
+
 function corporateTail(tail: string): boolean {
   const words = normaliseText(tail).split(' ').filter(Boolean);
   return words.length >= 1 && words.length <= 2 && words.every((w) => COMPANY_TAIL.has(w));
@@ -365,7 +368,16 @@ function beforeHeadlineVerb<T extends { text: string; at: number }>(c: T, verbs:
  * is taken ("Johnson Controls Buys Tyco").
  */
 export function capitalisedRuns(s: Pick<Sentence, 'text' | 'paragraph'>, text: string = s.text): Run[] {
-  const runs: Run[] = [...text.matchAll(CAPITALISED_RUN)].map((m) => ({ 0: m[0], index: m.index }));
+  const runs: Run[] = [];
+  for (const m of text.matchAll(CAPITALISED_RUN)) {
+    // "Innovation Network Corporation of Japan", "Development Bank of Japan": a body's name goes on past "of".
+    const prev = runs.at(-1);
+    if (prev && /\s(?:Corporation|Bank|Fund|Trust|Institute|Agency)$/.test(prev[0]) && text.slice(prev.index + prev[0].length, m.index) === ' of ' && m[0].split(/\s+/).length <= 2) {
+      prev[0] = text.slice(prev.index, m.index + m[0].length);
+      continue;
+    }
+    runs.push({ 0: m[0], index: m.index });
+  }
   const verbs = headlineVerbs(s);
   if (!verbs.size) return runs;
   const out: Run[] = [];
@@ -567,7 +579,7 @@ export function findNewMentions(sentences: readonly Sentence[], known: readonly 
     });
   for (const m of out) {
     const longer = runs
-      .filter((r) => r.startsWith(m.name + ' ') && r.split(/\s+/).length <= 4 && (!isGenericName(r.slice(m.name.length)) || corporateTail(r.slice(m.name.length))) && !both(m.name, r))
+      .filter((r) => r.startsWith(m.name + ' ') && r.split(/\s+/).length <= (OF_PLACE.test(r) ? 6 : 4) && (!isGenericName(r.slice(m.name.length)) || corporateTail(r.slice(m.name.length)) || OF_PLACE.test(r)) && !both(m.name, r))
       .filter((r) => !unitNamed(r))
       .sort((a, b) => b.length - a.length)[0];
     if (longer && !known.some((k) => normaliseText(k.written) === normaliseText(longer))) m.name = longer;

@@ -64,6 +64,18 @@ function reportedSpeech(paragraphs: readonly string[], surnames: Map<string, str
     for (const sentence of splitSentences(p)) {
       order++;
       if (/[“"]/.test(sentence)) continue;
+      // "Arvin Patel, chief licensing officer at Nokia, welcomed the agreement, which he said settled …": the pronoun
+      // saying it is the person the sentence opens with.
+      const opener = /^((?:\p{Lu}\.\s?)?\p{Lu}[\p{L}'’-]{1,60}(?:\s\p{Lu}[\p{L}'’-]{1,60}){1,2}),\s([^,]{3,120}),\s/u.exec(sentence);
+      const heSaid = opener && ROLE_WORD.test(opener[2]!) ? /\b(?:which|that|what)\s(?:he|she)\s(?:said|says)\s/.exec(sentence.slice(opener[0].length)) : null;
+      if (opener && heSaid && !orgs.has(opener[1]!.toLowerCase()) && !NOT_PERSON_WORD.test(opener[1]!.split(/\s/)[0]!)) {
+        const clause = trimEndSpaceAnd(sentence.slice(opener[0].length + heSaid.index + heSaid[0].length), '.');
+        const t = cleanTitle(opener[2]);
+        if (clause.length >= 15) {
+          out.push({ speaker: cleanSpeaker(opener[1]!), ...(t ? { title: t } : {}), text: quoteText(clause.charAt(0).toUpperCase() + clause.slice(1) + '.'), evidence: 'reported speech ("which he said")', paraphrased: true, order });
+          continue;
+        }
+      }
       for (const v of sentence.matchAll(REPORT_VERB)) {
         const before = withoutTrailingAdverb(sentence.slice(0, v.index).trimEnd());
         let title: string | undefined;

@@ -463,5 +463,13 @@ describe('reading parties and roles: round 9 (from misses of heldout-r9, on sent
     );
     expect(r.draft.parties?.map((p) => p.name)).toEqual(['Samsung', 'Google']);
   });
+
+  it('a public body named "… Corporation of Japan" keeps the whole name', () => {
+    const r = ingestText(
+      'Kestrel, Norvale and Tallis to merge display units with state fund backing\n\nTOKYO, Aug. 31, 2011 — Kestrel, Norvale, Tallis and the state-backed Industrial Growth Corporation of Japan said on Wednesday that they would combine their display businesses in a joint venture.',
+      [{ name: 'Kestrel', aliases: [] }, { name: 'Norvale', aliases: [] }, { name: 'Tallis', aliases: [] }],
+    );
+    expect(r.draft.parties?.map((p) => p.name)).toContain('Industrial Growth Corporation of Japan');
+  });
 });
 

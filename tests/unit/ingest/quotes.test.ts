@@ -33,4 +33,9 @@ describe('quote speakers', () => {
     expect(speakersOf(['Marc deLuca, Quillon\'s president and chief executive, said that the combination would have helped many more labs.'])).toEqual(['Marc deLuca']);
     expect(speakersOf(["Brightline's Ana Ortiz, speaking after the launch, said the company wanted to give users the best tools."])).toEqual(['Ana Ortiz']);
   });
+
+  it('takes "which he said" for the titled person the sentence opens with', () => {
+    expect(speakersOf(['Mira Okafor, chief licensing officer at Norvale, welcomed the agreement, which she said settled how Kestrel may use the patents.'])).toEqual(['Mira Okafor']);
+  });
 });
+
