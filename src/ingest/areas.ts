@@ -56,17 +56,25 @@ export interface AreaFinding {
   triggers: string[];
 }
 
+/** A draft names the few areas the story is most about; a press release's every passing word (security, automation,
+ * 5G) would bury them, and an admin adds any other in the form. */
+const DRAFT_AREAS = 3;
+
 /**
- * Areas whose words appear in the title (weight 2) or at least twice in the body, best first, at most LIMITS.areas.
+ * Areas whose words appear in the title (weight 2) or at least twice in the body, best first (of equal scores, the one
+ * named first), at most DRAFT_AREAS.
  * Quotes count: what the parties say the deal covers is the point of quoting them.
  */
 export function findAreas(sentences: readonly Sentence[]): AreaFinding[] {
   const found = new Map<string, AreaFinding>();
+  /** Where each area is first named: of areas scored alike, the one the story names first leads. */
+  const first = new Map<string, number>();
   for (const s of sentences) {
     // The headline and the lead say what the deal is about; later paragraphs need two mentions.
     const w = s.paragraph < 0 || s.index <= 2 ? 2 : 1;
     for (const { area, re } of AREA_TAXONOMY) {
       for (const m of s.text.matchAll(re)) {
+        if (!first.has(area)) first.set(area, s.index * 10_000 + m.index);
         const f = found.get(area) ?? { area, score: 0, triggers: [] };
         f.score += w;
         const word = m[0];
@@ -83,8 +91,8 @@ export function findAreas(sentences: readonly Sentence[]): AreaFinding[] {
   // A smart speaker or a laptop is also a device; keep "devices" only when the text speaks of devices as such.
   return [...found.values()]
     .filter((f) => f.score >= 2)
-    .sort((a, b) => b.score - a.score || a.area.localeCompare(b.area))
-    .slice(0, LIMITS.areas);
+    .sort((a, b) => b.score - a.score || (first.get(a.area) ?? 1e12) - (first.get(b.area) ?? 1e12) || a.area.localeCompare(b.area))
+    .slice(0, Math.min(DRAFT_AREAS, LIMITS.areas));
 }
 
 // What the article says a company makes or is: "the maker of test and measurement equipment", "the two insurance

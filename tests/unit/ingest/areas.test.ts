@@ -55,5 +55,15 @@ describe('narrower and further areas (round 9)', () => {
     expect(areasOf(['Regulator sues to stop Kestrel takeover of Norvale', 'The suit puts one of the largest media deals in the hands of a judge, as rival TV distributors object.'])).toContain('media');
     expect(areasOf(['Caldera agrees takeover of Metris', 'Caldera will buy Metris, an engineering consultancy, for about $3 billion.'])).toContain('IT services');
   });
+
+  it('drafts at most three areas, the best scored first and, of equal scores, the one named first', () => {
+    const got = areasOf([
+      'Kestrel completes acquisition of Norvale, a hybrid cloud software company',
+      'Norvale makes hybrid cloud tools used with AI workloads, security products and automation.',
+      'Customers run cloud services on it.',
+    ]);
+    expect(got.length).toBeLessThanOrEqual(3);
+    expect(got.slice(0, 2)).toEqual(['cloud', 'hybrid cloud']);
+  });
 });
 
