@@ -433,7 +433,7 @@ function shownAsCompany(sentences: readonly Sentence[], name: string): boolean {
 const BY_TRIGGERS = new Set(['led', 'co-led', 'backed', 'acquired', 'bought', 'purchased', 'joined', 'owned', 'controlled', 'financed']);
 const FROM_TRIGGERS = new Set(['participation', 'investment', 'investments', 'funding', 'backing', 'offer', 'bid', 'buyout', 'approach', 'support', 'money', 'capital', 'commitments']);
 const WITH_TRIGGERS = new Set(['partner', 'partners', 'partnered', 'partnering', 'partnership', 'up', 'agreement', 'deal', 'venture', 'merge', 'merger', 'merging', 'talks', 'alliance', 'memorandum', 'mou', 'licence', 'license', 'collaboration', 'settlement']);
-const FOR_TRIGGERS = new Set(['offer', 'bid', 'bids', 'approach', 'paid', 'pay', 'pays']);
+const FOR_TRIGGERS = new Set(['offer', 'bid', 'bids', 'approach', 'paid', 'pay', 'pays', 'buyer', 'buyers', 'suitor', 'suitors', 'bidder', 'bidders']);
 const OF_TRIGGERS = new Set(['acquisition', 'purchase', 'takeover', 'buyout', 'merger', 'sale', 'consortium', 'operations', 'board', 'shareholders']);
 const IN_TRIGGERS = new Set(['stake', 'invest', 'invests', 'invested', 'investing', 'investment', 'round', 'shareholder']);
 const INVEST_WORD = /^(?:invest|invests|invested|investing|investment|stake)$/i;

@@ -43,7 +43,9 @@ function withoutAsides(s: string): string {
   const t = blankSpans(s, '(', ')')
     .replace(/,\s+(?:which|who|whose)\b[^,]*,/g, (m) => ' '.repeat(m.length))
     // Descriptions in apposition name brands and owners, not parties: ", the maker of Peugeot and Citroën cars,".
-    .replace(/,\s(?:the|a|an|home (?:of|to)|owner of|parent of|maker of)\s[^,]{0,100},/g, (m) => ' '.repeat(m.length));
+    .replace(/,\s(?:the|a|an|home (?:of|to)|owner of|parent of|maker of)\s[^,]{0,100},/g, (m) => ' '.repeat(m.length))
+    // … and one that closes the sentence: "a buyer for Crunchyroll, the anime service it took over with Time Warner."
+    .replace(/,\s(?:the|a|an)\s[^,.]{0,100}(?:\.)?$/, (m) => ' '.repeat(m.length));
   return blankSpans(t, '“', '”');
 }
 
