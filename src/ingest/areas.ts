@@ -11,7 +11,7 @@ export const AREA_TAXONOMY: { area: string; re: RegExp }[] = [
   { area: 'smartphones', re: /\b(?:smartphones?|handsets?|mobile phones?|phones?|iPhone|Android)\b/gi },
   { area: 'devices', re: /\b(?:devices|hardware|wearables?|smartwatch\w*|tablets?|consumer electronics|IoT|internet of things)\b/gi },
   { area: 'semiconductors', re: /\b(?:semiconductors?|chips?|chipmakers?|chip designer|processors?|CPUs?|GPUs?|foundr(?:y|ies)|wafers?|fabs?|microcontrollers?|MCUs|circuit boards?|memory chips|flash memory|NAND|DRAM|chipsets?)\b/gi },
-  { area: 'networking', re: /\b(?:networking|routers?|network switches|network(?:ing)? equipment|Wi-?Fi|campus networks?|optical (?:networking|networks?|interconnects?|modules|transport|communications))\b/gi },
+  { area: 'networking', re: /\b(?:networking|routers?|network switches|networking equipment|Wi-?Fi|campus networks?|optical (?:networking|networks?|interconnects?|modules|transport|communications))\b/gi },
   { area: 'design software', re: /\b(?:design software|design tools?|design platform|design start-?up|creative software|Photoshop|Illustrator|graphic design)\b/gi },
   { area: 'gaming', re: /\b(?:gam(?:e|es|ing)|video games?|consoles?|esports|Xbox|PlayStation|game studios?|publisher of games)\b/gi },
   { area: 'cybersecurity', re: /\b(?:cyber ?security|(?<!national |homeland |social |food |energy |job )security(?! grounds| council| review| concerns| risks?)|threats?|threat detection|observability|firewalls?|identity management|endpoint protection)\b/gi },
@@ -28,8 +28,26 @@ export const AREA_TAXONOMY: { area: string; re: RegExp }[] = [
   { area: 'robotics', re: /\b(?:robot\w*|automation)\b/gi },
   { area: 'AR/VR', re: /\b(?:augmented reality|virtual reality|mixed reality|AR|VR|headsets?|metaverse)\b/g },
   { area: 'healthcare', re: /\b(?:health ?care|medical|hospitals?|health data|digital health|clinical trials?|life sciences|drug ?makers|pharmaceutical\w*|cancer|genomics|gene sequencing|diagnostics?|blood tests?|primary care|clinics?)\b/gi },
+  // The business of making servers, not servers mentioned as where chips go ("between chips and servers").
+  { area: 'servers', re: /\b(?:(?:x86 )?server (?:business|unit|division|market|hardware|makers?|maker)|x86 servers|mainframes?|data-cent(?:re|er) hardware)\b/gi },
   { area: 'quantum computing', re: /\bquantum (?:computing|computers?)\b/gi },
   { area: 'data analytics', re: /\b(?:data analytics|big data|analytics|data platforms?|data visuali[sz]ation|business intelligence)\b/gi },
+  // Narrower areas: named when the story is about that part of a broader one (the broader one stays too).
+  { area: 'memory chips', re: /\b(?:memory chips?|memory makers?|memory chipmakers?|DRAM|NAND|HBM|high-bandwidth memory|flash memory)\b/g },
+  { area: 'optical networking', re: /\b(?:optical (?:networking|networks?|interconnects?|modules|transport|communications|components|capacity)|fib(?:er|re)[- ]optic\w*)\b/gi },
+  { area: 'hybrid cloud', re: /\bhybrid(?:[- ]cloud| and multi-?cloud| multi-?cloud)\b/gi },
+  { area: 'AI infrastructure', re: /\b(?:AI infrastructure|AI data cent(?:er|re)s?|AI computing capacity|compute capacity|AI supercomputers?)\b/gi },
+  { area: 'cloud communications', re: /\b(?:cloud communications?|communications platform|communications APIs?|CPaaS|unified communications)\b/gi },
+  { area: 'electric vehicles', re: /\b(?:electric vehicles?|electric cars?|EVs?|EV charging|charging (?:network|stations?|points?))\b/g },
+  { area: 'DNA sequencing', re: /\b(?:DNA sequencing|gene sequencing|genome sequencing|sequencing (?:machines?|systems?|technolog\w+|rival|company|instruments?)|long-read)\b/gi },
+  { area: 'developer tools', re: /\b(?:developer tools?|coding (?:assistants?|tools?|agents?|start-?ups?)|AI coding|code editors?|programming tools?)\b/gi },
+  // Other businesses deals are about.
+  { area: 'media', re: /\b(?:media (?:group|company|companies|business|assets|conglomerate|giant|deals?|unit|division|empire)|TV distributors?|pay-TV|cable (?:networks?|channels?)|(?:news|newspaper|magazine) publishers?|newspapers?|journalism|news (?:content|publishers?|organi[sz]ations?|archives?|groups?)|broadcasters?|television|TV (?:networks?|channels?|stations?)|magazines?)\b/gi },
+  { area: 'patents', re: /\b(?:patents?|patent (?:portfolio|licen[cs]e|licensing|litigation|dispute)|intellectual property)\b/gi },
+  { area: 'defense', re: /\b(?:defen[cs]e (?:contractors?|companies|industry|electronics|business)|military|aerospace and defen[cs]e|Pentagon)\b/gi },
+  { area: 'retail', re: /\b(?:retail(?:ers?|ing)?|supermarkets?|grocer(?:y|s|ies)|grocery chains?|stores)\b/gi },
+  { area: 'food', re: /\b(?:food (?:company|companies|maker|makers|group|business)|snacks?|cereals?|packaged foods?|confectionery|beverages?)\b/gi },
+  { area: 'IT services', re: /\b(?:IT services|consulting (?:and|firm|group|company|business)|(?:engineering|IT|technology) consultanc(?:y|ies)|outsourcing|digital transformation|engineering services|technology consulting)\b/gi },
 ];
 
 export interface AreaFinding {
@@ -38,17 +56,25 @@ export interface AreaFinding {
   triggers: string[];
 }
 
+/** A draft names the few areas the story is most about; a press release's every passing word (security, automation,
+ * 5G) would bury them, and an admin adds any other in the form. */
+const DRAFT_AREAS = 3;
+
 /**
- * Areas whose words appear in the title (weight 2) or at least twice in the body, best first, at most LIMITS.areas.
+ * Areas whose words appear in the title (weight 2) or at least twice in the body, best first (of equal scores, the one
+ * named first), at most DRAFT_AREAS.
  * Quotes count: what the parties say the deal covers is the point of quoting them.
  */
 export function findAreas(sentences: readonly Sentence[]): AreaFinding[] {
   const found = new Map<string, AreaFinding>();
+  /** Where each area is first named: of areas scored alike, the one the story names first leads. */
+  const first = new Map<string, number>();
   for (const s of sentences) {
     // The headline and the lead say what the deal is about; later paragraphs need two mentions.
     const w = s.paragraph < 0 || s.index <= 2 ? 2 : 1;
     for (const { area, re } of AREA_TAXONOMY) {
       for (const m of s.text.matchAll(re)) {
+        if (!first.has(area)) first.set(area, s.index * 10_000 + m.index);
         const f = found.get(area) ?? { area, score: 0, triggers: [] };
         f.score += w;
         const word = m[0];
@@ -65,8 +91,8 @@ export function findAreas(sentences: readonly Sentence[]): AreaFinding[] {
   // A smart speaker or a laptop is also a device; keep "devices" only when the text speaks of devices as such.
   return [...found.values()]
     .filter((f) => f.score >= 2)
-    .sort((a, b) => b.score - a.score || a.area.localeCompare(b.area))
-    .slice(0, LIMITS.areas);
+    .sort((a, b) => b.score - a.score || (first.get(a.area) ?? 1e12) - (first.get(b.area) ?? 1e12) || a.area.localeCompare(b.area))
+    .slice(0, Math.min(DRAFT_AREAS, LIMITS.areas));
 }
 
 // What the article says a company makes or is: "the maker of test and measurement equipment", "the two insurance

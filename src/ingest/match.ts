@@ -86,7 +86,11 @@ function orgIdsOf(lookup: DealLookup, names: readonly string[]): Map<number, str
 
 /** Two partial dates agree when one is a prefix of the other ("2022-01" and "2022-01-18"). */
 function datesAgree(a: string, b: string): boolean {
-  return a.startsWith(b) || b.startsWith(a);
+  if (a.startsWith(b) || b.startsWith(a)) return true;
+  // Full dates a day or two apart are one event told from two time zones or by the next morning's paper
+  // ("Sony and Microsoft signed on May 16" in Tokyo, "on Thursday, May 17" in a later write-up).
+  if (a.length === 10 && b.length === 10) return Math.abs(Date.parse(a) - Date.parse(b)) <= 2 * 86_400_000;
+  return false;
 }
 
 export function findExistingDeal(draft: Partial<DealInput>, lookup: DealLookup): DealMatch | undefined {
@@ -103,6 +107,9 @@ export function findExistingDeal(draft: Partial<DealInput>, lookup: DealLookup):
     const stored = orgIdsOf(lookup, d.deal.parties.map((p) => p.name));
     const shared = [...stored.keys()].filter((id) => ids.has(id)).length;
     if (shared < Math.min(2, stored.size, ids.size) || shared === 0) continue;
+    // A round with five investors is not the stored two-party deal between two of them (another round, another
+    // stake): the shared parties must be at least half of the larger side.
+    if (shared * 2 < Math.max(stored.size, new Set(parties.map((p) => p.name.toLowerCase())).size)) continue;
     if (ids.size === 1 && stored.size > 1) continue;
     if (family(d.deal.type) !== family(draft.type)) continue;
     let score = shared * 10;

@@ -37,6 +37,7 @@ const GENERIC = new Set([
   'bank', 'devices', 'products', 'range', 'platform', 'university', 'department', 'ministry', 'government', 'commission', 'authority', 'court', 'news', 'press',
   'release', 'statement', 'series', 'round', 'deal', 'agreement', 'memorandum', 'understanding', 'mou', 'ceo', 'cto',
   'cfo', 'chief', 'executive', 'officer', 'president', 'vice', 'head', 'founder', 'chairman', 'analyst', 'analysts', 'consortium', 'consortia',
+  'data', 'partnership', 'strategic', 'acquisition', 'merger', 'takeover', 'purchase', 'sale', 'alliance', 'stake', 'talks', 'leader',
 ]);
 /** Words that end a company's own name ("Motorola Solutions", "Sony Music"): after an alias they make another company. */
 const NAME_TAIL = /^(?:Solutions|Systems|Technologies|Networks|Mobility|Communications|Electronics|Semiconductor|Semiconductors|Software|Media|Music|Pictures|Entertainment|Energy|Capital|Ventures|Financial|Health|Healthcare|Motors|Robotics)$/;
@@ -45,7 +46,7 @@ const NAME_TAIL = /^(?:Solutions|Systems|Technologies|Networks|Mobility|Communic
  * stored company's name followed by one of these words is not that company (as an alias followed by a company word).
  */
 const INVESTMENT_ARM = /^(?:Ventures|Capital|Investments)$/;
-const LEGAL_SUFFIX_WORDS = new Set(['inc', 'incorporated', 'corp', 'corporation', 'co', 'ltd', 'limited', 'llc', 'plc', 'gmbh', 'ag', 'sa', 's.a', 'nv', 'n.v', 'bv', 'b.v']);
+const LEGAL_SUFFIX_WORDS = new Set(['inc', 'incorporated', 'corp', 'corporation', 'co', 'ltd', 'limited', 'llc', 'plc', 'gmbh', 'ag', 'se', 'sa', 's.a', 'nv', 'n.v', 'bv', 'b.v']);
 
 /**
  * Strips trailing legal-form words (", Inc.", " Corp", " S.A.") as /(?:,?\s+(?:inc|…|b\.?v)\.?)+$/i did, from the
@@ -78,7 +79,8 @@ const NOT_NAMES = new Set([
   'also', 'but', 'and', 'or', 'if', 'when', 'while', 'under', 'terms', 'financial', 'shares', 'stock', 'dr', 'mr', 'ms',
   'mrs', 'prof', 'ai', 'cloud', 'not', 'no', 'one', 'two', 'three', 'new', 'according', 'separately', 'earlier', 'last',
   'next', 'other', 'some', 'many', 'several', 'all', 'once', 'there', 'here', 'so', 'then', 'than', 'what', 'who',
-  'existing', 'current', 'former', 'to', 'of', 'into', 'over', 'through', 'about',
+  'existing', 'current', 'former', 'to', 'of', 'into', 'over', 'through', 'about', 'billion', 'million', 'trillion', 'bn',
+  'together',
 ]);
 
 export function isGenericName(name: string): boolean {
@@ -186,7 +188,7 @@ export function findKnownMentions(sentences: readonly Sentence[], index: OrgInde
         // "Motorola Solutions" is not Motorola Mobility (alias "Motorola"): an alias followed by a capitalised word that
         // makes another company's name is left for the new-name reader, unless that word is a legal form.
         const next = toks[i + n];
-        if ((e.isAlias || INVESTMENT_ARM.test(next?.raw ?? '')) && next && next.at === last.end + 1 && /^\p{Lu}/u.test(next.raw) && !LEGAL_SUFFIX_WORDS.has(next.key) && normaliseText(`${written} ${next.raw}`) !== normaliseText(e.org.name) && !e.org.aliases.some((a) => normaliseText(a) === normaliseText(`${written} ${next.raw}`)) && NAME_TAIL.test(next.raw)) continue;
+        if ((e.isAlias || INVESTMENT_ARM.test(next?.raw ?? '')) && next && next.at === last.end + 1 && /^\p{Lu}/u.test(next.raw) && !LEGAL_SUFFIX_WORDS.has(next.key) && normaliseText(`${written} ${next.raw}`) !== normaliseText(e.org.name) && !e.org.aliases.some((a) => normaliseText(a) === normaliseText(`${written} ${next.raw}`)) && (NAME_TAIL.test(next.raw) || (toks[i + n + 1]?.at === next.end + 1 && NAME_TAIL.test(toks[i + n + 1]!.raw)))) continue;
         out.push({
           name: e.org.name,
           known: true,
@@ -281,6 +283,13 @@ function pluralNounPossessive(word: string): boolean {
   return tags.includes('Plural') && !tags.includes('ProperNoun');
 }
 
+/** "Capital One Ventures" listed among investors: a capitalised name of several words is a name when one of them is not a
+ * company word (the generic test reads "one" as a number) and it opens with no function word ("The Group"). */
+function listedName(name: string, listed: boolean | undefined): boolean {
+  const words = normaliseText(name).split(' ');
+  return !!listed && words.length >= 2 && words.every((w) => w.length >= 2) && name.split(/\s+/).every((w) => /^\p{Lu}/u.test(w)) && !NOT_NAMES.has(words[0]!) && words.some((w) => !GENERIC.has(w));
+}
+
 /** "News Corp", "Media Holdings Inc.": capitalised words closed by a legal form name a company, generic or not. */
 function legallyNamed(s: string): boolean {
   const words = s.trim().split(/\s+/);
@@ -289,10 +298,15 @@ function legallyNamed(s: string): boolean {
 }
 
 const NEW_NAME_SENTENCES = 25;
+/** "Wise Road Capital", listed beside a company: a place tagger's guess gives way to a company word ending the name. */
+const COMPANY_END = /\s(?:Capital|Partners|Group|Holdings|Ventures|Investments|Technologies|Systems|Networks|Industries|Corporation|Company|Fund)$/;
 
 /** " Systems", " Networks", " Holdings": company words that complete a short name seen elsewhere ("Brightwave" →
  * "Brightwave Systems"). Other generic words ("unit", "board", "deal") never do. */
 const COMPANY_TAIL = new Set(['group', 'holdings', 'holding', 'technologies', 'technology', 'tech', 'systems', 'networks', 'labs', 'lab', 'industries', 'international', 'global', 'solutions', 'services', 'enterprises', 'partners', 'capital', 'ventures', 'corporation', 'corp', 'inc', 'ltd', 'limited', 'plc']);
+
+/** "… Corporation of Japan", "… Bank of China": a public body's name ends in the place it serves. */
+const OF_PLACE = /\s(?:Corporation|Bank|Fund|Trust|Institute|Agency) of \p{Lu}[\p{L}]+(?: \p{Lu}[\p{L}]+)?$/u;
 
 function corporateTail(tail: string): boolean {
   const words = normaliseText(tail).split(' ').filter(Boolean);
@@ -309,6 +323,78 @@ const DESCRIBED_NOUN =
 
 const CAPITALISED_RUN = /\b(\p{Lu}[\p{L}\p{N}&'’.-]*(?:\s+(?:\p{Lu}[\p{L}\p{N}&'’.-]*|&|(?:de|von|van)\b))*)/gu;
 
+/** A run of capitalised words as found in a sentence: its text and where it starts. */
+export interface Run {
+  0: string;
+  index: number;
+}
+
+/** A headline in title case ("SAP and Databricks Launch Strategic Partnership"): most of its longer words capitalised. */
+export function isTitleCase(text: string): boolean {
+  const words = text.match(/\p{L}[\p{L}'’-]{3,}/gu) ?? [];
+  return words.length >= 3 && words.filter((w) => /^\p{Lu}/u.test(w)).length / words.length >= 0.7;
+}
+
+const HEADLINE_VERB = /^(?:launch|sign|form|announce|complete|acquire|buy|sell|agree|partner|team|unveil|join|enter|expand|close|raise|invest|merge|settle|end|drop|scrap|abandon|terminate|license|licence|strike|seal|finalize|finalise|extend|deepen)(?:s|es|d|ed)?$/;
+
+/** Where the verbs of a title-case headline start, as compromise tags the lowercased text (none for other sentences). */
+function headlineVerbs(s: Pick<Sentence, 'text' | 'paragraph'>): Set<number> {
+  const verbs = new Set<number>();
+  if (s.paragraph >= 0 || !isTitleCase(s.text)) return verbs;
+  const lower = s.text.toLowerCase();
+  if (lower.length !== s.text.length) return verbs;
+  for (const sent of nlp(lower).json({ offset: true }) as { terms: { text: string; tags: string[]; offset: { start: number } }[] }[]) {
+    for (const t of sent.terms) {
+      // Compromise reads "tallis launch" as a noun phrase when it takes an unknown name for a plural; the verbs of deal
+      // headlines are verbs there whatever it says.
+      if ((t.tags.includes('Verb') && !t.tags.includes('Gerund') && !t.tags.includes('Participle')) || HEADLINE_VERB.test(t.text)) verbs.add(t.offset.start);
+    }
+  }
+  return verbs;
+}
+
+/** A candidate name in a title-case headline ends before a verb inside it (not one that ends it). */
+function beforeHeadlineVerb<T extends { text: string; at: number }>(c: T, verbs: ReadonlySet<number>): T {
+  if (!verbs.size) return c;
+  const words = [...c.text.matchAll(/\S+/gu)].map((w) => ({ at: c.at + w.index, text: w[0] }));
+  const cut = words.slice(1, -1).find((w) => verbs.has(w.at));
+  return cut ? { ...c, text: c.text.slice(0, cut.at - c.at).trimEnd() } : c;
+}
+
+/**
+ * Capitalised runs, with a title-case headline's runs split at the verb inside them: "Databricks Launch Strategic
+ * Partnership" is Databricks and what it launches, "Meta Sells Giphy" two companies. Compromise tags the lowercased
+ * headline; a verb that ends its run stays in the name ("Johnson Controls to Buy …"), and of several verbs the last
+ * is taken ("Johnson Controls Buys Tyco").
+ */
+export function capitalisedRuns(s: Pick<Sentence, 'text' | 'paragraph'>, text: string = s.text): Run[] {
+  const runs: Run[] = [];
+  for (const m of text.matchAll(CAPITALISED_RUN)) {
+    // "Innovation Network Corporation of Japan", "Development Bank of Japan": a body's name goes on past "of".
+    const prev = runs.at(-1);
+    if (prev && /\s(?:Corporation|Bank|Fund|Trust|Institute|Agency)$/.test(prev[0]) && text.slice(prev.index + prev[0].length, m.index) === ' of ' && m[0].split(/\s+/).length <= 2) {
+      prev[0] = text.slice(prev.index, m.index + m[0].length);
+      continue;
+    }
+    runs.push({ 0: m[0], index: m.index });
+  }
+  const verbs = headlineVerbs(s);
+  if (!verbs.size) return runs;
+  const out: Run[] = [];
+  for (const r of runs) {
+    const words = [...r[0].matchAll(/\S+/gu)].map((w) => ({ at: r.index + w.index, text: w[0] }));
+    const cut = words.slice(1, -1).filter((w) => verbs.has(w.at)).at(-1);
+    if (!cut) {
+      out.push(r);
+      continue;
+    }
+    out.push({ 0: s.text.slice(r.index, cut.at).trimEnd(), index: r.index });
+    const rest = cut.at + cut.text.length + 1;
+    out.push({ 0: s.text.slice(rest, r.index + r[0].length), index: rest });
+  }
+  return out;
+}
+
 /** Verbs next to which a capitalised name is a party, not a product or a place ("Acme has agreed to acquire …"). */
 const DEAL_CONTEXT_AFTER =
   /^\s*(?:(?:has|have|had|will|is|was|would|to)\s+)?(?:(?:agreed|agrees|plans|planned|is set|mutually agreed|has agreed) to\s+)?(?:\w+ly\s+|also\s+)?(?:agree[sd]?\s+(?:an?\s+|its\s+|the\s+)?(?:[$€£]\S+\s+)?(?:takeover|purchase|acquisition|buyout|merger|sale|deal)\b|become (?:an? |the )?(?:\w+ )?(?:partner|shareholder|investor|owner|backer)\b|join(?:s|ed)? (?:the (?:round|financing|venture|consortium|deal|investment|alliance|partnership)|as (?:an? )?(?:\w+ )?(?:investor|partner|backer|shareholder))|acquir|buy|bought|purchas|(?:back(?:s|ed)?|recommend(?:s|ed)?|accept(?:s|ed)?|reject(?:s|ed)?) (?:an? |the |its )?(?:[$€£]\S+ )?(?:\w+ )?(?:offer|bid|takeover|approach)\b|(?:weigh|consider|explor)\w* (?:an? |the )?(?:\w+ )?(?:bid|offer|deal|sale|takeover|merger|acquisition)\b|taking part\b|snap(?:s|ped)? up|in (?:\w+ )?talks (?:to|with|about|over)|invest|rais|secur|clos|sign|partner|team|merg|sell|sold|licens|form|launch|settl|terminat|abandon|call|withdr|drop|scrap|led the|leads the|co-led the)/i;
@@ -319,6 +405,17 @@ const POSSESSIVE_MONEY_AFTER = /^['’]s?\s+(?:[$€£¥₹]|US\$)/;
 const POSSESSIVE_DEAL_AFTER = /^['’]s?\s+(?:proposed |planned |pending |hostile |\S+ (?:billion|million) )?(?:acquisition|purchase|takeover|bid|offer|buyout|investment)\b/;
 /** "Illumina, the largest maker of gene sequencing machines, agreed to buy …": the description between name and verb. */
 const APPOSITION_START = /^,\s(?:the|a|an|based in|headquartered in)\s[^,]{0,100},/;
+/** A description that lists names of its own ("Axel Springer, the German media group that publishes Bild, Die Welt and
+ * Politico, has signed …"): it ends at the comma before the sentence's verb. */
+const APPOSITION_OPEN = /^,\s(?:the|a|an|based in|headquartered in)\s/;
+const VERB_AFTER_ASIDE = /,\s+(?=(?:has|have|had|is|was|will|would|said|says|announced|agreed|signed|plans|on \w+day)\b)/;
+
+function pastApposition(after: string): string {
+  const short = after.replace(APPOSITION_START, '');
+  if (!APPOSITION_OPEN.test(after) || (short !== after && !/^\s*\p{Lu}/u.test(short))) return short;
+  const v = VERB_AFTER_ASIDE.exec(after.slice(2, 220));
+  return v ? after.slice(2 + v.index + 1) : short;
+}
 
 const NATIONALITY = /^(?:American|British|Chinese|French|German|Japanese|Korean|South|Indian|Israeli|Italian|Spanish|Swedish|Finnish|Dutch|Swiss|Taiwanese|Canadian|Australian|European|Asian|Brazilian|Saudi|Emirati|Irish|Danish|Norwegian)$/;
 
@@ -336,7 +433,7 @@ function shownAsCompany(sentences: readonly Sentence[], name: string): boolean {
 const BY_TRIGGERS = new Set(['led', 'co-led', 'backed', 'acquired', 'bought', 'purchased', 'joined', 'owned', 'controlled', 'financed']);
 const FROM_TRIGGERS = new Set(['participation', 'investment', 'investments', 'funding', 'backing', 'offer', 'bid', 'buyout', 'approach', 'support', 'money', 'capital', 'commitments']);
 const WITH_TRIGGERS = new Set(['partner', 'partners', 'partnered', 'partnering', 'partnership', 'up', 'agreement', 'deal', 'venture', 'merge', 'merger', 'merging', 'talks', 'alliance', 'memorandum', 'mou', 'licence', 'license', 'collaboration', 'settlement']);
-const FOR_TRIGGERS = new Set(['offer', 'bid', 'bids', 'approach', 'paid', 'pay', 'pays']);
+const FOR_TRIGGERS = new Set(['offer', 'bid', 'bids', 'approach', 'paid', 'pay', 'pays', 'buyer', 'buyers', 'suitor', 'suitors', 'bidder', 'bidders']);
 const OF_TRIGGERS = new Set(['acquisition', 'purchase', 'takeover', 'buyout', 'merger', 'sale', 'consortium', 'operations', 'board', 'shareholders']);
 const IN_TRIGGERS = new Set(['stake', 'invest', 'invests', 'invested', 'investing', 'investment', 'round', 'shareholder']);
 const INVEST_WORD = /^(?:invest|invests|invested|investing|investment|stake)$/i;
@@ -357,6 +454,8 @@ function dealContextBefore(before: string): boolean {
   let end = words.length;
   for (let k = 0; k < 4 && end > 0; k++) {
     const w = words[end - 1]!;
+    // "buy the service through Azure": a name after a preposition is where or how, not what is bought.
+    if (/^(?:through|via|on|at|inside|within|across|onto|over|under|using)$/.test(w)) return false;
     // Lowercase descriptors ("the investment firm") and nationality adjectives ("the French train maker").
     if (!(/^\p{Ll}/u.test(w) || NATIONALITY.test(w)) || TRIGGER_WORDS.has(w) || DIRECT_TRIGGERS.has(w)) break;
     end--;
@@ -398,11 +497,11 @@ export function findNewMentions(sentences: readonly Sentence[], known: readonly 
         if (at >= 0) candidates.push({ text: o, at });
       }
     }
-    const runs = [...s.text.matchAll(CAPITALISED_RUN)];
+    const runs = capitalisedRuns(s);
     for (const m of runs) {
       const before = s.text.slice(0, m.index);
       const after = s.text.slice(m.index + m[0].length);
-      const pastAside = after.replace(APPOSITION_START, '');
+      const pastAside = pastApposition(after);
       // "take Orvana private": the company bought out.
       const takenPrivate = /\b(?:take|takes|taking|took)\s+$/i.test(before) && /^\s+private\b/.test(after);
       if (takenPrivate || DEAL_CONTEXT_AFTER.test(after) || SAID_IT_CONTEXT_AFTER.test(after) || (/['’]s?$/.test(m[0]) ? POSSESSIVE_MONEY_AFTER.test(`'s${after}`) : POSSESSIVE_MONEY_AFTER.test(after)) || (/['’]s?$/.test(m[0]) ? POSSESSIVE_DEAL_AFTER.test(`'s${after}`) : POSSESSIVE_DEAL_AFTER.test(after)) || (pastAside !== after && (DEAL_CONTEXT_AFTER.test(pastAside) || SAID_IT_CONTEXT_AFTER.test(pastAside))) || dealContextBefore(before)) {
@@ -410,11 +509,11 @@ export function findNewMentions(sentences: readonly Sentence[], known: readonly 
       }
     }
     // Lists: "TSMC, Robert Bosch, Infineon Technologies and NXP announced …" — a name listed with a company is one too.
-    const chains: RegExpMatchArray[][] = [];
+    const chains: Run[][] = [];
     // "Essilor, the French maker of lenses, and Luxottica": a description between two listed names is read as a gap
     // (blanked, same length, so the names keep their places).
     const listText = s.text.replace(/,\s(?:the|a|an)\s[^,]{0,100},/g, (m) => `,${' '.repeat(m.length - 2)},`);
-    const listRuns = [...listText.matchAll(CAPITALISED_RUN)];
+    const listRuns = capitalisedRuns(s, listText);
     for (let i = 0; i < listRuns.length; i++) {
       const prevRun = listRuns[i - 1];
       const gap = prevRun ? listText.slice(prevRun.index + prevRun[0].length, listRuns[i]!.index) : '';
@@ -423,11 +522,13 @@ export function findNewMentions(sentences: readonly Sentence[], known: readonly 
     }
     for (const chain of chains) {
       if (chain.length < 2) continue;
-      const isOrg = (r: RegExpMatchArray) =>
+      const isOrg = (r: Run) =>
         known.some((k) => k.sentence === s.index && k.at < r.index! + r[0].length && k.end > r.index!) ||
         candidates.some((c) => c.at === r.index);
       if (!chain.some(isOrg)) continue;
-      for (const r of chain) if (!isOrg(r)) candidates.push({ text: r[0], at: r.index!, listed: true });
+      // "Capital One Ventures", of which compromise tags only "Capital One": the whole listed run is the candidate.
+      const whole = (r: Run) => !COMPANY_END.test(r[0]) || candidates.some((c) => c.at === r.index && trimEndChars(c.text, '.,;:').length >= r[0].length);
+      for (const r of chain) if (!isOrg(r) || (!whole(r) && !known.some((k) => k.sentence === s.index && k.at === r.index))) candidates.push({ text: r[0], at: r.index, listed: true });
     }
     // "Siemens-Alstom rail merger": a hyphenated pair of names is two companies when each appears on its own.
     for (const m of s.text.matchAll(/\b(\p{Lu}[\p{L}]+)-(\p{Lu}[\p{L}]+)\b/gu)) {
@@ -438,15 +539,17 @@ export function findNewMentions(sentences: readonly Sentence[], known: readonly 
         candidates.push({ text: b, at: m.index + a.length + 1, listed: true });
       }
     }
+    const verbsHere = headlineVerbs(s);
     for (const raw of candidates) {
-      const c = headlineVerbOff(raw, s.text);
+      const c0 = headlineVerbOff(raw, s.text);
+      const c = c0 && beforeHeadlineVerb(c0, verbsHere);
       if (!c) continue;
       // A division of a known company ("Microsoft's Research Group") is not a new party.
       const startsWithKnown = known.some((k) => k.sentence === s.index && k.at >= c.at && k.at < c.at + c.text.length);
       if (startsWithKnown) continue;
       const name = cleanOrgName(c.text);
       const key = normaliseText(name);
-      if (!key || name.length > LIMITS.partyName || (isGenericName(name) && !legallyNamed(name)) || isNonParty(name) || isDemonym(name) || (people.has(key) && !c.listed) || (places.has(key) && !(c.listed && opensWithNationality(name)))) continue;
+      if (!key || name.length > LIMITS.partyName || (isGenericName(name) && !legallyNamed(name) && !listedName(name, c.listed)) || isNonParty(name) || isDemonym(name) || (people.has(key) && !c.listed) || (places.has(key) && !(c.listed && (opensWithNationality(name) || COMPANY_END.test(name))))) continue;
       if (name.split(/\s+/).length > 5) continue;
       // Organisation names are capitalised word by word ("Chip design", "Finnish company" are descriptions).
       if (!name.split(/\s+/).every((w) => /^[\p{Lu}\p{N}&]/u.test(w) || ['of', 'and', 'de', 'for'].includes(w))) continue;
@@ -463,7 +566,7 @@ export function findNewMentions(sentences: readonly Sentence[], known: readonly 
     }
   }
   // "Leica" in the headline and "Leica Camera" in the body are one organisation: use the longest form seen.
-  const runs = sentences.flatMap((s) => [...s.text.matchAll(CAPITALISED_RUN)].map((m) => cleanOrgName(m[0])));
+  const runs = sentences.flatMap((s) => capitalisedRuns(s).map((m) => cleanOrgName(m[0])));
   const both = (short: string, long: string) =>
     sentences.some((s) => s.text.includes(long) && s.text.split(long).join('').includes(short));
   // Not when the longer form is introduced as a unit ("The unit, Panasonic Semiconductor Solutions, makes …"): that
@@ -476,7 +579,7 @@ export function findNewMentions(sentences: readonly Sentence[], known: readonly 
     });
   for (const m of out) {
     const longer = runs
-      .filter((r) => r.startsWith(m.name + ' ') && r.split(/\s+/).length <= 4 && (!isGenericName(r.slice(m.name.length)) || corporateTail(r.slice(m.name.length))) && !both(m.name, r))
+      .filter((r) => r.startsWith(m.name + ' ') && r.split(/\s+/).length <= (OF_PLACE.test(r) ? 6 : 4) && (!isGenericName(r.slice(m.name.length)) || corporateTail(r.slice(m.name.length)) || OF_PLACE.test(r)) && !both(m.name, r))
       .filter((r) => !unitNamed(r))
       .sort((a, b) => b.length - a.length)[0];
     if (longer && !known.some((k) => normaliseText(k.written) === normaliseText(longer))) m.name = longer;

@@ -43,7 +43,9 @@ function withoutAsides(s: string): string {
   const t = blankSpans(s, '(', ')')
     .replace(/,\s+(?:which|who|whose)\b[^,]*,/g, (m) => ' '.repeat(m.length))
     // Descriptions in apposition name brands and owners, not parties: ", the maker of Peugeot and Citroën cars,".
-    .replace(/,\s(?:the|a|an|home (?:of|to)|owner of|parent of|maker of)\s[^,]{0,100},/g, (m) => ' '.repeat(m.length));
+    .replace(/,\s(?:the|a|an|home (?:of|to)|owner of|parent of|maker of)\s[^,]{0,100},/g, (m) => ' '.repeat(m.length))
+    // … and one that closes the sentence: "a buyer for Crunchyroll, the anime service it took over with Time Warner."
+    .replace(/,\s(?:the|a|an)\s[^,.]{0,100}(?:\.)?$/, (m) => ' '.repeat(m.length));
   return blankSpans(t, '“', '”');
 }
 
@@ -93,6 +95,18 @@ function namesSellerAfterFrom(s: Sentence, mentions: readonly OrgMention[]): boo
   );
 }
 
+/**
+ * A sentence about another deal ("Separately, Nokia said it had agreed to sell its submarine-cable business …") or an
+ * earlier one ("SoftBank had owned Boston Dynamics since 2017, when it bought the company from Google"): its companies
+ * are not this deal's parties.
+ */
+function otherDeal(text: string): boolean {
+  return (
+    /^(?:Separately|Elsewhere|In (?:a |an )?(?:separate|unrelated|other)\b|In other (?:news|deals))/i.test(text) ||
+    /\bhad\s+(?:\w+\s+)?(?:owned|bought|acquired|purchased|held|controlled)\b|\bsince (?:19|20)\d\d\b|\b(?:back )?in (?:19|20)\d\d\b, when\b|\bwhen it (?:bought|acquired|purchased)\b/i.test(text)
+  );
+}
+
 /** Who reports or comments on the deal, by the wording around its name rather than a list: "according to X",
  * "told X", "analysts at X", "X reported on Monday that", "X, the regulator,", "X said in a note". */
 const COMMENTATOR_BEFORE =
@@ -106,11 +120,14 @@ export function commentator(text: string, at: number, end: number): boolean {
 
 /** "content from its newspapers, including The Wall Street Journal, Barron's and The Times": what a party owns
  * (titles, brands, studios, units), listed after a possessive, is not a party. */
-const OWNED_LIST = /\b(?:its|their|his|her)\s+(?:[\p{Ll}-]+\s+)?(?:newspapers|papers|titles|publications|mastheads|magazines|websites|sites|news sites|brands|labels|games|franchises|studios|channels|stations|networks|products|apps|services|subsidiaries|units|businesses|divisions|properties|shows|films)\b,?\s+(?:including|such as|like|among them|notably)\s+/giu;
+const OWNED_LIST = /\b(?:(?:its|their|his|her)\s+|\p{Lu}[\p{L}\p{N}&-]*\s+)(?:[\p{Ll}-]+\s+)?(?:newspapers|papers|titles|publications|mastheads|magazines|websites|sites|news sites|brands|labels|games|franchises|studios|channels|stations|networks|products|apps|services|subsidiaries|units|businesses|divisions|properties|shows|films)\b,?\s+(?:including|such as|like|among them|notably)\s+/giu;
 const LIST_RUN = /^(?:\p{Lu}[\p{L}\p{N}'’&.-]*|and|the|of|,|\s)+/u;
 
+/** "the companies behind PlayStation and Xbox": what follows names their products or brands, not parties. */
+const BEHIND_LIST = /\b(?:compan(?:y|ies)|firms?|groups?|makers?|teams?|owners?|people)\s+behind\s+(?:the\s+)?/giu;
+
 function inOwnedList(text: string, at: number): boolean {
-  for (const m of text.matchAll(OWNED_LIST)) {
+  for (const m of [...text.matchAll(OWNED_LIST), ...text.matchAll(BEHIND_LIST)]) {
     const start = m.index + m[0].length;
     if (at < start) continue;
     const run = LIST_RUN.exec(text.slice(start));
@@ -136,7 +153,11 @@ interface Placed {
 /** "Apollo … completed their purchase of Yahoo from Verizon, months after Verizon agreed to sell": the purchase comes first. */
 function purchaseOfFirst(text: string, sellAt: number): boolean {
   const p = /\b(?:acquisition|takeover|purchase|buyout)\s+of\b/i.exec(text);
-  return !!p && p.index < sellAt;
+  if (!p || p.index >= sellAt) return false;
+  // "Less than two years after Google closed its takeover of Motorola, the company has decided to sell the phone maker
+  // to Lenovo": a purchase in a clause the sentence opens with (after, since, when …) is the past; the sale is the news.
+  const opener = /^(?:[^,]*?\b)?(?:after|since|when|once|before|years after|months after)\b[^,]*$/i.test(text.slice(0, p.index));
+  return !(opener && text.slice(p.index, sellAt).includes(','));
 }
 
 /** Roles from one sentence's wording, for the deal type; only organisations in `mentions` are considered. */
@@ -171,7 +192,7 @@ function rolesFromSentence(text: string, mentions: Placed[], type: DealType): { 
       const led = afterWord(from.at, 'led by');
       set(led?.name && !mentions.some((x) => x.at >= from.at && x.at < led.at) ? led.name : from.name, 'acquirer');
       set(lastBefore(m.index), 'target');
-    } else if ((m = /\b(?:sell|sells|sold|selling|divest\w*|spin\w* off|offload\w*)\b/i.exec(text)) && !purchaseOfFirst(text, m.index)) {
+    } else if ((m = /\b(?:sell|sells|sold|selling|divest\w*|spin\w* off|offload\w*|hand(?:s|ed|ing)?(?=\s+(?:over\s+)?(?:its\s+|the\s+)?\p{Lu}[^.]*?\bto\b))\b/iu.exec(text)) && !purchaseOfFirst(text, m.index)) {
       const seller = lastBefore(m.index);
       set(seller, 'seller');
       // "Oracle and The Carlyle Group will sell": every name listed as the subject sells.
@@ -244,8 +265,9 @@ function rolesFromSentence(text: string, mentions: Placed[], type: DealType): { 
         if (!/^(?:,\s|\s+and\s+|,\s+and\s+)$/.test(gap)) break;
         set(buyers[i]!.name, 'acquirer');
       }
-      const target = after(m.index)[0];
       const from = afterWord(m.index, 'from');
+      // "buy the GIF search engine from Meta": the first name after the verb is the seller, not what is bought.
+      const target = after(m.index).find((x) => !from || x.at < from.at || x.name !== from.name);
       // "buy the enterprise business of Motorola Solutions": the owner of the unit bought is the seller.
       const unitOf = target && /\b(?:business(?:es)?|units?|divisions?|operations|arm|assets)\s+of\s+(?:the\s+)?$/i.test(text.slice(m.index, target.at));
       if (target && unitOf && !from?.name) {
@@ -294,16 +316,36 @@ function rolesFromSentence(text: string, mentions: Placed[], type: DealType): { 
     const lets = /\b(?:lets?|letting|allows?|allowed|allowing|permits?|permitted|gives?|gave|giving)\s+/gi;
     let grant: { by: string; to: string } | undefined;
     for (const g of text.matchAll(lets)) {
-      const x = after(g.index + g[0].length)[0];
-      if (!x || x.at !== g.index + g[0].length) continue;
+      let x = after(g.index + g[0].length)[0];
+      // "… has signed an agreement with OpenAI that lets the artificial-intelligence company use its journalism": a
+      // description of a company stands for the one other organisation the sentence names.
+      const described = /^the\s+(?:[\w-]+\s+){0,3}?(?:company|firm|start-?up|group|maker|developer|lab|giant|platform|operator)\s+/i.exec(text.slice(g.index + g[0].length));
+      let subject: string | undefined;
+      if (described) {
+        // The grantor is the sentence's subject; the company described is the one it signed with.
+        subject = before(g.index)[0]?.name;
+        const others = before(g.index).filter((y) => y.name !== subject);
+        if (subject && new Set(others.map((y) => y.name)).size === 1) x = { name: others[0]!.name, at: g.index + g[0].length + described[0].length - 1 };
+        else continue;
+      }
+      if (!x || (x.at !== g.index + g[0].length && !described)) continue;
       if (!/^\s+(?:(?:to\s+)?(?:use|show|display|sell|distribute|stream|access|train|publish|offer|include|make|run|license)\b|access\b|the rights?\b|rights\b)/i.test(text.slice(x.at).replace(/^[^\s]+(?:\s\p{Lu}[^\s]*)*/u, ''))) continue;
-      const by = lastBefore(g.index);
+      const by = subject ?? lastBefore(g.index);
       if (by) grant = { by, to: x.name };
       break;
     }
+    // "OpenAI has reached agreements with Le Monde and Prisa Media to use their journalism": the subject takes the
+    // rights of those it signed with.
+    const withAt = /\bwith\s/i.exec(text)?.index ?? -1;
+    const useAt = withAt < 0 ? -1 : text.slice(withAt).search(/\bto (?:use|show|display|access|license|distribute|train on) (?:their|its|the)\b/i);
+    const useTheirs = useAt > 0;
+    const owners = useTheirs ? mentions.filter((x) => x.at > withAt && x.at < withAt + useAt) : [];
     if (grant) {
       set(grant.by, 'licensor');
       set(grant.to, 'licensee');
+    } else if (useTheirs && owners.length && before(withAt).length) {
+      set(before(withAt)[0]!.name, 'licensee');
+      for (const o of owners) set(o.name, 'licensor');
     } else if (patents && before(patents.index).length) {
       // "Xiaomi buys 1,500 Microsoft patents": the buyer takes the rights, the seller of the patents grants them.
       set(lastBefore(patents.index), 'licensee');
@@ -363,6 +405,7 @@ export function selectParties(sentences: readonly Sentence[], mentions: readonly
     const list = type === 'acquisition' ? SELLER_LIST : INVESTOR_LIST;
     const firstBody = sentences.filter((s) => s.paragraph >= 0).slice(0, 5);
     for (const s of type === 'investment' ? [...new Set([...allDeal.slice(0, 4), ...firstBody])].sort((a, b) => a.index - b.index) : allDeal.slice(0, 4)) {
+      if (otherDeal(s.text)) continue;
       if (!dealSentences.includes(s) && (list.test(s.text) || (type === 'acquisition' && namesSellerAfterFrom(s, mentions)))) dealSentences.push(s);
     }
   }
@@ -405,6 +448,11 @@ export function selectParties(sentences: readonly Sentence[], mentions: readonly
       continue;
     }
     if (isNonParty(name) || isNonParty(m.written) || inOwnedList(text, m.at) || commentator(text, m.at, m.end)) continue;
+    // "… Expand Partnership to Deliver Galaxy Services": what a headline's purpose clause delivers is a product.
+    const purpose = titleIdx.includes(m.sentence) ? /\bto\s+(\p{Lu}\p{Ll}+)\s+$/u.exec(text.slice(0, m.at)) : null;
+    if (purpose && !/^(?:Acquire|Buy|Purchase|Merge|Invest|Sell|Partner|Join|Take|Form|License|Licence|Combine|Back|Fund|Bid)$/.test(purpose[1]!)) continue;
+    // "Nokia to buy Infinera … — Fibre & Signal": a page title ends with the site's name after a dash or a bar.
+    if (titleIdx.includes(m.sentence) && /\S\s+[—–|-]\s+$/.test(text.slice(0, m.at)) && /^[\s.]*$/.test(text.slice(m.end))) continue;
     // Rivals named for comparison ("as it races Microsoft and Google", "competes with X") are not in the deal.
     if (RIVAL_BEFORE.test(text.slice(Math.max(0, m.at - 50), m.at))) continue;
     const p: PartyFinding = { name, role: 'partner', known: m.known, how: m.how, written: [m.written], roleFrom: 'default', inTitle: titleIdx.includes(m.sentence) };
@@ -486,6 +534,31 @@ export function selectParties(sentences: readonly Sentence[], mentions: readonly
       }
     }
   }
+  // "Meta has finally found a home for Giphy. Shutterstock … agreed to buy the GIF search engine from Meta": the thing
+  // bought is described, not named; the company the sentence before names (and no other party is) is the target.
+  if ((type === 'acquisition' || type === 'divestiture') && !parties.some((p) => p.role === 'target') && parties.some((p) => p.role === 'acquirer')) {
+    const buyDescribed = [...dealSentences, ...later.slice(0, 3)].find((s) => /\b(?:buy|acquire|purchase|bought|acquired|purchased)\s+the\s+(?:[\p{L}-]+\s){1,4}(?:from|for)\b/u.test(s.text));
+    if (buyDescribed) {
+      // The nearest sentence before it that names exactly one company not yet a party.
+      let earlier: OrgMention[] = [];
+      let named: string[] = [];
+      for (let i = buyDescribed.index - 1; i >= buyDescribed.index - 2 && named.length === 0; i--) {
+        if ((sentences.find((x) => x.index === i)?.paragraph ?? -1) < 0) break;
+        earlier = mentions.filter((m) => m.sentence === i);
+        named = [...new Set(earlier.map((m) => canonical(m)))].filter((n) => (!seen.has(n) || seen.get(n)!.roleFrom === 'default') && !isNonParty(n));
+      }
+      const already = named.length === 1 ? parties.find((p) => p.name === named[0]) : undefined;
+      if (already) {
+        already.role = 'target';
+        already.roleFrom = 'wording';
+      } else if (named.length === 1 && parties.length < LIMITS.parties) {
+        const m = earlier.find((x) => canonical(x) === named[0])!;
+        const p: PartyFinding = { name: named[0]!, role: 'target', known: m.known, how: m.how, written: [m.written], roleFrom: 'wording' };
+        seen.set(p.name, p);
+        parties.splice(1, 0, p);
+      }
+    }
+  }
   // A company named only in passing in the lead ("… the first Indian company to assemble Apple's phones") is not a
   // party when the wording gives the deal's roles to others; nor is the former owner of a unit being sold on.
   const worded = parties.filter((p) => p.roleFrom === 'wording').length;
@@ -493,6 +566,18 @@ export function selectParties(sentences: readonly Sentence[], mentions: readonly
   for (let i = parties.length - 1; i >= 0; i--) {
     const p = parties[i]!;
     if ((dropped.has(p.name) && p.roleFrom === 'default') || (graded && worded >= 2 && p.roleFrom === 'default' && !p.inTitle)) parties.splice(i, 1);
+  }
+  // A licence has two sides: once the wording names one ("lets OpenAI use …" makes OpenAI the licensee), the parties
+  // it gave no role are on the other side.
+  if (type === 'licensing') {
+    const has = (r: PartyRole) => parties.some((p) => p.roleFrom === 'wording' && p.role === r);
+    // With both sides named, one licensee taking from several ("OpenAI … with Le Monde and Prisa Media") is the usual
+    // shape: the rest stand with the licensors.
+    const count = (r: PartyRole) => parties.filter((p) => p.roleFrom === 'wording' && p.role === r).length;
+    const other: PartyRole | undefined =
+      has('licensee') && !has('licensor') ? 'licensor' : has('licensor') && !has('licensee') ? 'licensee' : count('licensee') === 1 ? 'licensor' : count('licensor') === 1 ? 'licensee' : undefined;
+    if (other) for (const p of parties) if (p.roleFrom === 'default') p.role = other;
+    if (other) for (const p of parties) if (p.role === other) p.roleFrom = 'wording';
   }
   for (const p of parties) {
     if (p.roleFrom === 'default') p.role = DEFAULT_ROLE[type];

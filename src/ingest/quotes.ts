@@ -19,27 +19,36 @@ export interface QuoteFinding {
  * initial kept with the name ("William M. Brown", never "M. Brown").
  * Words are at most 60 letters (no name is longer), which keeps the scan linear on a run of capitals.
  */
-const PERSON_RE = /(?<!\p{L}|\p{Lu}\p{Ll}{1,60}\s)(?:\p{Lu}\.\s?){1,2}\p{Lu}[\p{L}'’-]{1,60}|\p{Lu}[\p{L}'’-]{1,60}(?:\s\p{Lu}\.)?(?:\s(?:(?:van|von|de|da|del|der|la|le|bin|al)\s)?\p{Lu}[\p{L}'’-]{1,60}){1,2}/gu;
+const PERSON_RE = /(?<!\p{L}|\p{Lu}\p{Ll}{1,60}\s)(?:\p{Lu}\.\s?){1,2}\p{Lu}[\p{L}'’-]{1,60}|\p{Lu}[\p{L}'’-]{1,60}(?:\s\p{Lu}\.)?(?:\s(?:(?:van|von|de|da|del|der|la|le|bin|al)\s)?(?:de|da|di|du|la|le|van|von|d['’])?\p{Lu}[\p{L}'’-]{1,60}){1,2}/gu;
 const NOT_PERSON_WORD = /^(?:The|A|An|This|That|Analysts?|Shares|Investors|Regulators|Officials|People|Executives|Critics|Both|Neither|Its|Their|His|Her|Under|After|In|On|At|For|Meanwhile|However|Separately)$/;
 const REPORT_VERB = /\b(?:said|says|wrote|writes|added|adds|told|stated|noted|explained|argued)\b/g;
 
 /** People named with a title or a speech verb: full name -> surname, so "Kotick said" finds Bobby Kotick. */
 function peopleIn(paragraphs: readonly string[], orgNames: readonly string[]): Map<string, string> {
   const surnames = new Map<string, string>();
+  const givenFirst = new Map<string, string>();
   const orgs = new Set(orgNames.map((o) => o.toLowerCase()));
   for (const p of paragraphs) {
     for (const m of p.matchAll(PERSON_RE)) {
-      const name = m[0].trim();
+      // "CEO Yang Yuanqing": a capitalised title before the name is not part of it.
+      const lead = /^(?:CEO|CFO|CTO|COO|Chairman|Chairwoman|President|Founder|Director)\s+(?=\S+\s+\S)/u.exec(m[0])?.[0] ?? '';
+      const name = m[0].slice(lead.length).trim();
       const words = name.split(/\s+/);
       if (words.length < 2 || NOT_PERSON_WORD.test(words[0]!) || orgs.has(name.toLowerCase())) continue;
       const after = p.slice(m.index + m[0].length, m.index + m[0].length + 80);
-      const before = p.slice(Math.max(0, m.index - 60), m.index);
+      const before = p.slice(Math.max(0, m.index + lead.length - 60), m.index + lead.length);
       const titled = /^,\s+(?:who\s[^.]{0,60}?)?[^,]{0,80}?\b(?:chief|CEO|CTO|CFO|president|chair\w*|founder|co-founder|director|head|minister|vice|officer|counsel|spokes\w+|partner|executive|analyst|manager|secretary|commissioner)\b/i.test(after);
       const speaks = /^\s+(?:also\s+)?(?:said|says|wrote|told|added)\b/.test(after) || /^\s+(?:was|is|will|has|had|became)\b[^.]{0,40}?\b(?:chief executive|CEO|president|chair\w*|founder)\b/i.test(after);
       const titledBefore = /\b(?:chief executive|CEO|president|chairman|chairwoman|founder|director|minister|counsel|head of \w+(?: \w+){0,3}),?\s$/i.test(before);
-      if (titled || speaks || titledBefore) surnames.set(words.at(-1)!, name);
+      if (titled || speaks || titledBefore) {
+        surnames.set(words.at(-1)!, name);
+        // "chairman and CEO Yang Yuanqing … Yang said": a family name written first is the name said later.
+        if (words.length === 2 && !givenFirst.has(words[0]!)) givenFirst.set(words[0]!, name);
+      }
     }
   }
+  // A surname proper wins over a first word that happens to be the same.
+  for (const [w, name] of givenFirst) if (!surnames.has(w)) surnames.set(w, name);
   return surnames;
 }
 
@@ -55,6 +64,18 @@ function reportedSpeech(paragraphs: readonly string[], surnames: Map<string, str
     for (const sentence of splitSentences(p)) {
       order++;
       if (/[“"]/.test(sentence)) continue;
+      // "Arvin Patel, chief licensing officer at Nokia, welcomed the agreement, which he said settled …": the pronoun
+      // saying it is the person the sentence opens with.
+      const opener = /^((?:\p{Lu}\.\s?)?\p{Lu}[\p{L}'’-]{1,60}(?:\s\p{Lu}[\p{L}'’-]{1,60}){1,2}),\s([^,]{3,120}),\s/u.exec(sentence);
+      const heSaid = opener && ROLE_WORD.test(opener[2]!) ? /\b(?:which|that|what)\s(?:he|she)\s(?:said|says)\s/.exec(sentence.slice(opener[0].length)) : null;
+      if (opener && heSaid && !orgs.has(opener[1]!.toLowerCase()) && !NOT_PERSON_WORD.test(opener[1]!.split(/\s/)[0]!)) {
+        const clause = trimEndSpaceAnd(sentence.slice(opener[0].length + heSaid.index + heSaid[0].length), '.');
+        const t = cleanTitle(opener[2]);
+        if (clause.length >= 15) {
+          out.push({ speaker: cleanSpeaker(opener[1]!), ...(t ? { title: t } : {}), text: quoteText(clause.charAt(0).toUpperCase() + clause.slice(1) + '.'), evidence: 'reported speech ("which he said")', paraphrased: true, order });
+          continue;
+        }
+      }
       for (const v of sentence.matchAll(REPORT_VERB)) {
         const before = withoutTrailingAdverb(sentence.slice(0, v.index).trimEnd());
         let title: string | undefined;
@@ -138,7 +159,8 @@ function isPlace(name: string): boolean {
 /** "Apollo Global Management said …": a name ending in a company word is a company, never a speaker. */
 const COMPANY_WORD = /\b(?:Management|Capital|Partners|Group|Holdings|Technologies|Corporation|Company|Inc|Ltd|Ventures|Systems|Networks|Industries|Investments|Bank|Fund)\.?$/;
 
-const VERB = '(?:also\\s+|further\\s+|then\\s+)?(?:said|says|tweeted|wrote|writes|added|adds|stated|states|explained|noted|commented|remarked|told [A-Z][\\w.]*(?: [A-Z][\\w.]*)?|posted)';
+const VERB =
+  '(?:also\\s+|further\\s+|then\\s+)?(?:said|says|tweeted|wrote|writes|added|adds|stated|states|explained|noted|commented|remarked|told [A-Z][\\w.]*(?: [A-Z][\\w.]*)?|told (?:reporters|journalists|analysts|investors|employees|staff|shareholders|the audience|an? (?:\\w+ )?(?:audience|conference|briefing|call))|posted)';
 const HONORIFIC = /^(?:Dr|Mr|Mrs|Ms|Prof|Sir)\.?\s*/;
 // Two or three capitalised words ("Harry Shum", "Lei Jun", "Satya Nadella", "Mary-Ann O’Neil").
 const NAME = "((?:(?:Dr|Mr|Mrs|Ms|Prof|Sir)\\.?\\s*)?\\p{Lu}[\\p{L}'’-]+(?:\\s+\\p{Lu}[\\p{L}'’.-]*){1,2})";
@@ -150,7 +172,10 @@ const ROLE_WORD =
   /\b(?:CEO|CTO|CFO|COO|CMO|chief|president|VP|vice|head|director|founder|co-founder|chair(?:man|woman|person)?|officer|manager|lead|partner|analyst|minister|spokes(?:person|man|woman)|executive|counsel|senior|general manager|principal|secretary|governor|professor|engineer)\b/i;
 
 function cleanSpeaker(s: string): string {
-  return oneLine(s).replace(HONORIFIC, '').replace(/['’]s$/, '').trim();
+  const name = oneLine(s).replace(HONORIFIC, '').replace(/['’]s$/, '').trim();
+  // "Apple's Tim Cook": the company's possessive before a full name is not part of it.
+  const owned = /^\p{Lu}[\p{L}\p{N}&.-]*['’]s?\s+(?=\p{Lu}\S*\s+\p{Lu})/u.exec(name);
+  return owned ? name.slice(owned[0].length) : name;
 }
 
 /** "…, head of AI, Dr." -> "…, head of AI" (what /[,\s]*\b(?:Dr|Mr|Mrs|Ms|Prof|Sir)\.?$/ removed, in one pass). */
@@ -200,6 +225,8 @@ export function findQuotes(paragraphs: readonly string[], orgNames: readonly str
       // "“…,” said <Name>, <title>." / "“…,” <Name>, <title>, said."
       const c = new RegExp(`^[\\s,]*${VERB}\\s+${NAME0}(?:,\\s+([^.“”"]{3,120}))?[.,]`, 'u').exec(after);
       const d = new RegExp(`^[\\s,]*${NAME0}(?:,\\s+([^,“”"]{3,120}),)?\\s+${VERB}\\b`, 'u').exec(after);
+      // "“…,” Intel chief executive Pat Gelsinger said": the title (with its company) stands between quote and name.
+      const e = new RegExp(`^[\\s,]*((?:[^\\s,.“”"][^\\s.“”"]*\\s+){1,12}?)${NAME}\\s+${VERB}\\b`, 'u').exec(after);
       const a0 = new RegExp(`(?:^|[.;]\\s)${NAME0}\\s+${VERB}[\\s,:]*$`, 'u').exec(before);
       const pronoun = new RegExp(`(?:\\b(?:he|she)\\s+${VERB}[\\s,:]*$)|(?:^[\\s,]*(?:he|she)\\s+${VERB}\\b)`, 'ui');
       if (b) {
@@ -221,6 +248,10 @@ export function findQuotes(paragraphs: readonly string[], orgNames: readonly str
         speaker = d[1];
         title = d[2];
         how = 'named after the quote';
+      } else if (e && ROLE_WORD.test(e[1]!) && !/[“”"]/.test(e[1]!)) {
+        speaker = e[2];
+        title = e[1]!.trim();
+        how = 'named after the quote, after a title';
       } else if (lastSpeaker && (pronoun.test(before) || pronoun.test(after))) {
         speaker = lastSpeaker;
         how = 'the previous speaker ("he/she said")';

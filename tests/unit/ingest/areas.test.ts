@@ -27,3 +27,43 @@ describe('areas from the description of a business', () => {
     expect(findAreas(s).map((f) => f.area)).not.toContain('cooling');
   });
 });
+
+describe('narrower and further areas (round 9)', () => {
+  const areasOf = (lines: string[]) => findAreas(lines.map((text, i) => ({ text, index: i, paragraph: i === 0 ? -1 : i }) as never)).map((a) => a.area);
+
+  it('names a narrower area beside the broader one', () => {
+    expect(areasOf(['Kestrel to buy Corvane, a maker of optical modules', 'Kestrel will buy Corvane, whose optical networking gear links data centres.'])).toEqual(
+      expect.arrayContaining(['optical networking', 'networking']),
+    );
+    expect(areasOf(['Brightline agrees to supply memory chips', 'Brightline will supply DRAM and HBM chips for the project.'])).toEqual(expect.arrayContaining(['memory chips', 'semiconductors']));
+  });
+
+  it('names media, patents, retail, food and IT services from their own words', () => {
+    expect(areasOf(['Ringmark licenses its journalism', 'The newspaper publisher will let the company use its archive.'])).toContain('media');
+    expect(areasOf(['Norvale and Tallis settle patent fight', 'The two signed a patent licence covering video patents.'])).toContain('patents');
+    expect(areasOf(['Harbor Foods to buy Crispwell', 'The snack maker sells snacks and cereals through supermarkets.'])).toEqual(expect.arrayContaining(['food', 'retail']));
+    expect(areasOf(['Caldera to buy Metris', 'The consulting firm sells IT services and engineering services.'])).toContain('IT services');
+  });
+
+  it('does not take a games publisher or a game title for media or food', () => {
+    const got = areasOf(['Kestrel completes purchase of game publisher Brightline', 'The publisher of Candy Crush makes mobile games.']);
+    expect(got).not.toContain('media');
+    expect(got).not.toContain('food');
+  });
+
+  it('reads a media deal and an engineering consultancy', () => {
+    expect(areasOf(['Regulator sues to stop Kestrel takeover of Norvale', 'The suit puts one of the largest media deals in the hands of a judge, as rival TV distributors object.'])).toContain('media');
+    expect(areasOf(['Caldera agrees takeover of Metris', 'Caldera will buy Metris, an engineering consultancy, for about $3 billion.'])).toContain('IT services');
+  });
+
+  it('drafts at most three areas, the best scored first and, of equal scores, the one named first', () => {
+    const got = areasOf([
+      'Kestrel completes acquisition of Norvale, a hybrid cloud software company',
+      'Norvale makes hybrid cloud tools used with AI workloads, security products and automation.',
+      'Customers run cloud services on it.',
+    ]);
+    expect(got.length).toBeLessThanOrEqual(3);
+    expect(got.slice(0, 2)).toEqual(['cloud', 'hybrid cloud']);
+  });
+});
+
