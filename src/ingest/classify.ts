@@ -99,6 +99,10 @@ export function classifyType(sentences: readonly Sentence[]): Finding<DealType> 
   const leadFound = leadSentence(sentences);
   const prose = sentences.filter((s) => s.paragraph >= 0 && s.text.length > 40 && /[.!?"”’]$/.test(s.text.trim()));
   const lead = leadFound && prose.slice(0, 2).includes(leadFound) ? leadFound : undefined;
+  // A column's teaser line can be the first sentence speaking of a "deal" while the kind of deal comes in the next one
+  // ("…finally do the obvious deal." then "For years…", then "On Tuesday they agreed, announcing a merger"): kind
+  // wording in the first three sentences of prose is the lead too.
+  const opening = new Set(prose.slice(0, 3));
   const title = sentences.find((s) => s.paragraph < 0);
   // "OpenAI signs content deals with Le Monde": signing or striking deals in the headline is a deal story, whatever
   // words further down say what kind.
@@ -108,7 +112,7 @@ export function classifyType(sentences: readonly Sentence[]): Finding<DealType> 
     for (const r of TYPE_RULES) {
       for (const m of text.matchAll(r.re)) {
         if (pastDealMention(text, m.index, m[0])) continue;
-        if (weight(s) >= 2 || s === lead) inLead = true;
+        if (weight(s) >= 2 || s === lead || opening.has(s)) inLead = true;
         score.set(r.value, (score.get(r.value) ?? 0) + weight(s));
         const ev = evidence.get(r.value) ?? [];
         if (ev.length < 3 && !ev.includes(m[0].toLowerCase())) ev.push(m[0].toLowerCase());

@@ -67,7 +67,7 @@ const ANNOUNCE_CUE_RE = /\b(?:announc(?:e|es|ed|ing)|unveil(?:s|ed)?|agreed|agre
 /** Words that make a date some other event's. */
 const OTHER_EVENT_RE =
   /\b(?:founded|established|since|expected|expects|until|through|by the end|deadline|born|IPO|went public|listed|expires?|fined?|sued|lawsuit|filed|reported|ruled|opened|lost|won|approved|cleared|complet\w*|closed|closing|terminat\w*|abandon\w*|ended|became|joined|took over as|appointed|earlier this|last year)\b/i;
-const COMPLETE_CUE_RE = /\b(?:complet(?:ed|es|ion)|closed|closes|finali[sz]ed|terminat(?:ed|es|ion)|called off|abandoned|scrapped|ended|walked away|dropped)\b/i;
+const COMPLETE_CUE_RE = /\b(?:complet(?:ed|es|ion)|closed|closes|finali[sz]ed|terminat(?:e|ed|es|ion)|call(?:ed)? off|abandon(?:ed)?|scrap(?:ped)?|ended|walked away|dropped)\b/i;
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
@@ -144,7 +144,9 @@ function leadEventDate(sentences: readonly Sentence[], lead: Sentence | undefine
   const weekday = (s: Sentence, notAnnounced = false) => {
     if (!story) return undefined;
     for (const day of s.text.matchAll(new RegExp(WEEKDAY_RE.source, 'g'))) {
-      if (notAnnounced && ANNOUNCE_VERB_RE.test(s.text.slice(Math.max(0, day.index - 30), day.index))) continue;
+      // "announced on Monday" is the announcement's day; "said on Monday that they had agreed to terminate" reports the
+      // ending itself.
+      if (notAnnounced && ANNOUNCED_ON_RE.test(s.text.slice(Math.max(0, day.index - 30), day.index))) continue;
       const v = resolveWeekday(day[1]!, story.date);
       if (v) return { day: day[0], value: v };
     }
@@ -221,6 +223,8 @@ export function reportsEvent(text: string): boolean {
 }
 
 /** Words that tell a deal being announced (what a sentence must say for its day to be the announcement's). */
+/** Words that put a weekday on the announcement rather than on a later completion or ending. */
+const ANNOUNCED_ON_RE = /\b(?:announc\w*|unveil\w*|signed|struck|inked|revealed|first)\b/i;
 const ANNOUNCE_VERB_RE = /\b(?:announc\w*|said|says|signed|signs|agreed|agrees|unveil\w*|struck|strikes|inked|revealed|disclosed|news)\b/i;
 
 /** Relative times that put the lead's event on some other, unstated day. */

@@ -92,6 +92,10 @@ export function storyEvent(sentences: readonly Sentence[]): EventFinding {
   const places: [EventFinding['where'], string][] = [];
   if (title) places.push(['headline', quoteless(title.text)]);
   if (lead) places.push(['lead', quoteless(lead.text)]);
+  // An ending told in two steps ("Amazon will not be buying iRobot after all. The two companies said on Monday that
+  // they had agreed to terminate…"): the lead paragraph's next sentence may carry the ending, never another event.
+  const next = lead && sentences.find((s) => s.index === lead.index + 1 && s.paragraph === lead.paragraph && s.paragraph >= 0);
+  const nextText = next ? quoteless(next.text) : undefined;
   // Settling a lawsuit ends a legal fight with an agreement: that is the deal, not a challenge to one.
   const settles = places.some(([, t]) => /\bsettl(?:e|es|ed|ing|ement)\b/i.test(t));
   // An ending or a completion is the news even when the story mentions the lawsuits on the way.
@@ -106,5 +110,7 @@ export function storyEvent(sentences: readonly Sentence[]): EventFinding {
       if (m) return { event, evidence: `"${m[0]}" in the ${where}`, where };
     }
   }
+  const ending = nextText !== undefined ? has(END, nextText) : undefined;
+  if (ending) return { event: 'end', evidence: `"${ending[0]}" in the lead`, where: 'lead' };
   return { event: 'announce', evidence: 'no completion, ending, legal challenge or rumour in the headline or lead', where: 'default' };
 }

@@ -226,3 +226,20 @@ describe('background clauses and status', () => {
     expect(r.draft.announced).toBe('2025-10-01');
   });
 });
+
+describe('an ending told in two steps', () => {
+  const ending = [
+    'The robot deal is dead',
+    '',
+    'By Ana Pereira',
+    'March 6, 2024',
+    '',
+    'Quillfeather will not be buying Brightmoor after all. The two companies said on Monday that they had agreed to terminate the merger agreement they signed back in May 2022.',
+  ].join('\n');
+  it('the next sentence of the lead paragraph carries the ending; "said on Monday" dates it, counted back from the byline', () => {
+    const d = dates(ending);
+    expect(d.event).toBe('end');
+    expect(d.closed?.value).toBe('2024-03-04');
+    expect(d.announced?.value).not.toBe('2024-03-06');
+  });
+});
