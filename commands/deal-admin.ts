@@ -2,6 +2,9 @@ import type { CommandDefinition } from './types.ts';
 
 const slug = { name: 'slug', description: 'The deal slug, e.g. xiaomi-microsoft-mou-2018', type: 'string', required: true, maxLength: 64, autocomplete: true } as const;
 
+/** The company an alias or known-for subcommand is about. */
+const organisation = { name: 'organisation', description: 'The company as dealbot knows it', type: 'string', required: true, maxLength: 80 } as const;
+
 const reviewId = { name: 'id', description: 'Review-queue item', type: 'integer', required: true, minValue: 1 } as const;
 
 /**
@@ -33,7 +36,7 @@ export const dealAdminCommand = {
       name: 'alias-add',
       description: 'Teach dealbot another name for a company ("Mi" for Xiaomi)',
       options: [
-        { name: 'organisation', description: 'The company as dealbot knows it', type: 'string', required: true, maxLength: 80 },
+        organisation,
         { name: 'alias', description: 'The other name, ticker or spelling', type: 'string', required: true, maxLength: 60 },
       ],
     },
@@ -41,7 +44,7 @@ export const dealAdminCommand = {
       name: 'alias-remove',
       description: 'Remove an alias of a company',
       options: [
-        { name: 'organisation', description: 'The company as dealbot knows it', type: 'string', required: true, maxLength: 80 },
+        organisation,
         { name: 'alias', description: 'The alias to remove', type: 'string', required: true, maxLength: 60 },
       ],
     },
@@ -49,7 +52,7 @@ export const dealAdminCommand = {
       name: 'known-add',
       description: 'Teach dealbot what a company is known for ("robot vacuum" for iRobot), for questions without names',
       options: [
-        { name: 'organisation', description: 'The company as dealbot knows it', type: 'string', required: true, maxLength: 80 },
+        organisation,
         { name: 'phrase', description: 'What it makes, does or is famous for', type: 'string', required: true, maxLength: 60 },
       ],
     },
@@ -57,7 +60,7 @@ export const dealAdminCommand = {
       name: 'known-remove',
       description: 'Remove a phrase from what a company is known for',
       options: [
-        { name: 'organisation', description: 'The company as dealbot knows it', type: 'string', required: true, maxLength: 80 },
+        organisation,
         { name: 'phrase', description: 'The phrase to remove', type: 'string', required: true, maxLength: 60 },
       ],
     },

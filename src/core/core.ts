@@ -6,7 +6,7 @@ import { StoreError } from '../store/db.ts';
 import { ConflictError, DuplicateError, NotFoundError } from '../store/types.ts';
 import { isAdmin } from './admins.ts';
 import type { CoreContext, Handler } from './context.ts';
-import { ADMIN_HANDLERS } from './handlers/admin.ts';
+import { ADMIN_HANDLERS, knowsPhrase } from './handlers/admin.ts';
 import { handleDeal } from './handlers/deal.ts';
 import { handleDeals } from './handlers/deals.ts';
 import { handleHelp } from './handlers/help.ts';
@@ -164,8 +164,7 @@ export function createCore(context: CoreContext): Core {
     'deal-admin known-add': async (t) => (await context.store.findOrganisation(String(t.options.organisation))) !== undefined,
     'deal-admin known-remove': async (t) => {
       const org = await context.store.findOrganisation(String(t.options.organisation));
-      const phrase = String(t.options.phrase).toLowerCase();
-      return org !== undefined && (org.known ?? []).some((k) => k.toLowerCase() === phrase);
+      return org !== undefined && knowsPhrase(org, String(t.options.phrase));
     },
     'deal-admin alias-remove': async (t) => {
       const org = await context.store.findOrganisation(String(t.options.organisation));

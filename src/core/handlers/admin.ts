@@ -252,13 +252,16 @@ function knownArgs(inv: Invocation): { org: string; phrase: string } | Reply {
 
 const samePhrase = (a: string, b: string) => a.localeCompare(b, undefined, { sensitivity: 'base' }) === 0;
 
+/** Whether the organisation is known for the phrase (case and accents ignored), as known-add and known-remove compare. */
+export const knowsPhrase = (org: { known?: readonly string[] | undefined }, phrase: string) => (org.known ?? []).some((k) => samePhrase(k, phrase));
+
 export const handleAdminKnownAdd: Handler = async (inv, ctx) => {
   const args = knownArgs(inv);
   if ('kind' in args) return args;
   const org = await ctx.store.findOrganisation(args.org);
   if (!org) return errorReply('not_found', `No organisation is called "${args.org}". /deals company:NAME lists what dealbot knows.`);
   const known = org.known ?? [];
-  if (known.some((k) => samePhrase(k, args.phrase))) return errorReply('conflict', `${org.name} is already known for "${args.phrase}".`);
+  if (knowsPhrase(org, args.phrase)) return errorReply('conflict', `${org.name} is already known for "${args.phrase}".`);
   if (known.length >= LIMITS.knownPhrases) {
     return errorReply('bad_input', `${org.name} already has ${LIMITS.knownPhrases} phrases (the most kept); remove one with /deal-admin known-remove first.`);
   }
@@ -281,11 +284,10 @@ export const handleAdminKnownRemove: Handler = async (inv, ctx) => {
   const org = await ctx.store.findOrganisation(args.org);
   if (!org) return errorReply('not_found', `No organisation is called "${args.org}". /deals company:NAME lists what dealbot knows.`);
   const known = org.known ?? [];
-  const kept = known.filter((k) => !samePhrase(k, args.phrase));
-  if (kept.length === known.length) {
+  if (!knowsPhrase(org, args.phrase)) {
     return errorReply('not_found', `${org.name} is not known for "${args.phrase}"${known.length ? ` (it is known for: ${known.join(', ')})` : ''}.`);
   }
-  const after = await ctx.store.setKnown(org.name, kept, actorOf(inv));
+  const after = await ctx.store.setKnown(org.name, known.filter((k) => !samePhrase(k, args.phrase)), actorOf(inv));
   ctx.log.info({ requestId: inv.requestId, user: inv.user.id, platform: inv.user.platform, org: org.name, phrase: args.phrase }, 'known phrase removed');
   return {
     kind: 'done',
