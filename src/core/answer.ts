@@ -187,7 +187,7 @@ export function dealAnswer(d: Deal, q: QuestionReading | undefined): string {
         const what = q.types[0] ? typeNoun(q.types[0]) : 'deal';
         const which = ORDER_TEXT[q.order].single;
         const of = q.names.length ? ` of ${q.names.map((n) => n.name).join(' and ')}` : '';
-        return `The ${which} ${what}${of}${scopeText(q)} recorded: ${whoDidWhat(d)}${m ? ` for ${m}` : ''} ${bracket(d, when, !!m)}.`;
+        return `The ${which} ${statusWord(q)}${what}${of}${scopeText(q)} recorded: ${whoDidWhat(d)}${m ? ` for ${m}` : ''} ${bracket(d, when, !!m)}.`;
       }
       return `${whoDidWhat(d)}${m ? ` for ${m}` : ''} ${bracket(d, when, !!m)}.`;
     }
@@ -201,8 +201,8 @@ const ORDER_TEXT: Record<NonNullable<QuestionReading['order']>, { single: string
   oldest: { single: 'earliest', list: 'oldest first' },
 };
 
-/** What narrows a list or count, after its noun: topics, status (unless said before the noun), value bounds, years. */
-function scopeText(q: QuestionReading, statusAfter = true): string {
+/** What narrows a list or count, after its noun: topics, value bounds, years (the status is said before the noun). */
+function scopeText(q: QuestionReading): string {
   const parts: string[] = [];
   for (const c of q.partyCountries ?? []) {
     // "by Japanese companies", "of US companies", "involving Chinese companies".
@@ -210,7 +210,6 @@ function scopeText(q: QuestionReading, statusAfter = true): string {
     parts.push(` ${how} ${c.word.length <= 3 ? c.word.toUpperCase() : cap(c.word)} companies`);
   }
   if (q.topics.length) parts.push(` about ${q.topics.map((t) => `"${t}"`).join(', ')}`);
-  if (q.status && statusAfter && !closingStated(q)) parts.push(` that were ${q.status}`);
   if (q.minUsd !== undefined && q.maxUsd !== undefined) parts.push(` worth ${formatMoney(q.minUsd, 'USD')} to ${formatMoney(q.maxUsd, 'USD')}`);
   else if (q.minUsd !== undefined) parts.push(` worth ${q.minStrict === false ? 'at least' : 'over'} ${formatMoney(q.minUsd, 'USD')}`);
   else if (q.maxUsd !== undefined) parts.push(` worth ${q.maxStrict === false ? 'at most' : 'under'} ${formatMoney(q.maxUsd, 'USD')}`);
@@ -263,7 +262,7 @@ function what(q: QuestionReading | undefined, n: number): string {
 /** The one-line summary before a list: "12 deals of Microsoft, newest first." */
 export function listAnswer(q: QuestionReading | undefined, total: number, order: keyof typeof ORDER_TEXT, shown?: number): string {
   const names = q?.names.map((n) => n.name) ?? [];
-  const scope = q ? scopeText(q, false) : '';
+  const scope = q ? scopeText(q) : '';
   const roles = q?.names.length === 1 ? (q.names[0]!.roles ?? []) : [];
   // "deals where Intel was the seller", "acquisitions by Microsoft", "investments in OpenAI": the role asked.
   const roleOf = (name: string): string | undefined => {
@@ -297,7 +296,7 @@ const OBJECT_ROLES: readonly PartyRole[] = ['target', 'investee'];
  */
 export function countAnswer(q: QuestionReading | undefined, total: number, breakdown: TypeBreakdown[]): string {
   const names = q?.names.map((n) => n.name) ?? [];
-  const scope = q ? scopeText(q, false) : '';
+  const scope = q ? scopeText(q) : '';
   const roles = q?.names.length === 1 ? (q.names[0]!.roles ?? []) : [];
   const agent = roles.some((r) => AGENT_ROLES.includes(r));
   const seller = roles.length > 0 && roles.every((r) => r === 'seller');

@@ -50,6 +50,12 @@ describe('answers about one deal', () => {
     const licensed: Deal = { ...deal, type: 'settlement', parties: [{ name: 'Aco', role: 'licensor' }, { name: 'Bco', role: 'licensee' }] };
     expect(dealAnswer(licensed, q('parties', { askedRoles: ['licensee'] }))).toMatch(/Bco/);
   });
+  it('the one deal of an order names a stated status before its noun, in the singular', () => {
+    const latest = dealAnswer(deal, q('show', { order: 'newest', status: 'completed' }));
+    expect(latest).toMatch(/^The most recent completed deal recorded: Microsoft/);
+    expect(latest).not.toMatch(/were/);
+    expect(dealAnswer(deal, q('show', { order: 'value_desc', types: ['acquisition'] }))).toMatch(/^The largest acquisition recorded:/);
+  });
   it('undisclosed value and unrecorded closing date are said, not guessed', () => {
     const d = { ...deal, value: undefined, closed: undefined };
     expect(dealAnswer(d, q('value'))).toBe(
