@@ -193,3 +193,11 @@ export function trimEndSpaceAnd(s: string, chars: string): string {
   while (end > 0 && (isSpace(s[end - 1]!) || chars.includes(s[end - 1]!))) end--;
   return s.slice(0, end);
 }
+
+/** Cuts text to at most `max` characters at a word boundary, adding an ellipsis when it cut. */
+export function clip(s: string, max: number): string {
+  if (s.length <= max) return s;
+  const cut = s.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return trimEndSpaceAnd(space > max * 0.6 ? cut.slice(0, space) : cut, ',;:') + '…';
+}

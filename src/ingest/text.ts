@@ -1,7 +1,10 @@
 // Plain-text plumbing for ingest: the article as title + paragraphs + sentences, with offsets so every other step
 // can say where in the text it found something. Pure functions, no I/O.
 import { findDates } from './facts.ts';
-import { trimEndSpaceAnd } from '../deals/text-safety.ts';
+import { clip } from '../deals/text-safety.ts';
+
+// Core handlers import `clip` from deals/text-safety.ts directly: this module pulls in the article reader (compromise).
+export { clip };
 
 export interface Article {
   title: string;
@@ -291,14 +294,6 @@ function lastWordBefore(paragraph: string, from: number, dot: number): string {
   let k = dot;
   while (k > from && /[A-Za-z.]/.test(paragraph[k - 1]!)) k--;
   return paragraph.slice(k, dot);
-}
-
-/** Cuts text to at most `max` characters at a word boundary, adding an ellipsis when it cut. */
-export function clip(s: string, max: number): string {
-  if (s.length <= max) return s;
-  const cut = s.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return trimEndSpaceAnd(space > max * 0.6 ? cut.slice(0, space) : cut, ',;:') + '…';
 }
 
 export function escapeRegExp(s: string): string {

@@ -4,7 +4,7 @@
 import { buildDealForm } from '../forms/deal-form.ts';
 import type { DealMatch, IngestResult } from '../../ingest/ingest.ts';
 import type { FormReply } from '../replies.ts';
-import { clip } from '../../ingest/text.ts';
+import { clip } from '../../deals/text-safety.ts';
 import type { Handler } from '../context.ts';
 import { errorReply } from '../replies.ts';
 

@@ -6,7 +6,7 @@
 import { validateDeal, type DealInput } from '../../deals/schema.ts';
 import { formatPartialDate, formatValue, TYPE_LABELS } from '../../deals/format.ts';
 import { findStoredDeal as matchDraft, type DealMatch } from '../../ingest/match.ts';
-import { clip } from '../../ingest/text.ts';
+import { clip } from '../../deals/text-safety.ts';
 import type { Actor, ReviewItem } from '../../store/types.ts';
 import type { CommandKey } from '../../../commands/index.ts';
 import type { CoreContext, Handler } from '../context.ts';
