@@ -38,11 +38,11 @@ export function textWords(s: string): string[] {
   return n ? n.split(' ') : [];
 }
 
-/** Words of a stored field for membership checks: textWords, with a cheap path for plain ASCII text. */
-export function fieldWords(s: string): string[] {
+/** A stored field's words joined by single spaces (textWords(s).join(' ')), with a cheap path for plain ASCII text. */
+export function fieldText(s: string): string {
   // eslint-disable-next-line no-control-regex
-  if (/[^\x00-\x7f]/.test(s)) return textWords(s);
-  return s.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  if (/[^\x00-\x7f]/.test(s)) return textWords(s).join(' ');
+  return s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 }
 
 /** Singular/plural neighbours of a word, so "speakers" finds "speaker" and back (names stay intact: no stemming). */
