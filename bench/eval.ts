@@ -91,6 +91,12 @@ if (!args.includes('--names-only')) {
     console.log(`\nQuestion misses, BLIND5 split (${blind5.length}) — scored once; never tune on these:`);
     for (const m of blind5) console.log(`  ${m}`);
   }
+  if (q.bySplit.blind7) {
+    // The seventh blind split, likewise asked only by name (`--splits blind7`) and scored once.
+    const blind7 = formatMisses(q, 'blind7');
+    console.log(`\nQuestion misses, BLIND7 split (${blind7.length}) — scored once; never tune on these:`);
+    for (const m of blind7) console.log(`  ${m}`);
+  }
   if (args.includes('--show-heldout-misses')) {
     const held = formatMisses(q, 'heldout');
     console.log(`\nQuestion misses, HELD-OUT split (${held.length}) — for the final run only; never tune on these:`);
