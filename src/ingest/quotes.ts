@@ -141,11 +141,6 @@ function reportedSpeech(paragraphs: readonly string[], surnames: Map<string, str
   return out;
 }
 
-/** Whether paraphrased statements are kept as quotes: only when no quotation in the speaker's own words was found. */
-export function reportedSpeechCounts(directQuotes: number): boolean {
-  return directQuotes === 0;
-}
-
 /** "Kotick also said": the speaker's words without a trailing adverb (`s` already trimmed at the end). */
 function withoutTrailingAdverb(s: string): string {
   for (const w of ['also', 'later', 'then', 'further']) {
@@ -272,11 +267,8 @@ export function findQuotes(paragraphs: readonly string[], orgNames: readonly str
       found.push({ speaker: name, ...(t ? { title: t } : {}), text: quoteText(m[1]!), evidence: how });
     }
   }
-  // Quotations in the speaker's own words come first. Reported speech stands in only for an article that quotes
-  // nobody directly: where the writer quotes some people verbatim, those they merely paraphrase ("Gopal said the two
-  // teams had …") are reported, not quoted (`reportedSpeechCounts`).
-  const reported = reportedSpeech(paragraphs, surnames, orgNames);
-  for (const r of reportedSpeechCounts(found.length) ? reported : []) {
+  // Quotations in the speaker's own words come first; reported speech fills in speakers not quoted directly.
+  for (const r of reportedSpeech(paragraphs, surnames, orgNames)) {
     const { order: _order, ...q } = r;
     void _order;
     found.push(q);
