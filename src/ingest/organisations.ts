@@ -417,7 +417,7 @@ const VERB_AFTER_ASIDE = /,\s+(?=(?:has|have|had|is|was|will|would|said|says|ann
  * adverbial between the subject and its verb is skipped, so the verb is read as if it followed the name.
  */
 const TIME_ADVERBIAL = new RegExp(
-  `^(\\s*(?:has|have|had|will|is|was|would)?\\s*(?:agreed|agrees|said|says|announced|confirmed|revealed|plans|planned)?)\\s+(?:(?:late|early)\\s+)?(?:on\\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:,\\s+\\w+\\s+\\d{1,2}(?:,\\s+\\d{4})?)?|(?:last|this)\\s+(?:week|month)|today|yesterday|in\\s+(?:a|its)\\s+(?:statement|filing|release))(?:,)?(?=\\s)`,
+  `^((?:\\s+(?:has|have|had|will|is|was|would))?(?:\\s+(?:agreed|agrees|said|says|announced|confirmed|revealed|plans|planned))?)\\s+(?:(?:late|early)\\s+)?(?:on\\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:,\\s+\\w+\\s+\\d{1,2}(?:,\\s+\\d{4})?)?|(?:last|this)\\s+(?:week|month)|today|yesterday|in\\s+(?:a|its)\\s+(?:statement|filing|release))(?:,)?(?=\\s)`,
 );
 export function withoutTimeAdverbial(after: string): string {
   const m = TIME_ADVERBIAL.exec(after);

@@ -91,6 +91,13 @@ function endOfStory(blocks: string[]): string[] {
   return at < 0 ? blocks : blocks.slice(0, at);
 }
 
+/** "PARIS, July 7 (Wire) — " -> "PARIS, July 7 (Wire)": spaces, dashes and colons off the end, in one pass. */
+function withoutTrailingDash(s: string): string {
+  let end = s.length;
+  while (end > 0 && /[\s—–:-]/.test(s[end - 1]!)) end--;
+  return s.slice(0, end).trim();
+}
+
 /** A section label above a headline: at most six words, letters in capitals only ("THE SILICON COLUMN", "MARKETS"). */
 export function isKicker(line: string): boolean {
   const l = line.trim();
@@ -183,7 +190,7 @@ export function articleFromText(raw: string, meta: Partial<Article> = {}): Artic
     const years = filtered.flatMap((p) => [...p.matchAll(/\b(?:19|20)\d\d\b/g)].map((m) => Number(m[0])));
     const year = weekday ? yearForWeekday(cut.month, cut.day, weekday, years) : undefined;
     const date = year ? `${year}-${String(cut.month).padStart(2, '0')}-${String(cut.day).padStart(2, '0')}` : undefined;
-    dateline = { text: filtered[i]!.slice(0, cut.end).replace(/[\s—–:-]+$/, '').trim(), ...(date ? { date } : {}) };
+    dateline = { text: withoutTrailingDash(filtered[i]!.slice(0, cut.end)), ...(date ? { date } : {}) };
     filtered[i] = rest;
   }
   // A news article fits well within these; a longer page (or a hostile one) is read only this far, which keeps the
