@@ -160,7 +160,8 @@ function withinWeekBefore(day: string, story: string | undefined): boolean {
 
 const WEEKDAY_RE = /\b(?:on\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/;
 /** Sentences whose weekday is some other event's: trading, reactions, what comes next. */
-const NOT_THE_EVENT_RE = /\b(?:shares?|stocks?|trading|traded|rose|fell|jumped|slid|closed at|will|would|next|expects?|expected|plans? to|due to)\b/i;
+// ("stock" as the market, not the form of payment: "an all-stock offer", "a stock deal" tell the deal itself.)
+const NOT_THE_EVENT_RE = /\b(?:shares?|(?<!-)stocks?(?! (?:offer|deal|swap|merger|transaction|acquisition|purchase|bid))|trading|traded|rose|fell|jumped|slid|closed at|will|would|next|expects?|expected|plans? to|due to)\b/i;
 
 /**
  * The date of the lead's own event: a date written in the lead; else, in the rest of the lead's paragraph and the one
