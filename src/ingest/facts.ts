@@ -34,6 +34,39 @@ function valid(d: string): string | undefined {
   return d;
 }
 
+/**
+ * A wire dateline without a year ("PARIS, July 7 (Reuters) — …"): the month and day, where the prefix ends. Only with
+ * a place in capitals or a wire tag, so prose ("In July 7 …") is never cut.
+ */
+export function yearlessDateline(p: string): { month: number; day: number; end: number } | undefined {
+  const m = new RegExp(`^([A-Z][A-Za-z.,/& -]{1,80}?),\\s+${MONTH}\\s+(\\d{1,2})\\b(\\s*\\([A-Z][A-Za-z .'&-]{1,30}\\))?\\s*(?:--|[—–-]|:)\\s*`).exec(p.slice(0, 140));
+  if (!m) return undefined;
+  const place = m[1]!;
+  if (!m[4] && !/^[A-Z]{2,}/.test(place)) return undefined;
+  if (!place.split(/[\s,/&-]+/).filter(Boolean).every((w) => /^[A-Z]/.test(w))) return undefined;
+  const month = MONTHS[m[2]!.toLowerCase().replace('.', '')];
+  const day = Number(m[3]);
+  if (!month || day < 1 || day > 31) return undefined;
+  return { month, day, end: m[0].length };
+}
+
+/**
+ * The year of a yearless dateline, told by the weekday the lead gives for the same day ("PARIS, July 7 — … agreed on
+ * Monday"): of the years from two before the latest year the article names up to that year, the only one in which
+ * that month and day fall on that weekday. None, or more than one, gives no year (the date stays empty).
+ */
+export function yearForWeekday(month: number, day: number, weekday: string, yearsNamed: readonly number[]): number | undefined {
+  const target = WEEKDAYS.indexOf(weekday.toLowerCase());
+  if (target < 0 || yearsNamed.length === 0) return undefined;
+  const latest = Math.max(...yearsNamed);
+  const fits: number[] = [];
+  for (let y = latest - 2; y <= latest; y++) {
+    const d = new Date(Date.UTC(y, month - 1, day));
+    if (d.getUTCMonth() === month - 1 && d.getUTCDay() === target) fits.push(y);
+  }
+  return fits.length === 1 ? fits[0] : undefined;
+}
+
 /** Every explicit date in a sentence, at the precision it is written: a day, a month, or (with a cue) a year. */
 export function findDates(s: string): DateMatch[] {
   const out: DateMatch[] = [];
@@ -127,7 +160,8 @@ function withinWeekBefore(day: string, story: string | undefined): boolean {
 
 const WEEKDAY_RE = /\b(?:on\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/;
 /** Sentences whose weekday is some other event's: trading, reactions, what comes next. */
-const NOT_THE_EVENT_RE = /\b(?:shares?|stocks?|trading|traded|rose|fell|jumped|slid|closed at|will|would|next|expects?|expected|plans? to|due to)\b/i;
+// ("stock" as the market, not the form of payment: "an all-stock offer", "a stock deal" tell the deal itself.)
+const NOT_THE_EVENT_RE = /\b(?:shares?|(?<!-)stocks?(?! (?:offer|deal|swap|merger|transaction|acquisition|purchase|bid))|trading|traded|rose|fell|jumped|slid|closed at|will|would|next|expects?|expected|plans? to|due to)\b/i;
 
 /**
  * The date of the lead's own event: a date written in the lead; else, in the rest of the lead's paragraph and the one

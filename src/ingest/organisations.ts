@@ -402,13 +402,30 @@ const DEAL_CONTEXT_AFTER =
 const SAID_IT_CONTEXT_AFTER = /^\s*(?:said|says|announced)\s+(?:on\s+\w+(?:,?\s\w+){0,3},?\s+)?(?:that\s+)?(?:it|they|its \w+|their \w+)\s+(?:is|was|has|had|have|will|would)\s+(?:\w+\s+)?(?:complet|acquir|buy|bought|purchas|invest|rais|secur|clos|sign|partner|merg|sell|sold|licens|form|launch|settl|terminat|agreed|withdr|drop|abandon|scrap|take a stake|join)/i;
 const POSSESSIVE_MONEY_AFTER = /^['’]s?\s+(?:[$€£¥₹]|US\$)/;
 /** "Illumina's acquisition of Grail", "Xerox's $35 billion bid": the owner of the deal noun is a party. */
-const POSSESSIVE_DEAL_AFTER = /^['’]s?\s+(?:proposed |planned |pending |hostile |\S+ (?:billion|million) )?(?:acquisition|purchase|takeover|bid|offer|buyout|investment)\b/;
+/** "Core Scientific's shareholders voted down the offer": the company whose owners or board decide on a deal is in it. */
+const OWNERS_DECIDE_AFTER = /^['’]?s?\s+(?:shareholders|stockholders|board|directors)\s+(?:have\s+|had\s+)?(?:voted (?:down|against|for|to)|approved|rejected|backed|accepted|turned down|recommended)\b/;
+const POSSESSIVE_DEAL_AFTER = /^['’]s?\s+(?:(?:proposed|planned|pending|hostile|unsolicited|rival|revised|improved|sweetened|all-stock|all-cash|cash|cash-and-stock|stock|\S+ (?:billion|million)) ){0,2}(?:acquisition|purchase|takeover|bid|offer|buyout|investment)\b/;
 /** "Illumina, the largest maker of gene sequencing machines, agreed to buy …": the description between name and verb. */
-const APPOSITION_START = /^,\s(?:the|a|an|based in|headquartered in)\s[^,]{0,100},/;
+const APPOSITION_START = /^,\s(?:the|a|an|based in|headquartered in|\p{Lu}[\p{L}.-]{0,40}['’]s?|one of)\s[^,]{0,100},/u;
 /** A description that lists names of its own ("Axel Springer, the German media group that publishes Bild, Die Welt and
  * Politico, has signed …"): it ends at the comma before the sentence's verb. */
-const APPOSITION_OPEN = /^,\s(?:the|a|an|based in|headquartered in)\s/;
+const APPOSITION_OPEN = /^,\s(?:the|a|an|based in|headquartered in|\p{Lu}[\p{L}.-]{0,40}['’]s?|one of)\s/u;
 const VERB_AFTER_ASIDE = /,\s+(?=(?:has|have|had|is|was|will|would|said|says|announced|agreed|signed|plans|on \w+day)\b)/;
+
+/**
+ * "ABB agreed on Wednesday to sell", "X said late on Tuesday it would buy", "X on Monday agreed to buy": a time
+ * adverbial between the subject and its verb is skipped, so the verb is read as if it followed the name.
+ */
+const TIME_ADVERBIAL = new RegExp(
+  `^((?:\\s+(?:has|have|had|will|is|was|would))?(?:\\s+(?:agreed|agrees|said|says|announced|confirmed|revealed|plans|planned))?)\\s+(?:(?:late|early)\\s+)?(?:on\\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:,\\s+\\w+\\s+\\d{1,2}(?:,\\s+\\d{4})?)?|(?:last|this)\\s+(?:week|month)|today|yesterday|in\\s+(?:a|its)\\s+(?:statement|filing|release))(?:,)?(?=\\s)`,
+);
+export function withoutTimeAdverbial(after: string): string {
+  const m = TIME_ADVERBIAL.exec(after);
+  return m ? m[1]! + after.slice(m[0].length) : after;
+}
+
+/** "Airbus, Thales and Leonardo said on Thursday they would pool their businesses": a combining verb after "said". */
+const SAID_COMBINE_AFTER = /^\s*(?:said|say|says|announced)\s+(?:that\s+)?(?:they|the (?:two|three|four) (?:companies|groups|firms))\s+(?:would|will|plan to|agreed to|had agreed to)\s+(?:pool|combine|merge|join forces|create|form|set up|team up|bring together)\b/i;
 
 function pastApposition(after: string): string {
   const short = after.replace(APPOSITION_START, '');
@@ -501,10 +518,11 @@ export function findNewMentions(sentences: readonly Sentence[], known: readonly 
     for (const m of runs) {
       const before = s.text.slice(0, m.index);
       const after = s.text.slice(m.index + m[0].length);
-      const pastAside = pastApposition(after);
+      const pastAside = withoutTimeAdverbial(pastApposition(after));
+      const plain = withoutTimeAdverbial(after);
       // "take Orvana private": the company bought out.
       const takenPrivate = /\b(?:take|takes|taking|took)\s+$/i.test(before) && /^\s+private\b/.test(after);
-      if (takenPrivate || DEAL_CONTEXT_AFTER.test(after) || SAID_IT_CONTEXT_AFTER.test(after) || (/['’]s?$/.test(m[0]) ? POSSESSIVE_MONEY_AFTER.test(`'s${after}`) : POSSESSIVE_MONEY_AFTER.test(after)) || (/['’]s?$/.test(m[0]) ? POSSESSIVE_DEAL_AFTER.test(`'s${after}`) : POSSESSIVE_DEAL_AFTER.test(after)) || (pastAside !== after && (DEAL_CONTEXT_AFTER.test(pastAside) || SAID_IT_CONTEXT_AFTER.test(pastAside))) || dealContextBefore(before)) {
+      if (takenPrivate || DEAL_CONTEXT_AFTER.test(plain) || SAID_IT_CONTEXT_AFTER.test(plain) || SAID_COMBINE_AFTER.test(plain) || SAID_COMBINE_AFTER.test(pastAside) || OWNERS_DECIDE_AFTER.test(after) || (/['’]s?$/.test(m[0]) ? POSSESSIVE_MONEY_AFTER.test(`'s${after}`) : POSSESSIVE_MONEY_AFTER.test(after)) || (/['’]s?$/.test(m[0]) ? POSSESSIVE_DEAL_AFTER.test(`'s${after}`) : POSSESSIVE_DEAL_AFTER.test(after)) || (pastAside !== after && (DEAL_CONTEXT_AFTER.test(pastAside) || SAID_IT_CONTEXT_AFTER.test(pastAside))) || dealContextBefore(before)) {
         candidates.push({ text: m[0], at: m.index, listed: true });
       }
     }
@@ -577,10 +595,18 @@ export function findNewMentions(sentences: readonly Sentence[], known: readonly 
       // Nor a product ("a newer product called DeepL Write"): the company keeps its own name.
       return i >= 0 && /\b(?:unit|subsidiary|division|arm|business|product|app|application|service|tool|platform|model|brand|chatbot)(?:,|\s+called|\s+named)?\s+$/i.test(s.text.slice(Math.max(0, i - 30), i));
     });
+  // "Thales" in three sentences and "Thales Alenia Space" once, in a list of what the deal brings together: a name the
+  // body uses on its own again and again is the company's, and a longer run that is not its corporate form is
+  // something of its own (a unit, a joint company).
+  const ownNameOftenAlone = (short: string, long: string) => {
+    if (corporateTail(long.slice(short.length))) return false;
+    const alone = new RegExp(`(?<![\\p{L}])${short.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}]| \\p{Lu})`, 'u');
+    return sentences.filter((x) => x.paragraph >= 0 && alone.test(x.text)).length >= 2;
+  };
   for (const m of out) {
     const longer = runs
       .filter((r) => r.startsWith(m.name + ' ') && r.split(/\s+/).length <= (OF_PLACE.test(r) ? 6 : 4) && (!isGenericName(r.slice(m.name.length)) || corporateTail(r.slice(m.name.length)) || OF_PLACE.test(r)) && !both(m.name, r))
-      .filter((r) => !unitNamed(r))
+      .filter((r) => !unitNamed(r) && !ownNameOftenAlone(m.name, r))
       .sort((a, b) => b.length - a.length)[0];
     if (longer && !known.some((k) => normaliseText(k.written) === normaliseText(longer))) m.name = longer;
   }

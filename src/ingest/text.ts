@@ -1,6 +1,6 @@
 // Plain-text plumbing for ingest: the article as title + paragraphs + sentences, with offsets so every other step
 // can say where in the text it found something. Pure functions, no I/O.
-import { findDates } from './facts.ts';
+import { findDates, yearForWeekday, yearlessDateline } from './facts.ts';
 import { clip } from '../deals/text-safety.ts';
 
 // Core handlers import `clip` from deals/text-safety.ts directly: this module pulls in the article reader (compromise).
@@ -91,6 +91,24 @@ function endOfStory(blocks: string[]): string[] {
   return at < 0 ? blocks : blocks.slice(0, at);
 }
 
+/** "PARIS, July 7 (Wire) — " -> "PARIS, July 7 (Wire)": spaces, dashes and colons off the end, in one pass. */
+function withoutTrailingDash(s: string): string {
+  let end = s.length;
+  while (end > 0 && /[\s—–:-]/.test(s[end - 1]!)) end--;
+  return s.slice(0, end).trim();
+}
+
+/** A section label above a headline: at most six words, letters in capitals only ("THE SILICON COLUMN", "MARKETS"). */
+export function isKicker(line: string): boolean {
+  const l = line.trim();
+  return l.length >= 3 && l.length <= 60 && /\p{Lu}/u.test(l) && !/\p{Ll}/u.test(l) && !/\d/.test(l) && l.split(/\s+/).length <= 6;
+}
+
+/** A line that can be a headline: short, with lowercase words, not ending in a full stop, not a date or a byline. */
+function looksLikeHeadline(line: string): boolean {
+  return line.length >= 20 && line.length <= 200 && /\p{Ll}/u.test(line) && !/[.!?:]["”’]?$/.test(line) && !/^(?:by|posted|published|updated)\b/i.test(line) && findDates(line).length === 0;
+}
+
 export function articleFromText(raw: string, meta: Partial<Article> = {}): Article {
   const text = cleanText(raw).trim();
   const lines = text.split('\n');
@@ -101,6 +119,14 @@ export function articleFromText(raw: string, meta: Partial<Article> = {}): Artic
     if (first.length > 0 && first.length <= 200 && !/[.!?]["”’]?$/.test(first)) {
       title = first;
       bodyStart = 1;
+      // A kicker above the headline ("THE SILICON COLUMN", "ANALYSIS"): a short line in capitals only, then a line
+      // that reads as the headline. The kicker names the section, the next line the story.
+      const next = lines.slice(1, 4).findIndex((l) => l.trim().length > 0);
+      const second = next >= 0 ? lines[1 + next]!.trim() : '';
+      if (isKicker(first) && second && looksLikeHeadline(second)) {
+        title = second;
+        bodyStart = 2 + next;
+      }
     }
   }
   const body = lines.slice(bodyStart).join('\n');
@@ -152,6 +178,20 @@ export function articleFromText(raw: string, meta: Partial<Article> = {}): Artic
       dateline = { text: cut.text, ...(cut.date ? { date: cut.date } : {}) };
       filtered[i] = cut.rest;
     }
+  }
+  // A wire dateline without a year ("PARIS, July 7 (Wire) — …") is cut off the same way; its year is the one in
+  // which that day falls on the weekday the lead gives ("agreed on Monday"), among the years the article names.
+  for (let i = 0; i < Math.min(2, filtered.length) && !dateline; i++) {
+    const cut = yearlessDateline(filtered[i]!);
+    if (!cut) continue;
+    const rest = filtered[i]!.slice(cut.end).trim();
+    if (rest.length < 20) continue;
+    const weekday = /\b(?:on|late on|early on)\s+((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b/.exec(splitSentences(rest)[0] ?? '')?.[1];
+    const years = filtered.flatMap((p) => [...p.matchAll(/\b(?:19|20)\d\d\b/g)].map((m) => Number(m[0])));
+    const year = weekday ? yearForWeekday(cut.month, cut.day, weekday, years) : undefined;
+    const date = year ? `${year}-${String(cut.month).padStart(2, '0')}-${String(cut.day).padStart(2, '0')}` : undefined;
+    dateline = { text: withoutTrailingDash(filtered[i]!.slice(0, cut.end)), ...(date ? { date } : {}) };
+    filtered[i] = rest;
   }
   // A news article fits well within these; a longer page (or a hostile one) is read only this far, which keeps the
   // pattern matching fast. The deal is in the first paragraphs anyway.

@@ -40,13 +40,25 @@ describe('ingest accuracy per field over the article fixture sets', () => {
   // The latest batch was scored once on the frozen round-8 rules (0.64 overall, docs/ingest.md); its wrong date and
   // value and three deal stories read as no deal were fixed after, so it is no longer a clean held-out figure. Its
   // fields stay far below the floors above, so here it guards only what must never happen. So for heldout-r9 (read at
-  // field level in round 10) and our own smaller sets dev2, dev3 and dev4 (dates and status, round 10).
-  it.each(['heldout-r8', 'heldout-r9', 'dev2', 'dev3', 'dev4'])('%s: non-deal stories say so, no wrong date or value filled in', (set) => {
+  // field level in round 10), heldout-r10 (scored once at 0.57 in round 10, 0.69 after round 11) and our own smaller
+  // sets dev2, dev3, dev4 and dev5.
+  it.each(['heldout-r8', 'heldout-r9', 'dev2', 'dev3', 'dev4', 'dev5'])('%s: non-deal stories say so, no wrong date or value filled in', (set) => {
     const { rows, s } = score(set);
-    expect(rows.length).toBeGreaterThanOrEqual(7);
+    expect(rows.length).toBeGreaterThanOrEqual(4);
     expect(s.nonDeal.right).toBe(s.nonDeal.total);
     expect(s.inventedDates).toBe(0);
     expect(s.inventedValues).toBe(0);
+  });
+
+  // heldout-r10: no wrong date or value, and at least the overall it reached in round 11 (0.69, 124 of 180 fields).
+  // One of its three non-deal stories (an earnings story: "kept buying its chips") is still drafted as a deal: open.
+  it('heldout-r10: no wrong date or value filled in, and no lower than round 11', () => {
+    const { rows, s } = score('heldout-r10');
+    expect(rows.length).toBe(21);
+    expect(s.inventedDates).toBe(0);
+    expect(s.inventedValues).toBe(0);
+    expect(s.nonDeal.right).toBeGreaterThanOrEqual(2);
+    expect(s.overall.right).toBeGreaterThanOrEqual(124);
   });
 
   it('all sets together reach the floors: ≥ 0.92 overall, ≥ 0.85 per field', () => {
