@@ -320,8 +320,10 @@ export function createDealSearch(source: DealStore | Store | SearchReader, opts:
       }
       const r = await runList(reader, query, page, PAGE_SIZE);
       if (r.total === 1) {
-        const rows = await reader.candidates(r.ids);
-        return found(q, v, score(rows, q, { totalDeals, bm25: new Map() })[0]!, []);
+        // The one deal answers on any page: "page 2" of "who bought github" has no ids of its own (it crashed).
+        const rows = await reader.candidates(r.ids.length ? r.ids : (await runList(reader, query, 1, PAGE_SIZE)).ids);
+        const best = score(rows, q, { totalDeals, bm25: new Map() })[0];
+        if (best) return found(q, v, best, []);
       }
       if (r.total === 0) {
         const stated = intent.nameRoles[0] !== undefined || intent.types.length > 0 || intent.status !== undefined;

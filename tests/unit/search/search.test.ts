@@ -24,6 +24,13 @@ describe('normalisation', () => {
   });
 });
 
+describe('a later page of a question one deal answers', () => {
+  // "who bought github" answered by its one deal on page 1 crashed on page 2 (no ids of its own on that page).
+  it.each([1, 2, 5])('who bought github, page %i: the one deal', async (page) => {
+    expect(best(await search.search('who bought github', { page }))).toBe('microsoft-github-2018');
+  });
+});
+
 describe('the first acceptance queries: typos, nicknames, word order and not-found', () => {
   it.each([
     ['xiamoi microsft', 'xiaomi-microsoft-mou-2018'],
