@@ -14,6 +14,13 @@ export function normaliseText(s: string): string {
     .replace(/\s+/g, ' ');
 }
 
+/** A stored field's words joined by single spaces (normaliseText), with a cheap path for plain ASCII text. */
+export function fieldText(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (/[^\x00-\x7f]/.test(s)) return normaliseText(s);
+  return s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+}
+
 /** The key an organisation name or alias is stored and looked up under. */
 export function nameKey(s: string): string {
   return normaliseText(s);

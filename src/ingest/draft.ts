@@ -10,7 +10,8 @@ import { selectParties, type PartyFinding } from './parties.ts';
 import { findQuotes } from './quotes.ts';
 import { buildSummary } from './summary.ts';
 import { leadSentence, storyEvent } from './story.ts';
-import { articleSentences, clip, storyDate, type Article } from './text.ts';
+import { articleSentences, storyDate, type Article } from './text.ts';
+import { clip } from '../deals/text-safety.ts';
 
 export type Confidence = 'high' | 'medium' | 'low' | 'missing';
 

@@ -2,7 +2,8 @@
 // "…, said X", "head of Z, X tweeted"). Text stays verbatim; one quote per speaker (the first), at most LIMITS.quotes.
 import nlp from 'compromise';
 import { LIMITS } from '../deals/schema.ts';
-import { clip, oneLine, splitSentences } from './text.ts';
+import { oneLine, splitSentences } from './text.ts';
+import { clip } from '../deals/text-safety.ts';
 import { isSpace, trimEndSpaceAnd } from '../deals/text-safety.ts';
 
 export interface QuoteFinding {

@@ -3,9 +3,6 @@
 import { findDates, yearForWeekday, yearlessDateline } from './facts.ts';
 import { clip } from '../deals/text-safety.ts';
 
-// Core handlers import `clip` from deals/text-safety.ts directly: this module pulls in the article reader (compromise).
-export { clip };
-
 export interface Article {
   title: string;
   /** Paragraphs of body text (title excluded), whitespace folded. */

@@ -7,7 +7,7 @@ import type { DealType, PartyRole } from '../deals/schema.ts';
 import type { Question } from './question/index.ts';
 import type { TermAlt, TermGroup } from './question/terms.ts';
 import { CONCEPTS } from './vocabulary/concepts.ts';
-import { fieldText } from './question/normalise.ts';
+import { fieldText } from '../deals/names.ts';
 import { approxUsd } from './vocabulary/currency.ts';
 import { TRADE_NOUNS } from './question/describe.ts';
 

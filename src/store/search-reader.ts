@@ -5,7 +5,7 @@
 import type { DealStatus, DealType, PartyRole } from '../deals/schema.ts';
 import type { Store } from './store.ts';
 import { knownField } from './known.ts';
-import { normaliseText } from '../deals/names.ts';
+import { fieldText, normaliseText } from '../deals/names.ts';
 
 /** One set of alternatives: a deal matches the group when it contains any of them (a word or a phrase of words). */
 export type TermAlternatives = string[];
@@ -156,14 +156,14 @@ export class SqliteSearchReader implements SearchReader {
    * store changes (its change stamp: this connection's writes and other processes' alike); bounded, oldest first out.
    */
   private walkTexts: [Map<number, string>, Map<number, string>] = [new Map(), new Map()];
-  private cacheStamp = '';
+  private walkTextsStamp = '';
 
-  /** Empties the caches when the store has changed since they were filled (any process's write). */
-  private freshCaches(): void {
+  /** Empties the walk texts when the store has changed since they were kept (any process's write). */
+  private freshWalkTexts(): void {
     const stamp = this.store.changeStamp();
-    if (stamp === this.cacheStamp) return;
+    if (stamp === this.walkTextsStamp) return;
     this.walkTexts = [new Map(), new Map()];
-    this.cacheStamp = stamp;
+    this.walkTextsStamp = stamp;
   }
 
   private get db() {
@@ -437,7 +437,7 @@ export class SqliteSearchReader implements SearchReader {
     const sql = `SELECT d.id FROM ${from} WHERE ${where} ORDER BY ${this.orderBy(q, op)} LIMIT ?`;
     // Iterated (a statement of its own, never the shared cache's) so the walk stops as soon as the page is full.
     const rows = this.db.prepare(sql).pluck().iterate(...wp, ...op, WALK_SCAN) as IterableIterator<number>;
-    this.freshCaches();
+    this.freshWalkTexts();
     const cache = this.walkTexts[q.topicAnywhere ? 1 : 0];
     const textOf = this.store.prepared(`SELECT parties, title, areas${q.topicAnywhere ? ', summary' : ''} FROM deals_fts WHERE rowid = ?`).raw();
     const groups = (q.topics ?? []).map((g) => g.map((a) => ` ${normaliseText(a)} `));
@@ -449,9 +449,7 @@ export class SqliteSearchReader implements SearchReader {
       scanned++;
       let text = cache.get(id);
       if (text === undefined) {
-        const joined = ((textOf.get(id) as string[] | undefined) ?? []).join(' ; ');
-        // eslint-disable-next-line no-control-regex
-        text = ` ${/[^\x00-\x7f]/.test(joined) ? normaliseText(joined) : joined.toLowerCase().replace(/[^a-z0-9]+/g, ' ')} `;
+        text = ` ${fieldText(((textOf.get(id) as string[] | undefined) ?? []).join(' ; '))} `;
         putBounded(cache, id, text, WALK_TEXT_CACHE);
       }
       if (!groups.every((g) => g.some((a) => text.includes(a)))) continue;

@@ -19,7 +19,8 @@ import { displayText, linkLabel, namesHost, safeText } from '../../src/deals/tex
 import { isPrivateAddress } from '../../src/ingest/fetch.ts';
 import { ingestText, isUrlSource } from '../../src/ingest/ingest.ts';
 import { findQuotes } from '../../src/ingest/quotes.ts';
-import { articleFromText, clip, splitSentences } from '../../src/ingest/text.ts';
+import { articleFromText, splitSentences } from '../../src/ingest/text.ts';
+import { clip } from '../../src/deals/text-safety.ts';
 import { findMoney } from '../../src/ingest/facts.ts';
 import { cleanOrgName } from '../../src/ingest/organisations.ts';
 import { questionWords } from '../../src/search/question/normalise.ts';

@@ -38,13 +38,6 @@ export function textWords(s: string): string[] {
   return n ? n.split(' ') : [];
 }
 
-/** A stored field's words joined by single spaces (textWords(s).join(' ')), with a cheap path for plain ASCII text. */
-export function fieldText(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  if (/[^\x00-\x7f]/.test(s)) return textWords(s).join(' ');
-  return s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
-}
-
 /** Singular/plural neighbours of a word, so "speakers" finds "speaker" and back (names stay intact: no stemming). */
 export function inflections(w: string): string[] {
   const out = [w];
