@@ -485,6 +485,13 @@ function classifyMoney(text: string, m: MoneyMatch, prev: MoneyMatch | undefined
   const b = before.toLowerCase();
   const a = after.toLowerCase();
   if (/^\s*(?:a|per|each|an) (?:share|ordinary share|ads)\b|^\s*per-share/.test(a) || /\bper-share (?:price )?of $/.test(b)) return 'per-share';
+  // "trimmed it to $79", "between $6 and $8 for each phone": a sum written without a scale word and below a hundred
+  // thousand is a price per share, per unit or per user — never what a whole company or deal costs.
+  if (m.amount < 100_000 && !/\d\s?(?:trillion|billion|million|thousand|crore|lakh|tn|bn|mn|mln|[bmk])\b/i.test(m.text)) return 'per-share';
+  // "the two businesses together carry an enterprise value of $13 billion": what the combined companies are worth.
+  if (/\b(?:together|combined|jointly)\b[^.;$€£¥₹]{0,50}$/i.test(before) && !/\b(?:for|pay\w*|paid)\b[^.;$€£¥₹]{0,30}$/i.test(before)) return 'market-value';
+  // "valued at about $14 billion in its most recent funding round": the company's worth at its last round.
+  if (/\bvalu(?:ed|ation|ing)\b[^.;$€£¥₹]{0,30}$/i.test(b) && /^\s*(?:in|at|during|as of) (?:its|the|a|their) (?:\w+ ){0,2}(?:funding|financing|fundraising|round|private)\b/i.test(a)) return 'valuation';
   if (prev && m.at - prev.end <= 16 && /^[\s,]*(?:\(|or\s)\s*(?:about |around |roughly |approximately |some )?$/.test(text.slice(prev.end, m.at))) return 'conversion';
   // "₹33,737 crore, about $4.5 billion": the same sum in another currency, right after the one the text states.
   if (prev && prev.currency !== m.currency && m.at - prev.end <= 16 && /^,\s(?:about|around|roughly|approximately|some|nearly)\s$/.test(text.slice(prev.end, m.at))) return 'conversion';
@@ -502,6 +509,8 @@ function classifyMoney(text: string, m: MoneyMatch, prev: MoneyMatch | undefined
   if (/\b(?:prices? (?:start|starts|starting) at|costs?|priced at|shares? (?:closed|rose|fell|traded|ended) at|closing price of)\s+$/.test(b)) return 'price';
   if (NOT_DEAL_MONEY_BEFORE.test(before) || /^\s*(?:in (?:annual |yearly |quarterly )?(?:revenue|sales|profit|earnings)|(?:a|per) (?:year|quarter|month)|annually)\b/.test(a)) return 'revenue';
   if (/\b(?:had|has) (?:invested|paid|bought|raised|acquired)\b/.test(b) && /\bin (?:19|20)\d\d\b/.test(text)) return 'earlier';
+  // "Beats, which it bought for about $3 billion in 2014": a relative clause about some earlier purchase, dated.
+  if (/\b(?:which|that|when) (?:\S+ ){0,3}(?:bought|acquired|paid|purchased|sold)\b[^,;]{0,40}$/i.test(before) && /^[^.;]{0,25}\bin (?:19|20)\d\d\b/.test(after)) return 'earlier';
   if (undisclosed && /\b(?:reported|according to|people familiar|sources said|estimated by)\b/i.test(text)) return 'reported';
   // A court's award ("a jury ordered Samsung to pay $539 million") is not what the parties agreed.
   if (/\b(?:jury|verdict|damages|awarded|ordered)\b/i.test(text)) return 'award';
