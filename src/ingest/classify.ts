@@ -26,11 +26,11 @@ const TYPE_RULES: Rule<DealType>[] = [
   { value: 'merger', re: /\b(?:merger of equals|to merge|will merge|agreed to merge|merging|all-stock merger|combine (?:their|the two) (?:companies|businesses)|to combine in a merger|(?:planned|proposed|their|its) merger (?:with|of)|merger with|complet(?:e|es|ed|ing) (?:the |their |its )?(?:\S+ ){0,2}?merger|(?:the|a) merger of (?:their|the two|its)|(?:their|the two companies['’]?) (?:planned |proposed |\$\S+ )?merger(?! agreement)|plan(?:s|ned)? to combine)\b/gi },
   {
     value: 'acquisition',
-    re: /\b(?:acquir(?:e|es|ed|ing)|acquisitions?|buy(?:s|ing)?(?!\s+back)|bought(?!\s+back)|buyout|takeover|take over|takes over|took over|(?<!\b(?:refund(?:s|ed|ing)?|in-app|in-game) )purchas(?:e|es|ed|ing)|snap(?:s|ped)? up|(?:its|their|takeover|hostile) (?:\S+ ){0,3}?(?:bid|offer) for|sale of|majority stake|controlling stake|(?:take|takes|taking|took|to take) (?:\S+ ){1,3}?private|(?:cash|takeover|buyout|all-cash|all-share|all-stock|hostile|recommended) (?:offer|bid))\b/gi,
+    re: /\b(?:acquir(?:e|es|ed|ing)|acquisitions?|buy(?:s|ing)?(?!\s+(?:back|into))|bought(?!\s+(?:back|into))|buyout|takeover|take over|takes over|took over|(?<!\b(?:refund(?:s|ed|ing)?|in-app|in-game) )purchas(?:e|es|ed|ing)|snap(?:s|ped)? up|(?:its|their|takeover|hostile) (?:\S+ ){0,3}?(?:bid|offer) for|sale of|majority stake|controlling stake|(?:take|takes|taking|took|to take) (?:\S+ ){1,3}?private|(?:cash|takeover|buyout|all-cash|all-share|all-stock|hostile|recommended|sweetened|raised|improved|revised|higher) (?:offer|bid)|pa(?:y|ys|id|ying) (?:about |around |roughly |some |nearly )?[$€£¥₹][\d.,]+(?: ?(?:billion|million|bn|m)\b| (?:a|per|an?(?: ordinary)?) share) (?:in (?:cash|stock) )?for (?!(?:a|an|its|the) (?:\S+ ){0,2}?(?:stake|licen[cs]e|rights|patents?)))\b/gi,
   },
   {
     value: 'investment',
-    re: /\b(?:invest(?:s|ed|ing|ment|ments)?(?! (?:firm|company|group|bank|arm|manager|banker|vehicle|fund))|funding round|funding|rais(?:e|es|ed|ing)(?= (?:[$€£¥₹]|\d|(?:\w+ ){0,3}(?:funding|round|capital|financing)))|Series [A-K]\b|seed round|minority stake|stake in|led the round|backed by)\b/gi,
+    re: /\b(?:invest(?:s|ed|ing|ment|ments)?(?! (?:firm|company|group|bank|arm|manager|banker|vehicle|fund))|funding round|funding|rais(?:e|es|ed|ing)(?= (?:[$€£¥₹]|\d|(?:\w+ ){0,3}(?:funding|round|capital|financing)))|Series [A-K]\b|seed round|minority stake|stake in|led the round|backed by|(?:buy|buys|buying|bought) into)\b/gi,
   },
   {
     value: 'licensing',

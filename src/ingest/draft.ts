@@ -188,6 +188,12 @@ export function draftDeal(article: Article, organisations: readonly KnownOrganis
   const story = storyDate(article);
   const dates = findDealDates(sentences, lead, event.event, story);
   const date = dates.announced;
+  // A rumour has not been announced: any date the text gives belongs to something else (a hearing, a report).
+  if (draft.status === 'rumoured' && date.value) {
+    date.rejected = [`"${date.value}"`, ...date.rejected];
+    delete date.value;
+    date.evidence = 'a rumour has no announcement date';
+  }
   if (date.value) {
     draft.announced = date.value;
     notes.announced = { confidence: date.confidence, reason: `stated in the text: ${date.evidence}` };

@@ -218,15 +218,19 @@ function leadEventDate(sentences: readonly Sentence[], lead: Sentence | undefine
   if (!story) return undefined;
   // A dateline dates the news itself; a byline or masthead may be a day or more later ("Apple's keynote on Monday", in
   // a letter dated Tuesday): a weekday in those sentences tells the day.
-  if (story.from === 'byline') {
+  if (story.from === 'byline' || story.from === 'dateline') {
     for (const s of opening) {
       const d = NOT_THE_EVENT_RE.test(s.text) ? undefined : weekday(s, event === 'complete' || event === 'end');
       if (!d) continue;
       return { value: d.value, evidence: `"${d.day}" in the story's opening, counted back from the story's ${story.from} date ${story.date}`, confidence: 'medium' };
     }
-    // A weekday before the lead in its own paragraph ("… keynote on Monday. But the news came at the end: …").
-    for (const s of sentences.filter((x) => x.paragraph === lead.paragraph && x.index < lead.index && !opening.includes(x))) {
-      const d = NOT_THE_EVENT_RE.test(s.text) ? undefined : weekday(s);
+  }
+  if (story.from === 'byline') {
+    // A weekday before the lead in its own paragraph or the one before ("… keynote on Monday. But the news came at the
+    // end: …"; "Two carmakers admitted on Thursday that they cannot do it alone. At a signing in Tokyo, …").
+    for (const s of sentences.filter((x) => x.paragraph >= 0 && x.paragraph >= lead.paragraph - 1 && x.paragraph <= lead.paragraph && x.index < lead.index && !opening.includes(x))) {
+      // (A regulator's approval or a vote on that day is a later step, not the news of the deal.)
+      const d = NOT_THE_EVENT_RE.test(s.text) || /\b(?:approv\w*|clear(?:ed|ance)|blessing|rul(?:ed|ing)|decision|probe|investigation|vot(?:e|ed|ing))\b/i.test(s.text) ? undefined : weekday(s);
       if (d) return { value: d.value, evidence: `"${d.day}" in the lead's paragraph, counted back from the story's ${story.from} date ${story.date}`, confidence: 'medium' };
     }
   }
@@ -331,6 +335,8 @@ function announcementDates(sentences: readonly Sentence[], story?: string): { va
       }
       // A year counted from the story date needs the deal's own verb: "which said last year it would cut jobs" is not it.
       if (d.relative && !/^(?:announc|unveil|agree|struck|signed|inked|reached|entered)/i.test(cueWord)) continue;
+      // "formed" dates a venture or an alliance; "Gemalto … was formed in 2006 from the merger of" is a company's history.
+      if (/^formed$/i.test(cueWord) && !/\b(?:venture|alliance|partnership|consortium|JV|collaboration)\b/i.test(text)) continue;
       const gap = cueEnd >= 0 ? before.slice(cueEnd) : '';
       // "struck the deal last year": the deal noun may stand between the verb and a year counted from the story date.
       const gapFits = /\b(?:on|in)\s+$|\bon\s+\w+day,\s$|^\s*$/i.test(gap) || (d.relative === true && /^\s(?:the|its|their|this|that) (?:\S+ ){0,2}?(?:deal|agreement|merger|acquisition|purchase|takeover|transaction)\s$/i.test(gap));
@@ -373,6 +379,17 @@ function effectiveEndDate(sentences: readonly Sentence[], story: string | undefi
   return undefined;
 }
 
+/**
+ * "… would pay $127.50 a share, up from the $110 a share it agreed to in October 2016": a story about a raised or revised
+ * offer reports a deal announced before; the date the text gives for the original agreement is the announcement's.
+ */
+function revisedFrom(sentences: readonly Sentence[], lead: Sentence | undefined, explicit: readonly { value: string; text: string; sentence: number; first: boolean }[], story: string | undefined) {
+  if (!lead) return undefined;
+  const near = sentences.filter((s) => s.paragraph >= 0 && s.index >= lead.index && s.index <= lead.index + 2);
+  if (!near.some((s) => REVISED_CUE.test(s.text) || /\bup from (?:the |its |an? )?(?:original |earlier |initial )?(?:[$€£¥₹][\d.,]+|offer|bid|price)/i.test(s.text))) return undefined;
+  return explicit.find((e) => near.some((s) => s.index === e.sentence) && (!story || e.value < story.slice(0, e.value.length)));
+}
+
 export function findDealDates(sentences: readonly Sentence[], lead: Sentence | undefined, event: StoryEvent, story: StoryDate | undefined): DealDates {
   const rejected: string[] = [];
   for (const s of sentences) for (const d of findDates(s.text)) rejected.push(`"${d.text}"`);
@@ -385,7 +402,7 @@ export function findDealDates(sentences: readonly Sentence[], lead: Sentence | u
     // The lead's own date is the announcement; a date the text calls the announcement's comes next.
     const inLead = explicit.find((e) => e.sentence === lead?.index);
     // "The two groups first announced their plan on October 31, 2019": the original announcement, whatever the lead reports.
-    const first = explicit.find((e) => e.first);
+    const first = explicit.find((e) => e.first) ?? revisedFrom(sentences, lead, explicit, story?.date);
     if (first) announced = { value: first.value, evidence: `"${first.text}", the first announcement`, confidence: 'high', rejected: [] };
     else if (inLead) announced = { value: inLead.value, evidence: `"${inLead.text}", next to announcement wording in the lead`, confidence: 'high', rejected: [] };
     else if (leadDate) announced = { value: leadDate.value, evidence: leadDate.evidence, confidence: leadDate.confidence, rejected: [] };
@@ -399,6 +416,13 @@ export function findDealDates(sentences: readonly Sentence[], lead: Sentence | u
     }
     const earlier = explicit.find((e) => e.value !== closed.value);
     if (earlier) announced = { value: earlier.value, evidence: `"${earlier.text}", next to announcement wording`, confidence: 'high', rejected: [] };
+  }
+  // "agreed to it in October of last year" … "The agreement was announced on Oct. 12, 2015": the day the text gives
+  // elsewhere for the same month (or year) makes it precise.
+  const coarse = announced.value;
+  if (coarse && coarse.length < 10) {
+    const finer = explicit.find((e) => e.value.length > coarse.length && e.value.startsWith(coarse) && e.value !== closed.value);
+    if (finer) announced = { ...announced, value: finer.value, evidence: `${announced.evidence}; "${finer.text}" gives the day` };
   }
   if (!announced.value) {
     const rel = sentences.map((s) => /\b(?:recently|today|yesterday|this week|last week)\b/i.exec(s.text)?.[0]).find(Boolean);

@@ -9,11 +9,11 @@ import { blankQuotations } from './scan.ts';
 export type StoryEvent = 'announce' | 'complete' | 'end' | 'legal' | 'rumour';
 
 export const DEAL_WORD =
-  /\b(?:acqui\w+|buy\w*|bought|purchas\w*|takeover|take over|took over|buyout|merg\w+|invest\w*|rais\w+|funding|round|stake|partner\w*|MoU|memorandum|letters? of intent|joint venture|venture|licen[cs]\w*|rights to|royalt\w*|divest\w*|sell\w*|sold|sale|settle\w*|agreement|deal|team\w* up|collaborat\w+|alliance|sign\w*|offer|bid)\b/i;
+  /\b(?:acqui\w+|buy\w*|bought|purchas\w*|takeover|take over|took over|buyout|merg\w+|invest\w*|rais\w+|funding|round|stake|partner\w*|MoU|memorandum|letters? of intent|joint venture|venture|licen[cs]\w*|rights to|royalt\w*|divest\w*|sell\w*|sold|sale|settle\w*|agreement|deal|team\w* up|collaborat\w+|alliance|sign\w*|offer|bid|pa(?:y|ys|id|ying)\b(?=[^.]{0,60}\bfor\b))\b/i;
 
 const LEGAL = /\b(?:sue[sd]?|suing|lawsuit|filed (?:a |an )?(?:complaint|suit|challenge)|seek(?:s|ing)? to (?:block|stop|halt)|move[sd]? to block|challeng(?:e|es|ed|ing) the (?:deal|merger|acquisition|takeover|purchase)|in-depth (?:investigation|probe|review)|opens? (?:an? )?(?:investigation|probe))\b/i;
 const END =
-  /\b(?:terminat(?:e|es|ed|ing|ion)|call(?:s|ed|ing)? off|abandon(?:s|ed|ing)?|scrap(?:s|ped|ping)?|walk(?:s|ed)? away|drop(?:s|ped)|pull(?:s|ed)? out of|end(?:s|ed)? (?:its|their|the) (?:deal|merger|agreement|plan|talks|bid)|collaps(?:e|es|ed)|withdr(?:aw|aws|ew|awn) (?:its|their|the) (?:\S+ ){0,2}(?:offer|bid|proposal)|gives? up on|gave up on|f[ae]ll(?:s|en)? (?:through|apart)|(?:deal|agreement|merger|(?<!tender )offer|bid)(?: (?:between|with|for) \S+(?: \S+){0,4}?)? (?:has |had )?(?:lapsed|expired)|block(?:s|ed) (?:the |a )?(?:\S+ ){0,3}(?:merger|deal|takeover|acquisition|purchase))\b/i;
+  /\b(?:terminat(?:e|es|ed|ing|ion)|call(?:s|ed|ing)? off|abandon(?:s|ed|ing)?|scrap(?:s|ped|ping)?|walk(?:s|ed)? away|drop(?:s|ped)|pull(?:s|ed)? out of|end(?:s|ed)? (?:its|their|the) (?:deal|merger|agreement|plan|talks|bid)|collaps(?:e|es|ed)|withdr(?:aw|aws|ew|awn) (?:its|their|the) (?:\S+ ){0,2}(?:offer|bid|proposal)|gives? up on|gave up on|vot(?:e|es|ed|ing) (?:down|against) (?:the |a |its |their )?(?:\S+ ){0,6}?(?:deal|merger|takeover|acquisition|purchase|sale|buyout|offer|bid)|kill(?:s|ed|ing)? (?:the |a |its |their )?(?:\S+ ){0,2}(?:deal|merger|takeover|acquisition|purchase|bid|offer)|f[ae]ll(?:s|en)? (?:through|apart)|(?:deal|agreement|merger|(?<!tender )offer|bid)(?: (?:between|with|for) \S+(?: \S+){0,4}?)? (?:has |had )?(?:lapsed|expired)|block(?:s|ed) (?:the |a )?(?:\S+ ){0,3}(?:merger|deal|takeover|acquisition|purchase))\b/i;
 const COMPLETE =
   /\b(?:complet(?:e|es|ed|ing|ion of)|closes|closed (?:its|the|their|a) (?:\S+ ){0,4}(?:deal|acquisition|purchase|takeover|merger|transaction|sale|buyout)|closing (?:its|the|their) (?:\S+ ){0,4}(?:deal|acquisition|purchase|takeover|merger|transaction|sale|buyout)|finish(?:es|ed)? (?:buying|acquiring|(?:its|the|their) (?:purchase|acquisition|takeover))|wrap(?:s|ped)? up (?:its|the|their) (?:\S+ ){0,3}?(?:deal|acquisition|purchase|takeover|merger)|(?:deal|acquisition|purchase|takeover|merger|transaction) (?:has |have |had )?(?:now )?closed|finali[sz](?:es|ed)|now owns)\b/i;
 const RUMOUR =
@@ -71,7 +71,10 @@ function has(re: RegExp, text: string): RegExpExecArray | undefined {
 export function leadSentence(sentences: readonly Sentence[]): Sentence | undefined {
   const body = sentences.filter((s) => s.paragraph >= 0);
   // First-person asides ("I have covered this beat for a decade") are a blog's voice, not its news.
-  return body.slice(0, 5).find((s) => DEAL_WORD.test(quoteless(s.text)) && !/\b(?:I|my|me)\b/.test(quoteless(s.text))) ?? body[0];
+  // A newsletter's contents line ("TODAY: Microsoft buys into Facebook · Yahoo's quarter · One more thing") and a
+  // signpost of a few words ("First, the deal.") introduce the news without telling it.
+  const signpost = (t: string) => (t.match(/\s[·|•]\s/g)?.length ?? 0) >= 2 || t.trim().split(/\s+/).length < 5;
+  return body.slice(0, 5).find((s) => DEAL_WORD.test(quoteless(s.text)) && !/\b(?:I|my|me)\b/.test(quoteless(s.text)) && !signpost(s.text)) ?? body[0];
 }
 
 export interface EventFinding {

@@ -214,7 +214,7 @@ export function articleFromText(raw: string, meta: Partial<Article> = {}): Artic
 function isBylineLine(p: string): boolean {
   if (p.length > 100 || /[.!?]$/.test(p) && !/\d{4}\.?$/.test(p)) return false;
   if (!findDates(p).some((d) => d.value.length === 10)) return false;
-  if (/^(?:by|posted|published|updated)\b/i.test(p) || /[·|•]/.test(p) || /\bstaff\b/i.test(p)) return true;
+  if (/^(?:\p{L}+\s?\/\s?)?(?:by|posted|published|updated)\b/iu.test(p) || /[·|•]/.test(p) || /\bstaff\b/i.test(p)) return true;
   // "Jane Okafor, March 5, 2024", "Tom Lind — 5 March 2024": a name of two to four words, then the date, nothing else.
   const d = findDates(p).find((x) => x.value.length === 10);
   return !!d && p.slice(d.end).trim() === '' && /^\p{Lu}[\p{L}.'’-]*(?: \p{Lu}[\p{L}.'’-]*){1,3}\s?[,—–-]\s?$/u.test(p.slice(0, d.at));
@@ -237,7 +237,8 @@ export function dateLineDate(p: string): string | undefined {
   const label = new RegExp(`^(?:(?:published|posted|updated|dated|issue(?: of)?|edition(?: of)?)\\s*(?::\\s*)?)?(?:${WEEKDAY_WORD},?)?$`, 'i');
   if (!label.test(before)) return undefined;
   // A time may follow the date ("June 8, 2022 9:10 AM ET", "2 May 2024, 14:05 CET"): the day is the one written.
-  if (!/^(?:edition|issue|newsletter)?\.?$/i.test(after) && !/^(?:[,·|]\s*|at\s+)?\d{1,2}[:.]\d\d(?:\s?[ap]\.?m\.?)?(?:\s[A-Z]{1,5})?$/i.test(after)) return undefined;
+  // A masthead's issue number may follow ("Wednesday, February 21, 2018 — Issue 412").
+  if (!/^(?:edition|issue|newsletter)?\.?$/i.test(after) && !/^[—–|·,-]\s*(?:issue|no\.?|vol(?:ume|\.)?|edition|#)\s*\d+\.?$/i.test(after) && !/^(?:[,·|]\s*|at\s+)?\d{1,2}[:.]\d\d(?:\s?[ap]\.?m\.?)?(?:\s[A-Z]{1,5})?$/i.test(after)) return undefined;
   return d[0]!.value;
 }
 
