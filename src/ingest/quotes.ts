@@ -208,7 +208,9 @@ function quoteText(raw: string): string {
   return out ? `${out} …` : clip(t, LIMITS.quoteText);
 }
 
-export function findQuotes(paragraphs: readonly string[], orgNames: readonly string[] = []): QuoteFinding[] {
+export function findQuotes(given: readonly string[], orgNames: readonly string[] = []): QuoteFinding[] {
+  // French and German quotation marks (« … », „ … “) read as the English ones.
+  const paragraphs = given.map((p) => p.replace(/«\s?/g, '“').replace(/\s?»/g, '”').replace(/„([^“”"]{1,600})“/g, '“$1”'));
   const surnames = peopleIn(paragraphs, orgNames);
   const found: QuoteFinding[] = [];
   const titles = new Map<string, string>();
@@ -268,8 +270,10 @@ export function findQuotes(paragraphs: readonly string[], orgNames: readonly str
       found.push({ speaker: name, ...(t ? { title: t } : {}), text: quoteText(m[1]!), evidence: how });
     }
   }
-  // Quotations in the speaker's own words come first; reported speech fills in speakers not quoted directly.
-  for (const r of reportedSpeech(paragraphs, surnames, orgNames)) {
+  // Quotations in the speaker's own words are the quotes. Reported speech ("Murugesh said joining Capgemini would …")
+  // is our paraphrase of someone else's report, not words a person said: it stands in only when the story quotes
+  // nobody directly (two of three blind article sets counted only direct quotations; the card shows one key quote).
+  for (const r of found.length ? [] : reportedSpeech(paragraphs, surnames, orgNames)) {
     const { order: _order, ...q } = r;
     void _order;
     found.push(q);

@@ -97,3 +97,16 @@ describe('leads and kinds', () => {
     expect(r.noDeal).toBe(true);
   });
 });
+
+describe('quotes', () => {
+  it('reads French quotation marks and keeps reported speech only when nobody is quoted directly', async () => {
+    const { findQuotes } = await import('../../../src/ingest/quotes.ts');
+    const quoted = findQuotes([
+      '« Avec Brightwave, nous créons un leader mondial », said Paul Girard, Halvard\'s chief executive.',
+      'Nina Holt, Brightwave\'s chief executive, said the price reflected the value of the business.',
+    ]);
+    expect(quoted.map((q) => q.speaker)).toEqual(['Paul Girard']);
+    const reported = findQuotes(['Nina Holt, Brightwave\'s chief executive, said the price reflected the value of the business.']);
+    expect(reported.map((q) => [q.speaker, q.paraphrased])).toEqual([['Nina Holt', true]]);
+  });
+});
