@@ -23,7 +23,7 @@ const TYPE_RULES: Rule<DealType>[] = [
     value: 'joint_venture',
     re: /\b(?:joint[- ]venture|JV|form(?:s|ed|ing)? (?:a |the )?(?:new )?(?:jointly owned )?(?:company|venture)|launch(?:es|ed)?\b(?:\s+\S+){0,4}?\s+venture|(?:\d+|a third|half) (?:percent|per cent|%) owned by|jointly owned|venture will be|each (?:own|owns|hold|holds|take|takes|owning|holding) (?:half|a half|a third|a 50% stake|50%)|50-50 (?:venture|company))\b/gi,
   },
-  { value: 'merger', re: /\b(?:merger of equals|to merge|will merge|agreed to merge|merging|all-stock merger|combine (?:their|the two) (?:companies|businesses)|to combine in a merger|(?:planned|proposed|their|its) merger (?:with|of)|merger with|complet(?:e|es|ed|ing) (?:the |their |its )?(?:\S+ ){0,2}?merger|(?:the|a) merger of (?:their|the two|its)|(?:their|the two companies['’]?) (?:planned |proposed |\$\S+ )?merger(?! agreement)|plan(?:s|ned)? to combine)\b/gi },
+  { value: 'merger', re: /\b(?:merger of equals|to merge|will merge|agreed to merge|merging|all-stock merger|combine (?:their|the two) (?:\S+ ){0,3}?(?:companies|businesses|operations|units)|(?:will|would|to|plan to|agreed to) combine (?:them|the two)\b|(?:announc\w+|unveil\w*|agreed (?:to )?|agree to|agreeing (?:to )?|propos\w+|plan(?:ned|s)?) (?:a |an |the |their )?(?:\S+ ){0,2}?merger\b(?! agreement)|to combine in a merger|(?:planned|proposed|their|its) merger (?:with|of)|merger with|complet(?:e|es|ed|ing) (?:the |their |its )?(?:\S+ ){0,2}?merger|(?:the|a) merger of (?:their|the two|its)|(?:their|the two companies['’]?) (?:planned |proposed |\$\S+ )?merger(?! agreement)|plan(?:s|ned)? to combine)\b/gi },
   {
     value: 'acquisition',
     re: /\b(?:acquir(?:e|es|ed|ing)|acquisitions?|buy(?:s|ing)?(?!\s+(?:back|into))|bought(?!\s+(?:back|into))|buyout|takeover|take over|takes over|took over|(?<!\b(?:refund(?:s|ed|ing)?|in-app|in-game) )purchas(?:e|es|ed|ing)|snap(?:s|ped)? up|(?:its|their|takeover|hostile) (?:\S+ ){0,3}?(?:bid|offer) for|sale of|majority stake|controlling stake|(?:take|takes|taking|took|to take) (?:\S+ ){1,3}?private|(?:cash|takeover|buyout|all-cash|all-share|all-stock|hostile|recommended|sweetened|raised|improved|revised|higher) (?:offer|bid)|pa(?:y|ys|id|ying) (?:about |around |roughly |some |nearly )?[$€£¥₹][\d.,]+(?: ?(?:billion|million|bn|m)\b| (?:a|per|an?(?: ordinary)?) share) (?:in (?:cash|stock) )?for (?!(?:a|an|its|the) (?:\S+ ){0,2}?(?:stake|licen[cs]e|rights|patents?)))\b/gi,
@@ -154,7 +154,8 @@ export function classifyType(sentences: readonly Sentence[]): Finding<DealType> 
     const dealLead = leadFound && leadFound.text !== lead ? leadFound.text : '';
     const firstNews = (re: RegExp, text: string) => [...text.matchAll(re)].find((m) => !inBackgroundClause(text, m.index));
     for (const text of [head, lead, dealLead]) {
-      const sell = firstNews(/\b(?:sells?|selling|sold|divests?|to sell|sale of (?:its|the))\b/gi, quoteless(text));
+      // Selling a business, a stake or a company — not selling products ("the two chipmakers sell to the same customers").
+      const sell = firstNews(/\b(?:(?:sells?|selling|sold|to sell)(?= (?:its|the|a|an|their|off|majority|minority|remaining|part|\d|\p{Lu}))|divests?|sale of (?:its|the))\b/giu, quoteless(text));
       const buy = firstNews(/\b(?:buys?|buying|bought|acquires?|acquired|acquiring|to acquire|to buy|purchases?|purchased|completes? (?:its|the) purchase|takeover|takes over|accepts?)\b/gi, quoteless(text));
       if (sell && (!buy || sell.index < buy.index)) {
         best = ['divestiture', score.get('divestiture') ?? best[1]];

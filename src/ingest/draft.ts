@@ -140,7 +140,9 @@ export function draftDeal(article: Article, organisations: readonly KnownOrganis
   const known = findKnownMentions(sentences, buildOrgIndex(organisations));
   const fresh = findNewMentions(sentences, known);
   const mentions = [...known, ...fresh].sort((a, b) => a.sentence - b.sentence || a.at - b.at);
-  const parties = selectParties(sentences, mentions, type?.value);
+  // Names found only as headline-and-opening echoes stand in when the deal's wording names fewer than two parties.
+  const plain = selectParties(sentences, mentions.filter((m) => !m.echo), type?.value);
+  const parties = plain.length >= 2 || !mentions.some((m) => m.echo) ? plain : selectParties(sentences, mentions, type?.value);
   if (parties.length) {
     draft.parties = parties.map((p) => ({ name: p.name, role: p.role }));
     const described = parties.map((p) => {

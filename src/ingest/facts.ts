@@ -159,6 +159,16 @@ function withinWeekBefore(day: string, story: string | undefined): boolean {
 }
 
 const WEEKDAY_RE = /\b(?:on\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/;
+/** Whether the words around a weekday tell some other event (trading, a future step) than the deal's news. */
+function notTheEventNear(text: string, at: number): boolean {
+  const before = text.slice(Math.max(0, at - 40), at);
+  const after = text.slice(at, at + 40);
+  // "said on Tuesday it would pay", "On Tuesday they agreed … that will": the future belongs to what was agreed.
+  const agreed = ANNOUNCE_VERB_RE.test(before) || /^\S+\s+(?:\S+\s+){0,3}?(?:agreed|announced|said|signed)\b/i.test(after.replace(/^on\s+/i, ''));
+  const window = agreed ? `${before}${after}`.replace(/\b(?:will|would|plans? to)\b/gi, ' ') : `${before}${after}`;
+  return NOT_THE_EVENT_RE.test(window);
+}
+
 /** Sentences whose weekday is some other event's: trading, reactions, what comes next. */
 // ("stock" as the market, not the form of payment: "an all-stock offer", "a stock deal" tell the deal itself.)
 const NOT_THE_EVENT_RE = /\b(?:shares?|(?<!-)stocks?(?! (?:offer|deal|swap|merger|transaction|acquisition|purchase|bid))|trading|traded|rose|fell|jumped|slid|closed at|will|would|next|expects?|expected|plans? to|due to)\b/i;
@@ -182,7 +192,7 @@ function leadEventDate(sentences: readonly Sentence[], lead: Sentence | undefine
       // ending itself.
       if (notAnnounced && ANNOUNCED_ON_RE.test(s.text.slice(Math.max(0, day.index - 30), day.index))) continue;
       const v = resolveWeekday(day[1]!, story.date);
-      if (v) return { day: day[0], value: v };
+      if (v) return { day: day[0], value: v, at: day.index };
     }
     return undefined;
   };
@@ -220,7 +230,10 @@ function leadEventDate(sentences: readonly Sentence[], lead: Sentence | undefine
   // a letter dated Tuesday): a weekday in those sentences tells the day.
   if (story.from === 'byline' || story.from === 'dateline') {
     for (const s of opening) {
-      const d = NOT_THE_EVENT_RE.test(s.text) ? undefined : weekday(s, event === 'complete' || event === 'end');
+      const found = weekday(s, event === 'complete' || event === 'end');
+      // Trading, a future step or a plan on that day is some other event; read around the weekday, not the whole
+      // sentence ("On Tuesday they finally agreed, announcing a merger that will combine them" is the news).
+      const d = found && !notTheEventNear(s.text, found.at) ? found : undefined;
       if (!d) continue;
       return { value: d.value, evidence: `"${d.day}" in the story's opening, counted back from the story's ${story.from} date ${story.date}`, confidence: 'medium' };
     }

@@ -25,6 +25,9 @@ export interface OrgMention {
   /** Character offset of the mention in its sentence. */
   at: number;
   end: number;
+  /** Found only because the headline and the opening both use the name: a fallback when the deal's own wording names
+   * fewer than two parties. */
+  echo?: boolean;
 }
 
 /** Words that describe a company but never name one alone, and legal forms stripped from new names. */
@@ -502,12 +505,25 @@ export function findNewMentions(sentences: readonly Sentence[], known: readonly 
   const overlaps = (sentence: number, at: number, end: number) =>
     known.some((k) => k.sentence === sentence && at < k.end && end > k.at) ||
     out.some((k) => k.sentence === sentence && at < k.end && end > k.at);
+  // A name the headline and the opening both use ("Skyworks and Qorvo finally do the obvious deal" over "… pitched the
+  // same idea to Skyworks Solutions and Qorvo") is what the story is about, whatever verb stands next to it.
+  const opening = [...sentences.filter((x) => x.paragraph < 0), ...sentences.filter((x) => x.paragraph >= 0).slice(0, 4)];
+  const runsOf = new Map(opening.map((x) => [x.index, capitalisedRuns(x).map((r) => ({ text: trimEndChars(r[0].replace(/['’]s?$/u, ''), '.,;:'), at: r.index }))]));
+  const inTitle = (x: Sentence) => x.paragraph < 0;
+  const echoed = (x: Sentence, run: string) => {
+    if (run.length < 2 || run.split(/\s+/).length > 3) return false;
+    const key = normaliseText(run);
+    return opening.some((y) => y !== x && inTitle(y) !== inTitle(x) && (runsOf.get(y.index) ?? []).some((r) => {
+      const k = normaliseText(r.text);
+      return k === key || k.startsWith(key + ' ') || key.startsWith(k + ' ');
+    }));
+  };
   // Parties come from the headline and the first deal sentences: tagging the rest of a long page only costs time.
   for (const s of sentences.slice(0, NEW_NAME_SENTENCES)) {
     const doc = nlp(s.text);
     const people = new Set((doc.people().out('array') as string[]).map((p) => normaliseText(p)));
     const places = new Set((doc.places().out('array') as string[]).map((p) => normaliseText(p)));
-    const candidates: { text: string; at: number; listed?: boolean }[] = [];
+    const candidates: { text: string; at: number; listed?: boolean; echo?: boolean }[] = [];
     for (const whole of doc.organizations().out('array') as string[]) {
       for (const o of whole.split(/,\s+|(?<!\s)\s+and\s+/)) {
         const at = s.text.indexOf(trimEndChars(o, '.,;:'));
@@ -557,6 +573,10 @@ export function findNewMentions(sentences: readonly Sentence[], known: readonly 
         candidates.push({ text: b, at: m.index + a.length + 1, listed: true });
       }
     }
+    for (const r of runsOf.get(s.index) ?? []) {
+      // (Not a sentence's first word, which is capitalised anyway: "Brussels lets …" over "… Brussels now thinks".)
+      if (r.at > 0 && echoed(s, r.text) && !candidates.some((c) => c.at === r.at)) candidates.push({ text: r.text, at: r.at, echo: true });
+    }
     const verbsHere = headlineVerbs(s);
     for (const raw of candidates) {
       const c0 = headlineVerbOff(raw, s.text);
@@ -580,7 +600,7 @@ export function findNewMentions(sentences: readonly Sentence[], known: readonly 
       if (/-based$/i.test(name) || (DESCRIBED_NOUN.test(afterName) && !(OWNED_UNIT_AFTER.test(afterName) && !/\bits\s+$/i.test(s.text.slice(0, c.at)) && companyElsewhere(name)))) continue;
       const end = c.at + name.length;
       if (overlaps(s.index, c.at, end)) continue;
-      out.push({ name, known: false, written: name, how: 'new', sentence: s.index, at: c.at, end });
+      out.push({ name, known: false, written: name, how: 'new', sentence: s.index, at: c.at, end, ...(raw.echo ? { echo: true } : {}) });
     }
   }
   // "Leica" in the headline and "Leica Camera" in the body are one organisation: use the longest form seen.

@@ -412,7 +412,7 @@ export function selectParties(sentences: readonly Sentence[], mentions: readonly
   // "Seven of the world's biggest carmakers said they would form a joint venture. BMW Group, General Motors … plan to
   // install …": when the headline and the deal sentences name no organisation, the sentence that follows names them.
   if (orgsIn([...titleIdx, ...dealSentences.map((s) => s.index)]) === 0 && dealSentences[0]) {
-    const next = sentences.filter((s) => s.paragraph >= 0 && s.index > dealSentences[0]!.index).slice(0, 2).find((s) => orgsIn([s.index]) >= 2);
+    const next = sentences.filter((s) => s.paragraph >= 0 && s.index > dealSentences[0]!.index).slice(0, 4).find((s) => orgsIn([s.index]) >= 2);
     if (next) dealSentences.push(next);
   }
   const focus = new Set<number>([...titleIdx, ...dealSentences.map((s) => s.index)]);
@@ -453,6 +453,14 @@ export function selectParties(sentences: readonly Sentence[], mentions: readonly
     if (purpose && !/^(?:Acquire|Buy|Purchase|Merge|Invest|Sell|Partner|Join|Take|Form|License|Licence|Combine|Back|Fund|Bid)$/.test(purpose[1]!)) continue;
     // "Nokia to buy Infinera … — Fibre & Signal": a page title ends with the site's name after a dash or a bar.
     if (titleIdx.includes(m.sentence) && /\S\s+[—–|-]\s+$/.test(text.slice(0, m.at)) && /^[\s.]*$/.test(text.slice(m.end))) continue;
+    // "Skyworks and Qorvo finally do the obvious deal. Apple will be watching": in a headline of two clauses, a name in
+    // the clause without the deal is a bystander.
+    if (titleIdx.includes(m.sentence) && /[.!?;]\s/.test(text)) {
+      const from = Math.max(...[...text.slice(0, m.at).matchAll(/[.!?;]\s/g)].map((x) => x.index + 1), 0);
+      const next = text.slice(m.end).search(/[.!?;](?:\s|$)/);
+      const clause = text.slice(from, next < 0 ? undefined : m.end + next);
+      if (!DEAL_WORD.test(clause) && DEAL_WORD.test(text)) continue;
+    }
     // Rivals named for comparison ("as it races Microsoft and Google", "competes with X") are not in the deal.
     if (RIVAL_BEFORE.test(text.slice(Math.max(0, m.at - 50), m.at))) continue;
     const p: PartyFinding = { name, role: 'partner', known: m.known, how: m.how, written: [m.written], roleFrom: 'default', inTitle: titleIdx.includes(m.sentence) };

@@ -9,7 +9,7 @@ import { blankQuotations } from './scan.ts';
 export type StoryEvent = 'announce' | 'complete' | 'end' | 'legal' | 'rumour';
 
 export const DEAL_WORD =
-  /\b(?:acqui\w+|buy\w*|bought|purchas\w*|takeover|take over|took over|buyout|merg\w+|invest\w*|rais\w+|funding|round|stake|partner\w*|MoU|memorandum|letters? of intent|joint venture|venture|licen[cs]\w*|rights to|royalt\w*|divest\w*|sell\w*|sold|sale|settle\w*|agreement|deal|team\w* up|collaborat\w+|alliance|sign\w*|offer|bid|pa(?:y|ys|id|ying)\b(?=[^.]{0,60}\bfor\b))\b/i;
+  /\b(?:acqui\w+|buy\w*|bought|purchas\w*|takeover|take over|took over|buyout|merg\w+|invest\w*|rais\w+|funding|round|stake|partner\w*|MoU|memorandum|letters? of intent|joint venture|venture|licen[cs]\w*|rights to|royalt\w*|divest\w*|sell\w*|sold|sale|settle\w*|agreement|deal|team\w* up|collaborat\w+|alliance|sign\w*|offer|bid|pa(?:y|ys|id|ying)\b(?=[^.]{0,60}\bfor\b)|pool(?:s|ed|ing)? (?:their|its)|jointly owned|combin(?:e|es|ed|ing) (?:their|its|them|the two))\b/i;
 
 const LEGAL = /\b(?:sue[sd]?|suing|lawsuit|filed (?:a |an )?(?:complaint|suit|challenge)|seek(?:s|ing)? to (?:block|stop|halt)|move[sd]? to block|challeng(?:e|es|ed|ing) the (?:deal|merger|acquisition|takeover|purchase)|in-depth (?:investigation|probe|review)|opens? (?:an? )?(?:investigation|probe))\b/i;
 const END =

@@ -110,3 +110,34 @@ describe('quotes', () => {
     expect(reported.map((q) => [q.speaker, q.paraphrased])).toEqual([['Nina Holt', true]]);
   });
 });
+
+describe('round 12: stories that name the deal late', () => {
+  it('reads a merger announced in a column whose lead names the companies with no deal verb', () => {
+    const r = ingestText(
+      'THE CHIP COLUMN\n\nVarnell and Quorix finally do the obvious deal. Northmoor will be watching\n\nWednesday, October 29, 2025 — by Tom Wise\n\nFor years, bankers have pitched the same idea to Varnell Devices and Quorix: the two makers of radio chips for phones sell to the same customers and would be stronger as one. On Tuesday they finally agreed, announcing a merger that will combine them in a cash-and-stock transaction.',
+      orgs,
+    );
+    expect(r.noDeal).toBe(false);
+    expect(r.draft.type).toBe('merger');
+    expect(r.draft.parties?.map((p) => p.name).sort()).toEqual(['Quorix', 'Varnell Devices']);
+  });
+
+  it('finds the parties of an explainer a few sentences after a lead that only says "the two companies"', () => {
+    const r = ingestText(
+      'Orchard and Lumen want to become one. What does that mean for you?\n\nThe two companies that sell satellite radio said on Monday that they plan to combine in what they called a merger of equals. Here are answers to the questions readers have sent us.\n\nWho is merging with whom?\n\nOrchard Systems, based in New York, and Lumen Peak, based in Washington.',
+      orgs,
+    );
+    expect(r.noDeal).toBe(false);
+    expect(r.draft.parties?.map((p) => p.name).sort()).toEqual(['Lumen Peak', 'Orchard Systems']);
+  });
+
+  it('reads pooling businesses in a jointly owned company as a venture of the companies named', () => {
+    const r = ingestText(
+      'PARIS, Oct 23, 2025 (Wire) — Halvard, Brightwave and Northmoor said on Thursday they would pool their satellite businesses in a new jointly owned company.\n\nThe three companies signed a preliminary agreement under which Halvard will own 35% of the new company.',
+      orgs,
+    );
+    expect(r.noDeal).toBe(false);
+    expect(r.draft.type).toBe('joint_venture');
+    expect(r.draft.parties?.map((p) => p.name).sort()).toEqual(['Brightwave', 'Halvard', 'Northmoor']);
+  });
+});
