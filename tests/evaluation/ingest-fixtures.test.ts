@@ -50,15 +50,19 @@ describe('ingest accuracy per field over the article fixture sets', () => {
     expect(s.inventedValues).toBe(0);
   });
 
-  // heldout-r10: no wrong date or value, and at least the overall it reached in round 11 (0.69, 124 of 180 fields).
-  // One of its three non-deal stories (an earnings story: "kept buying its chips") is still drafted as a deal: open.
-  it('heldout-r10: no wrong date or value filled in, and no lower than round 11', () => {
-    const { rows, s } = score('heldout-r10');
+  // heldout-r10 and heldout-r11 (scored once blind at 0.57 and 0.59; worked on in rounds 11 and 12): no wrong date or
+  // value, and at least the overall round 12 reached (r10 0.87, 156 of 180; r11 0.82, 148 of 180). One of r10's three
+  // non-deal stories (an earnings story: "kept buying its chips") is still drafted as a deal: open.
+  it.each([
+    ['heldout-r10', 2, 156],
+    ['heldout-r11', 3, 148],
+  ] as const)('%s: no wrong date or value filled in, and no lower than round 12', (set, nonDeal, overall) => {
+    const { rows, s } = score(set);
     expect(rows.length).toBe(21);
     expect(s.inventedDates).toBe(0);
     expect(s.inventedValues).toBe(0);
-    expect(s.nonDeal.right).toBeGreaterThanOrEqual(2);
-    expect(s.overall.right).toBeGreaterThanOrEqual(124);
+    expect(s.nonDeal.right).toBeGreaterThanOrEqual(nonDeal);
+    expect(s.overall.right).toBeGreaterThanOrEqual(overall);
   });
 
   it('all sets together reach the floors: ≥ 0.92 overall, ≥ 0.85 per field', () => {
