@@ -176,7 +176,9 @@ function cleanSpeaker(s: string): string {
   const name = oneLine(s).replace(HONORIFIC, '').replace(/['’]s$/, '').trim();
   // "Apple's Tim Cook": the company's possessive before a full name is not part of it.
   const owned = /^\p{Lu}[\p{L}\p{N}&.-]*['’]s?\s+(?=\p{Lu}\S*\s+\p{Lu})/u.exec(name);
-  return owned ? name.slice(owned[0].length) : name;
+  const person = owned ? name.slice(owned[0].length) : name;
+  // "Cisco Chief Executive Chuck Robbins said": a capitalised title run into the name is not part of it.
+  return person.replace(/^(?:(?:Chief|Executive|Officer|President|Chairman|Chairwoman|Chair|CEO|CFO|CTO|COO|Founder|Co-founder|Director|Vice|Senior|General|Managing|Head|Counsel|Minister|Secretary)\s+)+(?=\p{Lu}\S*\s+\p{Lu})/u, '');
 }
 
 /** "…, head of AI, Dr." -> "…, head of AI" (what /[,\s]*\b(?:Dr|Mr|Mrs|Ms|Prof|Sir)\.?$/ removed, in one pass). */

@@ -141,3 +141,11 @@ describe('round 12: stories that name the deal late', () => {
     expect(r.draft.parties?.map((p) => p.name).sort()).toEqual(['Brightwave', 'Halvard', 'Northmoor']);
   });
 });
+
+describe('speakers', () => {
+  it('leaves a capitalised title out of the name', async () => {
+    const { findQuotes } = await import('../../../src/ingest/quotes.ts');
+    const q = findQuotes(['"This gives our customers a far better shot at stopping attacks," Halvard Chief Executive Nina Holt said in a statement.']);
+    expect(q.map((x) => x.speaker)).toEqual(['Nina Holt']);
+  });
+});
