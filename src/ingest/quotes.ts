@@ -2,7 +2,7 @@
 // "…, said X", "head of Z, X tweeted"). Text stays verbatim; one quote per speaker (the first), at most LIMITS.quotes.
 import nlp from 'compromise';
 import { LIMITS } from '../deals/schema.ts';
-import { oneLine, splitSentences } from './text.ts';
+import { escapeRegExp, oneLine, splitSentences } from './text.ts';
 import { clip } from '../deals/text-safety.ts';
 import { isSpace, trimEndSpaceAnd } from '../deals/text-safety.ts';
 
@@ -24,12 +24,17 @@ const PERSON_RE = /(?<!\p{L}|\p{Lu}\p{Ll}{1,60}\s)(?:\p{Lu}\.\s?){1,2}\p{Lu}[\p{
 const NOT_PERSON_WORD = /^(?:The|A|An|This|That|Analysts?|Shares|Investors|Regulators|Officials|People|Executives|Critics|Both|Neither|Its|Their|His|Her|Under|After|In|On|At|For|Meanwhile|However|Separately)$/;
 const REPORT_VERB = /\b(?:said|says|wrote|writes|added|adds|told|stated|noted|explained|argued)\b/g;
 
+const TITLE_BEFORE_NAME = /\b(?:Chief|Executive|Officer|President|Chairman|Chairwoman|CEO|CFO|CTO|COO|Founder|Co-founder|Director|Vice|Managing|Counsel)\b(?=\s+\p{Lu})/gu;
+
 /** People named with a title or a speech verb: full name -> surname, so "Kotick said" finds Bobby Kotick. */
-function peopleIn(paragraphs: readonly string[], orgNames: readonly string[]): Map<string, string> {
+function peopleIn(paragraphs: readonly string[], orgNames: readonly string[], titlesOut?: Map<string, string>): Map<string, string> {
   const surnames = new Map<string, string>();
   const givenFirst = new Map<string, string>();
   const orgs = new Set(orgNames.map((o) => o.toLowerCase()));
-  for (const p of paragraphs) {
+  for (const given of paragraphs) {
+    // "Splunk CEO Gary Steele", "Chief Executive Marc Benioff": a capitalised title run into the name reads as the
+    // lower-case title it is (same length, so positions hold), and the name after it is found whole.
+    const p = given.replace(TITLE_BEFORE_NAME, (w) => w.toLowerCase());
     for (const m of p.matchAll(PERSON_RE)) {
       // "CEO Yang Yuanqing": a capitalised title before the name is not part of it.
       const lead = /^(?:CEO|CFO|CTO|COO|Chairman|Chairwoman|President|Founder|Director)\s+(?=\S+\s+\S)/u.exec(m[0])?.[0] ?? '';
@@ -38,11 +43,16 @@ function peopleIn(paragraphs: readonly string[], orgNames: readonly string[]): M
       if (words.length < 2 || NOT_PERSON_WORD.test(words[0]!) || orgs.has(name.toLowerCase())) continue;
       const after = p.slice(m.index + m[0].length, m.index + m[0].length + 80);
       const before = p.slice(Math.max(0, m.index + lead.length - 60), m.index + lead.length);
-      const titled = /^,\s+(?:who\s[^.]{0,60}?)?[^,]{0,80}?\b(?:chief|CEO|CTO|CFO|president|chair\w*|founder|co-founder|director|head|minister|vice|officer|counsel|spokes\w+|partner|executive|analyst|manager|secretary|commissioner)\b/i.test(after);
+      const titled = /^,\s+who\s/.test(after) || /^,\s+(?:who\s[^.]{0,60}?)?[^,]{0,80}?\b(?:chief|CEO|CTO|CFO|president|chair\w*|founder|co-founder|director|head|minister|vice|officer|counsel|spokes\w+|partner|executive|analyst|manager|secretary|commissioner)\b/i.test(after);
       const speaks = /^\s+(?:also\s+)?(?:said|says|wrote|told|added)\b/.test(after) || /^\s+(?:was|is|will|has|had|became)\b[^.]{0,40}?\b(?:chief executive|CEO|president|chair\w*|founder)\b/i.test(after);
       const titledBefore = /\b(?:chief executive|CEO|president|chairman|chairwoman|founder|director|minister|counsel|head of \w+(?: \w+){0,3}),?\s$/i.test(before);
       if (titled || speaks || titledBefore) {
         surnames.set(words.at(-1)!, name);
+        // "Kevin Clark, Aptiv's president and chief executive, said …": the apposition is the title a later quote
+        // ("…,” he said") is shown with.
+        const apposition = /^,\s+([^,.“”"]{3,100}),/u.exec(after);
+        const title = apposition && !/^who\b/.test(apposition[1]!) ? cleanTitle(apposition[1]) : undefined;
+        if (title && titlesOut && !titlesOut.has(name)) titlesOut.set(name, title);
         // "chairman and CEO Yang Yuanqing … Yang said": a family name written first is the name said later.
         if (words.length === 2 && !givenFirst.has(words[0]!)) givenFirst.set(words[0]!, name);
       }
@@ -210,14 +220,58 @@ function quoteText(raw: string): string {
   return out ? `${out} …` : clip(t, LIMITS.quoteText);
 }
 
+/**
+ * Who "he said" refers to: the first known person (a full name, or a surname after one) in the nearest sentence
+ * before the quote that names anyone — the subject usually comes first ("Robbins said Steele would …" -> Robbins).
+ * Looks back through the quote's own paragraph and the one before it, skipping quoted words.
+ */
+function personBefore(paragraphs: readonly string[], pi: number, at: number, surnames: ReadonlyMap<string, string>): string | undefined {
+  if (!surnames.size) return undefined;
+  const names = [...new Set([...surnames.values(), ...surnames.keys()])].sort((a, b) => b.length - a.length);
+  const texts = [paragraphs[pi]!.slice(0, at), ...(pi > 0 ? [paragraphs[pi - 1]!] : [])];
+  for (const text of texts) {
+    const sentences = splitSentences(text.replace(/[“"][^“”"]*[”"]/g, ' '));
+    for (let i = sentences.length - 1; i >= 0; i--) {
+      const sentence = sentences[i]!;
+      let best: { at: number; name: string } | undefined;
+      for (const name of names) {
+        const re = new RegExp(`(?<![\\p{L}])${escapeRegExp(name)}(?![\\p{L}])`, 'u');
+        const hit = re.exec(sentence);
+        if (hit && (!best || hit.index < best.at)) best = { at: hit.index, name: surnames.get(name) ?? name };
+      }
+      if (best) return best.name;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * "“…,” Ellison said" where the story named "Larry Ellison" earlier without a title ("the logic Larry Ellison laid
+ * out"): the full name that ends in this surname, when compromise reads it as a person and it is no company.
+ */
+function fullNameOf(paragraphs: readonly string[], surname: string, orgNames: readonly string[]): string | undefined {
+  if (!/^\p{Lu}[\p{L}'’-]{1,60}$/u.test(surname)) return undefined;
+  const orgs = new Set(orgNames.map((o) => o.toLowerCase()));
+  const re = new RegExp(`(?<![\\p{L}])(\\p{Lu}[\\p{L}'’-]{1,60}(?:\\s\\p{Lu}\\.)?)\\s${escapeRegExp(surname)}(?![\\p{L}])`, 'gu');
+  for (const p of paragraphs) {
+    for (const m of p.matchAll(re)) {
+      const name = `${m[1]!} ${surname}`;
+      if (NOT_PERSON_WORD.test(m[1]!) || COMPANY_WORD.test(name) || orgs.has(name.toLowerCase()) || orgs.has(m[1]!.toLowerCase())) continue;
+      if (nlp(name).people().found) return name;
+    }
+  }
+  return undefined;
+}
+
 export function findQuotes(given: readonly string[], orgNames: readonly string[] = []): QuoteFinding[] {
   // French and German quotation marks (« … », „ … “) read as the English ones.
   const paragraphs = given.map((p) => p.replace(/«\s?/g, '“').replace(/\s?»/g, '”').replace(/„([^“”"]{1,600})“/g, '“$1”'));
-  const surnames = peopleIn(paragraphs, orgNames);
+  const introducedTitles = new Map<string, string>();
+  const surnames = peopleIn(paragraphs, orgNames, introducedTitles);
   const found: QuoteFinding[] = [];
   const titles = new Map<string, string>();
   let lastSpeaker: string | undefined;
-  for (const p of paragraphs) {
+  for (const [pi, p] of paragraphs.entries()) {
     for (const m of p.matchAll(/[“"]([^“”"]{25,})[”"]/g)) {
       const before = splitSentences(p.slice(0, m.index)).pop() ?? '';
       const after = p.slice(m.index + m[0].length);
@@ -257,16 +311,22 @@ export function findQuotes(given: readonly string[], orgNames: readonly string[]
         speaker = e[2];
         title = e[1]!.trim();
         how = 'named after the quote, after a title';
-      } else if (lastSpeaker && (pronoun.test(before) || pronoun.test(after))) {
-        speaker = lastSpeaker;
-        how = 'the previous speaker ("he/she said")';
+      } else if (pronoun.test(before) || pronoun.test(after)) {
+        // "Kevin Clark, Aptiv's chief executive, said sharing the bill made sense. “…,” he said.": the pronoun is
+        // the person the story last introduced, which is not always the person it last quoted.
+        const introduced = personBefore(paragraphs, pi, m.index, surnames);
+        speaker = introduced ?? lastSpeaker;
+        how = introduced ? 'the person named just before ("he/she said")' : 'the previous speaker ("he/she said")';
       }
       if (!speaker) continue;
       let name = cleanSpeaker(speaker);
+      // "“…,” Cisco Chief Executive Chuck Robbins said": title words cut from the name belong to the title.
+      const cut = speaker.trim().endsWith(name) ? speaker.trim().slice(0, -name.length).trim() : '';
+      if (cut && ROLE_WORD.test(cut) && !/['’]s?$/.test(cut)) title = `${title?.trim() ?? ''} ${cut}`.trim();
       // A surname alone after a full first mention ("… said Kotick") is that person.
-      if (name.split(/\s+/).length === 1 && surnames.has(name)) name = surnames.get(name)!;
+      if (name.split(/\s+/).length === 1) name = surnames.get(name) ?? fullNameOf(paragraphs, name, orgNames) ?? name;
       if (!name || name.length > LIMITS.speaker || name.split(/\s+/).length < 2) continue;
-      const t = cleanTitle(title) ?? titles.get(name);
+      const t = cleanTitle(title) ?? titles.get(name) ?? introducedTitles.get(name);
       if (t) titles.set(name, t);
       lastSpeaker = name;
       found.push({ speaker: name, ...(t ? { title: t } : {}), text: quoteText(m[1]!), evidence: how });
