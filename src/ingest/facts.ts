@@ -198,7 +198,10 @@ function leadEventDate(sentences: readonly Sentence[], lead: Sentence | undefine
   };
   if (story) {
     const day = weekday(lead);
-    if (day) return { value: day.value, evidence: `"${day.day}" in the lead, counted back from the story's ${story.from} date ${story.date}`, confidence: 'medium' };
+    // "VMware shareholders on Friday voted to approve the sale": a vote, an approval or a ruling on that day is a later
+    // step of an announced deal, not its announcement.
+    const laterStep = event === 'announce' && day && LATER_STEP_RE.test(lead.text.slice(day.at, day.at + 50)) && tellsLaterStep(lead.text);
+    if (day && !laterStep) return { value: day.value, evidence: `"${day.day}" in the lead, counted back from the story's ${story.from} date ${story.date}`, confidence: 'medium' };
     if (/\b(?:today|this morning)\b/i.test(lead.text) && story.date.length === 10) {
       return { value: story.date, evidence: `"today" in the lead, on the story's ${story.from} date`, confidence: 'medium' };
     }
@@ -255,8 +258,21 @@ function leadEventDate(sentences: readonly Sentence[], lead: Sentence | undefine
   // An analysis, opinion or explainer is written any day after the news: only a date its text gives counts.
   const title = sentences.find((x) => x.paragraph < 0)?.text ?? '';
   const commentary = /^(?:analysis|opinion|comment|commentary|explainer|column|viewpoint|perspective|review)\b\s*[:|—–-]/i.test(title.trim());
-  if (story.from !== 'metadata' && !commentary && reportsEvent(told.text)) return { value: story.date, evidence: `the story's ${story.from} date`, confidence: 'medium' };
+  if (story.from !== 'metadata' && !commentary && reportsEvent(told.text) && !(event === 'announce' && tellsLaterStep(told.text))) return { value: story.date, evidence: `the story's ${story.from} date`, confidence: 'medium' };
   return undefined;
+}
+
+const AFTER_THE_NEWS_RE = /\b(?:(?:a|one|two|three|four|five|six|several|\d+) (?:days?|weeks?)|a day|hours|days|weeks) (?:after|since) (?:agreeing|announcing|striking|signing|unveiling|(?:it|they|the (?:two|companies)) (?:agreed|announced|struck|signed|unveiled))\b/i;
+const LATER_STEP_RE = /\b(?:approv\w*|clear(?:s|ed|ance)|vot(?:e|es|ed|ing)|rul(?:es|ed|ing)|back(?:s|ed)|reject(?:s|ed)|turn(?:s|ed) down|den(?:y|ies|ied))\b/i;
+
+/** The lead's news is a later step (a vote, an approval, a ruling) when that step comes before any word of agreeing. */
+function tellsLaterStep(text: string): boolean {
+  const step = LATER_STEP_RE.exec(text);
+  // "said that its board had approved the sale": a board's approval is how a seller announces a deal.
+  if (step && /\bboards?\b(?:\s+\S+){0,3}\s+$/i.test(text.slice(Math.max(0, step.index - 30), step.index))) return false;
+  if (!step || /\b(?:subject to|requires?|needs?|pending|awaiting|await|expected to|will|would|for|of)\s+(?:\S+\s+)?$/i.test(text.slice(Math.max(0, step.index - 25), step.index))) return false;
+  const agreeing = /\b(?:agree[sd]?|announc\w*|to (?:buy|acquire|merge|purchase|invest|sell)|will (?:buy|acquire)|buys|acquires|sign(?:s|ed)|struck|strikes)\b/i.exec(text);
+  return !agreeing || step.index < agreeing.index;
 }
 
 const PRESENT_DEAL_VERB = /\b(?:buys|acquires|sells|invests|agrees|signs|announces|unveils|raises|merges|partners|teams up|forms|launches|settles|completes|closes|ends|drops|terminates|abandons|sues|takes over|licenses|strikes|inks|seals|backs|leads)\b/i;
@@ -293,7 +309,8 @@ interface StoryDate {
 export function findYearlessDates(s: string, story: string | undefined): DateMatch[] {
   if (!story || story.length < 4) return [];
   const out: DateMatch[] = [];
-  for (const m of s.matchAll(new RegExp(`\\bon\\s${MONTH}\\s(\\d{1,2})(?:st|nd|rd|th)?\\b(?!,?\\s(?:19|20)\\d\\d)`, 'gi'))) {
+  // "on Feb. 8", "on Monday, Feb. 8": the weekday may come first.
+  for (const m of s.matchAll(new RegExp(`\\bon\\s(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\\s)?${MONTH}\\s(\\d{1,2})(?:st|nd|rd|th)?\\b(?!,?\\s(?:19|20)\\d\\d)`, 'gi'))) {
     const mon = MONTHS[m[1]!.toLowerCase().replace('.', '')];
     if (!mon || m.index === undefined) continue;
     let year = Number(story.slice(0, 4));
@@ -418,7 +435,15 @@ export function findDealDates(sentences: readonly Sentence[], lead: Sentence | u
     const first = explicit.find((e) => e.first) ?? revisedFrom(sentences, lead, explicit, story?.date);
     if (first) announced = { value: first.value, evidence: `"${first.text}", the first announcement`, confidence: 'high', rejected: [] };
     else if (inLead) announced = { value: inLead.value, evidence: `"${inLead.text}", next to announcement wording in the lead`, confidence: 'high', rejected: [] };
-    else if (leadDate) announced = { value: leadDate.value, evidence: leadDate.evidence, confidence: leadDate.confidence, rejected: [] };
+    // "Two days after agreeing to buy Dialog, Renesas spent Wednesday explaining …": the lead's day is after the
+    // agreement; only a date the text gives for the agreement itself is the announcement's.
+    else if (lead && AFTER_THE_NEWS_RE.test(lead.text)) {
+      // The latest such date before the story: older ones belong to earlier deals ("In 2018 Apple agreed a deal with …").
+      const told = explicit
+        .filter((e) => e.sentence !== lead.index && (!story || e.value < story.date.slice(0, e.value.length)))
+        .sort((a, b) => (a.value < b.value ? 1 : a.value > b.value ? -1 : 0))[0];
+      if (told) announced = { value: told.value, evidence: `"${told.text}", next to announcement wording (the lead tells what came after)`, confidence: 'high', rejected: [] };
+    } else if (leadDate) announced = { value: leadDate.value, evidence: leadDate.evidence, confidence: leadDate.confidence, rejected: [] };
     else if (explicit[0]) announced = { value: explicit[0].value, evidence: `"${explicit[0].text}", next to announcement wording`, confidence: 'high', rejected: [] };
   } else {
     const effective = event === 'complete' || event === 'end' ? effectiveEndDate(sentences, story?.date) : undefined;
@@ -514,7 +539,7 @@ const KIND_LABEL: Partial<Record<MoneyKind, string>> = {
 };
 
 const NOT_DEAL_MONEY_BEFORE =
-  /\b(?:revenue|revenues|sales|turnover|profit|profits|loss|losses|income|earnings|salary|spent|spends|budget|cash of|annual|a year|previous|previously|earlier|last year)\b(?:\W+\w+){0,3}\W*$/i;
+  /\b(?:revenue|revenues|sales|turnover|profit|profits|loss|losses|income|earnings|earn|earns|earned|salary|spent|spends|budget|cash of|annual|a year|previous|previously|earlier|last year)\b(?:\W+\w+){0,3}\W*$/i;
 
 function classifyMoney(text: string, m: MoneyMatch, prev: MoneyMatch | undefined, type: DealType | undefined, undisclosed: boolean): MoneyKind {
   const before = text.slice(Math.max(0, m.at - 90), m.at);
@@ -546,8 +571,16 @@ function classifyMoney(text: string, m: MoneyMatch, prev: MoneyMatch | undefined
   if (/\b(?:prices? (?:start|starts|starting) at|costs?|priced at|shares? (?:closed|rose|fell|traded|ended) at|closing price of)\s+$/.test(b)) return 'price';
   if (NOT_DEAL_MONEY_BEFORE.test(before) || /^\s*(?:in (?:annual |yearly |quarterly )?(?:revenue|sales|profit|earnings)|(?:a|per) (?:year|quarter|month)|annually)\b/.test(a)) return 'revenue';
   if (/\b(?:had|has) (?:invested|paid|bought|raised|acquired)\b/.test(b) && /\bin (?:19|20)\d\d\b/.test(text)) return 'earlier';
+  // "the company is estimated to have invested more than $4 billion in the unit": what was put into a business over
+  // the years is not the price it is sold for (for a stake, "has invested $10 billion in" may be the deal itself).
+  if (type !== 'investment' && type !== 'joint_venture' && /\b(?:have|has|had) (?:\w+ )?(?:invested|spent|poured|sunk)\s+(?:about |around |roughly |some |nearly |almost |approximately |more than |over |an estimated )?$/.test(b)) return 'earlier';
   // "Beats, which it bought for about $3 billion in 2014": a relative clause about some earlier purchase, dated.
   if (/\b(?:which|that|when) (?:\S+ ){0,3}(?:bought|acquired|paid|purchased|sold)\b[^,;]{0,40}$/i.test(before) && /^[^.;]{0,25}\bin (?:19|20)\d\d\b/.test(after)) return 'earlier';
+  // "signed agreements for its data worth more than $200 million in total": a sum over several deals.
+  if (/\b(?:agreements|deals|contracts|licen[cs]es|partnerships)\b[^.;$€£¥₹]{0,60}\b(?:worth|valued at|totall?ing|for)\s+(?:about |around |roughly |some |nearly |more than |over |at least |an estimated )?$/i.test(before) && !/\b(?:the|these|both|two) (?:agreements|deals|contracts)\b/i.test(before)) return 'earlier';
+  // "Qualcomm, based in San Diego, is valued at about $190 billion": what a company is worth on the market, in a
+  // sentence that says nothing of a deal.
+  if (/\b(?:is|are) (?:now |currently )?valued at (?:about |around |roughly |some |nearly |more than |over |an estimated )?$/i.test(b) && !/\b(?:deal|offer|transaction|bid|purchase|acquisition|takeover|merger|agreement|terms|price|buy\w*|sale)\b/i.test(text)) return 'market-value';
   if (undisclosed && /\b(?:reported|according to|people familiar|sources said|estimated by)\b/i.test(text)) return 'reported';
   // A court's award ("a jury ordered Samsung to pay $539 million") is not what the parties agreed.
   if (/\b(?:jury|verdict|damages|awarded|ordered)\b/i.test(text)) return 'award';
@@ -596,7 +629,25 @@ export interface ValueFinding {
  */
 const REVISED_CUE = /\b(?:(?:raised|higher|sweetened|improved|revised) (?:bid|offer)|rais(?:ed|es|ing) (?:its|the|their) (?:offer|bid|price)|sweeten(?:ed|s)? (?:its|the|their) (?:offer|bid)|increas(?:ed|es) (?:its|the|their) (?:offer|bid)|revised (?:offer|deal|agreement|terms|price))\b/i;
 
-export function findDealValue(sentences: readonly Sentence[], type?: DealType): ValueFinding {
+/**
+ * "It bought Truven Health Analytics for about $2.6 billion", "Uber bought Otto in 2016 for about $680 million": a
+ * purchase told in the past tense of a company that is none of this deal's parties is some earlier deal.
+ */
+function otherCompanysPurchase(before: string, parties: readonly string[]): boolean {
+  if (!parties.length) return false;
+  const m = /\b(?:bought|acquired|purchased|took over)\s+(\p{Lu}[\p{L}\p{N}&.'’-]*(?:\s\p{Lu}[\p{L}\p{N}&.'’-]*){0,4})(?:[^,;.$€£¥₹]{0,40}?)\bfor\s+(?:about |around |roughly |some |nearly |almost |approximately |more than |over |an estimated )?$/u.exec(before);
+  const named = parties.map((p) => p.toLowerCase()).filter((p) => p.length >= 2);
+  const isParty = (name: string) => {
+    const n = name.trim().toLowerCase();
+    return named.some((p) => n.includes(p) || p.includes(n.split(/\s+/)[0]!));
+  };
+  if (m) return !isParty(m[1]!);
+  // "Last month Oracle agreed to acquire Cerner for about $28 billion": another buyer agreeing to buy another company.
+  const agreed = /(?:^|[^\p{L}])(\p{Lu}[\p{L}\p{N}&.'’-]*(?:\s\p{Lu}[\p{L}\p{N}&.'’-]*){0,3})\s+(?:agreed|agreeing|has agreed|had agreed)\s+to\s+(?:buy|acquire|purchase|take over)\s+(?:[a-z][\p{L}-]*\s+){0,6}?(\p{Lu}[\p{L}\p{N}&.'’-]*(?:\s\p{Lu}[\p{L}\p{N}&.'’-]*){0,4})[^,;.$€£¥₹]{0,40}?\bfor\s+(?:about |around |roughly |some |nearly |almost |approximately |more than |over |an estimated )?$/u.exec(before);
+  return !!agreed && !isParty(agreed[1]!) && !isParty(agreed[2]!);
+}
+
+export function findDealValue(sentences: readonly Sentence[], type?: DealType, parties: readonly string[] = []): ValueFinding {
   const rejected: string[] = [];
   let undisclosed = false;
   for (const s of sentences) {
@@ -611,7 +662,11 @@ export function findDealValue(sentences: readonly Sentence[], type?: DealType): 
     let prev: MoneyMatch | undefined;
     let prevKind: MoneyKind | undefined;
     for (const m of findMoney(text)) {
-      const kind = classifyMoney(text, m, prev, type, undisclosed);
+      const classified = classifyMoney(text, m, prev, type, undisclosed);
+      // "It bought Truven for about $2.6 billion, Merge Healthcare for about $1 billion": the list goes on with the
+      // same earlier purchases.
+      const listed = prevKind === 'earlier' && prev !== undefined && /^,\s+(?:and\s+)?[^.;$€£¥₹]{0,60}\bfor\s+(?:about |around |roughly |some |nearly |almost |approximately |more than |over )?$/.test(text.slice(prev.end, m.at));
+      const kind: MoneyKind = classified !== 'per-share' && (listed || otherCompanysPurchase(text.slice(Math.max(0, m.at - 120), m.at), parties)) ? 'earlier' : classified;
       if (kind === 'conversion' && prev && prevKind && !REJECTED_KINDS.has(prevKind) && kindFits(prevKind, type)) converted.set(key(m), { m: prev, kind: prevKind });
       prev = m;
       prevKind = kind;

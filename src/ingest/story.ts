@@ -11,7 +11,7 @@ export type StoryEvent = 'announce' | 'complete' | 'end' | 'legal' | 'rumour';
 export const DEAL_WORD =
   /\b(?:acqui\w+|buy\w*|bought|purchas\w*|takeover|take over|took over|buyout|merg\w+|invest\w*|rais\w+|funding|round|stake|partner\w*|MoU|memorandum|letters? of intent|joint venture|venture|licen[cs]\w*|rights to|royalt\w*|divest\w*|sell\w*|sold|sale|settle\w*|agreement|deal|team\w* up|collaborat\w+|alliance|sign\w*|offer|bid|pa(?:y|ys|id|ying)\b(?=[^.]{0,60}\bfor\b)|pool(?:s|ed|ing)? (?:their|its)|jointly owned|combin(?:e|es|ed|ing) (?:their|its|them|the two))\b/i;
 
-const LEGAL = /\b(?:sue[sd]?|suing|lawsuit|filed (?:a |an )?(?:complaint|suit|challenge)|seek(?:s|ing)? to (?:block|stop|halt)|move[sd]? to block|challeng(?:e|es|ed|ing) the (?:deal|merger|acquisition|takeover|purchase)|in-depth (?:investigation|probe|review)|opens? (?:an? )?(?:investigation|probe))\b/i;
+const LEGAL = /\b(?:sue[sd]?|suing|lawsuit|filed (?:a |an )?(?:complaint|suit|challenge)|seek(?:s|ing)? to (?:block|stop|halt)|(?:bid|request|attempt|effort|motion|case|suit) to (?:temporarily |permanently )?(?:block|stop|halt|pause|unwind)|(?:preliminary |temporary )?injunction|move[sd]? to block|challeng(?:e|es|ed|ing) the (?:deal|merger|acquisition|takeover|purchase)|in-depth (?:investigation|probe|review)|opens? (?:an? )?(?:investigation|probe))\b/i;
 const END =
   /\b(?:terminat(?:e|es|ed|ing|ion)|call(?:s|ed|ing)? off|abandon(?:s|ed|ing)?|scrap(?:s|ped|ping)?|walk(?:s|ed)? away|drop(?:s|ped)|pull(?:s|ed)? out of|end(?:s|ed)? (?:its|their|the) (?:deal|merger|agreement|plan|talks|bid)|collaps(?:e|es|ed)|withdr(?:aw|aws|ew|awn) (?:its|their|the) (?:\S+ ){0,2}(?:offer|bid|proposal)|gives? up on|gave up on|vot(?:e|es|ed|ing) (?:down|against) (?:the |a |its |their )?(?:\S+ ){0,6}?(?:deal|merger|takeover|acquisition|purchase|sale|buyout|offer|bid)|kill(?:s|ed|ing)? (?:the |a |its |their )?(?:\S+ ){0,2}(?:deal|merger|takeover|acquisition|purchase|bid|offer)|f[ae]ll(?:s|en)? (?:through|apart)|(?:deal|agreement|merger|(?<!tender )offer|bid)(?: (?:between|with|for) \S+(?: \S+){0,4}?)? (?:has |had )?(?:lapsed|expired)|block(?:s|ed) (?:the |a )?(?:\S+ ){0,3}(?:merger|deal|takeover|acquisition|purchase))\b/i;
 const COMPLETE =
@@ -56,12 +56,17 @@ export function inBackgroundClause(text: string, at: number): boolean {
   );
 }
 
+const PAST_DATED_AFTER = /^\s*(?:\S+\s+){0,2}?(?:(?:a|one|two|three|four|five|six|several|\d+) (?:days?|weeks?|months?|years?) ago|last (?:year|spring|summer|autumn|fall|winter)|in (?:19|20)\d\d\b|previously|years? earlier)/i;
+
 function has(re: RegExp, text: string): RegExpExecArray | undefined {
   const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g');
   for (const m of text.matchAll(g)) {
     const before = text.slice(Math.max(0, m.index - 25), m.index);
     if (FUTURE_BEFORE.test(before) || /\b(?:not|never|n['’]t|without|despite)\s+(?:be\s+|been\s+|a\s+|an\s+|the\s+|\w+\s+)?$/i.test(before)) continue;
     if (inBackgroundClause(text, m.index)) continue;
+    // "reviving a deal that fell apart a year ago", "the bid it dropped in 2019": an event the text dates before the
+    // story is history, not the news.
+    if (PAST_DATED_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 40))) continue;
     return m as RegExpExecArray;
   }
   return undefined;

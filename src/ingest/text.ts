@@ -169,7 +169,12 @@ export function articleFromText(raw: string, meta: Partial<Article> = {}): Artic
   bylineDate ??= mastheadDate(title);
   // The dateline is the story's date and place: cut it off the first paragraph it opens.
   let dateline: Article['dateline'];
-  for (let i = 0; i < Math.min(2, filtered.length) && !dateline; i++) {
+  // A press release's deck ("Transaction values Infinera at …", "Expected to accelerate growth") may stand between
+  // the headline and the dateline: short lines without a full stop are read past, up to the fourth paragraph.
+  const deck = (i: number) => filtered.slice(0, i).every((p) => p.length < 200 && !/[.!?]["”’]?$/.test(p.trim()));
+  const datelineSpan = (filtered.length >= 3 && deck(2) ? 4 : 2);
+  for (let i = 0; i < Math.min(datelineSpan, filtered.length) && !dateline; i++) {
+    if (i >= 2 && !deck(i)) break;
     const cut = splitDateline(filtered[i]!);
     if (cut) {
       dateline = { text: cut.text, ...(cut.date ? { date: cut.date } : {}) };
@@ -217,8 +222,12 @@ function isBylineLine(p: string): boolean {
   if (/^(?:\p{L}+\s?\/\s?)?(?:by|posted|published|updated)\b/iu.test(p) || /[·|•]/.test(p) || /\bstaff\b/i.test(p)) return true;
   // "Jane Okafor, March 5, 2024", "Tom Lind — 5 March 2024": a name of two to four words, then the date, nothing else.
   const d = findDates(p).find((x) => x.value.length === 10);
-  return !!d && p.slice(d.end).trim() === '' && /^\p{Lu}[\p{L}.'’-]*(?: \p{Lu}[\p{L}.'’-]*){1,3}\s?[,—–-]\s?$/u.test(p.slice(0, d.at));
+  // "Lakeshore Financial News — November 4, 2022, 5:52 p.m. EDT": an outlet's name and the time of day are a byline too.
+  return !!d && (p.slice(d.end).trim() === '' || TIME_AFTER_DATE.test(p.slice(d.end).trim())) && /^\p{Lu}[\p{L}.'’-]*(?: \p{Lu}[\p{L}.'’-]*){1,3}\s?[,—–-]\s?$/u.test(p.slice(0, d.at));
 }
+
+/** A time of day after a date: ", 5:52 p.m. EDT", " 9:10 AM ET", " at 14:05". */
+const TIME_AFTER_DATE = /^(?:[,·|]\s*|at\s+)?\d{1,2}[:.]\d\d(?:\s?[ap]\.?m\.?)?(?:\s[A-Z]{1,5})?$/i;
 
 const WEEKDAY_WORD = '(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day';
 
@@ -238,7 +247,7 @@ export function dateLineDate(p: string): string | undefined {
   if (!label.test(before)) return undefined;
   // A time may follow the date ("June 8, 2022 9:10 AM ET", "2 May 2024, 14:05 CET"): the day is the one written.
   // A masthead's issue number may follow ("Wednesday, February 21, 2018 — Issue 412").
-  if (!/^(?:edition|issue|newsletter)?\.?$/i.test(after) && !/^[—–|·,-]\s*(?:issue|no\.?|vol(?:ume|\.)?|edition|#)\s*\d+\.?$/i.test(after) && !/^(?:[,·|]\s*|at\s+)?\d{1,2}[:.]\d\d(?:\s?[ap]\.?m\.?)?(?:\s[A-Z]{1,5})?$/i.test(after)) return undefined;
+  if (!/^(?:edition|issue|newsletter)?\.?$/i.test(after) && !/^[—–|·,-]\s*(?:issue|no\.?|vol(?:ume|\.)?|edition|#)\s*\d+\.?$/i.test(after) && !TIME_AFTER_DATE.test(after)) return undefined;
   return d[0]!.value;
 }
 

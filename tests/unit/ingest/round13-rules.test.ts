@@ -1,0 +1,89 @@
+// Round 13's rules for dates, status and values, each on a short story written for the test: a lead that reports a
+// later step (a vote, an approval, a court ruling) or what came "two days after agreeing", an outlet's byline with
+// a time, a press release's deck before its dateline, an ending the text dates a year back, and sums that belong to
+// other deals (another company's purchase, a list of them, a total over several agreements, what a company is worth,
+// what it invested over the years, what it expects to earn).
+import { describe, expect, it } from 'vitest';
+import { findDealValue } from '../../../src/ingest/facts.ts';
+import { ingestText } from '../../../src/ingest/ingest.ts';
+import { articleFromText, articleSentences } from '../../../src/ingest/text.ts';
+
+const orgs = ['Orchard Systems', 'Lumen Peak', 'Halvard', 'Brightwave', 'Cobalt Labs', 'Northmoor', 'Tessel'].map((name) => ({ name, aliases: [] }));
+const sentencesOf = (text: string) => articleSentences(articleFromText(text));
+
+describe('dates of a story about a later step', () => {
+  it('does not date the deal from a shareholder vote, and reads an outlet byline with a time', () => {
+    const r = ingestText(
+      'Brightwave investors approve Halvard takeover\n\nRiverside Business Wire — November 4, 2022, 5:52 p.m. EDT\n\nAUSTIN, Texas — Brightwave shareholders on Friday voted to approve the company’s sale to Halvard, clearing one of the last hurdles for a cash deal valued at about $6 billion.\n\nHalvard announced the agreement on May 26. The companies expect to complete the purchase next year, pending approval by regulators.',
+      orgs,
+    );
+    expect(r.draft.announced).toBe('2022-05-26');
+  });
+
+  it('still dates the deal from a board approval, which is how a seller announces it', () => {
+    const r = ingestText(
+      'Brightwave sells its storage unit to Halvard\n\nTAIPEI, Oct. 27, 2023 — Brightwave said on Friday that its board had approved the sale of its storage unit to Halvard for about $125 million.',
+      orgs,
+    );
+    expect(r.draft.announced).toBe('2023-10-27');
+  });
+
+  it('takes the agreement’s own day when the lead tells what came after it', () => {
+    const r = ingestText(
+      'Halvard explains its Brightwave bet\n\nTOKYO, Feb. 10, 2021 (Wire) — Two days after agreeing to buy Brightwave, Halvard spent Wednesday telling analysts why it paid a premium.\n\nHalvard said on Monday, Feb. 8, that it had agreed to buy Brightwave for about 4.9 billion euros. In 2018 Halvard agreed a smaller supply deal with Brightwave.',
+      orgs,
+    );
+    expect(r.draft.announced).toBe('2021-02-08');
+  });
+
+  it('finds a press release dateline under the headline’s deck', () => {
+    const r = ingestText(
+      'Halvard to Acquire Brightwave\n\nTransaction values Brightwave at an enterprise value of $2.3 billion\n\nExpected to speed up Halvard’s growth with cloud customers\n\nAUSTIN, Texas, June 27, 2024 /Riverside Newswire/ -- Halvard and Brightwave today announced that they have entered into a definitive agreement under which Halvard will acquire Brightwave for $6.65 per share in cash.',
+      orgs,
+    );
+    expect(r.draft.announced).toBe('2024-06-27');
+  });
+
+  it('reads a court refusing to halt a deal as a legal step, with the announcement from the text', () => {
+    const r = ingestText(
+      'Judge rejects regulator bid to halt Halvard’s Brightwave deal\n\nBy Staff | July 11, 2023\n\nA judge on Tuesday turned down a regulator’s request to temporarily block Halvard from buying Brightwave.\n\nHalvard announced the agreement on Jan. 18, 2022, in a deal valued at $68.7 billion.',
+      orgs,
+    );
+    expect(r.draft.status).toBe('pending');
+    expect(r.draft.announced).toBe('2022-01-18');
+  });
+});
+
+describe('an ending the text dates in the past', () => {
+  it('is history: "reviving a deal that fell apart a year ago" is a new agreement', () => {
+    const r = ingestText(
+      'Halvard agrees to buy Brightwave\n\nBy Staff | Tuesday, May 27, 2025\n\nSAN FRANCISCO — Halvard said on Tuesday it would buy Brightwave for $25 a share in cash, reviving a deal that fell apart a year ago. The transaction has an equity value of about $8 billion.',
+      orgs,
+    );
+    expect(r.draft.status).not.toBe('terminated');
+    expect(r.draft.closed).toBeUndefined();
+  });
+});
+
+describe('sums that belong to other deals', () => {
+  const parties = ['Halvard', 'Brightwave'];
+  it('rejects another company’s purchase, and the list that goes on from it', () => {
+    const v = findDealValue(sentencesOf('Halvard is selling Brightwave. To build the unit, Halvard bought Tessel Analytics for about $2.6 billion, imaging firm Cobalt Labs for about $1 billion, and smaller firms.'), 'acquisition', parties);
+    expect(v.value).toBeUndefined();
+    expect(v.rejected.join(' ')).toContain('earlier deal');
+  });
+
+  it('rejects a purchase the text dates years back, and another buyer agreeing to buy another company', () => {
+    expect(findDealValue(sentencesOf('Brightwave bought Tessel in 2016 for about $680 million.'), 'settlement', parties).value).toBeUndefined();
+    expect(findDealValue(sentencesOf('Last month Northmoor agreed to acquire records provider Tessel for about $28 billion.'), 'acquisition', parties).value).toBeUndefined();
+    // This deal's own purchase stays the value.
+    expect(findDealValue(sentencesOf('Halvard bought Brightwave for about $3 billion.'), 'acquisition', parties).value).toMatchObject({ amount: 3_000_000_000 });
+  });
+
+  it('rejects a total over several agreements, a company’s worth, money invested over years, and expected earnings', () => {
+    expect(findDealValue(sentencesOf('Brightwave said it had signed agreements for its data worth more than $200 million in total.'), 'licensing', parties).value).toBeUndefined();
+    expect(findDealValue(sentencesOf('Halvard, based in Austin, is valued at about $190 billion.'), 'acquisition', parties).value).toBeUndefined();
+    expect(findDealValue(sentencesOf('Altogether Halvard is estimated to have invested more than $4 billion in the unit.'), 'acquisition', parties).value).toBeUndefined();
+    expect(findDealValue(sentencesOf('Brightwave expects to earn at least $66 million from its licences this year.'), 'licensing', parties).value).toBeUndefined();
+  });
+});
