@@ -67,35 +67,13 @@ if (!args.includes('--names-only')) {
     console.log(`\nQuestion misses, BLIND split (${blind.length}) — dev material since phase 4 round 2 (its misses were read):`);
     for (const m of blind) console.log(`  ${m}`);
   }
-  if (q.bySplit.blind2) {
-    // The second blind split, likewise asked only by name (`--splits blind2`) and scored once.
-    const blind2 = formatMisses(q, 'blind2');
-    console.log(`\nQuestion misses, BLIND2 split (${blind2.length}) — scored once; never tune on these:`);
-    for (const m of blind2) console.log(`  ${m}`);
-  }
-  if (q.bySplit.blind3) {
-    // The third blind split, likewise asked only by name (`--splits blind3`) and scored once.
-    const blind3 = formatMisses(q, 'blind3');
-    console.log(`\nQuestion misses, BLIND3 split (${blind3.length}) — scored once; never tune on these:`);
-    for (const m of blind3) console.log(`  ${m}`);
-  }
-  if (q.bySplit.blind4) {
-    // The fourth blind split (descriptions with no company names), likewise asked only by name and scored once.
-    const blind4 = formatMisses(q, 'blind4');
-    console.log(`\nQuestion misses, BLIND4 split (${blind4.length}) — scored once; never tune on these:`);
-    for (const m of blind4) console.log(`  ${m}`);
-  }
-  if (q.bySplit.blind5) {
-    // The fifth blind split, likewise asked only by name (`--splits blind5`) and scored once.
-    const blind5 = formatMisses(q, 'blind5');
-    console.log(`\nQuestion misses, BLIND5 split (${blind5.length}) — scored once; never tune on these:`);
-    for (const m of blind5) console.log(`  ${m}`);
-  }
-  if (q.bySplit.blind7) {
-    // The seventh blind split, likewise asked only by name (`--splits blind7`) and scored once.
-    const blind7 = formatMisses(q, 'blind7');
-    console.log(`\nQuestion misses, BLIND7 split (${blind7.length}) — scored once; never tune on these:`);
-    for (const m of blind7) console.log(`  ${m}`);
+  // The later blind splits are asked only by name (`--splits blind2`, … `blind8`; blind4 holds descriptions with no
+  // company names) and scored once each.
+  for (const split of ['blind2', 'blind3', 'blind4', 'blind5', 'blind7', 'blind8'] as const) {
+    if (!q.bySplit[split]) continue;
+    const misses = formatMisses(q, split);
+    console.log(`\nQuestion misses, ${split.toUpperCase()} split (${misses.length}) — scored once; never tune on these:`);
+    for (const m of misses) console.log(`  ${m}`);
   }
   if (args.includes('--show-heldout-misses')) {
     const held = formatMisses(q, 'heldout');
