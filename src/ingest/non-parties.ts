@@ -26,8 +26,13 @@ const KEYS = new Set(NAMES.map(normaliseText));
 /** Name endings that mark a court, a regulator or a government body. */
 const BODY_WORDS = /\b(?:court|tribunal|commission|authority|ministry|department|regulator|agency|parliament|senate|government|council)$/i;
 
+/** "Judge Jacqueline Scott Corley", "Senator …": a person named with an office; "Worldwide Developers Conference": an event. */
+const OFFICE_BEFORE = /^(?:judge|justice|senator|commissioner|minister|president|chancellor|governor|mayor|mr|ms|mrs|dr|sir)\b/i;
+const EVENT_END = /\b(?:conference|summit|expo|forum|festival|keynote|awards|convention)$/i;
+
 export function isNonParty(name: string): boolean {
   const key = normaliseText(name);
+  if (OFFICE_BEFORE.test(key) || EVENT_END.test(key)) return true;
   if (KEYS.has(key) || KEYS.has(key.replace(/^the /, ''))) return true;
   return BODY_WORDS.test(key);
 }

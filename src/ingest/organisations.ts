@@ -5,6 +5,7 @@ import nlp from 'compromise';
 import { LIMITS } from '../deals/schema.ts';
 import { normaliseText } from '../deals/names.ts';
 import { isNonParty } from './non-parties.ts';
+import { escapeRegExp } from './text.ts';
 import { isDemonym, opensWithNationality } from './demonyms.ts';
 import type { Sentence } from './text.ts';
 import { trimEndChars } from '../deals/text-safety.ts';
@@ -247,6 +248,16 @@ export function findKnownMentions(sentences: readonly Sentence[], index: OrgInde
 }
 
 /** "Acme Robotics Inc." -> "Acme Robotics"; "the Zeta Labs" -> "Zeta Labs"; trailing punctuation and possessives off. */
+/**
+ * "led by Karl Iagnemma, who runs Aptiv's unit": a name the story goes on to describe as a person (", who …", ", the
+ * company's chief executive") is a person, even where a list of investors or leaders names it.
+ */
+function introducedAsPerson(name: string, sentences: readonly Pick<Sentence, 'text'>[]): boolean {
+  if (!/^\p{Lu}[\p{L}'’-]+(?:\s\p{Lu}\.)?(?:\s\p{Lu}[\p{L}'’-]+){1,2}$/u.test(name)) return false;
+  const re = new RegExp(`${escapeRegExp(name)},\\s(?:who\\b|(?:the |its |a |an )?(?:\\p{Lu}[\\p{L}.&-]*['’]s\\s)?(?:co-founder|founder|chief|CEO|CFO|CTO|president|chair\\w*|head of|director|managing director|general counsel))`, 'u');
+  return sentences.some((s) => re.test(s.text));
+}
+
 export function cleanOrgName(s: string): string {
   const head = s
     // "India's Zee Entertainment", "Mukesh Ambani's Reliance Industries": the owner's possessive is not part of the name.
@@ -587,7 +598,7 @@ export function findNewMentions(sentences: readonly Sentence[], known: readonly 
       if (startsWithKnown) continue;
       const name = cleanOrgName(c.text);
       const key = normaliseText(name);
-      if (!key || name.length > LIMITS.partyName || (isGenericName(name) && !legallyNamed(name) && !listedName(name, c.listed)) || isNonParty(name) || isDemonym(name) || (people.has(key) && !c.listed) || (places.has(key) && !(c.listed && (opensWithNationality(name) || COMPANY_END.test(name))))) continue;
+      if (!key || name.length > LIMITS.partyName || (isGenericName(name) && !legallyNamed(name) && !listedName(name, c.listed)) || isNonParty(name) || isDemonym(name) || ((people.has(key) || introducedAsPerson(name, sentences)) && !c.listed) || (c.listed && introducedAsPerson(name, sentences)) || (places.has(key) && !(c.listed && (opensWithNationality(name) || COMPANY_END.test(name))))) continue;
       if (name.split(/\s+/).length > 5) continue;
       // Organisation names are capitalised word by word ("Chip design", "Finnish company" are descriptions).
       if (!name.split(/\s+/).every((w) => /^[\p{Lu}\p{N}&]/u.test(w) || ['of', 'and', 'de', 'for'].includes(w))) continue;

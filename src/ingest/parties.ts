@@ -598,7 +598,26 @@ export function selectParties(sentences: readonly Sentence[], mentions: readonly
     const first = parties.find((p) => p.roleFrom === 'default');
     if (first) first.role = 'acquirer';
   }
+  if (type === 'acquisition' && parties.length === 2 && !parties.some((p) => p.role === 'target')) {
+    const [a, b] = parties as [PartyFinding, PartyFinding];
+    // A buyer and a "seller" that sells nothing of its own ("scrapped Amazon's planned purchase of the robot vacuum
+    // maker"): with no target named, the company being bought is the target.
+    const seller = a.role === 'acquirer' && b.role === 'seller' ? b : b.role === 'acquirer' && a.role === 'seller' ? a : undefined;
+    if (seller && !sellsPartOfItself(sentences, seller)) seller.role = 'target';
+    // Two buyers and nothing bought ("Qualcomm has approached Intel about buying the company"): the second is bought.
+    if (a.role === 'acquirer' && b.role === 'acquirer') b.role = 'target';
+  }
   return armForOwner(sentences, parties);
+}
+
+/** "Wistron sells its Indian iPhone plant", "the sale of its storage unit": the seller parts with a piece of itself. */
+function sellsPartOfItself(sentences: readonly Sentence[], seller: PartyFinding): boolean {
+  const names = [seller.name, ...seller.written].map(escapeRe).join('|');
+  const re = new RegExp(`(?<![\\p{L}])(?:${names})(?![\\p{L}])[^.]{0,80}?\\b(?:sell(?:s|ing)?|sold|sale of|divest\\w*|spin(?:s|ning)? off|carve-out of)\\s+(?:its|their|a|the|part of|most of|some of)\\b|\\b(?:sell(?:s|ing)?|sold|sale of|divest\\w*)\\s+(?:its|their)\\s+[^.]{0,60}\\b(?:unit|division|business|arm|plant|assets?|stake|operations?|subsidiary)\\b`, 'iu');
+  // "Samsung's hard-drive unit", "the enterprise business of Motorola Solutions": a part of the company is bought.
+  const part = '(?:unit|units|division|business|businesses|arm|plant|assets|operations|subsidiary)';
+  const owned = new RegExp(`(?<![\\p{L}])(?:${names})['’]s?\\s+(?:[\\p{L}-]+\\s+){0,4}?${part}\\b|\\b${part}\\s+of\\s+(?:${names})(?![\\p{L}])`, 'iu');
+  return sentences.some((s) => re.test(s.text) || owned.test(s.text));
 }
 
 /**

@@ -52,12 +52,12 @@ describe('ingest accuracy per field over the article fixture sets', () => {
 
   // heldout-r10, heldout-r11 and heldout-r12 (scored once blind at 0.57, 0.59 and 0.58; worked on in rounds 11–13): no
   // wrong date or value, and at least the overall rounds 12 and 13 reached (r10 0.87, 157 of 180; r11 0.82, 148 of
-  // 180; r12 0.69, 131 of 190 — its writer marked deals awaiting approval `announced` where ours say `pending`). One
+  // 180; r12 0.73, 139 of 190 — its writer marked deals awaiting approval `announced` where ours say `pending`). One
   // non-deal story in r10 and one in r12 (earnings stories: "kept buying its chips") are still drafted as deals: open.
   it.each([
     ['heldout-r10', 2, 157],
     ['heldout-r11', 3, 148],
-    ['heldout-r12', 1, 131],
+    ['heldout-r12', 1, 139],
   ] as const)('%s: no wrong date or value filled in, and no lower than round 13', (set, nonDeal, overall) => {
     const { rows, s } = score(set);
     expect(rows.length).toBe(21);

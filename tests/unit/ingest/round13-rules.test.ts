@@ -87,3 +87,31 @@ describe('sums that belong to other deals', () => {
     expect(findDealValue(sentencesOf('Brightwave expects to earn at least $66 million from its licences this year.'), 'licensing', parties).value).toBeUndefined();
   });
 });
+
+describe('parties and roles', () => {
+  const roles = (r: ReturnType<typeof ingestText>) => (r.draft.parties ?? []).map((p) => `${p.name}:${p.role}`);
+
+  it('does not draft a person or an event as a party', () => {
+    const r = ingestText(
+      'Halvard and Brightwave form a driverless-car venture\n\nBOSTON, Sept. 23, 2019 — Halvard and Brightwave said on Monday they would form a joint venture to build self-driving systems. The venture will be led by Karl Iagnemma, who runs Brightwave’s autonomous driving unit.\n\nJudge Maria Olsen of the district court had no role in the deal, which was shown at the Worldwide Developers Conference.',
+      orgs,
+    );
+    expect(roles(r).map((x) => x.split(':')[0])).toEqual(['Halvard', 'Brightwave']);
+  });
+
+  it('keeps the buyer and the company bought apart in a called-off purchase', () => {
+    const ended = ingestText(
+      'Halvard and Brightwave call off their deal\n\nSEATTLE, Jan. 29, 2024 — Halvard and Brightwave on Monday scrapped Halvard’s planned purchase of the robot vacuum maker, saying there was no path to approval.',
+      orgs,
+    );
+    expect(roles(ended)).toEqual(['Halvard:acquirer', 'Brightwave:target']);
+  });
+
+  it('keeps a seller that sells a part of itself', () => {
+    const r = ingestText(
+      'Halvard completes its purchase of Brightwave’s hard-drive unit\n\nCUPERTINO, Calif., Dec. 19, 2011 — Halvard said on Monday that it had completed its purchase of the hard disk drive business of Brightwave.',
+      orgs,
+    );
+    expect(roles(r)).toEqual(['Halvard:acquirer', 'Brightwave:seller']);
+  });
+});
