@@ -100,7 +100,10 @@ export function scoreFixture(f: Fixture, o: Outcome): Row {
   row.fields.value = !o.noDeal && JSON.stringify(v) === JSON.stringify(e.value ?? null);
   const areas = d.areas ?? [];
   const expAreas = e.areas ?? [];
-  row.fields.areas = !o.noDeal && expAreas.every((a) => areas.includes(a)) && areas.filter((a) => !expAreas.includes(a)).length <= 2;
+  // Areas are tags: "AI" and "ai" are the same one.
+  const folded = new Set(areas.map((a) => a.toLowerCase()));
+  const expFolded = new Set(expAreas.map((a) => a.toLowerCase()));
+  row.fields.areas = !o.noDeal && [...expFolded].every((a) => folded.has(a)) && [...folded].filter((a) => !expFolded.has(a)).length <= 2;
   const speakers = new Set((d.quotes ?? []).map((q) => fold(q.speaker)));
   const expSpeakers = new Set((e.quoteSpeakers ?? []).map(fold));
   row.fields.quotes = !o.noDeal && speakers.size === expSpeakers.size && [...expSpeakers].every((s) => speakers.has(s));
