@@ -553,7 +553,7 @@ function classifyMoney(text: string, m: MoneyMatch, prev: MoneyMatch | undefined
   // "the two businesses together carry an enterprise value of $13 billion": what the combined companies are worth.
   if (/\b(?:together|combined|jointly)\b[^.;$€£¥₹]{0,50}$/i.test(before) && !/\b(?:for|pay\w*|paid)\b[^.;$€£¥₹]{0,30}$/i.test(before)) return 'market-value';
   // "valued at about $14 billion in its most recent funding round": the company's worth at its last round.
-  if (/\bvalu(?:ed|ation|ing)\b[^.;$€£¥₹]{0,30}$/i.test(b) && /^\s*(?:in|at|during|as of) (?:its|the|a|their) (?:\w+ ){0,2}(?:funding|financing|fundraising|round|private)\b/i.test(a)) return 'valuation';
+  if (/\bvalu(?:ed|ation|ing)\b[^.;$€£¥₹]{0,30}$/i.test(b) && /^\s*(?:in|at|during|as of) (?:(?:its|the|a|their) )?(?:[\w-]+ ){0,2}(?:funding|financing|fundraising|round|private|private-market|secondary|trades|trading)\b/i.test(a)) return 'valuation';
   if (prev && m.at - prev.end <= 16 && /^[\s,]*(?:\(|or\s)\s*(?:about |around |roughly |approximately |some )?$/.test(text.slice(prev.end, m.at))) return 'conversion';
   // "₹33,737 crore, about $4.5 billion": the same sum in another currency, right after the one the text states.
   if (prev && prev.currency !== m.currency && m.at - prev.end <= 16 && /^,\s(?:about|around|roughly|approximately|some|nearly)\s$/.test(text.slice(prev.end, m.at))) return 'conversion';
@@ -575,12 +575,13 @@ function classifyMoney(text: string, m: MoneyMatch, prev: MoneyMatch | undefined
   // the years is not the price it is sold for (for a stake, "has invested $10 billion in" may be the deal itself).
   if (type !== 'investment' && type !== 'joint_venture' && /\b(?:have|has|had) (?:\w+ )?(?:invested|spent|poured|sunk)\s+(?:about |around |roughly |some |nearly |almost |approximately |more than |over |an estimated )?$/.test(b)) return 'earlier';
   // "Beats, which it bought for about $3 billion in 2014": a relative clause about some earlier purchase, dated.
-  if (/\b(?:which|that|when) (?:\S+ ){0,3}(?:bought|acquired|paid|purchased|sold)\b[^,;]{0,40}$/i.test(before) && /^[^.;]{0,25}\bin (?:19|20)\d\d\b/.test(after)) return 'earlier';
+  // ("Red Hat, bought for $34 billion in 2019", "Apptio, the maker it bought for $4.6 billion in 2023": the same.)
+  if (/(?:\b(?:which|that|when) (?:\S+ ){0,3}|,\s|\b(?:it|they|we) (?:had |has )?)(?:bought|acquired|paid|purchased|sold)\b[^,;]{0,40}$/i.test(before) && /^[^.;]{0,25}\bin (?:19|20)\d\d\b/.test(after)) return 'earlier';
   // "signed agreements for its data worth more than $200 million in total": a sum over several deals.
   if (/\b(?:agreements|deals|contracts|licen[cs]es|partnerships)\b[^.;$€£¥₹]{0,60}\b(?:worth|valued at|totall?ing|for)\s+(?:about |around |roughly |some |nearly |more than |over |at least |an estimated )?$/i.test(before) && !/\b(?:the|these|both|two) (?:agreements|deals|contracts)\b/i.test(before)) return 'earlier';
   // "Qualcomm, based in San Diego, is valued at about $190 billion": what a company is worth on the market, in a
   // sentence that says nothing of a deal.
-  if (/\b(?:is|are) (?:now |currently )?valued at (?:about |around |roughly |some |nearly |more than |over |an estimated )?$/i.test(b) && !/\b(?:deal|offer|transaction|bid|purchase|acquisition|takeover|merger|agreement|terms|price|buy\w*|sale)\b/i.test(text)) return 'market-value';
+  if (/\b(?:is|are|was|were) (?:now |currently |then )?valued at (?:about |around |roughly |some |nearly |more than |over |an estimated )?$/i.test(b) && !/\b(?:deal|offer|transaction|bid|purchase|acquisition|takeover|merger|agreement|terms|price|buy\w*|sale)\b/i.test(text)) return 'market-value';
   if (undisclosed && /\b(?:reported|according to|people familiar|sources said|estimated by)\b/i.test(text)) return 'reported';
   // A court's award ("a jury ordered Samsung to pay $539 million") is not what the parties agreed.
   if (/\b(?:jury|verdict|damages|awarded|ordered)\b/i.test(text)) return 'award';
@@ -633,15 +634,18 @@ const REVISED_CUE = /\b(?:(?:raised|higher|sweetened|improved|revised) (?:bid|of
  * "It bought Truven Health Analytics for about $2.6 billion", "Uber bought Otto in 2016 for about $680 million": a
  * purchase told in the past tense of a company that is none of this deal's parties is some earlier deal.
  */
-function otherCompanysPurchase(before: string, parties: readonly string[]): boolean {
+function otherCompanysPurchase(before: string, parties: readonly string[], after = ''): boolean {
   if (!parties.length) return false;
-  const m = /\b(?:bought|acquired|purchased|took over)\s+(\p{Lu}[\p{L}\p{N}&.'’-]*(?:\s\p{Lu}[\p{L}\p{N}&.'’-]*){0,4})(?:[^,;.$€£¥₹]{0,40}?)\bfor\s+(?:about |around |roughly |some |nearly |almost |approximately |more than |over |an estimated )?$/u.exec(before);
+  const m = /\b(?:bought|acquired|purchased|took over)\s+(\p{Lu}[\p{L}\p{N}&.'’-]*(?:\s\p{Lu}[\p{L}\p{N}&.'’-]*){0,4})(?:,\s[^,;.$€£¥₹]{1,60},)?(?:[^,;.$€£¥₹]{0,40}?)\bfor\s+(?:about |around |roughly |some |nearly |almost |approximately |more than |over |an estimated )?$/u.exec(before);
   const named = parties.map((p) => p.toLowerCase()).filter((p) => p.length >= 2);
   const isParty = (name: string) => {
     const n = name.trim().toLowerCase();
     return named.some((p) => n.includes(p) || p.includes(n.split(/\s+/)[0]!));
   };
   if (m) return !isParty(m[1]!);
+  // "Its $6.9 billion acquisition of Israeli networking specialist Mellanox Technologies closed in 2020".
+  const noun = /^\s*(?:[\p{L}-]+\s+){0,2}?(?:acquisition|purchase|takeover|buyout)\s+of\s+(?:[\p{Ll}][\p{L}-]*\s+){0,5}?(\p{Lu}[\p{L}\p{N}&.'’-]*(?:\s\p{Lu}[\p{L}\p{N}&.'’-]*){0,3})/u.exec(after);
+  if (noun) return !isParty(noun[1]!);
   // "Last month Oracle agreed to acquire Cerner for about $28 billion": another buyer agreeing to buy another company.
   const agreed = /(?:^|[^\p{L}])(\p{Lu}[\p{L}\p{N}&.'’-]*(?:\s\p{Lu}[\p{L}\p{N}&.'’-]*){0,3})\s+(?:agreed|agreeing|has agreed|had agreed)\s+to\s+(?:buy|acquire|purchase|take over)\s+(?:[a-z][\p{L}-]*\s+){0,6}?(\p{Lu}[\p{L}\p{N}&.'’-]*(?:\s\p{Lu}[\p{L}\p{N}&.'’-]*){0,4})[^,;.$€£¥₹]{0,40}?\bfor\s+(?:about |around |roughly |some |nearly |almost |approximately |more than |over |an estimated )?$/u.exec(before);
   return !!agreed && !isParty(agreed[1]!) && !isParty(agreed[2]!);
@@ -666,7 +670,7 @@ export function findDealValue(sentences: readonly Sentence[], type?: DealType, p
       // "It bought Truven for about $2.6 billion, Merge Healthcare for about $1 billion": the list goes on with the
       // same earlier purchases.
       const listed = prevKind === 'earlier' && prev !== undefined && /^,\s+(?:and\s+)?[^.;$€£¥₹]{0,60}\bfor\s+(?:about |around |roughly |some |nearly |almost |approximately |more than |over )?$/.test(text.slice(prev.end, m.at));
-      const kind: MoneyKind = classified !== 'per-share' && (listed || otherCompanysPurchase(text.slice(Math.max(0, m.at - 120), m.at), parties)) ? 'earlier' : classified;
+      const kind: MoneyKind = classified !== 'per-share' && (listed || otherCompanysPurchase(text.slice(Math.max(0, m.at - 120), m.at), parties, text.slice(m.end, m.end + 120))) ? 'earlier' : classified;
       if (kind === 'conversion' && prev && prevKind && !REJECTED_KINDS.has(prevKind) && kindFits(prevKind, type)) converted.set(key(m), { m: prev, kind: prevKind });
       prev = m;
       prevKind = kind;

@@ -45,7 +45,7 @@ function peopleIn(paragraphs: readonly string[], orgNames: readonly string[], ti
       const before = p.slice(Math.max(0, m.index + lead.length - 60), m.index + lead.length);
       const titled = /^,\s+who\s/.test(after) || /^,\s+(?:who\s[^.]{0,60}?)?[^,]{0,80}?\b(?:chief|CEO|CTO|CFO|president|chair\w*|founder|co-founder|director|head|minister|vice|officer|counsel|spokes\w+|partner|executive|analyst|manager|secretary|commissioner)\b/i.test(after);
       const speaks = /^\s+(?:also\s+)?(?:said|says|wrote|told|added)\b/.test(after) || /^\s+(?:was|is|will|has|had|became)\b[^.]{0,40}?\b(?:chief executive|CEO|president|chair\w*|founder)\b/i.test(after);
-      const titledBefore = /\b(?:chief executive|CEO|president|chairman|chairwoman|founder|director|minister|counsel|head of \w+(?: \w+){0,3}),?\s$/i.test(before);
+      const titledBefore = /\b(?:chief executive|CEO|president|chairman|chairwoman|founder|director|minister|counsel|head of \w+(?: \w+){0,3}),?\s$/i.test(before) || /\b(?:co-)?founded (?:in \d{4} )?by\s$/i.test(before);
       if (titled || speaks || titledBefore) {
         surnames.set(words.at(-1)!, name);
         // "Kevin Clark, Aptiv's president and chief executive, said …": the apposition is the title a later quote
@@ -171,7 +171,7 @@ function isPlace(name: string): boolean {
 const COMPANY_WORD = /\b(?:Management|Capital|Partners|Group|Holdings|Technologies|Corporation|Company|Inc|Ltd|Ventures|Systems|Networks|Industries|Investments|Bank|Fund)\.?$/;
 
 const VERB =
-  '(?:also\\s+|further\\s+|then\\s+)?(?:said|says|tweeted|wrote|writes|added|adds|stated|states|explained|noted|commented|remarked|told [A-Z][\\w.]*(?: [A-Z][\\w.]*)?|told (?:reporters|journalists|analysts|investors|employees|staff|shareholders|the audience|an? (?:\\w+ )?(?:audience|conference|briefing|call))|posted)';
+  '(?:also\\s+|further\\s+|then\\s+)?(?:said|says|tweeted|wrote|writes|added|adds|stated|states|explained|noted|commented|remarked|told [A-Z][\\w.]*(?: [A-Z][\\w.]*)?|told (?:me|us|reporters|journalists|analysts|investors|employees|staff|shareholders|the audience|an? (?:\\w+ )?(?:audience|conference|briefing|call))|posted)';
 const HONORIFIC = /^(?:Dr|Mr|Mrs|Ms|Prof|Sir)\.?\s*/;
 // Two or three capitalised words ("Harry Shum", "Lei Jun", "Satya Nadella", "Mary-Ann O’Neil").
 const NAME = "((?:(?:Dr|Mr|Mrs|Ms|Prof|Sir)\\.?\\s*)?\\p{Lu}[\\p{L}'’-]+(?:\\s+\\p{Lu}[\\p{L}'’.-]*){1,2})";
@@ -226,7 +226,6 @@ function quoteText(raw: string): string {
  * Looks back through the quote's own paragraph and the one before it, skipping quoted words.
  */
 function personBefore(paragraphs: readonly string[], pi: number, at: number, surnames: ReadonlyMap<string, string>): string | undefined {
-  if (!surnames.size) return undefined;
   const names = [...new Set([...surnames.values(), ...surnames.keys()])].sort((a, b) => b.length - a.length);
   const texts = [paragraphs[pi]!.slice(0, at), ...(pi > 0 ? [paragraphs[pi - 1]!] : [])];
   for (const text of texts) {
@@ -240,6 +239,9 @@ function personBefore(paragraphs: readonly string[], pi: number, at: number, sur
         if (hit && (!best || hit.index < best.at)) best = { at: hit.index, name: surnames.get(name) ?? name };
       }
       if (best) return best.name;
+      // "Bob Iger was clearly excited.": a sentence that opens with a person's name compromise knows.
+      const opener = /^(\p{Lu}[\p{L}'’-]+(?:\s\p{Lu}[\p{L}'’-]+){1,2})\s+(?:was|is|had|has|seemed|sounded|looked|appeared|said|says)\b/u.exec(sentence.trim());
+      if (opener && !COMPANY_WORD.test(opener[1]!) && nlp(opener[1]!).people().found) return opener[1]!;
     }
   }
   return undefined;
@@ -286,6 +288,8 @@ export function findQuotes(given: readonly string[], orgNames: readonly string[]
       const d = new RegExp(`^[\\s,]*${NAME0}(?:,\\s+([^,“”"]{3,120}),)?\\s+${VERB}\\b`, 'u').exec(after);
       // "“…,” Intel chief executive Pat Gelsinger said": the title (with its company) stands between quote and name.
       const e = new RegExp(`^[\\s,]*((?:[^\\s,.“”"][^\\s.“”"]*\\s+){1,12}?)${NAME}\\s+${VERB}\\b`, 'u').exec(after);
+      // "“…,” said Intel chief executive Paul Otellini."
+      const f = new RegExp(`^[\\s,]*${VERB}\\s+((?:[^\\s,.“”"][^\\s.“”"]*\\s+){1,8}?)${NAME}[.,]`, 'u').exec(after);
       const a0 = new RegExp(`(?:^|[.;]\\s)${NAME0}\\s+${VERB}[\\s,:]*$`, 'u').exec(before);
       const pronoun = new RegExp(`(?:\\b(?:he|she)\\s+${VERB}[\\s,:]*$)|(?:^[\\s,]*(?:he|she)\\s+${VERB}\\b)`, 'ui');
       if (b) {
@@ -310,6 +314,10 @@ export function findQuotes(given: readonly string[], orgNames: readonly string[]
       } else if (e && ROLE_WORD.test(e[1]!) && !/[“”"]/.test(e[1]!)) {
         speaker = e[2];
         title = e[1]!.trim();
+        how = 'named after the quote, after a title';
+      } else if (f && ROLE_WORD.test(f[1]!) && !/[“”"]/.test(f[1]!)) {
+        speaker = f[2];
+        title = f[1]!.trim();
         how = 'named after the quote, after a title';
       } else if (pronoun.test(before) || pronoun.test(after)) {
         // "Kevin Clark, Aptiv's chief executive, said sharing the bill made sense. “…,” he said.": the pronoun is

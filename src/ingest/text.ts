@@ -166,7 +166,14 @@ export function articleFromText(raw: string, meta: Partial<Article> = {}): Artic
     return false;
   });
   // A newsletter's masthead as the title ("The Platform Letter — Tuesday, June 11, 2024") dates the issue.
-  bylineDate ??= mastheadDate(title);
+  const masthead = mastheadDate(title);
+  bylineDate ??= masthead;
+  // "MARKETS & DEALS | Wednesday 16 August 2023" over "Intel walks away from Tower …": a section and date line as the
+  // first line dates the story, and the headline is the line under it.
+  if (masthead && !meta.title && filtered[0] && looksLikeHeadline(filtered[0]) && /^[\p{Lu}\d\s&,.'’-]+\s[|·•—–-]\s/u.test(title)) {
+    title = filtered[0];
+    filtered = filtered.slice(1);
+  }
   // The dateline is the story's date and place: cut it off the first paragraph it opens.
   let dateline: Article['dateline'];
   // A press release's deck ("Transaction values Infinera at …", "Expected to accelerate growth") may stand between
@@ -190,7 +197,9 @@ export function articleFromText(raw: string, meta: Partial<Article> = {}): Artic
     if (rest.length < 20) continue;
     const weekday = /\b(?:on|late on|early on)\s+((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b/.exec(splitSentences(rest)[0] ?? '')?.[1];
     const years = filtered.flatMap((p) => [...p.matchAll(/\b(?:19|20)\d\d\b/g)].map((m) => Number(m[0])));
-    const year = weekday ? yearForWeekday(cut.month, cut.day, weekday, years) : undefined;
+    // A byline or masthead dated the same month and day gives the year outright.
+    const bylineYear = bylineDate && bylineDate.length === 10 && bylineDate.slice(5) === `${String(cut.month).padStart(2, '0')}-${String(cut.day).padStart(2, '0')}` ? Number(bylineDate.slice(0, 4)) : undefined;
+    const year = bylineYear ?? (weekday ? yearForWeekday(cut.month, cut.day, weekday, years) : undefined);
     const date = year ? `${year}-${String(cut.month).padStart(2, '0')}-${String(cut.day).padStart(2, '0')}` : undefined;
     dateline = { text: withoutTrailingDash(filtered[i]!.slice(0, cut.end)), ...(date ? { date } : {}) };
     filtered[i] = rest;

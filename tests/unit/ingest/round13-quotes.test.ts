@@ -71,3 +71,27 @@ describe('names and titles', () => {
     expect(speakers(['“The quarter was better than we feared, and the pipeline is full,” Brightwave said in a statement.'])).toEqual([]);
   });
 });
+
+describe('round 14: more ways a story names who spoke', () => {
+  it('reads "told me", a company and title between the verb and the name, and a founder named with "founded by"', () => {
+    expect(speakers(['“They are buying an audience, not a business, and the price shows it,” Ines Vallory, an analyst at Northmoor Research, told me.'])).toEqual(['Ines Vallory']);
+    const [q] = findQuotes(['“This has been a long fight, and I am glad it is behind us,” said Orchard Systems chief executive Tomas Rekka.']);
+    expect(q).toMatchObject({ speaker: 'Tomas Rekka', title: 'Orchard Systems chief executive' });
+    expect(
+      speakers([
+        'Lumen Peak, founded in 2012 by Dylan Field and a classmate, sells design software to large companies.',
+        '“Our users have always wanted design to be open to anyone,” Field said.',
+      ]),
+    ).toEqual(['Dylan Field']);
+  });
+
+  it('takes "he said" after a sentence that opens with a person compromise knows', () => {
+    expect(
+      speakers([
+        '“We will keep building the product our users asked for,” said Tomas Rekka, chief executive of Orchard Systems.',
+        'Bob Iger was clearly pleased. “This is our biggest step into games yet, and it meets a younger audience where it already is,” he said.',
+      ]),
+    ).toEqual(['Tomas Rekka', 'Bob Iger']);
+  });
+});
+

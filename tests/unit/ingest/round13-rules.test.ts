@@ -115,3 +115,24 @@ describe('parties and roles', () => {
     expect(roles(r)).toEqual(['Halvard:acquirer', 'Brightwave:seller']);
   });
 });
+
+describe('round 14: the story date and sums of other deals', () => {
+  const parties = ['Halvard', 'Brightwave'];
+  it('takes a section-and-date first line as the story date, the line under it as the headline, and the year for a yearless dateline', () => {
+    const r = ingestText(
+      'MARKETS & DEALS | Wednesday 16 August 2023\n\nHalvard walks away from Brightwave after approval never arrives\n\nSANTA CLARA, California, Aug 16 (Wire) - Halvard said on Wednesday it had terminated its agreement to buy Brightwave after the deal ran out of time.\n\nThe purchase, announced in February of last year at $53 a share in cash, valued Brightwave at about $5.4 billion. Halvard first tried to buy a chipmaker in 2017.',
+      orgs,
+    );
+    expect(r.draft.closed).toBe('2023-08-16');
+    expect(r.draft.announced).toBe('2022-02');
+  });
+
+  it('rejects another purchase named after the sum, one told in a participle or a bare relative clause, and a value from private trades', () => {
+    expect(findDealValue(sentencesOf('Its $6.9 billion acquisition of Israeli networking specialist Tessel closed in April 2020.'), 'acquisition', parties).value).toBeUndefined();
+    expect(findDealValue(sentencesOf('It is the same argument it made for Tessel, bought for $34 billion in 2019.'), 'acquisition', parties).value).toBeUndefined();
+    expect(findDealValue(sentencesOf('Halvard did something similar with Tessel, the software maker it bought for $4.6 billion in 2023.'), 'acquisition', parties).value).toBeUndefined();
+    expect(findDealValue(sentencesOf('The deal is Halvard’s largest since it bought Tessel, a maker of edge routers, for $1.1 billion in 2020.'), 'acquisition', parties).value).toBeUndefined();
+    expect(findDealValue(sentencesOf('Northmoor itself was valued at more than $100 billion in private-market trades earlier this year.'), 'acquisition', parties).value).toBeUndefined();
+  });
+});
+
