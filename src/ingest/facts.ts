@@ -76,6 +76,8 @@ export function findDates(s: string): DateMatch[] {
     out.push({ value, text: m[0], at: m.index, end: m.index + m[0].length });
   };
   for (const m of s.matchAll(/\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b/g)) add(valid(`${m[1]}-${m[2]}-${m[3]}`), m);
+  // "2021.06.21", "2021/06/21": the year-first form Korean, Japanese and Chinese outlets print.
+  for (const m of s.matchAll(/\b((?:19|20)\d\d)([./])(\d\d)\2(\d\d)\b(?![./]\d)/g)) add(valid(`${m[1]}-${m[3]}-${m[4]}`), m);
   for (const m of s.matchAll(new RegExp(`\\b${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+((?:19|20)\\d\\d)\\b`, 'gi'))) {
     const mon = MONTHS[m[1]!.toLowerCase().replace('.', '')];
     if (mon) add(valid(`${m[3]}-${pad(mon)}-${pad(Number(m[2]))}`), m);

@@ -41,6 +41,11 @@ export function isUrlSource(source: string): boolean {
   return /^https?:\/\/\S+$/i.test(bareUrl(source));
 }
 
+/** "Microsoft's profit jumps 33% as AI demand lifts Azure": a headline about a company's results, not a deal. */
+function resultsStory(article: Article): boolean {
+  return /\b(?:profits?|revenues?|sales|earnings|quarter(?:ly)?|results|forecast|guidance|outlook)\b/i.test(article.title) && !/\b(?:buy|buys|acquire|acquires|takeover|merger|deal|stake|invest\w*|sells?|sale of)\b/i.test(article.title);
+}
+
 export function ingestArticle(article: Article, organisations: readonly KnownOrganisation[]): IngestResult {
   const d = draftDeal(article, organisations);
   const noDealReason = !d.draft.type
@@ -49,7 +54,9 @@ export function ingestArticle(article: Article, organisations: readonly KnownOrg
       ? 'the headline and the first sentences speak of no deal; deal words appear only in passing further down'
       : !d.draft.parties?.length
         ? 'no company in the headline or the first deal sentences'
-        : undefined;
+        : d.draft.parties.length < 2 && resultsStory(article)
+          ? 'an earnings or results story: the headline speaks of profit, revenue or a quarter, and only one company is named'
+          : undefined;
   return { ...d, article, missing: missingFields(d), flagged: flaggedNotes(d), noDeal: noDealReason !== undefined, noDealReason };
 }
 

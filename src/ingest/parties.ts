@@ -97,13 +97,14 @@ function namesSellerAfterFrom(s: Sentence, mentions: readonly OrgMention[]): boo
 
 /**
  * A sentence about another deal ("Separately, Nokia said it had agreed to sell its submarine-cable business …") or an
- * earlier one ("SoftBank had owned Boston Dynamics since 2017, when it bought the company from Google"): its companies
+ * earlier one ("SoftBank had owned Boston Dynamics since 2017, when it bought the company from Google", "Google bought it
+ * in 2013, and SoftBank acquired it from Google's parent in 2017"): its companies
  * are not this deal's parties.
  */
 function otherDeal(text: string): boolean {
   return (
     /^(?:Separately|Elsewhere|In (?:a |an )?(?:separate|unrelated|other)\b|In other (?:news|deals))/i.test(text) ||
-    /\bhad\s+(?:\w+\s+)?(?:owned|bought|acquired|purchased|held|controlled)\b|\bsince (?:19|20)\d\d\b|\b(?:back )?in (?:19|20)\d\d\b, when\b|\bwhen it (?:bought|acquired|purchased)\b/i.test(text)
+    /\bhad\s+(?:\w+\s+)?(?:owned|bought|acquired|purchased|held|controlled)\b|\bsince (?:19|20)\d\d\b|\b(?:back )?in (?:19|20)\d\d\b, when\b|\bwhen it (?:bought|acquired|purchased)\b|\b(?:bought|acquired|purchased|took over)\b[^.;]{0,40}\bin (?:19|20)\d\d\b/i.test(text)
   );
 }
 

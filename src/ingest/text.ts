@@ -95,9 +95,15 @@ function withoutTrailingDash(s: string): string {
   return s.slice(0, end).trim();
 }
 
-/** A section label above a headline: at most six words, letters in capitals only ("THE SILICON COLUMN", "MARKETS"). */
+/** "Industry > Robotics", "Home / Tech / Deals": a site's breadcrumb trail. */
+const BREADCRUMB = /^[\p{L}&' -]{2,30}(?:\s(?:>|›|»|\/)\s[\p{L}&' -]{2,30}){1,4}$/u;
+
+/**
+ * A section label above a headline: at most six words, letters in capitals only ("THE SILICON COLUMN", "MARKETS"),
+ * perhaps with an edition in brackets ("HANBIT ECONOMIC TIMES (English Edition)").
+ */
 export function isKicker(line: string): boolean {
-  const l = line.trim();
+  const l = line.trim().replace(/\s\((?:English|International|Global|Asia|Europe|US|UK)?\s?[Ee]dition\)$/, '');
   return l.length >= 3 && l.length <= 60 && /\p{Lu}/u.test(l) && !/\p{Ll}/u.test(l) && !/\d/.test(l) && l.split(/\s+/).length <= 6;
 }
 
@@ -111,6 +117,7 @@ export function articleFromText(raw: string, meta: Partial<Article> = {}): Artic
   const lines = text.split('\n');
   let title = meta.title ?? '';
   let bodyStart = 0;
+  let aboveHeadline: string[] = [];
   if (!title) {
     const first = (lines[0] ?? '').trim();
     if (first.length > 0 && first.length <= 200 && !/[.!?]["”’]?$/.test(first)) {
@@ -123,10 +130,23 @@ export function articleFromText(raw: string, meta: Partial<Article> = {}): Artic
       if (isKicker(first) && second && looksLikeHeadline(second)) {
         title = second;
         bodyStart = 2 + next;
+      } else if (isKicker(first)) {
+        // "HANBIT ECONOMIC TIMES (English Edition)", "Industry > Robotics", "Published: 2021.06.21 17:05 KST", then the
+        // headline: an outlet's masthead, a breadcrumb and a dateline line stand above it. The date line stays in the
+        // body (it dates the story); the breadcrumb is dropped.
+        const head = lines.slice(1, 8).map((l) => l.trim());
+        const at = head.findIndex((l) => l.length > 0 && !BREADCRUMB.test(l) && !isBylineLine(l) && !dateLineDate(l));
+        // (A newsletter's name and issue date over a numbered item keep their reading: the item is a section.)
+        const outlet = /\((?:English|International|Global|Asia|Europe|US|UK)?\s?[Ee]dition\)$/.test(first) || head.slice(0, at).some((l) => BREADCRUMB.test(l));
+        if (at > 0 && outlet && looksLikeHeadline(head[at]!)) {
+          title = head[at]!;
+          aboveHeadline = head.slice(0, at).filter((l) => l && !BREADCRUMB.test(l));
+          bodyStart = 2 + at;
+        }
       }
     }
   }
-  const body = lines.slice(bodyStart).join('\n');
+  const body = [...aboveHeadline, ...lines.slice(bodyStart)].join(aboveHeadline.length ? '\n\n' : '\n');
   const blocks = endOfStory(/\n\s*\n/.test(body) ? body.split(/\n\s*\n/) : body.split('\n'));
   // A cookie or consent notice ("We use cookies. Continue browsing to accept.") that the page extraction kept is not
   // the story: left in, it would push the lead down and hide the headline repeated below it.

@@ -136,3 +136,47 @@ describe('round 14: the story date and sums of other deals', () => {
   });
 });
 
+
+describe('round 14: deal or no deal, and the page above the headline', () => {
+  it('reads "agree … merger" and "would merge" as a merger, and "paying up for" in a column headline as a purchase', () => {
+    const merger = ingestText(
+      'Two taxi-app rivals agree Valentine’s Day merger\n\nBEIJING, Feb. 14, 2015 (Wire) — Halvard and Brightwave, the two taxi-hailing apps that dominate the market, said on Saturday they would merge, ending a costly subsidy war.',
+      orgs,
+    );
+    expect(merger.noDeal).toBe(false);
+    expect(merger.draft.type).toBe('merger');
+    const column = ingestText(
+      'SILICON LEDGER | COLUMN\n\nHalvard is paying up for Brightwave. The hard part starts now\n\nBy Ines Vallory\nJanuary 19, 2024\n\nDesign software is one of the quietest corners of the industry. Three companies supply most of the tools engineers use. Customers grumble about the prices.\n\nSo it says something that Halvard has decided it needs to get bigger. On Jan. 16 it agreed to buy Brightwave in a cash-and-stock deal.',
+      orgs,
+    );
+    expect(column.noDeal).toBe(false);
+    expect(column.draft.type).toBe('acquisition');
+  });
+
+  it('says no deal for a results story and for a court ruling about payment buttons', () => {
+    expect(
+      ingestText(
+        'Halvard’s profit jumps 33% as cloud demand grows\n\nGame sales add to revenue in the first full quarter since takeover\n\nBy Staff — January 30, 2024\n\nAUSTIN, Texas — Halvard reported a 33% rise in quarterly profit on Tuesday as businesses spent more on its cloud services.',
+        orgs,
+      ).noDeal,
+    ).toBe(true);
+    expect(
+      ingestText(
+        'Judge orders Halvard to let apps point users to outside payments\n\nOAKLAND, Calif., Sept. 10, 2021 — A federal judge on Friday ordered Halvard to let app developers point users toward payment options outside its store.\n\nThe order bars Halvard from stopping developers from adding buttons that direct customers to purchasing mechanisms other than its own, a partial win for Brightwave.',
+        orgs,
+      ).noDeal,
+    ).toBe(true);
+  });
+
+  it('reads past an outlet masthead, a breadcrumb and a year-first date to the headline, and leaves out companies of an earlier sale', () => {
+    const r = ingestText(
+      'HANBIT ECONOMIC TIMES (English Edition)\nIndustry > Robotics\nPublished: 2021.06.21 17:05 KST\n\nHalvard takes control of Brightwave, closing robot deal with Northmoor\n\nSEOUL — Halvard said on June 21 that it had completed its acquisition of a controlling stake in Brightwave from Northmoor.\n\nHalvard first announced the agreement on December 11 last year. Tessel bought Brightwave in 2013, and Northmoor acquired it from Tessel in 2017.',
+      orgs,
+    );
+    expect(r.article.title).toBe('Halvard takes control of Brightwave, closing robot deal with Northmoor');
+    expect(r.draft.status).toBe('completed');
+    expect(r.draft.closed).toBe('2021-06-21');
+    expect(r.draft.announced).toBe('2020-12-11');
+    expect((r.draft.parties ?? []).map((p) => p.name)).not.toContain('Tessel');
+  });
+});
