@@ -608,7 +608,26 @@ export function selectParties(sentences: readonly Sentence[], mentions: readonly
     // Two buyers and nothing bought ("Qualcomm has approached Intel about buying the company"): the second is bought.
     if (a.role === 'acquirer' && b.role === 'acquirer') b.role = 'target';
   }
+  if (type === 'licensing' && parties.length === 2) payerIsLicensee(sentences, parties as [PartyFinding, PartyFinding]);
   return armForOwner(sentences, parties);
+}
+
+/**
+ * "Apple will make an up-front cash payment to Nokia", "Samsung will make payments to Nokia": in a licence between two
+ * companies the one that pays is the licensee and the other the licensor, whatever order the story names them in.
+ */
+function payerIsLicensee(sentences: readonly Sentence[], parties: [PartyFinding, PartyFinding]): void {
+  const pattern = (p: PartyFinding) => [p.name, ...p.written].map(escapeRe).join('|');
+  for (const [payer, payee] of [parties, [parties[1], parties[0]]] as const) {
+    const pays = new RegExp(`(?<![\\p{L}])(?:${pattern(payer)})(?![\\p{L}])\\s+(?:will |would |is to |has agreed to |agreed to )?(?:make|makes|made|pay|pays|paid)\\b[^.;]{0,60}?\\b(?:payments?|royalt\\w+|fees?|to (?:${pattern(payee)})(?![\\p{L}])|for (?:the )?(?:use of|rights to|a licen[cs]e))`, 'u');
+    if (sentences.some((s) => s.paragraph >= 0 && pays.test(withoutAsides(s.text)))) {
+      payer.role = 'licensee';
+      payee.role = 'licensor';
+      payer.roleFrom = 'wording';
+      payee.roleFrom = 'wording';
+      return;
+    }
+  }
 }
 
 /** "Wistron sells its Indian iPhone plant", "the sale of its storage unit": the seller parts with a piece of itself. */

@@ -180,3 +180,14 @@ describe('round 14: deal or no deal, and the page above the headline', () => {
     expect((r.draft.parties ?? []).map((p) => p.name)).not.toContain('Tessel');
   });
 });
+
+describe('round 14: who licenses to whom', () => {
+  it('makes the company that pays the licensee, whatever order the story names them in', () => {
+    const r = ingestText(
+      'Halvard and Brightwave sign a patent licence\n\nHELSINKI, May 23, 2017 (Wire) — Halvard and Brightwave have signed a multi-year patent licence, the two companies said on Tuesday.\n\nBrightwave will make an up-front cash payment to Halvard, followed by royalties over the term of the licence.',
+      orgs,
+    );
+    expect(r.draft.type).toBe('licensing');
+    expect((r.draft.parties ?? []).map((p) => `${p.name}:${p.role}`).sort()).toEqual(['Brightwave:licensee', 'Halvard:licensor']);
+  });
+});
