@@ -350,8 +350,16 @@ const PRELIMINARY_RE = /\b(?:talks|discussions|negotiations|explor\w*|stud(?:y|i
 const PRELIMINARY_AFTER_RE = /^,?\s+(?:that\s+)?(?:they|it|the (?:two|companies|pair|groups?)|\w+)\s+(?:would|will|were|was|are|is|had|planned to|plan to)\s+(?:be\s+)?(?:explor\w*|study|studying|consider\w*|discuss\w*|(?:hold|holding|open|opening|begin|beginning|start|starting|enter|entering|in)\s+(?:\w+\s+)?talks|talk\w*|look(?:ing)? (?:at|into))\b/i;
 
 /** Dates with wording that makes them the deal's announcement ("first announced on", "agreed in … to acquire"). */
-function announcementDates(sentences: readonly Sentence[], story?: string): { value: string; text: string; sentence: number; first: boolean }[] {
-  const out: { value: string; text: string; sentence: number; first: boolean }[] = [];
+/** A date the text gives for the announcement, the sentence it stands in, and whether it is the "first" one. */
+interface AnnouncementDate {
+  value: string;
+  text: string;
+  sentence: number;
+  first: boolean;
+}
+
+function announcementDates(sentences: readonly Sentence[], story?: string): AnnouncementDate[] {
+  const out: AnnouncementDate[] = [];
   for (const s of sentences) {
     const text = s.text;
     const dated = findDates(text);
@@ -415,7 +423,7 @@ function effectiveEndDate(sentences: readonly Sentence[], story: string | undefi
  * "… would pay $127.50 a share, up from the $110 a share it agreed to in October 2016": a story about a raised or revised
  * offer reports a deal announced before; the date the text gives for the original agreement is the announcement's.
  */
-function revisedFrom(sentences: readonly Sentence[], lead: Sentence | undefined, explicit: readonly { value: string; text: string; sentence: number; first: boolean }[], story: string | undefined) {
+function revisedFrom(sentences: readonly Sentence[], lead: Sentence | undefined, explicit: readonly AnnouncementDate[], story: string | undefined) {
   if (!lead) return undefined;
   const near = sentences.filter((s) => s.paragraph >= 0 && s.index >= lead.index && s.index <= lead.index + 2);
   if (!near.some((s) => REVISED_CUE.test(s.text) || /\bup from (?:the |its |an? )?(?:original |earlier |initial )?(?:[$€£¥₹][\d.,]+|offer|bid|price)/i.test(s.text))) return undefined;
@@ -501,6 +509,8 @@ export interface MoneyMatch {
   text: string;
   at: number;
   end: number;
+  /** Written with a scale word ("$4.5 billion", "€300m"), not as a bare figure ("$79"). */
+  scaled: boolean;
 }
 
 export function findMoney(s: string): MoneyMatch[] {
@@ -516,7 +526,7 @@ export function findMoney(s: string): MoneyMatch[] {
     if (!Number.isFinite(n) || n <= 0 || n * mult > 1e15) return;
     const at = m.index;
     if (out.some((o) => at < o.end && at + m[0].length > o.at)) return;
-    out.push({ amount: Math.round(n * mult), currency: cur, text: m[0].trim(), at, end: at + m[0].length });
+    out.push({ amount: Math.round(n * mult), currency: cur, text: m[0].trim(), at, end: at + m[0].length, scaled: !!scaleWord });
   };
   for (const m of s.matchAll(new RegExp(`${sym}\\s?${num}(?:\\s?${scale})?`, 'gi'))) {
     push(m[2]!, m[3], SYMBOLS[m[1]!.toLowerCase()], m);
@@ -551,7 +561,7 @@ function classifyMoney(text: string, m: MoneyMatch, prev: MoneyMatch | undefined
   if (/^\s*(?:a|per|each|an) (?:share|ordinary share|ads)\b|^\s*per-share/.test(a) || /\bper-share (?:price )?of $/.test(b)) return 'per-share';
   // "trimmed it to $79", "between $6 and $8 for each phone": a sum written without a scale word and below a hundred
   // thousand is a price per share, per unit or per user — never what a whole company or deal costs.
-  if (m.amount < 100_000 && !/\d\s?(?:trillion|billion|million|thousand|crore|lakh|tn|bn|mn|mln|[bmk])\b/i.test(m.text)) return 'per-share';
+  if (m.amount < 100_000 && !m.scaled) return 'per-share';
   // "the two businesses together carry an enterprise value of $13 billion": what the combined companies are worth.
   if (/\b(?:together|combined|jointly)\b[^.;$€£¥₹]{0,50}$/i.test(before) && !/\b(?:for|pay\w*|paid)\b[^.;$€£¥₹]{0,30}$/i.test(before)) return 'market-value';
   // "valued at about $14 billion in its most recent funding round": the company's worth at its last round.
