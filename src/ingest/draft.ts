@@ -211,7 +211,7 @@ export function draftDeal(article: Article, organisations: readonly KnownOrganis
     notes.closed = { confidence: 'missing', reason: dates.closed.evidence };
   }
 
-  const value = findDealValue(sentences, type?.value, parties.flatMap((p) => [p.name, ...p.written]));
+  const value = findDealValue(sentences, type?.value, parties.flatMap((p) => [p.name, ...p.written]), story ? Number(story.date.slice(0, 4)) : undefined);
   if (value.value) {
     draft.value = value.value;
     notes.value = { confidence: 'medium', reason: `stated in the text: ${value.evidence}` };

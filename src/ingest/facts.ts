@@ -39,15 +39,21 @@ function valid(d: string): string | undefined {
  * a place in capitals or a wire tag, so prose ("In July 7 …") is never cut.
  */
 export function yearlessDateline(p: string): { month: number; day: number; end: number } | undefined {
-  const m = new RegExp(`^([A-Z][A-Za-z.,/& -]{1,80}?),\\s+${MONTH}\\s+(\\d{1,2})\\b(\\s*\\([A-Z][A-Za-z .'&-]{1,30}\\))?\\s*(?:--|[—–-]|:)\\s*`).exec(p.slice(0, 140));
-  if (!m) return undefined;
-  const place = m[1]!;
-  if (!m[4] && !/^[A-Z]{2,}/.test(place)) return undefined;
-  if (!place.split(/[\s,/&-]+/).filter(Boolean).every((w) => /^[A-Z]/.test(w))) return undefined;
-  const month = MONTHS[m[2]!.toLowerCase().replace('.', '')];
-  const day = Number(m[3]);
-  if (!month || day < 1 || day > 31) return undefined;
-  return { month, day, end: m[0].length };
+  const tail = `(\\s*\\([A-Z][A-Za-z .'&-]{1,30}\\))?\\s*(?:--|[—–-]|:)\\s*`;
+  const monthFirst = new RegExp(`^([A-Z][A-Za-z.,/& -]{1,80}?),\\s+${MONTH}\\s+(\\d{1,2})\\b${tail}`).exec(p.slice(0, 140));
+  // "NEUBIBERG, 16 April — …": the day first, as European outlets write it.
+  const dayFirst = monthFirst ? undefined : new RegExp(`^([A-Z][A-Za-z.,/& -]{1,80}?),\\s+(\\d{1,2})\\s+${MONTH}(?![A-Za-z])${tail}`).exec(p.slice(0, 140));
+  const found = monthFirst
+    ? { whole: monthFirst[0], place: monthFirst[1]!, monthName: monthFirst[2]!, day: Number(monthFirst[3]), wire: monthFirst[4] }
+    : dayFirst
+      ? { whole: dayFirst[0], place: dayFirst[1]!, monthName: dayFirst[3]!, day: Number(dayFirst[2]), wire: dayFirst[4] }
+      : undefined;
+  if (!found) return undefined;
+  if (!found.wire && !/^[A-Z]{2,}/.test(found.place)) return undefined;
+  if (!found.place.split(/[\s,/&-]+/).filter(Boolean).every((w) => /^[A-Z]/.test(w))) return undefined;
+  const month = MONTHS[found.monthName.toLowerCase().replace('.', '')];
+  if (!month || found.day < 1 || found.day > 31) return undefined;
+  return { month, day: found.day, end: found.whole.length };
 }
 
 /**
@@ -294,7 +300,7 @@ export function reportsEvent(text: string): boolean {
 /** Words that tell a deal being announced (what a sentence must say for its day to be the announcement's). */
 /** Words that put a weekday on the announcement rather than on a later completion or ending. */
 const ANNOUNCED_ON_RE = /\b(?:announc\w*|unveil\w*|signed|struck|inked|revealed|first)\b/i;
-const ANNOUNCE_VERB_RE = /\b(?:announc\w*|said|says|signed|signs|agreed|agrees|unveil\w*|struck|strikes|inked|revealed|disclosed|news)\b/i;
+const ANNOUNCE_VERB_RE = /\b(?:announc\w*|said|says|told|signed|signs|agreed|agrees|settled|unveil\w*|struck|strikes|inked|revealed|disclosed|news)\b/i;
 
 /** Relative times that put the lead's event on some other, unstated day. */
 const ELSEWHERE_IN_TIME_RE = /\b(?:last (?:week|month|weekend)|earlier (?:this|in the) (?:week|month)|over the weekend|(?:a few|several|two|three) (?:days|weeks) ago|days ago|weeks ago|recently|late last)\b/i;
@@ -318,6 +324,16 @@ export function findYearlessDates(s: string, story: string | undefined): DateMat
     let year = Number(story.slice(0, 4));
     const day = `${pad(mon)}-${pad(Number(m[2]))}`;
     if (story.length === 10 && `${year}-${day}` > story) year -= 1;
+    const v = valid(`${year}-${day}`);
+    if (v) out.push({ value: v, text: m[0].replace(/^on\s/i, ''), at: m.index + 3, end: m.index + m[0].length });
+  }
+  // "on 3 June last year", "on 16 April": the day written first, as in British and European English.
+  for (const m of s.matchAll(new RegExp(`\\bon\\s(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\\s)?(\\d{1,2})(?:st|nd|rd|th)?\\s${MONTH}(?![\\p{L}])(?!,?\\s(?:19|20)\\d\\d)(\\s(?:of\\s)?last\\syear\\b)?`, 'giu'))) {
+    const mon = MONTHS[m[2]!.toLowerCase().replace('.', '')];
+    if (!mon || m.index === undefined || out.some((o) => m.index < o.end && m.index + m[0].length > o.at)) continue;
+    let year = Number(story.slice(0, 4));
+    const day = `${pad(mon)}-${pad(Number(m[1]))}`;
+    if (m[3] || (story.length === 10 && `${year}-${day}` > story)) year -= 1;
     const v = valid(`${year}-${day}`);
     if (v) out.push({ value: v, text: m[0].replace(/^on\s/i, ''), at: m.index + 3, end: m.index + m[0].length });
   }
@@ -571,6 +587,8 @@ function classifyMoney(text: string, m: MoneyMatch, prev: MoneyMatch | undefined
   if (prev && prev.currency !== m.currency && m.at - prev.end <= 16 && /^,\s(?:about|around|roughly|approximately|some|nearly)\s$/.test(text.slice(prev.end, m.at))) return 'conversion';
   if (/\bequity value of (?:\w+ )?$/.test(b)) return 'equity';
   if (/\benterprise value of (?:\w+ )?$/.test(b) || /^\s*(?:in )?enterprise value\b/.test(a)) return 'enterprise';
+  // "put the enterprise value of the transaction at €9.0 billion".
+  if (/\b(?:enterprise|equity|total|transaction) value of the (?:deal|transaction|offer|acquisition|merger) at (?:about |around |roughly |some |approximately )?$/.test(b)) return 'enterprise';
   if (/\b(?:market (?:value|cap\w*)|market capitali[sz]ation)(?: of)? (?:\w+ )?$/.test(b) || /^\s*(?:in )?(?:market (?:value|cap)|on the (?:stock )?market)/.test(a)) return 'market-value';
   if (/\b(?:termination|break-?up|breakup|reverse termination|walk-?away) fee of (?:\w+ )?$/.test(b) || /^\s*(?:\w+ )?(?:termination|break-?up|breakup) fee\b/.test(a) || /\bfee of (?:\w+ )?$/.test(b)) return 'fee';
   if (/\bfin(?:ed|e of|es of)\b[^.]{0,40}$/.test(b) || /\bpenalt(?:y|ies) of (?:\w+ )?$/.test(b)) return 'fine';
@@ -582,13 +600,15 @@ function classifyMoney(text: string, m: MoneyMatch, prev: MoneyMatch | undefined
   if (/^\s*of equity\b/.test(a) || /\bmade up of $/.test(b)) return 'component';
   if (/\b(?:prices? (?:start|starts|starting) at|costs?|priced at|shares? (?:closed|rose|fell|traded|ended) at|closing price of)\s+$/.test(b)) return 'price';
   if (NOT_DEAL_MONEY_BEFORE.test(before) || /^\s*(?:in (?:annual |yearly |quarterly )?(?:revenue|sales|profit|earnings)|(?:a|per) (?:year|quarter|month)|annually)\b/.test(a)) return 'revenue';
-  if (/\b(?:had|has) (?:invested|paid|bought|raised|acquired)\b/.test(b) && /\bin (?:19|20)\d\d\b/.test(text)) return 'earlier';
+  if (/\b(?:had|has) (?:already |previously |earlier )?(?:invested|paid|bought|raised|acquired)\b/.test(b) && /\bin (?:19|20)\d\d\b/.test(text)) return 'earlier';
   // "the company is estimated to have invested more than $4 billion in the unit": what was put into a business over
   // the years is not the price it is sold for (for a stake, "has invested $10 billion in" may be the deal itself).
   if (type !== 'investment' && type !== 'joint_venture' && /\b(?:have|has|had) (?:\w+ )?(?:invested|spent|poured|sunk)\s+(?:about |around |roughly |some |nearly |almost |approximately |more than |over |an estimated )?$/.test(b)) return 'earlier';
   // "Beats, which it bought for about $3 billion in 2014": a relative clause about some earlier purchase, dated.
   // ("Red Hat, bought for $34 billion in 2019", "Apptio, the maker it bought for $4.6 billion in 2023": the same.)
   if (/(?:\b(?:which|that|when) (?:\S+ ){0,3}|,\s|\b(?:it|they|we) (?:had |has )?)(?:bought|acquired|paid|purchased|sold)\b[^,;]{0,40}$/i.test(before) && /^[^.;]{0,25}\bin (?:19|20)\d\d\b/.test(after)) return 'earlier';
+  // "International Rectifier, which it agreed in 2014 for about $3 billion": the year stands before the sum.
+  if (/\b(?:which|that) (?:\S+ ){0,2}(?:agreed|bought|acquired|purchased|sold)\b(?:\s+to\s+buy)?\s+in (?:19|20)\d\d\b[^,;.]{0,30}$/i.test(before)) return 'earlier';
   // "signed agreements for its data worth more than $200 million in total": a sum over several deals.
   if (/\b(?:agreements|deals|contracts|licen[cs]es|partnerships)\b[^.;$€£¥₹]{0,60}\b(?:worth|valued at|totall?ing|for)\s+(?:about |around |roughly |some |nearly |more than |over |at least |an estimated )?$/i.test(before) && !/\b(?:the|these|both|two) (?:agreements|deals|contracts)\b/i.test(before)) return 'earlier';
   // "Qualcomm, based in San Diego, is valued at about $190 billion": what a company is worth on the market, in a
@@ -607,6 +627,8 @@ function classifyMoney(text: string, m: MoneyMatch, prev: MoneyMatch | undefined
     return type === 'investment' || type === 'joint_venture' || type === 'merger' || type === undefined ? 'valuation' : 'target-value';
   }
   if (new RegExp(`\\b(?:rais(?:ed|es|ing|e)|secur(?:ed|es|ing)|clos(?:ed|es) (?:a|its)|funding of|round of|investment of|injection of|infusion of)\\s+${APPROX}$`, 'i').test(before) || /^\s*(?:series [a-z]\b|seed|funding|financing|round|investment)/.test(a)) return 'round';
+  // "Microsoft's decision to put $1.5 billion into G42".
+  if (new RegExp(`\\b(?:put|puts|putting|pour|pours|poured|pouring|inject|injects|injected|injecting)\\s+${APPROX}$`, 'i').test(before) && /^\s*(?:into|in)\b/i.test(after)) return 'invest';
   if (new RegExp(`\\binvest(?:s|ed|ing|ment)?(?: of)?(?: up to)?\\s+${APPROX}$|\\btotal investment\\b[^$€£¥₹]{0,50}$|\\bplans? to invest\\s+${APPROX}$`, 'i').test(before)) return 'invest';
   if (/^\s*(?:[\w'’-]+ ){0,3}(?:deal|takeover|acquisition|purchase|merger|buyout|transaction|offer|bid|sale)\b/.test(a)) return 'total';
   if (new RegExp(`\\b(?:for|valued at|worth|price of|consideration of|totall?ing)\\s+${APPROX}$`, 'i').test(before)) return 'total';
@@ -658,12 +680,30 @@ function otherCompanysPurchase(before: string, parties: readonly string[], after
   // "Its $6.9 billion acquisition of Israeli networking specialist Mellanox Technologies closed in 2020".
   const noun = /^\s*(?:[\p{L}-]+\s+){0,2}?(?:acquisition|purchase|takeover|buyout)\s+of\s+(?:[\p{Ll}][\p{L}-]*\s+){0,5}?(\p{Lu}[\p{L}\p{N}&.'’-]*(?:\s\p{Lu}[\p{L}\p{N}&.'’-]*){0,3})/u.exec(after);
   if (noun) return !isParty(noun[1]!);
+  // "took a small stake in France's Mistral AI, worth about €15 million": a stake in a company none of the parties.
+  const stake = /\bstake in\s+(?:\p{Lu}[\p{L}.&-]*['’]s?\s+)?(\p{Lu}[\p{L}\p{N}&.'’-]*(?:\s\p{Lu}[\p{L}\p{N}&.'’-]*){0,3})[^.;$€£¥₹]{0,40}?\b(?:worth|for|valued at)\s+(?:about |around |roughly |some |nearly |almost |approximately |more than |over |an estimated )?$/u.exec(before);
+  if (stake) return !isParty(stake[1]!);
   // "Last month Oracle agreed to acquire Cerner for about $28 billion": another buyer agreeing to buy another company.
   const agreed = /(?:^|[^\p{L}])(\p{Lu}[\p{L}\p{N}&.'’-]*(?:\s\p{Lu}[\p{L}\p{N}&.'’-]*){0,3})\s+(?:agreed|agreeing|has agreed|had agreed)\s+to\s+(?:buy|acquire|purchase|take over)\s+(?:[a-z][\p{L}-]*\s+){0,6}?(\p{Lu}[\p{L}\p{N}&.'’-]*(?:\s\p{Lu}[\p{L}\p{N}&.'’-]*){0,4})[^,;.$€£¥₹]{0,40}?\bfor\s+(?:about |around |roughly |some |nearly |almost |approximately |more than |over |an estimated )?$/u.exec(before);
-  return !!agreed && !isParty(agreed[1]!) && !isParty(agreed[2]!);
+  if (agreed) return !isParty(agreed[1]!) && !isParty(agreed[2]!);
+  // "It agreed last year to buy Dutch chipmaker NXP in a deal valued at about $47 billion": a party's own earlier
+  // purchase of a company that is not in this deal, dated before the story.
+  const earlier = /\b(?:agreed|had agreed|offered)\s+(?:last year|in (?:19|20)\d\d|(?:\w+ )?years? ago|previously|earlier)\s+to\s+(?:buy|acquire|purchase|take over)\s+(?:[\p{Ll}][\p{L}-]*\s+){0,6}?(\p{Lu}[\p{L}\p{N}&.'’-]*(?:\s\p{Lu}[\p{L}\p{N}&.'’-]*){0,3})[^;.$€£¥₹]{0,40}?\b(?:for|valued at|worth)\s+(?:about |around |roughly |some |nearly |almost |approximately |more than |over |an estimated )?$/u.exec(before);
+  return !!earlier && !isParty(earlier[1]!);
 }
 
-export function findDealValue(sentences: readonly Sentence[], type?: DealType, parties: readonly string[] = []): ValueFinding {
+/**
+ * "Avago bought the original Broadcom for $37 billion, a deal completed in early 2016" in a story of 2017: a purchase
+ * told in the past tense that the text dates in an earlier year than the story is history.
+ */
+function datedEarlier(text: string, m: MoneyMatch, storyYear: number | undefined): boolean {
+  if (!storyYear) return false;
+  if (!/\b(?:bought|acquired|purchased|took over|paid)\b[^.;]{0,60}$/i.test(text.slice(Math.max(0, m.at - 80), m.at))) return false;
+  const year = /^[^.;]{0,50}?\b(?:in|early|late|mid-?)\s+((?:19|20)\d\d)\b/.exec(text.slice(m.end, m.end + 70))?.[1];
+  return year !== undefined && Number(year) < storyYear;
+}
+
+export function findDealValue(sentences: readonly Sentence[], type?: DealType, parties: readonly string[] = [], storyYear?: number): ValueFinding {
   const rejected: string[] = [];
   let undisclosed = false;
   for (const s of sentences) {
@@ -682,7 +722,7 @@ export function findDealValue(sentences: readonly Sentence[], type?: DealType, p
       // "It bought Truven for about $2.6 billion, Merge Healthcare for about $1 billion": the list goes on with the
       // same earlier purchases.
       const listed = prevKind === 'earlier' && prev !== undefined && /^,\s+(?:and\s+)?[^.;$€£¥₹]{0,60}\bfor\s+(?:about |around |roughly |some |nearly |almost |approximately |more than |over )?$/.test(text.slice(prev.end, m.at));
-      const kind: MoneyKind = classified !== 'per-share' && (listed || otherCompanysPurchase(text.slice(Math.max(0, m.at - 120), m.at), parties, text.slice(m.end, m.end + 120))) ? 'earlier' : classified;
+      const kind: MoneyKind = classified !== 'per-share' && (listed || otherCompanysPurchase(text.slice(Math.max(0, m.at - 120), m.at), parties, text.slice(m.end, m.end + 120)) || datedEarlier(text, m, storyYear)) ? 'earlier' : classified;
       if (kind === 'conversion' && prev && prevKind && !REJECTED_KINDS.has(prevKind) && kindFits(prevKind, type)) converted.set(key(m), { m: prev, kind: prevKind });
       prev = m;
       prevKind = kind;

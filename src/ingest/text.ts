@@ -95,6 +95,9 @@ function withoutTrailingDash(s: string): string {
   return s.slice(0, end).trim();
 }
 
+/** "Süddeutscher Wirtschaftskurier — English Edition", "The Han River Herald (English Edition)": an outlet's masthead. */
+const OUTLET_EDITION = /^(?:\p{Lu}[\p{L}'’.&-]*\s){0,4}\p{Lu}[\p{L}'’.&-]*(?:\s[—–|-]\s|\s\()(?:English|International|Global)\s[Ee]dition\)?$/u;
+
 /** "Industry > Robotics", "Home / Tech / Deals": a site's breadcrumb trail. */
 const BREADCRUMB = /^[\p{L}&' -]{2,30}(?:\s(?:>|›|»|\/)\s[\p{L}&' -]{2,30}){1,4}$/u;
 
@@ -103,6 +106,7 @@ const BREADCRUMB = /^[\p{L}&' -]{2,30}(?:\s(?:>|›|»|\/)\s[\p{L}&' -]{2,30}){1
  * perhaps with an edition in brackets ("HANBIT ECONOMIC TIMES (English Edition)").
  */
 export function isKicker(line: string): boolean {
+  if (OUTLET_EDITION.test(line.trim())) return true;
   const l = line.trim().replace(/\s\((?:English|International|Global|Asia|Europe|US|UK)?\s?[Ee]dition\)$/, '');
   return l.length >= 3 && l.length <= 60 && /\p{Lu}/u.test(l) && !/\p{Ll}/u.test(l) && !/\d/.test(l) && l.split(/\s+/).length <= 6;
 }
@@ -137,7 +141,7 @@ export function articleFromText(raw: string, meta: Partial<Article> = {}): Artic
         const head = lines.slice(1, 8).map((l) => l.trim());
         const at = head.findIndex((l) => l.length > 0 && !BREADCRUMB.test(l) && !isBylineLine(l) && !dateLineDate(l));
         // (A newsletter's name and issue date over a numbered item keep their reading: the item is a section.)
-        const outlet = /\((?:English|International|Global|Asia|Europe|US|UK)?\s?[Ee]dition\)$/.test(first) || head.slice(0, at).some((l) => BREADCRUMB.test(l));
+        const outlet = /\((?:English|International|Global|Asia|Europe|US|UK)?\s?[Ee]dition\)$/.test(first) || OUTLET_EDITION.test(first) || head.slice(0, at).some((l) => BREADCRUMB.test(l));
         if (at > 0 && outlet && looksLikeHeadline(head[at]!)) {
           title = head[at]!;
           aboveHeadline = head.slice(0, at).filter((l) => l && !BREADCRUMB.test(l));

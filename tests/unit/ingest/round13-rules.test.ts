@@ -191,3 +191,39 @@ describe('round 14: who licenses to whom', () => {
     expect((r.draft.parties ?? []).map((p) => `${p.name}:${p.role}`).sort()).toEqual(['Brightwave:licensee', 'Halvard:licensor']);
   });
 });
+
+describe('round 15: heldout-r14 as dev', () => {
+  const parties = ['Halvard', 'Brightwave'];
+  it('rejects sums of earlier or other deals: paid before, agreed in an earlier year, a stake in another company, a purchase the text dates before the story', () => {
+    expect(findDealValue(sentencesOf('Brightwave had already paid Halvard around $548 million in 2015 under earlier rulings.'), 'settlement', parties).value).toBeUndefined();
+    expect(findDealValue(sentencesOf('It is larger than the takeover of Tessel, which it agreed in 2014 for about $3 billion.'), 'acquisition', parties).value).toBeUndefined();
+    expect(findDealValue(sentencesOf('Earlier this year Halvard took a small stake in France’s Tessel, worth about €15 million.'), 'investment', parties).value).toBeUndefined();
+    expect(findDealValue(sentencesOf('It agreed last year to buy Dutch chipmaker Tessel in a deal valued at about $47 billion.'), 'acquisition', parties).value).toBeUndefined();
+    expect(findDealValue(sentencesOf('Northmoor bought the original Brightwave for $37 billion, a deal completed in early 2016.'), 'acquisition', parties, 2017).value).toBeUndefined();
+    // In the story's own year the purchase is this one.
+    expect(findDealValue(sentencesOf('Halvard bought Brightwave for $37 billion, a deal completed in early 2017.'), 'acquisition', parties, 2017).value).toMatchObject({ amount: 37_000_000_000 });
+  });
+
+  it('reads "put $1.5 billion into" as the investment and "the enterprise value of the transaction at" as the total', () => {
+    expect(findDealValue(sentencesOf('Halvard’s decision to put $1.5 billion into Brightwave is about something else.'), 'investment', parties).value).toMatchObject({ amount: 1_500_000_000 });
+    expect(findDealValue(sentencesOf('At the time Halvard offered US$23.85 in cash for each Brightwave share and put the enterprise value of the transaction at €9.0 billion.'), 'acquisition', parties).value).toMatchObject({ amount: 9_000_000_000, currency: 'EUR' });
+  });
+
+  it('reads an outlet masthead with "— English Edition", a day-first dateline and "agreed on 3 June last year"', () => {
+    const r = ingestText(
+      'Süddeutscher Wirtschaftskurier — English Edition\nBusiness | Technology\nThursday, 16 April 2020\n\nHalvard finally takes control of Brightwave after a long approval wait\n\nNEUBIBERG, 16 April — Halvard, the chipmaker based in this town just south of München, has completed its takeover of Brightwave, the company said on Thursday.\n\nThe deal had been agreed on 3 June last year.',
+      [],
+    );
+    expect((r.draft.parties ?? []).map((p) => `${p.name}:${p.role}`)).toEqual(['Halvard:acquirer', 'Brightwave:target']);
+    expect(r.draft.closed).toBe('2020-04-16');
+    expect(r.draft.announced).toBe('2019-06-03');
+  });
+
+  it('dates a settlement from the day the companies told the court', () => {
+    const r = ingestText(
+      'The Han River Herald — English Edition\nIndustry · Electronics\nThursday, June 28, 2018\n\nHalvard and Brightwave bury their patent war with a quiet settlement\n\nThe longest-running legal fight in the industry ended not with a verdict but with a court filing. Halvard and Brightwave told a federal court on Wednesday, US time, that they had settled their remaining claims against each other.',
+      orgs,
+    );
+    expect(r.draft.announced).toBe('2018-06-27');
+  });
+});
