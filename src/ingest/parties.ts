@@ -34,7 +34,7 @@ const PARTNER_VERB_AFTER = /^['’]?s?\s+(?:also\s+)?(?:signed|signs|agreed|join
 
 const RIVAL_BEFORE = /\b(?:rac(?:es|ing)|rivals?|rivalling|compet(?:es|ing|e) with|competitors?|against|take on|challenge)\s+(?:(?:the\s+)?[\p{L}&.-]+(?:,\s|\s+and\s+|\s+))?$/u;
 
-const INVESTOR_LIST = /\b(?:led by|co-led by|participation (?:from|of)|joined by|backed by|investors (?:include|including|such as)|alongside|(?:led|leads|co-led) the (?:round|financing|investment)|put (?:money|capital) in(?:to)?|took part|taking part|participated|participating|(?:were|are) among the (?:new |other )?(?:investors|backers)|also (?:invested|backed|joined|chipped in)|join(?:s|ed)? the (?:round|financing)|join(?:s|ed)? as (?:an? )?(?:\w+ )?investors?)\b/i;
+const INVESTOR_LIST = /\b(?:led by|co-led by|participation (?:from|of)|joined by|backed by|investors (?:include|including|such as)|alongside|(?:led|leads|co-led) the (?:round|financing|investment)|put (?:money|capital) in(?:to)?|took part|taking part|participated|participating|(?:were|are) among the (?:new |other )?(?:investors|backers)|also (?:invested|backed|joined|chipped in)|join(?:s|ed)? the (?:round|financing)|join(?:s|ed)? as (?:an? )?(?:\w+ )?investors?|joining (?:it|them|the round|the financing) (?:were|was|are)|along with|as did|existing (?:investors|backers|shareholders))\b/i;
 /** A takeover's sellers are often named after the lead: "Its lead investors, Oracle and Carlyle, will sell their stakes". */
 const SELLER_LIST = /\b(?:will sell|to sell|are selling|is selling|sell (?:their|its) (?:respective )?stakes?|selling (?:shareholders|stakeholders))\b/i;
 
@@ -311,6 +311,11 @@ function rolesFromSentence(text: string, mentions: Placed[], type: DealType): { 
       for (const x of mentions) set(x.name, 'investor');
     }
     if (lead) for (const x of after(lead.index)) set(x.name, 'investor');
+    // "… also took part, as did existing investors IVP, Atomico and WiL", "Joining it were Accel, Plural and Saab":
+    // the names listed after these words invest too.
+    for (const l of text.matchAll(/\b(?:as did|along with|joining (?:it|them|the round|the financing) (?:were|was|are)|(?:existing|new|other) (?:investors|backers|shareholders)(?: such as| including)?)\b/gi)) {
+      for (const x of after(l.index)) set(x.name, 'investor');
+    }
   } else if (type === 'licensing') {
     const patents = /\b(?:buy|buys|bought|buying|acquires?|acquired|purchas(?:e|es|ed))\b[^.]{0,40}?\bpatents\b/i.exec(text);
     // "A lets B use its archive", "allows B to show", "gives B access to": A grants the rights, B takes them.
@@ -408,6 +413,14 @@ export function selectParties(sentences: readonly Sentence[], mentions: readonly
     for (const s of type === 'investment' ? [...new Set([...allDeal.slice(0, 4), ...firstBody])].sort((a, b) => a.index - b.index) : allDeal.slice(0, 4)) {
       if (otherDeal(s.text)) continue;
       if (!dealSentences.includes(s) && (list.test(s.text) || (type === 'acquisition' && namesSellerAfterFrom(s, mentions)))) dealSentences.push(s);
+    }
+  }
+  // "The round was led by General Catalyst. Joining it were Accel, Plural and Saab.": a list of investors that goes on
+  // in the next sentence is read with it.
+  if (type === 'investment') {
+    for (const s of [...dealSentences]) {
+      const next = sentences.find((x) => x.index === s.index + 1 && x.paragraph >= 0);
+      if (next && !dealSentences.includes(next) && INVESTOR_LIST.test(s.text) && INVESTOR_LIST.test(next.text) && !otherDeal(next.text)) dealSentences.push(next);
     }
   }
   // "Seven of the world's biggest carmakers said they would form a joint venture. BMW Group, General Motors … plan to

@@ -227,3 +227,20 @@ describe('round 15: heldout-r14 as dev', () => {
     expect(r.draft.announced).toBe('2018-06-27');
   });
 });
+
+describe('round 15: the investors of a round', () => {
+  it('reads investors listed with "as did existing investors", "also took part" and in the sentence after the lead', () => {
+    const r = ingestText(
+      'Brightwave raises $300 million in a round led by Halvard\n\nBy Staff — May 22, 2024\n\nBrightwave, the Köln-based translation company, has raised $300 million in new funding.\n\nHalvard led the investment. New backers Iconix Growth and Orchard Systems also took part, as did existing investors Cobalt Labs and Northmoor.',
+      orgs,
+    );
+    expect((r.draft.parties ?? []).map((p) => `${p.name}:${p.role}`).sort()).toEqual(
+      ['Brightwave:investee', 'Cobalt Labs:investor', 'Halvard:investor', 'Northmoor:investor', 'Orchard Systems:investor', 'Iconix Growth:investor'].sort(),
+    );
+    const next = ingestText(
+      'Brightwave raises €450 million\n\nMUNICH, July 11, 2024 — Brightwave said on Thursday it had raised €450 million. The round was led by Halvard, which also led its previous raise.\n\nJoining it were Cobalt Labs, Northmoor and Orchard Systems.',
+      orgs,
+    );
+    expect((next.draft.parties ?? []).map((p) => p.name).sort()).toEqual(['Brightwave', 'Cobalt Labs', 'Halvard', 'Northmoor', 'Orchard Systems']);
+  });
+});
