@@ -244,3 +244,28 @@ describe('round 15: the investors of a round', () => {
     expect((next.draft.parties ?? []).map((p) => p.name).sort()).toEqual(['Brightwave', 'Cobalt Labs', 'Halvard', 'Northmoor', 'Orchard Systems']);
   });
 });
+
+describe('round 15: status and the kind of deal', () => {
+  it('reads a deal waiting for works councils or a shareholder vote as pending', () => {
+    const r = ingestText(
+      'Halvard to buy Brightwave for €3.6 billion\n\nPARIS, June 24, 2019 — Halvard said on Monday it would buy Brightwave for €14 a share. The proposed transaction remains subject to the information and consultation of the works councils of both companies.',
+      orgs,
+    );
+    expect(r.draft.status).toBe('pending');
+    const vote = ingestText(
+      'Halvard and Brightwave agree to merge\n\nHELSINKI, April 15, 2015 — Halvard and Brightwave agreed on Wednesday to merge. It requires the approval of Halvard’s shareholders at an extraordinary general meeting.',
+      orgs,
+    );
+    expect(vote.draft.status).toBe('pending');
+  });
+
+  it('reads "will make smartphone games with" as a partnership, dated from the lead of a Q&A', () => {
+    const r = ingestText(
+      'GAMES DESK EXPLAINER\nWednesday 18 March 2015\n\nHalvard goes mobile with Brightwave: your questions answered\n\nAfter years of insisting that its characters belonged on its own hardware, Halvard announced on Tuesday that it will make smartphone games with Brightwave, the Tokyo-based mobile-gaming company. Here is what we know.\n\nQ: What exactly did the two companies agree?\n\nA: A business tie-up. The two will develop new games for phones together.',
+      orgs,
+    );
+    expect(r.noDeal).toBe(false);
+    expect(r.draft.type).toBe('partnership');
+    expect(r.draft.announced).toBe('2015-03-17');
+  });
+});
