@@ -284,10 +284,16 @@ export function findQuotes(given: readonly string[], orgNames: readonly string[]
       const a = new RegExp(`^(?:(.*)[,\\s])?${NAME}\\s+${VERB}[\\s,:]*$`, 'u').exec(before);
       const b = new RegExp(`${NAME_BOUNDED},\\s+([^,“”"]{3,120}),\\s+${VERB}[\\s,:]*$`, 'u').exec(before);
       // "“…,” said <Name>, <title>." / "“…,” <Name>, <title>, said."
-      const c = new RegExp(`^[\\s,]*${VERB}\\s+${NAME0}(?:,\\s+([^.“”"]{3,120}))?[.,]`, 'u').exec(after);
+      const c = new RegExp(`^[\\s,]*${VERB}\\s+${NAME0}(?:,\\s+([^.“”"]{3,120})|\\s+(of\\s[^.“”"]{3,120}))?[.,]`, 'u').exec(after);
       const d = new RegExp(`^[\\s,]*${NAME0}(?:,\\s+([^,“”"]{3,120}),)?\\s+${VERB}\\b`, 'u').exec(after);
       // "“…,” Intel chief executive Pat Gelsinger said": the title (with its company) stands between quote and name.
       const e = new RegExp(`^[\\s,]*((?:[^\\s,.“”"][^\\s.“”"]*\\s+){1,12}?)${NAME}\\s+${VERB}\\b`, 'u').exec(after);
+      // "Stuart Chambers, ARM's chairman, said the board had concluded that the offer “…”": the quotation ends a clause
+      // the named speaker opened.
+      const g = new RegExp(`^${NAME_BOUNDED},\\s+([^,“”"]{3,120}),\\s+${VERB}\\s[^“”"]{1,200}$`, 'u').exec(before);
+      // "Bosch chairman Stefan Hartung: “…”", "Peng Xiao, G42's chief executive, was equally direct: “…”", "NXP chief
+      // executive Kurt Sievers says the factory is about supply: “…”".
+      const h = /:\s*$/.test(before) ? new RegExp(`^(?:((?:[^\\s,.“”"]+\\s+){1,6}?))?${NAME_BOUNDED}(?:,\\s+([^,“”"]{3,120}),)?(?:\\s+(?:says|said|was|is|added|wrote|put it|told [^:“”"]{1,40})\\b[^:“”"]{0,160})?:\\s*$`, 'u').exec(before) : null;
       // "“…,” said Intel chief executive Paul Otellini."
       const f = new RegExp(`^[\\s,]*${VERB}\\s+((?:[^\\s,.“”"][^\\s.“”"]*\\s+){1,8}?)${NAME}[.,]`, 'u').exec(after);
       const a0 = new RegExp(`(?:^|[.;]\\s)${NAME0}\\s+${VERB}[\\s,:]*$`, 'u').exec(before);
@@ -305,7 +311,7 @@ export function findQuotes(given: readonly string[], orgNames: readonly string[]
         how = 'named before the quote (surname)';
       } else if (c) {
         speaker = c[1];
-        title = c[2];
+        title = c[2] ?? c[3];
         how = 'named after the quote';
       } else if (d) {
         speaker = d[1];
@@ -319,6 +325,14 @@ export function findQuotes(given: readonly string[], orgNames: readonly string[]
         speaker = f[2];
         title = f[1]!.trim();
         how = 'named after the quote, after a title';
+      } else if (g && ROLE_WORD.test(g[2]!)) {
+        speaker = g[1];
+        title = g[2];
+        how = 'named before the quote, in the clause it ends';
+      } else if (h && (ROLE_WORD.test(h[1] ?? '') || ROLE_WORD.test(h[3] ?? '') || /\b(?:says|said)\b/.test(before))) {
+        speaker = h[2];
+        title = h[3] ?? h[1];
+        how = 'named before a colon';
       } else if (pronoun.test(before) || pronoun.test(after)) {
         // "Kevin Clark, Aptiv's chief executive, said sharing the bill made sense. “…,” he said.": the pronoun is
         // the person the story last introduced, which is not always the person it last quoted.

@@ -95,3 +95,20 @@ describe('round 14: more ways a story names who spoke', () => {
   });
 });
 
+
+describe('round 15: quotations at the end of a clause and after a colon', () => {
+  it('finds the speaker who opened the clause the quotation ends', () => {
+    const [q] = findQuotes(['Ines Vallory, Lumen Peak’s chairwoman, said the board had concluded that the offer “gives our shareholders certain value today for growth they would otherwise wait years to see.”']);
+    expect(q).toMatchObject({ speaker: 'Ines Vallory', title: 'Lumen Peak’s chairwoman' });
+  });
+
+  it('finds the speaker named before a colon, with or without a verb', () => {
+    expect(speakers(['Orchard Systems chairman Tomas Rekka: “Nearly everything we make needs more chips every year, and now they are close by.”'])).toEqual(['Tomas Rekka']);
+    expect(speakers(['Ines Vallory, Lumen Peak’s chief executive, was equally direct: “We are choosing our partner for the long term, and we chose well.”'])).toEqual(['Ines Vallory']);
+    expect(speakers(['Halvard chief executive Dario Fennel says the factory is about securing supply: “The last few years taught everyone what it costs when chips are made far away.”'])).toEqual(['Dario Fennel']);
+  });
+
+  it('takes "said Name of Firm" as the speaker', () => {
+    expect(speakers(['“Scale is the only answer when your customers are consolidating,” said Mikael Lind of the fictional Nordvik Research in Stockholm.'])).toEqual(['Mikael Lind']);
+  });
+});
