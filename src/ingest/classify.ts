@@ -21,7 +21,7 @@ const TYPE_RULES: Rule<DealType>[] = [
   { value: 'mou', re: /\b(?:MoUs?|MOUs?|memorand(?:um|a) of understanding|memorandum|letters? of intent|LOIs?)\b/g },
   {
     value: 'joint_venture',
-    re: /\b(?:joint[- ]venture|JV|form(?:s|ed|ing)? (?:a |the )?(?:new )?(?:jointly owned )?(?:company|venture)|launch(?:es|ed)?\b(?:\s+\S+){0,4}?\s+venture|(?:\d+|a third|half) (?:percent|per cent|%) owned by|jointly owned|venture will be|each (?:own|owns|hold|holds|take|takes|owning|holding) (?:half|a half|a third|a 50% stake|50%)|50-50 (?:venture|company))\b/gi,
+    re: /\b(?:joint[- ]venture|JV|form(?:s|ed|ing)? (?:a |the )?(?:new )?(?:jointly owned )?(?:company|venture)|launch(?:es|ed)?\b(?:\s+\S+){0,4}?\s+venture|(?:\d+|a third|half) (?:percent|per cent|%) owned by|jointly owned|venture will be|(?:joined|join|joins|joining) forces to (?:set up|create|form|launch|found) (?:a |an )?(?:new )?(?:\S+ )?(?:company|chipmaker|venture|firm|business)|each (?:own|owns|hold|holds|take|takes|owning|holding) (?:half|a half|a third|a 50% stake|50%)|50-50 (?:venture|company))\b/gi,
   },
   { value: 'merger', re: /\b(?:merger of equals|to merge|will merge|would merge|agreed to merge|merging|all-stock merger|combine (?:their|the two) (?:\S+ ){0,3}?(?:companies|businesses|operations|units)|(?:will|would|to|plan to|agreed to) combine (?:them|the two)\b|(?:announc\w+|unveil\w*|agreed (?:to )?|agrees? (?:to )?|agreeing (?:to )?|propos\w+|plan(?:ned|s)?) (?:a |an |the |their )?(?:\S+ ){0,2}?merger\b(?! agreement)|to combine in a merger|(?:planned|proposed|their|its) merger (?:with|of)|merger with|complet(?:e|es|ed|ing) (?:the |their |its )?(?:\S+ ){0,2}?merger|(?:the|a) merger of (?:their|the two|its)|(?:their|the two companies['’]?) (?:planned |proposed |\$\S+ )?merger(?! agreement)|plan(?:s|ned)? to combine)\b/gi },
   {
@@ -107,6 +107,9 @@ export function classifyType(sentences: readonly Sentence[]): Finding<DealType> 
   // "OpenAI signs content deals with Le Monde": signing or striking deals in the headline is a deal story, whatever
   // words further down say what kind.
   if (title && /\b(?:signs?|signed|strikes?|struck|inks?|inked|reach(?:es|ed)?|seals?|sealed)\s+(?:\S+\s+){0,3}?(?:deals?|agreements?|pacts?)\b/i.test(quoteless(title.text))) inLead = true;
+  // "a merger built on spreadsheets", "its fight to hold Musk to $44 billion deal", "back new chip venture Rapidus": a
+  // headline that names the deal itself is a deal story, whatever the lead talks about first.
+  if (title && /\b(?:merger|takeover|acquisition|buyout|tie-up|(?:new|joint) (?:[\w-]+ )?venture)\b|[$€£¥₹]\s?[\d.,]+\s?(?:billion|million|bn|m)\b\s(?:deal|takeover|merger|acquisition|buyout|purchase|bid|offer)\b/i.test(quoteless(title.text))) inLead = true;
   for (const s of sentences) {
     const text = quoteless(s.text);
     for (const r of TYPE_RULES) {

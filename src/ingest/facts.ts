@@ -579,7 +579,8 @@ function classifyMoney(text: string, m: MoneyMatch, prev: MoneyMatch | undefined
   // thousand is a price per share, per unit or per user — never what a whole company or deal costs.
   if (m.amount < 100_000 && !m.scaled) return 'per-share';
   // "the two businesses together carry an enterprise value of $13 billion": what the combined companies are worth.
-  if (/\b(?:together|combined|jointly)\b[^.;$€£¥₹]{0,50}$/i.test(before) && !/\b(?:for|pay\w*|paid)\b[^.;$€£¥₹]{0,30}$/i.test(before)) return 'market-value';
+  // ("Together they have put in 7.3 billion yen of capital" is what the partners invested, not what they are worth.)
+  if (/\b(?:together|combined|jointly)\b[^.;$€£¥₹]{0,50}$/i.test(before) && !/\b(?:for|pay\w*|paid|put in|invest\w*|contribut\w*|committ?\w*)\b[^.;$€£¥₹]{0,30}$/i.test(before)) return 'market-value';
   // "valued at about $14 billion in its most recent funding round": the company's worth at its last round.
   if (/\bvalu(?:ed|ation|ing)\b[^.;$€£¥₹]{0,30}$/i.test(b) && /^\s*(?:in|at|during|as of) (?:(?:its|the|a|their) )?(?:[\w-]+ ){0,2}(?:funding|financing|fundraising|round|private|private-market|secondary|trades|trading)\b/i.test(a)) return 'valuation';
   if (prev && m.at - prev.end <= 16 && /^[\s,]*(?:\(|or\s)\s*(?:about |around |roughly |approximately |some )?$/.test(text.slice(prev.end, m.at))) return 'conversion';
@@ -627,6 +628,8 @@ function classifyMoney(text: string, m: MoneyMatch, prev: MoneyMatch | undefined
     return type === 'investment' || type === 'joint_venture' || type === 'merger' || type === undefined ? 'valuation' : 'target-value';
   }
   if (new RegExp(`\\b(?:rais(?:ed|es|ing|e)|secur(?:ed|es|ing)|clos(?:ed|es) (?:a|its)|funding of|round of|investment of|injection of|infusion of)\\s+${APPROX}$`, 'i').test(before) || /^\s*(?:series [a-z]\b|seed|funding|financing|round|investment)/.test(a)) return 'round';
+  // "they have put in 7.3 billion yen of capital".
+  if (new RegExp(`\\b(?:put|puts|putting) in\\s+${APPROX}$`, 'i').test(before)) return 'invest';
   // "Microsoft's decision to put $1.5 billion into G42".
   if (new RegExp(`\\b(?:put|puts|putting|pour|pours|poured|pouring|inject|injects|injected|injecting)\\s+${APPROX}$`, 'i').test(before) && /^\s*(?:into|in)\b/i.test(after)) return 'invest';
   if (new RegExp(`\\binvest(?:s|ed|ing|ment)?(?: of)?(?: up to)?\\s+${APPROX}$|\\btotal investment\\b[^$€£¥₹]{0,50}$|\\bplans? to invest\\s+${APPROX}$`, 'i').test(before)) return 'invest';
@@ -680,6 +683,9 @@ function otherCompanysPurchase(before: string, parties: readonly string[], after
   // "Its $6.9 billion acquisition of Israeli networking specialist Mellanox Technologies closed in 2020".
   const noun = /^\s*(?:[\p{L}-]+\s+){0,2}?(?:acquisition|purchase|takeover|buyout)\s+of\s+(?:[\p{Ll}][\p{L}-]*\s+){0,5}?(\p{Lu}[\p{L}\p{N}&.'’-]*(?:\s\p{Lu}[\p{L}\p{N}&.'’-]*){0,3})/u.exec(after);
   if (noun) return !isParty(noun[1]!);
+  // "The Microsoft investment, reported at around $10 billion": another company's investment, stake or purchase.
+  const owned = /\b(?:[Tt]he\s)?(\p{Lu}[\p{L}\p{N}&.-]*(?:\s\p{Lu}[\p{L}\p{N}&.-]*){0,2})(?:['’]s)?\s(?:investment|stake|acquisition|purchase|takeover)\b[^.;$€£¥₹]{0,40}$/u.exec(before);
+  if (owned && !/^(?:The|A|An|This|That|Its|Their|Our|Total|Overall|Initial|Further|Additional|New|Planned|Proposed|Equity|Capital|Cash)$/.test(owned[1]!.split(' ')[0]!) && !isParty(owned[1]!)) return true;
   // "took a small stake in France's Mistral AI, worth about €15 million": a stake in a company none of the parties.
   const stake = /\bstake in\s+(?:\p{Lu}[\p{L}.&-]*['’]s?\s+)?(\p{Lu}[\p{L}\p{N}&.'’-]*(?:\s\p{Lu}[\p{L}\p{N}&.'’-]*){0,3})[^.;$€£¥₹]{0,40}?\b(?:worth|for|valued at)\s+(?:about |around |roughly |some |nearly |almost |approximately |more than |over |an estimated )?$/u.exec(before);
   if (stake) return !isParty(stake[1]!);

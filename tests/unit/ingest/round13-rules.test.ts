@@ -269,3 +269,27 @@ describe('round 15: status and the kind of deal', () => {
     expect(r.draft.announced).toBe('2015-03-17');
   });
 });
+
+describe('round 16: heldout-r15 as dev', () => {
+  const parties = ['Halvard', 'Brightwave'];
+  it('takes a headline that names the deal as a deal story, whatever the lead talks about first', () => {
+    const court = ingestText(
+      'Judge grants Brightwave a fast trial in its fight to hold Halvard to $44 billion deal\n\nWILMINGTON, Delaware, July 19, 2022 -- A Delaware judge on Tuesday sided with Brightwave on the timing of its lawsuit against Halvard, ordering a five-day trial in October.\n\nBrightwave sued Halvard last week, days after Halvard said he was terminating the agreement he signed on April 25 to buy it for $54.20 a share, a deal valued at about $44 billion.',
+      orgs,
+    );
+    expect(court.noDeal).toBe(false);
+    const venture = ingestText(
+      'Halvard, Brightwave and six other firms back new chip venture Tessel\n\nTOKYO, Nov. 11, 2022 -- Eight of the country’s biggest companies have joined forces to set up a new chipmaker, the venture said on Friday. Together they have put in 7.3 billion yen of capital, and Northmoor invested 300 million yen.',
+      orgs,
+    );
+    expect(venture.noDeal).toBe(false);
+    expect(venture.draft.type).toBe('joint_venture');
+    expect(venture.draft.value).toMatchObject({ amount: 7_300_000_000, currency: 'JPY' });
+  });
+
+  it('rejects another company’s investment named as "the X investment"', () => {
+    expect(findDealValue(sentencesOf('The Northmoor investment, reported at around $10 billion earlier this year, has funded its computing costs.'), 'licensing', parties).value).toBeUndefined();
+    // "Total investment" is not a company's.
+    expect(findDealValue(sentencesOf('Total investment in the plant is expected to exceed €10 billion.'), 'joint_venture', parties).value).toMatchObject({ amount: 10_000_000_000 });
+  });
+});
