@@ -505,6 +505,9 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
     const scale = /^(bn|b|billion)$/.test(unit ?? '') ? 1e9 : /^(m|mn|million)$/.test(unit ?? '') ? 1e6 : /^(k|thousand)$/.test(unit ?? '') ? 1e3 : /^(trillion|tn)$/.test(unit ?? '') ? 1e12 : 0;
     if (!scale) continue;
     eat(i, j - i + 1 + (m[2] ? 0 : 1));
+    // "worth more than 10 billion dollars": the currency word after the amount belongs to it, not to the topic.
+    const currencyAt = j + (m[2] ? 1 : 2);
+    if (free(currencyAt) && /^(dollars?|usd|bucks)$/.test(words[currencyAt] ?? '')) eat(currencyAt);
     const usd = n * scale;
     const before = `${words[i - 2] ?? ''} ${words[i - 1] ?? ''}`;
     if (/(over|above|exceeding|than|least|past)$/.test(before) && !/less than$/.test(before)) {

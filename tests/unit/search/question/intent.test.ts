@@ -132,6 +132,10 @@ describe('roles in phrasings of selling and working together', () => {
     expect(read('deals of at least 5 billion').intent).toMatchObject({ minUsd: 5e9, minStrict: false });
     expect(read('deals under 1 billion').intent).toMatchObject({ maxUsd: 1e9, maxStrict: true });
     expect(read('deals of at most 1 billion').intent).toMatchObject({ maxUsd: 1e9, maxStrict: false });
+    // The currency word after the amount is part of it: nothing is left over to read as a topic.
+    const dollars = read('how many deals are worth more than 10 billion dollars');
+    expect(dollars.intent).toMatchObject({ minUsd: 1e10, minStrict: true });
+    expect(dollars.intent.consumed.has(dollars.words.indexOf('dollars'))).toBe(true);
     const lq = (t: string) => {
       const r = read(t);
       return listQuery({ text: t, words: r.words, names: r.names, intent: r.intent, terms: [] });
