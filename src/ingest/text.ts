@@ -98,6 +98,20 @@ function withoutTrailingDash(s: string): string {
 /** "Süddeutscher Wirtschaftskurier — English Edition", "The Han River Herald (English Edition)": an outlet's masthead. */
 const OUTLET_EDITION = /^(?:\p{Lu}[\p{L}'’.&-]*\s){0,4}\p{Lu}[\p{L}'’.&-]*(?:\s[—–|-]\s|\s\()(?:English|International|Global)\s[Ee]dition\)?$/u;
 
+/**
+ * "OPINION | The Fabless Column", "Fictional Wire Service | Business | Published 19 July 2022": a section or outlet
+ * line above the headline. Its first part is a name of at most four capitalised words, never a headline's clause
+ * ("Nokia to Acquire Infinera | Fibre & Signal" is a headline with its site's name).
+ */
+function isSectionLine(line: string): boolean {
+  const l = line.trim();
+  if (l.length > 120 || /[.!?]$/.test(l)) return false;
+  const parts = l.split(/\s[|·•]\s/);
+  if (parts.length < 2) return false;
+  const words = parts[0]!.trim().split(/\s+/);
+  return words.length <= 4 && words.every((w) => /^[\p{Lu}\d&]/u.test(w));
+}
+
 /** "Industry > Robotics", "Home / Tech / Deals": a site's breadcrumb trail. */
 const BREADCRUMB = /^[\p{L}&' -]{2,30}(?:\s(?:>|›|»|\/)\s[\p{L}&' -]{2,30}){1,4}$/u;
 
@@ -131,17 +145,19 @@ export function articleFromText(raw: string, meta: Partial<Article> = {}): Artic
       // that reads as the headline. The kicker names the section, the next line the story.
       const next = lines.slice(1, 4).findIndex((l) => l.trim().length > 0);
       const second = next >= 0 ? lines[1 + next]!.trim() : '';
-      if (isKicker(first) && second && looksLikeHeadline(second)) {
+      if ((isKicker(first) || isSectionLine(first)) && second && looksLikeHeadline(second)) {
+        // (A section line with the story's date keeps it in the body, where the byline reader finds it.)
+        if (isSectionLine(first) && findDates(first).length) aboveHeadline = [first];
         title = second;
         bodyStart = 2 + next;
-      } else if (isKicker(first)) {
+      } else if (isKicker(first) || isSectionLine(first)) {
         // "HANBIT ECONOMIC TIMES (English Edition)", "Industry > Robotics", "Published: 2021.06.21 17:05 KST", then the
         // headline: an outlet's masthead, a breadcrumb and a dateline line stand above it. The date line stays in the
         // body (it dates the story); the breadcrumb is dropped.
         const head = lines.slice(1, 8).map((l) => l.trim());
         const at = head.findIndex((l) => l.length > 0 && !BREADCRUMB.test(l) && !isBylineLine(l) && !dateLineDate(l));
         // (A newsletter's name and issue date over a numbered item keep their reading: the item is a section.)
-        const outlet = /\((?:English|International|Global|Asia|Europe|US|UK)?\s?[Ee]dition\)$/.test(first) || OUTLET_EDITION.test(first) || head.slice(0, at).some((l) => BREADCRUMB.test(l));
+        const outlet = /\((?:English|International|Global|Asia|Europe|US|UK)?\s?[Ee]dition\)$/.test(first) || OUTLET_EDITION.test(first) || isSectionLine(first) || head.slice(0, at).some((l) => BREADCRUMB.test(l));
         if (at > 0 && outlet && looksLikeHeadline(head[at]!)) {
           title = head[at]!;
           aboveHeadline = head.slice(0, at).filter((l) => l && !BREADCRUMB.test(l));

@@ -293,3 +293,23 @@ describe('round 16: heldout-r15 as dev', () => {
     expect(findDealValue(sentencesOf('Total investment in the plant is expected to exceed €10 billion.'), 'joint_venture', parties).value).toMatchObject({ amount: 10_000_000_000 });
   });
 });
+
+describe('round 16: a section line above the headline', () => {
+  it('takes the line under "SECTION | Column" or "Outlet | Section | Published …" as the headline, keeping the date', () => {
+    const column = ingestText(
+      'OPINION | The Fabless Column\nFriday, 29 May 2015\n\nHalvard and Brightwave: a merger built on spreadsheets, not dreams\n\nEvery few years the chip industry produces a deal so large that it redraws the map. On Thursday it produced another. Halvard and Brightwave agreed to combine in a cash-and-stock transaction valued at about $37 billion.\n\nHalvard’s shareholders will own about two thirds of the business once it has bought Brightwave.',
+      orgs,
+    );
+    expect(column.article.title).toBe('Halvard and Brightwave: a merger built on spreadsheets, not dreams');
+    expect(column.noDeal).toBe(false);
+    const wire = ingestText(
+      'Riverside Wire Service | Business | Published 19 July 2022, 18:42 GMT\n\nJudge grants Brightwave a fast trial in its fight to hold Halvard to $44 billion deal\n\nA judge on Tuesday sided with Brightwave on the timing of its lawsuit against Halvard.\n\nBrightwave sued Halvard last week, days after Halvard said it was terminating the agreement it signed on April 25 to buy Brightwave for $54.20 a share, a deal valued at about $44 billion.',
+      orgs,
+    );
+    expect(wire.article.title).toBe('Judge grants Brightwave a fast trial in its fight to hold Halvard to $44 billion deal');
+    expect(wire.article.bylineDate).toBe('2022-07-19');
+    expect(wire.noDeal).toBe(false);
+    // A headline with its site's name stays the headline.
+    expect(ingestText('Halvard to Acquire Brightwave | Fibre & Signal\n\nTransaction values Brightwave at $2.3 billion\n\nHalvard said on Monday it would buy Brightwave.', orgs).article.title).toBe('Halvard to Acquire Brightwave | Fibre & Signal');
+  });
+});
