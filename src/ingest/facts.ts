@@ -12,6 +12,8 @@ const MONTHS: Record<string, number> = {
   jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6, jul: 7, july: 7,
   aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11, november: 11, dec: 12, december: 12,
 };
+/** A weekday's name, as a pattern: "Monday" … "Sunday". */
+export const WEEKDAY_WORD = '(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day';
 const MONTH = '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
 
 interface DateMatch {
@@ -318,7 +320,7 @@ export function findYearlessDates(s: string, story: string | undefined): DateMat
   if (!story || story.length < 4) return [];
   const out: DateMatch[] = [];
   // "on Feb. 8", "on Monday, Feb. 8": the weekday may come first.
-  for (const m of s.matchAll(new RegExp(`\\bon\\s(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\\s)?${MONTH}\\s(\\d{1,2})(?:st|nd|rd|th)?\\b(?!,?\\s(?:19|20)\\d\\d)`, 'gi'))) {
+  for (const m of s.matchAll(new RegExp(`\\bon\\s(?:${WEEKDAY_WORD},?\\s)?${MONTH}\\s(\\d{1,2})(?:st|nd|rd|th)?\\b(?!,?\\s(?:19|20)\\d\\d)`, 'gi'))) {
     const mon = MONTHS[m[1]!.toLowerCase().replace('.', '')];
     if (!mon || m.index === undefined) continue;
     let year = Number(story.slice(0, 4));
@@ -328,7 +330,7 @@ export function findYearlessDates(s: string, story: string | undefined): DateMat
     if (v) out.push({ value: v, text: m[0].replace(/^on\s/i, ''), at: m.index + 3, end: m.index + m[0].length });
   }
   // "on 3 June last year", "on 16 April": the day written first, as in British and European English.
-  for (const m of s.matchAll(new RegExp(`\\bon\\s(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\\s)?(\\d{1,2})(?:st|nd|rd|th)?\\s${MONTH}(?![\\p{L}])(?!,?\\s(?:19|20)\\d\\d)(\\s(?:of\\s)?last\\syear\\b)?`, 'giu'))) {
+  for (const m of s.matchAll(new RegExp(`\\bon\\s(?:${WEEKDAY_WORD},?\\s)?(\\d{1,2})(?:st|nd|rd|th)?\\s${MONTH}(?![\\p{L}])(?!,?\\s(?:19|20)\\d\\d)(\\s(?:of\\s)?last\\syear\\b)?`, 'giu'))) {
     const mon = MONTHS[m[2]!.toLowerCase().replace('.', '')];
     if (!mon || m.index === undefined || out.some((o) => m.index < o.end && m.index + m[0].length > o.at)) continue;
     let year = Number(story.slice(0, 4));
@@ -667,36 +669,49 @@ export interface ValueFinding {
  */
 const REVISED_CUE = /\b(?:(?:raised|higher|sweetened|improved|revised) (?:bid|offer)|rais(?:ed|es|ing) (?:its|the|their) (?:offer|bid|price)|sweeten(?:ed|s)? (?:its|the|their) (?:offer|bid)|increas(?:ed|es) (?:its|the|their) (?:offer|bid)|revised (?:offer|deal|agreement|terms|price))\b/i;
 
+/** "about", "more than" … before a sum, and a company's name of up to `more` further capitalised words. */
+const NEAR = '(?:about |around |roughly |some |nearly |almost |approximately |more than |over |an estimated )?';
+const capitalised = (more: number) => `\\p{Lu}[\\p{L}\\p{N}&.'’-]*(?:\\s\\p{Lu}[\\p{L}\\p{N}&.'’-]*){0,${more}}`;
+const NO_SUM = '[^,;.$€£¥₹]';
+const PAST_PURCHASE = new RegExp(`\\b(?:bought|acquired|purchased|took over)\\s+(${capitalised(4)})(?:,\\s${NO_SUM}{1,60},)?(?:${NO_SUM}{0,40}?)\\bfor\\s+${NEAR}$`, 'u');
+const PURCHASE_OF_AFTER = new RegExp(`^\\s*(?:[\\p{L}-]+\\s+){0,2}?(?:acquisition|purchase|takeover|buyout)\\s+of\\s+(?:[\\p{Ll}][\\p{L}-]*\\s+){0,5}?(${capitalised(3)})`, 'u');
+const OWNED_DEAL = /\b(?:[Tt]he\s)?(\p{Lu}[\p{L}\p{N}&.-]*(?:\s\p{Lu}[\p{L}\p{N}&.-]*){0,2})(?:['’]s)?\s(?:investment|stake|acquisition|purchase|takeover)\b[^.;$€£¥₹]{0,40}$/u;
+const STAKE_IN = new RegExp(`\\bstake in\\s+(?:\\p{Lu}[\\p{L}.&-]*['’]s?\\s+)?(${capitalised(3)})[^.;$€£¥₹]{0,40}?\\b(?:worth|for|valued at)\\s+${NEAR}$`, 'u');
+const OTHER_AGREED = new RegExp(`(?:^|[^\\p{L}])(${capitalised(3)})\\s+(?:agreed|agreeing|has agreed|had agreed)\\s+to\\s+(?:buy|acquire|purchase|take over)\\s+(?:[a-z][\\p{L}-]*\\s+){0,6}?(${capitalised(4)})${NO_SUM}{0,40}?\\bfor\\s+${NEAR}$`, 'u');
+const AGREED_EARLIER = new RegExp(`\\b(?:agreed|had agreed|offered)\\s+(?:last year|in (?:19|20)\\d\\d|(?:\\w+ )?years? ago|previously|earlier)\\s+to\\s+(?:buy|acquire|purchase|take over)\\s+(?:[\\p{Ll}][\\p{L}-]*\\s+){0,6}?(${capitalised(3)})[^;.$€£¥₹]{0,40}?\\b(?:for|valued at|worth)\\s+${NEAR}$`, 'u');
+const NOT_AN_OWNER = /^(?:The|A|An|This|That|Its|Their|Our|Total|Overall|Initial|Further|Additional|New|Planned|Proposed|Equity|Capital|Cash)$/;
+
 /**
  * "It bought Truven Health Analytics for about $2.6 billion", "Uber bought Otto in 2016 for about $680 million": a
  * purchase told in the past tense of a company that is none of this deal's parties is some earlier deal.
  */
 function otherCompanysPurchase(before: string, parties: readonly string[], after = ''): boolean {
   if (!parties.length) return false;
-  const m = /\b(?:bought|acquired|purchased|took over)\s+(\p{Lu}[\p{L}\p{N}&.'’-]*(?:\s\p{Lu}[\p{L}\p{N}&.'’-]*){0,4})(?:,\s[^,;.$€£¥₹]{1,60},)?(?:[^,;.$€£¥₹]{0,40}?)\bfor\s+(?:about |around |roughly |some |nearly |almost |approximately |more than |over |an estimated )?$/u.exec(before);
   const named = parties.map((p) => p.toLowerCase()).filter((p) => p.length >= 2);
   const isParty = (name: string) => {
     const n = name.trim().toLowerCase();
     return named.some((p) => n.includes(p) || p.includes(n.split(/\s+/)[0]!));
   };
+  const m = PAST_PURCHASE.exec(before);
   if (m) return !isParty(m[1]!);
   // "Its $6.9 billion acquisition of Israeli networking specialist Mellanox Technologies closed in 2020".
-  const noun = /^\s*(?:[\p{L}-]+\s+){0,2}?(?:acquisition|purchase|takeover|buyout)\s+of\s+(?:[\p{Ll}][\p{L}-]*\s+){0,5}?(\p{Lu}[\p{L}\p{N}&.'’-]*(?:\s\p{Lu}[\p{L}\p{N}&.'’-]*){0,3})/u.exec(after);
+  const noun = PURCHASE_OF_AFTER.exec(after);
   if (noun) return !isParty(noun[1]!);
   // "The Microsoft investment, reported at around $10 billion": another company's investment, stake or purchase.
-  const owned = /\b(?:[Tt]he\s)?(\p{Lu}[\p{L}\p{N}&.-]*(?:\s\p{Lu}[\p{L}\p{N}&.-]*){0,2})(?:['’]s)?\s(?:investment|stake|acquisition|purchase|takeover)\b[^.;$€£¥₹]{0,40}$/u.exec(before);
-  if (owned && !/^(?:The|A|An|This|That|Its|Their|Our|Total|Overall|Initial|Further|Additional|New|Planned|Proposed|Equity|Capital|Cash)$/.test(owned[1]!.split(' ')[0]!) && !isParty(owned[1]!)) return true;
+  const owned = OWNED_DEAL.exec(before);
+  if (owned && !NOT_AN_OWNER.test(owned[1]!.split(' ')[0]!) && !isParty(owned[1]!)) return true;
   // "took a small stake in France's Mistral AI, worth about €15 million": a stake in a company none of the parties.
-  const stake = /\bstake in\s+(?:\p{Lu}[\p{L}.&-]*['’]s?\s+)?(\p{Lu}[\p{L}\p{N}&.'’-]*(?:\s\p{Lu}[\p{L}\p{N}&.'’-]*){0,3})[^.;$€£¥₹]{0,40}?\b(?:worth|for|valued at)\s+(?:about |around |roughly |some |nearly |almost |approximately |more than |over |an estimated )?$/u.exec(before);
+  const stake = STAKE_IN.exec(before);
   if (stake) return !isParty(stake[1]!);
   // "Last month Oracle agreed to acquire Cerner for about $28 billion": another buyer agreeing to buy another company.
-  const agreed = /(?:^|[^\p{L}])(\p{Lu}[\p{L}\p{N}&.'’-]*(?:\s\p{Lu}[\p{L}\p{N}&.'’-]*){0,3})\s+(?:agreed|agreeing|has agreed|had agreed)\s+to\s+(?:buy|acquire|purchase|take over)\s+(?:[a-z][\p{L}-]*\s+){0,6}?(\p{Lu}[\p{L}\p{N}&.'’-]*(?:\s\p{Lu}[\p{L}\p{N}&.'’-]*){0,4})[^,;.$€£¥₹]{0,40}?\bfor\s+(?:about |around |roughly |some |nearly |almost |approximately |more than |over |an estimated )?$/u.exec(before);
+  const agreed = OTHER_AGREED.exec(before);
   if (agreed) return !isParty(agreed[1]!) && !isParty(agreed[2]!);
   // "It agreed last year to buy Dutch chipmaker NXP in a deal valued at about $47 billion": a party's own earlier
   // purchase of a company that is not in this deal, dated before the story.
-  const earlier = /\b(?:agreed|had agreed|offered)\s+(?:last year|in (?:19|20)\d\d|(?:\w+ )?years? ago|previously|earlier)\s+to\s+(?:buy|acquire|purchase|take over)\s+(?:[\p{Ll}][\p{L}-]*\s+){0,6}?(\p{Lu}[\p{L}\p{N}&.'’-]*(?:\s\p{Lu}[\p{L}\p{N}&.'’-]*){0,3})[^;.$€£¥₹]{0,40}?\b(?:for|valued at|worth)\s+(?:about |around |roughly |some |nearly |almost |approximately |more than |over |an estimated )?$/u.exec(before);
+  const earlier = AGREED_EARLIER.exec(before);
   return !!earlier && !isParty(earlier[1]!);
 }
+
 
 /**
  * "Avago bought the original Broadcom for $37 billion, a deal completed in early 2016" in a story of 2017: a purchase

@@ -625,14 +625,18 @@ export function selectParties(sentences: readonly Sentence[], mentions: readonly
   return armForOwner(sentences, parties);
 }
 
+/** A party's name and every way the text wrote it, as one pattern. */
+function namesOf(p: PartyFinding): string {
+  return [p.name, ...p.written].map(escapeRe).join('|');
+}
+
 /**
  * "Apple will make an up-front cash payment to Nokia", "Samsung will make payments to Nokia": in a licence between two
  * companies the one that pays is the licensee and the other the licensor, whatever order the story names them in.
  */
 function payerIsLicensee(sentences: readonly Sentence[], parties: [PartyFinding, PartyFinding]): void {
-  const pattern = (p: PartyFinding) => [p.name, ...p.written].map(escapeRe).join('|');
   for (const [payer, payee] of [parties, [parties[1], parties[0]]] as const) {
-    const pays = new RegExp(`(?<![\\p{L}])(?:${pattern(payer)})(?![\\p{L}])\\s+(?:will |would |is to |has agreed to |agreed to )?(?:make|makes|made|pay|pays|paid)\\b[^.;]{0,60}?\\b(?:payments?|royalt\\w+|fees?|to (?:${pattern(payee)})(?![\\p{L}])|for (?:the )?(?:use of|rights to|a licen[cs]e))`, 'u');
+    const pays = new RegExp(`(?<![\\p{L}])(?:${namesOf(payer)})(?![\\p{L}])\\s+(?:will |would |is to |has agreed to |agreed to )?(?:make|makes|made|pay|pays|paid)\\b[^.;]{0,60}?\\b(?:payments?|royalt\\w+|fees?|to (?:${namesOf(payee)})(?![\\p{L}])|for (?:the )?(?:use of|rights to|a licen[cs]e))`, 'u');
     if (sentences.some((s) => s.paragraph >= 0 && pays.test(withoutAsides(s.text)))) {
       payer.role = 'licensee';
       payee.role = 'licensor';
@@ -645,7 +649,7 @@ function payerIsLicensee(sentences: readonly Sentence[], parties: [PartyFinding,
 
 /** "Wistron sells its Indian iPhone plant", "the sale of its storage unit": the seller parts with a piece of itself. */
 function sellsPartOfItself(sentences: readonly Sentence[], seller: PartyFinding): boolean {
-  const names = [seller.name, ...seller.written].map(escapeRe).join('|');
+  const names = namesOf(seller);
   const re = new RegExp(`(?<![\\p{L}])(?:${names})(?![\\p{L}])[^.]{0,80}?\\b(?:sell(?:s|ing)?|sold|sale of|divest\\w*|spin(?:s|ning)? off|carve-out of)\\s+(?:its|their|a|the|part of|most of|some of)\\b|\\b(?:sell(?:s|ing)?|sold|sale of|divest\\w*)\\s+(?:its|their)\\s+[^.]{0,60}\\b(?:unit|division|business|arm|plant|assets?|stake|operations?|subsidiary)\\b`, 'iu');
   // "Samsung's hard-drive unit", "the enterprise business of Motorola Solutions": a part of the company is bought.
   const part = '(?:unit|units|division|business|businesses|arm|plant|assets|operations|subsidiary)';

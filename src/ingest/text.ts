@@ -1,6 +1,6 @@
 // Plain-text plumbing for ingest: the article as title + paragraphs + sentences, with offsets so every other step
 // can say where in the text it found something. Pure functions, no I/O.
-import { findDates, yearForWeekday, yearlessDateline } from './facts.ts';
+import { findDates, WEEKDAY_WORD, yearForWeekday, yearlessDateline } from './facts.ts';
 import { clip } from '../deals/text-safety.ts';
 
 export interface Article {
@@ -95,6 +95,9 @@ function withoutTrailingDash(s: string): string {
   return s.slice(0, end).trim();
 }
 
+/** "HANBIT ECONOMIC TIMES (English Edition)": an edition in brackets after an outlet's name. */
+const PAREN_EDITION = /\s?\((?:English|International|Global|Asia|Europe|US|UK)?\s?[Ee]dition\)$/;
+
 /** "Süddeutscher Wirtschaftskurier — English Edition", "The Han River Herald (English Edition)": an outlet's masthead. */
 const OUTLET_EDITION = /^(?:\p{Lu}[\p{L}'’.&-]*\s){0,4}\p{Lu}[\p{L}'’.&-]*(?:\s[—–|-]\s|\s\()(?:English|International|Global)\s[Ee]dition\)?$/u;
 
@@ -121,7 +124,7 @@ const BREADCRUMB = /^[\p{L}&' -]{2,30}(?:\s(?:>|›|»|\/)\s[\p{L}&' -]{2,30}){1
  */
 export function isKicker(line: string): boolean {
   if (OUTLET_EDITION.test(line.trim())) return true;
-  const l = line.trim().replace(/\s\((?:English|International|Global|Asia|Europe|US|UK)?\s?[Ee]dition\)$/, '');
+  const l = line.trim().replace(PAREN_EDITION, '');
   return l.length >= 3 && l.length <= 60 && /\p{Lu}/u.test(l) && !/\p{Ll}/u.test(l) && !/\d/.test(l) && l.split(/\s+/).length <= 6;
 }
 
@@ -157,7 +160,7 @@ export function articleFromText(raw: string, meta: Partial<Article> = {}): Artic
         const head = lines.slice(1, 8).map((l) => l.trim());
         const at = head.findIndex((l) => l.length > 0 && !BREADCRUMB.test(l) && !isBylineLine(l) && !dateLineDate(l));
         // (A newsletter's name and issue date over a numbered item keep their reading: the item is a section.)
-        const outlet = /\((?:English|International|Global|Asia|Europe|US|UK)?\s?[Ee]dition\)$/.test(first) || OUTLET_EDITION.test(first) || isSectionLine(first) || head.slice(0, at).some((l) => BREADCRUMB.test(l));
+        const outlet = PAREN_EDITION.test(first) || OUTLET_EDITION.test(first) || isSectionLine(first) || head.slice(0, at).some((l) => BREADCRUMB.test(l));
         if (at > 0 && outlet && looksLikeHeadline(head[at]!)) {
           title = head[at]!;
           aboveHeadline = head.slice(0, at).filter((l) => l && !BREADCRUMB.test(l));
@@ -235,7 +238,7 @@ export function articleFromText(raw: string, meta: Partial<Article> = {}): Artic
     if (!cut) continue;
     const rest = filtered[i]!.slice(cut.end).trim();
     if (rest.length < 20) continue;
-    const weekday = /\b(?:on|late on|early on)\s+((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b/.exec(splitSentences(rest)[0] ?? '')?.[1];
+    const weekday = new RegExp(`\\b(?:on|late on|early on)\\s+(${WEEKDAY_WORD})\\b`).exec(splitSentences(rest)[0] ?? '')?.[1];
     const years = filtered.flatMap((p) => [...p.matchAll(/\b(?:19|20)\d\d\b/g)].map((m) => Number(m[0])));
     // A byline or masthead dated the same month and day gives the year outright.
     const bylineYear = bylineDate && bylineDate.length === 10 && bylineDate.slice(5) === `${String(cut.month).padStart(2, '0')}-${String(cut.day).padStart(2, '0')}` ? Number(bylineDate.slice(0, 4)) : undefined;
@@ -277,8 +280,6 @@ function isBylineLine(p: string): boolean {
 
 /** A time of day after a date: ", 5:52 p.m. EDT", " 9:10 AM ET", " at 14:05". */
 const TIME_AFTER_DATE = /^(?:[,·|]\s*|at\s+)?\d{1,2}[:.]\d\d(?:\s?[ap]\.?m\.?)?(?:\s[A-Z]{1,5})?$/i;
-
-const WEEKDAY_WORD = '(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day';
 
 /**
  * A line that is only a date, with at most a label: "May 23, 2023", "Tuesday, 9 September 2025", "Published: 2 May
