@@ -12,6 +12,7 @@ import { Parser } from 'htmlparser2';
 import { parseHTML } from 'linkedom';
 import { PARTIAL_DATE_RE } from '../deals/schema.ts';
 import { articleFromText, oneLine, repairSpacing, type Article } from './text.ts';
+import { findDates } from './facts.ts';
 import { HTML_LIMITS, TooComplexError, type HtmlLimits } from './limits.ts';
 import { trimEndSpaceAnd } from '../deals/text-safety.ts';
 
@@ -185,7 +186,10 @@ export function articleFromHtml(html: string, url?: string, limits: HtmlLimits =
     title = oneLine(h1?.textContent ?? '');
   }
   const base = articleFromText(capParagraphs(paragraphs).join('\n\n'), { title: title || '(untitled)' });
-  const shown = base.bylineDate ? undefined : shownDate(doc);
+  // Readability takes the byline ("By A. Reporter, Amsterdam · 24 February 2025, 09:45 CET") out of the text it
+  // returns; the date on it is the story's date all the same.
+  const bylineDay = parsed?.byline ? findDates(parsed.byline).find((d) => d.value.length === 10)?.value : undefined;
+  const shown = base.bylineDate ? undefined : (bylineDay ?? shownDate(doc));
   return {
     ...base,
     ...(shown ? { bylineDate: shown } : {}),

@@ -179,6 +179,13 @@ function notTheEventNear(text: string, at: number): boolean {
   return NOT_THE_EVENT_RE.test(window);
 }
 
+/** Whether a news verb stands next to the weekday ("said late on Wednesday", "on Monday announced"). */
+function besideNewsVerb(text: string, at: number): boolean {
+  const before = text.slice(Math.max(0, at - 25), at);
+  const after = text.slice(at, at + 45).replace(/^(?:on\s+)?\w+day\b/i, '');
+  return ANNOUNCE_VERB_RE.test(before) || /^,?\s+(?:\S+\s+){0,2}?(?:announc\w*|said|says|agreed|signed|unveil\w*|struck|confirmed|revealed)\b/i.test(after);
+}
+
 /** Sentences whose weekday is some other event's: trading, reactions, what comes next. */
 // ("stock" as the market, not the form of payment: "an all-stock offer", "a stock deal" tell the deal itself.)
 const NOT_THE_EVENT_RE = /\b(?:shares?|(?<!-)stocks?(?! (?:offer|deal|swap|merger|transaction|acquisition|purchase|bid))|trading|traded|rose|fell|jumped|slid|closed at|will|would|next|expects?|expected|plans? to|due to)\b/i;
@@ -211,6 +218,16 @@ function leadEventDate(sentences: readonly Sentence[], lead: Sentence | undefine
     // "VMware shareholders on Friday voted to approve the sale": a vote, an approval or a ruling on that day is a later
     // step of an announced deal, not its announcement.
     const laterStep = event === 'announce' && day && LATER_STEP_RE.test(lead.text.slice(day.at, day.at + 50)) && tellsLaterStep(lead.text);
+    // "Investors on Thursday were still digesting the price …. The social network said late on Wednesday that it would
+    // buy": a weekday with no news verb beside it gives way to one, in the lead's paragraph or the next, that has one.
+    if (day && !laterStep && !besideNewsVerb(lead.text, day.at)) {
+      for (const s of sentences.filter((x) => x !== lead && x.paragraph >= 0 && (x.paragraph === lead.paragraph || x.paragraph === lead.paragraph + 1))) {
+        const other = weekday(s, event === 'complete' || event === 'end');
+        if (other && besideNewsVerb(s.text, other.at) && !notTheEventNear(s.text, other.at)) {
+          return { value: other.value, evidence: `"${other.day}" beside the news in the story's opening, counted back from the story's ${story.from} date ${story.date}`, confidence: 'medium' };
+        }
+      }
+    }
     if (day && !laterStep) return { value: day.value, evidence: `"${day.day}" in the lead, counted back from the story's ${story.from} date ${story.date}`, confidence: 'medium' };
     if (/\b(?:today|this morning)\b/i.test(lead.text) && story.date.length === 10) {
       return { value: story.date, evidence: `"today" in the lead, on the story's ${story.from} date`, confidence: 'medium' };
@@ -594,7 +611,8 @@ function classifyMoney(text: string, m: MoneyMatch, prev: MoneyMatch | undefined
   if (/\b(?:enterprise|equity|total|transaction) value of the (?:deal|transaction|offer|acquisition|merger) at (?:about |around |roughly |some |approximately )?$/.test(b)) return 'enterprise';
   if (/\b(?:market (?:value|cap\w*)|market capitali[sz]ation)(?: of)? (?:\w+ )?$/.test(b) || /^\s*(?:in )?(?:market (?:value|cap)|on the (?:stock )?market)/.test(a)) return 'market-value';
   if (/\b(?:termination|break-?up|breakup|reverse termination|walk-?away) fee of (?:\w+ )?$/.test(b) || /^\s*(?:\w+ )?(?:termination|break-?up|breakup) fee\b/.test(a) || /\bfee of (?:\w+ )?$/.test(b)) return 'fee';
-  if (/\bfin(?:ed|e of|es of)\b[^.]{0,40}$/.test(b) || /\bpenalt(?:y|ies) of (?:\w+ )?$/.test(b)) return 'fine';
+  // ("the €997 million fine the European Commission imposed on Qualcomm")
+  if (/\bfin(?:ed|e of|es of)\b[^.]{0,40}$/.test(b) || /\bpenalt(?:y|ies) of (?:\w+ )?$/.test(b) || /^\s*(?:[\w-]+ )?(?:fine|penalty|antitrust fine)\b/.test(a)) return 'fine';
   if (/\b(?:debt|loans?|borrowings?|bonds?|credit)(?: of)? (?:\w+ ){0,2}$/.test(b) || /^\s*(?:of|in) (?:new |net )?(?:debt|loans|borrowing)/.test(a)) return 'debt';
   // "buy back up to $3 billion of its own shares", "a $2 billion share repurchase": the company buying its own stock.
   if (/\b(?:buy(?:s|ing)? back|bought back|buyback of|buy-back of|repurchas\w*)(?: up to| as much as)? (?:\w+ )?$/.test(b) || /^\s*(?:\w+ )?(?:share |stock )?(?:buy-?back|repurchase)/.test(a) || /^\s*(?:\w+ )?of (?:its|their) (?:own )?(?:shares|stock)\b/.test(a)) return 'buyback';
@@ -623,7 +641,7 @@ function classifyMoney(text: string, m: MoneyMatch, prev: MoneyMatch | undefined
   // A company's valuation: for a funding round it is not the round; for a takeover "valuing Figma at $20 billion" is the price.
   const valuing = new RegExp(`\\bvalu(?:es|ed|ing|ation of)\\b(?:\\s+\\S+){0,4}?\\s+at ${APPROX}$|\\bvaluation of ${APPROX}$|\\bpost-money\\b|\\bpre-money\\b`, 'i');
   if (valuing.test(before) || /^\s*valuation\b/.test(a)) {
-    if (/\bvaluing (?:the )?(?:deal|transaction|offer|purchase|acquisition)\b/.test(b) || /\b(?:deal|transaction|offer|purchase|acquisition) (?:is |was )?valued at/.test(b)) return 'total';
+    if (/\bvaluing (?:the )?(?:deal|transaction|offer|purchase|acquisition|merger)\b/.test(b) || /\b(?:deal|transaction|offer|purchase|acquisition|merger|takeover) (?:is |was )?valued at/.test(b)) return 'total';
     // "an all-stock deal that values Lucent at about $13.4 billion": the deal's own price (not the combined company's worth).
     // Not for a stake or a venture: "a deal that values it at €4 billion" is then the company's worth, not the investment.
     if (type !== 'investment' && type !== 'joint_venture' && /\b(?:deal|transaction|offer|merger|agreement) that values (?!the (?:combined|merged|new|enlarged) )/.test(b)) return 'total';
@@ -636,7 +654,7 @@ function classifyMoney(text: string, m: MoneyMatch, prev: MoneyMatch | undefined
   if (new RegExp(`\\b(?:put|puts|putting|pour|pours|poured|pouring|inject|injects|injected|injecting)\\s+${APPROX}$`, 'i').test(before) && /^\s*(?:into|in)\b/i.test(after)) return 'invest';
   if (new RegExp(`\\binvest(?:s|ed|ing|ment)?(?: of)?(?: up to)?\\s+${APPROX}$|\\btotal investment\\b[^$€£¥₹]{0,50}$|\\bplans? to invest\\s+${APPROX}$`, 'i').test(before)) return 'invest';
   if (/^\s*(?:[\w'’-]+ ){0,3}(?:deal|takeover|acquisition|purchase|merger|buyout|transaction|offer|bid|sale)\b/.test(a)) return 'total';
-  if (new RegExp(`\\b(?:for|valued at|worth|price of|consideration of|totall?ing)\\s+${APPROX}$`, 'i').test(before)) return 'total';
+  if (new RegExp(`\\b(?:for|valued at|worth|price of|consideration of|totall?ing|(?:pay|pays|paying|paid) a total of)\\s+${APPROX}$`, 'i').test(before)) return 'total';
   if (new RegExp(`\\b(?:pay|pays|paying|paid)\\s+(?:\\S+\\s+){0,3}?${APPROX}$|\\bpayment of ${APPROX}$`, 'i').test(before)) return 'payment';
   return 'other';
 }
@@ -679,13 +697,16 @@ const OWNED_DEAL = /\b(?:[Tt]he\s)?(\p{Lu}[\p{L}\p{N}&.-]*(?:\s\p{Lu}[\p{L}\p{N}
 const STAKE_IN = new RegExp(`\\bstake in\\s+(?:\\p{Lu}[\\p{L}.&-]*['’]s?\\s+)?(${capitalised(3)})[^.;$€£¥₹]{0,40}?\\b(?:worth|for|valued at)\\s+${NEAR}$`, 'u');
 const OTHER_AGREED = new RegExp(`(?:^|[^\\p{L}])(${capitalised(3)})\\s+(?:agreed|agreeing|has agreed|had agreed)\\s+to\\s+(?:buy|acquire|purchase|take over)\\s+(?:[a-z][\\p{L}-]*\\s+){0,6}?(${capitalised(4)})${NO_SUM}{0,40}?\\bfor\\s+${NEAR}$`, 'u');
 const AGREED_EARLIER = new RegExp(`\\b(?:agreed|had agreed|offered)\\s+(?:last year|in (?:19|20)\\d\\d|(?:\\w+ )?years? ago|previously|earlier)\\s+to\\s+(?:buy|acquire|purchase|take over)\\s+(?:[\\p{Ll}][\\p{L}-]*\\s+){0,6}?(${capitalised(3)})[^;.$€£¥₹]{0,40}?\\b(?:for|valued at|worth)\\s+${NEAR}$`, 'u');
+const SOLD_TO = new RegExp(`\\b(?:sell|sells|selling|sold)\\s+${NO_SUM}{0,60}?\\bto\\s+(${capitalised(3)})${NO_SUM}{0,30}?\\bfor\\s+${NEAR}$`, 'u');
+const OWNERS_SUM = new RegExp(`(${capitalised(4)})(?:['’]s|['’])\\s+${NEAR}$`, 'u');
+const DEAL_NOUN_AFTER = /^\s*(?:[\p{Ll}-]+\s+){0,2}?(?:deal|agreement|takeover|acquisition|purchase|bid|offer|merger|buyout)\b/u;
 const NOT_AN_OWNER = /^(?:The|A|An|This|That|Its|Their|Our|Total|Overall|Initial|Further|Additional|New|Planned|Proposed|Equity|Capital|Cash)$/;
 
 /**
  * "It bought Truven Health Analytics for about $2.6 billion", "Uber bought Otto in 2016 for about $680 million": a
  * purchase told in the past tense of a company that is none of this deal's parties is some earlier deal.
  */
-function otherCompanysPurchase(before: string, parties: readonly string[], after = ''): boolean {
+function otherCompanysPurchase(before: string, parties: readonly string[], after = '', inLead = false): boolean {
   if (!parties.length) return false;
   const named = parties.map((p) => p.toLowerCase()).filter((p) => p.length >= 2);
   const isParty = (name: string) => {
@@ -694,6 +715,17 @@ function otherCompanysPurchase(before: string, parties: readonly string[], after
   };
   const m = PAST_PURCHASE.exec(before);
   if (m) return !isParty(m[1]!);
+  // "Intel is also selling its NAND business to SK Hynix for $9 billion": a sale to a company outside this deal.
+  // (Not in the headline or lead, which tell this story's own deal even when its parties were misread.)
+  const sold = inLead ? null : SOLD_TO.exec(before);
+  if (sold) return !isParty(sold[1]!);
+  // "Fidelity National Information Services' roughly $35 billion deal for Worldpay": another company's deal.
+  const owner = inLead ? null : OWNERS_SUM.exec(before);
+  if (owner && DEAL_NOUN_AFTER.test(after) && !NOT_AN_OWNER.test(owner[1]!.split(' ')[0]!)) {
+    const name = owner[1]!.split(/\s+/);
+    // (The name may run on from the sentence's capitalised opening: "In March Fidelity National …".)
+    if (!name.some((_, i) => isParty(name.slice(i).join(' ')))) return true;
+  }
   // "Its $6.9 billion acquisition of Israeli networking specialist Mellanox Technologies closed in 2020".
   const noun = PURCHASE_OF_AFTER.exec(after);
   if (noun) return !isParty(noun[1]!);
@@ -719,10 +751,13 @@ function otherCompanysPurchase(before: string, parties: readonly string[], after
  */
 function datedEarlier(text: string, m: MoneyMatch, storyYear: number | undefined): boolean {
   if (!storyYear) return false;
-  if (!/\b(?:bought|acquired|purchased|took over|paid)\b[^.;]{0,60}$/i.test(text.slice(Math.max(0, m.at - 80), m.at))) return false;
+  // ("buy a fast-growing software company for $8 billion in early 2019", in a story of 2023)
+  if (!/\b(?:bought|acquired|purchased|took over|paid|buy|buying|acquire|acquiring)\b[^.;]{0,60}$/i.test(text.slice(Math.max(0, m.at - 80), m.at))) return false;
   const year = /^[^.;]{0,50}?\b(?:in|early|late|mid-?)\s+((?:19|20)\d\d)\b/.exec(text.slice(m.end, m.end + 70))?.[1];
   return year !== undefined && Number(year) < storyYear;
 }
+
+const REPORTED_PRICE_RE = /\b(?:reported|reports? that|rumou?red|in talks|talks to|was said to|were said to)\b/i;
 
 export function findDealValue(sentences: readonly Sentence[], type?: DealType, parties: readonly string[] = [], storyYear?: number): ValueFinding {
   const rejected: string[] = [];
@@ -743,7 +778,7 @@ export function findDealValue(sentences: readonly Sentence[], type?: DealType, p
       // "It bought Truven for about $2.6 billion, Merge Healthcare for about $1 billion": the list goes on with the
       // same earlier purchases.
       const listed = prevKind === 'earlier' && prev !== undefined && /^,\s+(?:and\s+)?[^.;$€£¥₹]{0,60}\bfor\s+(?:about |around |roughly |some |nearly |almost |approximately |more than |over )?$/.test(text.slice(prev.end, m.at));
-      const kind: MoneyKind = classified !== 'per-share' && (listed || otherCompanysPurchase(text.slice(Math.max(0, m.at - 120), m.at), parties, text.slice(m.end, m.end + 120)) || datedEarlier(text, m, storyYear)) ? 'earlier' : classified;
+      const kind: MoneyKind = classified !== 'per-share' && (listed || otherCompanysPurchase(text.slice(Math.max(0, m.at - 120), m.at), parties, text.slice(m.end, m.end + 120), s.paragraph < 0 || s.index <= 2) || datedEarlier(text, m, storyYear)) ? 'earlier' : classified;
       if (kind === 'conversion' && prev && prevKind && !REJECTED_KINDS.has(prevKind) && kindFits(prevKind, type)) converted.set(key(m), { m: prev, kind: prevKind });
       prev = m;
       prevKind = kind;
@@ -754,7 +789,11 @@ export function findDealValue(sentences: readonly Sentence[], type?: DealType, p
       // "Cisco raised its offer to $115 a share, about $4.5 billion": the revised price supersedes the first one.
       const revised = REVISED_CUE.test(text.slice(Math.max(0, m.at - 80), m.at)) ? 4 : 0;
       // "it raised the price to about $3.5 billion": a sum the revision names is the deal's total.
-      const score = KIND_SCORE[revised && kind === 'other' ? 'total' : kind] * 2 + (s.paragraph < 0 ? 3 : s.index <= 3 ? 2 : 0) + revised;
+      // "a newspaper reported that Apple was in talks to buy Beats for around $3.2 billion": a price told by others
+      // before the deal was struck gives way to the price the deal states.
+      // (A lead that reports talks is the story's own deal: "Nvidia is in talks to buy Arm for more than $40 billion".)
+      const hearsay = s.paragraph >= 0 && s.index > 2 && REPORTED_PRICE_RE.test(text.slice(0, m.at)) ? 3 : 0;
+      const score = KIND_SCORE[revised && kind === 'other' ? 'total' : kind] * 2 + (s.paragraph < 0 ? 3 : s.index <= 3 ? 2 : 0) + revised - hearsay;
       if (!best || score > best.score) {
         const before = text.slice(Math.max(0, m.at - 40), m.at);
         const after = text.slice(m.end, m.end + 40);

@@ -1,0 +1,68 @@
+// Round 17's rules, each on a short story written for the test: a page byline that Readability takes out of the
+// text still dates the story; a weekday with no news verb beside it gives way to the one that has one; and sums that
+// belong to something else — a fine, another company's deal, a sale to an outsider, a purchase years before, a price
+// others reported before the deal was struck — are not the deal's value, while "a merger valued at" is.
+import { describe, expect, it } from 'vitest';
+import { articleFromHtml } from '../../../src/ingest/extract.ts';
+import { ingestArticle, ingestText } from '../../../src/ingest/ingest.ts';
+
+const orgs = ['Orchard Systems', 'Lumen Peak', 'Halvard', 'Brightwave', 'Cobalt Labs', 'Northmoor', 'Tessel'].map((name) => ({ name, aliases: [] }));
+
+describe('dates', () => {
+  it('reads the date on a page byline that Readability drops', () => {
+    const para = 'Halvard said on Monday that it would buy Brightwave, the maker of storage software, in an all-cash deal worth about $2.1 billion. The boards of both companies back the offer, which needs approval from regulators.';
+    const html = `<!DOCTYPE html><html><head><title>Halvard agrees to buy Brightwave</title></head><body><article><h1>Halvard agrees to buy Brightwave</h1><p class="byline">By a Staff Correspondent, Oslo &middot; 24 February 2025, 09:45 CET</p><p>${para}</p><p>${para.replace('Monday', 'the day')}</p><p>Brightwave employs about 900 people and sells to banks and insurers across Europe and North America, where it has grown quickly.</p></article></body></html>`;
+    const r = ingestArticle(articleFromHtml(html), orgs);
+    expect(r.draft.announced).toBe('2025-02-24');
+  });
+
+  it('counts back from the weekday the news verb stands beside, not a reaction’s weekday', () => {
+    const r = ingestText(
+      'Halvard agrees to pay up to $4 billion for Brightwave\n\nOSLO, February 20, 2014 -- Investors on Thursday were still weighing the price Halvard has agreed to pay for Brightwave, a young messaging company.\n\nHalvard said late on Wednesday that it would buy Brightwave for as much as $4 billion in cash and shares.',
+      orgs,
+    );
+    expect(r.draft.announced).toBe('2014-02-19');
+  });
+});
+
+describe('values', () => {
+  it('takes "a merger valued at" as the deal’s value, not another company’s deal later in the story', () => {
+    const r = ingestText(
+      'Halvard and Brightwave to merge\n\nOSLO, May 28, 2019 — Halvard said on Tuesday that it had agreed to buy Brightwave in an all-stock merger valued at about $21.5 billion.\n\nThe merger follows Tessel’s $22 billion agreement in January to buy Northmoor and Cobalt Labs’ roughly $35 billion deal for Lumen Peak in March.',
+      orgs,
+    );
+    expect(r.draft.value).toMatchObject({ amount: 21_500_000_000, currency: 'USD' });
+  });
+
+  it('does not take a fine named after its sum', () => {
+    const r = ingestText(
+      'Halvard and Brightwave settle their patent fight\n\nOSLO, April 16, 2019 — Halvard and Brightwave said on Tuesday that they had settled all their patent disputes and signed a six-year licence agreement. Terms were not disclosed.\n\nThe only sum in the air is the €997 million fine the European Commission imposed on Brightwave last year, which has nothing to do with the settlement.',
+      orgs,
+    );
+    expect(r.draft.value).toBeUndefined();
+  });
+
+  it('does not take a party’s sale of a unit to an outsider, told later in the story', () => {
+    const r = ingestText(
+      'Halvard explores a purchase of Brightwave\n\nOSLO, July 15, 2021 — Halvard is exploring a purchase of Brightwave, the contract chipmaker, in a deal that could value it at about $30 billion, people familiar with the matter said.\n\nBrightwave is owned by Northmoor. Halvard’s executives declined to comment.\n\nWorth remembering: Halvard is also in the middle of selling its memory business to Tessel for $9 billion, agreed last October.',
+      orgs,
+    );
+    expect(r.draft.value).toMatchObject({ amount: 30_000_000_000 });
+  });
+
+  it('does not take what a party paid for the target years before the story', () => {
+    const r = ingestText(
+      'Halvard sells Brightwave to Northmoor\n\nOSLO, March 13, 2023 — Halvard said on Monday that it had agreed to sell Brightwave to Northmoor for $12.5 billion in cash.\n\nHalvard’s own story: buy a fast-growing software company for $8 billion in early 2019, float part of it two years later, and sell the rest for more than it paid.',
+      orgs,
+    );
+    expect(r.draft.value).toMatchObject({ amount: 12_500_000_000 });
+  });
+
+  it('prefers the price the deal states over one reported while the talks went on', () => {
+    const r = ingestText(
+      'Halvard confirms Brightwave purchase\n\nOSLO, May 29, 2014 — Halvard confirmed on Wednesday that it would buy Brightwave, the headphone maker.\n\nThe news had been a long time coming. Early this month a newspaper in London reported that Halvard was in talks to buy Brightwave for around $3.2 billion. Then nothing official came for weeks.\n\nIn the end Halvard is paying a total of $3 billion, about $2.6 billion of it up front.',
+      orgs,
+    );
+    expect(r.draft.value).toMatchObject({ amount: 3_000_000_000 });
+  });
+});
