@@ -320,7 +320,7 @@ function rolesFromSentence(text: string, mentions: Placed[], type: DealType): { 
     const patents = /\b(?:buy|buys|bought|buying|acquires?|acquired|purchas(?:e|es|ed))\b[^.]{0,40}?\bpatents\b/i.exec(text);
     // "A lets B use its archive", "allows B to show", "gives B access to": A grants the rights, B takes them.
     const lets = /\b(?:lets?|letting|allows?|allowed|allowing|permits?|permitted|gives?|gave|giving)\s+/gi;
-    let grant: { by: string; to: string } | undefined;
+    let grant: { by: string | undefined; to: string } | undefined;
     for (const g of text.matchAll(lets)) {
       let x = after(g.index + g[0].length)[0];
       // "… has signed an agreement with OpenAI that lets the artificial-intelligence company use its journalism": a
@@ -336,8 +336,9 @@ function rolesFromSentence(text: string, mentions: Placed[], type: DealType): { 
       }
       if (!x || (x.at !== g.index + g[0].length && !described)) continue;
       if (!/^\s+(?:(?:to\s+)?(?:use|show|display|sell|distribute|stream|access|train|publish|offer|include|make|run|license)\b|access\b|the rights?\b|rights\b)/i.test(text.slice(x.at).replace(/^[^\s]+(?:\s\p{Lu}[^\s]*)*/u, ''))) continue;
-      const by = subject ?? lastBefore(g.index);
-      if (by) grant = { by, to: x.name };
+      // ("The magazine publisher said it had signed a partnership allowing OpenAI to display content from its brands":
+      // a grantor the sentence names only by description leaves the licensee known; the other side follows from it.)
+      grant = { by: subject ?? lastBefore(g.index), to: x.name };
       break;
     }
     // "OpenAI has reached agreements with Le Monde and Prisa Media to use their journalism": the subject takes the
@@ -347,7 +348,7 @@ function rolesFromSentence(text: string, mentions: Placed[], type: DealType): { 
     const useTheirs = useAt > 0;
     const owners = useTheirs ? mentions.filter((x) => x.at > withAt && x.at < withAt + useAt) : [];
     if (grant) {
-      set(grant.by, 'licensor');
+      if (grant.by) set(grant.by, 'licensor');
       set(grant.to, 'licensee');
     } else if (useTheirs && owners.length && before(withAt).length) {
       set(before(withAt)[0]!.name, 'licensee');
@@ -358,6 +359,10 @@ function rolesFromSentence(text: string, mentions: Placed[], type: DealType): { 
       for (const x of after(patents.index)) set(x.name, 'licensor');
     } else if ((m = /\bpa(?:y|ys|id|ying)\b/i.exec(text)) && /\brights?\b|\broyalt/i.test(text.slice(m.index)) && after(m.index).length) {
       // "Nestlé pays Starbucks $7.15 billion for the rights to sell its coffee": the payer is the licensee.
+      set(lastBefore(m.index), 'licensee');
+      set(firstAfter(m.index), 'licensor');
+    } else if ((m = /\b(?:make|makes|made|making) (?:a |an )?(?:\w+ )?payments? to\b/i.exec(text)) && after(m.index).length && before(m.index).length) {
+      // "Apple will make a payment to Qualcomm": in a licence or settlement, the payer takes the licence.
       set(lastBefore(m.index), 'licensee');
       set(firstAfter(m.index), 'licensor');
     } else if ((m = /\b(?:licen[cs](?:e|es|ed|ing)|hand(?:s|ing)?|transfer(?:s|ring)?|grant(?:s|ing)?)\b(?=[^.]*\b(?:rights?|licen[cs]e|patents?|technology)\b)|\blicen[cs](?:e|es|ed|ing)\b/i.exec(text))) {
@@ -517,6 +522,7 @@ export function selectParties(sentences: readonly Sentence[], mentions: readonly
     const kept = parties.filter((p) => subjects.has(p.name));
     const out = sameCompanyMerged(kept.length >= 2 ? kept : parties);
     for (const p of out) p.role = 'partner';
+    if (type === 'merger' && out.length === 2) buyerInMerger(sentences, out as [PartyFinding, PartyFinding]);
     return out;
   }
   if (!type) return parties;
@@ -623,6 +629,26 @@ export function selectParties(sentences: readonly Sentence[], mentions: readonly
   }
   if (type === 'licensing' && parties.length === 2) payerIsLicensee(sentences, parties as [PartyFinding, PartyFinding]);
   return armForOwner(sentences, parties);
+}
+
+/**
+ * "Global Payments said it had agreed to buy Total System Services in an all-stock merger": a merger the headline or
+ * the lead tells as one company buying the other has a buyer and a bought, not two partners (a merger of equals, or
+ * one that no sentence of the opening tells as a purchase, keeps its partners).
+ */
+function buyerInMerger(sentences: readonly Sentence[], parties: [PartyFinding, PartyFinding]): void {
+  if (parties.some((p) => p.role !== 'partner')) return;
+  const opening = sentences.filter((s) => s.paragraph < 0 || s.index <= 4).map((s) => s.text);
+  if (opening.some((t) => /\bmerger of equals\b/i.test(t))) return;
+  const [a, b] = parties;
+  for (const [buyer, bought] of [[a, b], [b, a]] as const) {
+    const buys = new RegExp(`(?:${namesOf(buyer)})\\b[^.;]{0,40}?\\b(?:to (?:buy|acquire|take over)|(?:buys|acquires|bought|acquired))\\s+(?:[\\p{Ll}-]+\\s+){0,4}?(?:${namesOf(bought)})\\b`, 'u');
+    if (opening.some((t) => buys.test(t))) {
+      buyer.role = 'acquirer';
+      bought.role = 'target';
+      return;
+    }
+  }
 }
 
 /** A party's name and every way the text wrote it, as one pattern. */

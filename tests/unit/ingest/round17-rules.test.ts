@@ -66,3 +66,31 @@ describe('values', () => {
     expect(r.draft.value).toMatchObject({ amount: 3_000_000_000 });
   });
 });
+
+describe('roles', () => {
+  it('makes the company a licence lets use content the licensee when the grantor is named only by description', () => {
+    const r = ingestText(
+      'Halvard titles headed for Brightwave’s assistant under licensing pact\n\nNEW YORK, August 21, 2024 — Halvard has struck a content deal with Brightwave.\n\nThe magazine publisher said on Tuesday that it had signed a multi-year partnership allowing Brightwave to display content from its brands in its chatbot. Financial terms were not disclosed.',
+      orgs,
+    );
+    expect(r.draft.type).toBe('licensing');
+    expect(r.draft.parties).toEqual(expect.arrayContaining([{ name: 'Brightwave', role: 'licensee' }, { name: 'Halvard', role: 'licensor' }]));
+  });
+
+  it('gives a merger told as one company buying the other a buyer and a bought', () => {
+    const r = ingestText(
+      'Halvard agrees to combine with Brightwave\n\nATLANTA, May 28, 2019 -- Two payment processors have decided they are better off as one.\n\nHalvard said on Tuesday that it had agreed to buy Brightwave, the card-processing company, in an all-stock merger valued at about $21.5 billion.',
+      orgs,
+    );
+    expect(r.draft.type).toBe('merger');
+    expect(r.draft.parties).toEqual([{ name: 'Halvard', role: 'acquirer' }, { name: 'Brightwave', role: 'target' }]);
+  });
+
+  it('keeps a merger of equals between partners', () => {
+    const r = ingestText(
+      'Halvard and Brightwave agree to merge\n\nPARIS, July 28, 2013 — Halvard and Brightwave said on Sunday that they had agreed to a merger of equals, creating the largest advertising group in the world.',
+      orgs,
+    );
+    expect(r.draft.parties?.map((p) => p.role)).toEqual(['partner', 'partner']);
+  });
+});
