@@ -641,7 +641,7 @@ function classifyMoney(text: string, m: MoneyMatch, prev: MoneyMatch | undefined
   // A company's valuation: for a funding round it is not the round; for a takeover "valuing Figma at $20 billion" is the price.
   const valuing = new RegExp(`\\bvalu(?:es|ed|ing|ation of)\\b(?:\\s+\\S+){0,4}?\\s+at ${APPROX}$|\\bvaluation of ${APPROX}$|\\bpost-money\\b|\\bpre-money\\b`, 'i');
   if (valuing.test(before) || /^\s*valuation\b/.test(a)) {
-    if (/\bvaluing (?:the )?(?:deal|transaction|offer|purchase|acquisition|merger)\b/.test(b) || /\b(?:deal|transaction|offer|purchase|acquisition|merger|takeover) (?:is |was )?valued at/.test(b)) return 'total';
+    if (/\bvaluing (?:the )?(?:deal|transaction|offer|purchase|acquisition|merger)\b/.test(b) || /\b(?:deal|transaction|offer|purchase|acquisition|merger|takeover|package) (?:is |was )?valued at/.test(b)) return 'total';
     // "an all-stock deal that values Lucent at about $13.4 billion": the deal's own price (not the combined company's worth).
     // Not for a stake or a venture: "a deal that values it at €4 billion" is then the company's worth, not the investment.
     if (type !== 'investment' && type !== 'joint_venture' && /\b(?:deal|transaction|offer|merger|agreement) that values (?!the (?:combined|merged|new|enlarged) )/.test(b)) return 'total';
@@ -697,7 +697,7 @@ const OWNED_DEAL = /\b(?:[Tt]he\s)?(\p{Lu}[\p{L}\p{N}&.-]*(?:\s\p{Lu}[\p{L}\p{N}
 const STAKE_IN = new RegExp(`\\bstake in\\s+(?:\\p{Lu}[\\p{L}.&-]*['’]s?\\s+)?(${capitalised(3)})[^.;$€£¥₹]{0,40}?\\b(?:worth|for|valued at)\\s+${NEAR}$`, 'u');
 const OTHER_AGREED = new RegExp(`(?:^|[^\\p{L}])(${capitalised(3)})\\s+(?:agreed|agreeing|has agreed|had agreed)\\s+to\\s+(?:buy|acquire|purchase|take over)\\s+(?:[a-z][\\p{L}-]*\\s+){0,6}?(${capitalised(4)})${NO_SUM}{0,40}?\\bfor\\s+${NEAR}$`, 'u');
 const AGREED_EARLIER = new RegExp(`\\b(?:agreed|had agreed|offered)\\s+(?:last year|in (?:19|20)\\d\\d|(?:\\w+ )?years? ago|previously|earlier)\\s+to\\s+(?:buy|acquire|purchase|take over)\\s+(?:[\\p{Ll}][\\p{L}-]*\\s+){0,6}?(${capitalised(3)})[^;.$€£¥₹]{0,40}?\\b(?:for|valued at|worth)\\s+${NEAR}$`, 'u');
-const SOLD_TO = new RegExp(`\\b(?:sell|sells|selling|sold)\\s+${NO_SUM}{0,60}?\\bto\\s+(${capitalised(3)})${NO_SUM}{0,30}?\\bfor\\s+${NEAR}$`, 'u');
+const SOLD_TO = new RegExp(`\\b(?:sell|sells|selling|sold)\\s+[^;.$€£¥₹]{0,80}?\\bto\\s+(${capitalised(3)})[^;.$€£¥₹]{0,60}?\\bfor\\s+${NEAR}$`, 'u');
 const OWNERS_SUM = new RegExp(`(${capitalised(4)})(?:['’]s|['’])\\s+${NEAR}$`, 'u');
 const DEAL_NOUN_AFTER = /^\s*(?:[\p{Ll}-]+\s+){0,2}?(?:deal|agreement|takeover|acquisition|purchase|bid|offer|merger|buyout)\b/u;
 const NOT_AN_OWNER = /^(?:The|A|An|This|That|Its|Their|Our|Total|Overall|Initial|Further|Additional|New|Planned|Proposed|Equity|Capital|Cash)$/;

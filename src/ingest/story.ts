@@ -15,7 +15,7 @@ const LEGAL = /\b(?:sue[sd]?|suing|lawsuit|filed (?:a |an )?(?:complaint|suit|ch
 const END =
   /\b(?:terminat(?:e|es|ed|ing|ion)|call(?:s|ed|ing)? off|abandon(?:s|ed|ing)?|scrap(?:s|ped|ping)?|walk(?:s|ed)? away|drop(?:s|ped)|pull(?:s|ed)? out of|end(?:s|ed)? (?:its|their|the) (?:deal|merger|agreement|plan|talks|bid)|collaps(?:e|es|ed)|withdr(?:aw|aws|ew|awn) (?:its|their|the) (?:\S+ ){0,2}(?:offer|bid|proposal)|gives? up on|gave up on|vot(?:e|es|ed|ing) (?:down|against) (?:the |a |its |their )?(?:\S+ ){0,6}?(?:deal|merger|takeover|acquisition|purchase|sale|buyout|offer|bid)|kill(?:s|ed|ing)? (?:the |a |its |their )?(?:\S+ ){0,2}(?:deal|merger|takeover|acquisition|purchase|bid|offer)|f[ae]ll(?:s|en)? (?:through|apart)|(?:deal|agreement|merger|(?<!tender )offer|bid)(?: (?:between|with|for) \S+(?: \S+){0,4}?)? (?:has |had )?(?:lapsed|expired)|block(?:s|ed) (?:the |a )?(?:\S+ ){0,3}(?:merger|deal|takeover|acquisition|purchase))\b/i;
 const COMPLETE =
-  /\b(?:complet(?:e|es|ed|ing|ion of)|closes|closed (?:its|the|their|a) (?:\S+ ){0,4}(?:deal|acquisition|purchase|takeover|merger|transaction|sale|buyout)|closing (?:its|the|their) (?:\S+ ){0,4}(?:deal|acquisition|purchase|takeover|merger|transaction|sale|buyout)|finish(?:es|ed)? (?:buying|acquiring|(?:its|the|their) (?:purchase|acquisition|takeover))|wrap(?:s|ped)? up (?:its|the|their) (?:\S+ ){0,3}?(?:deal|acquisition|purchase|takeover|merger)|(?:deal|acquisition|purchase|takeover|merger|transaction) (?:has |have |had )?(?:now )?closed|finali[sz](?:es|ed)|now owns)\b/i;
+  /\b(?:complet(?:e|es|ed|ing|ion of)|closes|closed (?:its|the|their|a) (?:\S+ ){0,4}(?:deal|acquisition|purchase|takeover|merger|transaction|sale|buyout)|closing (?:its|the|their) (?:\S+ ){0,4}(?:deal|acquisition|purchase|takeover|merger|transaction|sale|buyout)|finish(?:es|ed)? (?:buying|acquiring|(?:its|the|their) (?:purchase|acquisition|takeover))|wrap(?:s|ped)? up (?:its|the|their) (?:\S+ ){0,3}?(?:deal|acquisition|purchase|takeover|merger)|(?:deal|acquisition|purchase|takeover|merger|transaction) (?:has |have |had )?(?:now )?closed|(?:acquisition|purchase|takeover|merger) of [^.;]{1,80}? (?:has |had )?closed (?=today|yesterday|on |this |last )|finali[sz](?:es|ed)|now owns)\b/i;
 const RUMOUR =
   /\b(?:people familiar|familiar with the matter|according to (?:people|sources|a person|reports)|in (?:early |advanced |exclusive )?(?:talks|discussions|negotiations)|held talks|near(?:s|ing)? (?:a |an )?(?:deal|agreement|takeover)|close to (?:a |an )?(?:deal|agreement)|weigh(?:s|ing)? (?:a |an )?(?:bid|offer|deal|sale)|considering (?:a |an )?(?:bid|offer|sale|deal)|explor(?:es|ing) (?:a |an )?(?:sale|bid|deal|offer|merger)|approached|is said to|reportedly|possible offer|potential (?:deal|bid|offer)|rumou?r\w*)\b/i;
 /** "expected to complete", "will close": a future step, not what happened. */
@@ -79,7 +79,11 @@ export function leadSentence(sentences: readonly Sentence[]): Sentence | undefin
   // A newsletter's contents line ("TODAY: Microsoft buys into Facebook · Yahoo's quarter · One more thing") and a
   // signpost of a few words ("First, the deal.") introduce the news without telling it.
   const signpost = (t: string) => (t.match(/\s[·|•]\s/g)?.length ?? 0) >= 2 || t.trim().split(/\s+/).length < 5;
-  return body.slice(0, 5).find((s) => DEAL_WORD.test(quoteless(s.text)) && !/\b(?:I|my|me)\b/.test(quoteless(s.text)) && !signpost(s.text)) ?? body[0];
+  const tells = (s: Sentence) => DEAL_WORD.test(quoteless(s.text)) && !/\b(?:I|my|me)\b/.test(quoteless(s.text)) && !signpost(s.text);
+  // A newsletter's issue line, its contents and its section headers ("Issue 212 -- Monday, December 7, 2015", "In this
+  // issue:", "1. NXP and Freescale are now one company") are not prose: past them, the first sentences of prose count.
+  const prose = body.filter((s) => s.text.length > 40 && /[.!?"”’]$/.test(s.text.trim()));
+  return body.slice(0, 5).find(tells) ?? prose.slice(0, 3).find(tells) ?? body[0];
 }
 
 export interface EventFinding {

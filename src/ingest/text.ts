@@ -272,6 +272,8 @@ function isBylineLine(p: string): boolean {
   if (p.length > 100 || /[.!?]$/.test(p) && !/\d{4}\.?$/.test(p)) return false;
   if (!findDates(p).some((d) => d.value.length === 10)) return false;
   if (/^(?:\p{L}+\s?\/\s?)?(?:by|posted|published|updated)\b/iu.test(p) || /[·|•]/.test(p) || /\bstaff\b/i.test(p)) return true;
+  // A newsletter's issue line: "Issue 212 -- Monday, December 7, 2015", "No. 48 | 5 March 2024".
+  if (/^(?:issue|no\.|vol\.|volume|edition|number)\s*#?\d+\b/i.test(p)) return true;
   // "Jane Okafor, March 5, 2024", "Tom Lind — 5 March 2024": a name of two to four words, then the date, nothing else.
   const d = findDates(p).find((x) => x.value.length === 10);
   // "Lakeshore Financial News — November 4, 2022, 5:52 p.m. EDT": an outlet's name and the time of day are a byline too.

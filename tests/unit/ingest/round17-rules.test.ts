@@ -94,3 +94,17 @@ describe('roles', () => {
     expect(r.draft.parties?.map((p) => p.role)).toEqual(['partner', 'partner']);
   });
 });
+
+describe('a newsletter item', () => {
+  it('reads the deal past the issue line and contents, dated by the issue line', () => {
+    const r = ingestText(
+      'THE CHIP LETTER\n\nA weekly letter on the chip business\n\nIssue 212 -- Monday, December 7, 2015\n\nIn this issue:\n\n1. Halvard and Brightwave are now one company\n\n2. The scoreboard\n\nHello again. Short intro this week because the lead item is a big one, and because I am writing from an airport lounge.\n\nThe merger of Halvard and Brightwave closed today. The Eindhoven-based company said this morning that the transaction had been completed.\n\nThe deal was announced in March. Brightwave shareholders get cash and shares, a package valued at about $11.8 billion when it was agreed. To satisfy competition concerns, Halvard agreed to sell its radio business, which makes chips for base stations, to Tessel, a Chinese investor, for about $1.8 billion.',
+      orgs,
+    );
+    expect(r.noDeal).toBe(false);
+    expect(r.draft.type).toBe('merger');
+    expect(r.draft.status).toBe('completed');
+    expect(r.draft.closed).toBe('2015-12-07');
+    expect(r.draft.value).toMatchObject({ amount: 11_800_000_000 });
+  });
+});
