@@ -242,6 +242,13 @@ function personBefore(paragraphs: readonly string[], pi: number, at: number, sur
       // "Bob Iger was clearly excited.": a sentence that opens with a person's name compromise knows.
       const opener = /^(\p{Lu}[\p{L}'’-]+(?:\s\p{Lu}[\p{L}'’-]+){1,2})\s+(?:was|is|had|has|seemed|sounded|looked|appeared|said|says)\b/u.exec(sentence.trim());
       if (opener && !COMPANY_WORD.test(opener[1]!) && nlp(opener[1]!).people().found) return opener[1]!;
+      // "Jeff Bezos, for his part, put it in typical Amazon terms.", "Another analyst, Gavin Throssell of Milbrook
+      // Research, was more cautious.": in the quote's own paragraph, a person compromise finds in the sentence just
+      // before it.
+      if (text === texts[0] && i === sentences.length - 1) {
+        const person = (nlp(sentence).people().out('array') as string[]).map((x) => x.replace(/[,.;:]+$/, '').trim()).find((x) => /^\p{Lu}/u.test(x) && !COMPANY_WORD.test(x));
+        if (person) return person;
+      }
     }
   }
   return undefined;
@@ -275,7 +282,8 @@ export function findQuotes(given: readonly string[], orgNames: readonly string[]
   let lastSpeaker: string | undefined;
   for (const [pi, p] of paragraphs.entries()) {
     for (const m of p.matchAll(/[“"]([^“”"]{25,})[”"]/g)) {
-      const before = splitSentences(p.slice(0, m.index)).pop() ?? '';
+      // "Cook said, quote, “…,” end quote": a reader's spoken quotation marks are not words of the sentence.
+      const before = (splitSentences(p.slice(0, m.index)).pop() ?? '').replace(/,?\s*\bquote,?\s*$/i, ' ');
       const after = p.slice(m.index + m[0].length);
       let speaker: string | undefined;
       let title: string | undefined;
@@ -297,8 +305,15 @@ export function findQuotes(given: readonly string[], orgNames: readonly string[]
       // "“…,” said Intel chief executive Paul Otellini."
       const f = new RegExp(`^[\\s,]*${VERB}\\s+((?:[^\\s,.“”"][^\\s.“”"]*\\s+){1,8}?)${NAME}[.,]`, 'u').exec(after);
       const a0 = new RegExp(`(?:^|[.;]\\s)${NAME0}\\s+${VERB}[\\s,:]*$`, 'u').exec(before);
-      const pronoun = new RegExp(`(?:\\b(?:he|she)\\s+${VERB}[\\s,:]*$)|(?:^[\\s,]*(?:he|she)\\s+${VERB}\\b)`, 'ui');
-      if (b) {
+      // ("In his words: “…”", "As she put it: “…”" point back the same way.)
+      const pronoun = new RegExp(`(?:\\b(?:he|she)\\s+${VERB}[\\s,:]*$)|(?:^[\\s,]*(?:he|she)\\s+${VERB}\\b)|(?:\\b(?:in (?:his|her) (?:own )?words|as (?:he|she) put it)[\\s,:]*$)`, 'ui');
+      // A transcript's speaker label: "ACHTERBERG: “…”", "Ōshima: “…”".
+      const label = m.index < 40 && before.trim() === p.slice(0, m.index).trim() ? /^(\p{Lu}[\p{L}'’-]+):\s*$/u.exec(before) : null;
+      if (label) {
+        const word = label[1]!;
+        speaker = word === word.toUpperCase() ? word.charAt(0) + word.slice(1).toLowerCase() : word;
+        how = 'a transcript speaker label';
+      } else if (b) {
         speaker = b[1];
         title = b[2];
         how = 'named before the quote';
@@ -306,7 +321,7 @@ export function findQuotes(given: readonly string[], orgNames: readonly string[]
         speaker = a[2];
         title = a[1];
         how = 'named before the quote';
-      } else if (a0?.[1] && surnames.has(a0[1])) {
+      } else if (a0?.[1] && (surnames.has(a0[1]) || fullNameOf(paragraphs, a0[1], orgNames))) {
         speaker = a0[1];
         how = 'named before the quote (surname)';
       } else if (c) {

@@ -108,3 +108,30 @@ describe('a newsletter item', () => {
     expect(r.draft.value).toMatchObject({ amount: 11_800_000_000 });
   });
 });
+
+describe('quotes', () => {
+  const speakers = (text: string) => (ingestText(text, orgs).draft.quotes ?? []).map((q) => q.speaker);
+
+  it('gives "he said" to the person compromise finds in the sentence just before the quote', () => {
+    expect(
+      speakers(
+        'Halvard buys Brightwave\n\nOSLO, May 2, 2024 — Halvard said on Thursday that it would buy Brightwave for about $970 million in cash.\n\nBrightwave chief executive Erik Lund broke the news in a blog post.\n\nJeff Bezos, for his part, put it in his usual terms. “Watching other people play has become a huge form of entertainment, and we are excited to help,” he said.',
+      ),
+    ).toContain('Jeff Bezos');
+  });
+
+  it('reads "In his words:" as pointing back to the person just named', () => {
+    expect(
+      speakers(
+        'Halvard buys Brightwave\n\nOSLO, May 2, 2024 — Halvard said on Thursday that it would buy Brightwave for about $970 million in cash. Brightwave chief executive Erik Lund told staff first.\n\nLund’s pitch was simple. In his words: “We looked hard at who would let us stay ourselves, and Halvard understood what this community is.”',
+      ),
+    ).toContain('Erik Lund');
+  });
+
+  it('reads a transcript’s speaker labels and a spoken "quote, … end quote"', () => {
+    const found = speakers(
+      'Transcript: the Halvard and Brightwave deal\n\nRecorded Thursday, May 29, 2014. Guest: Rosalind Achterberg, an analyst at Fenwick Row Research.\n\nNINA: Halvard said yesterday it would buy Brightwave for $3 billion.\n\nACHTERBERG: “I don’t think it’s about the headphones, even though that’s where most of the revenue is today.”\n\nNINA: Tim Cook had a line about that in the announcement, right?\n\nOWEN: I do. Cook said, quote, “Their team brings something rare to us, a real feel for what listeners want,” end quote.',
+    );
+    expect(found).toEqual(expect.arrayContaining(['Rosalind Achterberg', 'Tim Cook']));
+  });
+});
