@@ -246,7 +246,7 @@ function personBefore(paragraphs: readonly string[], pi: number, at: number, sur
       // Research, was more cautious.": in the quote's own paragraph, a person compromise finds in the sentence just
       // before it.
       if (text === texts[0] && i === sentences.length - 1) {
-        const person = (nlp(sentence).people().out('array') as string[]).map((x) => x.replace(/[,.;:]+$/, '').trim()).find((x) => /^\p{Lu}/u.test(x) && !COMPANY_WORD.test(x));
+        const person = (nlp(sentence).people().out('array') as string[]).map((x) => trimEndSpaceAnd(x, ',.;:').trim()).find((x) => /^\p{Lu}/u.test(x) && !COMPANY_WORD.test(x));
         if (person) return person;
       }
     }
@@ -272,6 +272,12 @@ function fullNameOf(paragraphs: readonly string[], surname: string, orgNames: re
   return undefined;
 }
 
+/** "Cook said, quote, " -> "Cook said ". */
+function withoutSpokenQuote(before: string): string {
+  const t = trimEndSpaceAnd(before, ',');
+  return /(?:^|[\s,])quote$/i.test(t) ? `${trimEndSpaceAnd(t.slice(0, -'quote'.length), ',')} ` : before;
+}
+
 export function findQuotes(given: readonly string[], orgNames: readonly string[] = []): QuoteFinding[] {
   // French and German quotation marks (« … », „ … “) read as the English ones.
   const paragraphs = given.map((p) => p.replace(/«\s?/g, '“').replace(/\s?»/g, '”').replace(/„([^“”"]{1,600})“/g, '“$1”'));
@@ -283,7 +289,7 @@ export function findQuotes(given: readonly string[], orgNames: readonly string[]
   for (const [pi, p] of paragraphs.entries()) {
     for (const m of p.matchAll(/[“"]([^“”"]{25,})[”"]/g)) {
       // "Cook said, quote, “…,” end quote": a reader's spoken quotation marks are not words of the sentence.
-      const before = (splitSentences(p.slice(0, m.index)).pop() ?? '').replace(/,?\s*\bquote,?\s*$/i, ' ');
+      const before = withoutSpokenQuote(splitSentences(p.slice(0, m.index)).pop() ?? '');
       const after = p.slice(m.index + m[0].length);
       let speaker: string | undefined;
       let title: string | undefined;
