@@ -7,7 +7,7 @@ import { articleFromHtml, looksLikeHtml } from './extract.ts';
 import { fetchPage, type FetchOptions } from './fetch.ts';
 import type { KnownOrganisation } from './organisations.ts';
 import type { IngestSandbox } from './sandbox.ts';
-import { articleFromText, type Article } from './text.ts';
+import { articleFromText, splitSentences, type Article } from './text.ts';
 
 import { findExistingDeal as matchDraft, findStoredDeal as matchStored, type AsyncDealLookup, type DealLookup, type DealMatch } from './match.ts';
 
@@ -46,6 +46,18 @@ function resultsStory(article: Article): boolean {
   return /\b(?:profits?|revenues?|sales|earnings|quarter(?:ly)?|results|forecast|guidance|outlook)\b/i.test(article.title) && !/\b(?:buy|buys|acquire|acquires|takeover|merger|deal|stake|invest\w*|sells?|sale of)\b/i.test(article.title);
 }
 
+const DEAL_MAKING = /\b(?:buy|buys|bought|acquir\w*|merger|merge|deal|stake|invest\w*|licen[cs]e (?:deal|agreement)|settles|settled|settlement|ends?|ended|agree\w*|pact|sells?|sold)\b/i;
+
+/**
+ * "A federal jury handed Qualcomm a big win on Friday in its fight with Arm": a story the headline or first sentence
+ * tells as a jury's verdict, with no deal made in either, is a court story — the licence it explains is background.
+ */
+function verdictStory(article: Article): boolean {
+  const first = article.paragraphs.map((p) => splitSentences(p)[0] ?? '').find((t) => t.length > 40) ?? '';
+  const told = [article.title, first].find((t) => /\b(?:verdict|jury|jurors)\b/i.test(t));
+  return told !== undefined && !DEAL_MAKING.test(article.title) && !DEAL_MAKING.test(told);
+}
+
 export function ingestArticle(article: Article, organisations: readonly KnownOrganisation[]): IngestResult {
   const d = draftDeal(article, organisations);
   const noDealReason = !d.draft.type
@@ -56,7 +68,9 @@ export function ingestArticle(article: Article, organisations: readonly KnownOrg
         ? 'no company in the headline or the first deal sentences'
         : d.draft.parties.length < 2 && resultsStory(article)
           ? 'an earnings or results story: the headline speaks of profit, revenue or a quarter, and only one company is named'
-          : undefined;
+          : verdictStory(article)
+            ? "a court story: the headline or first sentence tells a jury's verdict, and neither speaks of a deal being made"
+            : undefined;
   return { ...d, article, missing: missingFields(d), flagged: flaggedNotes(d), noDeal: noDealReason !== undefined, noDealReason };
 }
 

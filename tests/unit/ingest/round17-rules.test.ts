@@ -135,3 +135,22 @@ describe('quotes', () => {
     expect(found).toEqual(expect.arrayContaining(['Rosalind Achterberg', 'Tim Cook']));
   });
 });
+
+describe('a court story', () => {
+  it('says a jury verdict explainer is no deal, though it explains a licence', () => {
+    const r = ingestText(
+      'EXPLAINER: What the Halvard v Brightwave verdict does, and does not, settle\n\nBy a Legal Affairs Writer\nDecember 21, 2024\n\nA federal jury in Wilmington handed Brightwave a big win on Friday in its fight with Halvard, the chip-design company. Here is a guide to what happened.\n\nBrightwave had its own licence from Halvard to design custom processors and pays royalties under it. Halvard argued that a licence it granted to a start-up could not be transferred to Brightwave.',
+      orgs,
+    );
+    expect(r.noDeal).toBe(true);
+    expect(r.noDealReason).toMatch(/verdict/);
+  });
+
+  it('still reads a settlement reached before the jury came in as a deal', () => {
+    const r = ingestText(
+      'Halvard and Brightwave settle their patent fight\n\nSAN DIEGO, April 16, 2019 — Before the jury was brought in on Tuesday, Halvard and Brightwave said they had settled all their litigation and signed a six-year licence agreement.',
+      orgs,
+    );
+    expect(r.noDeal).toBe(false);
+  });
+});
