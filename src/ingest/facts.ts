@@ -246,7 +246,10 @@ function leadEventDate(sentences: readonly Sentence[], lead: Sentence | undefine
   // ("on Thursday, May 16, 2019, Sony … said they had signed"), within the week up to the story's date and outside an
   // "after …" clause.
   const tells = event === 'complete' || event === 'end' ? (t: string) => COMPLETE_CUE_RE.test(t) : (t: string) => ANNOUNCE_VERB_RE.test(t);
-  const opening = sentences.filter((s) => s !== lead && s.paragraph >= 0 && (s.paragraph === lead.paragraph || s.paragraph === lead.paragraph + 1) && tells(s.text));
+  // (A deck for a lead — "… headed for ChatGPT under Condé Nast licensing pact", no full stop — reaches one paragraph
+  // further: the story's first sentences of prose follow it.)
+  const reach = /[.!?"”’]$/.test(lead.text.trim()) ? 1 : 2;
+  const opening = sentences.filter((s) => s !== lead && s.paragraph >= 0 && s.paragraph >= lead.paragraph && s.paragraph <= lead.paragraph + reach && tells(s.text));
   for (const s of opening) {
     const d = eventDateIn(s.text, skip, true);
     if (!d || inBackgroundClause(s.text, d.at) || !withinWeekBefore(d.value, story?.date)) continue;

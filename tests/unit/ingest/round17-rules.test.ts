@@ -154,3 +154,11 @@ describe('a court story', () => {
     expect(r.noDeal).toBe(false);
   });
 });
+
+describe('a deck for a lead', () => {
+  it('counts back from the weekday in the first prose after a deck with no full stop', () => {
+    const html = `<!DOCTYPE html><html><head><title>Halvard signs content deal with Brightwave</title></head><body><article><h1>Halvard signs content deal with Brightwave</h1><p class="label">AI &amp; Media</p><p class="sub">Three magazines headed for Brightwave's chatbot under Halvard licensing pact</p><p class="byline">By a Media Reporter &middot; August 21, 2024</p><p>Seven months after its chief executive told senators that chatbot makers had been helping themselves to magazines' work, the publisher has decided to take their money instead.</p><p>The magazine publisher said on Tuesday that it had signed a multi-year partnership allowing Brightwave to display content from its brands in its chatbot. Financial terms were not disclosed.</p><p>Under the arrangement, answers in Brightwave's products that draw on Halvard journalism will credit and link back to the original articles.</p></article></body></html>`;
+    const r = ingestArticle(articleFromHtml(html), orgs);
+    expect(r.draft.announced).toBe('2024-08-20');
+  });
+});
