@@ -760,6 +760,7 @@ function datedEarlier(text: string, m: MoneyMatch, storyYear: number | undefined
   return year !== undefined && Number(year) < storyYear;
 }
 
+const RECALLED_RE = /^(?:back in|earlier (?:this|that) (?:year|month|week)|last (?:year|month|week|spring|summer|autumn|fall|winter)|(?:weeks|months|a month|a year) ago)\b/i;
 const REPORTED_PRICE_RE = /\b(?:reported|reports? that|rumou?red|in talks|talks to|was said to|were said to)\b/i;
 
 export function findDealValue(sentences: readonly Sentence[], type?: DealType, parties: readonly string[] = [], storyYear?: number): ValueFinding {
@@ -795,7 +796,9 @@ export function findDealValue(sentences: readonly Sentence[], type?: DealType, p
       // "a newspaper reported that Apple was in talks to buy Beats for around $3.2 billion": a price told by others
       // before the deal was struck gives way to the price the deal states.
       // (A lead that reports talks is the story's own deal: "Nvidia is in talks to buy Arm for more than $40 billion".)
-      const hearsay = s.paragraph >= 0 && s.index > 2 && REPORTED_PRICE_RE.test(text.slice(0, m.at)) ? 3 : 0;
+      // A lead that opens in the past ("Back in May the trade press reported that Google had agreed to pay about $1
+      // billion for Twitch") recalls the talks; the price the deal states comes later.
+      const hearsay = s.paragraph >= 0 && (s.index > 2 || RECALLED_RE.test(text)) && REPORTED_PRICE_RE.test(text.slice(0, m.at)) ? 3 : 0;
       const score = KIND_SCORE[revised && kind === 'other' ? 'total' : kind] * 2 + (s.paragraph < 0 ? 3 : s.index <= 3 ? 2 : 0) + revised - hearsay;
       if (!best || score > best.score) {
         const before = text.slice(Math.max(0, m.at - 40), m.at);

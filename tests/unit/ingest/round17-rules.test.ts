@@ -162,3 +162,13 @@ describe('a deck for a lead', () => {
     expect(r.draft.announced).toBe('2024-08-20');
   });
 });
+
+describe('a lead that recalls the talks', () => {
+  it('takes the stated price over the rumoured one a lead opening in the past reports', () => {
+    const r = ingestText(
+      'Halvard buys Brightwave after all\n\nBy a Games Blogger · August 26, 2014\n\nBack in May the trade press reported that Tessel had agreed to pay about $1 billion for Brightwave, and a lot of us spent June grumbling.\n\nYesterday the actual buyer turned out to be Halvard. Halvard is paying roughly $970 million in cash for Brightwave, the streaming site.',
+      orgs,
+    );
+    expect(r.draft.value).toMatchObject({ amount: 970_000_000 });
+  });
+});
