@@ -229,10 +229,15 @@ export class SqliteSearchReader implements SearchReader {
     return r.n;
   }
 
+  /**
+   * Each set's test on the deal at hand. Through the deal's own parties (its primary key: two or three rows), never the
+   * organisation index (`+p.org_id`): without table statistics SQLite took deal_parties_org and, for every deal tested,
+   * walked all of the company's party rows (655 for a company with 655 deals: 1–3 ms a read instead of 0.05).
+   */
   private partyConds(orgs: number[][], params: (string | number)[]): string[] {
     return orgs.map((ids) => {
       params.push(...ids);
-      return `EXISTS (SELECT 1 FROM deal_parties p WHERE p.deal_id = d.id AND p.org_id IN (${marks(ids.length)}))`;
+      return `EXISTS (SELECT 1 FROM deal_parties p WHERE p.deal_id = d.id AND +p.org_id IN (${marks(ids.length)}))`;
     });
   }
 
