@@ -400,16 +400,29 @@ export class SqliteSearchReader implements SearchReader {
     // A topic drives from the index's matches: each deal is then read through a covering index by id, never its
     // large row (deleted_at sits after the stored document).
     const from = q.topics?.length ? 'deals d INDEXED BY deals_row_cover' : 'deals d';
-    const total = (this.store.prepared(`SELECT count(*) AS n FROM (SELECT 1 FROM ${from} WHERE ${where} LIMIT ?)`).get(...wp, bound) as { n: number }).n;
+    const op: (string | number)[] = [];
+    const order = this.orderBy(q, op);
+    if (!q.exactTotal && (q.topics ?? []).some((t) => t.length)) {
+      // A topic's matches are all read (and sorted) whatever the page, so the bounded count and the page are one
+      // read: the first `bound` deals in order (or as many as the page needs), counted here. Reading them twice, for a
+      // count and again for the page, was half of a topic list's time ("latest apps investments": 1.4 + 1.4 ms).
+      const all = this.store
+        .prepared(`SELECT d.id FROM ${from} WHERE ${where} ORDER BY ${order} LIMIT ?`)
+        .pluck()
+        .all(...wp, ...op, Math.max(bound, offset + Math.max(limit, 0))) as number[];
+      const total = Math.min(all.length, bound);
+      const ids = total === 0 || limit <= 0 ? [] : all.slice(offset, offset + limit);
+      return total > LIST_COUNT_BOUND ? { total: LIST_COUNT_BOUND, ids, atLeast: true } : { total, ids };
+    }
+    // Without companies or a topic, the count goes through the index led by the type (only that type's entries are
+    // read; the type-less indexes read every type's, 3.5 ms to count 1,000 investments). The page keeps the date
+    // index, which stops at the page.
+    const typeLed = !q.orgs?.some((o) => o.orgIds.length) && !q.topics?.length;
+    const cp: (string | number)[] = [];
+    const countWhere = typeLed ? this.listWhere(q, cp, false, true) : where;
+    const total = (this.store.prepared(`SELECT count(*) AS n FROM (SELECT 1 FROM ${from} WHERE ${countWhere} LIMIT ?)`).get(...(typeLed ? cp : wp), bound) as { n: number }).n;
     const atLeast = !q.exactTotal && total > LIST_COUNT_BOUND;
     if (total === 0 || limit <= 0) return { total, ids: [] };
-    const op: (string | number)[] = [];
-    let order = 'd.announced DESC, d.id DESC';
-    if (q.order === 'oldest') order = 'd.announced ASC, d.id ASC';
-    else if (q.order === 'value_desc' || q.order === 'value_asc') {
-      const usd = this.usdExpr(q.usdRates ?? { USD: 1 }, op);
-      order = `${usd} ${q.order === 'value_desc' ? 'DESC' : 'ASC'} NULLS LAST, d.announced DESC, d.id DESC`;
-    }
     const ids = this.store
       .prepared(`SELECT d.id FROM ${from} WHERE ${where} ORDER BY ${order} LIMIT ? OFFSET ?`)
       .pluck()
