@@ -75,21 +75,32 @@ export function nameWeight(total: number): number {
 
 /**
  * A row's fields as their words between single spaces, with a space at each end: a word or a phrase is in a field
- * when ` ${alt} ` is in its text (no word sets: building four per candidate was a fifth of a question's time).
+ * when ` ${alt} ` is in its text (no word sets: building four per candidate was a fifth of a question's time). Each
+ * field is normalised when first searched: a word found in the names, title or areas never needs the summary (most
+ * of the row's text) normalised, and a word in a verb's slot never looks there.
  */
-function fieldsOf(row: CandidateRow): { text: string }[] {
-  return [row.partiesText, row.titleText, row.areasText, row.summaryText].map((s) => ({ text: ` ${fieldText(s)} ` }));
-}
+class Fields {
+  private readonly raw: readonly string[];
+  private readonly text: (string | undefined)[] = [undefined, undefined, undefined, undefined];
+  constructor(row: CandidateRow) {
+    this.raw = [row.partiesText, row.titleText, row.areasText, row.summaryText];
+  }
 
-function findField(fields: { text: string }[], alt: string): number {
-  const needle = ` ${alt} `;
-  return fields.findIndex((f) => f.text.includes(needle));
+  /** The first of the first `upTo` fields (parties, title, areas, summary) with `alt` in it, or -1. */
+  find(alt: string, upTo = 4): number {
+    const needle = ` ${alt} `;
+    for (let k = 0; k < upTo; k++) {
+      const t = (this.text[k] ??= ` ${fieldText(this.raw[k]!)} `);
+      if (t.includes(needle)) return k;
+    }
+    return -1;
+  }
 }
 
 /** Whether a demonym, or a word of its concept ("chinese" -> "china"), is in the deal's text. */
-function countryInText(fields: { text: string }[], word: string): boolean {
+function countryInText(fields: Fields, word: string): boolean {
   const c = CONCEPTS.find((x) => x.words.includes(word));
-  return (c ? c.words : [word]).some((w) => findField(fields, w) >= 0);
+  return (c ? c.words : [word]).some((w) => fields.find(w) >= 0);
 }
 
 const conceptByName = new Map(CONCEPTS.map((c) => [c.name, c]));
@@ -110,7 +121,7 @@ export function score(rows: CandidateRow[], q: Question, ctx: RankContext): Scor
   const { intent } = q;
   const out: Scored[] = [];
   for (const row of rows) {
-    const fields = fieldsOf(row);
+    const fields = new Fields(row);
     let total = 0;
     let covered = 0;
     let termTypos = 0;
@@ -159,7 +170,7 @@ export function score(rows: CandidateRow[], q: Question, ctx: RankContext): Scor
       let best: { alt: TermAlt; gain: number; field: number } | undefined;
       const slot = g.positions.some((p) => intent.slots.has(p));
       for (const a of g.alts) {
-        const f = slot ? findField(fields.slice(0, 3), a.text) : findField(fields, a.text);
+        const f = fields.find(a.text, slot ? 3 : 4);
         if (f < 0) continue;
         const gain = a.quality * FIELD_FACTOR[f as 0 | 1 | 2 | 3];
         if (!best || gain > best.gain) best = { alt: a, gain, field: f };
