@@ -410,10 +410,12 @@ export class SqliteSearchReader implements SearchReader {
     const from = q.topics?.length ? 'deals d INDEXED BY deals_row_cover' : 'deals d';
     const op: (string | number)[] = [];
     const order = this.orderBy(q, op);
-    if (!q.exactTotal && (q.topics ?? []).some((t) => t.length)) {
-      // A topic's matches are all read (and sorted) whatever the page, so the bounded count and the page are one
-      // read: the first `bound` deals in order (or as many as the page needs), counted here. Reading them twice, for a
-      // count and again for the page, was half of a topic list's time ("latest apps investments": 1.4 + 1.4 ms).
+    const byOrgs = q.orgs?.some((o) => o.orgIds.length) === true;
+    if (!q.exactTotal && (byOrgs || (q.topics ?? []).some((t) => t.length))) {
+      // A topic's matches, or a company's deals, drive the read and are all read (and sorted) whatever the page, so
+      // the bounded count and the page are one read: the first `bound` deals in order (or as many as the page needs),
+      // counted here. Reading them twice, for a count and again for the page, was half of such a list's time ("latest
+      // apps investments": 1.4 + 1.4 ms; "klyzhan retail deals since 2015", 655 deals: 1.0 + 1.0 ms).
       const all = this.store
         .prepared(`SELECT d.id FROM ${from} WHERE ${where} ORDER BY ${order} LIMIT ?`)
         .pluck()
@@ -425,7 +427,7 @@ export class SqliteSearchReader implements SearchReader {
     // Without companies or a topic, the count goes through the index led by the type (only that type's entries are
     // read; the type-less indexes read every type's, 3.5 ms to count 1,000 investments). The page keeps the date
     // index, which stops at the page.
-    const typeLed = !q.orgs?.some((o) => o.orgIds.length) && !q.topics?.length;
+    const typeLed = !byOrgs && !q.topics?.length;
     const cp: (string | number)[] = [];
     const countWhere = typeLed ? this.listWhere(q, cp, false, true) : where;
     const total = (this.store.prepared(`SELECT count(*) AS n FROM (SELECT 1 FROM ${from} WHERE ${countWhere} LIMIT ?)`).get(...(typeLed ? cp : wp), bound) as { n: number }).n;
