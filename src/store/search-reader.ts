@@ -405,12 +405,12 @@ export class SqliteSearchReader implements SearchReader {
     const where = this.listWhere(q, wp);
     // Counted up to a bound unless asked for the exact number: a list of 20,000 deals shows "at least 1,000".
     const bound = q.exactTotal ? -1 : LIST_COUNT_BOUND + 1;
-    // A topic drives from the index's matches: each deal is then read through a covering index by id, never its
-    // large row (deleted_at sits after the stored document).
-    const from = q.topics?.length ? 'deals d INDEXED BY deals_row_cover' : 'deals d';
+    const byOrgs = q.orgs?.some((o) => o.orgIds.length) === true;
+    // A topic drives from the index's matches, companies from their parties: each deal is then read through a
+    // covering index by id, never its large row (deleted_at sits after the stored document).
+    const from = this.listFrom(q, byOrgs);
     const op: (string | number)[] = [];
     const order = this.orderBy(q, op);
-    const byOrgs = q.orgs?.some((o) => o.orgIds.length) === true;
     if (!q.exactTotal && (byOrgs || (q.topics ?? []).some((t) => t.length))) {
       // A topic's matches, or a company's deals, drive the read and are all read (and sorted) whatever the page, so
       // the bounded count and the page are one read: the first `bound` deals in order (or as many as the page needs),
@@ -495,11 +495,20 @@ export class SqliteSearchReader implements SearchReader {
     return scanned < WALK_SCAN ? { total: found, ids } : undefined;
   }
 
+  /** The deals of a list read by id (a topic's matches or companies' parties drive) through the covering index by id. */
+  private listFrom(q: ListQuery, byOrgs: boolean): string {
+    return q.topics?.length || byOrgs ? DEAL_COVER : 'deals d';
+  }
+
   async breakdown(q: ListQuery): Promise<{ type: DealType; status: DealStatus; n: number }[]> {
     const wp: (string | number)[] = [];
-    const where = this.listWhere(q, wp);
+    // As list's count: companies or a topic drive through the covering index by id; otherwise the type-led index
+    // seeks the types asked (a count of every type's deals read all 100,000 entries to count the acquisitions).
+    const byOrgs = q.orgs?.some((o) => o.orgIds.length) === true;
+    const typeLed = !byOrgs && !q.topics?.length;
+    const where = this.listWhere(q, wp, false, typeLed);
     return this.store
-      .prepared(`SELECT d.type AS type, d.status AS status, count(*) AS n FROM deals d WHERE ${where} GROUP BY d.type, d.status`)
+      .prepared(`SELECT d.type AS type, d.status AS status, count(*) AS n FROM ${this.listFrom(q, byOrgs)} WHERE ${where} GROUP BY d.type, d.status`)
       .all(...wp) as { type: DealType; status: DealStatus; n: number }[];
   }
 }
