@@ -73,23 +73,75 @@ export function nameWeight(total: number): number {
   return Math.log(1 + total);
 }
 
+/** Any character outside ASCII: such a field takes normaliseText's full path (fieldText). */
+// eslint-disable-next-line no-control-regex
+const NON_ASCII = /[^\x00-\x7f]/;
+/** A word or phrase of ASCII letters and digits between single spaces: what an ASCII field's normal form is made of. */
+const PLAIN_PHRASE = /^[a-z0-9]+(?: [a-z0-9]+)*$/;
+
+const isWordChar = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+
 /**
- * A row's fields as their words between single spaces, with a space at each end: a word or a phrase is in a field
- * when ` ${alt} ` is in its text (no word sets: building four per candidate was a fifth of a question's time).
+ * Whether `words` are consecutive letter-and-digit runs of `lower` (a lowercased ASCII field): exactly whether
+ * ` ${words.join(' ')} ` is in ` ${fieldText(field)} `, whose ASCII path keeps those runs and puts one space for
+ * everything between them — without building that text.
  */
-function fieldsOf(row: CandidateRow): { text: string }[] {
-  return [row.partiesText, row.titleText, row.areasText, row.summaryText].map((s) => ({ text: ` ${fieldText(s)} ` }));
+export function runsHave(lower: string, words: readonly string[]): boolean {
+  const first = words[0]!;
+  for (let i = lower.indexOf(first); i >= 0; i = lower.indexOf(first, i + 1)) {
+    if (i > 0 && isWordChar(lower.charCodeAt(i - 1))) continue;
+    let end = i + first.length;
+    let ok = true;
+    for (let w = 1; w < words.length && ok; w++) {
+      let next = end;
+      while (next < lower.length && !isWordChar(lower.charCodeAt(next))) next++;
+      ok = next > end && lower.startsWith(words[w]!, next);
+      end = next + words[w]!.length;
+    }
+    if (ok && (end >= lower.length || !isWordChar(lower.charCodeAt(end)))) return true;
+  }
+  return false;
 }
 
-function findField(fields: { text: string }[], alt: string): number {
-  const needle = ` ${alt} `;
-  return fields.findIndex((f) => f.text.includes(needle));
+/**
+ * A row's fields as their words between single spaces, with a space at each end: a word or a phrase is in a field
+ * when ` ${alt} ` is in its text (no word sets: building four per candidate was a fifth of a question's time). The
+ * normal form is not built for an ASCII field (nearly all of them) and a plain word or phrase: runsHave answers the
+ * same from the lowercased field, where building the summary's normal form (most of a row's text) for every
+ * candidate was a seventh of a topic question's time. Other fields and words take fieldText, once per field.
+ */
+class Fields {
+  private readonly raw: readonly string[];
+  /** Per field: its lowercased text when ASCII, null otherwise; undefined until first needed. */
+  private readonly lower: (string | null | undefined)[] = [undefined, undefined, undefined, undefined];
+  private readonly text: (string | undefined)[] = [undefined, undefined, undefined, undefined];
+  constructor(row: CandidateRow) {
+    this.raw = [row.partiesText, row.titleText, row.areasText, row.summaryText];
+  }
+
+  /** The first of the first `upTo` fields (parties, title, areas, summary) with `alt` in it, or -1. */
+  find(alt: string, upTo = 4): number {
+    const words = PLAIN_PHRASE.test(alt) ? alt.split(' ') : undefined;
+    const needle = ` ${alt} `;
+    for (let k = 0; k < upTo; k++) {
+      const raw = this.raw[k]!;
+      let lower = this.lower[k];
+      if (lower === undefined) lower = this.lower[k] = NON_ASCII.test(raw) ? null : raw.toLowerCase();
+      if (words && lower !== null) {
+        if (runsHave(lower, words)) return k;
+        continue;
+      }
+      const t = (this.text[k] ??= ` ${fieldText(raw)} `);
+      if (t.includes(needle)) return k;
+    }
+    return -1;
+  }
 }
 
 /** Whether a demonym, or a word of its concept ("chinese" -> "china"), is in the deal's text. */
-function countryInText(fields: { text: string }[], word: string): boolean {
+function countryInText(fields: Fields, word: string): boolean {
   const c = CONCEPTS.find((x) => x.words.includes(word));
-  return (c ? c.words : [word]).some((w) => findField(fields, w) >= 0);
+  return (c ? c.words : [word]).some((w) => fields.find(w) >= 0);
 }
 
 const conceptByName = new Map(CONCEPTS.map((c) => [c.name, c]));
@@ -110,7 +162,7 @@ export function score(rows: CandidateRow[], q: Question, ctx: RankContext): Scor
   const { intent } = q;
   const out: Scored[] = [];
   for (const row of rows) {
-    const fields = fieldsOf(row);
+    const fields = new Fields(row);
     let total = 0;
     let covered = 0;
     let termTypos = 0;
@@ -159,7 +211,7 @@ export function score(rows: CandidateRow[], q: Question, ctx: RankContext): Scor
       let best: { alt: TermAlt; gain: number; field: number } | undefined;
       const slot = g.positions.some((p) => intent.slots.has(p));
       for (const a of g.alts) {
-        const f = slot ? findField(fields.slice(0, 3), a.text) : findField(fields, a.text);
+        const f = fields.find(a.text, slot ? 3 : 4);
         if (f < 0) continue;
         const gain = a.quality * FIELD_FACTOR[f as 0 | 1 | 2 | 3];
         if (!best || gain > best.gain) best = { alt: a, gain, field: f };
