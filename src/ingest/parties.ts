@@ -187,6 +187,16 @@ function rolesFromSentence(text: string, mentions: Placed[], type: DealType): { 
     if ((m = /\b(?:acquired|bought|purchased|taken over|snapped up)\s+by\b/i.exec(text))) {
       set(firstAfter(m.index), 'acquirer');
       set(lastBefore(m.index), 'target');
+    } else if ((m = /\b(?:takeover|buyout|acquisition|purchase)\s+by\b/i.exec(text)) && firstAfter(m.index + m[0].length)) {
+      // "as part of a takeover by the private equity firm Silver Lake and the Canada Pension Plan Investment Board":
+      // the names after "by", listed with "and", buy; the company named before is bought (or sells, when the wording
+      // says so — a seller found by the rules below keeps its role).
+      const by = after(m.index + m[0].length);
+      set(by[0]!.name, 'acquirer');
+      for (let i = 1; i < by.length && /^(?:,\s|\s+and\s+|,\s+and\s+)(?:the\s+)?$/.test(text.slice(by[i - 1]!.at + by[i - 1]!.name.length, by[i]!.at)); i++) set(by[i]!.name, 'acquirer');
+      const sells = /\b(?:sell|sells|sold|selling)\b/i.exec(text.slice(0, m.index));
+      if (sells) set(lastBefore(sells.index), 'seller');
+      for (const x of before(m.index)) set(x.name, 'target');
     } else if ((m = /\b(?:offer|bid|buyout|approach|proposal)\b/i.exec(text)) && afterWord(m.index, 'from')?.name) {
       // "Toshiba accepts a buyout from Japan Industrial Partners", "an offer from a consortium led by X".
       const from = afterWord(m.index, 'from')!;

@@ -172,3 +172,20 @@ describe('a lead that recalls the talks', () => {
     expect(r.draft.value).toMatchObject({ amount: 970_000_000 });
   });
 });
+
+describe('a takeover by named buyers', () => {
+  it('makes the names after "a takeover by" the buyers, the seller the seller and the company sold the target', () => {
+    const r = ingestText(
+      'Halvard cashes out of Brightwave\n\nOSLO, March 14, 2023 — On Monday, Halvard agreed to sell its roughly 71 percent stake in Brightwave, the survey software company, as part of a takeover by the private equity firm Northmoor and Tessel. The buyers are paying $18.15 a share in cash, which values all of Brightwave at about $12.5 billion.',
+      orgs,
+    );
+    expect(r.draft.parties).toEqual(
+      expect.arrayContaining([
+        { name: 'Halvard', role: 'seller' },
+        { name: 'Brightwave', role: 'target' },
+        { name: 'Northmoor', role: 'acquirer' },
+        { name: 'Tessel', role: 'acquirer' },
+      ]),
+    );
+  });
+});
