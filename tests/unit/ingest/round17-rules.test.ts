@@ -189,3 +189,14 @@ describe('a takeover by named buyers', () => {
     );
   });
 });
+
+describe('a rumour', () => {
+  it('reads "is exploring a purchase of", as reported by a newspaper, as talks with no announcement date', () => {
+    const r = ingestText(
+      'Halvard eyes Brightwave\n\nThe Chip Letter · July 16, 2021\n\nThe Daily Ledger reported on Thursday that Halvard is exploring a purchase of Brightwave, the contract chipmaker, in a deal that could value it at about $30 billion. Neither company commented.',
+      orgs,
+    );
+    expect(r.draft.status).toBe('rumoured');
+    expect(r.draft.announced).toBeUndefined();
+  });
+});
