@@ -12,7 +12,7 @@ import { Parser } from 'htmlparser2';
 import { parseHTML } from 'linkedom';
 import { PARTIAL_DATE_RE } from '../deals/schema.ts';
 import { articleFromText, oneLine, repairSpacing, type Article } from './text.ts';
-import { findDates } from './facts.ts';
+import { firstFullDay } from './facts.ts';
 import { HTML_LIMITS, TooComplexError, type HtmlLimits } from './limits.ts';
 import { trimEndSpaceAnd } from '../deals/text-safety.ts';
 
@@ -188,7 +188,7 @@ export function articleFromHtml(html: string, url?: string, limits: HtmlLimits =
   const base = articleFromText(capParagraphs(paragraphs).join('\n\n'), { title: title || '(untitled)' });
   // Readability takes the byline ("By A. Reporter, Amsterdam · 24 February 2025, 09:45 CET") out of the text it
   // returns; the date on it is the story's date all the same.
-  const bylineDay = parsed?.byline ? findDates(parsed.byline).find((d) => d.value.length === 10)?.value : undefined;
+  const bylineDay = parsed?.byline ? firstFullDay(parsed.byline) : undefined;
   const shown = base.bylineDate ? undefined : (bylineDay ?? shownDate(doc));
   return {
     ...base,

@@ -76,6 +76,11 @@ export function yearForWeekday(month: number, day: number, weekday: string, year
 }
 
 /** Every explicit date in a sentence, at the precision it is written: a day, a month, or (with a cue) a year. */
+/** The first full day (YYYY-MM-DD) the text writes, as a byline or an issue line gives one. */
+export function firstFullDay(s: string): string | undefined {
+  return findDates(s).find((d) => d.value.length === 10)?.value;
+}
+
 export function findDates(s: string): DateMatch[] {
   const out: DateMatch[] = [];
   const taken = (at: number, end: number) => out.some((o) => at < o.end && end > o.at);

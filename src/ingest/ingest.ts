@@ -53,7 +53,14 @@ const DEAL_MAKING = /\b(?:buy|buys|bought|acquir\w*|merger|merge|deal|stake|inve
  * tells as a jury's verdict, with no deal made in either, is a court story — the licence it explains is background.
  */
 function verdictStory(article: Article): boolean {
-  const first = article.paragraphs.map((p) => splitSentences(p)[0] ?? '').find((t) => t.length > 40) ?? '';
+  let first = '';
+  for (const p of article.paragraphs) {
+    const t = splitSentences(p)[0] ?? '';
+    if (t.length > 40) {
+      first = t;
+      break;
+    }
+  }
   const told = [article.title, first].find((t) => /\b(?:verdict|jury|jurors)\b/i.test(t));
   return told !== undefined && !DEAL_MAKING.test(article.title) && !DEAL_MAKING.test(told);
 }

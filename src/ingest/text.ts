@@ -1,6 +1,6 @@
 // Plain-text plumbing for ingest: the article as title + paragraphs + sentences, with offsets so every other step
 // can say where in the text it found something. Pure functions, no I/O.
-import { findDates, WEEKDAY_WORD, yearForWeekday, yearlessDateline } from './facts.ts';
+import { findDates, firstFullDay, WEEKDAY_WORD, yearForWeekday, yearlessDateline } from './facts.ts';
 import { clip } from '../deals/text-safety.ts';
 
 export interface Article {
@@ -205,7 +205,7 @@ export function articleFromText(raw: string, meta: Partial<Article> = {}): Artic
       return false;
     }
     if (!isBylineLine(p)) return true;
-    bylineDate ??= findDates(p).find((d) => d.value.length === 10)?.value;
+    bylineDate ??= firstFullDay(p);
     return false;
   });
   // A newsletter's masthead as the title ("The Platform Letter — Tuesday, June 11, 2024") dates the issue.
@@ -270,7 +270,7 @@ export function articleFromText(raw: string, meta: Partial<Article> = {}): Artic
 /** A short line naming the writer or the posting, with a date ("By A. Reporter · May 2, 2024", "Staff · 2 May 2024"). */
 function isBylineLine(p: string): boolean {
   if (p.length > 100 || /[.!?]$/.test(p) && !/\d{4}\.?$/.test(p)) return false;
-  if (!findDates(p).some((d) => d.value.length === 10)) return false;
+  if (!firstFullDay(p)) return false;
   if (/^(?:\p{L}+\s?\/\s?)?(?:by|posted|published|updated)\b/iu.test(p) || /[·|•]/.test(p) || /\bstaff\b/i.test(p)) return true;
   // A newsletter's issue line: "Issue 212 -- Monday, December 7, 2015", "No. 48 | 5 March 2024".
   if (/^(?:issue|no\.|vol\.|volume|edition|number)\s*#?\d+\b/i.test(p)) return true;

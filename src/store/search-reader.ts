@@ -405,10 +405,7 @@ export class SqliteSearchReader implements SearchReader {
     const where = this.listWhere(q, wp);
     // Counted up to a bound unless asked for the exact number: a list of 20,000 deals shows "at least 1,000".
     const bound = q.exactTotal ? -1 : LIST_COUNT_BOUND + 1;
-    const byOrgs = q.orgs?.some((o) => o.orgIds.length) === true;
-    // A topic drives from the index's matches, companies from their parties: each deal is then read through a
-    // covering index by id, never its large row (deleted_at sits after the stored document).
-    const from = this.listFrom(q, byOrgs);
+    const { from, byOrgs, typeLed } = this.listDrive(q);
     const op: (string | number)[] = [];
     const order = this.orderBy(q, op);
     if (!q.exactTotal && (byOrgs || (q.topics ?? []).some((t) => t.length))) {
@@ -427,7 +424,6 @@ export class SqliteSearchReader implements SearchReader {
     // Without companies or a topic, the count goes through the index led by the type (only that type's entries are
     // read; the type-less indexes read every type's, 3.5 ms to count 1,000 investments). The page keeps the date
     // index, which stops at the page.
-    const typeLed = !byOrgs && !q.topics?.length;
     const cp: (string | number)[] = [];
     const countWhere = typeLed ? this.listWhere(q, cp, false, true) : where;
     const total = (this.store.prepared(`SELECT count(*) AS n FROM (SELECT 1 FROM ${from} WHERE ${countWhere} LIMIT ?)`).get(...(typeLed ? cp : wp), bound) as { n: number }).n;
@@ -495,20 +491,25 @@ export class SqliteSearchReader implements SearchReader {
     return scanned < WALK_SCAN ? { total: found, ids } : undefined;
   }
 
-  /** The deals of a list read by id (a topic's matches or companies' parties drive) through the covering index by id. */
-  private listFrom(q: ListQuery, byOrgs: boolean): string {
-    return q.topics?.length || byOrgs ? DEAL_COVER : 'deals d';
+  /**
+   * What drives a list's read. A topic drives from the index's matches, companies from their parties: each deal is
+   * then read through the covering index by id, never its large row (deleted_at sits after the stored document).
+   * Without either, counts go through the index led by the type (`typeLed`).
+   */
+  private listDrive(q: ListQuery): { from: string; byOrgs: boolean; typeLed: boolean } {
+    const byOrgs = q.orgs?.some((o) => o.orgIds.length) === true;
+    const byTopic = !!q.topics?.length;
+    return { from: byTopic || byOrgs ? DEAL_COVER : 'deals d', byOrgs, typeLed: !byOrgs && !byTopic };
   }
 
   async breakdown(q: ListQuery): Promise<{ type: DealType; status: DealStatus; n: number }[]> {
     const wp: (string | number)[] = [];
     // As list's count: companies or a topic drive through the covering index by id; otherwise the type-led index
     // seeks the types asked (a count of every type's deals read all 100,000 entries to count the acquisitions).
-    const byOrgs = q.orgs?.some((o) => o.orgIds.length) === true;
-    const typeLed = !byOrgs && !q.topics?.length;
+    const { from, typeLed } = this.listDrive(q);
     const where = this.listWhere(q, wp, false, typeLed);
     return this.store
-      .prepared(`SELECT d.type AS type, d.status AS status, count(*) AS n FROM ${this.listFrom(q, byOrgs)} WHERE ${where} GROUP BY d.type, d.status`)
+      .prepared(`SELECT d.type AS type, d.status AS status, count(*) AS n FROM ${from} WHERE ${where} GROUP BY d.type, d.status`)
       .all(...wp) as { type: DealType; status: DealStatus; n: number }[];
   }
 }
