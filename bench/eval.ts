@@ -67,9 +67,9 @@ if (!args.includes('--names-only')) {
     console.log(`\nQuestion misses, BLIND split (${blind.length}) — dev material since phase 4 round 2 (its misses were read):`);
     for (const m of blind) console.log(`  ${m}`);
   }
-  // The later blind splits are asked only by name (`--splits blind2`, … `blind8`; blind4 holds descriptions with no
+  // The later blind splits are asked only by name (`--splits blind2`, … `blind9`; blind4 holds descriptions with no
   // company names) and scored once each.
-  for (const split of ['blind2', 'blind3', 'blind4', 'blind5', 'blind7', 'blind8'] as const) {
+  for (const split of ['blind2', 'blind3', 'blind4', 'blind5', 'blind7', 'blind8', 'blind9'] as const) {
     if (!q.bySplit[split]) continue;
     const misses = formatMisses(q, split);
     console.log(`\nQuestion misses, ${split.toUpperCase()} split (${misses.length}) — scored once; never tune on these:`);
