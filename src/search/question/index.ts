@@ -6,7 +6,7 @@ import { demonymAt } from '../vocabulary/countries.ts';
 import { GRAMMAR_WORDS, STOP_WORDS } from '../vocabulary/words.ts';
 import { questionClauses, questionWords } from './normalise.ts';
 import { resolveNames, verbsInVerbPosition, type NameSpan } from './names.ts';
-import { parseIntent, type Intent } from './intent.ts';
+import { INTENT_WORDS, parseIntent, type Intent } from './intent.ts';
 import { countrySlots, knownSlots, TRADE_NOUNS, type CountrySlot, type KnownSlot } from './describe.ts';
 import { questionWordFor, termGroups, type TermContext, type TermGroup } from './terms.ts';
 
@@ -29,6 +29,9 @@ export interface Question {
   known?: KnownSlot[] | undefined;
 }
 
+/** The words the question stages read by themselves: what a misspelt word not in any deal may stand for. */
+const QUESTION_VOCABULARY: ReadonlySet<string> = new Set([...GRAMMAR_WORDS, ...INTENT_WORDS]);
+
 export interface QuestionContext extends TermContext {
   names: NameIndex;
 }
@@ -39,8 +42,9 @@ export interface QuestionContext extends TermContext {
  * words describe a company or a deal, the rest is matched with slots as any lookup. Used when the list found nothing.
  */
 export function understand(text: string, ctx: QuestionContext, opts: { relaxed?: boolean; single?: boolean } = {}): Question {
-  // A misspelt question word the index does not know is read as the word meant ("whne" -> "when").
-  const words = questionWords(text).map((w) => (ctx.has(w) || ctx.names.words.has(w) ? w : (questionWordFor(w) ?? w)));
+  // A misspelt question or vocabulary word the index does not know is read as the word meant ("whne" -> "when",
+  // "acquisitons" -> "acquisitions").
+  const words = questionWords(text).map((w) => (ctx.has(w) || ctx.names.words.has(w) ? w : (questionWordFor(w, QUESTION_VOCABULARY) ?? w)));
   let names = verbsInVerbPosition(words, resolveNames(words, (i) => !STOP_WORDS.has(words[i]!), { names: ctx.names, knownWord: (w) => ctx.has(w) || GRAMMAR_WORDS.has(w) }));
   let intent = parseIntent(words, names, { clauses: questionClauses(text) });
   if ((intent.ask === 'list' || intent.ask === 'count') && !opts.single) {

@@ -98,7 +98,7 @@ const WHEN_PAIRS = [
   ['what', 'day'],
 ];
 const VALUE_WORDS = new Set(
-  'price priced prices pricetag cost costs costed worth value valued valuation valuing pay paid pays paying spend spent spending amount sum bill'.split(' '),
+  'price priced prices pricetag cost costs costed worth value valued valuation valuing pay paid pays paying spend spent spending amount sum bill headline commit commits committed committing pledge pledged pledging'.split(' '),
 );
 const PARTY_NOUNS = new Set(
   'company companies firm firms buyer buyers acquirer acquirers investor investors partner partners one ones business businesses startup startups group groups brand brands bidder bidders backer backers owner owners parties party side sides'.split(
@@ -170,7 +170,7 @@ const ENDED_WITH: readonly (readonly string[])[] = [
   ['ended', 'up', 'with'], ['end', 'up', 'with'], ['ends', 'up', 'with'], ['wound', 'up', 'with'], ['ending', 'up', 'with'],
 ];
 /** "how many billions was it", "how many millions did they pay": an amount asked, not a count. */
-const AMOUNT_UNITS = new Set('billions billion millions million bucks dollars usd euros pounds yen'.split(' '));
+const AMOUNT_UNITS = new Set('billions billion millions million bucks dollars usd euros pounds yen crore crores lakh lakhs rupees'.split(' '));
 /** A deal verb sets roles only when a named company is this close to it (words between): "im writing about firms buying
  * startups - when did hitachi announce the globallogic deal" says nothing about Hitachi's role. */
 const VERB_REACH = 4;
@@ -200,8 +200,21 @@ const PURPOSE_VERBS = new Set('build builds building make develop design create 
 /** After a name that follows a verb of selling, these begin what was sold: "sold apple its modem business". */
 const THING_SOLD = new Set('its their his her the a an most part some all half'.split(' '));
 
+/** Verbs asking for an order ("rank … by how much", "sort them by date"). */
+const RANK_WORDS = new Set('rank ranked ranking sort sorted order ordered'.split(' '));
+
 /** "who owns whatsapp": owning reads as having bought. */
 const OWN_WORDS = new Set('own owns owned owning owner owners'.split(' '));
+
+/**
+ * Every word this stage reads by itself, for the question's spelling check (index.ts): a misspelt one the deals
+ * do not contain ("anounced", "acquisitons", "companys") is read as the word meant, not looked for as a topic.
+ */
+export const INTENT_WORDS: ReadonlySet<string> = new Set(
+  [PASSIVE, NOUNS, VALUE_WORDS, PARTY_NOUNS, PLURAL_DEAL_WORDS, SINGULAR_DEAL_WORDS, STATUS_ASK_WORDS, CLOSING_WORDS, MADE_WORDS, GET_WORDS, HEAD_NOUNS, VERB_FORMS, GENERIC_WORDS, LIST_CHAT_WORDS, RECEIVE_WORDS, AMOUNT_UNITS, CLOSE_DATE_WORDS, ANNOUNCE_DATE_WORDS, OWN_WORDS]
+    .flatMap((set) => [...set])
+    .concat(Object.keys(ROLE_NOUNS)),
+);
 
 /** Years stated for one date: on their own or after "in" (any of them), and a range. */
 interface YearSpan {
@@ -347,9 +360,14 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
       }
       if (ANNOUNCE_DATE_WORDS.has(words[j]!)) return announcedSpan;
       if (!DATE_GLUE.has(words[j]!) && !YEAR_RE.test(words[j]!)) return announcedSpan;
+      if (j === 0 || clause(j - 1) !== clause(i)) return openingSpan(i);
     }
-    return announcedSpan;
+    return i === 0 || clause(i - 1) !== clause(i) ? openingSpan(i) : announcedSpan;
   };
+  // "in 2023 how many deals were terminated", "by end of 2015, how many had closed": a year phrase opening the
+  // question dates the closing or ending it goes on to ask about, when nothing in it speaks of announcing.
+  const openingSpan = (i: number): YearSpan =>
+    [...closingAt].some((k) => k > i) && !words.some((w, k) => free(k) && ANNOUNCE_DATE_WORDS.has(w)) ? closedSpan : announcedSpan;
   // Relative: "this year", "last year", "in the last two years" (whole announced years, counted back from this one).
   for (let i = 0; i < words.length; i++) {
     if (!free(i) || consumed.has(i)) continue;
@@ -406,6 +424,10 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
     } else if (prev === 'until' || prev === 'till' || prev === 'through' || prev2 === 'up to' || prev === 'by' || (prev === 'to' && span.from !== undefined)) {
       span.to = y;
       eat(i - 1);
+    } else if (prev2 === 'end of' && /^(by|until|till)$/.test(words[i - 3] === 'the' ? (words[i - 4] ?? '') : (words[i - 3] ?? ''))) {
+      // "by end of 2015", "until the end of 2019": up to that year.
+      span.to = y;
+      eat(i - 2, 2);
     } else if (between) {
       span.from = Math.min(Number(words[i - 2]), y);
       span.to = Math.max(Number(words[i - 2]), y);
@@ -424,9 +446,24 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
   // Orders, counts and plurals.
   let order: OrderWord | undefined;
   let limit: number | undefined;
+  /** "rank microsoft's acquisitions by how much it paid", "sort them by date": an order asked for, so a list. */
+  let ranked = false;
   for (let i = 0; i < words.length; i++) {
     if (!free(i) || consumed.has(i)) continue;
     const w = words[i]!;
+    const by = RANK_WORDS.has(w) ? words.indexOf('by', i + 1) : -1;
+    if (by > i && by - i <= 6 && free(by)) {
+      const what = words.slice(by + 1, by + 3);
+      const byValue = (what[0] === 'how' && what[1] === 'much') || VALUE_WORDS.has(what[0] ?? '') || /^(size|money)$/.test(what[0] ?? '');
+      const byDate = /^(date|when|year|time|age)$/.test(what[0] ?? '') || (what[0] === 'how' && /^(recent|new|old)$/.test(what[1] ?? ''));
+      if (byValue || byDate) {
+        order ??= byValue ? (/^(smallest|cheapest|lowest)$/.test(words[by + 3] ?? '') ? 'value_asc' : 'value_desc') : 'newest';
+        ranked = true;
+        eat(i);
+        eat(by, what[0] === 'how' ? 3 : 2);
+        continue;
+      }
+    }
     if (ORDER_WORDS[w] && !(w === 'first' && words[i + 1] === 'time')) {
       // "big"/"large"/"top" order only next to a deal word ("big deals"), never in "how big was it".
       if ((w === 'big' || w === 'large' || w === 'small' || w === 'huge') && !(PLURAL_DEAL_WORDS.has(words[i + 1] ?? '') || SINGULAR_DEAL_WORDS.has(words[i + 1] ?? ''))) continue;
@@ -544,9 +581,11 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
     if (w !== 'name' || pluralAfter(i)) imperative = true;
   });
   const pluralDeal = words.some((w, i) => free(i) && PLURAL_DEAL_WORDS.has(w));
-  const listWord = imperative || words.some((w, i) => free(i) && LIST_WORDS.has(w));
+  // "before it all fell apart", "an all-stock buyout": "all" of a pronoun or of how a deal was paid asks for no list.
+  const notListAll = (i: number) => words[i] === 'all' && (/^(it|they|them|we|you|at)$/.test(words[i - 1] ?? '') || /^(stock|cash|equity|share|shares|in|over)$/.test(words[i + 1] ?? ''));
+  const listWord = imperative || words.some((w, i) => free(i) && LIST_WORDS.has(w) && !notListAll(i));
   words.forEach((w, i) => {
-    if (free(i) && (PLURAL_DEAL_WORDS.has(w) || SINGULAR_DEAL_WORDS.has(w) || LIST_WORDS.has(w))) eat(i);
+    if (free(i) && (PLURAL_DEAL_WORDS.has(w) || SINGULAR_DEAL_WORDS.has(w) || (LIST_WORDS.has(w) && !notListAll(i)))) eat(i);
   });
 
   // The ask.
@@ -607,6 +646,8 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
   } else if (
     yesNo ||
     findSeq(['what', 'happened']) >= 0 ||
+    // "where does stargate stand", "where do things stand with the deal".
+    (has('where') && words.some((w, i) => free(i) && /^(stand|stands|standing)$/.test(w) && (eat(i), true))) ||
     words.some((w, i) => free(i) && (w === 'status' || w === 'still' || w === 'outcome'))
   ) {
     ask = 'status';
@@ -620,6 +661,7 @@ export function parseIntent(words: string[], names: NameSpan[], opts: { thisYear
   // "cheapest deals with a disclosed price": an order by value over several deals is a list, not one deal's value.
   if (ask === 'value' && (order === 'value_asc' || order === 'value_desc') && pluralDeal && !names.length) ask = 'list';
   const closedRange = closedSpan.from !== undefined || closedSpan.to !== undefined;
+  if (ranked && ask !== 'count') ask = 'list';
   if (ask === 'show' && (order || listWord || pluralDeal || pluralParty || fromYear !== undefined || toYear !== undefined || closedRange)) ask = 'list';
   // "which deals are still pending", "are any acquisitions still on": a status asked of deals in the plural, with no
   // company named, lists the deals in that status.
@@ -857,7 +899,8 @@ function prepositionBefore(words: string[], at: number, nameAt: Map<number, numb
     // "alongside bain", "together with bain": a partner in the same role as the party asked about.
     if (w === 'alongside' || (w === 'with' && /^(together|along|jointly)$/.test(words[i - 1] ?? ''))) return 'alongside';
     // "bought giphy off meta": off is from.
-    if (w === 'off' && i > 0 && !/^(called|call|calls|calling|it|pulled|paid|pay)$/.test(words[i - 1]!)) return 'from';
+    // Not after a verb it belongs to: "called off", "paid off", "selling off honor", "spun off".
+    if (w === 'off' && i > 0 && !/^(called|call|calls|calling|it|pulled|paid|pay|spun|spin|spins|spinning)$/.test(words[i - 1]!) && !SELL_WORDS.has(words[i - 1]!)) return 'from';
     if (w === 'by' || w === 'from' || w === 'to' || w === 'for' || w === 'of' || w === 'in' || w === 'into' || w === 'with') return w;
     if (!(w === 'the' || w === 'a' || w === 'an')) return undefined;
   }

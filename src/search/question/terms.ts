@@ -70,21 +70,37 @@ const stopList = 'what when which where whom whose does did have has much many a
 
 const NUMBER_WORDS = new Set('three four five seven eight nine twenty'.split(' '));
 
-/** The question word a misspelt one stands for ("whne" -> "when"), if any. */
-export function questionWordFor(w: string): string | undefined {
+const sortedLetters = (x: string) => [...x].sort().join('');
+
+/** One swap, one missing or one doubled letter: not a substitution, which turns real words into others ("whole" is not "whose"). */
+function oneSlip(w: string, s: string): boolean {
+  return Math.abs(s.length - w.length) <= 1 && damerau(w, s, 1) <= 1 && (s.length !== w.length || sortedLetters(s) === sortedLetters(w));
+}
+
+/**
+ * The vocabulary word a misspelt one stands for: a question word ("whne" -> "when"), or, from five letters, any word
+ * the question stages read by themselves (`vocabulary`: deal types, statuses, orders, "announced", "companies" —
+ * "acquisitons", "anounced", "settlments", "finaly"); a "-ys" plural is read as "-ies" ("companys"). Only when one word
+ * is that close; the caller asks only of words no deal and no name contains.
+ */
+export function questionWordFor(w: string, vocabulary?: ReadonlySet<string>): string | undefined {
   // A number word is never a misspelt question word ("three" is not "there").
-  if (w.length < 4 || STOP_WORDS.has(w) || NUMBER_WORDS.has(w)) return undefined;
-  const sorted = (x: string) => [...x].sort().join('');
-  return stopList.find((s) => Math.abs(s.length - w.length) <= 1 && damerau(w, s, 1) <= 1 && (s.length !== w.length || sorted(s) === sorted(w)));
+  if (w.length < 4 || STOP_WORDS.has(w) || NUMBER_WORDS.has(w) || vocabulary?.has(w)) return undefined;
+  const question = stopList.find((s) => oneSlip(w, s));
+  if (question || !vocabulary || w.length < 5 || /\d/.test(w)) return question;
+  if (w.endsWith('ys') && vocabulary.has(`${w.slice(0, -2)}ies`)) return `${w.slice(0, -2)}ies`;
+  let found: string | undefined;
+  for (const s of vocabulary) {
+    if (s.length < 5 || !oneSlip(w, s)) continue;
+    if (found !== undefined) return undefined;
+    found = s;
+  }
+  return found;
 }
 
 /** A misspelt question word ("whne", "actualy"): one edit from a stop word, and no word of the index. */
 function isStopTypo(w: string): boolean {
-  if (w.length < 4) return false;
-  // A swap, a missing or a doubled letter; not a substitution, which turns real words into question words
-  // ("whole" is not "whose").
-  const sorted = (x: string) => [...x].sort().join('');
-  return stopList.some((s) => Math.abs(s.length - w.length) <= 1 && damerau(w, s, 1) <= 1 && (s.length !== w.length || sorted(s) === sorted(w)));
+  return w.length >= 4 && stopList.some((s) => oneSlip(w, s));
 }
 
 /** Words of the index with the same Porter stem as w ("acquired" -> acquire, acquires, acquiring). */

@@ -26,7 +26,9 @@ export const STOP_WORDS = new Set(
   existing listed known tracked stored database dealbot industry industries sector sectors field got get gets getting they them their it its
   yo hiya morning cheers btw fyi quick q bot writeup lol haha thx ty roughly approximately approx ish try tried trying
   outright fully entirely completely officially formally
-  supposed meant planned planning plans intended intending hoped hoping aimed aiming`.split(/\s+/),
+  supposed meant planned planning plans intended intending hoped hoping aimed aiming
+  anyone anybody someone somebody everyone everybody folks guys huh yeah yep yup nope hmm wow omg rn tbh imo imho idk
+  iirc afaik ngl busy crazy wild insane weird forever dragged drag drags dragging theyre youre weve theyve wheres hows`.split(/\s+/),
 );
 
 /** Everyday words for a kind of deal: they constrain lists and prefer deals of that type in lookups. */
