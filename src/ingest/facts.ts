@@ -559,7 +559,7 @@ export interface MoneyMatch {
 export function findMoney(s: string): MoneyMatch[] {
   const out: MoneyMatch[] = [];
   // Whole numbers only: never the first digits of a longer one.
-  const num = '(\\d{1,3}(?:,\\d{3})+(?![\\d,])|\\d+(?:\\.\\d+)?(?![\\d.]))';
+  const num = '(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?(?![\\d,])|\\d+(?:\\.\\d+)?(?![\\d.]))';
   const scale = '(trillion|billion|million|thousand|crore|lakh|tn|bn|mn|mln|[bmk])\\b';
   const sym = '(US\\$|NT\\$|HK\\$|S\\$|C\\$|A\\$|\\$|€|£|¥|₹|₩|Rs\\.?|USD|EUR|GBP|JPY|INR|KRW|CNY|RMB|CHF)';
   const push = (raw: string, scaleWord: string | undefined, cur: string | undefined, m: RegExpMatchArray) => {
@@ -594,7 +594,7 @@ const KIND_LABEL: Partial<Record<MoneyKind, string>> = {
 };
 
 const NOT_DEAL_MONEY_BEFORE =
-  /\b(?:revenue|revenues|sales|turnover|profit|profits|loss|losses|income|earnings|earn|earns|earned|salary|spent|spends|budget|cash of|annual|a year|previous|previously|earlier|last year)\b(?:\W+\w+){0,3}\W*$/i;
+  /\b(?:revenue|revenues|sales|turnover|profit|profits|loss|losses|income|earnings|earn|earns|earned|salary|spent|spends|budget|cash of|annual|a year|previous|previously|earlier|last year|run-rate|run rate|outlook|guidance|forecast)\b(?:\W+\w+){0,3}\W*$/i;
 
 function classifyMoney(text: string, m: MoneyMatch, prev: MoneyMatch | undefined, type: DealType | undefined, undisclosed: boolean): MoneyKind {
   const before = text.slice(Math.max(0, m.at - 90), m.at);
@@ -613,6 +613,10 @@ function classifyMoney(text: string, m: MoneyMatch, prev: MoneyMatch | undefined
   if (prev && m.at - prev.end <= 16 && /^[\s,]*(?:\(|or\s)\s*(?:about |around |roughly |approximately |some )?$/.test(text.slice(prev.end, m.at))) return 'conversion';
   // "₹33,737 crore, about $4.5 billion": the same sum in another currency, right after the one the text states.
   if (prev && prev.currency !== m.currency && m.at - prev.end <= 16 && /^,\s(?:about|around|roughly|approximately|some|nearly)\s$/.test(text.slice(prev.end, m.at))) return 'conversion';
+  // "they put the value of the transaction at about $3 billion", "the headline figure is about $2 billion".
+  if (new RegExp(`\\bvalue of the (?:deal|transaction|offer|acquisition|merger|venture|purchase) (?:at|is|was) ${APPROX}$|\\bheadline (?:figure|number|price|value)(?: is| was| of)? ${APPROX}$`, 'i').test(b)) return 'total';
+  // "23.1 million Facebook shares, which were worth around $1.6 billion": the stock part of a price.
+  if (/\b(?:shares|stock)\b[^.;$€£¥₹]{0,40}\bworth\s+(?:about |around |roughly |some |nearly |approximately )?$/i.test(b) && /\b(?:plus|and)\b[^.;]{0,40}$/i.test(b)) return 'component';
   if (/\bequity value of (?:\w+ )?$/.test(b)) return 'equity';
   if (/\benterprise value of (?:\w+ )?$/.test(b) || /^\s*(?:in )?enterprise value\b/.test(a)) return 'enterprise';
   // "put the enterprise value of the transaction at €9.0 billion".
@@ -652,7 +656,8 @@ function classifyMoney(text: string, m: MoneyMatch, prev: MoneyMatch | undefined
     if (/\bvaluing (?:the )?(?:deal|transaction|offer|purchase|acquisition|merger)\b/.test(b) || /\b(?:deal|transaction|offer|purchase|acquisition|merger|takeover|package) (?:is |was )?valued at/.test(b)) return 'total';
     // "an all-stock deal that values Lucent at about $13.4 billion": the deal's own price (not the combined company's worth).
     // Not for a stake or a venture: "a deal that values it at €4 billion" is then the company's worth, not the investment.
-    if (type !== 'investment' && type !== 'joint_venture' && /\b(?:deal|transaction|offer|merger|agreement) that values (?!the (?:combined|merged|new|enlarged) )/.test(b)) return 'total';
+    // ("The deal values Nextel at about $35 billion": the same, said without "that".)
+    if (type !== 'investment' && type !== 'joint_venture' && /\b(?:deal|transaction|offer|merger|agreement|terms)(?: that| which)? values? (?!the (?:combined|merged|new|enlarged) )/.test(b)) return 'total';
     return type === 'investment' || type === 'joint_venture' || type === 'merger' || type === undefined ? 'valuation' : 'target-value';
   }
   if (new RegExp(`\\b(?:rais(?:ed|es|ing|e)|secur(?:ed|es|ing)|clos(?:ed|es) (?:a|its)|funding of|round of|investment of|injection of|infusion of)\\s+${APPROX}$`, 'i').test(before) || /^\s*(?:series [a-z]\b|seed|funding|financing|round|investment)/.test(a)) return 'round';
@@ -777,6 +782,7 @@ export function findDealValue(sentences: readonly Sentence[], type?: DealType, p
   let best: { m: MoneyMatch; score: number; kind: MoneyKind; note?: string } | undefined;
   /** Sums the text gives as conversions of another ("₹33,737 crore, about $4.5 billion"), and the sum they convert. */
   const converted = new Map<string, { m: MoneyMatch; kind: MoneyKind }>();
+  const accepted: { m: MoneyMatch; score: number }[] = [];
   const key = (m: MoneyMatch) => `${m.amount}:${m.currency}`;
   for (const s of sentences) {
     const text = blankSpans(s.text, '“', '”');
@@ -787,7 +793,9 @@ export function findDealValue(sentences: readonly Sentence[], type?: DealType, p
       // "It bought Truven for about $2.6 billion, Merge Healthcare for about $1 billion": the list goes on with the
       // same earlier purchases.
       const listed = prevKind === 'earlier' && prev !== undefined && /^,\s+(?:and\s+)?[^.;$€£¥₹]{0,60}\bfor\s+(?:about |around |roughly |some |nearly |almost |approximately |more than |over )?$/.test(text.slice(prev.end, m.at));
-      const kind: MoneyKind = classified !== 'per-share' && (listed || otherCompanysPurchase(text.slice(Math.max(0, m.at - 120), m.at), parties, text.slice(m.end, m.end + 120), s.paragraph < 0 || s.index <= 2) || datedEarlier(text, m, storyYear)) ? 'earlier' : classified;
+      // "a run-rate of €1.4 billion to €1.5 billion": the second end of a range is what the first is.
+      const rangeEnd = prev !== undefined && prevKind !== undefined && REJECTED_KINDS.has(prevKind) && /^\s*(?:to|-|–)\s*$/.test(text.slice(prev.end, m.at));
+      const kind: MoneyKind = rangeEnd && prevKind ? prevKind : classified !== 'per-share' && (listed || otherCompanysPurchase(text.slice(Math.max(0, m.at - 120), m.at), parties, text.slice(m.end, m.end + 120), s.paragraph < 0 || s.index <= 2) || datedEarlier(text, m, storyYear)) ? 'earlier' : classified;
       if (kind === 'conversion' && prev && prevKind && !REJECTED_KINDS.has(prevKind) && kindFits(prevKind, type)) converted.set(key(m), { m: prev, kind: prevKind });
       prev = m;
       prevKind = kind;
@@ -805,6 +813,7 @@ export function findDealValue(sentences: readonly Sentence[], type?: DealType, p
       // billion for Twitch") recalls the talks; the price the deal states comes later.
       const hearsay = s.paragraph >= 0 && (s.index > 2 || RECALLED_RE.test(text)) && REPORTED_PRICE_RE.test(text.slice(0, m.at)) ? 3 : 0;
       const score = KIND_SCORE[revised && kind === 'other' ? 'total' : kind] * 2 + (s.paragraph < 0 ? 3 : s.index <= 3 ? 2 : 0) + revised - hearsay;
+      accepted.push({ m, score });
       if (!best || score > best.score) {
         const before = text.slice(Math.max(0, m.at - 40), m.at);
         const after = text.slice(m.end, m.end + 40);
@@ -819,6 +828,16 @@ export function findDealValue(sentences: readonly Sentence[], type?: DealType, p
     }
   }
   if (!best) return { evidence: '', rejected: [...new Set(rejected)].slice(0, 5), undisclosed };
+  // The headline's "2.47 billion euros" is the lead's "2.467 billion euros" rounded: the precise figure wins.
+  const digits = (t: string) => {
+    const d = t.replace(/\D/g, '');
+    let end = d.length;
+    while (end > 0 && d[end - 1] === '0') end--;
+    return end;
+  };
+  const chosen = best;
+  const precise = accepted.find((c) => c.m !== chosen.m && c.m.currency === chosen.m.currency && c.m.amount !== chosen.m.amount && Math.abs(c.m.amount - chosen.m.amount) <= 0.01 * chosen.m.amount && digits(c.m.text) > digits(chosen.m.text) && c.score >= chosen.score - 3);
+  if (precise) best = { ...best, m: precise.m };
   // The headline's "$4.5 billion" is the body's conversion of "₹33,737 crore": the sum as the deal states it wins.
   const original = converted.get(key(best.m));
   if (original) best = { m: original.m, score: best.score, kind: original.kind, note: 'as stated; the text also converts it' };

@@ -1,0 +1,60 @@
+// Round 18's rules, each on a short story written for the test (fictional companies, our own words): sums written
+// with thousands and decimals ("Rs 4,447.48 crore"), "the deal values X at", "the value of the transaction at",
+// "the headline figure", the stock part of a price, a revenue outlook, and a headline's rounded figure beside the
+// lead's precise one.
+import { describe, expect, it } from 'vitest';
+import { ingestText } from '../../../src/ingest/ingest.ts';
+import { findMoney } from '../../../src/ingest/facts.ts';
+
+const orgs = ['Orchard Systems', 'Lumen Peak', 'Halvard', 'Brightwave', 'Cobalt Labs', 'Northmoor', 'Tessel'].map((name) => ({ name, aliases: [] }));
+
+describe('values', () => {
+  it('reads a sum with thousands and decimals, and keeps it over its conversion', () => {
+    expect(findMoney('at Rs 4,447.48 crore, or about $568 million')[0]).toMatchObject({ amount: 44_474_800_000, currency: 'INR' });
+    const r = ingestText(
+      'Halvard completes Brightwave takeover\n\nMUMBAI, August 11, 2022 -- Halvard has completed its all-stock acquisition of the grocery app Brightwave, the company said on Wednesday.\n\nThe deal values Brightwave at Rs 2,105.60 crore, or about $265 million at the exchange rate at the time.',
+      orgs,
+    );
+    expect(r.draft.value).toMatchObject({ amount: 21_056_000_000, currency: 'INR' });
+  });
+
+  it('takes "the deal values X at" as the price of a merger, not the combined worth', () => {
+    const r = ingestText(
+      'Halvard and Brightwave agree to merge\n\nOSLO, December 15, 2004 -- Halvard and Brightwave said on Wednesday that they would combine in a merger of equals.\n\nThe deal values Brightwave at about $12 billion. The two companies together have a combined equity value of roughly $30 billion, which is what the merged company would be worth.',
+      orgs,
+    );
+    expect(r.draft.value).toMatchObject({ amount: 12_000_000_000, currency: 'USD' });
+  });
+
+  it('takes "they put the value of the transaction at" over an option price later', () => {
+    const r = ingestText(
+      'Halvard and Brightwave close their chip venture\n\nOSLO, February 8, 2017 -- Halvard and Brightwave said on Friday that they had completed the joint venture they agreed last year to make radio filters.\n\nWhen the two companies unveiled the plan, they put the value of the transaction at about $3 billion. Halvard may later buy the rest of the venture, and Brightwave may sell it, for $1.15 billion once 30 months have passed.',
+      orgs,
+    );
+    expect(r.draft.value).toMatchObject({ amount: 3_000_000_000, currency: 'USD' });
+  });
+
+  it('takes the headline figure, not the stock part of it', () => {
+    const r = ingestText(
+      'Halvard completes Brightwave purchase\n\nOSLO, July 22, 2014 -- Halvard said on Monday that it had completed its purchase of Brightwave, the headset maker.\n\nThe headline figure is about $2 billion: roughly $400 million in cash plus 23.1 million Halvard shares, which were worth around $1.6 billion when the deal was struck.',
+      orgs,
+    );
+    expect(r.draft.value).toMatchObject({ amount: 2_000_000_000, currency: 'USD' });
+  });
+
+  it('does not take a revenue outlook for the value of a settlement whose terms are confidential', () => {
+    const r = ingestText(
+      'Halvard and Brightwave settle their patent dispute\n\nOSLO, January 25, 2024 -- Halvard and Brightwave said on Wednesday that they had signed a patent cross-licence that ends all their litigation. The financial terms are confidential.\n\nHalvard said the deal fits the outlook it gave in October, when it said it expects annual net sales to return to a run-rate of €1.4 billion to €1.5 billion.',
+      orgs,
+    );
+    expect(r.draft.value).toBeUndefined();
+  });
+
+  it('prefers the lead’s precise figure to the headline’s rounded one', () => {
+    const r = ingestText(
+      'Halvard buys control of Brightwave for 2.47 billion euros\n\nPRAGUE, Nov. 5, 2013 -- Halvard agreed on Tuesday to buy a 65.9 percent stake in Brightwave from Tessel for 2.467 billion euros, taking control of the country’s largest telecoms operator.',
+      orgs,
+    );
+    expect(r.draft.value).toMatchObject({ amount: 2_467_000_000, currency: 'EUR' });
+  });
+});
