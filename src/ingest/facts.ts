@@ -243,6 +243,12 @@ function leadEventDate(sentences: readonly Sentence[], lead: Sentence | undefine
       return { value: d.toISOString().slice(0, 10), evidence: `"yesterday" in the lead, the day before the story's ${story.from} date ${story.date}`, confidence: 'medium' };
     }
   }
+  // A live blog is written on the day of the news its headline tells ("Live: Comcast drops its Time Warner Cable
+  // takeover", "Asia markets live: Hitachi slides on $9.6bn GlobalLogic deal"): with no day in its entries, its
+  // own date is the event's.
+  if (story && story.from !== 'metadata' && story.date.length === 10 && liveBlog(sentences)) {
+    return { value: story.date, evidence: `a live blog of the news, on its ${story.from} date`, confidence: 'medium' };
+  }
   // "announced last week", "completed earlier this month": the event is not on the story's date, and the text does not
   // say which day it was — leave the field empty rather than take the story's date.
   if (ELSEWHERE_IN_TIME_RE.test(lead.text)) return undefined;
@@ -295,6 +301,12 @@ function leadEventDate(sentences: readonly Sentence[], lead: Sentence | undefine
   const commentary = /^(?:analysis|opinion|comment|commentary|explainer|column|viewpoint|perspective|review)\b\s*[:|—–-]/i.test(title.trim());
   if (story.from !== 'metadata' && !commentary && reportsEvent(told.text) && !(event === 'announce' && tellsLaterStep(told.text))) return { value: story.date, evidence: `the story's ${story.from} date`, confidence: 'medium' };
   return undefined;
+}
+
+/** A live blog: its headline says so ("Live:", "LIVE —", "markets live:"), or its byline ("Live coverage by …"). */
+function liveBlog(sentences: readonly Sentence[]): boolean {
+  const title = sentences.find((x) => x.paragraph < 0)?.text ?? '';
+  return /^(?:[\w-]+ ){0,2}live\b\s*[:|—–-]|\blive blog\b/i.test(title.trim()) || sentences.slice(0, 12).some((x) => /^live (?:coverage|updates|blog)\b/i.test(x.text.trim()));
 }
 
 const AFTER_THE_NEWS_RE = /\b(?:(?:a|one|two|three|four|five|six|several|\d+) (?:days?|weeks?)|a day|hours|days|weeks) (?:after|since) (?:agreeing|announcing|striking|signing|unveiling|(?:it|they|the (?:two|companies)) (?:agreed|announced|struck|signed|unveiled))\b/i;

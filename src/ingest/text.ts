@@ -269,7 +269,9 @@ export function articleFromText(raw: string, meta: Partial<Article> = {}): Artic
 
 /** A short line naming the writer or the posting, with a date ("By A. Reporter · May 2, 2024", "Staff · 2 May 2024"). */
 function isBylineLine(p: string): boolean {
-  if (p.length > 100 || /[.!?]$/.test(p) && !/\d{4}\.?$/.test(p)) return false;
+  // (A line of parts set apart by "·" or "|" may run longer: "Wednesday, March 31, 2021 · Live coverage from Tokyo by
+  // the markets team · All times JST".)
+  if (p.length > (/ [·|•] /.test(p) ? 160 : 100) || (/[.!?]$/.test(p) && !/\d{4}\.?$/.test(p))) return false;
   if (!firstFullDay(p)) return false;
   if (/^(?:\p{L}+\s?\/\s?)?(?:by|posted|published|updated)\b/iu.test(p) || /[·|•]/.test(p) || /\bstaff\b/i.test(p)) return true;
   // A newsletter's issue line: "Issue 212 -- Monday, December 7, 2015", "No. 48 | 5 March 2024".

@@ -58,3 +58,24 @@ describe('values', () => {
     expect(r.draft.value).toMatchObject({ amount: 2_467_000_000, currency: 'EUR' });
   });
 });
+
+describe('dates', () => {
+  const entry = (time: string, head: string, body: string) => `<div class="entry"><p class="time">${time}</p><h3>${head}</h3><p>${body}</p></div>`;
+  it('dates the news of a live blog by the blog’s own date, read from a long byline of parts', async () => {
+    const { articleFromHtml } = await import('../../../src/ingest/extract.ts');
+    const { ingestArticle } = await import('../../../src/ingest/ingest.ts');
+    const html = `<!DOCTYPE html><html><head><title>Live: Halvard walks away from Brightwave | The Desk</title></head><body><article><h1>Live: Halvard drops its Brightwave takeover after pushback from regulators</h1><p class="byline">Friday, April 24, 2015 · Live coverage by the markets and policy desk staff in New York and Washington · All times Eastern</p>${entry(
+      '4:40 PM',
+      'Wrapping up',
+      'That is where we will leave it for today. To recap: Halvard and Brightwave have terminated the merger agreement they signed in February of last year, and no money changes hands on the way out.',
+    )}${entry('12:30 PM', 'What was on the table', 'When the deal was announced on February 13, 2014, Halvard agreed to swap 2.875 of its shares for each Brightwave share, a deal that valued Brightwave at about $45 billion.')}${entry(
+      '9:50 AM',
+      'Shares at the open',
+      'Halvard edged higher in early trading, while Brightwave slipped below $150 a share as investors took in the news.',
+    )}</article></body></html>`;
+    const r = ingestArticle(articleFromHtml(html), orgs);
+    expect(r.draft.status).toBe('terminated');
+    expect(r.draft.closed).toBe('2015-04-24');
+    expect(r.draft.announced).toBe('2014-02-13');
+  });
+});
