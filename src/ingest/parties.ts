@@ -415,6 +415,9 @@ const DEFAULT_ROLE: Record<DealType, PartyRole> = {
  * Picks the parties: every organisation named in the title, plus those named in the first two body sentences that
  * speak of a deal. Orders them by first mention; assigns roles from the wording, falling back to the type's default.
  */
+/** "The buyer is X", "The purchaser will be X", "The new owners are X and Y". */
+const BUYER_IS = /\b(?:the|its) (?:buyer|purchaser|acquirer|new owner)s? (?:is|was|will be|are|were) (?:the )?/i;
+
 export function selectParties(sentences: readonly Sentence[], mentions: readonly OrgMention[], type: DealType | undefined): PartyFinding[] {
   // The title and the first deal sentence name the parties; a second deal sentence only when those name fewer than two.
   const allDeal = sentences.filter((s) => s.paragraph >= 0 && DEAL_WORD.test(withoutAsides(s.text)));
@@ -595,6 +598,28 @@ export function selectParties(sentences: readonly Sentence[], mentions: readonly
         seen.set(p.name, p);
         parties.splice(1, 0, p);
       }
+    }
+  }
+  // "The buyer is Shenzhen Zhixin New Information Technology, a company set up …": a sentence of the opening that says
+  // who the buyer is names the acquirer, also one the deal sentences left out.
+  if (type === 'acquisition' || type === 'divestiture') {
+    for (const s of sentences.filter((x) => x.paragraph >= 0).slice(0, 6)) {
+      const said = BUYER_IS.exec(s.text);
+      if (!said) continue;
+      const at = said.index + said[0].length;
+      const m = mentions.find((x) => x.sentence === s.index && x.at >= at && x.at <= at + 4);
+      if (!m || isNonParty(m.name)) continue;
+      const name = canonical(m);
+      const p = seen.get(name);
+      if (p && parties.includes(p)) {
+        p.role = 'acquirer';
+        p.roleFrom = 'wording';
+      } else if (!p && parties.length < LIMITS.parties) {
+        const found: PartyFinding = { name, role: 'acquirer', known: m.known, how: m.how, written: [m.written], roleFrom: 'wording' };
+        seen.set(name, found);
+        parties.unshift(found);
+      }
+      break;
     }
   }
   // A company named only in passing in the lead ("… the first Indian company to assemble Apple's phones") is not a

@@ -79,3 +79,22 @@ describe('dates', () => {
     expect(r.draft.announced).toBe('2014-02-13');
   });
 });
+
+describe('parties', () => {
+  it('drops an opening conjunction and where a company is based from its name', async () => {
+    const { cleanOrgName } = await import('../../../src/ingest/organisations.ts');
+    expect(cleanOrgName('If Sabre')).toBe('Sabre');
+    expect(cleanOrgName('Miami-based Farelogix')).toBe('Farelogix');
+    expect(cleanOrgName('San Jose-based GlobalLogic')).toBe('GlobalLogic');
+    expect(cleanOrgName('Andersen Consulting')).toBe('Andersen Consulting');
+  });
+
+  it('takes "the buyer is X" as the acquirer of a sale whose lead names only the seller', () => {
+    const r = ingestText(
+      'Halvard sells its phone brand Brightwave\n\nOSLO, Nov. 17, 2020 -- Halvard said on Tuesday it was selling its entire Brightwave smartphone business because sanctions have cut off its supply of chips.\n\nThe buyer is Northmoor, a company set up for the purpose by more than 30 of Brightwave’s distributors. The two sides have signed an acquisition agreement covering the brand and its research teams.',
+      orgs,
+    );
+    const roles = Object.fromEntries(r.draft.parties.map((p) => [p.name, p.role]));
+    expect(roles).toMatchObject({ Northmoor: 'acquirer', Halvard: 'seller', Brightwave: 'target' });
+  });
+});
