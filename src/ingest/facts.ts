@@ -174,6 +174,8 @@ function withinWeekBefore(day: string, story: string | undefined): boolean {
 }
 
 const WEEKDAY_RE = /\b(?:on\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/;
+/** After a weekday, its own date: ", Nov. 11", " 11 November", ", March 4". */
+const WEEKDAY_WITH_DATE_RE = /^,?\s+(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)/;
 /** Whether the words around a weekday tell some other event (trading, a future step) than the deal's news. */
 function notTheEventNear(text: string, at: number): boolean {
   const before = text.slice(Math.max(0, at - 40), at);
@@ -207,12 +209,14 @@ function leadEventDate(sentences: readonly Sentence[], lead: Sentence | undefine
   const inLead = eventDateIn(lead.text, skip, false);
   if (inLead) return { value: inLead.value, evidence: `"${inLead.text}" in the lead`, confidence: 'high' };
   /** The first weekday in the sentence (not one beside announcement wording, when `notAnnounced`), counted back. */
-  const weekday = (s: Sentence, notAnnounced = false) => {
+  const weekday = (s: Sentence, notAnnounced = false, undated = false) => {
     if (!story) return undefined;
     for (const day of s.text.matchAll(new RegExp(WEEKDAY_RE.source, 'g'))) {
       // "announced on Monday" is the announcement's day; "said on Monday that they had agreed to terminate" reports the
       // ending itself.
       if (notAnnounced && ANNOUNCED_ON_RE.test(s.text.slice(Math.max(0, day.index - 30), day.index))) continue;
+      // "agreed on Sunday, Nov. 11": a weekday with its date is that date, not the last such weekday.
+      if (undated && WEEKDAY_WITH_DATE_RE.test(s.text.slice(day.index + day[0].length, day.index + day[0].length + 16))) continue;
       const v = resolveWeekday(day[1]!, story.date);
       if (v) return { day: day[0], value: v, at: day.index };
     }
@@ -227,7 +231,7 @@ function leadEventDate(sentences: readonly Sentence[], lead: Sentence | undefine
     // buy": a weekday with no news verb beside it gives way to one, in the lead's paragraph or the next, that has one.
     if (day && !laterStep && !besideNewsVerb(lead.text, day.at)) {
       for (const s of sentences.filter((x) => x !== lead && x.paragraph >= 0 && (x.paragraph === lead.paragraph || x.paragraph === lead.paragraph + 1))) {
-        const other = weekday(s, event === 'complete' || event === 'end');
+        const other = weekday(s, event === 'complete' || event === 'end', true);
         if (other && besideNewsVerb(s.text, other.at) && !notTheEventNear(s.text, other.at)) {
           return { value: other.value, evidence: `"${other.day}" beside the news in the story's opening, counted back from the story's ${story.from} date ${story.date}`, confidence: 'medium' };
         }

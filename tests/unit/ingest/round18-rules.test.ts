@@ -94,7 +94,18 @@ describe('parties', () => {
       'Halvard sells its phone brand Brightwave\n\nOSLO, Nov. 17, 2020 -- Halvard said on Tuesday it was selling its entire Brightwave smartphone business because sanctions have cut off its supply of chips.\n\nThe buyer is Northmoor, a company set up for the purpose by more than 30 of Brightwave’s distributors. The two sides have signed an acquisition agreement covering the brand and its research teams.',
       orgs,
     );
-    const roles = Object.fromEntries(r.draft.parties.map((p) => [p.name, p.role]));
+    const roles = Object.fromEntries((r.draft.parties ?? []).map((p) => [p.name, p.role]));
     expect(roles).toMatchObject({ Northmoor: 'acquirer', Halvard: 'seller', Brightwave: 'target' });
+  });
+});
+
+describe('a weekday with its own date', () => {
+  it('is not counted back as the news day of a completion', () => {
+    const r = ingestText(
+      'Halvard closes its Brightwave purchase\n\nOSLO, Jan. 24, 2019 -- Halvard said it completed its acquisition of Brightwave, the survey-software maker, on Wednesday, about ten weeks after it swooped days before a planned share listing.\n\nThe group agreed on Sunday, Nov. 11, to pay $8 billion in cash for Brightwave. Halvard said the closing followed the receipt of all regulatory approvals.',
+      orgs,
+    );
+    expect(r.draft.closed).toBe('2019-01-23');
+    expect(r.draft.announced).toBe('2018-11-11');
   });
 });
