@@ -40,7 +40,8 @@ const TYPE_RULES: Rule<DealType>[] = [
     value: 'divestiture',
     re: /\b(?:divest(?:s|ed|ing|iture)?|spin(?:s)? off|spun off|carve-out|sell(?:s|ing)? (?:its|the|a) (?:\S+ ){0,4}?(?:units?|divisions?|business(?:es)?|arm|plants?|factory|factories|assets|operations|subsidiar(?:y|ies)|stake)|(?:agreed|agrees|plans|plan) to sell|sale of (?:its|the) (?:\S+ ){0,4}?(?:units?|divisions?|business(?:es)?|arm|plants?|factory|assets|operations|subsidiar(?:y|ies)))\b/gi,
   },
-  { value: 'settlement', re: /\b(?:settl(?:e|es|ed|ing)\b[^.]{0,40}?\b(?:lawsuits?|disputes?|litigation|cases?|claims|fight)|settlement)\b/gi },
+  // ("the agreement resolves all pending patent litigation between them", "Nokia and OPPO call a truce".)
+  { value: 'settlement', re: /\b(?:(?:settl(?:e|es|ed|ing)|resolv(?:e|es|ed|ing)|end(?:s|ed|ing)?)\b[^.]{0,40}?\b(?:lawsuits?|disputes?|litigation|legal (?:battle|fight)s?|cases?|claims|fight)|settlement|(?:call|calls|called|calling) a truce)\b/gi },
   { value: 'partnership', re: /\b(?:partner(?:s|ed|ing)? with|partnership|team(?:s|ed|ing)? up|collaborat\w+|alliance|tie-up|strategic cooperation|cooperation agreement|work together|(?:will|would|to|agreed to) (?:jointly )?(?:make|develop|co-develop|build|create|design) (?:\S+ ){0,3}?(?:games|products|services|apps|chips|models|vehicles|cars|devices|software|platforms?) (?:together )?with)\b/gi },
 ];
 

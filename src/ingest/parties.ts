@@ -536,6 +536,8 @@ export function selectParties(sentences: readonly Sentence[], mentions: readonly
     const out = sameCompanyMerged(kept.length >= 2 ? kept : parties);
     for (const p of out) p.role = 'partner';
     if (type === 'merger' && out.length === 2) buyerInMerger(sentences, out as [PartyFinding, PartyFinding]);
+    // A settlement that licenses patents and says who pays ("OPPO will make royalty payments"): licensee and licensor.
+    if (type === 'settlement' && out.length === 2) payerIsLicensee(sentences, out as [PartyFinding, PartyFinding]);
     return out;
   }
   if (!type) return parties;

@@ -109,3 +109,15 @@ describe('a weekday with its own date', () => {
     expect(r.draft.announced).toBe('2018-11-11');
   });
 });
+
+describe('settlements', () => {
+  it('reads a licence that resolves all litigation as a settlement, the payer of royalties as licensee', () => {
+    const r = ingestText(
+      'Halvard and Brightwave call a truce over patents\n\nOSLO, January 25, 2024 -- Halvard and Brightwave announced on Wednesday that they had signed a multi-year patent cross-licence, and that the agreement resolves all pending patent litigation between them.\n\nAccording to Halvard, Brightwave will make royalty payments for the licence period and catch-up payments for the years it went without one. The financial terms are confidential.',
+      orgs,
+    );
+    expect(r.draft.type).toBe('settlement');
+    const roles = Object.fromEntries((r.draft.parties ?? []).map((p) => [p.name, p.role]));
+    expect(roles).toMatchObject({ Halvard: 'licensor', Brightwave: 'licensee' });
+  });
+});
