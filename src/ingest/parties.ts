@@ -104,7 +104,8 @@ function namesSellerAfterFrom(s: Sentence, mentions: readonly OrgMention[]): boo
 function otherDeal(text: string): boolean {
   return (
     /^(?:Separately|Elsewhere|In (?:a |an )?(?:separate|unrelated|other)\b|In other (?:news|deals))/i.test(text) ||
-    /\bhad\s+(?:\w+\s+)?(?:owned|bought|acquired|purchased|held|controlled)\b|\bsince (?:19|20)\d\d\b|\b(?:back )?in (?:19|20)\d\d\b, when\b|\bwhen it (?:bought|acquired|purchased)\b|\b(?:bought|acquired|purchased|took over)\b[^.;]{0,40}\bin (?:19|20)\d\d\b/i.test(text)
+    // "Hitachi only last year completed its purchase of …, and it is also in talks to sell its stake in Hitachi Metals".
+    /\b(?:last|previous) year (?:\w+ )?(?:completed|closed|bought|acquired|sold)\b|\bis also in talks to\b|\bhad\s+(?:\w+\s+)?(?:owned|bought|acquired|purchased|held|controlled)\b|\bsince (?:19|20)\d\d\b|\b(?:back )?in (?:19|20)\d\d\b, when\b|\bwhen it (?:bought|acquired|purchased)\b|\b(?:bought|acquired|purchased|took over)\b[^.;]{0,40}\bin (?:19|20)\d\d\b/i.test(text)
   );
 }
 
@@ -549,6 +550,8 @@ export function selectParties(sentences: readonly Sentence[], mentions: readonly
   const weakRoles = new Set<string>();
   for (const s of roleSources) {
     const text = withoutAsides(s.text);
+    // A later sentence about some other deal of the same company gives no roles in this one.
+    if (later.includes(s) && otherDeal(text)) continue;
     const placed = mentions
       .filter((m) => m.sentence === s.index && text.slice(m.at, m.end).trim() !== '')
       .map((m) => ({ name: canonical(m), at: m.at }))

@@ -121,3 +121,24 @@ describe('settlements', () => {
     expect(roles).toMatchObject({ Halvard: 'licensor', Brightwave: 'licensee' });
   });
 });
+
+describe('type and roles', () => {
+  it('reads "bids €3.9bn for" and a takeover offer as an acquisition, not the target’s "investment operations"', () => {
+    const r = ingestText(
+      'Halvard bids €3.9bn for Danish software firm Brightwave\n\nFRANKFURT, 27 April 2023 -- Halvard said on Thursday it had signed an agreement to launch an all-cash takeover offer for Brightwave, the maker of software that asset managers and insurers use to run their investment operations.\n\nHalvard will pay for the deal with debt. It intends to run Brightwave beside its own investment management software unit.',
+      orgs,
+    );
+    expect(r.draft.type).toBe('acquisition');
+    const roles = Object.fromEntries((r.draft.parties ?? []).map((p) => [p.name, p.role]));
+    expect(roles).toMatchObject({ Halvard: 'acquirer', Brightwave: 'target' });
+  });
+
+  it('takes no role from a later sentence about the buyer’s other deals', () => {
+    const r = ingestText(
+      'Halvard to buy Brightwave for $9.6 billion\n\nOSLO, March 31, 2021 -- Halvard said on Wednesday it would buy Brightwave, a digital engineering firm, for $9.6 billion.\n\nAn analyst noted that Halvard only last year completed its purchase of a majority of Tessel’s grid business, and that it is also in talks to sell its stake in Halvard Metals.',
+      orgs,
+    );
+    const roles = Object.fromEntries((r.draft.parties ?? []).map((p) => [p.name, p.role]));
+    expect(roles).toMatchObject({ Halvard: 'acquirer', Brightwave: 'target' });
+  });
+});
