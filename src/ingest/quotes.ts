@@ -310,7 +310,8 @@ export function findQuotes(given: readonly string[], orgNames: readonly string[]
       const h = /:\s*$/.test(before) ? new RegExp(`^(?:((?:[^\\s,.“”"]+\\s+){1,6}?))?${NAME_BOUNDED}(?:,\\s+([^,“”"]{3,120}),)?(?:\\s+(?:says|said|was|is|added|wrote|put it|told [^:“”"]{1,40})\\b[^:“”"]{0,160})?:\\s*$`, 'u').exec(before) : null;
       // "“…,” said Intel chief executive Paul Otellini."
       const f = new RegExp(`^[\\s,]*${VERB}\\s+((?:[^\\s,.“”"][^\\s.“”"]*\\s+){1,8}?)${NAME}[.,]`, 'u').exec(after);
-      const a0 = new RegExp(`(?:^|[.;]\\s)${NAME0}\\s+${VERB}[\\s,:]*$`, 'u').exec(before);
+      // ("In a statement, Sikka said: “…”": a surname after an opening phrase.)
+      const a0 = new RegExp(`(?:^|[.;,]\\s)${NAME0}\\s+${VERB}[\\s,:]*$`, 'u').exec(before);
       // ("In his words: “…”", "As she put it: “…”" point back the same way.)
       const pronoun = new RegExp(`(?:\\b(?:he|she)\\s+${VERB}[\\s,:]*$)|(?:^[\\s,]*(?:he|she)\\s+${VERB}\\b)|(?:\\b(?:in (?:his|her) (?:own )?words|as (?:he|she) put it)[\\s,:]*$)`, 'ui');
       // A transcript's speaker label: "ACHTERBERG: “…”", "Ōshima: “…”".

@@ -142,3 +142,19 @@ describe('type and roles', () => {
     expect(roles).toMatchObject({ Halvard: 'acquirer', Brightwave: 'target' });
   });
 });
+
+describe('quotes and status', () => {
+  it('finds a surname speaker after an opening phrase ("In a statement, Sikka said:")', () => {
+    const r = ingestText(
+      'Halvard to buy Brightwave\n\nOSLO, February 17, 2015 -- Halvard said on Monday that it had agreed to buy Brightwave, the maker of testing software, for $200 million in cash. The move is the first big bet of Halvard chief executive Vishal Sikka.\n\nIn a statement, Sikka said: "Automation will free our people to focus on the work that matters most to our clients."',
+      orgs,
+    );
+    expect(r.draft.quotes?.[0]?.speaker).toBe('Vishal Sikka');
+  });
+  it('reads "still has to go through the usual closing conditions" and "completion depends on" as pending', () => {
+    for (const clause of ['The purchase, which still has to go through the usual closing conditions, is its first in years.', 'Completion depends on regulatory approvals and on enough shareholders accepting the offer.']) {
+      const r = ingestText(`Halvard to buy Brightwave\n\nOSLO, February 17, 2015 -- Halvard said on Monday that it had agreed to buy Brightwave, the maker of testing software, for $200 million in cash. ${clause}`, orgs);
+      expect(r.draft.status).toBe('pending');
+    }
+  });
+});
