@@ -1,7 +1,7 @@
 // Deal type, status and binding from the article's wording. Each answer carries the words that decided it, so the
 // admin can see why; wording in the title and the first paragraphs counts more than a passing mention further down.
 import type { DealStatus, DealType } from '../deals/schema.ts';
-import { inBackgroundClause, leadSentence, type EventFinding } from './story.ts';
+import { inBackgroundClause, isProse, leadSentence, type EventFinding } from './story.ts';
 import type { Sentence } from './text.ts';
 
 export interface Finding<T> {
@@ -98,7 +98,7 @@ export function classifyType(sentences: readonly Sentence[]): Finding<DealType> 
   // The lead is the first body sentence speaking of a deal, even below a newsletter's header lines ("December 2023
   // edition", "THE BIG ONE: …") — but only among the first two sentences of prose, never a passing mention further on.
   const leadFound = leadSentence(sentences);
-  const prose = sentences.filter((s) => s.paragraph >= 0 && s.text.length > 40 && /[.!?"”’]$/.test(s.text.trim()));
+  const prose = sentences.filter(isProse);
   const lead = leadFound && prose.slice(0, 2).includes(leadFound) ? leadFound : undefined;
   // A column's teaser line can be the first sentence speaking of a "deal" while the kind of deal comes in the next one
   // ("…finally do the obvious deal." then "For years…", then "On Tuesday they agreed, announcing a merger"): kind
@@ -117,6 +117,7 @@ export function classifyType(sentences: readonly Sentence[]): Finding<DealType> 
       for (const m of text.matchAll(r.re)) {
         if (pastDealMention(text, m.index, m[0])) continue;
         if (weight(s) >= 2 || s === lead || opening.has(s)) inLead = true;
+        // The lead and the first sentences of prose weigh as the opening does, also below a newsletter's header.
         score.set(r.value, (score.get(r.value) ?? 0) + weight(s));
         const ev = evidence.get(r.value) ?? [];
         if (ev.length < 3 && !ev.includes(m[0].toLowerCase())) ev.push(m[0].toLowerCase());

@@ -9,7 +9,7 @@ import { blankQuotations } from './scan.ts';
 export type StoryEvent = 'announce' | 'complete' | 'end' | 'legal' | 'rumour';
 
 export const DEAL_WORD =
-  /\b(?:acqui\w+|buy\w*|bought|purchas\w*|takeover|take over|took over|buyout|merg\w+|invest\w*|rais\w+|funding|round|stake|partner\w*|MoU|memorandum|letters? of intent|joint venture|venture|licen[cs]\w*|rights to|royalt\w*|divest\w*|sell\w*|sold|sale|settle\w*|agreement|deal|team\w* up|collaborat\w+|alliance|sign\w*|offer|bid|pa(?:y|ys|id|ying)\b(?=[^.]{0,60}\bfor\b)|pool(?:s|ed|ing)? (?:their|its)|jointly owned|combin(?:e|es|ed|ing) (?:their|its|them|the two)|tie-up|(?:will|would|to|agreed to) (?:jointly )?(?:make|develop|co-develop|build|create|design) (?:\S+ ){0,3}?(?:games|products|services|apps|chips|models|vehicles|cars|devices|software|platforms?) (?:together )?with)\b/i;
+  /\b(?:acqui\w+|buy\w*|bought|purchas\w*|takeover|take over|took over|buyout|merg\w+|invest\w*|rais\w+|funding|round|stake|partner\w*|MoU|memorandum|letters? of intent|joint venture|venture|licen[cs]\w*|rights to|royalt\w*|divest\w*|sell\w*|sold|sale|settle\w*|agreement|deal|team\w* up|collaborat\w+|alliance|sign\w*|offer|bid|pa(?:y|ys|id|ying)\b(?=[^.]{0,60}\bfor\b)|pool(?:s|ed|ing)? (?:their|its)|jointly owned|(?:form(?:s|ed|ing)?|set(?:s|ting)? up|creat(?:e|es|ed|ing)) (?:a |an )?(?:new )?(?:independent )?(?:jointly owned )?(?:company|venture|business|firm)\b|combin(?:e|es|ed|ing) (?:their|its|them|the two)|tie-up|(?:will|would|to|agreed to) (?:jointly )?(?:make|develop|co-develop|build|create|design) (?:\S+ ){0,3}?(?:games|products|services|apps|chips|models|vehicles|cars|devices|software|platforms?) (?:together )?with)\b/i;
 
 const LEGAL = /\b(?:sue[sd]?|suing|lawsuit|filed (?:a |an )?(?:complaint|suit|challenge)|seek(?:s|ing)? to (?:block|stop|halt)|(?:bid|request|attempt|effort|motion|case|suit) to (?:temporarily |permanently )?(?:block|stop|halt|pause|unwind)|(?:preliminary |temporary )?injunction|move[sd]? to block|challeng(?:e|es|ed|ing) the (?:deal|merger|acquisition|takeover|purchase)|in-depth (?:investigation|probe|review)|opens? (?:an? )?(?:investigation|probe))\b/i;
 const END =
@@ -82,8 +82,20 @@ export function leadSentence(sentences: readonly Sentence[]): Sentence | undefin
   const tells = (s: Sentence) => DEAL_WORD.test(quoteless(s.text)) && !/\b(?:I|my|me)\b/.test(quoteless(s.text)) && !signpost(s.text);
   // A newsletter's issue line, its contents and its section headers ("Issue 212 -- Monday, December 7, 2015", "In this
   // issue:", "1. NXP and Freescale are now one company") are not prose: past them, the first sentences of prose count.
-  const prose = body.filter((s) => s.text.length > 40 && /[.!?"”’]$/.test(s.text.trim()));
+  const prose = body.filter(isProse);
   return body.slice(0, 5).find(tells) ?? prose.slice(0, 3).find(tells) ?? body[0];
+}
+
+/**
+ * A sentence of the story's prose: long enough, ended like a sentence, and not a newsletter's contents ("IN THIS ISSUE
+ * 1.", "The CMA waves through Microsoft and Mistral 2."), a rule of dashes, or a show's credits ("Hosts: …", "Guest: …").
+ */
+/** A contents line's next number at the end ("… Microsoft and Mistral 2."), not a date's day ("on May 9.", "Sept. 12."). */
+const CONTENTS_END = /(?<!\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|August|September|October|November|December|on|of|by|to|at|than|from|and|No|no|number|Issue|issue|Vol|vol|page|p|chapter|Series|series|Level|level|phase|Phase|Article|article|round|Round)\.?)\s\d{1,2}\.$/;
+
+export function isProse(s: Pick<Sentence, 'text' | 'paragraph'>): boolean {
+  const t = s.text.trim();
+  return s.paragraph >= 0 && t.length > 40 && /[.!?"”’]$/.test(t) && !CONTENTS_END.test(t) && !t.includes('----') && !/^(?:hosts?|guests?|episode|recorded|transcript|produced by|edited by|presenters?)\b[^:]{0,30}:/i.test(t);
 }
 
 export interface EventFinding {

@@ -1,0 +1,26 @@
+// Round 19's rules, each on a short story written for the test (fictional companies, our own words), for causes that
+// heldout-r18's first scoring showed: a newsletter's contents block and a show's credits are not the story's prose.
+import { describe, expect, it } from 'vitest';
+import { ingestText } from '../../../src/ingest/ingest.ts';
+
+const orgs = ['Halvard', 'Brightwave', 'Tessel', 'Northmoor', 'Cobalt Labs'].map((name) => ({ name, aliases: [] }));
+
+describe('the opening of a newsletter or a podcast', () => {
+  it('reads past a contents block to the first item’s prose', () => {
+    const r = ingestText(
+      'THE DEAL DESK\nA weekly letter on tech competition\nIssue 112 | Monday, May 20, 2024\n\n------------------------------------------------------------\nIN THIS ISSUE\n1. The regulator waves through Halvard and Brightwave\n2. Still open: Tessel and Northmoor\n3. Quick hits\n------------------------------------------------------------\n\n1. THE REGULATOR WAVES THROUGH HALVARD AND BRIGHTWAVE\n\nOn Friday the competition regulator published a brief decision: Halvard’s partnership with Brightwave does not qualify for investigation. No phase 1, no phase 2, no remedies.\n\nA reminder of what was being looked at. On February 26 Halvard and Brightwave announced a multiyear partnership to sell Brightwave’s models to Halvard’s cloud customers.',
+      orgs,
+    );
+    expect(r.noDeal).toBe(false);
+    expect((r.draft.parties ?? []).map((p) => p.name).sort()).toEqual(['Brightwave', 'Halvard']);
+  });
+
+  it('reads past a podcast’s credits to the hosts’ account of the deal', () => {
+    const r = ingestText(
+      'THE MARGIN CALL PODCAST\nEpisode 214 - "Three giants walk into a clinic"\nRecorded Wednesday, January 31, 2018\n\nHosts: Dev Holt and Carla Obi. Guest: Dr. Helena Sorbye, a health economist at a research institute.\n\nDEV: Welcome back to the show.\n\nCARLA: Yesterday morning happened. So for anyone who was offline on Tuesday: Halvard, Brightwave and Tessel put out a joint statement saying they are forming a new company to run health care for their own employees.',
+      orgs,
+    );
+    expect(r.noDeal).toBe(false);
+    expect(r.draft.type).toBe('joint_venture');
+  });
+});
