@@ -111,6 +111,9 @@ export function classifyType(sentences: readonly Sentence[]): Finding<DealType> 
   // "a merger built on spreadsheets", "its fight to hold Musk to $44 billion deal", "back new chip venture Rapidus": a
   // headline that names the deal itself is a deal story, whatever the lead talks about first.
   if (title && /\b(?:merger|takeover|acquisition|buyout|tie-up|(?:new|joint) (?:[\w-]+ )?venture)\b|[$€£¥₹]\s?[\d.,]+\s?(?:billion|million|bn|m)\b\s(?:deal|takeover|merger|acquisition|buyout|purchase|bid|offer)\b/i.test(quoteless(title.text))) inLead = true;
+  // "Google says its deal with HTC has closed": a lead that tells a deal closing or ending is a deal story, whatever
+  // words further down say what kind.
+  if (lead && /\b(?:deal|agreement|transaction|merger|takeover)\b[^.;]{0,40}?\b(?:has|have|had|was|is)\s+(?:now\s+|finally\s+|officially\s+)?(?:closed|completed|terminated|ended|collapsed|fallen through|been (?:completed|terminated|called off|abandoned))\b/i.test(quoteless(lead.text))) inLead = true;
   for (const s of sentences) {
     const text = quoteless(s.text);
     for (const r of TYPE_RULES) {

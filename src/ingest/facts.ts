@@ -294,6 +294,14 @@ function leadEventDate(sentences: readonly Sentence[], lead: Sentence | undefine
       const d = NOT_THE_EVENT_RE.test(s.text) || /\b(?:approv\w*|clear(?:ed|ance)|blessing|rul(?:ed|ing)|decision|probe|investigation|vot(?:e|ed|ing))\b/i.test(s.text) ? undefined : weekday(s);
       if (d) return { value: d.value, evidence: `"${d.day}" in the lead's paragraph, counted back from the story's ${story.from} date ${story.date}`, confidence: 'medium' };
     }
+    // "Quick one today, because the news landed late yesterday. Google says its deal with HTC has closed.": the news
+    // the lead tells came the day before the post.
+    const before = sentences.filter((x) => x.paragraph === lead.paragraph && x.index < lead.index);
+    if (story.date.length === 10 && before.some((x) => /\b(?:news|announcement|word)\b[^.]{0,30}\byesterday\b|\byesterday\b[^.]{0,30}\b(?:news|announcement)\b/i.test(x.text))) {
+      const d = new Date(`${story.date}T00:00:00Z`);
+      d.setUTCDate(d.getUTCDate() - 1);
+      return { value: d.toISOString().slice(0, 10), evidence: `"yesterday" just before the lead, the day before the story's ${story.from} date ${story.date}`, confidence: 'medium' };
+    }
   }
   // The dateline itself (not page metadata): a story reports what happened on the day it is dated — when its lead
   // reports something happening at all ("Microsoft's purchase of Activision is the biggest bet in gaming" is a view,

@@ -24,3 +24,15 @@ describe('the opening of a newsletter or a podcast', () => {
     expect(r.draft.type).toBe('joint_venture');
   });
 });
+
+describe('a deal that has closed, told in a blog post', () => {
+  it('is a deal story and a completion, dated the day before the post when the news came "yesterday"', async () => {
+    const { articleFromHtml } = await import('../../../src/ingest/extract.ts');
+    const { ingestArticle } = await import('../../../src/ingest/ingest.ts');
+    const html = `<!DOCTYPE html><html><head><title>It's official: the Brightwave engineers work for Halvard now</title></head><body><article><h1>It's official: the Brightwave engineers work for Halvard now</h1><p class="byline">Wednesday, January 31, 2018 · by a Staff Blogger · 23 comments</p><p>Quick one today, because the news landed late yesterday and I have been refreshing the same three pages since. Halvard says its deal with Brightwave has closed. The roughly 2,000 Brightwave people covered by the agreement started as Halvard employees this week.</p><p>If you have forgotten the details: back in September Halvard agreed to pay Brightwave $1.1 billion in cash for the team and a licence to its patents.</p><p>The closing took a little longer than planned because a regulator had to sign off on the transfer, which it did in December.</p></article></body></html>`;
+    const r = ingestArticle(articleFromHtml(html), orgs);
+    expect(r.noDeal).toBe(false);
+    expect(r.draft.status).toBe('completed');
+    expect(r.draft.closed).toBe('2018-01-30');
+  });
+});
