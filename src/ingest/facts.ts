@@ -250,7 +250,7 @@ function leadEventDate(sentences: readonly Sentence[], lead: Sentence | undefine
   // A live blog is written on the day of the news its headline tells ("Live: Comcast drops its Time Warner Cable
   // takeover", "Asia markets live: Hitachi slides on $9.6bn GlobalLogic deal"): with no day in its entries, its
   // own date is the event's.
-  if (story && story.from !== 'metadata' && story.date.length === 10 && liveBlog(sentences)) {
+  if (story && story.from !== 'metadata' && story.date.length === 10 && liveBlog(sentences) && !REGULATOR_HEADLINE.test(sentences.find((x) => x.paragraph < 0)?.text ?? '')) {
     return { value: story.date, evidence: `a live blog of the news, on its ${story.from} date`, confidence: 'medium' };
   }
   // "announced last week", "completed earlier this month": the event is not on the story's date, and the text does not
@@ -315,6 +315,9 @@ function leadEventDate(sentences: readonly Sentence[], lead: Sentence | undefine
   return undefined;
 }
 
+/** A headline about what a regulator or a court does to a deal ("CMA orders Facebook to sell Giphy"): not the deal's news. */
+const REGULATOR_HEADLINE = /\b(?:regulators?|watchdog|authority|CMA|FTC|DoJ|SAMR|commission|court|judge|orders?|ordered|forces?|forced|blocks?|blocked|probe|investigation)\b/i;
+
 /** A live blog: its headline says so ("Live:", "LIVE —", "markets live:"), or its byline ("Live coverage by …"). */
 function liveBlog(sentences: readonly Sentence[]): boolean {
   const title = sentences.find((x) => x.paragraph < 0)?.text ?? '';
@@ -322,7 +325,7 @@ function liveBlog(sentences: readonly Sentence[]): boolean {
 }
 
 const AFTER_THE_NEWS_RE = /\b(?:(?:a|one|two|three|four|five|six|several|\d+) (?:days?|weeks?)|a day|hours|days|weeks) (?:after|since) (?:agreeing|announcing|striking|signing|unveiling|(?:it|they|the (?:two|companies)) (?:agreed|announced|struck|signed|unveiled))\b/i;
-const LATER_STEP_RE = /\b(?:approv\w*|clear(?:s|ed|ance)|vot(?:e|es|ed|ing)|rul(?:es|ed|ing)|back(?:s|ed)|reject(?:s|ed)|turn(?:s|ed) down|den(?:y|ies|ied))\b/i;
+const LATER_STEP_RE = /\b(?:approv\w*|clear(?:s|ed|ance)|(?:competition|antitrust|markets) (?:authority|regulator|watchdog|commission)|regulators?|watchdog|waves? through|vot(?:e|es|ed|ing)|rul(?:es|ed|ing)|back(?:s|ed)|reject(?:s|ed)|turn(?:s|ed) down|den(?:y|ies|ied))\b/i;
 
 /** The lead's news is a later step (a vote, an approval, a ruling) when that step comes before any word of agreeing. */
 function tellsLaterStep(text: string): boolean {
@@ -448,7 +451,11 @@ function announcementDates(sentences: readonly Sentence[], story?: string): Anno
       // "struck the deal last year": the deal noun may stand between the verb and a year counted from the story date.
       const gapFits = /\b(?:on|in)\s+$|\bon\s+\w+day,\s$|^\s*$/i.test(gap) || (d.relative === true && /^\s(?:the|its|their|this|that) (?:\S+ ){0,2}?(?:deal|agreement|merger|acquisition|purchase|takeover|transaction)\s$/i.test(gap));
       const cueBefore = cueEnd >= 0 && gap.length <= 60 && !OTHER_EVENT_RE.test(gap) && !COMPLETE_CUE_RE.test(gap) && gapFits;
-      const cueAfter = /^,?\s+(?:that\s+)?(?:\w+\s+){0,2}?(?:announced|unveiled|agreed|signed)\b/i.test(after);
+      // ("On February 26 Microsoft and the Paris-based model developer announced …": a date opening the sentence may
+      // have its subject, however long, before the verb.)
+      const cueAfter =
+        /^,?\s+(?:that\s+)?(?:\w+\s+){0,2}?(?:announced|unveiled|agreed|signed)\b/i.test(after) ||
+        (/^\s*(?:on\s+)?$/i.test(text.slice(0, d.at)) && /^,?\s+(?:[\p{L}\p{N}'’.&-]+\s+){1,8}?(?:announced|unveiled|agreed|signed)\b/iu.test(text.slice(d.end, d.end + 100)));
       const otherBefore = OTHER_EVENT_RE.test(before.slice(-30));
       const first = cueBefore && /\bfirst\s+(?:\S+\s+){0,1}$/i.test(trimEndWord(before.slice(0, cueEnd).slice(-30)));
       // "first said in October 2016 that they would explore a tie-up", "announced talks in May": the start of talks is

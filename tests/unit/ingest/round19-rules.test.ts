@@ -36,3 +36,13 @@ describe('a deal that has closed, told in a blog post', () => {
     expect(r.draft.closed).toBe('2018-01-30');
   });
 });
+
+describe('an announcement date that opens its sentence', () => {
+  it('reads "On February 26 X and Y announced …" with a long subject between the date and the verb', () => {
+    const r = ingestText(
+      'THE DEAL DESK\nA weekly letter on tech competition\nIssue 112 | Monday, May 20, 2024\n\n1. THE REGULATOR WAVES THROUGH HALVARD AND BRIGHTWAVE\n\nOn Friday the competition regulator published a brief decision: Halvard’s partnership with Brightwave does not qualify for investigation.\n\nOn February 26 Halvard and the Paris-based model developer Brightwave announced a multiyear partnership. In January another inquiry into such deals was launched.',
+      orgs,
+    );
+    expect(r.draft.announced).toBe('2024-02-26');
+  });
+});
