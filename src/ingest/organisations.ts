@@ -261,7 +261,7 @@ function introducedAsPerson(name: string, sentences: readonly Pick<Sentence, 'te
 export function cleanOrgName(s: string): string {
   const head = s
     // "If Sabre owns the bypass", "When Halvard bought it": a sentence's opening conjunction is no part of the name.
-    .replace(/^(?:If|When|While|Whilst|Although|Though|Unless|Because|Once|Whether|But|And|Yet)\s+(?=\p{Lu})/u, '')
+    .replace(/^(?:If|When|While|Whilst|Although|Though|Unless|Because|Once|Whether|But|And|Yet|Why|How|What|Where|Who)\s+(?=\p{Lu})/u, '')
     // "Miami-based Farelogix", "Tokyo-based Halvard": where it is based is no part of the name either.
     .replace(/^\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)?-based\s+(?=\p{Lu})/u, '')
     // "India's Zee Entertainment", "Mukesh Ambani's Reliance Industries": the owner's possessive is not part of the name.

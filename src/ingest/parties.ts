@@ -56,7 +56,7 @@ function namedApart(sentences: readonly Sentence[], short: string, long: string)
 }
 
 /** Words that only give a company's legal or corporate form: "Booking Holdings" is Booking, "Idea Cellular" is Idea. */
-const CORPORATE_FORM = new Set(['group', 'groups', 'holdings', 'holding', 'corporation', 'corp', 'company', 'co', 'inc', 'incorporated', 'limited', 'ltd', 'plc', 'industries', 'international', 'enterprises', 'worldwide', 'cellular', 'sa', 'ag', 'se', 'nv']);
+const CORPORATE_FORM = new Set(['group', 'groups', 'holdings', 'holding', 'corporation', 'corp', 'company', 'co', 'inc', 'incorporated', 'limited', 'ltd', 'plc', 'industries', 'international', 'enterprises', 'worldwide', 'cellular', 'sa', 'ag', 'se', 'nv', 'technologies', 'technology']);
 
 /** `long` is `short` followed only by corporate-form words (keys as normaliseText gives them). However often a story
  * writes the short form beside the long one ("Booking Holdings … Booking's dominant position"), they are one party,

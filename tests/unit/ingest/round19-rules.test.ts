@@ -46,3 +46,15 @@ describe('an announcement date that opens its sentence', () => {
     expect(r.draft.announced).toBe('2024-02-26');
   });
 });
+
+describe('names', () => {
+  it('drops an opening question word from a name, and reads "X Technologies" and "X" as one party', async () => {
+    const { cleanOrgName } = await import('../../../src/ingest/organisations.ts');
+    expect(cleanOrgName('Why GlobalWafers')).toBe('GlobalWafers');
+    const r = ingestText(
+      'Ostrava Technologies to buy Kelsey Rectifier for $40 a share in cash\n\nMUNICH, August 20, 2014 -- Ostrava Technologies AG and Kelsey Rectifier Corporation today announced that they have signed a definitive agreement under which Ostrava will acquire Kelsey Rectifier for about $3 billion in cash.\n\nThe Supervisory Board of Ostrava and the board of Kelsey Rectifier have approved the transaction. Ostrava will pay with cash on hand.',
+      orgs,
+    );
+    expect((r.draft.parties ?? []).map((p) => `${p.name}:${p.role}`)).toEqual(['Ostrava Technologies:acquirer', 'Kelsey Rectifier:target']);
+  });
+});
