@@ -644,6 +644,8 @@ function classifyMoney(text: string, m: MoneyMatch, prev: MoneyMatch | undefined
   if (prev && m.at - prev.end <= 16 && /^[\s,]*(?:\(|or\s)\s*(?:about |around |roughly |approximately |some )?$/.test(text.slice(prev.end, m.at))) return 'conversion';
   // "₹33,737 crore, about $4.5 billion": the same sum in another currency, right after the one the text states.
   if (prev && prev.currency !== m.currency && m.at - prev.end <= 16 && /^,\s(?:about|around|roughly|approximately|some|nearly)\s$/.test(text.slice(prev.end, m.at))) return 'conversion';
+  // "The total price is €5.44 billion".
+  if (new RegExp(`\\b(?:total|overall|full) (?:price|value|consideration|cost|bill) (?:is|was|of|comes to|came to|amounts to) ${APPROX}$`, 'i').test(b)) return 'total';
   // "they put the value of the transaction at about $3 billion", "the headline figure is about $2 billion".
   if (new RegExp(`\\bvalue of the (?:deal|transaction|offer|acquisition|merger|venture|purchase) (?:at|is|was) ${APPROX}$|\\bheadline (?:figure|number|price|value)(?: is| was| of)? ${APPROX}$`, 'i').test(b)) return 'total';
   // "23.1 million Facebook shares, which were worth around $1.6 billion": the stock part of a price.
@@ -655,7 +657,7 @@ function classifyMoney(text: string, m: MoneyMatch, prev: MoneyMatch | undefined
   if (/\b(?:market (?:value|cap\w*)|market capitali[sz]ation)(?: of)? (?:\w+ )?$/.test(b) || /^\s*(?:in )?(?:market (?:value|cap)|on the (?:stock )?market)/.test(a)) return 'market-value';
   if (/\b(?:termination|break-?up|breakup|reverse termination|walk-?away) fee of (?:\w+ )?$/.test(b) || /^\s*(?:\w+ )?(?:termination|break-?up|breakup) fee\b/.test(a) || /\bfee of (?:\w+ )?$/.test(b)) return 'fee';
   // ("the €997 million fine the European Commission imposed on Qualcomm")
-  if (/\bfin(?:ed|e of|es of)\b[^.]{0,40}$/.test(b) || /\bpenalt(?:y|ies) of (?:\w+ )?$/.test(b) || /^\s*(?:[\w-]+ )?(?:fine|penalty|antitrust fine)\b/.test(a)) return 'fine';
+  if (/\bfin(?:ed|es|e of|es of)\b[^.]{0,40}$/.test(b) || /\bpenalt(?:y|ies) of (?:\w+ )?$/.test(b) || /^\s*(?:[\w-]+ )?(?:fine|penalty|antitrust fine)\b/.test(a)) return 'fine';
   if (/\b(?:debt|loans?|borrowings?|bonds?|credit)(?: of)? (?:\w+ ){0,2}$/.test(b) || /^\s*(?:of|in) (?:new |net )?(?:debt|loans|borrowing)/.test(a)) return 'debt';
   // "buy back up to $3 billion of its own shares", "a $2 billion share repurchase": the company buying its own stock.
   if (/\b(?:buy(?:s|ing)? back|bought back|buyback of|buy-back of|repurchas\w*)(?: up to| as much as)? (?:\w+ )?$/.test(b) || /^\s*(?:\w+ )?(?:share |stock )?(?:buy-?back|repurchase)/.test(a) || /^\s*(?:\w+ )?of (?:its|their) (?:own )?(?:shares|stock)\b/.test(a)) return 'buyback';
@@ -750,6 +752,8 @@ const NOT_AN_OWNER = /^(?:The|A|An|This|That|Its|Their|Our|Total|Overall|Initial
  * "It bought Truven Health Analytics for about $2.6 billion", "Uber bought Otto in 2016 for about $680 million": a
  * purchase told in the past tense of a company that is none of this deal's parties is some earlier deal.
  */
+const RAISED_OFFER = /\b(\p{Lu}[\p{L}.&'’-]*(?:\s\p{Lu}[\p{L}.&'’-]*){0,3})\s+(?:sweetened|raised|improved|increased|lifted)\s+(?:its|their)\s+(?:offer|bid)\s+for\s+(\p{Lu}[\p{L}.&'’-]*(?:\s\p{Lu}[\p{L}.&'’-]*){0,3})[^.;]{0,40}$/u;
+
 function otherCompanysPurchase(before: string, parties: readonly string[], after = '', inLead = false): boolean {
   if (!parties.length) return false;
   const named = parties.map((p) => p.toLowerCase()).filter((p) => p.length >= 2);
@@ -757,6 +761,9 @@ function otherCompanysPurchase(before: string, parties: readonly string[], after
     const n = name.trim().toLowerCase();
     return named.some((p) => n.includes(p) || p.includes(n.split(/\s+/)[0]!));
   };
+  // "Telefónica sweetened its offer for E-Plus in late August to about 8.55 billion euros": another bidder's offer.
+  const raised = RAISED_OFFER.exec(before);
+  if (raised && !isParty(raised[1]!) && !isParty(raised[2]!)) return true;
   const m = PAST_PURCHASE.exec(before);
   if (m) return !isParty(m[1]!);
   // "Intel is also selling its NAND business to SK Hynix for $9 billion": a sale to a company outside this deal.

@@ -58,3 +58,13 @@ describe('names', () => {
     expect((r.draft.parties ?? []).map((p) => `${p.name}:${p.role}`)).toEqual(['Ostrava Technologies:acquirer', 'Kelsey Rectifier:target']);
   });
 });
+
+describe('values', () => {
+  it('takes "the total price is" over an earlier deal of the buyer, and never a fine', () => {
+    const r = ingestText(
+      'Halvard sells its phone business to Brightwave\n\nHELSINKI, September 3, 2013 -- Halvard agreed on Tuesday to sell its handset business to Brightwave and to license its patents to it.\n\nThe total price is €5.44 billion. The networks business is now wholly Halvard’s, after it agreed in July to buy out Tessel’s half of their joint venture for €1.7 billion. The regulator fines Halvard £50.5 million for breaching an order, in a separate case.',
+      orgs,
+    );
+    expect(r.draft.value).toMatchObject({ amount: 5_440_000_000, currency: 'EUR' });
+  });
+});
