@@ -148,7 +148,11 @@ export function articleFromText(raw: string, meta: Partial<Article> = {}): Artic
       // that reads as the headline. The kicker names the section, the next line the story.
       const next = lines.slice(1, 4).findIndex((l) => l.trim().length > 0);
       const second = next >= 0 ? lines[1 + next]!.trim() : '';
-      if ((isKicker(first) || isSectionLine(first)) && second && looksLikeHeadline(second)) {
+      // (A column's headline may be written as a sentence or two, "SoftBank is now Uber's biggest owner. Here is what
+      // it actually bought.", when a byline follows it.)
+      const after = lines.slice(2 + next, 6 + next).find((l) => l.trim().length > 0)?.trim() ?? '';
+      const sentenceHeadline = second.length >= 20 && second.length <= 160 && /\p{Ll}/u.test(second) && /[.!?]$/.test(second) && (/^by\s/i.test(after) || isBylineLine(after));
+      if ((isKicker(first) || isSectionLine(first)) && second && (looksLikeHeadline(second) || sentenceHeadline)) {
         // (A section line with the story's date keeps it in the body, where the byline reader finds it.)
         if (isSectionLine(first) && findDates(first).length) aboveHeadline = [first];
         title = second;

@@ -68,3 +68,11 @@ describe('values', () => {
     expect(r.draft.value).toMatchObject({ amount: 5_440_000_000, currency: 'EUR' });
   });
 });
+
+describe('a column’s headline written as sentences', () => {
+  it('is the headline when a byline follows it under a kicker', async () => {
+    const { articleFromText } = await import('../../../src/ingest/text.ts');
+    const a = articleFromText("COLUMN | PLATFORMS & POWER\n\nHalvard is now Brightwave's biggest owner. Here is what it actually bought.\n\nBy a Staff Columnist\nMonday, January 22, 2018\n\nThe most complicated private share sale in the industry's history ended quietly on Thursday.");
+    expect(a.title).toBe("Halvard is now Brightwave's biggest owner. Here is what it actually bought.");
+  });
+});
