@@ -75,6 +75,19 @@ export interface ListQuery {
   usdRates?: Readonly<Record<string, number>>;
 }
 
+export interface BreakdownRow {
+  type: DealType;
+  status: DealStatus;
+  n: number;
+}
+
+export interface ListPage {
+  total: number;
+  ids: number[];
+  atLeast?: boolean;
+  breakdown?: BreakdownRow[];
+}
+
 export interface DealText {
   id: number;
   /** As indexed: party names with their aliases. */
@@ -106,9 +119,13 @@ export interface SearchReader {
   titles(ids: number[]): Promise<{ id: number; slug: string; title: string }[]>;
   newest(limit: number): Promise<{ slug: string; title: string }[]>;
   autocompleteRows(ids: number[]): Promise<{ id: number; parties: string; slug: string; title: string; announced: string }[]>;
-  list(q: ListQuery, offset: number, limit: number): Promise<{ total: number; ids: number[]; atLeast?: boolean }>;
+  /**
+   * A page of a list and its total. With `exactTotal` the list's `breakdown` comes too (the rows `breakdown(q)` gives,
+   * in its order), unless a walk of a common topic answered (then ask `breakdown`): a "how many" shows both.
+   */
+  list(q: ListQuery, offset: number, limit: number): Promise<ListPage>;
   /** Deal counts of a list by type and status. */
-  breakdown(q: ListQuery): Promise<{ type: DealType; status: DealStatus; n: number }[]>;
+  breakdown(q: ListQuery): Promise<BreakdownRow[]>;
 }
 
 /** A word or phrase as an FTS5 string (double quotes doubled): never FTS5 syntax. */
@@ -395,7 +412,7 @@ export class SqliteSearchReader implements SearchReader {
     return `(d.value_amount * CASE d.value_currency ${entries.map(() => 'WHEN ? THEN ?').join(' ')} END)`;
   }
 
-  async list(q: ListQuery, offset: number, limit: number): Promise<{ total: number; ids: number[]; atLeast?: boolean }> {
+  async list(q: ListQuery, offset: number, limit: number): Promise<ListPage> {
     if (q.topics?.length && (q.topicDocs ?? 0) > WALK_TOPIC_DOCS && offset + limit <= 50) {
       // Common words: first walk the newest (or largest) deals; when the topic is dense there, the page fills fast.
       const w = this.walkList(q, offset, limit);
@@ -423,16 +440,25 @@ export class SqliteSearchReader implements SearchReader {
     }
     // Without companies or a topic, the count goes through the index led by the type (only that type's entries are
     // read; the type-less indexes read every type's, 3.5 ms to count 1,000 investments). The page keeps the date
-    // index, which stops at the page.
-    const cp: (string | number)[] = [];
-    const countWhere = typeLed ? this.listWhere(q, cp, false, true) : where;
-    const total = (this.store.prepared(`SELECT count(*) AS n FROM (SELECT 1 FROM ${from} WHERE ${countWhere} LIMIT ?)`).get(...(typeLed ? cp : wp), bound) as { n: number }).n;
+    // index, which stops at the page. An exact count ("how many") is the breakdown's sum: its answer shows the
+    // breakdown too, and counting, then reading the same deals again for it, read a company's deals three times.
+    let breakdown: BreakdownRow[] | undefined;
+    let total: number;
+    if (q.exactTotal) {
+      breakdown = this.breakdownRows(q);
+      total = breakdown.reduce((n, r) => n + r.n, 0);
+    } else {
+      const cp: (string | number)[] = [];
+      const countWhere = typeLed ? this.listWhere(q, cp, false, true) : where;
+      total = (this.store.prepared(`SELECT count(*) AS n FROM (SELECT 1 FROM ${from} WHERE ${countWhere} LIMIT ?)`).get(...(typeLed ? cp : wp), bound) as { n: number }).n;
+    }
     const atLeast = !q.exactTotal && total > LIST_COUNT_BOUND;
-    if (total === 0 || limit <= 0) return { total, ids: [] };
+    if (total === 0 || limit <= 0) return breakdown ? { total, ids: [], breakdown } : { total, ids: [] };
     const ids = this.store
       .prepared(`SELECT d.id FROM ${from} WHERE ${where} ORDER BY ${order} LIMIT ? OFFSET ?`)
       .pluck()
       .all(...wp, ...op, limit, offset) as number[];
+    if (breakdown) return { total, ids, breakdown };
     return atLeast ? { total: LIST_COUNT_BOUND, ids, atLeast } : { total, ids };
   }
 
@@ -502,7 +528,11 @@ export class SqliteSearchReader implements SearchReader {
     return { from: byTopic || byOrgs ? DEAL_COVER : 'deals d', byOrgs, typeLed: !byOrgs && !byTopic };
   }
 
-  async breakdown(q: ListQuery): Promise<{ type: DealType; status: DealStatus; n: number }[]> {
+  async breakdown(q: ListQuery): Promise<BreakdownRow[]> {
+    return this.breakdownRows(q);
+  }
+
+  private breakdownRows(q: ListQuery): BreakdownRow[] {
     const wp: (string | number)[] = [];
     // As list's count: companies or a topic drive through the covering index by id; otherwise the type-led index
     // seeks the types asked (a count of every type's deals read all 100,000 entries to count the acquisitions).
@@ -510,6 +540,6 @@ export class SqliteSearchReader implements SearchReader {
     const where = this.listWhere(q, wp, false, typeLed);
     return this.store
       .prepared(`SELECT d.type AS type, d.status AS status, count(*) AS n FROM ${from} WHERE ${where} GROUP BY d.type, d.status`)
-      .all(...wp) as { type: DealType; status: DealStatus; n: number }[];
+      .all(...wp) as BreakdownRow[];
   }
 }
