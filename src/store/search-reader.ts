@@ -281,7 +281,16 @@ export class SqliteSearchReader implements SearchReader {
     const groups = q.groups.filter((g) => g.length);
     if (!groups.length) return [];
     const params: (string | number)[] = [ftsGroups(groups, q.mode)];
-    const conds = this.partyConds(q.orgs ?? [], params);
+    if (!q.orgs?.length) {
+      // The full-text index holds live deals only (a removed deal leaves it in the same transaction; titleTexts and
+      // dealTexts read it alone too): without companies to test, the deal's row is not read for deleted_at. A rare
+      // word's bm25 over its 100–400 matches had a lookup in the covering index for each (0.63 -> 0.37 ms a word).
+      const sql = q.bm25
+        ? `SELECT f.rowid AS id, ${BM25} AS rank FROM deals_fts f WHERE deals_fts MATCH ? ORDER BY rank LIMIT ?`
+        : 'SELECT f.rowid AS id, 0 AS rank FROM deals_fts f WHERE deals_fts MATCH ? ORDER BY f.rowid DESC LIMIT ?';
+      return this.store.prepared(sql).all(...params, q.limit) as { id: number; rank: number }[];
+    }
+    const conds = this.partyConds(q.orgs, params);
     const where = `WHERE deals_fts MATCH ? AND d.deleted_at IS NULL ${conds.map((c) => `AND ${c}`).join(' ')}`;
     const sql = q.bm25
       ? `SELECT d.id AS id, ${BM25} AS rank FROM deals_fts f JOIN ${DEAL_COVER} ON d.id = f.rowid ${where} ORDER BY rank LIMIT ?`
