@@ -301,26 +301,34 @@ export class SqliteSearchReader implements SearchReader {
   async candidates(ids: number[]): Promise<CandidateRow[]> {
     if (!ids.length) return [];
     const json = JSON.stringify(ids);
+    // Rows as arrays, each made into one object of a fixed shape here: better-sqlite3's named rows, spread into a copy
+    // with the parties, cost about a fifth of this read (100-150 deals for a question's ranking).
     const rows = this.store
       .prepared(
-        `SELECT f.rowid AS id, f.parties AS partiesText, f.title AS titleText, f.areas AS areasText, f.summary AS summaryText,
-           d.slug, d.title, d.type, d.status, d.announced, d.value_amount AS valueAmount, d.value_currency AS valueCurrency
+        `SELECT f.rowid, f.parties, f.title, f.areas, f.summary, d.slug, d.title, d.type, d.status, d.announced, d.value_amount, d.value_currency
          FROM json_each(?) j JOIN deals d ON d.id = j.value JOIN deals_fts f ON f.rowid = d.id WHERE d.deleted_at IS NULL`,
       )
-      .all(json) as Omit<CandidateRow, 'parties'>[];
-    const parties = this.store
+      .raw()
+      .all(json) as [number, string, string, string, string, string, string, DealType, DealStatus, string, number | null, string | null][];
+    const partyRows = this.store
       .prepared(
-        `SELECT p.deal_id AS dealId, p.org_id AS orgId, p.role AS role, o.name AS name FROM json_each(?) j
+        `SELECT p.deal_id, p.org_id, p.role, o.name FROM json_each(?) j
          JOIN deal_parties p ON p.deal_id = j.value JOIN organisations o ON o.id = p.org_id ORDER BY p.deal_id, p.position`,
       )
-      .all(json) as { dealId: number; orgId: number; role: PartyRole; name: string }[];
+      .raw()
+      .all(json) as [number, number, PartyRole, string][];
     const byDeal = new Map<number, CandidateRow['parties']>();
-    for (const p of parties) {
-      const l = byDeal.get(p.dealId) ?? [];
-      l.push({ orgId: p.orgId, role: p.role, name: p.name });
-      byDeal.set(p.dealId, l);
+    for (const [dealId, orgId, role, name] of partyRows) {
+      const party = { orgId, role, name };
+      const l = byDeal.get(dealId);
+      if (l) l.push(party);
+      else byDeal.set(dealId, [party]);
     }
-    const byId = new Map(rows.map((r) => [r.id, { ...r, parties: byDeal.get(r.id) ?? [] }]));
+    const byId = new Map<number, CandidateRow>();
+    for (const [id, partiesText, titleText, areasText, summaryText, slug, title, type, status, announced, valueAmount, valueCurrency] of rows) {
+      const parties = byDeal.get(id) ?? [];
+      byId.set(id, { id, partiesText, titleText, areasText, summaryText, slug, title, type, status, announced, valueAmount, valueCurrency, parties });
+    }
     return ids.flatMap((id) => {
       const r = byId.get(id);
       return r ? [r] : [];
