@@ -1,7 +1,7 @@
 // Lists and counts: "largest acquisitions announced in 2020", "latest AI investments", "how many acquisitions has
 // nvidia made", a company's deals. The question's constraints become a store list query (companies with their roles,
 // types, statuses, years, topic words), ordered by date or by value in approximate US dollars, paged like /deals.
-import { WALK_TOPIC_DOCS, type ListQuery, type SearchReader } from '../store/search-reader.ts';
+import { WALK_TOPIC_DOCS, type BreakdownRow, type ListQuery, type SearchReader } from '../store/search-reader.ts';
 import type { DealStatus, DealType } from '../deals/schema.ts';
 import type { Question } from './question/index.ts';
 import type { ListOrder, TypeBreakdown } from './types.ts';
@@ -123,6 +123,8 @@ export interface ListResult {
   total: number;
   ids: number[];
   query: ListQuery;
+  /** The list's breakdown by type and status, when the reader counted by it (exact totals on SQLite). */
+  breakdown?: BreakdownRow[] | undefined;
 }
 
 /** Runs a list query, widening the topic from the deal's names, title and areas to its summary when nothing matched. */
@@ -135,7 +137,7 @@ export async function runList(reader: SearchReader, query: ListQuery, page: numb
     r = await reader.list(wide, offset, limit);
     query = wide;
   }
-  return { total: cap !== undefined ? Math.min(cap, r.total) : r.total, ids: r.ids, query, atLeast: r.atLeast && cap === undefined };
+  return { total: cap !== undefined ? Math.min(cap, r.total) : r.total, ids: r.ids, query, atLeast: r.atLeast && cap === undefined, breakdown: r.breakdown };
 }
 
 export function breakdownOf(rows: { type: DealType; status: DealStatus; n: number }[]): TypeBreakdown[] {

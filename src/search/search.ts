@@ -216,7 +216,7 @@ export function createDealSearch(source: DealStore | Store | SearchReader, opts:
     const label = q.names.map((s) => v.names.orgName.get(s.orgIds[0]!) ?? s.typed).join(', ') || q.text.trim();
     const base = { label, total: r.total, hits: await hitsOf(r.ids), page, pageSize, order: query.order, question: read, corrections: corrections(q, v) };
     if (as === 'list' && r.atLeast) return { status: 'list', ...base, atLeast: true };
-    if (as === 'count') return { status: 'count', ...base, breakdown: breakdownOf(await reader.breakdown(r.query)) };
+    if (as === 'count') return { status: 'count', ...base, breakdown: breakdownOf(r.breakdown ?? (await reader.breakdown(r.query))) };
     return { status: 'list', ...base };
   }
 

@@ -204,6 +204,20 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX IF NOT EXISTS deals_type_list ON deals(type, announced, status, value_amount, value_currency, deleted_at);
     `,
   },
+  {
+    version: 9,
+    description: 'party index by organisation with the deal and role: a company\'s deals (and its role in each) read from the index alone',
+    sql: `
+      CREATE INDEX IF NOT EXISTS deal_parties_org_deal ON deal_parties(org_id, deal_id, role);
+    `,
+  },
+  {
+    version: 10,
+    description: 'party index by deal with the organisation and role: the parties of the deals a question ranks read from the index alone',
+    sql: `
+      CREATE INDEX IF NOT EXISTS deal_parties_deal ON deal_parties(deal_id, position, org_id, role);
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -389,11 +389,14 @@ export class Store {
     if (f.company) {
       const org = this.findOrganisation(f.company);
       if (!org) return { total: 0, deals: [] };
-      where.push('EXISTS (SELECT 1 FROM deal_parties p WHERE p.deal_id = d.id AND p.org_id = ?)');
+      // Driven from the company's parties (the index by organisation), the rest tested on its deals: a correlated
+      // EXISTS was tested on every deal in date order (70 ms a page for a company at 100k deals, 190 ms for a rare one).
+      where.push('d.id IN (SELECT p.deal_id FROM deal_parties p WHERE p.org_id = ?)');
       params.push(org.id);
     }
     if (f.type) {
-      where.push('d.type = ?');
+      // With a company, not through the type's index (a type is a large share of all deals): the company's deals drive.
+      where.push(f.company ? '+d.type = ?' : 'd.type = ?');
       params.push(f.type);
     }
     if (f.year) {

@@ -7,13 +7,14 @@
 // Words and phrases reach PostgreSQL only as bound parameters through phraseto_tsquery, never as tsquery syntax.
 // Removed deals keep their row (and its tsvector) here, unlike SQLite's index: every read says `deleted_at IS NULL`.
 import type pg from 'pg';
-import type { DealStatus, DealType } from '../../deals/schema.ts';
 import {
   LIST_COUNT_BOUND,
   TITLE_PAGE,
   WALK_TOPIC_DOCS,
+  type BreakdownRow,
   type CandidateRow,
   type DealText,
+  type ListPage,
   type ListQuery,
   type SearchReader,
   type TermAlternatives,
@@ -291,7 +292,7 @@ export class PgSearchReader implements SearchReader {
     return 'd.announced DESC, d.id DESC';
   }
 
-  async list(q: ListQuery, offset: number, limit: number): Promise<{ total: number; ids: number[]; atLeast?: boolean }> {
+  async list(q: ListQuery, offset: number, limit: number): Promise<ListPage> {
     if (q.topics?.length && (q.topicDocs ?? 0) > WALK_TOPIC_DOCS && offset + limit <= 50) {
       const w = await this.walkList(q, offset, limit);
       if (w) return w;
@@ -304,10 +305,16 @@ export class PgSearchReader implements SearchReader {
       limit > 0
         ? `ARRAY(SELECT d.id FROM deals d WHERE ${this.listWhere(q, p)} ORDER BY ${this.orderBy(q, p)} LIMIT ${p.$(limit)} OFFSET ${p.$(offset)})`
         : `'{}'::int[]`;
-    const r = (await this.rows<{ n: number; ids: number[] }>(`SELECT (${count}) AS n, ${page} AS ids`, p.values))[0]!;
+    // An exact count ("how many") is answered with its breakdown, as on SQLite: read beside the count, not after it.
+    const [rows, breakdown] = await Promise.all([
+      this.rows<{ n: number; ids: number[] }>(`SELECT (${count}) AS n, ${page} AS ids`, p.values),
+      q.exactTotal ? this.breakdown(q) : undefined,
+    ]);
+    const r = rows[0]!;
     const total = r.n;
+    if (breakdown) return { total, ids: total === 0 || limit <= 0 ? [] : r.ids, breakdown };
     if (total === 0 || limit <= 0) return { total, ids: [] }; // as on SQLite
-    return !q.exactTotal && total > LIST_COUNT_BOUND ? { total: LIST_COUNT_BOUND, ids: r.ids, atLeast: true } : { total, ids: r.ids };
+    return total > LIST_COUNT_BOUND ? { total: LIST_COUNT_BOUND, ids: r.ids, atLeast: true } : { total, ids: r.ids };
   }
 
   /**
@@ -338,7 +345,7 @@ export class PgSearchReader implements SearchReader {
     return (r.scanned ?? WALK_SCAN) < WALK_SCAN ? { total: found, ids } : undefined;
   }
 
-  async breakdown(q: ListQuery): Promise<{ type: DealType; status: DealStatus; n: number }[]> {
+  async breakdown(q: ListQuery): Promise<BreakdownRow[]> {
     const p = new Params();
     const where = this.listWhere(q, p);
     return this.rows(`SELECT d.type, d.status, count(*)::int AS n FROM deals d WHERE ${where} GROUP BY d.type, d.status`, p.values);

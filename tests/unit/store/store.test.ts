@@ -58,6 +58,20 @@ describe('migrations', () => {
     again.db.close();
   });
 
+  it('upgrading a version-8 database adds the party indexes, which read a company\'s deals and a deal\'s parties alone', () => {
+    const path = join(dir, 'v8.db');
+    const first = openDatabase(path);
+    first.db.exec('DROP INDEX deal_parties_org_deal; DROP INDEX deal_parties_deal');
+    first.db.pragma('user_version = 8');
+    first.db.close();
+    const upgraded = openDatabase(path);
+    expect(upgraded.applied).toEqual([9, 10]);
+    const plan = (sql: string) => (upgraded.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(1) as { detail: string }[]).map((r) => r.detail).join(' ');
+    expect(plan('SELECT deal_id, role FROM deal_parties WHERE org_id = ?')).toContain('COVERING INDEX deal_parties_org_deal');
+    expect(plan('SELECT org_id, role FROM deal_parties WHERE deal_id = ? ORDER BY position')).toContain('COVERING INDEX deal_parties_deal');
+    upgraded.db.close();
+  });
+
   it('refuses a database from a newer dealbot instead of corrupting it', () => {
     const path = join(dir, 'newer.db');
     const raw = new Database(path);
@@ -198,7 +212,7 @@ describe('upgrading a database seeded before organisations kept what they are kn
     db.prepare("UPDATE organisations SET country = 'FR' WHERE name = 'Xiaomi'").run();
     db.close();
     const upgraded = await openSeededStore({ path, seed: true });
-    expect(upgraded.applied).toEqual([7, 8]);
+    expect(upgraded.applied).toEqual([7, 8, 9, 10]);
     const irobot = await upgraded.store.findOrganisation('iRobot');
     expect(irobot!.known).toContain('Roomba');
     // What the store held is kept (an admin's change is not overwritten by the shipped file).
