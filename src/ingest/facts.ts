@@ -242,15 +242,13 @@ function leadEventDate(sentences: readonly Sentence[], lead: Sentence | undefine
       return { value: story.date, evidence: `"today" in the lead, on the story's ${story.from} date`, confidence: 'medium' };
     }
     if (/\byesterday\b/i.test(lead.text) && story.date.length === 10) {
-      const d = new Date(`${story.date}T00:00:00Z`);
-      d.setUTCDate(d.getUTCDate() - 1);
-      return { value: d.toISOString().slice(0, 10), evidence: `"yesterday" in the lead, the day before the story's ${story.from} date ${story.date}`, confidence: 'medium' };
+      return { value: dayBefore(story.date), evidence: `"yesterday" in the lead, the day before the story's ${story.from} date ${story.date}`, confidence: 'medium' };
     }
   }
   // A live blog is written on the day of the news its headline tells ("Live: Comcast drops its Time Warner Cable
   // takeover", "Asia markets live: Hitachi slides on $9.6bn GlobalLogic deal"): with no day in its entries, its
   // own date is the event's.
-  if (story && story.from !== 'metadata' && story.date.length === 10 && liveBlog(sentences) && !REGULATOR_HEADLINE.test(sentences.find((x) => x.paragraph < 0)?.text ?? '')) {
+  if (story && story.from !== 'metadata' && story.date.length === 10 && liveNewsBlog(sentences)) {
     return { value: story.date, evidence: `a live blog of the news, on its ${story.from} date`, confidence: 'medium' };
   }
   // "announced last week", "completed earlier this month": the event is not on the story's date, and the text does not
@@ -298,9 +296,7 @@ function leadEventDate(sentences: readonly Sentence[], lead: Sentence | undefine
     // the lead tells came the day before the post.
     const before = sentences.filter((x) => x.paragraph === lead.paragraph && x.index < lead.index);
     if (story.date.length === 10 && before.some((x) => /\b(?:news|announcement|word)\b[^.]{0,30}\byesterday\b|\byesterday\b[^.]{0,30}\b(?:news|announcement)\b/i.test(x.text))) {
-      const d = new Date(`${story.date}T00:00:00Z`);
-      d.setUTCDate(d.getUTCDate() - 1);
-      return { value: d.toISOString().slice(0, 10), evidence: `"yesterday" just before the lead, the day before the story's ${story.from} date ${story.date}`, confidence: 'medium' };
+      return { value: dayBefore(story.date), evidence: `"yesterday" just before the lead, the day before the story's ${story.from} date ${story.date}`, confidence: 'medium' };
     }
   }
   // The dateline itself (not page metadata): a story reports what happened on the day it is dated — when its lead
@@ -318,10 +314,21 @@ function leadEventDate(sentences: readonly Sentence[], lead: Sentence | undefine
 /** A headline about what a regulator or a court does to a deal ("CMA orders Facebook to sell Giphy"): not the deal's news. */
 const REGULATOR_HEADLINE = /\b(?:regulators?|watchdog|authority|CMA|FTC|DoJ|SAMR|commission|court|judge|orders?|ordered|forces?|forced|blocks?|blocked|probe|investigation)\b/i;
 
-/** A live blog: its headline says so ("Live:", "LIVE —", "markets live:"), or its byline ("Live coverage by …"). */
-function liveBlog(sentences: readonly Sentence[]): boolean {
-  const title = sentences.find((x) => x.paragraph < 0)?.text ?? '';
-  return /^(?:[\w-]+ ){0,2}live\b\s*[:|—–-]|\blive blog\b/i.test(title.trim()) || sentences.slice(0, 12).some((x) => /^live (?:coverage|updates|blog)\b/i.test(x.text.trim()));
+/**
+ * A live blog of a deal's news: its headline says so ("Live:", "LIVE —", "markets live:"), or its byline ("Live
+ * coverage by …"), and the headline is not about what a regulator or a court does to the deal.
+ */
+function liveNewsBlog(sentences: readonly Sentence[]): boolean {
+  const title = (sentences.find((x) => x.paragraph < 0)?.text ?? '').trim();
+  const live = /^(?:[\w-]+ ){0,2}live\b\s*[:|—–-]|\blive blog\b/i.test(title) || sentences.slice(0, 12).some((x) => /^live (?:coverage|updates|blog)\b/i.test(x.text.trim()));
+  return live && !REGULATOR_HEADLINE.test(title);
+}
+
+/** The day before a YYYY-MM-DD date. */
+function dayBefore(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
 }
 
 const AFTER_THE_NEWS_RE = /\b(?:(?:a|one|two|three|four|five|six|several|\d+) (?:days?|weeks?)|a day|hours|days|weeks) (?:after|since) (?:agreeing|announcing|striking|signing|unveiling|(?:it|they|the (?:two|companies)) (?:agreed|announced|struck|signed|unveiled))\b/i;
@@ -646,7 +653,8 @@ function classifyMoney(text: string, m: MoneyMatch, prev: MoneyMatch | undefined
   if (prev && prev.currency !== m.currency && m.at - prev.end <= 16 && /^,\s(?:about|around|roughly|approximately|some|nearly)\s$/.test(text.slice(prev.end, m.at))) return 'conversion';
   // "The total price is €5.44 billion".
   if (new RegExp(`\\b(?:total|overall|full) (?:price|value|consideration|cost|bill) (?:is|was|of|comes to|came to|amounts to) ${APPROX}$`, 'i').test(b)) return 'total';
-  // "they put the value of the transaction at about $3 billion", "the headline figure is about $2 billion".
+  // "they put the value of the transaction at about $3 billion", "the headline figure is about $2 billion" (also
+  // "the enterprise value of the transaction at": the total, ahead of the enterprise-value rule below).
   if (new RegExp(`\\bvalue of the (?:deal|transaction|offer|acquisition|merger|venture|purchase) (?:at|is|was) ${APPROX}$|\\bheadline (?:figure|number|price|value)(?: is| was| of)? ${APPROX}$`, 'i').test(b)) return 'total';
   // "23.1 million Facebook shares, which were worth around $1.6 billion": the stock part of a price.
   if (/\b(?:shares|stock)\b[^.;$€£¥₹]{0,40}\bworth\s+(?:about |around |roughly |some |nearly |approximately )?$/i.test(b) && /\b(?:plus|and)\b[^.;]{0,40}$/i.test(b)) return 'component';

@@ -580,6 +580,19 @@ export function selectParties(sentences: readonly Sentence[], mentions: readonly
       }
     }
   }
+  /** Gives `name` its role from the wording: the party it already is, or a new party (at `at`) when there is room. */
+  const giveRole = (m: OrgMention, name: string, role: PartyRole, at: number) => {
+    const known = seen.get(name);
+    const p = known && parties.includes(known) ? known : parties.find((x) => x.name === name);
+    if (p) {
+      p.role = role;
+      p.roleFrom = 'wording';
+    } else if (parties.length < LIMITS.parties) {
+      const found: PartyFinding = { name, role, known: m.known, how: m.how, written: [m.written], roleFrom: 'wording' };
+      seen.set(name, found);
+      parties.splice(at, 0, found);
+    }
+  };
   // "Meta has finally found a home for Giphy. Shutterstock … agreed to buy the GIF search engine from Meta": the thing
   // bought is described, not named; the company the sentence before names (and no other party is) is the target.
   if ((type === 'acquisition' || type === 'divestiture') && !parties.some((p) => p.role === 'target') && parties.some((p) => p.role === 'acquirer')) {
@@ -593,16 +606,7 @@ export function selectParties(sentences: readonly Sentence[], mentions: readonly
         earlier = mentions.filter((m) => m.sentence === i);
         named = [...new Set(earlier.map((m) => canonical(m)))].filter((n) => (!seen.has(n) || seen.get(n)!.roleFrom === 'default') && !isNonParty(n));
       }
-      const already = named.length === 1 ? parties.find((p) => p.name === named[0]) : undefined;
-      if (already) {
-        already.role = 'target';
-        already.roleFrom = 'wording';
-      } else if (named.length === 1 && parties.length < LIMITS.parties) {
-        const m = earlier.find((x) => canonical(x) === named[0])!;
-        const p: PartyFinding = { name: named[0]!, role: 'target', known: m.known, how: m.how, written: [m.written], roleFrom: 'wording' };
-        seen.set(p.name, p);
-        parties.splice(1, 0, p);
-      }
+      if (named.length === 1) giveRole(earlier.find((x) => canonical(x) === named[0])!, named[0]!, 'target', 1);
     }
   }
   // "The buyer is Shenzhen Zhixin New Information Technology, a company set up …": a sentence of the opening that says
@@ -614,16 +618,7 @@ export function selectParties(sentences: readonly Sentence[], mentions: readonly
       const at = said.index + said[0].length;
       const m = mentions.find((x) => x.sentence === s.index && x.at >= at && x.at <= at + 4);
       if (!m || isNonParty(m.name)) continue;
-      const name = canonical(m);
-      const p = seen.get(name);
-      if (p && parties.includes(p)) {
-        p.role = 'acquirer';
-        p.roleFrom = 'wording';
-      } else if (!p && parties.length < LIMITS.parties) {
-        const found: PartyFinding = { name, role: 'acquirer', known: m.known, how: m.how, written: [m.written], roleFrom: 'wording' };
-        seen.set(name, found);
-        parties.unshift(found);
-      }
+      giveRole(m, canonical(m), 'acquirer', 0);
       break;
     }
   }
