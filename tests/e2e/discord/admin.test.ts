@@ -131,6 +131,26 @@ describe('discord admin flows', () => {
     expect(app.store.getDeal('zephyrtech-and-quillora-sign-a-test-mou-on-quantum-widgets-2024')).toBeDefined();
   });
 
+  it('two clicks on Remove in quick succession remove the deal once: both are acknowledged, one audit entry', async () => {
+    const slug = 'xiaomi-microsoft-patents-2016';
+    expect(app.store.getDeal(slug)).toBeDefined();
+    const ask = fake.command('deal-admin', { slug }, admin(), 'remove');
+    await ask.response();
+    const confirm = fake.buttons(ask.original!).find((b) => b.label === 'Remove')!;
+    // Both presses are sent before either is answered, as a double click does.
+    const first = fake.click(ask.original!, String(confirm.custom_id), admin());
+    const second = fake.click(ask.original!, String(confirm.custom_id), admin());
+    const answers = await Promise.all([first.response(), second.response()]);
+    for (const a of answers) expect([4, 6, 7]).toContain(callback(a).type);
+    // One switches the message to "Removed"; the other is told privately that the deal is gone, and nothing else.
+    const contents = answers.map((a) => String(callback(a).data.content ?? ''));
+    expect(contents.filter((c) => /^✔ Removed/.test(c))).toHaveLength(1);
+    const other = answers.find((a) => !/^✔ Removed/.test(String(callback(a).data.content ?? '')))!;
+    expect(ephemeral(callback(other).data)).toBe(true);
+    expect(app.store.getDeal(slug)).toBeUndefined();
+    expect(app.store.history({ subject: slug }).filter((e) => e.action === 'deal.remove')).toHaveLength(1);
+  });
+
   it('a confirm button pressed by a non-admin is refused at the moment of the write', async () => {
     const ask = fake.command('deal-admin', { slug: 'xiaomi-microsoft-mou-2018' }, admin(), 'remove');
     await ask.response();
